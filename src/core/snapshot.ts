@@ -1,0 +1,110 @@
+// The world as one source saw it: plain objects per kind, what could not be read,
+// and (offline) which pods are templates rather than running pods.
+
+import type {
+  CronJob, EndpointSlice, HorizontalPodAutoscaler, Ingress, KubeObject, Namespace, NetworkPolicy, Node, Pod,
+  PodDisruptionBudget, ReplicationController, Service, Workload,
+} from './types.ts';
+
+export const KINDS = [
+  'Pod', 'Service', 'EndpointSlice', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
+  'ReplicationController', 'NetworkPolicy', 'PodDisruptionBudget', 'Ingress', 'HorizontalPodAutoscaler', 'Node', 'Namespace',
+] as const;
+
+export type Kind = (typeof KINDS)[number];
+
+export interface KindTypes {
+  Pod: Pod;
+  Service: Service;
+  EndpointSlice: EndpointSlice;
+  Deployment: Workload;
+  ReplicaSet: Workload;
+  StatefulSet: Workload;
+  DaemonSet: Workload;
+  Job: Workload;
+  CronJob: CronJob;
+  ReplicationController: ReplicationController;
+  NetworkPolicy: NetworkPolicy;
+  PodDisruptionBudget: PodDisruptionBudget;
+  Ingress: Ingress;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  Node: Node;
+  Namespace: Namespace;
+}
+
+export type Objects = { [K in Kind]: KindTypes[K][] };
+
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+  uid?: string;
+  apiVersion?: string;
+}
+
+/** Something the source could not read; the report says so instead of guessing. */
+export interface ReadGap {
+  kind: Kind | string;
+  namespace?: string;
+  reason: 'forbidden' | 'unauthorized' | 'not-found' | 'unavailable' | 'error';
+  message: string;
+}
+
+export type Origin = 'live' | 'manifests' | 'replay';
+
+export interface Snapshot {
+  origin: Origin;
+  /** The namespace a bare NAME refers to (kubeconfig context, -n, or "default"). */
+  defaultNamespace: string;
+  objects: Objects;
+  /**
+   * Kinds whose listing is authoritative for the namespaces in question: an object
+   * of a known kind that is absent does not exist. Offline, Nodes and EndpointSlices
+   * are unknown, and Pods are templates.
+   */
+  known: Kind[];
+  /** Pod UID -> the workload whose pod template the pod stands for (offline). */
+  templateOf: Record<string, ObjectRef>;
+  gaps: ReadGap[];
+}
+
+export function emptyObjects(): Objects {
+  return Object.fromEntries(KINDS.map((k) => [k, []])) as unknown as Objects;
+}
+
+export function emptySnapshot(origin: Origin, defaultNamespace = 'default'): Snapshot {
+  return { origin, defaultNamespace, objects: emptyObjects(), known: [], templateOf: {}, gaps: [] };
+}
+
+export function nsOf(o: KubeObject, fallback = 'default'): string {
+  return o.metadata?.namespace ?? fallback;
+}
+
+export function refOf(kind: string, o: KubeObject): ObjectRef {
+  const ref: ObjectRef = { kind, name: o.metadata?.name ?? '' };
+  if (o.metadata?.namespace) ref.namespace = o.metadata.namespace;
+  if (o.metadata?.uid) ref.uid = o.metadata.uid;
+  if (o.apiVersion) ref.apiVersion = o.apiVersion;
+  return ref;
+}
+
+export function refString(ref: ObjectRef): string {
+  return `${ref.kind}/${ref.name}`;
+}
+
+export function inNamespace<T extends KubeObject>(list: T[], namespace: string): T[] {
+  return list.filter((o) => (o.metadata?.namespace ?? 'default') === namespace);
+}
+
+export function findByName<T extends KubeObject>(list: T[], namespace: string, name: string): T | undefined {
+  return list.find((o) => o.metadata?.name === name && (o.metadata?.namespace ?? 'default') === namespace);
+}
+
+export function isTemplate(s: Snapshot, pod: Pod): boolean {
+  const uid = pod.metadata?.uid;
+  return uid !== undefined && s.templateOf[uid] !== undefined;
+}
+
+export function isKnown(s: Snapshot, kind: Kind): boolean {
+  return s.known.includes(kind);
+}
