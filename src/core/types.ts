@@ -150,6 +150,7 @@ export interface Service extends KubeObject {
     clusterIPs?: string[];
     ipFamilies?: string[];
     externalName?: string;
+    externalIPs?: string[];
     publishNotReadyAddresses?: boolean;
     externalTrafficPolicy?: string;
     internalTrafficPolicy?: string;

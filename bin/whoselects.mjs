@@ -1,0 +1,11 @@
+#!/bin/sh
+':' //; d=$(dirname "$0"); [ -L "$0" ] && d=$(dirname "$(readlink -f "$0")"); for n in "$d/../node_modules/node/bin/node" "$d/../../node/bin/node"; do [ -x "$n" ] && exec "$n" "$0" "$@"; done; exec node "$0" "$@"
+// The command's launcher, run by sh first: it re-executes itself with the Node 26 the
+// project pins (node_modules/node), falling back to the node on PATH. Node then runs the
+// rest of this file as a module and loads the TypeScript sources directly.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 23) {
+  process.stderr.write(`whoselects: needs Node 26 (found ${process.version}) — run npm ci in the project, which installs the pinned Node\n`);
+  process.exit(2);
+}
+await import('../src/cli/main.ts');

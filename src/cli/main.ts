@@ -1,0 +1,16 @@
+// The process entry point: the only place that reads process.* and calls process.exit.
+
+import { run } from './run.ts';
+
+const code = await run({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  now: () => new Date(),
+  runTui: async (args) => {
+    const { runTui } = await import('../tui/run-tui.ts');
+    return runTui(args);
+  },
+});
+process.exitCode = code;

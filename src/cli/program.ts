@@ -1,0 +1,127 @@
+// The command line, defined once: parsing, --help and the README's flag reference all
+// come from here. Actions only record what was asked; run.ts does the work.
+
+import { Command, Option } from 'commander';
+
+export const EXIT_CODES = [
+  { code: 0, meaning: 'clean: no finding at or above --fail-on' },
+  { code: 1, meaning: 'findings at or above --fail-on (default: warning)' },
+  { code: 2, meaning: 'usage or input error (bad flag, unknown type, malformed manifest, missing file); every valid part is still analysed' },
+  { code: 3, meaning: 'cluster unreachable or not authorised (no answer, TLS failure, 401, 403 on the target)' },
+] as const;
+
+export const PASTED_VERBS = ['logs', 'exec', 'attach', 'port-forward'] as const;
+export type PastedVerb = (typeof PASTED_VERBS)[number];
+
+export type Invocation =
+  | { command: 'target'; args: string[]; opts: GlobalOptions }
+  | { command: 'check'; args: string[]; opts: GlobalOptions }
+  | { command: 'pasted'; verb: PastedVerb; args: string[]; opts: GlobalOptions };
+
+export interface GlobalOptions {
+  filename: string[];
+  recursive: boolean;
+  kustomize: string[];
+  namespace?: string;
+  allNamespaces: boolean;
+  context?: string;
+  cluster?: string;
+  user?: string;
+  kubeconfig?: string;
+  requestTimeout?: string;
+  output: 'text' | 'wide' | 'json' | 'yaml';
+  color: 'auto' | 'always' | 'never';
+  tui: boolean;
+  watch: boolean;
+  untilRolloutComplete: boolean;
+  record?: string;
+  replay?: string;
+  speed: string;
+  step: boolean;
+  kubectlVersion?: string;
+  failOn: 'error' | 'warning' | 'info' | 'never';
+  verbose: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function addGlobalOptions(c: Command): Command {
+  return c
+    .option('-f, --filename <file>', 'manifest file, directory or - for standard input (repeatable); analyses manifests instead of a cluster', collect, [])
+    .option('-R, --recursive', 'with -f, read directories recursively', false)
+    .option('-k, --kustomize <dir>', 'run `kubectl kustomize DIR` and analyse its output (repeatable)', collect, [])
+    .option('-n, --namespace <ns>', 'namespace of the target (default: the context\'s namespace, else "default")')
+    .option('-A, --all-namespaces', 'check: every namespace', false)
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--cluster <name>', 'kubeconfig cluster to use')
+    .option('--user <name>', 'kubeconfig user to use')
+    .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
+    .option('--request-timeout <duration>', 'timeout of each API request, e.g. 10s or 1m (0: none)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml']).default('text'))
+    .addOption(new Option('--color <when>', 'colour the text output').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--no-tui', 'print the static view even when standard output is a terminal')
+    .option('-w, --watch', 'keep watching and print every change as it happens', false)
+    .option('--until-rollout-complete', 'with --watch: stop, and print the rollout report, when the rollout completes', false)
+    .option('--record <file>', 'write everything observed to a versioned NDJSON event log')
+    .option('--replay <file>', 'replay a recorded NDJSON event log instead of reading a cluster')
+    .option('--speed <factor>', 'with --replay: playback speed (0: as fast as possible)', '1')
+    .option('--step', 'with --replay: advance one event per key press', false)
+    .option('--kubectl-version <version>', 'kubectl rules to model, e.g. 1.28 (default: the kubectl on PATH, else the newest modelled)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('warning'))
+    .option('-v, --verbose', 'print stack traces and request details on errors', false);
+}
+
+export interface ProgramHandlers {
+  onInvocation(inv: Invocation): void;
+}
+
+export function buildProgram(h: ProgramHandlers): Command {
+  const program = new Command('kubectl whoselects')
+    .description('Selector forensics: which pods an object selects, which of them traffic and kubectl actually hit, who owns them, and what is wrong.')
+    .usage('[TYPE/NAME | TYPE NAME] [flags]')
+    .argument('[target...]', 'the object to examine: svc/NAME, deploy/NAME, rs, sts, ds, job, cronjob, rc, netpol, pdb, ing, hpa, or pod/NAME for who selects a pod')
+    .enablePositionalOptions()
+    .showHelpAfterError(false)
+    .addHelpText('after', `
+Kubectl's own commands, pasted after "whoselects", are answered with the pod and container kubectl would use:
+  kubectl whoselects logs deploy/moc-xdmod
+  kubectl whoselects port-forward svc/mariadb 3306
+  kubectl whoselects -k examples/xdmod check
+
+Exit codes:
+${EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}`);
+  addGlobalOptions(program).action((target: string[]) => {
+    h.onInvocation({ command: 'target', args: target, opts: program.opts<GlobalOptions>() });
+  });
+
+  const check = program.command('check')
+    .description('scan manifests (-f/-k), a namespace (-n) or every namespace (-A) for every finding; exit 1 at or above --fail-on')
+    .argument('[namespace...]', 'namespaces to scan (default: -n, else the context\'s namespace)');
+  addGlobalOptions(check).action((args: string[]) => {
+    h.onInvocation({ command: 'check', args, opts: { ...program.opts<GlobalOptions>(), ...explicitOnly(check) } as GlobalOptions });
+  });
+
+  for (const verb of PASTED_VERBS) {
+    program.command(verb)
+      .description(`answer \`kubectl ${verb} ARGS\`: the pod and container kubectl would use, and whose it is (kubectl's flags are read as kubectl reads them)`)
+      .argument('[args...]', `what you would pass to kubectl ${verb}`)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .helpOption(false)
+      .action((_args: string[], _opts: unknown, cmd: Command) => {
+        h.onInvocation({ command: 'pasted', verb, args: cmd.args, opts: program.opts<GlobalOptions>() });
+      });
+  }
+  return program;
+}
+
+/** Options given explicitly on a subcommand, so they override the program's defaults but not its explicit values. */
+function explicitOnly(c: Command): Partial<GlobalOptions> {
+  const out: Record<string, unknown> = {};
+  const opts = c.opts<Record<string, unknown>>();
+  for (const key of Object.keys(opts)) {
+    const source = c.getOptionValueSource(key);
+    if (source && source !== 'default') out[key] = opts[key];
+  }
+  return out as Partial<GlobalOptions>;
+}

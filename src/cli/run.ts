@@ -1,0 +1,157 @@
+// From a parsed invocation to an exit code: pick one source and one renderer, run, map
+// errors to exit codes. Effects come in through CliDeps; nothing here exits the process.
+
+import { CommanderError } from 'commander';
+import { analyze, type AnalysisQuery, type CommandQuery } from '../core/analyze.ts';
+import { check, namespacesOf } from '../core/check.ts';
+import { severityRank, type CheckReport, type Finding, type Report, type Severity } from '../core/report.ts';
+import { lookupType, parseTargetArgs } from '../core/resources.ts';
+import type { Snapshot } from '../core/snapshot.ts';
+import { renderCheckText } from '../render/check-text.ts';
+import { renderReportText } from '../render/text.ts';
+import { toJSON, toYAML } from '../render/serialize.ts';
+import { chooseTheme } from '../render/theme.ts';
+import { EXIT_CLUSTER, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, UserError, errorLine } from './errors.ts';
+import { parsePasted } from './kubectl-args.ts';
+import { chooseKubectlVersion } from './kubectl-version.ts';
+import { buildProgram, type GlobalOptions, type Invocation } from './program.ts';
+import { loadSource, type Loaded } from './source.ts';
+
+export interface CliDeps {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown };
+  now(): Date;
+  /** The interactive view, loaded only when used. */
+  runTui?: (args: { invocation: Invocation; loaded: Loaded; query: AnalysisQuery }) => Promise<number>;
+}
+
+function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
+  let inv: Invocation | null = null;
+  const program = buildProgram({ onInvocation: (i) => { inv = i; } });
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => deps.stdout.write(s),
+    writeErr: (s) => {
+      // commander prints "error: …" lines; we print our own single line instead.
+      if (!s.startsWith('error:')) deps.stderr.write(s);
+    },
+  });
+  try {
+    program.parse(deps.argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return { exit: EXIT_OK };
+      deps.stderr.write(`${errorLine(e.message.replace(/^error: /, ''), 'see kubectl whoselects --help')}\n`);
+      return { exit: EXIT_INPUT };
+    }
+    throw e;
+  }
+  return inv ?? { exit: EXIT_OK };
+}
+
+function failOnExit(findings: Finding[], failOn: GlobalOptions['failOn']): number {
+  if (failOn === 'never') return EXIT_OK;
+  const threshold = severityRank(failOn as Severity);
+  return findings.some((f) => severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function emit(deps: CliDeps, opts: GlobalOptions, value: Report | CheckReport, text: () => string): void {
+  if (opts.output === 'json') deps.stdout.write(toJSON(value));
+  else if (opts.output === 'yaml') deps.stdout.write(toYAML(value));
+  else deps.stdout.write(text());
+}
+
+interface TargetSpec { query: AnalysisQuery; }
+
+async function targetQuery(inv: Invocation, loaded: Loaded, deps: CliDeps): Promise<TargetSpec> {
+  const opts = inv.opts;
+  const kubectl = await chooseKubectlVersion(opts.kubectlVersion, deps.env);
+  let args = inv.args;
+  let commands: CommandQuery[] | undefined;
+  let namespace = loaded.namespace;
+  if (inv.command === 'pasted') {
+    const p = parsePasted(inv.verb, inv.args);
+    if ('error' in p) throw new UserError(p.error, p.hint);
+    if (p.selector) throw new UserError('kubectl logs -l does not choose a pod: it streams every pod the selector matches, in every phase, with --tail 10 per container', `to see those pods, run kubectl get pods -l '${p.selector}'`);
+    if (p.namespace) namespace = p.namespace;
+    args = inv.verb === 'attach' && p.positional.length === 2 && !p.positional[0]?.includes('/') ? p.positional : [p.positional[0] as string];
+    const cmd: CommandQuery = { command: inv.verb, commandLine: `kubectl ${inv.verb} ${inv.args.join(' ')}`.trim(), allPods: p.allPods, allContainers: p.allContainers };
+    if (p.container !== undefined) cmd.container = p.container;
+    if (p.podRunningTimeoutSeconds !== undefined) cmd.podRunningTimeoutSeconds = p.podRunningTimeoutSeconds;
+    if (inv.verb === 'port-forward') cmd.ports = p.positional.slice(1);
+    commands = [cmd];
+  }
+  const t = parseTargetArgs(args);
+  if ('error' in t) throw new UserError(t.error, t.hint);
+  const typeText = args.length === 2 ? (args[0] as string) : (args[0] as string).includes('/') ? (args[0] as string).split('/')[0] as string : 'pod';
+  const query: AnalysisQuery = {
+    target: { kind: t.type.kind, name: t.name, namespace },
+    kubectl,
+    source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems },
+  };
+  query.commands = commands ?? (['logs', 'exec'] as const).map((command) => ({ command, commandLine: `kubectl ${command} ${typeText}/${t.name}` }));
+  return { query };
+}
+
+function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string): string {
+  const others: string[] = [];
+  for (const [k, list] of Object.entries(s.objects)) {
+    for (const o of list as { metadata?: { name?: string; namespace?: string } }[]) {
+      if (o.metadata?.name !== name) continue;
+      if (k === kind && (o.metadata?.namespace ?? 'default') !== namespace) others.push(`-n ${o.metadata?.namespace}`);
+      else if (k !== kind && k !== 'EndpointSlice' && (o.metadata?.namespace ?? 'default') === namespace) {
+        const t = lookupType(k);
+        others.push(`${'type' in t ? (t.type.shortNames[0] ?? t.type.singular) : k.toLowerCase()}/${name}`);
+      }
+    }
+  }
+  return others.length ? `did you mean ${[...new Set(others)].join(' or ')}?` : `list them with kubectl get ${kind.toLowerCase()}s -n ${namespace}`;
+}
+
+export async function run(deps: CliDeps): Promise<number> {
+  const parsed = parseInvocation(deps);
+  if ('exit' in parsed) return parsed.exit;
+  const inv = parsed;
+  const verbose = inv.opts.verbose;
+  try {
+    const loaded = await loadSource(inv, deps);
+    for (const p of loaded.problems) deps.stderr.write(`${errorLine(`${p.source}${p.document ? ` document ${p.document}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
+    const inputExit = loaded.problems.length > 0 ? EXIT_INPUT : EXIT_OK;
+    const theme = chooseTheme(inv.opts.color, deps.env, deps.stdout.isTTY === true);
+    const now = deps.now();
+
+    if (inv.command === 'check') {
+      const kubectl = await chooseKubectlVersion(inv.opts.kubectlVersion, deps.env);
+      const namespaces = inv.opts.allNamespaces || loaded.allNamespaces ? namespacesOf(loaded.snapshot) : inv.args.length ? inv.args : [loaded.namespace];
+      const report = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
+      emit(deps, inv.opts, report, () => renderCheckText(report, { theme, wide: inv.opts.output === 'wide', now }));
+      return Math.max(inputExit, failOnExit(report.findings, inv.opts.failOn));
+    }
+
+    const { query } = await targetQuery(inv, loaded, deps);
+    if (deps.runTui && inv.opts.tui && inv.opts.output === 'text' && deps.stdout.isTTY) {
+      const code = await deps.runTui({ invocation: inv, loaded, query });
+      return Math.max(inputExit, code);
+    }
+    const report = analyze(loaded.snapshot, query, now);
+    if (!report.target.found) {
+      emit(deps, inv.opts, report, () => '');
+      const t = query.target;
+      throw new UserError(`${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}${loaded.snapshot.origin === 'manifests' ? ' of the given manifests' : ''}`, notFoundHint(loaded.snapshot, t.kind, t.name, t.namespace));
+    }
+    emit(deps, inv.opts, report, () => renderReportText(report, { theme, wide: inv.opts.output === 'wide', now }));
+    return Math.max(inputExit, failOnExit(report.findings, inv.opts.failOn));
+  } catch (e) {
+    if (e instanceof UserError) {
+      deps.stderr.write(`${errorLine(e.message, e.hint)}\n`);
+      if (verbose && e.stack) deps.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    deps.stderr.write(`${errorLine(`internal error: ${err.message}`, verbose ? null : 'this is a bug; run again with -v for the stack trace and report it')}\n`);
+    if (verbose && err.stack) deps.stderr.write(`${err.stack}\n`);
+    return EXIT_CLUSTER + 1;
+  }
+}

@@ -1,0 +1,140 @@
+// analyze(snapshot, query, now) -> Report: the one entry point of the core.
+
+import { runRules } from './findings/index.ts';
+import type { AnalysisContext } from './findings/context.ts';
+import type { KubectlVersion } from './kubectl/version.ts';
+import { buildOwnershipGraph, ownerChain } from './ownership.ts';
+import { requirementString } from './labels.ts';
+import type { PodCommand } from './kubectl/pick.ts';
+import {
+  REPORT_KIND, SCHEMA_VERSION, type OwnerGroup, type PodView, type Report, type Severity, type SourceView,
+} from './report.ts';
+import { findByName, type Snapshot } from './snapshot.ts';
+import { resolveTarget, selectorOf, type Resolution, type TargetQuery } from './targets/resolve.ts';
+import { selectedBy } from './targets/selected-by.ts';
+import type { Pod, Service } from './types.ts';
+import { kubectlView } from './views/kubectl-view.ts';
+import { nearMisses } from './views/near-miss.ts';
+import { podView } from './views/pod-view.ts';
+import { routingView } from './views/routing-view.ts';
+
+export interface CommandQuery {
+  command: PodCommand;
+  /** The line shown to the user, e.g. `kubectl logs deploy/web`. */
+  commandLine: string;
+  container?: string;
+  allContainers?: boolean;
+  allPods?: boolean;
+  ports?: string[];
+  podRunningTimeoutSeconds?: number;
+}
+
+export interface AnalysisQuery {
+  target: TargetQuery;
+  kubectl: { version: KubectlVersion; from: string };
+  /** The kubectl commands whose pick to predict (default: logs and exec). */
+  commands?: CommandQuery[];
+  source: Omit<SourceView, 'origin' | 'namespace' | 'gaps'>;
+}
+
+export function defaultCommands(t: TargetQuery, typeText: string): CommandQuery[] {
+  const arg = `${typeText}/${t.name}`;
+  return (['logs', 'exec'] as PodCommand[]).map((command) => ({ command, commandLine: `kubectl ${command} ${arg}` }));
+}
+
+function ownerGroups(selection: PodView[], r: Resolution): OwnerGroup[] {
+  const groups = new Map<string, OwnerGroup>();
+  for (const v of selection) {
+    const root = v.owners[v.owners.length - 1]?.ref ?? v.ref;
+    const key = `${root.kind}/${root.name}`;
+    const g = groups.get(key) ?? { owner: root, isTarget: v.ownedByTarget === true || (root.kind === r.target.kind && root.name === r.target.name), pods: [] };
+    const middle = v.owners.slice(0, -1).map((o) => `${o.ref.kind.toLowerCase()}/${o.ref.name}`).reverse();
+    g.pods.push([...middle, v.template ? 'pod template' : `pod/${v.ref.name}`].join(' → '));
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+const WORKLOAD_SHORT: Record<string, string> = { Deployment: 'deploy', ReplicaSet: 'rs', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job', ReplicationController: 'rc' };
+
+/**
+ * When the target's pods belong to several workloads, what `kubectl logs|exec WORKLOAD`
+ * would pick for each of them: with overlapping selectors it may be another's pod.
+ */
+function behindViews(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>, selection: PodView[], r: Resolution, q: AnalysisQuery) {
+  const roots = new Map<string, { kind: string; name: string }>();
+  for (const v of selection) {
+    const root = v.owners[v.owners.length - 1]?.ref;
+    if (root && WORKLOAD_SHORT[root.kind] && !(root.kind === r.target.kind && root.name === r.target.name)) roots.set(`${root.kind}/${root.name}`, root);
+  }
+  if (roots.size < 2) return [];
+  return [...roots.values()].flatMap((root) => {
+    const wr = resolveTarget(s, { kind: root.kind as TargetQuery['kind'], name: root.name, namespace: q.target.namespace });
+    if (!wr.object) return [];
+    return (['logs', 'exec'] as PodCommand[]).map((command) => kubectlView(s, graph, wr, wr.pods, { command, commandLine: `kubectl ${command} ${WORKLOAD_SHORT[root.kind]}/${root.name}` }, q.kubectl.version));
+  });
+}
+
+function countBySeverity(findings: { severity: Severity }[]): Record<Severity, number> {
+  return { error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length, info: findings.filter((f) => f.severity === 'info').length };
+}
+
+export function analyze(s: Snapshot, q: AnalysisQuery, now: Date): Report {
+  const graph = buildOwnershipGraph(s);
+  const resolution = resolveTarget(s, q.target);
+  const namespace = q.target.namespace;
+  let pods: Pod[] = resolution.pods;
+  const isPod = q.target.kind === 'Pod' && resolution.object !== null;
+  if (isPod) pods = [resolution.object as Pod];
+  const selector = resolution.selector?.selector ?? null;
+  const selection = pods.map((p) => podView(s, graph, p, resolution.object ? resolution.target : null, selector));
+  const matchesForPod = isPod ? selectedBy(s, resolution.object as Pod, ownerChain(graph, resolution.object as Pod)) : [];
+
+  // Routing: the target Service, an Ingress's Services, or for a pod every Service that selects it.
+  let services: Service[] = resolution.services;
+  if (isPod) services = matchesForPod.filter((m) => m.object.kind === 'Service').map((m) => findByName(s.objects.Service, namespace, m.object.name)).filter((x): x is Service => x !== undefined);
+  const routing = services.map((svc) => {
+    const spec = selectorOf('Service', svc);
+    const svcPods = resolution.target.kind === 'Service' ? pods : (spec ? resolveTarget(s, { kind: 'Service', name: svc.metadata?.name ?? '', namespace }).pods : []);
+    return routingView(s, svc, svcPods);
+  });
+
+  const commands = resolution.object ? (q.commands ?? defaultCommands(q.target, q.target.kind.toLowerCase())) : [];
+  const kubectl = commands.map((c) => kubectlView(s, graph, resolution, pods, c, q.kubectl.version));
+  if (!q.commands?.some((c) => c.commandLine.startsWith('kubectl port-forward') || c.commandLine.startsWith('kubectl attach'))) {
+    kubectl.push(...behindViews(s, graph, selection, resolution, q));
+  }
+  const misses = selection.length === 0 && resolution.object ? nearMisses(s, namespace, selector) : [];
+
+  const ctx: AnalysisContext = { snapshot: s, graph, resolution, pods, selection, routing, kubectl, selectedBy: matchesForPod, nearMisses: misses };
+  const findings = resolution.object ? runRules(ctx) : [];
+  const sel = resolution.selector;
+  return {
+    kind: REPORT_KIND,
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    kubectlVersion: { version: q.kubectl.version.raw, from: q.kubectl.from },
+    source: { origin: s.origin, namespace, gaps: s.gaps, ...q.source },
+    target: {
+      ref: resolution.target,
+      found: resolution.object !== null,
+      selector: sel ? { field: sel.field, text: sel.text, meaning: sel.meaning, requirements: sel.selector?.kind === 'requirements' ? sel.selector.requirements.map(requirementString) : [], error: sel.error } : null,
+      via: resolution.via,
+      backends: resolution.backends,
+      notes: resolution.notes,
+    },
+    selection,
+    owners: ownerGroups(selection, resolution),
+    routing,
+    kubectl,
+    selectedBy: matchesForPod,
+    nearMisses: misses,
+    findings,
+    summary: {
+      selected: selection.length,
+      templates: selection.filter((v) => v.template).length,
+      owners: new Set(selection.map((v) => { const r = v.owners[v.owners.length - 1]?.ref ?? v.ref; return `${r.kind}/${r.name}`; })).size,
+      findings: countBySeverity(findings),
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// What every finding rule reads: the analysed target and the views built from it.
+
+import type { OwnershipGraph } from '../ownership.ts';
+import type { Finding, KubectlPickView, NearMiss, PodView, RoutingView, Severity } from '../report.ts';
+import type { ObjectRef, Snapshot } from '../snapshot.ts';
+import type { Resolution } from '../targets/resolve.ts';
+import type { SelectorMatch } from '../targets/selected-by.ts';
+import type { Pod } from '../types.ts';
+
+export interface AnalysisContext {
+  snapshot: Snapshot;
+  graph: OwnershipGraph;
+  resolution: Resolution;
+  /** The selected pods and their views, index for index. */
+  pods: Pod[];
+  selection: PodView[];
+  routing: RoutingView[];
+  kubectl: KubectlPickView[];
+  selectedBy: SelectorMatch[];
+  nearMisses: NearMiss[];
+}
+
+export type Rule = (ctx: AnalysisContext) => Finding[];
+
+export function finding(id: string, severity: Severity, message: string, objects: ObjectRef[], evidence: string[]): Finding {
+  return { id, severity, message, objects, evidence };
+}
+
+export function show(ref: ObjectRef): string {
+  return `${ref.kind.toLowerCase()}/${ref.name}`;
+}
+
+/** The workload a pod belongs to: the top of its owner chain, or the pod itself when bare. */
+export function rootOf(view: PodView): ObjectRef {
+  const last = view.owners[view.owners.length - 1];
+  return last ? last.ref : view.ref;
+}
+
+export function describePod(view: PodView): string {
+  return view.template ? `the pod template of ${show(rootOf(view))}` : `pod/${view.ref.name}`;
+}
+
+export function groupByRoot(views: PodView[]): Map<string, { root: ObjectRef; views: PodView[] }> {
+  const groups = new Map<string, { root: ObjectRef; views: PodView[] }>();
+  for (const v of views) {
+    const root = rootOf(v);
+    const key = `${root.kind}/${root.name}`;
+    const g = groups.get(key) ?? { root, views: [] };
+    g.views.push(v);
+    groups.set(key, g);
+  }
+  return groups;
+}
+
+export function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}

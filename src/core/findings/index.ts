@@ -1,0 +1,36 @@
+// Every finding rule, in the order their findings are listed before sorting by severity.
+
+import type { Finding } from '../report.ts';
+import { severityRank } from '../report.ts';
+import { adoptedPod } from './adopted-pod.ts';
+import type { AnalysisContext, Rule } from './context.ts';
+import { endpointDifferences } from './endpoint-differences.ts';
+import { externalNameSelector } from './externalname-selector.ts';
+import { headlessPublishNotReady } from './headless-publish-not-ready.ts';
+import { invalidSelector } from './invalid-selector.ts';
+import { kubectlCannot } from './kubectl-cannot.ts';
+import { kubectlForeignPod } from './kubectl-foreign-pod.ts';
+import { localTrafficPolicy } from './local-traffic-policy.ts';
+import { matchesNothing } from './matches-nothing.ts';
+import { multiplePdbs } from './multiple-pdbs.ts';
+import { overlappingSelectors } from './overlapping-selectors.ts';
+import { ownerMismatch } from './owner-mismatch.ts';
+import { partialResults } from './partial-results.ts';
+import { readinessAndPreStop } from './readiness-prestop.ts';
+import { spansWorkloads } from './spans-workloads.ts';
+import { statefulSetClaim } from './statefulset-claim.ts';
+import { targetPort } from './target-port.ts';
+
+export const RULES: Rule[] = [
+  invalidSelector, partialResults, ownerMismatch, spansWorkloads, overlappingSelectors, kubectlForeignPod, targetPort,
+  matchesNothing, readinessAndPreStop, multiplePdbs, localTrafficPolicy, headlessPublishNotReady, adoptedPod,
+  endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector,
+];
+
+export function runRules(ctx: AnalysisContext, rules: Rule[] = RULES): Finding[] {
+  const all = rules.flatMap((rule) => rule(ctx));
+  return all
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank(b.f.severity) - severityRank(a.f.severity) || a.i - b.i)
+    .map((x) => x.f);
+}

@@ -1,0 +1,28 @@
+// Pods behind a Service with no readiness probe (traffic before they can serve) or no
+// preStop delay (traffic after SIGTERM: endpoint removal and the signal race, §5.2).
+
+import { finding, groupByRoot, show, type Rule } from './context.ts';
+
+export const readinessAndPreStop: Rule = (ctx) => {
+  if (ctx.routing.length === 0) return [];
+  const served = ctx.routing.filter((r) => r.managed);
+  if (served.length === 0) return [];
+  const services = served.map((r) => r.service);
+  const out = [];
+  for (const g of groupByRoot(ctx.selection).values()) {
+    const noProbe = g.views.filter((v) => !v.readinessProbe);
+    if (noProbe.length > 0) {
+      out.push(finding('no-readiness-probe', 'warning',
+        `${show(g.root)} has no readiness probe, so ${services.map(show).join(', ')} sends it traffic as soon as its containers start.`,
+        [g.root, ...services], noProbe.map((v) => `${v.template ? 'template' : `pod/${v.ref.name}`}: no container declares readinessProbe`)));
+    }
+    const noPreStop = g.views.filter((v) => !v.preStop);
+    if (noPreStop.length > 0) {
+      const grace = Math.max(...noPreStop.map((v) => v.terminationGracePeriodSeconds));
+      out.push(finding('no-prestop-delay', 'info',
+        `${show(g.root)} has no preStop delay: on deletion it gets SIGTERM while ${services.map(show).join(', ')} may still route to it, until every node's kube-proxy has caught up.`,
+        [g.root, ...services], [`terminationGracePeriodSeconds: ${grace}`, 'endpoint removal and SIGTERM happen in parallel, with no ordering guarantee']));
+    }
+  }
+  return out;
+};

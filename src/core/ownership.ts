@@ -1,0 +1,119 @@
+// The ownership graph: objects indexed by UID, edges along the controllerRef (the first
+// ownerReference with controller: true — apimachinery GetControllerOf). Semantics §3.
+
+import type { KubeObject, OwnerReference, Pod } from './types.ts';
+import { KINDS, refOf, type ObjectRef, type Snapshot } from './snapshot.ts';
+
+export function controllerRef(o: KubeObject): OwnerReference | undefined {
+  return o.metadata?.ownerReferences?.find((r) => r.controller === true);
+}
+
+export interface OwnerLink {
+  ref: ObjectRef;
+  /** False when the owner named by the reference is not in the snapshot. */
+  present: boolean;
+  /**
+   * True when an object of that kind and name exists but with another UID: the
+   * reference points at a deleted predecessor (for example a Deployment that was
+   * deleted with --cascade=orphan and created again).
+   */
+  staleUid: boolean;
+}
+
+export interface OwnershipGraph {
+  byUid: Map<string, { kind: string; object: KubeObject }>;
+  byName: Map<string, { kind: string; object: KubeObject }>;
+}
+
+function nameKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+export function buildOwnershipGraph(s: Snapshot): OwnershipGraph {
+  const byUid = new Map<string, { kind: string; object: KubeObject }>();
+  const byName = new Map<string, { kind: string; object: KubeObject }>();
+  for (const kind of KINDS) {
+    for (const object of s.objects[kind] as KubeObject[]) {
+      const uid = object.metadata?.uid;
+      if (uid) byUid.set(uid, { kind, object });
+      byName.set(nameKey(kind, object.metadata?.namespace, object.metadata?.name ?? ''), { kind, object });
+    }
+  }
+  return { byUid, byName };
+}
+
+/** The controller chain above an object, nearest first; at most 8 links (cycles stop it). */
+export function ownerChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {
+  const chain: OwnerLink[] = [];
+  const seen = new Set<string>();
+  let current: KubeObject | undefined = o;
+  while (current && chain.length < 8) {
+    const ref = controllerRef(current);
+    if (!ref) break;
+    const namespace = current.metadata?.namespace;
+    const key = ref.uid ?? nameKey(ref.kind ?? '', namespace, ref.name ?? '');
+    if (seen.has(key)) break;
+    seen.add(key);
+    const byUid = ref.uid ? g.byUid.get(ref.uid) : undefined;
+    const byName = g.byName.get(nameKey(ref.kind ?? '', namespace, ref.name ?? ''));
+    const link: OwnerRef = { kind: ref.kind ?? '?', name: ref.name ?? '?' };
+    if (namespace) link.namespace = namespace;
+    if (ref.uid) link.uid = ref.uid;
+    if (ref.apiVersion) link.apiVersion = ref.apiVersion;
+    if (byUid) {
+      chain.push({ ref: link, present: true, staleUid: false });
+      current = byUid.object;
+    } else if (byName && ref.uid && byName.object.metadata?.uid && byName.object.metadata.uid !== ref.uid) {
+      chain.push({ ref: link, present: false, staleUid: true });
+      break;
+    } else if (byName && !ref.uid) {
+      chain.push({ ref: link, present: true, staleUid: false });
+      current = byName.object;
+    } else {
+      chain.push({ ref: link, present: false, staleUid: false });
+      break;
+    }
+  }
+  return chain;
+}
+
+type OwnerRef = ObjectRef;
+
+export function sameObject(a: ObjectRef, b: ObjectRef): boolean {
+  if (a.uid && b.uid) return a.uid === b.uid;
+  return a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+}
+
+/** The top of the chain (the object itself when it has no controller). */
+export function rootOwner(kind: string, o: KubeObject, chain: OwnerLink[]): ObjectRef {
+  const last = chain[chain.length - 1];
+  return last ? last.ref : refOf(kind, o);
+}
+
+export function chainIncludes(chain: OwnerLink[], target: ObjectRef): boolean {
+  return chain.some((l) => sameObject(l.ref, target));
+}
+
+/**
+ * Whether a pod looks created by its controller, or adopted: controllers create pods
+ * from generateName `<owner>-` (ReplicaSet, DaemonSet, Job; Job's indexed pods use
+ * `<job>-<index>-`), and StatefulSets name them `<sts>-<ordinal>`. A pod whose name
+ * does not come from its controller was made by someone else and adopted (§3.2).
+ */
+export function adoptionEvidence(pod: Pod, owner: ObjectRef | undefined): string | null {
+  if (!owner) return null;
+  const name = pod.metadata?.name ?? '';
+  const generateName = pod.metadata?.generateName;
+  if (owner.kind === 'StatefulSet') {
+    const m = /^(.*)-([0-9]+)$/.exec(name);
+    return m && m[1] === owner.name ? null : `its name ${name} is not ${owner.name}-<ordinal>, so the StatefulSet did not create it`;
+  }
+  if (owner.kind === 'ReplicaSet' || owner.kind === 'DaemonSet' || owner.kind === 'Job' || owner.kind === 'ReplicationController') {
+    const prefix = `${owner.name}-`;
+    if (generateName !== undefined) {
+      return generateName.startsWith(prefix) ? null : `its generateName ${generateName} does not come from ${owner.kind}/${owner.name}`;
+    }
+    return name.startsWith(prefix) ? null : `its name ${name} does not come from ${owner.kind}/${owner.name} (pods it creates are named ${prefix}…)`;
+  }
+  return null;
+}

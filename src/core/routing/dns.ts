@@ -1,0 +1,145 @@
+// What cluster DNS (CoreDNS's kubernetes plugin) answers for a Service (semantics §4.9,
+// §4.10; `coredns plugin/kubernetes/kubernetes.go: findServices, endpointHostname`;
+// `object/endpoint.go: endpointSliceToEndpoints, endpointsliceReady`).
+//
+// ClusterIP Service: its ClusterIPs, endpoints or not (trap 35). Headless: every address
+// of every endpoint whose ready is not false, from every slice labelled with the Service
+// name (whoever manages it); none -> NXDOMAIN (trap 34). Per-endpoint names
+// <hostname>.<svc> exist for both kinds (CoreDNS answers endpoint queries for any
+// Service). SRV _<port>._<proto>: headless -> each ready endpoint at its SLICE port;
+// ClusterIP -> the Service name at the Service port. ExternalName: a CNAME, unless
+// externalName is an IP, which CoreDNS does not answer at all.
+
+import { parseIP } from './ip.ts';
+import { slicesOf } from './service-slices.ts';
+import { isHeadless, protocolOf, serviceType } from './service.ts';
+import type { ObjectRef } from '../snapshot.ts';
+import type { Endpoint, EndpointSlice, Service } from '../types.ts';
+
+/** CoreDNS kubernetes plugin default TTL (`coredns plugin/kubernetes/README.md`: "The default is 5 seconds"). */
+export const COREDNS_DEFAULT_TTL_SECONDS = 5;
+/** kubeadm's Corefile sets `ttl 30` (`k/k cmd/kubeadm/app/phases/addons/dns/manifests.go: CoreDNSConfigMap`). */
+export const KUBEADM_COREDNS_TTL_SECONDS = 30;
+/**
+ * kubeadm's Corefile also has `cache 30` and `loadbalance` (shuffles A/AAAA order). Since
+ * kubeadm 1.32 (kubernetes/kubernetes#128359) the cache block disables success and denial
+ * caching for the cluster domain, so CoreDNS itself no longer caches Service records;
+ * clients and node-local caches still honour the 30 s TTL.
+ */
+export const KUBEADM_COREDNS_CACHE_SECONDS = 30;
+
+export interface DnsOptions {
+  clusterDomain?: string;
+  /** CoreDNS `endpoint_pod_names`: unnamed endpoints are named after their pod, not their dashed IP. */
+  endpointPodNames?: boolean;
+}
+
+export interface DnsNameAnswer {
+  name: string;
+  a: string[];
+  aaaa: string[];
+  pod: ObjectRef | null;
+}
+
+export interface SrvAnswer {
+  name: string;
+  targets: { target: string; port: number }[];
+}
+
+export interface DnsAnswer {
+  name: string;
+  kind: 'cluster-ip' | 'headless' | 'external-name';
+  a: string[];
+  aaaa: string[];
+  cname: string | null;
+  nxdomain: boolean;
+  reason: string;
+  /** <hostname>.<svc>.<ns>.svc.<domain> names, one per endpoint name. */
+  hostnames: DnsNameAnswer[];
+  srv: SrvAnswer[];
+  notes: string[];
+}
+
+/** `endpointHostname`: spec-derived hostname, else (option) pod name, else the dashed IP. */
+export function endpointHostname(ep: Endpoint, address: string, podNames = false): string {
+  if (ep.hostname) return ep.hostname;
+  const pod = ep.targetRef?.name;
+  if (podNames && pod && pod.length < 64) return pod;
+  if (address.includes('.')) return address.replaceAll('.', '-');
+  const dashed = address.replaceAll(':', '-');
+  return dashed.endsWith('-') ? `${dashed}0` : dashed;
+}
+
+function split(ips: string[]): { a: string[]; aaaa: string[] } {
+  const uniq = [...new Set(ips)];
+  return { a: uniq.filter((ip) => parseIP(ip)?.family === 'IPv4'), aaaa: uniq.filter((ip) => parseIP(ip)?.family === 'IPv6') };
+}
+
+function readyEntries(slices: EndpointSlice[], podNames: boolean) {
+  return slices.flatMap((slice) => (slice.endpoints ?? [])
+    .filter((ep) => ep.conditions?.ready !== false)
+    .flatMap((ep) => ep.addresses.map((address) => ({ slice, ep, address, host: endpointHostname(ep, address, podNames) }))));
+}
+
+function hostnameAnswers(entries: ReturnType<typeof readyEntries>, base: string): DnsNameAnswer[] {
+  const byName = new Map<string, { ips: string[]; pod: ObjectRef | null }>();
+  for (const e of entries) {
+    const g = byName.get(e.host) ?? { ips: [], pod: e.ep.targetRef?.name ? { kind: e.ep.targetRef.kind ?? 'Pod', name: e.ep.targetRef.name } : null };
+    g.ips.push(e.address);
+    byName.set(e.host, g);
+  }
+  return [...byName].map(([host, g]) => ({ name: `${host}.${base}`, ...split(g.ips), pod: g.pod }));
+}
+
+function headlessSrv(entries: ReturnType<typeof readyEntries>, base: string): SrvAnswer[] {
+  const byName = new Map<string, SrvAnswer>();
+  for (const e of entries) {
+    for (const p of e.slice.ports ?? []) {
+      if (!p.name || typeof p.port !== 'number') continue;
+      const name = `_${p.name}._${protocolOf(p).toLowerCase()}.${base}`;
+      const srv = byName.get(name) ?? { name, targets: [] };
+      srv.targets.push({ target: `${e.host}.${base}`, port: p.port });
+      byName.set(name, srv);
+    }
+  }
+  return [...byName.values()];
+}
+
+export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): DnsAnswer {
+  const ns = svc.metadata?.namespace ?? 'default';
+  const name = svc.metadata?.name ?? '';
+  const base = `${name}.${ns}.svc.${opts.clusterDomain ?? 'cluster.local'}`;
+  const ttl = `TTL ${COREDNS_DEFAULT_TTL_SECONDS}s by default, ${KUBEADM_COREDNS_TTL_SECONDS}s with kubeadm's Corefile; clients may cache answers, negative ones included, that long or longer`;
+  const answer: DnsAnswer = { name: base, kind: 'cluster-ip', a: [], aaaa: [], cname: null, nxdomain: false, reason: '', hostnames: [], srv: [], notes: [ttl] };
+  if (serviceType(svc) === 'ExternalName') {
+    const target = svc.spec?.externalName ?? '';
+    answer.kind = 'external-name';
+    if (!target || parseIP(target)) {
+      answer.nxdomain = true;
+      answer.reason = target ? `externalName ${target} is an IP address: CoreDNS answers no CNAME for it (NXDOMAIN)` : 'no externalName: NXDOMAIN';
+    } else {
+      answer.cname = target;
+      answer.reason = `CNAME to ${target}; no endpoints, no proxying, and any selector is ignored`;
+    }
+    return answer;
+  }
+  const entries = readyEntries(slicesOf(slices, name, ns), opts.endpointPodNames === true);
+  answer.hostnames = hostnameAnswers(entries, base);
+  if (isHeadless(svc)) {
+    answer.kind = 'headless';
+    Object.assign(answer, split(entries.map((e) => e.address)));
+    answer.srv = headlessSrv(entries, base);
+    answer.nxdomain = entries.length === 0;
+    answer.reason = answer.nxdomain
+      ? 'headless with no ready endpoint: NXDOMAIN (unready and terminating pods are left out unless publishNotReadyAddresses)'
+      : `headless: the ${entries.length} ready endpoint address(es); the client picks one itself (often the first; kubeadm's loadbalance shuffles the order)`;
+    return answer;
+  }
+  const ips = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : svc.spec?.clusterIP ? [svc.spec.clusterIP] : [];
+  Object.assign(answer, split(ips));
+  answer.srv = (svc.spec?.ports ?? []).filter((p) => p.name).map((p) => ({ name: `_${p.name}._${protocolOf(p).toLowerCase()}.${base}`, targets: [{ target: base, port: p.port }] }));
+  answer.reason = ips.length
+    ? `the ClusterIP${ips.length > 1 ? 's' : ''} ${ips.join(', ')}, whether or not there are endpoints: with none, connections fail at kube-proxy, not at DNS`
+    : 'a ClusterIP allocated when the Service is created, whether or not there are endpoints';
+  return answer;
+}

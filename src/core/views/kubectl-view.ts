@@ -1,0 +1,88 @@
+// Which pod and container `kubectl COMMAND TYPE/NAME` would use, as the report shows it.
+// kubectl lists pods with its own reading of the object's selector (SelectorsForObject),
+// which is not always the consumer's rule (an ExternalName Service, a nil selector).
+
+import type { CommandQuery } from '../analyze.ts';
+import { chooseContainer } from '../kubectl/container.ts';
+import { kubectlPodSelector, pickPod, podNamedDirectly, selectorErrorFor, type PodPick } from '../kubectl/pick.ts';
+import { portForwardError, portForwardPorts } from '../kubectl/portforward.ts';
+import type { KubectlVersion } from '../kubectl/version.ts';
+import { isSelectorError, matches } from '../labels.ts';
+import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts';
+import type { KubectlPickView } from '../report.ts';
+import { inNamespace, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
+import { listOrder, type Resolution } from '../targets/resolve.ts';
+import type { Pod, Service } from '../types.ts';
+import { isControllerKind } from './pod-view.ts';
+
+function base(c: CommandQuery, target: KubectlPickView['target']): KubectlPickView {
+  return {
+    command: c.command, commandLine: c.commandLine, target, pod: null, template: false, container: null, containers: [], owners: [], ownedByTarget: null,
+    decidedBy: '', uncertain: false, candidates: [], error: null, messages: [], ports: [],
+  };
+}
+
+/** The pods kubectl's List would return, in List order. */
+export function kubectlPods(s: Snapshot, r: Resolution): Pod[] {
+  const obj = r.object;
+  if (!obj) return [];
+  const sel = kubectlPodSelector(r.target.kind, obj);
+  if (isSelectorError(sel)) return [];
+  const namespace = r.target.namespace ?? s.defaultNamespace;
+  return listOrder(inNamespace(s.objects.Pod, namespace).filter((p) => matches(sel, p.metadata?.labels)));
+}
+
+export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _selected: Pod[], c: CommandQuery, v: KubectlVersion): KubectlPickView {
+  const view = base(c, r.target);
+  if (!r.object) return view;
+  const opts = { ...(c.allPods !== undefined ? { allPods: c.allPods } : {}), ...(c.podRunningTimeoutSeconds !== undefined ? { podRunningTimeoutSeconds: c.podRunningTimeoutSeconds } : {}) };
+  let pick: PodPick;
+  if (r.target.kind === 'Pod') {
+    pick = podNamedDirectly(c.command, r.object as Pod, v);
+  } else {
+    const refused = selectorErrorFor(c.command, r.target.kind, r.object);
+    if (refused) return { ...view, error: refused, decidedBy: 'kubectl cannot find pods for this kind of object' };
+    pick = pickPod(c.command, kubectlPods(s, r), v, opts);
+  }
+  view.messages.push(...pick.notes);
+  if (pick.error) return { ...view, error: pick.error, decidedBy: pick.decidedBy };
+  const chosen = pick.chosen;
+  if (!chosen) {
+    view.decidedBy = pick.waits ? `${pick.decidedBy}; ${pick.waits.note}` : pick.decidedBy;
+    return view;
+  }
+  const templates = pick.ordered.filter((p) => isTemplate(s, p));
+  const chain = ownerChain(g, chosen);
+  view.pod = refOf('Pod', chosen);
+  view.template = isTemplate(s, chosen);
+  view.owners = chain.map((l) => l.ref);
+  view.ownedByTarget = isControllerKind(r.target.kind) ? chainIncludes(chain, r.target) : null;
+  if (templates.length > 0) {
+    view.uncertain = true;
+    view.candidates = pick.ordered.map((p) => refOf('Pod', p));
+    const owners = [...new Set(pick.ordered.map((p) => { const o = ownerChain(g, p).at(-1)?.ref; return o ? `${o.kind.toLowerCase()}/${o.name}` : `pod/${p.metadata?.name}`; }))];
+    view.decidedBy = `offline: the selector matches ${owners.length === 1 ? `the pods of ${owners[0]}` : `pods of ${owners.join(' and ')}`}; which one kubectl uses depends on their runtime state (node, phase, readiness, ${c.command === 'logs' ? 'most' : 'fewest'} restarts, age)`;
+  } else {
+    view.decidedBy = pick.decidedBy;
+    if (pick.orderDependent) view.candidates = [chosen, ...pick.tieWith].map((p) => refOf('Pod', p));
+  }
+  if (pick.foundLine && templates.length === 0) view.messages.push(pick.foundLine);
+  if (pick.afterPick) view.error = pick.afterPick;
+
+  if (c.command !== 'port-forward') {
+    const choice = chooseContainer(c.command, chosen, { ...(c.container !== undefined ? { container: c.container } : {}), ...(c.allContainers !== undefined ? { allContainers: c.allContainers } : {}), ...(c.allPods !== undefined ? { allPods: c.allPods } : {}) }, v);
+    view.containers = choice.containers;
+    view.container = choice.containers.length === 1 ? (choice.containers[0] as string) : null;
+    view.messages.push(...choice.messages.map((m) => m.text));
+    if (choice.note) view.messages.push(choice.note);
+    if (choice.error && !view.error) view.error = choice.error;
+    if (choice.serverError && !view.error) view.error = `the API server answers: ${choice.serverError}`;
+  } else {
+    const service = r.target.kind === 'Service' ? (r.object as Service) : null;
+    const ports = portForwardPorts(c.ports ?? [], chosen, service, v);
+    view.ports = ports.map((p) => ({ spec: p.spec, local: p.local, remote: p.remote, error: p.error }));
+    const err = portForwardError(ports, chosen);
+    if (err) view.error = err;
+  }
+  return view;
+}

@@ -1,0 +1,27 @@
+// The effects the manifest source needs, passed in so tests can use fakes
+// (realManifestDeps in real-deps.ts is the node:fs / child_process version).
+
+export interface PathInfo {
+  kind: 'file' | 'directory';
+}
+
+export interface KustomizeResult {
+  stdout: string;
+  stderr: string;
+  /** The exit code; COMMAND_NOT_FOUND when kubectl itself could not be started. */
+  code: number;
+}
+
+/** The shell's "command not found" exit code, used when kubectl is not on PATH. */
+export const COMMAND_NOT_FOUND = 127;
+
+export interface ManifestDeps {
+  readFile(path: string): Promise<string>;
+  /** null when nothing exists at the path; throws for other failures (e.g. permission). */
+  stat(path: string): Promise<PathInfo | null>;
+  /** The names (not paths) of a directory's entries, in any order. */
+  readDir(path: string): Promise<string[]>;
+  readStdin(): Promise<string>;
+  /** Runs `kubectl kustomize DIR`. */
+  runKustomize(dir: string): Promise<KustomizeResult>;
+}

@@ -1,0 +1,45 @@
+// `kind: List` and typed lists (PodList, DeploymentList, ...) are flattened into their
+// items, as kubectl does. Items of a typed list that carry neither kind nor apiVersion
+// take the item kind and the list's apiVersion (apimachinery
+// pkg/apis/meta/v1/unstructured/helpers.go: UnstructuredJSONScheme.decodeToList).
+
+import type { RawDocument } from './parse.ts';
+
+export interface ManifestObject {
+  source: string;
+  document: number;
+  line: number | null;
+  value: unknown;
+}
+
+type Mapping = Record<string, unknown>;
+
+function isMapping(v: unknown): v is Mapping {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function isListObject(v: unknown): v is Mapping & { kind: string; items: unknown[] } {
+  return isMapping(v) && typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items);
+}
+
+function flatten(value: unknown, base: ManifestObject, lines: (number | null)[] | null, out: ManifestObject[]): void {
+  if (!isListObject(value)) {
+    out.push({ ...base, value });
+    return;
+  }
+  const itemKind = value.kind.slice(0, -'List'.length);
+  value.items.forEach((item, i) => {
+    let v = item;
+    if (isMapping(item) && item.kind === undefined && item.apiVersion === undefined && itemKind !== '') {
+      v = { ...item, apiVersion: value.apiVersion, kind: itemKind };
+    }
+    flatten(v, { ...base, line: lines?.[i] ?? base.line }, null, out);
+  });
+}
+
+/** The objects of one document: the document itself, or the items of a list. */
+export function objectsOf(doc: RawDocument): ManifestObject[] {
+  const out: ManifestObject[] = [];
+  flatten(doc.value, { source: doc.source, document: doc.document, line: doc.line, value: doc.value }, doc.itemLines, out);
+  return out;
+}

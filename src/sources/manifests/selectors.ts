@@ -1,0 +1,105 @@
+// Where each modelled kind keeps its selectors and label maps, for validation.
+
+import type { Kind } from '../../core/snapshot.ts';
+
+export interface SelectorField {
+  /** Field path as written in error messages, e.g. "spec.selector". */
+  path: string;
+  /** A metav1.LabelSelector, or a plain map (Service, ReplicationController). */
+  form: 'labelSelector' | 'map';
+  value: unknown;
+}
+
+export interface LabelMap {
+  path: string;
+  value: unknown;
+  /** Label maps are validated as labels; annotations only as strings. */
+  labels: boolean;
+}
+
+type Loose = Record<string, unknown>;
+
+function get(obj: unknown, ...path: string[]): unknown {
+  let cur: unknown = obj;
+  for (const key of path) {
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
+    cur = (cur as Loose)[key];
+  }
+  return cur;
+}
+
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** The pod template of a kind that has one, with its path. */
+export function templatePath(kind: Kind): string[] | null {
+  switch (kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+    case 'ReplicationController':
+      return ['spec', 'template'];
+    case 'CronJob':
+      return ['spec', 'jobTemplate', 'spec', 'template'];
+    default:
+      return null;
+  }
+}
+
+function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: string): SelectorField[] {
+  const out: SelectorField[] = [];
+  list(rules).forEach((rule, i) => {
+    list(get(rule, peersKey)).forEach((peer, j) => {
+      for (const key of ['podSelector', 'namespaceSelector']) {
+        const value = get(peer, key);
+        if (value !== undefined && value !== null) out.push({ path: `${base}[${i}].${peersKey}[${j}].${key}`, form: 'labelSelector', value });
+      }
+    });
+  });
+  return out;
+}
+
+export function selectorFields(kind: Kind, obj: unknown): SelectorField[] {
+  switch (kind) {
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+    case 'PodDisruptionBudget':
+      return [{ path: 'spec.selector', form: 'labelSelector', value: get(obj, 'spec', 'selector') }];
+    case 'CronJob': {
+      const value = get(obj, 'spec', 'jobTemplate', 'spec', 'selector');
+      return value === undefined || value === null ? [] : [{ path: 'spec.jobTemplate.spec.selector', form: 'labelSelector', value }];
+    }
+    case 'Service':
+    case 'ReplicationController':
+      return [{ path: 'spec.selector', form: 'map', value: get(obj, 'spec', 'selector') }];
+    case 'NetworkPolicy':
+      return [
+        { path: 'spec.podSelector', form: 'labelSelector', value: get(obj, 'spec', 'podSelector') },
+        ...peerSelectors(get(obj, 'spec', 'ingress'), 'from', 'spec.ingress'),
+        ...peerSelectors(get(obj, 'spec', 'egress'), 'to', 'spec.egress'),
+      ];
+    default:
+      return [];
+  }
+}
+
+export function labelMaps(kind: Kind, obj: unknown): LabelMap[] {
+  const out: LabelMap[] = [
+    { path: 'metadata.labels', value: get(obj, 'metadata', 'labels'), labels: true },
+    { path: 'metadata.annotations', value: get(obj, 'metadata', 'annotations'), labels: false },
+  ];
+  const t = templatePath(kind);
+  if (t) {
+    const p = t.join('.');
+    out.push({ path: `${p}.metadata.labels`, value: get(obj, ...t, 'metadata', 'labels'), labels: true });
+    out.push({ path: `${p}.metadata.annotations`, value: get(obj, ...t, 'metadata', 'annotations'), labels: false });
+  }
+  if (kind === 'CronJob') out.push({ path: 'spec.jobTemplate.metadata.labels', value: get(obj, 'spec', 'jobTemplate', 'metadata', 'labels'), labels: true });
+  return out;
+}

@@ -1,0 +1,215 @@
+// A real control plane on 127.0.0.1 for end-to-end tests and demos: etcd, kube-apiserver,
+// kube-controller-manager (all default controllers), kube-scheduler, and kwok standing in for
+// kubelets on fake nodes. See docs/control-plane-notes.md for what was measured.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { clusterDir, defaultBinDir, missingBinaries } from './bins.ts';
+import { CONTEXT, TOKEN_CONTEXT, writeKubeconfig } from './kubeconfig.ts';
+import { kubectlError, runKubectl, type KubectlOptions, type KubectlResult } from './kubectl.ts';
+import { defaultNodes, nodeObject, type NodeSpec } from './nodes.ts';
+import { makePki, type Pki } from './pki.ts';
+import { freePorts, spawnProc, stopProcs, tail, type Proc } from './processes.ts';
+import { httpStatus, waitFor, type Probe, type WaitOptions } from './wait.ts';
+
+export { defaultNodes, type NodeSpec, type Taint } from './nodes.ts';
+export { waitFor, type WaitOptions } from './wait.ts';
+export type { KubectlOptions, KubectlResult } from './kubectl.ts';
+export type { Proc } from './processes.ts';
+
+/** Service ClusterIP range; pod IPs come from 10.244.0.0/16 (see nodes.ts), which does not overlap. */
+export const SERVICE_CIDR = '10.96.0.0/16';
+
+export interface ClusterOptions {
+  /** The fake nodes. Default: defaultNodes() (three nodes, zones zone-a/b/c). */
+  nodes?: NodeSpec[];
+  /** Run directory (PKI, kubeconfig, etcd data, logs). Default: a new dir under os.tmpdir(). */
+  dir?: string;
+  /** Keep the run directory on stop(). Default: $WHOSELECTS_KEEP_CLUSTER is set. */
+  keep?: boolean;
+  /** Directory holding the binaries. Default: build.sh's cache dir for the pinned versions. */
+  binDir?: string;
+  /** Processes outlive this Node process (for `npm run cluster:up`). */
+  detached?: boolean;
+  /** kwok stage config. Default: test/cluster/kwok-stages.yaml. */
+  stages?: string;
+  /** Budget for the whole start-up. Default 120 s. */
+  timeoutMs?: number;
+  /** Progress lines (e.g. console.error). Default: silent. */
+  log?: (line: string) => void;
+}
+
+export interface Cluster {
+  /** Run directory; every process logs to <dir>/logs/<name>.log. */
+  dir: string;
+  /** Admin kubeconfig (contexts "whoselects" = client cert, "whoselects-token" = static token). */
+  kubeconfig: string;
+  /** https://127.0.0.1:<port> */
+  server: string;
+  binDir: string;
+  /** process.env + KUBECONFIG + PATH with binDir first: pass to child processes. */
+  env: Record<string, string>;
+  /** Kubeconfig context names. */
+  context: string;
+  tokenContext: string;
+  pki: Pki;
+  nodes: NodeSpec[];
+  /** The processes started, in start order. */
+  procs: Proc[];
+  /** Milliseconds startCluster took. */
+  startupMs: number;
+  /** Runs the cluster's kubectl; never throws. */
+  kubectl(args: readonly string[], opts?: KubectlOptions): Promise<KubectlResult>;
+  /** `kubectl apply -f -` with yaml (or JSON) on stdin; throws on failure; resolves stdout. */
+  apply(yaml: string, opts?: { namespace?: string }): Promise<string>;
+  /** `kubectl get <args> -o json`, parsed; throws on failure (NotFound included). */
+  get<T = unknown>(...args: string[]): Promise<T>;
+  /** Polls probe until it returns a truthy value (see wait.ts); aborts if a cluster process died. */
+  waitFor<T>(probe: Probe<T>, opts?: WaitOptions): Promise<T>;
+  /** Resident memory per process name, in bytes (Linux /proc). */
+  rss(): Record<string, number>;
+  /** Stops exactly the processes started (SIGTERM, SIGKILL after graceMs) and removes dir unless kept. */
+  stop(opts?: { keep?: boolean; graceMs?: number }): Promise<void>;
+}
+
+interface NodeList { items: { metadata: { name: string }; spec?: { taints?: { key: string }[] }; status?: { conditions?: { type: string; status: string }[] } }[] }
+
+export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
+  const t0 = Date.now();
+  const log = opts.log ?? (() => {});
+  const binDir = opts.binDir ?? defaultBinDir();
+  const missing = missingBinaries(binDir);
+  if (missing.length) throw new Error(`missing in ${binDir}: ${missing.join(', ')}; run \`npm run cluster:build\``);
+  const bin = (name: string) => join(binDir, name);
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'whoselects-cluster-'));
+  const logs = join(dir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const nodes = opts.nodes ?? defaultNodes();
+  const deadline = t0 + (opts.timeoutMs ?? 120_000);
+  const procs: Proc[] = [];
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  const kubeconfig = join(dir, 'kubeconfig');
+  Object.assign(env, { KUBECONFIG: kubeconfig, PATH: [binDir, env.PATH].filter(Boolean).join(delimiter) });
+
+  const start = (name: string, args: string[]) => {
+    const p = spawnProc(name, bin(name), args, join(logs, `${name}.log`), { env, detached: opts.detached });
+    procs.push(p);
+    return p;
+  };
+  const check = () => {
+    const dead = procs.find((p) => p.exit);
+    if (dead) throw new Error(`${dead.name} exited (${JSON.stringify(dead.exit)}); ${dead.log}:\n${tail(dead.log)}`);
+  };
+  const until = <T>(what: string, probe: Probe<T>) =>
+    waitFor(probe, { what, check, intervalMs: 100, timeoutMs: Math.max(1_000, deadline - Date.now()) });
+  const kubectl = (args: readonly string[], o?: KubectlOptions) => runKubectl(bin('kubectl'), env, args, o);
+  const get = async <T>(...args: string[]): Promise<T> => {
+    const r = await kubectl(['get', ...args, '-o', 'json']);
+    if (r.code !== 0) throw kubectlError(['get', ...args], r);
+    return JSON.parse(r.stdout) as T;
+  };
+  const step = (what: string) => log(`cluster: ${what} (+${Date.now() - t0} ms)`);
+
+  try {
+    const pki = await makePki(join(dir, 'pki'));
+    const [etcdPort, peerPort, apiPort, kcmPort, schedPort] = (await freePorts(5)) as [number, number, number, number, number];
+    const server = `https://127.0.0.1:${apiPort}`;
+    writeKubeconfig(kubeconfig, server, pki);
+    step('pki and kubeconfig written');
+
+    const etcdUrl = `http://127.0.0.1:${etcdPort}`, peerUrl = `http://127.0.0.1:${peerPort}`;
+    start('etcd', [
+      '--name=whoselects', `--data-dir=${join(dir, 'etcd')}`, '--unsafe-no-fsync',
+      `--listen-client-urls=${etcdUrl}`, `--advertise-client-urls=${etcdUrl}`,
+      `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`,
+      `--initial-cluster=whoselects=${peerUrl}`, '--initial-cluster-state=new',
+    ]);
+    await until('etcd /health', async () => (await httpStatus(`${etcdUrl}/health`)) === 200);
+    step('etcd healthy');
+
+    start('kube-apiserver', [
+      `--etcd-servers=${etcdUrl}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${apiPort}`,
+      `--tls-cert-file=${pki.servingCert}`, `--tls-private-key-file=${pki.servingKey}`,
+      `--client-ca-file=${pki.caCert}`, `--token-auth-file=${pki.tokenFile}`, '--authorization-mode=RBAC',
+      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+      `--service-account-key-file=${pki.serviceAccountPub}`, `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+      `--service-cluster-ip-range=${SERVICE_CIDR}`, '--endpoint-reconciler-type=none', '--allow-privileged=true',
+      `--cert-dir=${join(dir, 'kube-apiserver')}`, '--profiling=false',
+    ]);
+    const ca = readFileSync(pki.caCert);
+    await until('kube-apiserver /readyz', async () => (await httpStatus(`${server}/readyz`, { ca, token: pki.token })) === 200);
+    step('kube-apiserver ready');
+
+    const delegated = (name: string, port: number) => [
+      `--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`,
+      '--authentication-skip-lookup=true', `--client-ca-file=${pki.caCert}`,
+      '--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${join(dir, name)}`, '--leader-elect=false',
+    ];
+    start('kube-controller-manager', [
+      ...delegated('kube-controller-manager', kcmPort), '--controllers=*', '--use-service-account-credentials=true',
+      `--service-account-private-key-file=${pki.serviceAccountKey}`, `--root-ca-file=${pki.caCert}`,
+      `--cluster-signing-cert-file=${pki.caCert}`, `--cluster-signing-key-file=${pki.caKey}`,
+      '--kube-api-qps=100', '--kube-api-burst=200', '--profiling=false',
+    ]);
+    start('kube-scheduler', [...delegated('kube-scheduler', schedPort), '--profiling=false']);
+    start('kwok', [
+      `--kubeconfig=${kubeconfig}`, `--config=${opts.stages ?? join(clusterDir, 'kwok-stages.yaml')}`,
+      '--manage-all-nodes=true', '--cidr=10.244.0.0/24', '--node-ip=172.18.0.9', '--node-lease-duration-seconds=40',
+    ]);
+    const apply = async (yaml: string, o: { namespace?: string } = {}) => {
+      const args = ['apply', '-f', '-', ...(o.namespace ? ['-n', o.namespace] : [])];
+      const r = await kubectl(args, { input: yaml });
+      if (r.code !== 0) throw kubectlError(args, r);
+      return r.stdout;
+    };
+    const nodeList = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: nodes.map(nodeObject) });
+    const created = await kubectl(['create', '-f', '-'], { input: nodeList });
+    if (created.code !== 0) throw kubectlError(['create', '-f', '-'], created);
+    step('nodes created');
+
+    await until('kube-controller-manager /healthz', async () => (await httpStatus(`https://127.0.0.1:${kcmPort}/healthz`, { insecure: true })) === 200);
+    await until('kube-scheduler /healthz', async () => (await httpStatus(`https://127.0.0.1:${schedPort}/healthz`, { insecure: true })) === 200);
+    await until('all nodes Ready without not-ready taints', async () => {
+      const list = await get<NodeList>('nodes');
+      const wanted = new Set(nodes.map((n) => n.name));
+      const ok = list.items.filter((n) => wanted.has(n.metadata.name)
+        && n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')
+        && !n.spec?.taints?.some((t) => t.key.startsWith('node.kubernetes.io/')));
+      return ok.length === wanted.size;
+    });
+    step('nodes Ready');
+    await until('ServiceAccount default/default', async () => (await kubectl(['get', 'serviceaccount', 'default', '-n', 'default'])).code === 0);
+    step('ServiceAccount default exists');
+
+    let stopped = false;
+    const cluster: Cluster = {
+      dir, kubeconfig, server, binDir, env, context: CONTEXT, tokenContext: TOKEN_CONTEXT, pki, nodes, procs,
+      startupMs: Date.now() - t0,
+      kubectl, apply, get,
+      waitFor: (probe, o) => waitFor(probe, { check, ...o }),
+      rss: () => Object.fromEntries(procs.map((p) => [p.name, rssOf(p.pid)])),
+      async stop(o = {}) {
+        if (stopped) return;
+        stopped = true;
+        await stopProcs(procs, o.graceMs);
+        if (!(o.keep ?? opts.keep ?? !!process.env.WHOSELECTS_KEEP_CLUSTER)) rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    return cluster;
+  } catch (err) {
+    await stopProcs(procs, 2_000).catch(() => {});
+    const logsTail = procs.map((p) => `--- ${p.name} (${p.log})\n${tail(p.log, 8)}`).join('\n');
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new Error(`startCluster failed: ${msg}\nrun dir kept: ${dir}\n${logsTail}`, { cause: err });
+  }
+}
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,159 @@
+// Small builders for routing tests: wire-format objects with only the fields a test names.
+
+import type { Container, ContainerPort, Endpoint, EndpointPort, EndpointSlice, Node, Pod, Service, ServicePort } from '../../../src/core/types.ts';
+
+export interface PodOpts {
+  ns?: string;
+  uid?: string;
+  labels?: Record<string, string>;
+  ip?: string | string[] | null;
+  ready?: boolean;
+  phase?: string;
+  node?: string;
+  deleting?: boolean;
+  ports?: ContainerPort[];
+  containers?: Container[];
+  initContainers?: Container[];
+  hostname?: string;
+  subdomain?: string;
+  hostNetwork?: boolean;
+}
+
+export function pod(name: string, o: PodOpts = {}): Pod {
+  const ips = o.ip === null ? [] : Array.isArray(o.ip) ? o.ip : [o.ip ?? `10.0.0.${name.length}`];
+  const p: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: o.ns ?? 'default', uid: o.uid ?? `uid-${name}`, labels: o.labels ?? { app: 'web' } },
+    spec: {
+      nodeName: o.node ?? 'node-a',
+      containers: o.containers ?? [{ name: 'main', ports: o.ports ?? [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }],
+    },
+    status: {
+      phase: o.phase ?? 'Running',
+      conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }],
+    },
+  };
+  if (ips.length > 0 && p.status) {
+    p.status.podIP = ips[0];
+    p.status.podIPs = ips.map((ip) => ({ ip }));
+  }
+  if (o.initContainers && p.spec) p.spec.initContainers = o.initContainers;
+  if (o.hostname && p.spec) p.spec.hostname = o.hostname;
+  if (o.subdomain && p.spec) p.spec.subdomain = o.subdomain;
+  if (o.hostNetwork && p.spec) p.spec.hostNetwork = true;
+  if (o.deleting && p.metadata) p.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+  return p;
+}
+
+export interface SvcOpts {
+  ns?: string;
+  selector?: Record<string, string> | null;
+  ports?: ServicePort[];
+  clusterIP?: string;
+  ipFamilies?: string[];
+  type?: string;
+  pnra?: boolean;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  trafficDistribution?: string;
+  itp?: string;
+  etp?: string;
+  externalName?: string;
+  affinity?: boolean;
+  affinityTimeout?: number;
+  healthCheckNodePort?: number;
+}
+
+export function svc(name: string, o: SvcOpts = {}): Service {
+  const s: Service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: o.ns ?? 'default', uid: `uid-svc-${name}` },
+    spec: {
+      selector: o.selector === undefined ? { app: 'web' } : o.selector,
+      ports: o.ports ?? [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+      clusterIP: o.clusterIP ?? '10.96.0.10',
+      ipFamilies: o.ipFamilies ?? ['IPv4'],
+    },
+  };
+  const spec = s.spec ?? {};
+  if (o.type) spec.type = o.type;
+  if (o.pnra) spec.publishNotReadyAddresses = true;
+  if (o.trafficDistribution) spec.trafficDistribution = o.trafficDistribution;
+  if (o.itp) spec.internalTrafficPolicy = o.itp;
+  if (o.etp) spec.externalTrafficPolicy = o.etp;
+  if (o.externalName) spec.externalName = o.externalName;
+  if (o.affinity) spec.sessionAffinity = 'ClientIP';
+  if (o.affinityTimeout) spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: o.affinityTimeout } };
+  if (o.healthCheckNodePort) spec.healthCheckNodePort = o.healthCheckNodePort;
+  if (o.labels && s.metadata) s.metadata.labels = o.labels;
+  if (o.annotations && s.metadata) s.metadata.annotations = o.annotations;
+  return s;
+}
+
+export function node(name: string, zone?: string): Node {
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: zone ? { 'topology.kubernetes.io/zone': zone } : {} } };
+}
+
+export interface EpOpts {
+  ready?: boolean | null;
+  serving?: boolean | null;
+  terminating?: boolean | null;
+  node?: string;
+  zone?: string;
+  pod?: string;
+  uid?: string;
+  hostname?: string;
+  zoneHints?: string[];
+  nodeHints?: string[];
+}
+
+export function ep(addresses: string | string[], o: EpOpts = {}): Endpoint {
+  const e: Endpoint = { addresses: Array.isArray(addresses) ? addresses : [addresses], conditions: {} };
+  const c = e.conditions ?? {};
+  if (o.ready !== null) c.ready = o.ready ?? true;
+  if (o.serving !== null) c.serving = o.serving ?? true;
+  if (o.terminating !== null) c.terminating = o.terminating ?? false;
+  if (o.node) e.nodeName = o.node;
+  if (o.zone) e.zone = o.zone;
+  if (o.pod) e.targetRef = { kind: 'Pod', namespace: 'default', name: o.pod, ...(o.uid ? { uid: o.uid } : {}) };
+  if (o.hostname) e.hostname = o.hostname;
+  if (o.zoneHints || o.nodeHints) {
+    e.hints = {};
+    if (o.zoneHints) e.hints.forZones = o.zoneHints.map((name) => ({ name }));
+    if (o.nodeHints) e.hints.forNodes = o.nodeHints.map((name) => ({ name }));
+  }
+  return e;
+}
+
+export interface SliceOpts {
+  ns?: string;
+  managedBy?: string | null;
+  addressType?: string;
+  ports?: EndpointPort[];
+  endpoints?: Endpoint[];
+  rv?: string;
+  triggerTime?: string;
+  labels?: Record<string, string>;
+}
+
+export function slice(name: string, service: string, o: SliceOpts = {}): EndpointSlice {
+  const labels: Record<string, string> = { 'kubernetes.io/service-name': service, ...(o.labels ?? {}) };
+  if (o.managedBy !== null) labels['endpointslice.kubernetes.io/managed-by'] = o.managedBy ?? 'endpointslice-controller.k8s.io';
+  const s: EndpointSlice = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name, namespace: o.ns ?? 'default', labels, resourceVersion: o.rv ?? '100' },
+    addressType: o.addressType ?? 'IPv4',
+    ports: o.ports ?? [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    endpoints: o.endpoints ?? [],
+  };
+  if (o.triggerTime && s.metadata) s.metadata.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': o.triggerTime };
+  return s;
+}
+
+/** Give predicted slices the names and resourceVersions the API server would. */
+export function published(slices: EndpointSlice[]): EndpointSlice[] {
+  return slices.map((s, i) => ({ ...s, metadata: { ...s.metadata, name: `${s.metadata?.generateName ?? ''}x${i}`, resourceVersion: String(200 + i) } }));
+}

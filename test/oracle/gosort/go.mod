@@ -1,0 +1,3 @@
+module whoselects.local/gosort
+
+go 1.24

@@ -1,0 +1,236 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadManifests } from '../../../src/sources/manifests/load.ts';
+import { deployment, docs, service } from './builders.ts';
+import { fakeDeps } from './fake-deps.ts';
+
+const input = (files: string[], extra: { recursive?: boolean; kustomizeDirs?: string[] } = {}) =>
+  ({ files, recursive: extra.recursive ?? false, kustomizeDirs: extra.kustomizeDirs ?? [] });
+
+async function loadText(text: string, ns = 'default') {
+  return loadManifests(input(['m.yaml']), fakeDeps({ 'm.yaml': text }), ns);
+}
+
+test('a bad document is a problem with file, document and line; every valid document still loads', async () => {
+  const text = docs(
+    service('web', { app: 'web' }),
+    'kind: Service\nmetadata: {name: nokind}\n',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: bad\n  labels: [oops\n',
+    deployment('web', { app: 'web' }),
+  );
+  const r = await loadText(text);
+  assert.deepEqual(r.snapshot.objects.Service.map((s) => s.metadata?.name), ['web']);
+  assert.deepEqual(r.snapshot.objects.Deployment.map((d) => d.metadata?.name), ['web']);
+  assert.deepEqual(r.problems.map((p) => [p.source, p.document]), [['m.yaml', 3], ['m.yaml', 2]]);
+  const [syntax, noKind] = r.problems;
+  assert.match(syntax?.message ?? '', /^YAML syntax/);
+  assert.ok((syntax?.line ?? 0) >= 16, `syntax error line ${syntax?.line}`);
+  assert.equal(noKind?.message, 'not a Kubernetes object: apiVersion is not set');
+  assert.equal(noKind?.line, 10);
+  assert.equal(r.documents, 4);
+});
+
+test('files, directories and stdin are read in order; problems name their source', async () => {
+  const deps = fakeDeps({
+    'base/svc.yaml': service('a', { app: 'a' }),
+    'base/deploy.yml': deployment('a', { app: 'a' }),
+    'base/README.md': '# not read',
+    'extra.json': JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'j' }, spec: { selector: { app: 'j' } } }),
+  }, { stdin: 'apiVersion: v1\nkind: Service\nmetadata: {name: from-stdin}\n' });
+  const r = await loadManifests(input(['base', 'missing.yaml', 'extra.json', '-']), deps, 'default');
+  assert.deepEqual(deps.reads, ['base/deploy.yml', 'base/svc.yaml', 'extra.json']);
+  assert.deepEqual(r.snapshot.objects.Service.map((s) => s.metadata?.name), ['a', 'j', 'from-stdin']);
+  assert.deepEqual(r.problems.map((p) => [p.source, p.document, p.message]), [['missing.yaml', 0, 'the path "missing.yaml" does not exist']]);
+});
+
+test('unmodelled kinds are ignored silently but counted; List items count one by one', async () => {
+  const list = `apiVersion: v1
+kind: List
+items:
+  - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}
+  - {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}
+  - {apiVersion: v1, kind: PersistentVolumeClaim, metadata: {name: data}}
+  - {apiVersion: v1, kind: Service, metadata: {name: s}, spec: {selector: {app: s}}}
+`;
+  const r = await loadText(docs(list, 'apiVersion: apps.openshift.io/v1\nkind: Deployment\nmetadata: {name: dc}\n'));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.ignored, [{ kind: 'ConfigMap', count: 2 }, { kind: 'Deployment.apps.openshift.io', count: 1 }, { kind: 'PersistentVolumeClaim', count: 1 }]);
+  assert.equal(r.snapshot.objects.Service.length, 1);
+  assert.equal(r.documents, 5);
+});
+
+const invalid: { name: string; yaml: string; message: RegExp; hint?: RegExp }[] = [
+  {
+    name: 'an invalid label selector operator',
+    yaml: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec:\n  selector:\n    matchExpressions: [{key: app, operator: Equals, values: [x]}]\n',
+    message: /PodDisruptionBudget p not loaded.*spec\.selector: "Equals" is not a valid label selector operator/,
+  },
+  {
+    name: 'an invalid label value in a Service selector',
+    yaml: service('s', { app: 'has space' }),
+    message: /spec\.selector: invalid label value "has space"/,
+  },
+  {
+    name: 'a number where a label value must be a string',
+    yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {version: 1.10}\n',
+    message: /metadata\.labels\.version: 1\.1 is a number, not a string/,
+    hint: /quote it/,
+  },
+  {
+    name: 'yes read as a boolean in matchLabels',
+    yaml: deployment('d', { app: 'd' }).replace('matchLabels: {"app":"d"}', 'matchLabels: {"app":"d", canary: yes}'),
+    message: /spec\.selector\.matchLabels\.canary: true is a boolean/,
+  },
+  {
+    name: 'a Deployment selector that does not match its template',
+    yaml: deployment('d', { app: 'd' }).replace('matchLabels: {"app":"d"}', 'matchLabels: {"app":"other"}'),
+    message: /`selector` does not match template `labels`/,
+  },
+  {
+    name: 'an empty Deployment selector',
+    yaml: deployment('d', { app: 'd' }).replace('matchLabels: {"app":"d"}', 'matchLabels: {}'),
+    message: /empty selector is invalid for deployment/,
+  },
+  {
+    name: 'a missing StatefulSet selector',
+    yaml: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  template: {metadata: {labels: {a: b}}}\n',
+    message: /spec\.selector: Required value/,
+  },
+  {
+    name: 'a Job template with the default restartPolicy Always',
+    yaml: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      containers: [{name: c}]\n',
+    message: /restartPolicy: Unsupported value: "Always"/,
+  },
+  {
+    name: 'a ReplicationController with neither selector nor template labels',
+    yaml: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: r}\nspec:\n  template: {spec: {containers: [{name: c}]}}\n',
+    message: /spec\.selector: Required value/,
+  },
+  {
+    name: 'an invalid NetworkPolicy peer selector',
+    yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec:\n  ingress:\n    - from:\n        - podSelector: {matchExpressions: [{key: a, operator: In}]}\n',
+    message: /spec\.ingress\[0\]\.from\[0\]\.podSelector: values: must be specified when operator is In/,
+  },
+  {
+    name: 'Service ports written as a scalar',
+    yaml: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: 80\n',
+    message: /spec\.ports: must be a sequence/,
+  },
+  {
+    name: 'a name YAML reads as a boolean',
+    yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: n}\n',
+    message: /metadata\.name: false is a boolean, not a string/,
+    hint: /quote it/,
+  },
+  {
+    name: 'a missing name',
+    yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {generateName: web-}\n',
+    message: /metadata\.name: Required value/,
+    hint: /generateName/,
+  },
+];
+
+for (const c of invalid) {
+  test(`rejected like the API server would: ${c.name}`, async () => {
+    const r = await loadText(docs(c.yaml, service('fine', { app: 'fine' })));
+    assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
+    const [p] = r.problems;
+    assert.match(p?.message ?? '', c.message);
+    if (c.hint) assert.match(p?.hint ?? '', c.hint);
+    assert.equal(p?.document, 1);
+    assert.equal(p?.line, 1);
+    assert.equal(Object.values(r.snapshot.objects).flat().filter((o) => o.metadata?.name !== 'fine').length, 0, 'the invalid object is not loaded');
+    assert.deepEqual(r.snapshot.objects.Service.map((s) => s.metadata?.name), ['fine']);
+  });
+}
+
+test('a kustomization read with -f points at -k', async () => {
+  const r = await loadManifests(input(['app']), fakeDeps({ 'app/kustomization.yaml': 'commonLabels: {app: x}\nresources: [svc.yaml]\n', 'app/svc.yaml': service('s', { app: 's' }) }), 'default');
+  assert.deepEqual(r.problems.map((p) => [p.source, p.message, p.hint]), [['app/kustomization.yaml', 'a kustomization, not a manifest', 'build it with -k app']]);
+  assert.equal(r.snapshot.objects.Service.length, 1);
+  const flux = await loadText('apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps}\n');
+  assert.deepEqual(flux.problems, []);
+  assert.deepEqual(flux.ignored, [{ kind: 'Kustomization', count: 1 }]);
+});
+
+test('a removed apiVersion still loads, with a problem naming the served one', async () => {
+  const r = await loadText('apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: legacy}\nspec:\n  selector: {}\n');
+  assert.equal(r.snapshot.objects.PodDisruptionBudget.length, 1);
+  assert.deepEqual(r.problems.map((p) => p.message), ['policy/v1beta1 PodDisruptionBudget is no longer served (removed in Kubernetes 1.25); read as policy/v1']);
+  assert.match(r.problems[0]?.hint ?? '', /apiVersion to policy\/v1/);
+});
+
+test('an object defined twice: the later definition wins, with a problem', async () => {
+  const deps = fakeDeps({ 'a.yaml': service('web', { app: 'v1' }), 'b.yaml': service('web', { app: 'v2' }) });
+  const r = await loadManifests(input(['a.yaml', 'b.yaml']), deps, 'default');
+  assert.deepEqual(r.snapshot.objects.Service.map((s) => s.spec?.selector), [{ app: 'v2' }]);
+  assert.equal(r.problems.length, 1);
+  assert.equal(r.problems[0]?.source, 'b.yaml');
+  assert.match(r.problems[0]?.message ?? '', /defined twice \(first in a\.yaml, document 1\)/);
+  const sameNameOtherNs = await loadText(docs(service('web', { app: 'a' }), service('web', { app: 'b' }).replace('name: web', 'name: web\n  namespace: other')));
+  assert.deepEqual(sameNameOtherNs.problems, []);
+});
+
+test('known: modelled kinds except Pod; Node, EndpointSlice and Namespace only when present', async () => {
+  const none = await loadText(service('s', { app: 's' }));
+  assert.ok(!none.snapshot.known.includes('Pod'));
+  for (const k of ['Node', 'EndpointSlice', 'Namespace'] as const) assert.ok(!none.snapshot.known.includes(k), k);
+  for (const k of ['Service', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'CronJob'] as const) assert.ok(none.snapshot.known.includes(k), k);
+  const withNodes = await loadText(docs(service('s', { app: 's' }), 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n'));
+  assert.ok(withNodes.snapshot.known.includes('Node'));
+  assert.ok(!withNodes.snapshot.known.includes('EndpointSlice'));
+  const withSlices = await loadText('apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: s-1}\naddressType: IPv4\nendpoints: []\n');
+  assert.ok(withSlices.snapshot.known.includes('EndpointSlice'));
+  assert.equal(withSlices.snapshot.origin, 'manifests');
+  assert.deepEqual(withSlices.snapshot.gaps, []);
+});
+
+test('the default namespace applies to objects without one and is recorded on the snapshot', async () => {
+  const r = await loadText(docs(service('a', { app: 'a' }), service('b', { app: 'b' }).replace('name: b', 'name: b\n  namespace: explicit')), 'team');
+  assert.equal(r.snapshot.defaultNamespace, 'team');
+  assert.deepEqual(r.snapshot.objects.Service.map((s) => s.metadata?.namespace), ['team', 'explicit']);
+});
+
+test('an empty file and an empty stdin load nothing without problems', async () => {
+  const r = await loadManifests(input(['empty.yaml', '-']), fakeDeps({ 'empty.yaml': '# nothing\n' }), 'default');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.documents, 0);
+});
+
+test('a file that cannot be read is a problem; the rest loads', async () => {
+  const r = await loadManifests(input(['locked.yaml', 'ok.yaml']), fakeDeps({ 'locked.yaml': 'x', 'ok.yaml': service('ok', { app: 'ok' }) }, { unreadable: ['locked.yaml'] }), 'default');
+  assert.equal(r.problems.length, 1);
+  assert.match(r.problems[0]?.message ?? '', /"locked\.yaml" cannot be read: EACCES/);
+  assert.equal(r.snapshot.objects.Service.length, 1);
+});
+
+test('kubectl --dry-run output (creationTimestamp: null, empty status and strategy) loads cleanly', async () => {
+  const dryRun = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  creationTimestamp: null
+  labels: {app: web}
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  strategy: {}
+  template:
+    metadata:
+      creationTimestamp: null
+      labels: {app: web}
+    spec:
+      containers:
+      - image: nginx
+        name: nginx
+        resources: {}
+status: {}
+`;
+  const r = await loadText(dryRun);
+  assert.deepEqual(r.problems, []);
+  const d = r.snapshot.objects.Deployment[0];
+  assert.equal(d?.metadata && 'creationTimestamp' in d.metadata, false);
+  assert.equal(d?.spec?.strategy?.type, 'RollingUpdate');
+  assert.equal(r.snapshot.objects.Pod[0]?.metadata?.creationTimestamp, undefined);
+});
