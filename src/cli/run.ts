@@ -86,6 +86,11 @@ async function targetQuery(inv: Invocation, loaded: Loaded, deps: CliDeps): Prom
   const t = parseTargetArgs(args);
   if ('error' in t) throw new UserError(t.error, t.hint);
   const typeText = args.length === 2 ? (args[0] as string) : (args[0] as string).includes('/') ? (args[0] as string).split('/')[0] as string : 'pod';
+  // Manifests are their own scope: without -n, a target that lives in exactly one namespace of them is found there.
+  if (loaded.snapshot.origin !== 'live' && !opts.namespace) {
+    const homes = [...new Set((loaded.snapshot.objects[t.type.kind] as { metadata?: { name?: string; namespace?: string } }[]).filter((o) => o.metadata?.name === t.name).map((o) => o.metadata?.namespace ?? 'default'))];
+    if (homes.length === 1 && !homes.includes(namespace)) namespace = homes[0] as string;
+  }
   const query: AnalysisQuery = {
     target: { kind: t.type.kind, name: t.name, namespace },
     kubectl,
@@ -124,7 +129,8 @@ export async function run(deps: CliDeps): Promise<number> {
 
     if (inv.command === 'check') {
       const kubectl = await chooseKubectlVersion(inv.opts.kubectlVersion, deps.env);
-      const namespaces = inv.opts.allNamespaces || loaded.allNamespaces ? namespacesOf(loaded.snapshot) : inv.args.length ? inv.args : [loaded.namespace];
+      const wholeInput = loaded.snapshot.origin !== 'live' && !inv.opts.namespace && inv.args.length === 0;
+      const namespaces = inv.opts.allNamespaces || loaded.allNamespaces || wholeInput ? namespacesOf(loaded.snapshot) : inv.args.length ? inv.args : [loaded.namespace];
       const report = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
       emit(deps, inv.opts, report, () => renderCheckText(report, { theme, wide: inv.opts.output === 'wide', now }));
       return Math.max(inputExit, failOnExit(report.findings, inv.opts.failOn));

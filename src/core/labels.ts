@@ -238,3 +238,15 @@ export function couldOverlap(a: Selector, b: Selector): boolean {
   }
   return true;
 }
+
+/**
+ * True when every label set matching `narrow` also matches `broad`: each requirement of
+ * `broad` appears in `narrow` (a syntactic test, enough for nested selectors such as
+ * app=web inside app=web,track=canary).
+ */
+export function contains(broad: Selector, narrow: Selector): boolean {
+  if (narrow.kind === 'nothing' || broad.kind === 'everything') return true;
+  if (broad.kind === 'nothing' || narrow.kind === 'everything') return false;
+  const have = new Set(narrow.requirements.map(requirementString));
+  return broad.requirements.every((r) => have.has(requirementString(r)));
+}

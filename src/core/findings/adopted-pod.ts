@@ -1,7 +1,14 @@
 // Pods adopted by a controller that did not create them, and ownerReferences that point
 // at a deleted predecessor of their owner.
 
+import { matches } from '../labels.ts';
+import { inNamespace, refOf, type Kind } from '../snapshot.ts';
+import { selectorOf } from '../targets/resolve.ts';
+import type { KubeObject } from '../types.ts';
 import { finding, show, type Rule } from './context.ts';
+
+// Controllers that claim pods themselves (a Deployment claims ReplicaSets, a CronJob Jobs).
+const ADOPTERS: Kind[] = ['ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job'];
 
 export const adoptedPod: Rule = (ctx) => ctx.selection.flatMap((v) => {
   const out = [];
@@ -16,6 +23,21 @@ export const adoptedPod: Rule = (ctx) => ctx.selection.flatMap((v) => {
     out.push(finding('stale-owner-reference', 'warning',
       `pod/${v.ref.name} names ${show(stale.ref)} as its controller by a UID that no longer exists; an object of that name exists with another UID.`,
       [v.ref, stale.ref], [`ownerReference uid: ${stale.ref.uid ?? '?'}`]));
+  }
+  if (v.owners.length === 0 && !v.template && !v.terminating) {
+    const pod = ctx.pods.find((p) => p.metadata?.name === v.ref.name);
+    const namespace = v.ref.namespace ?? ctx.snapshot.defaultNamespace;
+    for (const kind of ADOPTERS) {
+      for (const o of inNamespace(ctx.snapshot.objects[kind] as KubeObject[], namespace)) {
+        const spec = selectorOf(kind, o);
+        if (!pod || !spec?.selector || !spec.selectsPods || !matches(spec.selector, pod.metadata?.labels)) continue;
+        if (kind === 'StatefulSet' && !new RegExp(`^${(o.metadata?.name ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[0-9]+$`).test(v.ref.name)) continue;
+        const ref = { ...refOf(kind, o), namespace };
+        out.push(finding('orphan-will-be-adopted', 'warning',
+          `pod/${v.ref.name} has no controller and matches ${show(ref)}'s selector: the ${kind} will adopt it${kind === 'StatefulSet' ? '' : ', count it as a replica and may delete a real one to keep the count'}.`,
+          [v.ref, ref], [`${show(ref)} selector: ${spec.text}`, 'terminating orphans are never adopted; the others are, by the first matching controller to sync']));
+      }
+    }
   }
   return out;
 });

@@ -40,12 +40,14 @@ export function describePod(view: PodView): string {
   return view.template ? `the pod template of ${show(rootOf(view))}` : `pod/${view.ref.name}`;
 }
 
-export function groupByRoot(views: PodView[]): Map<string, { root: ObjectRef; views: PodView[] }> {
-  const groups = new Map<string, { root: ObjectRef; views: PodView[] }>();
+/** Pods grouped by workload; bare pods (no controller) form one group of their own. */
+export function groupByRoot(views: PodView[]): Map<string, { root: ObjectRef; views: PodView[]; bare: boolean }> {
+  const groups = new Map<string, { root: ObjectRef; views: PodView[]; bare: boolean }>();
   for (const v of views) {
-    const root = rootOf(v);
-    const key = `${root.kind}/${root.name}`;
-    const g = groups.get(key) ?? { root, views: [] };
+    const bare = v.owners.length === 0;
+    const root = bare ? { kind: 'Pod', name: '(bare pods)' } : rootOf(v);
+    const key = bare ? 'bare' : `${root.kind}/${root.name}`;
+    const g = groups.get(key) ?? { root, views: [], bare };
     g.views.push(v);
     groups.set(key, g);
   }

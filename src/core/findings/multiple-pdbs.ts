@@ -4,7 +4,7 @@
 import { matches } from '../labels.ts';
 import { inNamespace, refOf } from '../snapshot.ts';
 import { selectorOf } from '../targets/resolve.ts';
-import { finding, type Rule } from './context.ts';
+import { describePod, finding, type Rule } from './context.ts';
 
 export const multiplePdbs: Rule = (ctx) => {
   const out = [];
@@ -25,7 +25,7 @@ export const multiplePdbs: Rule = (ctx) => {
     const refs = pdbs.map((p) => ({ ...refOf('PodDisruptionBudget', p), namespace: ns }));
     const podsHit = ctx.pods.filter((p) => pdbs.every((pdb) => { const s = selectorOf('PodDisruptionBudget', pdb); return s?.selector && matches(s.selector, p.metadata?.labels); }));
     out.push(finding('multiple-pdbs', 'warning',
-      `${view.template ? 'Pods from this template are' : `pod/${view.ref.name}${podsHit.length > 1 ? ` and ${podsHit.length - 1} more are` : ' is'}`} matched by ${pdbs.length} PodDisruptionBudgets (${refs.map((r) => r.name).join(', ')}): evicting them fails with HTTP 500, which kubectl drain does not retry.`,
+      `${view.template ? `Pods of ${describePod(view).replace('the pod template of ', '')} are` : `pod/${view.ref.name}${podsHit.length > 1 ? ` and ${podsHit.length - 1} more are` : ' is'}`} matched by ${pdbs.length} PodDisruptionBudgets (${refs.map((r) => r.name).join(', ')}): evicting them fails with HTTP 500, which kubectl drain does not retry.`,
       [...refs, view.ref], [`eviction API: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."`, 'the disruption controller picks one of them arbitrarily for status']));
   }
   return out;

@@ -1,6 +1,6 @@
 // Workloads whose selectors overlap: both controllers' selectors match the same pods (§3.4).
 
-import { couldOverlap, matches } from '../labels.ts';
+import { contains, matches } from '../labels.ts';
 import { ownerChain, sameObject } from '../ownership.ts';
 import { inNamespace, refOf, type Kind, type ObjectRef } from '../snapshot.ts';
 import { selectorOf } from '../targets/resolve.ts';
@@ -33,7 +33,7 @@ export function overlapBetween(ctx: AnalysisContext, a: Workload, b: Workload, n
   const selA = sa.selector;
   const selB = sb.selector;
   const shared = inNamespace(ctx.snapshot.objects.Pod, namespace).filter((p) => matches(selA, p.metadata?.labels) && matches(selB, p.metadata?.labels));
-  if (shared.length === 0 && !couldOverlap(selA, selB)) return null;
+  if (shared.length === 0 && !contains(selA, selB) && !contains(selB, selA)) return null;
   return { shared, selectorA: sa.text, selectorB: sb.text };
 }
 
@@ -48,7 +48,7 @@ export function overlapFinding(ctx: AnalysisContext, a: Workload, b: Workload, n
   const severity = o.shared.length > 0 ? 'warning' : 'info';
   const message = o.shared.length > 0
     ? `The selectors of ${show(a.ref)} and ${show(b.ref)} overlap: both match ${podNames.length === 1 ? podNames[0] : `${podNames.length} pods`}.`
-    : `The selectors of ${show(a.ref)} and ${show(b.ref)} could match the same pods, though none do now.`;
+    : `The selectors of ${show(a.ref)} and ${show(b.ref)} are nested: every pod one of them matches, the other matches too, though none exists now.`;
   return finding('overlapping-selectors', severity, message, [a.ref, b.ref],
     [`${show(a.ref)}: ${o.selectorA}`, `${show(b.ref)}: ${o.selectorB}`, ...(podNames.length ? [`matched by both: ${podNames.join(', ')}`] : [])]);
 }

@@ -16,11 +16,11 @@ export const spansWorkloads: Rule = (ctx) => {
     // Across Services is normal; within one Service it is reported on the Service.
     return [];
   }
-  const names = groups.map((g) => show(g.root));
+  const names = groups.map((g) => (g.bare ? `${g.views.length} bare ${g.views.length === 1 ? 'pod' : 'pods'}` : show(g.root)));
   const severity = target.kind === 'NetworkPolicy' ? 'info' : 'warning';
   const what = target.kind === 'Service' ? 'sends traffic to' : target.kind === 'HorizontalPodAutoscaler' ? 'measures' : 'selects';
   return [finding('selects-several-workloads', severity,
-    `${show(target)} ${what} pods of ${groups.length} different workloads: ${names.join(', ')}.`,
-    [target, ...groups.map((g) => g.root)],
-    groups.map((g) => `${show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : v.ref.name)).join(', ')}`))];
+    `${show(target)} ${what} pods of ${groups.length} different owners: ${names.join(', ')}.`,
+    [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
+    groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', ')}`))];
 };
