@@ -5,6 +5,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_INPUT = 2;
 export const EXIT_CLUSTER = 3;
+export const EXIT_INTERNAL = 4;
 
 export class UserError extends Error {
   readonly exitCode: number;

@@ -8,9 +8,5 @@ const code = await run({
   stdout: process.stdout,
   stderr: process.stderr,
   now: () => new Date(),
-  runTui: async (args) => {
-    const { runTui } = await import('../tui/run-tui.ts');
-    return runTui(args);
-  },
 });
 process.exitCode = code;

@@ -8,6 +8,7 @@ export const EXIT_CODES = [
   { code: 1, meaning: 'findings at or above --fail-on (default: warning)' },
   { code: 2, meaning: 'usage or input error (bad flag, unknown type, malformed manifest, missing file); every valid part is still analysed' },
   { code: 3, meaning: 'cluster unreachable or not authorised (no answer, TLS failure, 401, 403 on the target)' },
+  { code: 4, meaning: 'internal error (a bug: run again with -v and report it)' },
 ] as const;
 
 export const PASTED_VERBS = ['logs', 'exec', 'attach', 'port-forward'] as const;
@@ -31,13 +32,8 @@ export interface GlobalOptions {
   requestTimeout?: string;
   output: 'text' | 'wide' | 'json' | 'yaml';
   color: 'auto' | 'always' | 'never';
-  tui: boolean;
-  watch: boolean;
-  untilRolloutComplete: boolean;
-  record?: string;
+  tui?: boolean;
   replay?: string;
-  speed: string;
-  step: boolean;
   kubectlVersion?: string;
   failOn: 'error' | 'warning' | 'info' | 'never';
   verbose: boolean;
@@ -59,13 +55,6 @@ function addGlobalOptions(c: Command): Command {
     .option('--request-timeout <duration>', 'timeout of each API request, e.g. 10s or 1m (0: none)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml']).default('text'))
     .addOption(new Option('--color <when>', 'colour the text output').choices(['auto', 'always', 'never']).default('auto'))
-    .option('--no-tui', 'print the static view even when standard output is a terminal')
-    .option('-w, --watch', 'keep watching and print every change as it happens', false)
-    .option('--until-rollout-complete', 'with --watch: stop, and print the rollout report, when the rollout completes', false)
-    .option('--record <file>', 'write everything observed to a versioned NDJSON event log')
-    .option('--replay <file>', 'replay a recorded NDJSON event log instead of reading a cluster')
-    .option('--speed <factor>', 'with --replay: playback speed (0: as fast as possible)', '1')
-    .option('--step', 'with --replay: advance one event per key press', false)
     .option('--kubectl-version <version>', 'kubectl rules to model, e.g. 1.28 (default: the kubectl on PATH, else the newest modelled)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('warning'))
     .option('-v, --verbose', 'print stack traces and request details on errors', false);

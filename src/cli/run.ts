@@ -2,7 +2,7 @@
 // errors to exit codes. Effects come in through CliDeps; nothing here exits the process.
 
 import { CommanderError } from 'commander';
-import { analyze, type AnalysisQuery, type CommandQuery } from '../core/analyze.ts';
+import { analyze, KUBECTL_KINDS, type AnalysisQuery, type CommandQuery } from '../core/analyze.ts';
 import { check, namespacesOf } from '../core/check.ts';
 import { severityRank, type CheckReport, type Finding, type Report, type Severity } from '../core/report.ts';
 import { lookupType, parseTargetArgs } from '../core/resources.ts';
@@ -11,7 +11,7 @@ import { renderCheckText } from '../render/check-text.ts';
 import { renderReportText } from '../render/text.ts';
 import { toJSON, toYAML } from '../render/serialize.ts';
 import { chooseTheme } from '../render/theme.ts';
-import { EXIT_CLUSTER, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, UserError, errorLine } from './errors.ts';
+import { EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UserError, errorLine } from './errors.ts';
 import { parsePasted } from './kubectl-args.ts';
 import { chooseKubectlVersion } from './kubectl-version.ts';
 import { buildProgram, type GlobalOptions, type Invocation } from './program.ts';
@@ -96,7 +96,7 @@ async function targetQuery(inv: Invocation, loaded: Loaded, deps: CliDeps): Prom
     kubectl,
     source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems },
   };
-  query.commands = commands ?? (['logs', 'exec'] as const).map((command) => ({ command, commandLine: `kubectl ${command} ${typeText}/${t.name}` }));
+  query.commands = commands ?? (KUBECTL_KINDS.has(t.type.kind) ? (['logs', 'exec'] as const).map((command) => ({ command, commandLine: `kubectl ${command} ${typeText}/${t.name}` })) : []);
   return { query };
 }
 
@@ -137,7 +137,7 @@ export async function run(deps: CliDeps): Promise<number> {
     }
 
     const { query } = await targetQuery(inv, loaded, deps);
-    if (deps.runTui && inv.opts.tui && inv.opts.output === 'text' && deps.stdout.isTTY) {
+    if (deps.runTui && inv.opts.tui === true && inv.opts.output === 'text' && deps.stdout.isTTY) {
       const code = await deps.runTui({ invocation: inv, loaded, query });
       return Math.max(inputExit, code);
     }
@@ -158,6 +158,6 @@ export async function run(deps: CliDeps): Promise<number> {
     const err = e as Error;
     deps.stderr.write(`${errorLine(`internal error: ${err.message}`, verbose ? null : 'this is a bug; run again with -v for the stack trace and report it')}\n`);
     if (verbose && err.stack) deps.stderr.write(`${err.stack}\n`);
-    return EXIT_CLUSTER + 1;
+    return EXIT_INTERNAL;
   }
 }

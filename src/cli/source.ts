@@ -37,10 +37,6 @@ export async function loadSource(inv: Invocation, deps: CliDeps): Promise<Loaded
     }
     return { snapshot: result.snapshot, problems: result.problems, namespace, context: null, cluster: null, inputs, allNamespaces: o.allNamespaces };
   }
-  if (o.replay) {
-    const { loadReplaySnapshot } = await import('../sources/replay/load.ts');
-    return loadReplaySnapshot(inv, deps);
-  }
   const { loadLive } = await import('../sources/live/load.ts');
   return loadLive(inv, deps);
 }

@@ -12,7 +12,8 @@ import {
 import { findByName, type Snapshot } from './snapshot.ts';
 import { resolveTarget, selectorOf, type Resolution, type TargetQuery } from './targets/resolve.ts';
 import { selectedBy } from './targets/selected-by.ts';
-import type { Pod, Service } from './types.ts';
+import type { NetworkPolicy, Pod, Service } from './types.ts';
+import { networkPolicyPeers, policyTypes } from './targets/network-policy.ts';
 import { kubectlView } from './views/kubectl-view.ts';
 import { nearMisses } from './views/near-miss.ts';
 import { podView } from './views/pod-view.ts';
@@ -54,6 +55,9 @@ function ownerGroups(selection: PodView[], r: Resolution): OwnerGroup[] {
   }
   return [...groups.values()];
 }
+
+/** Kinds `kubectl logs/exec TYPE/NAME` is worth predicting for by default (CronJob: to say kubectl refuses it). */
+export const KUBECTL_KINDS = new Set(['Pod', 'Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
 
 const WORKLOAD_SHORT: Record<string, string> = { Deployment: 'deploy', ReplicaSet: 'rs', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job', ReplicationController: 'rc' };
 
@@ -99,7 +103,7 @@ export function analyze(s: Snapshot, q: AnalysisQuery, now: Date): Report {
     return routingView(s, svc, svcPods);
   });
 
-  const commands = resolution.object ? (q.commands ?? defaultCommands(q.target, q.target.kind.toLowerCase())) : [];
+  const commands = resolution.object ? (q.commands ?? (KUBECTL_KINDS.has(q.target.kind) ? defaultCommands(q.target, q.target.kind.toLowerCase()) : [])) : [];
   const kubectl = commands.map((c) => kubectlView(s, graph, resolution, pods, c, q.kubectl.version));
   if (!q.commands?.some((c) => c.commandLine.startsWith('kubectl port-forward') || c.commandLine.startsWith('kubectl attach'))) {
     kubectl.push(...behindViews(s, graph, selection, resolution, q));
@@ -121,6 +125,7 @@ export function analyze(s: Snapshot, q: AnalysisQuery, now: Date): Report {
       selector: sel ? { field: sel.field, text: sel.text, meaning: sel.meaning, requirements: sel.selector?.kind === 'requirements' ? sel.selector.requirements.map(requirementString) : [], error: sel.error } : null,
       via: resolution.via,
       backends: resolution.backends,
+      policy: q.target.kind === 'NetworkPolicy' && resolution.object ? { policyTypes: policyTypes(resolution.object as NetworkPolicy), peers: networkPolicyPeers(s, resolution.object as NetworkPolicy) } : null,
       notes: resolution.notes,
     },
     selection,

@@ -90,8 +90,10 @@ export function rootOwner(kind: string, o: KubeObject, chain: OwnerLink[]): Obje
   return last ? last.ref : refOf(kind, o);
 }
 
+/** Whether the chain reaches the target. A CronJob owns its Jobs by controllerRef name, not UID (§3.3). */
 export function chainIncludes(chain: OwnerLink[], target: ObjectRef): boolean {
-  return chain.some((l) => sameObject(l.ref, target));
+  const byName = (r: ObjectRef) => target.kind === 'CronJob' && r.kind === 'CronJob' && r.name === target.name && (r.namespace ?? '') === (target.namespace ?? '');
+  return chain.some((l) => sameObject(l.ref, target) || byName(l.ref));
 }
 
 /**

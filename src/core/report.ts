@@ -3,6 +3,7 @@
 
 import type { Origin, ObjectRef, ReadGap } from './snapshot.ts';
 import type { SelectorMatch } from './targets/selected-by.ts';
+import type { PeerView } from './targets/network-policy.ts';
 
 export const REPORT_KIND = 'WhoSelectsReport';
 export const CHECK_KIND = 'WhoSelectsCheck';
@@ -196,6 +197,8 @@ export interface TargetView {
   selector: { field: string; text: string; meaning: string; requirements: string[]; error: string | null } | null;
   via: ObjectRef[];
   backends: { rule: string; service: string | null; port: string | number | null; resource: string | null }[];
+  /** NetworkPolicy: its policy types and peers. */
+  policy: { policyTypes: string[]; peers: PeerView[] } | null;
   notes: string[];
 }
 

@@ -49,7 +49,8 @@ export function lookupType(text: string): TypeLookup {
     if (!namesOf(t).includes(name)) continue;
     if (rest === null) return { type: t };
     const groupOnly = rest === t.group;
-    const versionGroup = t.versions.some((v) => rest === (t.group ? `${v}.${t.group}` : v));
+    // RESOURCE.VERSION.GROUP; the core group is empty, so `pods.v1.` (not `pods.v1`) as in schema.ParseResourceArg.
+    const versionGroup = t.versions.some((v) => rest === `${v}.${t.group}`);
     if (groupOnly || versionGroup) return { type: t };
   }
   return { error: `the server doesn't have a resource type "${text}"` };
@@ -75,13 +76,15 @@ export function parseTargetArgs(args: string[]): TargetArg | { error: string; hi
     if (typeText.includes('/') || name.includes('/')) return { error: `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form`, hint };
   } else {
     const only = args[0] as string;
-    const slash = only.indexOf('/');
-    if (slash < 0) {
+    const parts = only.split('/');
+    if (parts.length > 2) return { error: 'arguments in resource/name form may not have more than one slash', hint };
+    if (parts.length === 1) {
       typeText = 'pod';
       name = only;
     } else {
-      typeText = only.slice(0, slash);
-      name = only.slice(slash + 1);
+      typeText = parts[0] as string;
+      name = parts[1] as string;
+      if (!typeText || typeText.includes(',')) return { error: 'arguments in resource/name form must have a single resource and name', hint };
     }
   }
   if (!name) return { error: `arguments in resource/name form must have a single resource and name`, hint };

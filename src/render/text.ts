@@ -56,6 +56,13 @@ function header(r: Report, o: TextOptions): string[] {
   for (const via of r.target.via) lines.push(`  via ${refText(via)}`);
   for (const b of r.target.backends) lines.push(`  backend ${b.rule} → ${b.service ? `service/${b.service}:${b.port ?? '?'}` : (b.resource ?? '?')}`);
   for (const n of r.target.notes) lines.push(t.dim(`  ${n}`));
+  if (r.target.policy) {
+    lines.push(`  policy types ${r.target.policy.policyTypes.join(', ')}`);
+    if (r.target.policy.peers.length === 0) lines.push(t.dim('  no rules: all traffic of the listed types is denied to the selected pods'));
+    for (const p of r.target.policy.peers) {
+      lines.push(`  ${p.direction} rule ${p.rule}: ${p.direction === 'ingress' ? 'from' : 'to'} ${p.peer}, ${p.ports}${p.pods.length ? ` — ${p.pods.map((x) => x.name).join(', ')}` : ''}${p.note ? t.dim(`  (${p.note})`) : ''}`);
+    }
+  }
   return lines;
 }
 
@@ -159,7 +166,8 @@ function kubectlLine(r: Report, k: KubectlPickView, o: TextOptions): string[] {
     const owners = candidateOwners(r, k);
     const foreign = owners.filter((x) => x !== target);
     const text = owners.length === 1 ? `a pod of ${owners[0]}` : `a pod of ${owners.join(' or ')}`;
-    return [`  ${k.commandLine}  → ${text}${foreign.length && k.ownedByTarget !== null ? t.yellow(` — may be ${foreign.join(', ')}'s`) : ''}`];
+    return [`  ${k.commandLine}  → ${text}${foreign.length && k.ownedByTarget !== null ? t.yellow(` — may be ${foreign.join(', ')}'s`) : ''}`,
+      ...k.ports.map((p) => `      port ${p.spec} → ${p.error ? t.red(p.error) : `local ${p.local ?? 'random'} → pod ${p.remote}`}`)];
   }
   const owner = k.owners[k.owners.length - 1];
   const whose = owner ? refText(owner) : 'no owner (bare pod)';

@@ -67,7 +67,8 @@ export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _sele
     if (pick.orderDependent) view.candidates = [chosen, ...pick.tieWith].map((p) => refOf('Pod', p));
   }
   if (pick.foundLine && templates.length === 0) view.messages.push(pick.foundLine);
-  if (pick.afterPick) view.error = pick.afterPick;
+  // A template has no phase: kubectl's phase checks after the pick say nothing about it.
+  if (pick.afterPick && !view.template) view.error = pick.afterPick;
 
   if (c.command !== 'port-forward') {
     const choice = chooseContainer(c.command, chosen, { ...(c.container !== undefined ? { container: c.container } : {}), ...(c.allContainers !== undefined ? { allContainers: c.allContainers } : {}), ...(c.allPods !== undefined ? { allPods: c.allPods } : {}) }, v);
@@ -81,7 +82,7 @@ export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _sele
     const service = r.target.kind === 'Service' ? (r.object as Service) : null;
     const ports = portForwardPorts(c.ports ?? [], chosen, service, v);
     view.ports = ports.map((p) => ({ spec: p.spec, local: p.local, remote: p.remote, error: p.error }));
-    const err = portForwardError(ports, chosen);
+    const err = portForwardError(ports, view.template ? { ...chosen, status: { ...chosen.status, phase: 'Running' } } : chosen);
     if (err) view.error = err;
   }
   return view;

@@ -1,0 +1,77 @@
+// A NetworkPolicy's peers: who may talk to the pods it selects, and whom they may reach
+// (§6.1). Peers in one list are ORed; podSelector and namespaceSelector in one peer are ANDed.
+
+import { fromLabelSelector, isSelectorError, matches, describe } from '../labels.ts';
+import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
+import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../types.ts';
+import { listOrder } from './resolve.ts';
+
+export interface PeerView {
+  direction: 'ingress' | 'egress';
+  /** 1-based index of the rule in spec.ingress / spec.egress. */
+  rule: number;
+  /** The peer in plain words. */
+  peer: string;
+  ports: string;
+  /** Pods the peer matches, as far as the source knows them. */
+  pods: ObjectRef[];
+  note: string | null;
+}
+
+function portsText(ports: NetworkPolicyPort[] | null | undefined): string {
+  if (!ports || ports.length === 0) return 'all ports';
+  return ports.map((p) => `${p.port ?? 'any'}${p.endPort ? `-${p.endPort}` : ''}/${p.protocol ?? 'TCP'}`).join(', ');
+}
+
+function namespaceMatches(s: Snapshot, sel: NetworkPolicyPeer['namespaceSelector']): { names: string[] | null; text: string } {
+  const parsed = fromLabelSelector(sel ?? {});
+  if (isSelectorError(parsed)) return { names: [], text: `invalid namespaceSelector: ${parsed.error}` };
+  if (parsed.kind === 'everything') return { names: null, text: 'all namespaces' };
+  const text = `namespaces with ${describe(parsed)}`;
+  // kubernetes.io/metadata.name is set on every namespace to its name: a selector on it alone names them.
+  if (parsed.kind === 'nothing') return { names: [], text: 'no namespaces' };
+  const byName = parsed.requirements.every((r) => r.key === 'kubernetes.io/metadata.name' && (r.operator === 'Equals' || r.operator === 'In'));
+  if (byName) return { names: parsed.requirements[0]?.values ?? [], text };
+  if (!isKnown(s, 'Namespace')) return { names: null, text };
+  return { names: s.objects.Namespace.filter((n) => matches(parsed, { 'kubernetes.io/metadata.name': n.metadata?.name ?? '', ...(n.metadata?.labels ?? {}) })).map((n) => n.metadata?.name ?? ''), text };
+}
+
+function peerView(s: Snapshot, policyNamespace: string, direction: PeerView['direction'], rule: number, peer: NetworkPolicyPeer | null, ports: string): PeerView {
+  if (peer === null) return { direction, rule, peer: direction === 'ingress' ? 'any source' : 'any destination', ports, pods: [], note: 'an empty or missing peer list allows everything' };
+  if (peer.ipBlock) return { direction, rule, peer: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`, ports, pods: [], note: null };
+  const podSel = peer.podSelector === undefined || peer.podSelector === null ? null : fromLabelSelector(peer.podSelector);
+  if (podSel && isSelectorError(podSel)) return { direction, rule, peer: `invalid podSelector: ${podSel.error}`, ports, pods: [], note: null };
+  const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
+  const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}` };
+  const podText = podSel ? (podSel.kind === 'everything' ? 'all pods' : `pods with ${describe(podSel)}`) : 'all pods';
+  const pods = listOrder(s.objects.Pod.filter((p) => {
+    const pns = p.metadata?.namespace ?? 'default';
+    if (ns.names !== null && !ns.names.includes(pns)) return false;
+    if (ns.names === null && !hasNs) return false;
+    return podSel ? matches(podSel, p.metadata?.labels) : true;
+  })).map((p) => refOf('Pod', p));
+  const unknownNs = hasNs && ns.names === null && ns.text !== 'all namespaces';
+  return { direction, rule, peer: `${podText} in ${ns.text}`, ports, pods, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null };
+}
+
+export function networkPolicyPeers(s: Snapshot, np: NetworkPolicy): PeerView[] {
+  const namespace = np.metadata?.namespace ?? s.defaultNamespace;
+  const out: PeerView[] = [];
+  (np.spec?.ingress ?? []).forEach((r, i) => {
+    const ports = portsText(r.ports);
+    if (!r.from || r.from.length === 0) out.push(peerView(s, namespace, 'ingress', i + 1, null, ports));
+    else for (const p of r.from) out.push(peerView(s, namespace, 'ingress', i + 1, p, ports));
+  });
+  (np.spec?.egress ?? []).forEach((r, i) => {
+    const ports = portsText(r.ports);
+    if (!r.to || r.to.length === 0) out.push(peerView(s, namespace, 'egress', i + 1, null, ports));
+    else for (const p of r.to) out.push(peerView(s, namespace, 'egress', i + 1, p, ports));
+  });
+  return out;
+}
+
+/** policyTypes as defaulted: Ingress always, Egress when an egress section exists. */
+export function policyTypes(np: NetworkPolicy): string[] {
+  if (np.spec?.policyTypes?.length) return np.spec.policyTypes;
+  return np.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'];
+}

@@ -1,0 +1,132 @@
+// What went wrong talking to the cluster, in one line naming the cause and the fix.
+// Failures on the target itself end the run (exit 3); failures on secondary reads become
+// ReadGaps, so the answer is partial and says where.
+
+import { EXIT_CLUSTER, UserError } from '../../cli/errors.ts';
+import type { ReadGap } from '../../core/snapshot.ts';
+import { TransportError } from './client.ts';
+
+/** Who is asking, for hints: never credentials. */
+export interface Who {
+  server: string;
+  context: string | null;
+  cluster: string | null;
+  user: string | null;
+}
+
+/** A read, described the way RBAC names it. */
+export interface Read {
+  verb: 'get' | 'list';
+  /** plural[.group], e.g. endpointslices.discovery.k8s.io */
+  resource: string;
+  kind: string;
+  /** null: cluster-scoped, or every namespace. */
+  namespace: string | null;
+  name?: string;
+}
+
+const UNKNOWN_AUTHORITY = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED',
+]);
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  EADDRNOTAVAIL: 'address not available',
+};
+
+function clusterWord(who: Who): string {
+  return who.cluster ? `cluster "${who.cluster}"` : 'the cluster';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+/** The message of a metav1.Status body, if the body is one. */
+export function statusMessage(body: unknown): string | null {
+  if (typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status') {
+    const m = (body as { message?: unknown }).message;
+    return typeof m === 'string' && m ? m : null;
+  }
+  return null;
+}
+
+export function describeRead(r: Read): string {
+  const what = r.name ? `${r.resource} "${r.name}"` : r.resource;
+  return `${r.verb} ${what}${r.namespace ? ` in namespace ${r.namespace}` : r.verb === 'list' ? ' (cluster-wide)' : ''}`;
+}
+
+export function transportFailure(e: TransportError, who: Who): UserError {
+  const server = who.server;
+  const code = e.code;
+  const check = 'check --context/--kubeconfig/KUBECONFIG';
+  if (code === 'TIMEOUT') {
+    return new UserError(`cannot reach ${server} (no answer within ${(e.waitedMs ?? 0) / 1000}s)`, `is the cluster up and reachable from here? ${check}, or raise --request-timeout`, EXIT_CLUSTER);
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new UserError(`cannot reach ${server} (host ${hostOf(server)} not found)`, `check the server of ${clusterWord(who)} in the kubeconfig, and DNS or VPN; ${check}`, EXIT_CLUSTER);
+  }
+  if (UNREACHABLE[code]) {
+    return new UserError(`cannot reach ${server} (${UNREACHABLE[code]})`, `is the cluster up? ${check}`, EXIT_CLUSTER);
+  }
+  if (UNKNOWN_AUTHORITY.has(code)) {
+    return new UserError(`TLS: the certificate of ${server} is signed by an unknown authority`,
+      `set certificate-authority or certificate-authority-data of ${clusterWord(who)} in the kubeconfig to the cluster's CA; ${check}`, EXIT_CLUSTER);
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new UserError(`TLS: the certificate of ${server} is not valid for the name used (${e.message.replace(/^.*?: /, '').replace(/\.$/, '')})`,
+      `use a server name the certificate lists, or set tls-server-name of ${clusterWord(who)} in the kubeconfig`, EXIT_CLUSTER);
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return new UserError(`TLS: the certificate of ${server} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'}`, 'renew the API server\'s certificate, or check this machine\'s clock', EXIT_CLUSTER);
+  }
+  if (code.startsWith('ERR_SSL') || code === 'EPROTO') {
+    return new UserError(`TLS handshake with ${server} failed (${e.message.replace(/^.*?: /, '')})`,
+      `is it an https API server? does it accept the client certificate of ${who.user ? `user "${who.user}"` : 'the user'}? ${check}`, EXIT_CLUSTER);
+  }
+  return new UserError(`cannot reach ${server} (${code}: ${e.message})`, `is the cluster up? ${check}`, EXIT_CLUSTER);
+}
+
+/** An HTTP error answer on the target itself. */
+export function statusFailure(status: number, body: unknown, r: Read, who: Who): UserError {
+  const said = statusMessage(body);
+  const as = who.user ? `user "${who.user}"` : 'the user';
+  const ctx = who.context ? ` of context "${who.context}"` : '';
+  if (status === 401) {
+    return new UserError(`${who.server} rejected the credentials of ${as}${ctx} (401 Unauthorized)`,
+      'log in again or refresh the token/certificate (kubectl would fail the same way), or pick another --context/--user', EXIT_CLUSTER);
+  }
+  if (status === 403) {
+    return new UserError(`forbidden: ${as} may not ${describeRead(r)} (403${said ? `: ${said}` : ''})`,
+      `ask for get and list on ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}, or use another --context/--user`, EXIT_CLUSTER);
+  }
+  return new UserError(`${describeRead(r)} failed: HTTP ${status}${said ? ` (${said})` : ''}`, 'the API server is unhealthy or overloaded; try again, or check it with kubectl get --raw /readyz', EXIT_CLUSTER);
+}
+
+/** A failed secondary read, as the report's "could not read" line. */
+export function gapOf(r: Read, failure: { status: number; body: unknown } | TransportError): ReadGap {
+  const gap = (reason: ReadGap['reason'], detail: string): ReadGap => {
+    const g: ReadGap = { kind: r.kind, reason, message: `${describeRead(r)}: ${detail}` };
+    if (r.namespace) g.namespace = r.namespace;
+    return g;
+  };
+  if (failure instanceof TransportError) return gap('unavailable', failure.code === 'TIMEOUT' ? `no answer within ${(failure.waitedMs ?? 0) / 1000}s` : `${failure.code}: ${failure.message}`);
+  const said = statusMessage(failure.body);
+  const detail = `HTTP ${failure.status}${said ? `: ${said}` : ''}`;
+  switch (failure.status) {
+    case 401: return gap('unauthorized', detail);
+    case 403: return gap('forbidden', detail);
+    case 404: return gap('not-found', `${detail} (the server does not serve this resource)`);
+    case 429: case 500: case 502: case 503: case 504: return gap('unavailable', detail);
+    default: return gap('error', detail);
+  }
+}

@@ -1,0 +1,95 @@
+// One GET of a named object, and one complete LIST (paginated with limit/continue).
+// Kinds served at several versions (autoscaling v2, then v1) fall back when the server
+// does not serve the first.
+
+import type { Kind } from '../../core/snapshot.ts';
+import type { KubeObject } from '../../core/types.ts';
+import type { ApiClient, ApiResponse } from './client.ts';
+import type { Read } from './errors.ts';
+import { apiVersionOf, normalizeObject, resourceName, resourcePath, typeOf } from './resources.ts';
+
+export const PAGE_SIZE = 500;
+
+/** Metadata only: Nodes are read for their name and labels (zone, hostname), not their large status. */
+export const ACCEPT_METADATA = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;q=0.9';
+
+export interface ListSpec {
+  kind: Kind;
+  /** null: cluster-scoped, or every namespace. */
+  namespace: string | null;
+  /** Server-side labelSelector; undefined lists everything. Never "" for a selector that matches nothing. */
+  labelSelector?: string;
+  metadataOnly?: boolean;
+}
+
+export type Failure = { status: number; body: unknown };
+export type ListOutcome = { ok: true; items: KubeObject[] } | { ok: false; failure: Failure; read: Read };
+export type GetOutcome = { found: true; object: KubeObject } | { found: false } | { found: null; failure: Failure; read: Read };
+
+/** A 404 that means "this version of the resource is not served", not "no such object". */
+function resourceMissing(r: ApiResponse): boolean {
+  if (r.status !== 404) return false;
+  const details = (r.body as { details?: { name?: unknown } } | null)?.details;
+  return !(details && typeof details.name === 'string' && details.name);
+}
+
+export function readOf(spec: { kind: Kind; namespace: string | null }, verb: Read['verb'], name?: string): Read {
+  const r: Read = { verb, resource: resourceName(spec.kind), kind: spec.kind, namespace: spec.namespace };
+  if (name !== undefined) r.name = name;
+  return r;
+}
+
+export async function getObject(client: ApiClient, kind: Kind, namespace: string, name: string): Promise<GetOutcome> {
+  const versions = typeOf(kind).versions;
+  let last: ApiResponse | null = null;
+  for (const version of versions) {
+    const res = await client.get(resourcePath(kind, version, namespace, name));
+    if (res.status === 200) return { found: true, object: normalizeObject(res.body, kind, apiVersionOf(kind, version)) };
+    last = res;
+    if (!resourceMissing(res)) break;
+  }
+  const res = last as ApiResponse;
+  if (res.status === 404 && !resourceMissing(res)) return { found: false };
+  return { found: null, failure: { status: res.status, body: res.body }, read: readOf({ kind, namespace }, 'get', name) };
+}
+
+async function listVersion(client: ApiClient, spec: ListSpec, version: string): Promise<{ items: KubeObject[] } | ApiResponse> {
+  const path = resourcePath(spec.kind, version, spec.namespace);
+  const apiVersion = apiVersionOf(spec.kind, version);
+  const accept = spec.metadataOnly ? ACCEPT_METADATA : undefined;
+  const items: KubeObject[] = [];
+  let token = '';
+  let paged = true;
+  for (;;) {
+    const query: Record<string, string> = {};
+    if (spec.labelSelector) query.labelSelector = spec.labelSelector;
+    if (paged) query.limit = String(PAGE_SIZE);
+    if (token) query.continue = token;
+    const res = await client.get(path, query, accept);
+    if (res.status === 410 && token) {
+      // The continue token expired (compaction): list again in one piece, as client-go's pager does.
+      items.length = 0;
+      token = '';
+      paged = false;
+      continue;
+    }
+    if (res.status !== 200) return res;
+    const body = res.body as { items?: unknown[]; metadata?: { continue?: string } };
+    for (const item of body.items ?? []) items.push(normalizeObject(item, spec.kind, apiVersion));
+    token = body.metadata?.continue ?? '';
+    if (!token) return { items };
+  }
+}
+
+export async function listObjects(client: ApiClient, spec: ListSpec): Promise<ListOutcome> {
+  const versions = typeOf(spec.kind).versions;
+  let last: ApiResponse | null = null;
+  for (const version of versions) {
+    const r = await listVersion(client, spec, version);
+    if ('items' in r) return { ok: true, items: r.items };
+    last = r;
+    if (!resourceMissing(r)) break;
+  }
+  const res = last as ApiResponse;
+  return { ok: false, failure: { status: res.status, body: res.body }, read: readOf(spec, 'list') };
+}
