@@ -2,7 +2,7 @@
 // Selection is namespace + label selector only; ownership plays no part (trap 4).
 
 import { matches } from '../labels.ts';
-import { findByName, inNamespace, refOf, type Kind, type ObjectRef, type Snapshot } from '../snapshot.ts';
+import { findByName, inNamespace, isKnown, refOf, type Kind, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { CronJob, HorizontalPodAutoscaler, Ingress, KubeObject, NetworkPolicy, Pod, PodDisruptionBudget, ReplicationController, Service, Workload } from '../types.ts';
 import { controllerRef } from '../ownership.ts';
 import {
@@ -135,7 +135,12 @@ export function resolveTarget(s: Snapshot, q: TargetQuery): Resolution {
       const seen = new Set<string>();
       for (const name of names) {
         const svc = findByName(s.objects.Service, q.namespace, name);
-        if (!svc) continue;
+        if (!svc) {
+          r.notes.push(isKnown(s, 'Service')
+            ? `The backend Service ${name} does not exist in namespace ${q.namespace}: requests routed to it get an error from the ingress controller.`
+            : `The backend Service ${name} is not in the input, so its pods are unknown.`);
+          continue;
+        }
         r.services.push(svc);
         r.via.push(refOf('Service', svc));
         for (const p of podsMatching(s, q.namespace, selectorOf('Service', svc))) {

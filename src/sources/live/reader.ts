@@ -1,0 +1,65 @@
+// Secondary reads: list, collect, and turn a failure into a gap instead of an error.
+
+import { toQuery } from '../../core/labels.ts';
+import type { SelectorSpec } from '../../core/targets/selector-spec.ts';
+import type { KubeObject } from '../../core/types.ts';
+import { TransportError, type ApiClient } from './client.ts';
+import { addGap, addObjects, type Collector } from './collect.ts';
+import { gapOf } from './errors.ts';
+import { listObjects, readOf, type ListSpec } from './reads.ts';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+export interface Reader {
+  client: ApiClient;
+  collector: Collector;
+  /** Rounds of requests that had to wait for an earlier one. */
+  rounds: number;
+  /** Lists and collects; null when the read failed (then it is a gap). */
+  list(spec: ListSpec): Promise<KubeObject[] | null>;
+}
+
+export function newReader(client: ApiClient, collector: Collector): Reader {
+  const r: Reader = {
+    client,
+    collector,
+    rounds: 0,
+    async list(spec) {
+      let outcome;
+      try {
+        outcome = await listObjects(client, spec);
+      } catch (e) {
+        if (!(e instanceof TransportError)) throw e;
+        addGap(collector, spec.kind, gapOf(readOf(spec, 'list'), e));
+        return null;
+      }
+      if (!outcome.ok) {
+        addGap(collector, spec.kind, gapOf(outcome.read, outcome.failure));
+        return null;
+      }
+      addObjects(collector, spec.kind, outcome.items);
+      const bySelector = spec.labelSelector !== undefined;
+      // Slices listed by service name are all the slices routing reads for that Service.
+      if (!bySelector || (spec.kind === 'EndpointSlice' && spec.labelSelector?.startsWith(`${SERVICE_NAME_LABEL}=`))) collector.complete.add(spec.kind);
+      if (spec.kind === 'Pod' && !bySelector) collector.allPods.add(spec.namespace ?? '*');
+      return outcome.items;
+    },
+  };
+  return r;
+}
+
+/**
+ * The pod list a selector needs: null when it selects no pods (a selector that matches
+ * nothing has no query form: its string "" would mean everything, trap 11), no labelSelector
+ * when it matches every pod.
+ */
+export function podList(spec: SelectorSpec | null, namespace: string): ListSpec | null {
+  if (!spec?.selector || !spec.selectsPods) return null;
+  const q = toQuery(spec.selector);
+  if (q === null) return null;
+  return q === '' ? { kind: 'Pod', namespace } : { kind: 'Pod', namespace, labelSelector: q };
+}
+
+export function sliceList(service: string, namespace: string): ListSpec {
+  return { kind: 'EndpointSlice', namespace, labelSelector: `${SERVICE_NAME_LABEL}=${service}` };
+}
