@@ -15,6 +15,6 @@ test('README.md carries the generated flag reference', async () => {
 test('every flag of the program appears in the reference', () => {
   const doc = flagsMarkdown();
   const program = buildProgram({ onInvocation: () => undefined });
-  for (const o of program.options) assert.ok(doc.includes(o.long as string), o.long);
+  for (const o of program.options) assert.ok(doc.includes(String(o.long)), String(o.long));
   for (const c of program.commands) assert.ok(doc.includes(`\`${c.name()} `), c.name());
 });

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { clusterDir, defaultBinDir, missingBinaries } from './bins.ts';
+import { apiserverArgs, controllerManagerArgs, etcdArgs, etcdUrl, kwokArgs, schedulerArgs, type Layout } from './components.ts';
 import { CONTEXT, TOKEN_CONTEXT, writeKubeconfig } from './kubeconfig.ts';
 import { kubectlError, runKubectl, type KubectlOptions, type KubectlResult } from './kubectl.ts';
 import { defaultNodes, nodeObject, type NodeSpec } from './nodes.ts';
@@ -12,13 +13,13 @@ import { makePki, type Pki } from './pki.ts';
 import { freePorts, spawnProc, stopProcs, tail, type Proc } from './processes.ts';
 import { httpStatus, waitFor, type Probe, type WaitOptions } from './wait.ts';
 
-export { defaultNodes, type NodeSpec, type Taint } from './nodes.ts';
+export { defaultBinDir, missingBinaries } from './bins.ts';
+export { defaultNodes, nodeIpOf, podCidrOf, type NodeSpec, type Taint } from './nodes.ts';
+export type { Pki } from './pki.ts';
 export { waitFor, type WaitOptions } from './wait.ts';
 export type { KubectlOptions, KubectlResult } from './kubectl.ts';
 export type { Proc } from './processes.ts';
-
-/** Service ClusterIP range; pod IPs come from 10.244.0.0/16 (see nodes.ts), which does not overlap. */
-export const SERVICE_CIDR = '10.96.0.0/16';
+export { SERVICE_CIDR } from './components.ts';
 
 export interface ClusterOptions {
   /** The fake nodes. Default: defaultNodes() (three nodes, zones zone-a/b/c). */
@@ -113,50 +114,24 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
   try {
     const pki = await makePki(join(dir, 'pki'));
-    const [etcdPort, peerPort, apiPort, kcmPort, schedPort] = (await freePorts(5)) as [number, number, number, number, number];
-    const server = `https://127.0.0.1:${apiPort}`;
+    const [etcd, etcdPeer, apiserver, controllerManager, scheduler] = (await freePorts(5)) as [number, number, number, number, number];
+    const layout: Layout = { dir, kubeconfig, pki, ports: { etcd, etcdPeer, apiserver, controllerManager, scheduler } };
+    const server = `https://127.0.0.1:${apiserver}`;
     writeKubeconfig(kubeconfig, server, pki);
     step('pki and kubeconfig written');
 
-    const etcdUrl = `http://127.0.0.1:${etcdPort}`, peerUrl = `http://127.0.0.1:${peerPort}`;
-    start('etcd', [
-      '--name=whoselects', `--data-dir=${join(dir, 'etcd')}`, '--unsafe-no-fsync',
-      `--listen-client-urls=${etcdUrl}`, `--advertise-client-urls=${etcdUrl}`,
-      `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`,
-      `--initial-cluster=whoselects=${peerUrl}`, '--initial-cluster-state=new',
-    ]);
-    await until('etcd /health', async () => (await httpStatus(`${etcdUrl}/health`)) === 200);
+    start('etcd', etcdArgs(layout));
+    await until('etcd /health', async () => (await httpStatus(`${etcdUrl(layout)}/health`)) === 200);
     step('etcd healthy');
 
-    start('kube-apiserver', [
-      `--etcd-servers=${etcdUrl}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${apiPort}`,
-      `--tls-cert-file=${pki.servingCert}`, `--tls-private-key-file=${pki.servingKey}`,
-      `--client-ca-file=${pki.caCert}`, `--token-auth-file=${pki.tokenFile}`, '--authorization-mode=RBAC',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${pki.serviceAccountPub}`, `--service-account-signing-key-file=${pki.serviceAccountKey}`,
-      `--service-cluster-ip-range=${SERVICE_CIDR}`, '--endpoint-reconciler-type=none', '--allow-privileged=true',
-      `--cert-dir=${join(dir, 'kube-apiserver')}`, '--profiling=false',
-    ]);
+    start('kube-apiserver', apiserverArgs(layout));
     const ca = readFileSync(pki.caCert);
     await until('kube-apiserver /readyz', async () => (await httpStatus(`${server}/readyz`, { ca, token: pki.token })) === 200);
     step('kube-apiserver ready');
 
-    const delegated = (name: string, port: number) => [
-      `--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`,
-      '--authentication-skip-lookup=true', `--client-ca-file=${pki.caCert}`,
-      '--bind-address=127.0.0.1', `--secure-port=${port}`, `--cert-dir=${join(dir, name)}`, '--leader-elect=false',
-    ];
-    start('kube-controller-manager', [
-      ...delegated('kube-controller-manager', kcmPort), '--controllers=*', '--use-service-account-credentials=true',
-      `--service-account-private-key-file=${pki.serviceAccountKey}`, `--root-ca-file=${pki.caCert}`,
-      `--cluster-signing-cert-file=${pki.caCert}`, `--cluster-signing-key-file=${pki.caKey}`,
-      '--kube-api-qps=100', '--kube-api-burst=200', '--profiling=false',
-    ]);
-    start('kube-scheduler', [...delegated('kube-scheduler', schedPort), '--profiling=false']);
-    start('kwok', [
-      `--kubeconfig=${kubeconfig}`, `--config=${opts.stages ?? join(clusterDir, 'kwok-stages.yaml')}`,
-      '--manage-all-nodes=true', '--cidr=10.244.0.0/24', '--node-ip=172.18.0.9', '--node-lease-duration-seconds=40',
-    ]);
+    start('kube-controller-manager', controllerManagerArgs(layout));
+    start('kube-scheduler', schedulerArgs(layout));
+    start('kwok', kwokArgs(layout, opts.stages ?? join(clusterDir, 'kwok-stages.yaml')));
     const apply = async (yaml: string, o: { namespace?: string } = {}) => {
       const args = ['apply', '-f', '-', ...(o.namespace ? ['-n', o.namespace] : [])];
       const r = await kubectl(args, { input: yaml });
@@ -168,8 +143,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     if (created.code !== 0) throw kubectlError(['create', '-f', '-'], created);
     step('nodes created');
 
-    await until('kube-controller-manager /healthz', async () => (await httpStatus(`https://127.0.0.1:${kcmPort}/healthz`, { insecure: true })) === 200);
-    await until('kube-scheduler /healthz', async () => (await httpStatus(`https://127.0.0.1:${schedPort}/healthz`, { insecure: true })) === 200);
+    await until('kube-controller-manager /healthz', async () => (await httpStatus(`https://127.0.0.1:${controllerManager}/healthz`, { insecure: true })) === 200);
+    await until('kube-scheduler /healthz', async () => (await httpStatus(`https://127.0.0.1:${scheduler}/healthz`, { insecure: true })) === 200);
     await until('all nodes Ready without not-ready taints', async () => {
       const list = await get<NodeList>('nodes');
       const wanted = new Set(nodes.map((n) => n.name));

@@ -2,8 +2,7 @@
 // scheduler, with kwok playing test/cluster/kwok-stages.yaml on three fake nodes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
-import { startCluster, type Cluster } from '../cluster/harness.ts';
+import { defaultBinDir, missingBinaries, startCluster, type Cluster } from '../cluster/harness.ts';
 import type { Endpoint, EndpointSlice, Node, Pod } from '../../src/core/types.ts';
 
 const missing = missingBinaries();

@@ -53,9 +53,15 @@ export function overlapFinding(ctx: AnalysisContext, a: Workload, b: Workload, n
     [`${show(a.ref)}: ${o.selectorA}`, `${show(b.ref)}: ${o.selectorB}`, ...(podNames.length ? [`matched by both: ${podNames.join(', ')}`] : [])]);
 }
 
+/** Controlled by another workload in the snapshot (a Deployment's ReplicaSet): compared through its owner. */
+function controlled(ctx: AnalysisContext, w: Workload): boolean {
+  return ownerChain(ctx.graph, w.object).some((l) => l.present && WORKLOAD_KINDS.includes(l.ref.kind as Kind));
+}
+
 export const overlappingSelectors: Rule = (ctx) => {
   const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
-  const all = workloads(ctx, namespace);
+  // Only top-level workloads: a foreign Deployment's ReplicaSet overlaps exactly where the Deployment does.
+  const all = workloads(ctx, namespace).filter((w) => !controlled(ctx, w));
   // The workloads in question: the target itself, or the owners of the pods it selects.
   const roots = new Set(ctx.selection.map((v) => `${rootOf(v).kind}/${rootOf(v).name}`));
   const t = ctx.resolution.target;

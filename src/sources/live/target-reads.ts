@@ -1,0 +1,87 @@
+// The reads one target needs, in as few rounds as the data allows:
+//   1. GET the target.
+//   2. In parallel: the owner kinds and PodDisruptionBudgets of its namespace, Nodes (metadata
+//      only), and, when the target's own selector is known, its pods (server-side
+//      labelSelector) and, for a Service, its EndpointSlices (by kubernetes.io/service-name).
+//      A Pod also needs the selector-bearing kinds of its namespace; an Ingress its Services.
+//   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
+//      target, an Ingress's backend Services, the Services that select a Pod.
+//   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
+// No request is made per pod.
+
+import { matches } from '../../core/labels.ts';
+import type { Kind } from '../../core/snapshot.ts';
+import { jobsOfCronJob, resolveTarget, selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
+import type { CronJob, KubeObject, Pod, Service } from '../../core/types.ts';
+import { addObjects } from './collect.ts';
+import { statusFailure, type Who } from './errors.ts';
+import { getObject, type ListSpec } from './reads.ts';
+import { podList, sliceList, type Reader } from './reader.ts';
+
+export const OWNER_KINDS: Kind[] = ['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
+/** Kinds whose own selector is known once the target is read. */
+const DIRECT: ReadonlySet<Kind> = new Set(['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'NetworkPolicy', 'PodDisruptionBudget']);
+
+async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
+  const todo = specs.filter((s): s is ListSpec => s !== null);
+  if (todo.length === 0) return;
+  r.rounds++;
+  await Promise.all(todo.map((s) => r.list(s)));
+}
+
+function namespaceLists(q: TargetQuery): ListSpec[] {
+  const kinds: Kind[] = [...OWNER_KINDS, 'PodDisruptionBudget'];
+  if (q.kind === 'Pod') kinds.push('Service', 'NetworkPolicy', 'HorizontalPodAutoscaler');
+  if (q.kind === 'Ingress') kinds.push('Service');
+  return [...kinds.map((kind) => ({ kind, namespace: q.namespace })), { kind: 'Node', namespace: null, metadataOnly: true }];
+}
+
+function servicesSelecting(r: Reader, pod: Pod, namespace: string): Service[] {
+  return r.collector.snapshot.objects.Service.filter((svc) => {
+    if ((svc.metadata?.namespace ?? namespace) !== namespace) return false;
+    const spec = selectorOf('Service', svc);
+    return !!spec?.selector && spec.selectsPods && matches(spec.selector, pod.metadata?.labels);
+  });
+}
+
+/** Round 3: pods and slices found through round 2. */
+function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec | null)[] {
+  const s = r.collector.snapshot;
+  const ns = q.namespace;
+  switch (q.kind) {
+    case 'CronJob':
+      return jobsOfCronJob(s, target as CronJob, ns).map((job) => podList(selectorOf('Job', job), ns));
+    case 'HorizontalPodAutoscaler':
+      return [podList(resolveTarget(s, q).selector, ns)];
+    case 'Ingress':
+      return resolveTarget(s, q).services.flatMap((svc) => [podList(selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
+    case 'Pod':
+      return servicesSelecting(r, target as Pod, ns).flatMap((svc) => [podList(selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
+    default:
+      return [];
+  }
+}
+
+/** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
+export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<void> {
+  r.rounds++;
+  const got = await getObject(r.client, q.kind, q.namespace, q.name);
+  if (got.found === false) return;
+  if (got.found === null) throw statusFailure(got.failure.status, got.failure.body, got.read, who);
+  const target = got.object;
+  addObjects(r.collector, q.kind, [target]);
+
+  const second: (ListSpec | null)[] = namespaceLists(q);
+  if (DIRECT.has(q.kind)) second.push(podList(selectorOf(q.kind, target), q.namespace));
+  if (q.kind === 'Service') second.push(sliceList(q.name, q.namespace));
+  await round(r, second);
+
+  await round(r, indirectLists(r, q, target));
+
+  const resolution = resolveTarget(r.collector.snapshot, q);
+  const sel = resolution.selector?.selector;
+  const allPodsRead = r.collector.allPods.has(q.namespace);
+  if (q.kind !== 'Pod' && sel?.kind === 'requirements' && resolution.pods.length === 0 && !allPodsRead) {
+    await round(r, [{ kind: 'Pod', namespace: q.namespace }]);
+  }
+}

@@ -1,0 +1,14 @@
+import { deploy, podOf, rsOf, svc, live, node, slice, endpointFor } from './builders.ts';
+import { routingView } from '../../src/core/views/routing-view.ts';
+import { resolveTarget } from '../../src/core/targets/resolve.ts';
+const a = deploy('a', { podLabels: { app: 'web' } });
+const r = rsOf(a, 'h');
+const p1 = podOf(r, 'a-h-1', { node: 'n1' });
+const p2 = podOf(r, 'a-h-2', { node: 'n2', deleted: 100, ready: true });
+const p3 = podOf(r, 'a-h-3', { node: 'n2', ready: false });
+const s = svc('web', { selector: { app: 'web' }, type: 'LoadBalancer', externalTrafficPolicy: 'Local' });
+const sl = slice('web-x', 'web', { endpoints: [endpointFor(p1), endpointFor(p2, { ready: false, serving: true, terminating: true })] });
+const lv = live([a, r, p1, p2, p3, s, sl, node('n1', 'z1'), node('n2', 'z2'), node('n3', 'z3')]);
+const res = resolveTarget(lv, { kind: 'Service', name: 'web', namespace: 'default' });
+const v = routingView(lv, s, res.pods);
+console.log(JSON.stringify({ predicted: v.predicted.map(e => [e.pod?.name, e.ready, e.serving, e.terminating]), actual: v.actual, differences: v.differences, ports: v.ports, nodes: v.nodes, dns: v.dns }, null, 1));

@@ -1,0 +1,211 @@
+// A fake API server on 127.0.0.1 (https with the test cert, or plain http): collections of
+// objects by REST path, label selectors and limit/continue served as kube-apiserver does,
+// bearer-token checking, per-path status overrides, and a record of every request (path,
+// query, whether it was authenticated) with the peak number of requests in flight.
+
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { testCert } from './certs.ts';
+
+type Obj = Record<string, unknown> & { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
+
+export interface SeenRequest {
+  path: string;
+  query: Record<string, string>;
+  accept: string;
+  authorization: 'none' | 'ok' | 'wrong';
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface FakeApiOptions {
+  tls?: boolean;
+  /** Bearer token required (401 otherwise). */
+  token?: string;
+  /** Delay of every answer. */
+  delayMs?: number;
+}
+
+export interface Override {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Answer like this only this many times. */
+  times?: number;
+}
+
+export interface FakeApi {
+  url: string;
+  port: number;
+  requests: SeenRequest[];
+  maxInFlight: number;
+  /** Adds objects to the collection at path (e.g. /api/v1/namespaces/default/pods). */
+  put(path: string, ...objects: Obj[]): void;
+  /** Answers requests whose path (without query) equals path, or starts with it when it ends in "*". */
+  override(path: string, o: Override): void;
+  /** Collection paths the server serves (put() serves its path too); others answer 404 "could not find the requested resource". */
+  serve(...paths: string[]): void;
+  close(): Promise<void>;
+}
+
+function status(code: number, reason: string, message: string, details: Record<string, unknown> = {}) {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code };
+}
+
+function splitTerms(selector: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+/** The label selector grammar of apimachinery (what the fake needs of it). */
+export function selectorMatches(selector: string, labels: Record<string, string> = {}): boolean {
+  return splitTerms(selector).every((term) => {
+    let m = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(term);
+    if (m) {
+      const values = (m[3] as string).split(',').map((v) => v.trim());
+      const has = Object.prototype.hasOwnProperty.call(labels, m[1] as string);
+      return m[2] === 'in' ? has && values.includes(labels[m[1] as string] as string) : !has || !values.includes(labels[m[1] as string] as string);
+    }
+    m = /^([^!=\s]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
+    if (m) return m[2] === '!=' ? labels[m[1] as string] !== m[3] : labels[m[1] as string] === m[3];
+    if (term.startsWith('!')) return !(term.slice(1) in labels);
+    return term in labels;
+  });
+}
+
+const KIND_OF: Record<string, [string, string]> = {
+  pods: ['Pod', 'v1'], services: ['Service', 'v1'], nodes: ['Node', 'v1'], endpointslices: ['EndpointSlice', 'discovery.k8s.io/v1'],
+  deployments: ['Deployment', 'apps/v1'], replicasets: ['ReplicaSet', 'apps/v1'], statefulsets: ['StatefulSet', 'apps/v1'],
+  daemonsets: ['DaemonSet', 'apps/v1'], jobs: ['Job', 'batch/v1'], cronjobs: ['CronJob', 'batch/v1'],
+  replicationcontrollers: ['ReplicationController', 'v1'], networkpolicies: ['NetworkPolicy', 'networking.k8s.io/v1'],
+  poddisruptionbudgets: ['PodDisruptionBudget', 'policy/v1'], ingresses: ['Ingress', 'networking.k8s.io/v1'],
+  horizontalpodautoscalers: ['HorizontalPodAutoscaler', 'autoscaling/v2'],
+};
+
+/** Every collection path a real server serves for one namespace (and cluster-wide). */
+export function standardCollections(namespace: string | null): string[] {
+  const ns = namespace === null ? '' : `/namespaces/${namespace}`;
+  return [
+    `/api/v1${ns}/pods`, `/api/v1${ns}/services`, `/api/v1${ns}/replicationcontrollers`, `/apis/discovery.k8s.io/v1${ns}/endpointslices`,
+    `/apis/apps/v1${ns}/deployments`, `/apis/apps/v1${ns}/replicasets`, `/apis/apps/v1${ns}/statefulsets`, `/apis/apps/v1${ns}/daemonsets`,
+    `/apis/batch/v1${ns}/jobs`, `/apis/batch/v1${ns}/cronjobs`, `/apis/networking.k8s.io/v1${ns}/networkpolicies`,
+    `/apis/networking.k8s.io/v1${ns}/ingresses`, `/apis/policy/v1${ns}/poddisruptionbudgets`, `/apis/autoscaling/v2${ns}/horizontalpodautoscalers`,
+  ];
+}
+
+export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> {
+  const collections = new Map<string, Obj[]>();
+  const overrides = new Map<string, Override>();
+  const requests: SeenRequest[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+
+  const answer = (res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) => {
+    const delay = opts.delayMs ?? 0;
+    setTimeout(() => {
+      res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+      inFlight--;
+    }, delay);
+  };
+
+  /** A cluster-wide list of a namespaced resource holds every namespace's objects of it. */
+  const itemsOf = (path: string): Obj[] => {
+    const own = collections.get(path) ?? [];
+    if (path.includes('/namespaces/') || path.endsWith('/nodes')) return own;
+    const cut = path.lastIndexOf('/');
+    const base = path.slice(0, cut);
+    const resource = path.slice(cut + 1);
+    const out = [...own];
+    for (const [p, items] of collections) {
+      if (p.startsWith(`${base}/namespaces/`) && p.endsWith(`/${resource}`) && p.split('/').length === path.split('/').length + 2) out.push(...items);
+    }
+    return out;
+  };
+
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const query = Object.fromEntries(url.searchParams);
+    const auth = req.headers.authorization;
+    const seen: SeenRequest = {
+      path: url.pathname, query, accept: String(req.headers.accept ?? ''), headers: req.headers,
+      authorization: !auth ? 'none' : auth === `Bearer ${opts.token}` ? 'ok' : 'wrong',
+    };
+    requests.push(seen);
+    if (opts.token !== undefined && seen.authorization !== 'ok') return answer(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
+    for (const [path, o] of overrides) {
+      const hit = path.endsWith('*') ? url.pathname.startsWith(path.slice(0, -1)) : url.pathname === path;
+      if (!hit) continue;
+      if (o.times !== undefined) {
+        if (o.times <= 0) continue;
+        o.times--;
+      }
+      return answer(res, o.status, o.body ?? status(o.status, 'Failure', `override ${o.status}`), o.headers);
+    }
+    const segments = url.pathname.split('/');
+    const resource = segments.at(-1) as string;
+    if (collections.has(url.pathname)) {
+      const all = itemsOf(url.pathname);
+      const selected = query.labelSelector ? all.filter((o) => selectorMatches(query.labelSelector as string, o.metadata?.labels)) : all;
+      const sorted = [...selected].sort((a, b) => String(a.metadata?.namespace ?? '').localeCompare(String(b.metadata?.namespace ?? '')) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)));
+      const start = query.continue ? Number(Buffer.from(query.continue, 'base64').toString()) : 0;
+      const limit = query.limit ? Number(query.limit) : sorted.length;
+      const page = sorted.slice(start, start + limit);
+      const next = start + limit < sorted.length ? Buffer.from(String(start + limit)).toString('base64') : undefined;
+      const [kind, apiVersion] = KIND_OF[resource] ?? ['Unknown', 'v1'];
+      const metadataOnly = seen.accept.includes('as=PartialObjectMetadataList');
+      const items = metadataOnly ? page.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })) : page;
+      return answer(res, 200, {
+        kind: metadataOnly ? 'PartialObjectMetadataList' : `${kind}List`, apiVersion: metadataOnly ? 'meta.k8s.io/v1' : apiVersion,
+        metadata: { resourceVersion: '100', ...(next ? { continue: next } : {}) }, items,
+      });
+    }
+    const parent = segments.slice(0, -1).join('/');
+    if (collections.has(parent)) {
+      const found = collections.get(parent)?.find((o) => o.metadata?.name === resource);
+      const [kind, apiVersion] = KIND_OF[segments.at(-2) as string] ?? ['Unknown', 'v1'];
+      if (found) return answer(res, 200, { kind, apiVersion, ...found });
+      return answer(res, 404, status(404, 'NotFound', `${segments.at(-2)} "${resource}" not found`, { name: resource, kind: segments.at(-2) }));
+    }
+    return answer(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+  };
+
+  const server = opts.tls === false ? http.createServer(handler) : https.createServer({ cert: testCert().cert, key: testCert().key }, handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const api: FakeApi = {
+    url: `${opts.tls === false ? 'http' : 'https'}://127.0.0.1:${port}`,
+    port,
+    requests,
+    get maxInFlight() { return maxInFlight; },
+    put(path, ...objects) {
+      const list = collections.get(path) ?? [];
+      list.push(...objects);
+      collections.set(path, list);
+    },
+    serve(...paths) {
+      for (const path of paths) if (!collections.has(path)) collections.set(path, []);
+    },
+    override(path, o) {
+      overrides.set(path, o);
+    },
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections?.();
+      server.close(() => r());
+    }),
+  };
+  return api;
+}
