@@ -272,13 +272,14 @@ export function svc(name: string, o: SvcOpts = {}): Service {
 }
 
 /** An endpoint for a pod as the EndpointSlice controller writes it. */
-export function endpointFor(p: Pod, c: { ready?: boolean; serving?: boolean; terminating?: boolean } = {}): Endpoint {
+export function endpointFor(p: Pod, c: { ready?: boolean; serving?: boolean; terminating?: boolean; zone?: string } = {}): Endpoint {
   const e: Endpoint = {
     addresses: [p.status?.podIP ?? ''],
     conditions: { ready: c.ready ?? true, serving: c.serving ?? true, terminating: c.terminating ?? false },
     targetRef: { kind: 'Pod', name: p.metadata?.name ?? '', namespace: p.metadata?.namespace ?? 'default', uid: p.metadata?.uid ?? '' },
   };
   if (p.spec?.nodeName) e.nodeName = p.spec.nodeName;
+  if (c.zone) e.zone = c.zone;
   return e;
 }
 

@@ -46,7 +46,7 @@ test('chains follow controllerRefs by UID: Pod→RS→Deployment, Pod→Job→Cr
   ];
   for (const [o, want] of cases) {
     const chain = chainOf(objects, o);
-    assert.deepEqual(show(chain), want, o.metadata?.name);
+    assert.deepEqual(show(chain), want, String(o.metadata?.name));
     assert.ok(chain.every((l) => l.ref.uid && l.ref.namespace === 'default'));
   }
 });

@@ -1,5 +1,8 @@
 // Live: the EndpointSlices the control plane published differ from what the rules predict.
+// One finding per Service and kind of difference, each difference a line of evidence: the
+// findings name no pod, so one per difference would look alike to check's deduplication.
 
+import type { DifferenceView } from '../report.ts';
 import { finding, show, type Rule } from './context.ts';
 
 const SEVERITY: Record<string, 'error' | 'warning' | 'info'> = {
@@ -10,6 +13,14 @@ const SEVERITY: Record<string, 'error' | 'warning' | 'info'> = {
   'port-mismatch': 'info',
 };
 
-export const endpointDifferences: Rule = (ctx) => ctx.routing.flatMap((r) => r.differences.map((d) =>
-  finding(`endpoints-${d.kind}`, SEVERITY[d.kind] ?? 'info', `${show(r.service)}: ${d.message}`, [r.service],
-    d.slice ? [`EndpointSlice ${d.slice.name}${d.slice.resourceVersion ? ` resourceVersion ${d.slice.resourceVersion}` : ''}${d.slice.lastChangeTriggerTime ? `, last-change-trigger-time ${d.slice.lastChangeTriggerTime}` : ''}`] : [])));
+function cite(d: DifferenceView): string {
+  if (!d.slice) return d.message;
+  return `${d.message} (EndpointSlice ${d.slice.name}${d.slice.resourceVersion ? ` resourceVersion ${d.slice.resourceVersion}` : ''}${d.slice.lastChangeTriggerTime ? `, last-change-trigger-time ${d.slice.lastChangeTriggerTime}` : ''})`;
+}
+
+export const endpointDifferences: Rule = (ctx) => ctx.routing.flatMap((r) => {
+  const byKind = new Map<string, DifferenceView[]>();
+  for (const d of r.differences) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+  return [...byKind].map(([kind, ds]) => finding(`endpoints-${kind}`, SEVERITY[kind] ?? 'info',
+    `${show(r.service)}: ${(ds[0] as DifferenceView).message}${ds.length > 1 ? ` (and ${ds.length - 1} more)` : ''}`, [r.service], ds.map(cite)));
+});

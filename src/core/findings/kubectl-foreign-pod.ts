@@ -40,7 +40,9 @@ export const kubectlForeignPod: Rule = (ctx) => {
     const message = g.certain
       ? `\`${line}\` would use pod/${k.pod?.name}, which belongs to ${owners[0]}, not ${show(k.target)}.`
       : `\`${line}\` may land on a pod of ${owners.join(', ')}, not ${show(k.target)}: kubectl selects by labels only.`;
-    out.push(finding('kubectl-picks-foreign-pod', 'warning', message, [k.target, ...g.foreign.map((n) => ({ kind: 'Pod', name: n }))], [k.decidedBy]));
+    // kubectl lists pods in the target's namespace only.
+    const pods = g.foreign.map((n) => ({ kind: 'Pod', name: n, ...(k.target.namespace ? { namespace: k.target.namespace } : {}) }));
+    out.push(finding('kubectl-picks-foreign-pod', 'warning', message, [k.target, ...pods], [k.decidedBy]));
   }
   return out;
 };

@@ -44,13 +44,13 @@ function peerView(s: Snapshot, policyNamespace: string, direction: PeerView['dir
   const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
   const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}` };
   const podText = podSel ? (podSel.kind === 'everything' ? 'all pods' : `pods with ${describe(podSel)}`) : 'all pods';
-  const pods = listOrder(s.objects.Pod.filter((p) => {
+  const unknownNs = hasNs && ns.names === null && ns.text !== 'all namespaces';
+  const pods = unknownNs ? [] : listOrder(s.objects.Pod.filter((p) => {
     const pns = p.metadata?.namespace ?? 'default';
     if (ns.names !== null && !ns.names.includes(pns)) return false;
     if (ns.names === null && !hasNs) return false;
     return podSel ? matches(podSel, p.metadata?.labels) : true;
   })).map((p) => refOf('Pod', p));
-  const unknownNs = hasNs && ns.names === null && ns.text !== 'all namespaces';
   return { direction, rule, peer: `${podText} in ${ns.text}`, ports, pods, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null };
 }
 

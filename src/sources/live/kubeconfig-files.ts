@@ -57,19 +57,21 @@ function named(list: unknown, field: string, file: string): Map<string, Entry> {
   return out;
 }
 
-function absolute(base: string, value: unknown): unknown {
-  return typeof value === 'string' && value.length > 0 && !isAbsolute(value) ? join(base, value) : value;
+function absolutize(base: string, entry: Entry, key: string): void {
+  const value = entry[key];
+  if (typeof value === 'string' && value.length > 0 && !isAbsolute(value)) entry[key] = join(base, value);
 }
 
 /** Relative file references resolve against the kubeconfig's directory; an exec command only when it holds a path separator. */
 function resolvePaths(f: KubeconfigFile): void {
   const base = dirname(resolve(f.path));
-  for (const c of f.clusters.values()) c['certificate-authority'] = absolute(base, c['certificate-authority']);
+  for (const c of f.clusters.values()) absolutize(base, c, 'certificate-authority');
   for (const u of f.users.values()) {
-    for (const key of ['client-certificate', 'client-key', 'token-file']) u[key] = absolute(base, u[key]);
-    const exec = u.exec;
-    if (isEntry(exec) && typeof exec.command === 'string' && exec.command.includes(sep)) {
-      u.exec = { ...exec, command: absolute(base, exec.command) };
+    for (const key of ['client-certificate', 'client-key', 'token-file']) absolutize(base, u, key);
+    if (isEntry(u.exec) && typeof u.exec.command === 'string' && u.exec.command.includes(sep)) {
+      const exec = { ...u.exec };
+      absolutize(base, exec, 'command');
+      u.exec = exec;
     }
   }
 }

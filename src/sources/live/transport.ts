@@ -1,15 +1,18 @@
-// From a resolved Connection to what each request needs: the server URL, the auth headers
-// and a TLS agent. client-node's KubeConfig does the credential work (client certificates,
-// tokens, exec credential plugins, OIDC and the other auth providers it supports); this
-// file only hands it one cluster, one user and one context, and fills in what it lacks:
-// token-file relative to the kubeconfig, KUBERNETES_EXEC_INFO for exec plugins, impersonated
-// groups and uid, plain http servers, and keep-alive connections.
+// From a resolved Connection to what each request needs: the server URL, auth headers and a
+// TLS agent.
+//
+// Importing client-node's KubeConfig loads its whole generated API (0.4-1 s before the first
+// request), so the common credentials are applied here directly, the way KubeConfig applies
+// them: CA, client certificate and key (file or data), token or token-file, basic auth,
+// impersonation, and exec credential plugins through client-node's own ExecAuth (a light
+// module). The legacy auth-providers (oidc, azure, gcp) and proxy-url go through KubeConfig
+// itself (kube-config.ts), loaded only then.
 
 import http from 'node:http';
 import https from 'node:https';
-import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
-import type { Connection } from './kubeconfig.ts';
+import type { User } from '@kubernetes/client-node';
 import { KubeconfigError, type Entry, type KubeconfigFs } from './kubeconfig-files.ts';
+import type { Connection } from './kubeconfig.ts';
 
 export interface Transport {
   /** The server URL without a trailing slash (it may carry a path prefix). */
@@ -21,14 +24,15 @@ export interface Transport {
   close(): void;
 }
 
-const CLUSTER = 'whoselects-cluster';
-const USER = 'whoselects-user';
-const CONTEXT = 'whoselects-context';
+/** What applying credentials yields: TLS material and headers (the shape of https.RequestOptions). */
+export type Applied = Pick<https.RequestOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername' | 'auth' | 'agent'> & {
+  headers?: Record<string, unknown>;
+};
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-const isEntry = (v: unknown): v is Entry => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+export const isEntry = (v: unknown): v is Entry => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function readOrThrow(fs: KubeconfigFs, path: string, what: string): string {
+export function readOrThrow(fs: KubeconfigFs, path: string, what: string): string {
   let text: string | null;
   try {
     text = fs.readFile(path);
@@ -39,52 +43,49 @@ function readOrThrow(fs: KubeconfigFs, path: string, what: string): string {
   return text;
 }
 
-function clusterOf(c: Entry): Cluster {
-  const server = (str(c.server) ?? '').replace(/\/+$/, '');
-  return {
-    name: CLUSTER,
-    server,
-    caData: str(c['certificate-authority-data']),
-    caFile: str(c['certificate-authority']),
-    // client-node refuses http:// unless TLS verification is off, which means nothing for plain http.
-    skipTLSVerify: c['insecure-skip-tls-verify'] === true || server.startsWith('http:'),
-    tlsServerName: str(c['tls-server-name']),
-    proxyUrl: str(c['proxy-url']),
-  };
+/** A file reference or inline base64 data, as kubeconfig gives certificate material. */
+function material(fs: KubeconfigFs, entry: Entry, fileKey: string, what: string): string | Buffer | undefined {
+  const file = str(entry[fileKey]);
+  if (file) return readOrThrow(fs, file, what);
+  const data = str(entry[`${fileKey}-data`]);
+  return data ? Buffer.from(data, 'base64') : undefined;
 }
 
 /** The ExecCredential input client-go passes to every exec plugin in KUBERNETES_EXEC_INFO. */
 function execInfo(exec: Entry, c: Entry, fs: KubeconfigFs): string {
   const spec: Record<string, unknown> = { interactive: false };
   if (exec.provideClusterInfo === true) {
-    const caFile = str(c['certificate-authority']);
-    const caData = str(c['certificate-authority-data']) ?? (caFile ? Buffer.from(readOrThrow(fs, caFile, 'certificate-authority file')).toString('base64') : undefined);
+    const ca = material(fs, c, 'certificate-authority', 'certificate-authority file');
     spec.cluster = {
       server: str(c.server),
       'tls-server-name': str(c['tls-server-name']),
       'insecure-skip-tls-verify': c['insecure-skip-tls-verify'] === true,
-      'certificate-authority-data': caData,
+      'certificate-authority-data': ca === undefined ? undefined : Buffer.from(ca).toString('base64'),
       'proxy-url': str(c['proxy-url']),
     };
   }
   return JSON.stringify({ kind: 'ExecCredential', apiVersion: str(exec.apiVersion) ?? 'client.authentication.k8s.io/v1', spec });
 }
 
-function userOf(u: Entry, c: Entry, fs: KubeconfigFs): User {
-  const tokenFile = str(u['token-file']);
-  const token = str(u.token) ?? (tokenFile ? readOrThrow(fs, tokenFile, 'token-file').trim() : undefined);
+export function tokenOf(u: Entry, fs: KubeconfigFs): string | undefined {
+  const file = str(u['token-file']);
+  return str(u.token) ?? (file ? readOrThrow(fs, file, 'token-file').trim() : undefined);
+}
+
+/** The user as client-node's authenticators read it. */
+export function clientNodeUser(u: Entry, c: Entry, fs: KubeconfigFs): User {
   let exec: Entry | undefined;
   if (isEntry(u.exec)) {
     const env = Array.isArray(u.exec.env) ? u.exec.env.filter(isEntry) : [];
     exec = { ...u.exec, env: [...env, { name: 'KUBERNETES_EXEC_INFO', value: execInfo(u.exec, c, fs) }] };
   }
   return {
-    name: USER,
+    name: 'whoselects-user',
     certData: str(u['client-certificate-data']),
     certFile: str(u['client-certificate']),
     keyData: str(u['client-key-data']),
     keyFile: str(u['client-key']),
-    token,
+    token: tokenOf(u, fs),
     username: str(u.username),
     password: str(u.password),
     exec,
@@ -93,18 +94,8 @@ function userOf(u: Entry, c: Entry, fs: KubeconfigFs): User {
   };
 }
 
-export function kubeConfigOf(conn: Connection, fs: KubeconfigFs): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [clusterOf(conn.cluster)],
-    users: [userOf(conn.user, conn.cluster, fs)],
-    contexts: [{ name: CONTEXT, cluster: CLUSTER, user: USER, namespace: conn.namespace }],
-    currentContext: CONTEXT,
-  });
-  return kc;
-}
-
 function credentialFailure(conn: Connection, e: unknown): KubeconfigError {
+  if (e instanceof KubeconfigError) return e;
   const user = conn.userName ? `user "${conn.userName}"` : 'the user';
   const exec = isEntry(conn.user.exec) ? str(conn.user.exec.command) : undefined;
   const provider = isEntry(conn.user['auth-provider']) ? str(conn.user['auth-provider'].name) : undefined;
@@ -114,13 +105,39 @@ function credentialFailure(conn: Connection, e: unknown): KubeconfigError {
   return new KubeconfigError(`cannot load the TLS files or credentials of ${user}: ${detail}`, 'check the certificate-authority, client-certificate and client-key paths in the kubeconfig');
 }
 
+/** CA, client certificate, token, basic auth, impersonation and exec plugins, as KubeConfig.applyToHTTPSOptions applies them. */
+async function applyDirect(conn: Connection, fs: KubeconfigFs): Promise<Applied> {
+  const c = conn.cluster;
+  const u = conn.user;
+  const opts: Applied = { headers: {} };
+  if (c['insecure-skip-tls-verify'] === true) opts.rejectUnauthorized = false;
+  if (str(c['tls-server-name'])) opts.servername = str(c['tls-server-name']);
+  opts.ca = material(fs, c, 'certificate-authority', 'certificate-authority file');
+  opts.cert = material(fs, u, 'client-certificate', 'client-certificate file');
+  opts.key = material(fs, u, 'client-key', 'client-key file');
+  if (str(u.as)) (opts.headers as Record<string, unknown>)['Impersonate-User'] = str(u.as);
+  if (isEntry(u.exec)) {
+    const { ExecAuth } = await import('@kubernetes/client-node/dist/exec_auth.js');
+    await new ExecAuth().applyAuthentication(clientNodeUser(u, c, fs), opts as https.RequestOptions);
+  }
+  const token = tokenOf(u, fs);
+  if (token) (opts.headers as Record<string, unknown>).Authorization = `Bearer ${token}`;
+  if (str(u.username)) opts.auth = `${str(u.username)}:${str(u.password) ?? ''}`;
+  return opts;
+}
+
 /** Runs the credential machinery once and builds a keep-alive agent with the resulting TLS material. */
 export async function transportOf(conn: Connection, fs: KubeconfigFs): Promise<Transport> {
-  const kc = kubeConfigOf(conn, fs);
-  const cluster = kc.getCurrentCluster() as Cluster;
-  const opts: https.RequestOptions = {};
+  const server = (str(conn.cluster.server) ?? '').replace(/\/+$/, '');
+  const viaKubeConfig = isEntry(conn.user['auth-provider']) || str(conn.cluster['proxy-url']) !== undefined;
+  let opts: Applied;
   try {
-    await kc.applyToHTTPSOptions(opts);
+    if (viaKubeConfig) {
+      const { applyWithKubeConfig } = await import('./kube-config.ts');
+      opts = await applyWithKubeConfig(conn, fs);
+    } else {
+      opts = await applyDirect(conn, fs);
+    }
   } catch (e) {
     throw credentialFailure(conn, e);
   }
@@ -132,9 +149,9 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs): Promise<T
   if (uid) headers['Impersonate-Uid'] = uid;
 
   let agent: http.Agent;
-  if (cluster.proxyUrl) {
+  if (str(conn.cluster['proxy-url'])) {
     agent = opts.agent as http.Agent; // client-node's proxy agent (http, https or socks)
-  } else if (cluster.server.startsWith('http:')) {
+  } else if (server.startsWith('http:')) {
     agent = new http.Agent({ keepAlive: true });
   } else {
     const tls: https.AgentOptions = { keepAlive: true, ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase };
@@ -142,7 +159,7 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs): Promise<T
     if (opts.servername) tls.servername = opts.servername;
     agent = new https.Agent(tls);
   }
-  const t: Transport = { server: cluster.server, headers, agent, close: () => agent.destroy() };
+  const t: Transport = { server, headers, agent, close: () => agent.destroy() };
   if (typeof opts.auth === 'string') t.auth = opts.auth;
   return t;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { buildOwnershipGraph, ownerChain } from '../../../src/core/ownership.ts';
 import { selectedBy } from '../../../src/core/targets/selected-by.ts';
 import type { KubeObject, Pod } from '../../../src/core/types.ts';
-import { cronjob, deploy, ds, hpa, job, jobOf, live, netpol, pdb, pod, podOf, rc, rs, rsOf, sts, svc } from '../builders.ts';
+import { cronjob, deploy, ds, hpa, job, jobOf, live, netpol, pdb, pod, podOf, rc, rsOf, sts, svc } from '../builders.ts';
 
 function reverse(objects: KubeObject[], p: Pod) {
   const s = live([...objects, p]);
@@ -67,7 +67,7 @@ test('a StatefulSet whose selector matches a pod not named <sts>-<ordinal> says 
   ];
   for (const [p, note] of cases) {
     const m = reverse([st], p).find((x) => x.object.kind === 'StatefulSet');
-    assert.equal(m?.note, note, p.metadata?.name);
+    assert.equal(m?.note, note, String(p.metadata?.name));
   }
 });
 

@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { testCert } from './certs.ts';
 
-type Obj = Record<string, unknown> & { metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
+type Obj = Record<string, unknown> & { metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown } };
 
 export interface SeenRequest {
   path: string;
@@ -32,6 +32,8 @@ export interface Override {
   headers?: Record<string, string>;
   /** Answer like this only this many times. */
   times?: number;
+  /** Only for requests whose query passes. */
+  when?: (query: Record<string, string>) => boolean;
 }
 
 export interface FakeApi {
@@ -148,7 +150,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     if (opts.token !== undefined && seen.authorization !== 'ok') return answer(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
     for (const [path, o] of overrides) {
       const hit = path.endsWith('*') ? url.pathname.startsWith(path.slice(0, -1)) : url.pathname === path;
-      if (!hit) continue;
+      if (!hit || (o.when && !o.when(query))) continue;
       if (o.times !== undefined) {
         if (o.times <= 0) continue;
         o.times--;

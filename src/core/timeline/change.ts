@@ -1,0 +1,54 @@
+// Building Change lines, and the orders and words they share.
+
+import type { ObjectRef } from '../snapshot.ts';
+import type { Change, ChangeKind } from './types.ts';
+
+export type Details = Change['details'];
+
+export function change(at: string, kind: ChangeKind, object: ObjectRef | null, message: string, details: Details = {}): Change {
+  return { at, kind, object, message, details };
+}
+
+/** Names and addresses in human order: digit runs compare as numbers ("web-2" < "web-10", "10.0.0.9" < "10.0.0.10"). */
+export function naturalCompare(a: string, b: string): number {
+  const x = a.split(/(\d+)/);
+  const y = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i] as string;
+    const q = y[i] as string;
+    if (p === q) continue;
+    if (i % 2 === 1) {
+      const d = Number(p) - Number(q);
+      if (d !== 0) return d;
+    }
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+export function refText(r: ObjectRef): string {
+  return `${r.kind.toLowerCase()}/${r.name}`;
+}
+
+/** 12ms, 1.5s, 2m05s, 1h02m. */
+export function durationText(ms: number): string {
+  const v = Math.max(0, Math.round(ms));
+  if (v < 1000) return `${v}ms`;
+  if (v < 60_000) return `${(v / 1000).toFixed(1)}s`;
+  const s = Math.floor(v / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+export function msBetween(from: string, to: string): number {
+  const d = Date.parse(to) - Date.parse(from);
+  return Number.isNaN(d) ? 0 : Math.max(0, d);
+}
+
+export function addMs(at: string, ms: number): string {
+  return new Date(Date.parse(at) + ms).toISOString();
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,187 @@
+// diff(prev, next, query, at) -> Change[]: what changed for the target between two
+// snapshots, one line per fact, in a fixed order (selector, workloads, rollout, pods,
+// endpoints, then what the endpoints mean for each pod), so the same pair of snapshots
+// always gives the same lines.
+
+import type { Snapshot } from '../snapshot.ts';
+import type { TargetQuery } from '../targets/resolve.ts';
+import { change, naturalCompare, refText } from './change.ts';
+import { endpointsOfPod, observe, type EndpointState, type Observed, type PodState } from './observe.ts';
+import { rolloutStatus } from './rollout.ts';
+import type { Change } from './types.ts';
+import type { WorkloadState } from './workloads.ts';
+
+function byName<T>(items: T[], name: (t: T) => string): T[] {
+  return [...items].sort((a, b) => naturalCompare(name(a), name(b)));
+}
+
+function selectorChanges(a: Observed, b: Observed, at: string): Change[] {
+  if (a.selector === b.selector && a.found === b.found) return [];
+  const before = a.found ? (a.selector ?? '<none>') : '<absent>';
+  const after = b.found ? (b.selector ?? '<none>') : '<absent>';
+  if (before === after) return [];
+  const what = !b.found ? `${refText(b.target)} is gone: it selects nothing now` : !a.found ? `${refText(b.target)} appeared with selector ${after}` : `selector ${before} → ${after}`;
+  return [change(at, 'selector-changed', b.target, what, { before: a.found ? a.selector : null, after: b.found ? b.selector : null })];
+}
+
+function countsText(w: WorkloadState): string {
+  if (w.kind === 'Job') return `active ${w.current}, succeeded ${w.succeeded}, failed ${w.failed}`;
+  return `desired ${w.desired}, current ${w.current}, ready ${w.ready}`;
+}
+
+function workloadChanges(a: Observed, b: Observed, at: string): Change[] {
+  const out: Change[] = [];
+  for (const w of byName(Object.values(b.workloads), (x) => `${x.kind}/${x.ref.name}`)) {
+    const before = a.workloads[w.key];
+    const details = { desired: w.desired, current: w.current, ready: w.ready, available: w.available, updated: w.updated };
+    if (!before) {
+      if (w.kind !== 'Deployment') out.push(change(at, 'replicas-changed', w.ref, `appeared: ${countsText(w)}`, details));
+      continue;
+    }
+    const fields: [string, number, number][] = w.kind === 'Job'
+      ? [['active', before.current, w.current], ['succeeded', before.succeeded, w.succeeded], ['failed', before.failed, w.failed]]
+      : w.kind === 'Deployment' ? [['desired', before.desired, w.desired]]
+        : [['desired', before.desired, w.desired], ['current', before.current, w.current], ['ready', before.ready, w.ready]];
+    const moved = fields.filter(([, x, y]) => x !== y);
+    if (moved.length === 0) continue;
+    const text = fields.map(([name, x, y]) => (x !== y ? `${name} ${x} → ${y}` : `${name} ${y}`)).join(', ');
+    out.push(change(at, 'replicas-changed', w.ref, text, details));
+  }
+  return out;
+}
+
+function rolloutChanges(a: Observed, b: Observed, at: string): Change[] {
+  const before = rolloutStatus(a);
+  const after = rolloutStatus(b);
+  if (before.settled && !after.settled) {
+    const who = after.progressing.map((w) => refText(w.ref)).join(', ');
+    const msg = who ? `rollout started: ${after.waitingFor.join('; ')}` : `disruption started: ${after.waitingFor.join('; ')}`;
+    return [change(at, 'rollout-started', after.progressing[0]?.ref ?? b.target, msg, { workloads: who || null, waitingFor: after.waitingFor.join('; ') })];
+  }
+  if (!before.settled && after.settled) {
+    const done = Object.values(b.workloads).filter((w) => w.kind === 'Deployment' || w.kind === 'StatefulSet');
+    const text = done.map((w) => `${refText(w.ref)} ${w.updated} of ${w.desired} updated, ${w.available || w.ready} available`).join('; ');
+    return [change(at, 'rollout-complete', done[0]?.ref ?? b.target, `rollout complete${text ? `: ${text}` : ''}; no old pod left`, { workloads: done.map((w) => refText(w.ref)).join(', ') || null })];
+  }
+  return [];
+}
+
+function podDetails(p: PodState): Change['details'] {
+  return { ip: p.ip, node: p.node, phase: p.phase, ready: p.ready, terminating: p.terminating };
+}
+
+function appeared(p: PodState): string {
+  const where = p.node ? `on ${p.node}` : 'not scheduled';
+  const ip = p.ip ? `, IP ${p.ip}` : '';
+  const state = p.terminating ? ', already terminating' : p.ready ? ', Ready' : '';
+  return `created ${where}${ip}${state}`;
+}
+
+function deletionText(p: PodState): string {
+  const hook = p.preStop ? `preStop ${p.preStop}` : 'no preStop hook: SIGTERM at once, while endpoints may still route to it';
+  return `deletion requested: grace ${p.graceSeconds}s, ${hook}`;
+}
+
+function podChanges(a: Observed, b: Observed, at: string, next: Snapshot | null): Change[] {
+  const out: Change[] = [];
+  const keys = new Set([...Object.keys(a.pods), ...Object.keys(b.pods)]);
+  const all = [...keys].map((k) => (b.pods[k] ?? a.pods[k]) as PodState);
+  for (const p of byName(all, (x) => x.ref.name)) {
+    const before = a.pods[p.key];
+    const after = b.pods[p.key];
+    if (!before && after) {
+      out.push(change(at, 'pod-created', after.ref, appeared(after), podDetails(after)));
+      continue;
+    }
+    if (before && !after) {
+      const uid = before.ref.uid;
+      const stillThere = uid !== undefined && next !== null && next.objects.Pod.some((x) => x.metadata?.uid === uid);
+      const msg = stillThere ? 'no longer selected: its labels do not match the selector' : before.terminating ? 'removed' : 'removed without being seen terminating (deleted at once, or relabelled)';
+      out.push(change(at, 'pod-removed', before.ref, msg, podDetails(before)));
+      continue;
+    }
+    if (!before || !after) continue;
+    if (!before.node && after.node) out.push(change(at, 'pod-scheduled', after.ref, `scheduled to ${after.node}${after.ip ? `, IP ${after.ip}` : ''}`, podDetails(after)));
+    if (!before.ready && after.ready) out.push(change(at, 'pod-ready', after.ref, `Ready${after.ip ? ` (IP ${after.ip})` : ''}`, { ...podDetails(after), readySince: after.readySince }));
+    if (before.ready && !after.ready) out.push(change(at, 'pod-not-ready', after.ref, after.terminating ? 'no longer Ready while terminating' : 'no longer Ready', podDetails(after)));
+    if (!before.terminating && after.terminating) {
+      out.push(change(at, 'pod-deletion-requested', after.ref, deletionText(after), {
+        ...podDetails(after), deletionTimestamp: after.deletionTimestamp, graceSeconds: after.graceSeconds, preStop: after.preStop,
+      }));
+    }
+    const terminal = (s: string | null) => s === 'Succeeded' || s === 'Failed';
+    if (!terminal(before.phase) && terminal(after.phase)) out.push(change(at, 'pod-terminated', after.ref, `phase ${after.phase}`, podDetails(after)));
+  }
+  return out;
+}
+
+function conditionsText(e: EndpointState): string {
+  const words = [e.ready ? 'ready' : 'not ready'];
+  if (e.serving !== e.ready) words.push(e.serving ? 'serving' : 'not serving');
+  if (e.terminating) words.push('terminating');
+  return words.join(', ');
+}
+
+function endpointDetails(e: EndpointState): Change['details'] {
+  return { address: e.address, ready: e.ready, serving: e.serving, terminating: e.terminating, slice: e.slice, node: e.node };
+}
+
+function endpointChanges(a: Observed, b: Observed, at: string): Change[] {
+  if (!a.endpoints || !b.endpoints) return [];
+  const out: Change[] = [];
+  const addresses = [...new Set([...Object.keys(a.endpoints), ...Object.keys(b.endpoints)])].sort(naturalCompare);
+  for (const address of addresses) {
+    const before = a.endpoints[address];
+    const after = b.endpoints[address];
+    const object = (after ?? before)?.pod ?? null;
+    if (!before && after) out.push(change(at, 'endpoint-added', object, `endpoint ${address} added: ${conditionsText(after)}`, endpointDetails(after)));
+    else if (before && !after) out.push(change(at, 'endpoint-removed', object, `endpoint ${address} removed`, endpointDetails(before)));
+    else if (before && after && (before.ready !== after.ready || before.serving !== after.serving || before.terminating !== after.terminating)) {
+      out.push(change(at, 'endpoint-conditions', object, `endpoint ${address}: ${conditionsText(before)} → ${conditionsText(after)}`,
+        { ...endpointDetails(after), readyBefore: before.ready, servingBefore: before.serving, terminatingBefore: before.terminating }));
+    }
+  }
+  return out;
+}
+
+/** What the endpoint changes mean for each pod: it left the ready set, or serves while terminating. */
+function routingChanges(a: Observed, b: Observed, at: string): Change[] {
+  if (!a.endpoints || !b.endpoints) return [];
+  const out: Change[] = [];
+  const keys = new Set([...Object.keys(a.pods), ...Object.keys(b.pods), ...Object.values(a.endpoints).map((e) => e.podKey ?? '')].filter(Boolean));
+  const rows = [...keys].map((key) => {
+    const eps = [...endpointsOfPod(a, key), ...endpointsOfPod(b, key)];
+    return { key, ref: b.pods[key]?.ref ?? a.pods[key]?.ref ?? eps[0]?.pod ?? null };
+  }).filter((r) => r.ref !== null);
+  const headless = b.service?.headless === true;
+  for (const { key, ref } of byName(rows, (r) => r.ref?.name ?? '')) {
+    const was = endpointsOfPod(a, key);
+    const now = endpointsOfPod(b, key);
+    if (was.some((e) => e.ready) && !now.some((e) => e.ready)) {
+      const why = headless ? 'DNS stops returning its IP (cached answers live on for the record TTL)' : 'kube-proxy stops choosing it for new connections';
+      out.push(change(at, 'pod-left-ready-set', ref, `left the ready set: ${why}`, { addresses: was.map((e) => e.address).join(','), headless }));
+    }
+    const servingTerminating = (eps: EndpointState[]) => eps.some((e) => e.serving && e.terminating && !e.ready);
+    if (!servingTerminating(was) && servingTerminating(now)) {
+      const how = headless ? 'clients that resolved its IP before keep connecting' : 'kube-proxy uses it only if no endpoint is ready; ingress controllers that route to serving endpoints keep using it';
+      out.push(change(at, 'pod-serving-while-terminating', ref, `serving while terminating: ${how}`, { addresses: now.map((e) => e.address).join(','), headless }));
+    }
+  }
+  return out;
+}
+
+/** The changes between two observations of the target. `next` (optional) tells removed pods from pods that left the selection. */
+export function diffObserved(a: Observed, b: Observed, at: string, next: Snapshot | null = null): Change[] {
+  return [
+    ...selectorChanges(a, b, at),
+    ...workloadChanges(a, b, at),
+    ...rolloutChanges(a, b, at),
+    ...podChanges(a, b, at, next),
+    ...endpointChanges(a, b, at),
+    ...routingChanges(a, b, at),
+  ];
+}
+
+export function diff(prev: Snapshot, next: Snapshot, query: TargetQuery, at: string): Change[] {
+  return diffObserved(observe(prev, query), observe(next, query), at, next);
+}

@@ -1,0 +1,91 @@
+// The hazards that hold in one observation of the target: each is a fact of this moment
+// (the tracker turns them into windows over time). Semantics: terminating endpoints §4.2,
+// kube-proxy's terminating fallback §4.6, headless DNS §4.9, rolling updates §5.6.
+
+import type { ObjectRef } from '../snapshot.ts';
+import { endpointsOfPod, readyEndpointCount, type Observed } from './observe.ts';
+import type { HazardKind } from './types.ts';
+
+export interface ActiveHazard {
+  key: string;
+  kind: HazardKind;
+  object: ObjectRef | null;
+  message: string;
+  /** terminating-still-routed: how traffic still reaches the pod. */
+  via: string | null;
+  /** The pod it is about, by key. */
+  podKey: string | null;
+}
+
+export interface StaleSource {
+  kind: string;
+  since: string;
+  message: string;
+}
+
+function active(kind: HazardKind, id: string, object: ObjectRef | null, message: string, extra: Partial<ActiveHazard> = {}): ActiveHazard {
+  return { key: `${kind}|${id}`, kind, object, message, via: null, podKey: null, ...extra };
+}
+
+/** How a terminating pod is still routed, or null when it is not. */
+export function routedVia(o: Observed, podKey: string): string | null {
+  const eps = endpointsOfPod(o, podKey);
+  const headless = o.service?.headless === true;
+  if (eps.some((e) => e.ready)) {
+    if (o.service?.publishNotReadyAddresses) return 'ready endpoint (publishNotReadyAddresses keeps terminating pods ready)';
+    return headless ? 'ready endpoint (DNS still returns it: the EndpointSlice is not updated yet)' : 'ready endpoint (the EndpointSlice is not updated yet)';
+  }
+  if (eps.some((e) => e.serving && e.terminating)) {
+    if (headless) return 'serving endpoint (clients that resolved its IP keep connecting)';
+    return readyEndpointCount(o) === 0
+      ? 'serving endpoint, used by kube-proxy\'s terminating fallback (no endpoint is ready)'
+      : 'serving endpoint (ingress controllers that use serving endpoints still route to it)';
+  }
+  return null;
+}
+
+/** Endpoints counted against replicas + maxSurge: pods with an endpoint (terminating ones too), or the selected pods without a Service. */
+export function endpointCount(o: Observed): number {
+  if (o.endpoints) return new Set(Object.values(o.endpoints).map((e) => e.podKey ?? e.address)).size;
+  return Object.values(o.pods).filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed').length;
+}
+
+/** replicas + maxSurge summed over the Deployments and StatefulSets behind the target; null when there are none. */
+export function allowedBySurge(o: Observed): { allowed: number; who: ObjectRef[] } | null {
+  const roots = Object.values(o.workloads).filter((w) => w.kind === 'Deployment' || w.kind === 'StatefulSet');
+  if (roots.length === 0 || roots.some((w) => w.allowedPods === null)) return null;
+  return { allowed: roots.reduce((n, w) => n + (w.allowedPods ?? 0), 0), who: roots.map((w) => w.ref) };
+}
+
+export function activeHazards(o: Observed, stale: StaleSource[]): ActiveHazard[] {
+  const out: ActiveHazard[] = [];
+  const svc = o.service;
+  if (svc && o.endpoints && svc.managed && readyEndpointCount(o) === 0) {
+    out.push(active('zero-ready-endpoints', svc.ref.name, svc.ref, svc.headless
+      ? 'no ready endpoint: DNS answers NXDOMAIN for the Service name'
+      : 'no ready endpoint: new connections fail unless a terminating endpoint still serves (kube-proxy fallback)'));
+  }
+  for (const p of Object.values(o.pods)) {
+    if (p.terminating && !p.preStop) {
+      out.push(active('terminating-without-prestop', p.key, p.ref, `terminating without a preStop delay: SIGTERM arrived while ${svc ? 'endpoints' : 'clients'} may still route to it`, { podKey: p.key }));
+    }
+    if (!o.endpoints) continue;
+    if (p.terminating) {
+      const via = routedVia(o, p.key);
+      if (via) out.push(active('terminating-still-routed', p.key, p.ref, `terminating but still routed: ${via}`, { via, podKey: p.key }));
+    } else if (p.ready && p.ip && !endpointsOfPod(o, p.key).some((e) => e.ready)) {
+      out.push(active('ready-not-in-slices', p.key, p.ref, 'Ready, but not yet a ready endpoint in the EndpointSlices: it gets no Service traffic yet', { podKey: p.key }));
+    }
+  }
+  const limit = allowedBySurge(o);
+  const count = endpointCount(o);
+  if (limit && count > limit.allowed) {
+    const what = o.endpoints ? 'endpoints' : 'pods';
+    out.push(active('endpoints-over-surge', o.target.name, limit.who[0] ?? o.target,
+      `${count} ${what}, more than the ${limit.allowed} that replicas + maxSurge allow: terminating pods are not counted by the controllers`));
+  }
+  for (const s of stale) {
+    out.push(active('source-stale', s.kind, null, `${s.kind} watch stale since ${s.since}: ${s.message}`));
+  }
+  return out;
+}

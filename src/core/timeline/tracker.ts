@@ -1,0 +1,203 @@
+// The hazard tracker: a state machine folded over time. Each observation opens the hazards
+// that start to hold and closes the ones that stopped; a headless Service's DNS window is
+// opened when a terminating pod leaves the ready set and closes by itself once the record
+// TTL has passed (expire). `at` and `now` always come from the events, never a clock.
+
+import { addMs, change, durationText, msBetween, naturalCompare } from './change.ts';
+import { activeHazards, allowedBySurge, endpointCount, type ActiveHazard, type StaleSource } from './hazards.ts';
+import { endpointsOfPod, inReadySet, type Observed } from './observe.ts';
+import type { Change, Hazard, HazardKind } from './types.ts';
+
+export interface Segment {
+  via: string;
+  from: string;
+}
+
+export interface Tracked {
+  key: string;
+  hazard: Hazard;
+  podKey: string | null;
+  /** terminating-still-routed: how it was routed, from when. */
+  segments: Segment[];
+  /** Held already when watching began: `since` is when watching began, not when it started. */
+  baseline: boolean;
+  /** dns-stale-ip: the address, and when its DNS records expire. */
+  ip: string | null;
+  expires: string | null;
+}
+
+export interface HazardState {
+  open: Record<string, Tracked>;
+  closed: Tracked[];
+  /** Pod Ready -> its endpoint ready, in ms, for pods seen becoming Ready. */
+  lagSamples: number[];
+  maxEndpoints: number;
+  /** replicas + maxSurge at the last observation. */
+  allowed: number | null;
+}
+
+export interface TrackInput {
+  prev: Observed | null;
+  next: Observed;
+  stale: StaleSource[];
+  at: string;
+  /** This observation is the first of what it shows: hazards found now held before watching began. */
+  baseline: boolean;
+  dnsTtlMs: number;
+}
+
+export interface TrackResult {
+  state: HazardState;
+  changes: Change[];
+  /** Ready -> endpoint lags measured at this observation, by pod key. */
+  lags: { podKey: string; ms: number }[];
+}
+
+/** Hazards that get their own timeline lines; the others show in the state, the report and other lines' wording. */
+export const LOUD_HAZARDS: ReadonlySet<HazardKind> = new Set(['zero-ready-endpoints', 'terminating-still-routed', 'dns-stale-ip', 'endpoints-over-surge', 'source-stale']);
+
+export function emptyHazards(): HazardState {
+  return { open: {}, closed: [], lagSamples: [], maxEndpoints: 0, allowed: null };
+}
+
+function order(a: Tracked, b: Tracked): number {
+  return naturalCompare(a.hazard.object?.name ?? '', b.hazard.object?.name ?? '') || naturalCompare(a.hazard.kind, b.hazard.kind) || naturalCompare(a.key, b.key);
+}
+
+export function segmentsText(t: Tracked, until: string): string {
+  return t.segments.map((s, i) => `${s.via.replace(/ \(.*\)$/, '')} ${durationText(msBetween(s.from, t.segments[i + 1]?.from ?? until))}`).join(', then ');
+}
+
+function startedChange(t: Tracked): Change {
+  const h = t.hazard;
+  const note = t.baseline ? ' (already so when watching began)' : '';
+  return change(h.since, 'hazard-started', h.object, `${h.kind}: ${h.message}${note}`, { hazard: h.kind, since: h.since, until: null, via: t.segments[0]?.via ?? null, expires: t.expires });
+}
+
+function endedChange(t: Tracked): Change {
+  const h = t.hazard;
+  const until = h.until ?? h.since;
+  const ms = msBetween(h.since, until);
+  const how = h.kind === 'terminating-still-routed' ? `: ${segmentsText(t, until)}`
+    : h.kind === 'dns-stale-ip' ? `: cached DNS answers with ${t.ip} have expired` : '';
+  return change(until, 'hazard-ended', h.object, `${h.kind} over after ${durationText(ms)}${t.baseline ? ' (or more: it held when watching began)' : ''}${how}`,
+    { hazard: h.kind, since: h.since, until, durationMs: ms, via: t.segments.map((s) => s.via).join('; ') || null });
+}
+
+function open(a: ActiveHazard, at: string, baseline: boolean): Tracked {
+  return {
+    key: a.key, podKey: a.podKey, baseline, ip: null, expires: null,
+    hazard: { kind: a.kind, object: a.object, since: at, until: null, message: a.message },
+    segments: a.via ? [{ via: a.via, from: at }] : [],
+  };
+}
+
+function close(t: Tracked, at: string): Tracked {
+  return { ...t, hazard: { ...t.hazard, until: at } };
+}
+
+/** DNS windows: a headless Service's pod that leaves the ready set while terminating (or gone) stays in caches for the TTL. */
+function dnsOpens(input: TrackInput, state: HazardState): Tracked[] {
+  const { prev, next, at } = input;
+  if (!prev || !next.service?.headless || !next.endpoints) return [];
+  const out: Tracked[] = [];
+  for (const key of Object.keys(prev.pods).concat(Object.values(prev.endpoints ?? {}).map((e) => e.podKey ?? ''))) {
+    if (!key || state.open[`dns-stale-ip|${key}`] || out.some((t) => t.podKey === key)) continue;
+    const pod = next.pods[key];
+    if (!inReadySet(prev, key) || inReadySet(next, key) || (pod && !pod.terminating)) continue;
+    const was = endpointsOfPod(prev, key).filter((e) => e.ready);
+    const ip = was[0]?.address ?? null;
+    const ref = prev.pods[key]?.ref ?? was[0]?.pod ?? null;
+    const expires = addMs(at, input.dnsTtlMs);
+    out.push({
+      key: `dns-stale-ip|${key}`, podKey: key, baseline: false, ip, expires, segments: [],
+      hazard: { kind: 'dns-stale-ip', object: ref, since: at, until: null, message: `DNS may still return ${ip} until ${expires} (it left the ready set; record TTL ${durationText(input.dnsTtlMs)})` },
+    });
+  }
+  return out;
+}
+
+export function track(state: HazardState, input: TrackInput): TrackResult {
+  const { next, at } = input;
+  const now = new Map(activeHazards(next, input.stale).map((a) => [a.key, a]));
+  const openNext: Record<string, Tracked> = {};
+  const closed: Tracked[] = [];
+  const opened: Tracked[] = [];
+  const lags: { podKey: string; ms: number }[] = [];
+
+  for (const t of Object.values(state.open)) {
+    if (t.hazard.kind === 'dns-stale-ip') {
+      // Back in the ready set: its IP is rightly answered again.
+      if (t.podKey && inReadySet(next, t.podKey)) closed.push(close(t, at));
+      else openNext[t.key] = t;
+      continue;
+    }
+    const a = now.get(t.key);
+    if (!a) {
+      closed.push(close(t, at));
+      const pod = t.podKey ? next.pods[t.podKey] : undefined;
+      if (t.hazard.kind === 'ready-not-in-slices' && !t.baseline && pod?.ready && !pod.terminating && t.podKey && inReadySet(next, t.podKey)) {
+        lags.push({ podKey: t.podKey, ms: msBetween(t.hazard.since, at) });
+      }
+      continue;
+    }
+    let segments = t.segments;
+    if (a.via && segments[segments.length - 1]?.via !== a.via) segments = [...segments, { via: a.via, from: at }];
+    openNext[t.key] = { ...t, segments, hazard: { ...t.hazard, message: a.message } };
+  }
+  for (const a of now.values()) {
+    if (openNext[a.key] || closed.some((t) => t.key === a.key)) continue;
+    const t = open(a, at, input.baseline);
+    openNext[a.key] = t;
+    opened.push(t);
+  }
+  for (const t of dnsOpens(input, state)) {
+    openNext[t.key] = t;
+    opened.push(t);
+  }
+  // A pod seen becoming Ready that is in the ready set at once: the endpoint came first (or together).
+  if (input.prev && !input.baseline && next.endpoints) {
+    for (const p of Object.values(next.pods)) {
+      const before = input.prev.pods[p.key];
+      if (p.ready && !p.terminating && !before?.ready && inReadySet(next, p.key) && !closed.some((t) => t.podKey === p.key && t.hazard.kind === 'ready-not-in-slices')) {
+        lags.push({ podKey: p.key, ms: 0 });
+      }
+    }
+  }
+
+  const count = endpointCount(next);
+  const limit = allowedBySurge(next);
+  const changes = [
+    ...closed.filter((t) => LOUD_HAZARDS.has(t.hazard.kind)).sort(order).map(endedChange),
+    ...opened.filter((t) => LOUD_HAZARDS.has(t.hazard.kind)).sort(order).map(startedChange),
+  ];
+  return {
+    state: {
+      open: openNext,
+      closed: [...state.closed, ...closed.sort(order)],
+      lagSamples: [...state.lagSamples, ...lags.map((l) => l.ms)],
+      maxEndpoints: Math.max(state.maxEndpoints, count),
+      allowed: limit ? limit.allowed : state.allowed,
+    },
+    changes,
+    lags,
+  };
+}
+
+/** Closes the DNS windows whose records have expired by `now`, each at its own expiry time. */
+export function expire(state: HazardState, now: string): { state: HazardState; changes: Change[] } {
+  const due = Object.values(state.open).filter((t) => t.expires !== null && Date.parse(t.expires) <= Date.parse(now));
+  if (due.length === 0) return { state, changes: [] };
+  due.sort((a, b) => Date.parse(a.expires ?? '') - Date.parse(b.expires ?? '') || order(a, b));
+  const open = { ...state.open };
+  const closed = due.map((t) => {
+    delete open[t.key];
+    return close(t, t.expires as string);
+  });
+  return { state: { ...state, open, closed: [...state.closed, ...closed] }, changes: closed.map(endedChange) };
+}
+
+/** Every hazard, open ones (until null) included, in the order they started. */
+export function allHazards(state: HazardState): Tracked[] {
+  return [...state.closed, ...Object.values(state.open)].sort((a, b) => Date.parse(a.hazard.since) - Date.parse(b.hazard.since) || order(a, b));
+}

@@ -1,0 +1,84 @@
+// Table columns that fit the terminal: each column has a priority; when the row is too wide
+// the flexible columns shrink to their minimum, then the least important columns go.
+
+import { pad, seg, width, type Line, type Seg } from './text.ts';
+
+export interface Column<R> {
+  header: string;
+  cell(row: R): Seg;
+  /** Lower is more important; the first to go is the highest. */
+  priority: number;
+  /** Cells this column may shrink to (flexible columns only). */
+  min?: number;
+  /** Cells this column never grows past. */
+  max?: number;
+  align?: 'left' | 'right';
+}
+
+export interface Table {
+  header: Line;
+  rows: Line[];
+  /** Headers of the columns left out for lack of width. */
+  hidden: string[];
+}
+
+const GAP = 2;
+
+function natural<R>(c: Column<R>, rows: R[]): number {
+  const w = Math.max(width(c.header), ...rows.map((r) => width(c.cell(r).text)));
+  return c.max ? Math.min(c.max, w) : w;
+}
+
+/** Column widths for `total` cells, or null for a column left out. */
+export function fitColumns<R>(cols: Column<R>[], rows: R[], total: number): (number | null)[] {
+  const widths: (number | null)[] = cols.map((c) => natural(c, rows));
+  const used = () => {
+    const shown = widths.filter((w): w is number => w !== null);
+    return shown.reduce((n, w) => n + w, 0) + GAP * Math.max(0, shown.length - 1);
+  };
+  for (;;) {
+    let excess = used() - total;
+    if (excess <= 0) return widths;
+    // Shrink the flexible columns, widest first, down to their minimum.
+    for (;;) {
+      let widest = -1;
+      cols.forEach((c, i) => {
+        const w = widths[i];
+        if (w === null || w === undefined || c.min === undefined || w <= c.min) return;
+        if (widest < 0 || w > (widths[widest] ?? 0)) widest = i;
+      });
+      if (widest < 0 || excess <= 0) break;
+      widths[widest] = (widths[widest] ?? 0) - 1;
+      excess--;
+    }
+    if (excess <= 0) return widths;
+    // Then drop the least important column still shown.
+    let drop = -1;
+    cols.forEach((c, i) => {
+      if (widths[i] === null) return;
+      if (drop < 0 || c.priority > (cols[drop]?.priority ?? 0)) drop = i;
+    });
+    if (drop < 0 || widths.filter((w) => w !== null).length === 1) return widths;
+    widths[drop] = null;
+    for (let i = 0; i < cols.length; i++) if (widths[i] !== null) widths[i] = natural(cols[i] as Column<R>, rows);
+  }
+}
+
+export function table<R>(cols: Column<R>[], rows: R[], total: number): Table {
+  const widths = fitColumns(cols, rows, total);
+  const shown = cols.map((c, i) => ({ c, w: widths[i] ?? null })).filter((x): x is { c: Column<R>; w: number } => x.w !== null);
+  const line = (cells: Seg[]): Line => {
+    const out: Line = [];
+    cells.forEach((s, i) => {
+      const col = shown[i] as { c: Column<R>; w: number };
+      if (i > 0) out.push(seg(' '.repeat(GAP)));
+      out.push({ ...s, text: pad(s.text, col.w, col.c.align) });
+    });
+    return out;
+  };
+  return {
+    header: line(shown.map(({ c }) => seg(c.header, 'dim'))),
+    rows: rows.map((r) => line(shown.map(({ c }) => c.cell(r)))),
+    hidden: cols.filter((_, i) => widths[i] === null).map((c) => c.header),
+  };
+}

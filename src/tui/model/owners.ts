@@ -1,0 +1,89 @@
+// Whose pods these are meant to be. A controller target owns its pods, so a pod of anyone
+// else stands out. A Service, PDB or NetworkPolicy owns nothing: the owner it is meant for is
+// taken from the report itself — the workload an HPA scales, the owner whose name the target
+// shares, or else the owner of most of the selected pods; with no such owner nothing stands out.
+
+import type { PodView, Report } from '../../core/report.ts';
+import type { ObjectRef } from '../../core/snapshot.ts';
+
+export const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'CronJob']);
+
+const SHORT: Record<string, string> = {
+  Deployment: 'deploy', ReplicaSet: 'rs', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job', CronJob: 'cronjob',
+  ReplicationController: 'rc', Service: 'svc', Pod: 'pod', PodDisruptionBudget: 'pdb', NetworkPolicy: 'netpol',
+  Ingress: 'ing', HorizontalPodAutoscaler: 'hpa',
+};
+
+/** `deployment/web`, as kubectl prints a reference. */
+export function refText(r: ObjectRef): string {
+  return `${r.kind.toLowerCase()}/${r.name}`;
+}
+
+/** `deploy/web`, for tight columns. */
+export function shortRef(r: ObjectRef): string {
+  return `${SHORT[r.kind] ?? r.kind.toLowerCase()}/${r.name}`;
+}
+
+export function rootOf(v: PodView): ObjectRef | null {
+  return v.owners[v.owners.length - 1]?.ref ?? null;
+}
+
+const same = (a: ObjectRef | null, b: ObjectRef | null) => a !== null && b !== null && a.kind === b.kind && a.name === b.name;
+
+export interface MeantOwner {
+  ref: ObjectRef;
+  /** Why this owner: `the target`, `scaled by the target`, `same name`, `owns most of the pods`. */
+  why: string;
+}
+
+export function meantOwner(r: Report): MeantOwner | null {
+  const t = r.target.ref;
+  if (CONTROLLER_KINDS.has(t.kind)) return { ref: t, why: 'the target' };
+  const via = r.target.via.find((v) => CONTROLLER_KINDS.has(v.kind));
+  if (via) return { ref: via, why: `${t.kind === 'HorizontalPodAutoscaler' ? 'scaled' : 'reached'} by ${refText(t)}` };
+  if (t.kind === 'Pod') return null;
+  const roots = new Map<string, { ref: ObjectRef; pods: number }>();
+  for (const v of r.selection) {
+    const root = rootOf(v);
+    if (!root) continue;
+    const k = `${root.kind}/${root.name}`;
+    const g = roots.get(k) ?? { ref: root, pods: 0 };
+    g.pods++;
+    roots.set(k, g);
+  }
+  const groups = [...roots.values()];
+  const named = groups.find((g) => g.ref.name === t.name);
+  if (named) return { ref: named.ref, why: `shares the name of ${refText(t)}` };
+  const sorted = groups.sort((a, b) => b.pods - a.pods);
+  const [first, second] = sorted;
+  if (first && (!second || first.pods > second.pods) && r.selection.some((v) => !same(rootOf(v), first.ref))) {
+    return { ref: first.ref, why: `owns most of the selected pods` };
+  }
+  return null;
+}
+
+/** The pod belongs to someone other than the owner the target is meant for. */
+export function isForeign(v: PodView, meant: MeantOwner | null): boolean {
+  if (v.ownedByTarget !== null) return !v.ownedByTarget;
+  if (!meant) return false;
+  const chain = v.owners.map((o) => o.ref);
+  return !chain.some((o) => same(o, meant.ref));
+}
+
+/**
+ * The owner chain, nearest first, a pod of `owner` would have: a Deployment's pods hang from
+ * one of its ReplicaSets (named after the pod-template-hash), a CronJob's from one of its Jobs.
+ */
+export function expectedChain(owner: ObjectRef, pod: PodView | null): string[] {
+  if (owner.kind === 'Deployment') {
+    const hash = pod?.labels.find((l) => l.key === 'pod-template-hash')?.value;
+    return [`replicaset/${owner.name}-${hash ?? '<hash>'}`, refText(owner)];
+  }
+  if (owner.kind === 'CronJob') return [`job/${owner.name}-<time>`, refText(owner)];
+  return [refText(owner)];
+}
+
+/** The pod's real chain, nearest first, with missing owners and stale UIDs said so. */
+export function actualChain(v: PodView): string[] {
+  return v.owners.map((o) => `${refText(o.ref)}${o.present ? '' : ' (missing)'}${o.staleUid ? ' (stale uid)' : ''}`);
+}

@@ -1,0 +1,112 @@
+// One row per selected pod: the facts the selection table shows, derived from the report
+// and nothing else.
+
+import type { EndpointView, PodView, Report, RoutingView } from '../../core/report.ts';
+import type { Role } from '../theme.ts';
+import { age } from '../../render/text.ts';
+import { actualChain, isForeign, rootOf, shortRef, type MeantOwner } from './owners.ts';
+
+export interface Cell {
+  text: string;
+  role?: Role;
+}
+
+export interface PodRow {
+  key: string;
+  pod: PodView;
+  owner: Cell;
+  chain: string;
+  foreign: boolean;
+  name: Cell;
+  status: Cell;
+  ready: Cell;
+  /** In the Service's EndpointSlices (live), or what the controller would publish (offline); null without a Service. */
+  slice: Cell | null;
+  /** Whether the endpoint serves the Service's target port(s); null without a Service. */
+  port: Cell | null;
+  node: Cell;
+  zone: Cell;
+  ip: Cell;
+  restarts: Cell;
+  age: Cell;
+  labels: string;
+  /** Lower-case text the `/` filter searches. */
+  search: string;
+}
+
+const DASH: Cell = { text: '-', role: 'dim' };
+
+function endpointOf(list: EndpointView[] | undefined, v: PodView): EndpointView | undefined {
+  return list?.find((e) => e.pod?.name === v.ref.name);
+}
+
+export function endpointState(e: EndpointView): Cell {
+  if (e.template) return { text: 'yes', role: 'ok' };
+  if (e.ready) return { text: e.terminating ? 'ready·term' : 'ready', role: e.terminating ? 'warning' : 'ok' };
+  if (e.serving && e.terminating) return { text: 'serving·term', role: 'warning' };
+  if (e.terminating) return { text: 'terminating', role: 'dim' };
+  return { text: 'not ready', role: 'warning' };
+}
+
+function sliceCell(rv: RoutingView, v: PodView): Cell {
+  const live = rv.actual !== null;
+  const e = endpointOf(live ? rv.actual?.endpoints : rv.predicted, v);
+  if (e) {
+    const c = endpointState(e);
+    return live ? c : { text: c.text, role: c.role === 'ok' ? 'dim' : (c.role ?? 'dim') };
+  }
+  if (rv.excluded.some((x) => x.pod.name === v.ref.name)) return { text: 'excluded', role: 'dim' };
+  if (!live) return { text: 'no', role: 'dim' };
+  // Ready and not terminating, yet not published: the slices lag behind (or something overrides them).
+  return v.ready && !v.terminating ? { text: 'absent', role: 'error' } : { text: 'absent', role: 'dim' };
+}
+
+function portCell(rv: RoutingView, v: PodView): Cell {
+  const e = endpointOf(rv.actual?.endpoints, v) ?? endpointOf(rv.predicted, v);
+  if (!e) return DASH;
+  if (e.missingPorts.length) return { text: `✗ no ${e.missingPorts.map((m) => m.servicePort).join(',')}`, role: 'error' };
+  if (e.undeclaredPorts.length) return { text: `▲ ${e.undeclaredPorts.map((u) => u.port).join(',')} undeclared`, role: 'warning' };
+  return { text: '✓ yes', role: 'ok' };
+}
+
+/** The Service whose endpoints the table shows: the one that selects the most of these pods. */
+export function tableService(r: Report): RoutingView | null {
+  return r.routing[0] ?? null;
+}
+
+export function podRows(r: Report, meant: MeantOwner | null, now: Date): PodRow[] {
+  const rv = tableService(r);
+  return r.selection.map((v) => {
+    const root = rootOf(v);
+    const foreign = isForeign(v, meant);
+    const chain = actualChain(v);
+    const ownerText = root ? shortRef(root) : '<none>';
+    const owner: Cell = foreign ? { text: `${ownerText} ≠`, role: 'foreign' } : root ? { text: ownerText } : { text: ownerText, role: 'dim' };
+    const status: Cell = v.template ? { text: 'template', role: 'dim' }
+      : v.terminating ? { text: 'Terminating', role: 'warning' }
+        : { text: v.phase ?? '-', role: v.phase === 'Running' || v.phase === 'Succeeded' ? undefined : 'warning' };
+    const ready: Cell = v.template || v.ready === null ? DASH : v.ready ? { text: 'yes', role: 'ok' } : { text: 'no', role: 'error' };
+    const labels = v.labels.map((l) => `${l.key}=${l.value}`).join(',');
+    const row: PodRow = {
+      key: v.ref.name,
+      pod: v,
+      owner,
+      chain: chain.length ? ['pod', ...chain].join(' → ') : 'pod (no controller)',
+      foreign,
+      name: v.template ? { text: '(template)', role: 'dim' } : { text: v.ref.name },
+      status,
+      ready,
+      slice: rv ? sliceCell(rv, v) : null,
+      port: rv ? portCell(rv, v) : null,
+      node: v.node ? { text: v.node } : DASH,
+      zone: v.zone ? { text: v.zone } : DASH,
+      ip: v.ip ? { text: v.ip } : DASH,
+      restarts: v.restarts === null ? DASH : { text: String(v.restarts), role: v.restarts > 0 ? 'warning' : undefined },
+      age: v.createdAt ? { text: age(v.createdAt, now) } : DASH,
+      labels,
+      search: '',
+    };
+    row.search = [v.ref.name, ownerText, row.chain, v.phase ?? '', status.text, v.node ?? '', v.zone ?? '', v.ip ?? '', labels].join(' ').toLowerCase();
+    return row;
+  });
+}

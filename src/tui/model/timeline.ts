@@ -1,0 +1,62 @@
+// Timeline lines (one per change, timestamped, append-only) and the live hazards with how
+// long each has lasted at `now`.
+
+import type { Change, ChangeKind, Hazard, HazardKind, RolloutReport } from '../../core/timeline/types.ts';
+import type { Role } from '../theme.ts';
+import { clockText, durationText, seg, type Line } from '../text.ts';
+
+const ROLE: Partial<Record<ChangeKind, Role>> = {
+  'pod-ready': 'ok', 'endpoint-added': 'ok', 'rollout-complete': 'ok', 'source-connected': 'ok', 'source-reconnected': 'ok', 'hazard-ended': 'ok',
+  'pod-not-ready': 'warning', 'pod-deletion-requested': 'warning', 'pod-left-ready-set': 'warning', 'endpoint-removed': 'warning', 'selector-changed': 'warning', 'source-relisted': 'warning',
+  'pod-serving-while-terminating': 'error', 'hazard-started': 'error', 'source-stale': 'error', 'source-forbidden': 'error',
+};
+
+export function changeRole(k: ChangeKind): Role | undefined {
+  return ROLE[k];
+}
+
+/** `12:03:04.512  endpoint-removed  pod/web-7d4-x  left the ready set…` */
+export function changeLine(c: Change): Line {
+  const object = c.object ? `${c.object.kind.toLowerCase()}/${c.object.name}` : '';
+  const line: Line = [seg(clockText(c.at), 'dim'), seg('  '), seg(c.kind, changeRole(c.kind))];
+  if (object) line.push(seg(`  ${object}`));
+  if (c.message) line.push(seg(`  ${c.message}`, c.kind.startsWith('source-') ? changeRole(c.kind) : undefined));
+  return line;
+}
+
+export function changeSearch(c: Change): string {
+  return `${c.kind} ${c.object?.name ?? ''} ${c.message}`.toLowerCase();
+}
+
+const HAZARD_ROLE: Record<HazardKind, Role> = {
+  'zero-ready-endpoints': 'error', 'terminating-still-routed': 'error', 'dns-stale-ip': 'error', 'source-stale': 'error',
+  'ready-not-in-slices': 'warning', 'endpoints-over-surge': 'warning', 'terminating-without-prestop': 'warning',
+};
+
+export function hazardDurationMs(h: Hazard, now: Date): number {
+  const until = h.until ? Date.parse(h.until) : now.getTime();
+  return Math.max(0, until - Date.parse(h.since));
+}
+
+/** Active hazards first (longest first), then ended ones, most recent first. */
+export function sortHazards(hs: readonly Hazard[], now: Date): Hazard[] {
+  return [...hs].sort((a, b) => (a.until === null) !== (b.until === null) ? (a.until === null ? -1 : 1)
+    : a.until === null ? hazardDurationMs(b, now) - hazardDurationMs(a, now) : Date.parse(b.until ?? '') - Date.parse(a.until ?? ''));
+}
+
+export function hazardLine(h: Hazard, now: Date): Line {
+  const active = h.until === null;
+  const object = h.object ? ` ${h.object.kind.toLowerCase()}/${h.object.name}` : '';
+  return [
+    seg(active ? '● ' : '○ ', active ? HAZARD_ROLE[h.kind] : 'dim'),
+    seg(active ? `for ${durationText(hazardDurationMs(h, now))}` : `lasted ${durationText(hazardDurationMs(h, now))}`, active ? HAZARD_ROLE[h.kind] : 'dim'),
+    seg(`  ${h.kind}${object}`, active ? undefined : 'dim'),
+    seg(`  ${h.message}`, 'dim'),
+  ];
+}
+
+export function rolloutLines(r: RolloutReport): Line[] {
+  const head: Line = [seg(`rollout of ${r.target.kind.toLowerCase()}/${r.target.name} `), r.complete ? seg('complete', 'ok') : seg('in progress', 'warning'),
+    seg(`  ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from))})`, 'dim')];
+  return [head, ...r.summary.map((s) => [seg(`  ${s}`)])];
+}

@@ -1,0 +1,33 @@
+// `?`: the keys, and what the marks and columns mean.
+
+import { seg, type Line } from '../text.ts';
+
+const KEYS: [string, string][] = [
+  ['↑ ↓  j k', 'move in the focused panel (PgUp/PgDn, g/G: first/last)'],
+  ['tab  ← →', 'next / previous panel: pods, findings, timeline'],
+  ['enter', 'details of the chosen pod, finding or change (esc closes)'],
+  ['/', 'filter pods, findings and timeline by text (enter keeps, esc clears)'],
+  ['w', 'start or stop watching (a live cluster or a replay)'],
+  ['p', 'pause the screen; changes keep arriving and show on resume'],
+  ['n  space', 'replay step by step: the next event'],
+  ['r', 'read the source again and redo the analysis'],
+  ['o', 'wide columns: owner chain, IP, labels'],
+  ['?', 'this help'],
+  ['q  ctrl-c', 'quit'],
+];
+
+const MARKS: [string, string][] = [
+  ['≠', 'the pod belongs to another owner than the one the target is meant for'],
+  ['✓', 'a label that made the selector match; a target port the pod serves'],
+  ['✗', 'the pod does not serve the target port: the named port is missing'],
+  ['▲', 'warning; a numeric target port no container declares (traffic still goes there)'],
+  ['✖ •', 'error; info'],
+  ['ENDPOINT', 'live: the pod\'s endpoint in the Service\'s EndpointSlices (ready, serving·term, terminating, not ready; absent: not published)'],
+  ['WOULD BE', 'offline: what the EndpointSlice controller would publish for it'],
+  ['● ○', 'a hazard still going on, with how long so far; one that ended'],
+];
+
+export function helpLines(): Line[] {
+  const rows = (list: [string, string][]): Line[] => list.map(([k, what]) => [seg(`  ${k.padEnd(10)}`, 'key'), seg(' '), seg(what)]);
+  return [[seg('KEYS', 'title')], ...rows(KEYS), [], [seg('MARKS', 'title')], ...rows(MARKS)];
+}

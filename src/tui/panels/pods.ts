@@ -1,0 +1,77 @@
+// The selection: every selected pod, one row each, with the columns that fit.
+
+import type { NearMiss, RoutingView } from '../../core/report.ts';
+import { table, type Column } from '../columns.ts';
+import type { MeantOwner } from '../model/owners.ts';
+import { refText } from '../model/owners.ts';
+import type { Cell, PodRow } from '../model/pod-rows.ts';
+import { seg, type Line, type Seg } from '../text.ts';
+import { listPanel } from './list.ts';
+
+export interface PodsPanelProps {
+  rows: PodRow[];
+  /** Pods before the filter. */
+  total: number;
+  owners: number;
+  chosen: number;
+  top: number;
+  focused: boolean;
+  wide: boolean;
+  width: number;
+  height: number;
+  service: RoutingView | null;
+  meant: MeantOwner | null;
+  filter: string;
+  nearMisses: NearMiss[];
+}
+
+const cell = (c: Cell): Seg => seg(c.text, c.role);
+
+export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service'>): Column<PodRow>[] {
+  const cols: Column<PodRow>[] = [
+    { header: 'OWNER', priority: 1, min: 8, max: p.wide ? 60 : 36, cell: (r) => (p.wide ? seg(r.chain.replace(/^pod → /, ''), r.owner.role) : cell(r.owner)) },
+    { header: 'POD', priority: 0, min: 12, max: 63, cell: (r) => cell(r.name) },
+    { header: 'STATUS', priority: 2, cell: (r) => cell(r.status) },
+    { header: 'READY', priority: 3, cell: (r) => cell(r.ready) },
+  ];
+  if (p.service) {
+    const live = p.service.actual !== null;
+    const ports = p.service.ports.map((x) => String(x.targetPort)).join(',');
+    cols.push(
+      { header: live ? 'ENDPOINT' : 'WOULD BE', priority: 4, cell: (r) => cell(r.slice ?? { text: '-' }) },
+      { header: ports ? `PORT ${ports}` : 'PORT', priority: 5, min: 6, max: 24, cell: (r) => cell(r.port ?? { text: '-' }) },
+    );
+  }
+  cols.push(
+    { header: 'NODE', priority: 6, min: 6, max: 30, cell: (r) => cell(r.node) },
+    { header: 'ZONE', priority: 8, min: 6, max: 24, cell: (r) => cell(r.zone) },
+    { header: 'RESTARTS', priority: 7, align: 'right', cell: (r) => cell(r.restarts) },
+    { header: 'AGE', priority: 9, align: 'right', cell: (r) => cell(r.age) },
+  );
+  if (p.wide) {
+    cols.push(
+      { header: 'IP', priority: 10, cell: (r) => cell(r.ip) },
+      { header: 'LABELS', priority: 11, min: 10, max: 80, cell: (r) => seg(r.labels, 'dim') },
+    );
+  }
+  return cols;
+}
+
+export function podsTitle(p: Pick<PodsPanelProps, 'rows' | 'total' | 'owners' | 'meant' | 'filter' | 'service'>): Line {
+  const title: Line = [seg(`PODS ${p.total}`), seg(` · ${p.owners} ${p.owners === 1 ? 'owner' : 'owners'}`, 'dim')];
+  if (p.rows.some((r) => r.foreign)) title.push(seg(` · ≠ not ${p.meant ? refText(p.meant.ref) : 'the target'}'s`, 'foreign'));
+  if (p.service) title.push(seg(` · via ${refText(p.service.service)}${p.service.actual ? ' EndpointSlices' : ' (predicted)'}`, 'dim'));
+  if (p.filter) title.push(seg(` · /${p.filter}: ${p.rows.length} shown`, 'accent'));
+  return title;
+}
+
+export function podsPanel(p: PodsPanelProps): Line[] {
+  const t = table(podColumns(p), p.rows, p.width - 2);
+  const empty: Line = p.total === 0
+    ? [seg('the selector matches no pod', 'warning'), ...p.nearMisses.slice(0, 1).map((n) => seg(`; nearest: pod/${n.pod.name} (${n.matched}/${n.total}: ${n.missing.join('; ')})`, 'dim'))]
+    : [seg(`no pod matches /${p.filter}`, 'dim')];
+  return listPanel({
+    title: podsTitle(p), fixed: p.rows.length ? [t.header] : [], items: t.rows, chosen: p.chosen, top: p.top,
+    focused: p.focused, width: p.width, height: p.height, empty,
+  });
+}

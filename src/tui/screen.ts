@@ -1,0 +1,142 @@
+// The whole screen as lines, from the data and the screen state: which sections show, how
+// many rows each gets, what is chosen and where each list is scrolled. Pure; the Ink App
+// only draws these lines and turns keys into state changes.
+
+import type { Report } from '../core/report.ts';
+import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
+import { allocate, scrollTop, type SectionNeed } from './layout.ts';
+import { findingKey, findingMentions, sortedFindings } from './model/findings.ts';
+import { kubectlLines } from './model/kubectl.ts';
+import { meantOwner, rootOf } from './model/owners.ts';
+import { podRows, tableService, type PodRow } from './model/pod-rows.ts';
+import { changeSearch } from './model/timeline.ts';
+import { compareWant, comparePanel } from './panels/compare.ts';
+import { changeDetails, findingDetails, podDetails } from './panels/details.ts';
+import { findingsPanel } from './panels/findings.ts';
+import { footerPanel } from './panels/footer.ts';
+import { headerPanel } from './panels/header.ts';
+import { helpLines } from './panels/help.ts';
+import { kubectlPanel } from './panels/kubectl.ts';
+import { podsPanel } from './panels/pods.ts';
+import { timelineFixed, timelinePanel } from './panels/timeline.ts';
+import { indexOf, timelineIndex, type Lists, type Panel, type UiState } from './state.ts';
+import type { SourceHeader } from './store.ts';
+import { fit, padLine, rule, seg, type Line } from './text.ts';
+
+export interface ScreenInput {
+  report: Report;
+  header: SourceHeader;
+  now: Date;
+  timeline: readonly Change[];
+  hazards: readonly Hazard[];
+  rollout: RolloutReport | null;
+  status: string | null;
+  /** While paused: how many changes arrived since the pause. */
+  pausedNew: number | null;
+  /** The program can start a watch (a live cluster or a replay). */
+  watchable: boolean;
+}
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export type Tops = Record<Panel | 'overlay', number>;
+
+export const NO_TOPS: Tops = { pods: 0, findings: 0, timeline: 0, overlay: 0 };
+
+export interface Screen {
+  lines: Line[];
+  lists: Lists;
+  tops: Tops;
+  /** The chosen pod's row. */
+  row: PodRow | null;
+}
+
+const has = (haystack: string, needle: string) => needle === '' || haystack.includes(needle.toLowerCase());
+
+export function screen(input: ScreenInput, ui: UiState, size: Size, previous: Tops = NO_TOPS): Screen {
+  const { report, header, now } = input;
+  const width = Math.max(20, size.columns);
+  const meant = meantOwner(report);
+  const allRows = podRows(report, meant, now);
+  const rows = allRows.filter((r) => has(r.search, ui.filter));
+  const allFindings = sortedFindings(report);
+  const findings = allFindings.filter((f) => has(`${f.id} ${f.message} ${f.evidence.join(' ')} ${f.objects.map((o) => o.name).join(' ')}`.toLowerCase(), ui.filter));
+  const changes = input.timeline.filter((c) => has(changeSearch(c), ui.filter));
+  const showTimeline = header.watching || input.timeline.length > 0 || input.hazards.length > 0 || input.rollout !== null;
+  const panels: Panel[] = ['pods', 'findings', ...(showTimeline ? ['timeline' as const] : [])];
+  const lists: Lists = { pods: rows.map((r) => r.key), findings: findings.map(findingKey), timeline: changes.length, panels };
+  const podIdx = indexOf(lists.pods, ui.pod);
+  const findingIdx = indexOf(lists.findings, ui.finding);
+  const changeIdx = timelineIndex(ui, changes.length);
+  const row = rows[podIdx] ?? null;
+  const root = row ? rootOf(row.pod) : null;
+  const tops: Tops = { ...previous };
+
+  const head = headerPanel({ report, header, now, paused: ui.paused, width });
+  const foot = footerPanel({ width, filtering: ui.filtering, filter: ui.filter, status: input.status, watchable: input.watchable, stepping: header.replay?.stepping === true });
+  const bodyRows = Math.max(0, size.rows - head.length - foot.length);
+  let body: Line[];
+
+  if (ui.overlay) {
+    let title: Line;
+    let content: Line[];
+    if (ui.overlay === 'help') {
+      title = [seg('HELP'), seg('  esc closes', 'dim')];
+      content = helpLines();
+    } else if (ui.focus === 'findings' && findings[findingIdx]) {
+      title = [seg('FINDING'), seg('  esc closes · j/k scroll', 'dim')];
+      content = findingDetails(findings[findingIdx], width);
+    } else if (ui.focus === 'timeline' && changes[changeIdx]) {
+      title = [seg('CHANGE'), seg('  esc closes · j/k scroll', 'dim')];
+      content = changeDetails(changes[changeIdx], width);
+    } else if (row) {
+      title = [seg('POD'), seg('  esc closes · j/k scroll', 'dim')];
+      content = podDetails(report, row, width);
+    } else {
+      title = [seg('DETAILS'), seg('  esc closes', 'dim')];
+      content = [[seg('nothing chosen', 'dim')]];
+    }
+    const room = Math.max(0, bodyRows - 1);
+    const top = Math.min(ui.scroll, Math.max(0, content.length - room));
+    tops.overlay = top;
+    body = [rule(title, width), ...content.slice(top, top + room).map((l) => fit(l, width))];
+  } else {
+    const picks = kubectlLines(report);
+    const service = tableService(report);
+    const compareProps = { report, row, meant, width };
+    const needs: SectionNeed[] = [
+      { id: 'pods', min: 3, want: 2 + Math.max(1, rows.length) },
+      { id: 'findings', min: 2, want: 1 + Math.max(1, findings.length) },
+      ...(showTimeline ? [{ id: 'timeline', min: 4, want: Infinity }] : []),
+      { id: 'compare', min: 4, want: compareWant(compareProps) },
+      ...(picks.length ? [{ id: 'kubectl', min: 2, want: 1 + picks.length }] : []),
+    ];
+    const hs = allocate(bodyRows, needs);
+    const hPods = hs.pods ?? 0;
+    const hFindings = hs.findings ?? 0;
+    const hTimeline = hs.timeline ?? 0;
+    tops.pods = scrollTop(podIdx, rows.length, hPods - 2, previous.pods);
+    tops.findings = scrollTop(findingIdx, findings.length, hFindings - 1, previous.findings);
+    const fixed = Math.min(timelineFixed(input).length, Math.max(0, Math.floor((hTimeline - 1) / 2)));
+    const following = ui.change === null;
+    const tlRoom = hTimeline - 1 - fixed;
+    tops.timeline = following ? Math.max(0, changes.length - tlRoom) : scrollTop(changeIdx, changes.length, tlRoom, previous.timeline);
+    body = [
+      ...podsPanel({ rows, total: allRows.length, owners: report.summary.owners, chosen: podIdx, top: tops.pods, focused: ui.focus === 'pods', wide: ui.wide, width, height: hPods, service, meant, filter: ui.filter, nearMisses: report.nearMisses }),
+      ...findingsPanel({ findings, all: allFindings, chosen: findingIdx, top: tops.findings, focused: ui.focus === 'findings', width, height: hFindings, filter: ui.filter, aboutPod: (f) => row !== null && findingMentions(f, row.key, root?.name ?? null, root?.kind ?? null) }),
+      ...comparePanel({ ...compareProps, height: hs.compare ?? 0 }),
+      ...kubectlPanel(picks, width, hs.kubectl ?? 0),
+      ...(showTimeline ? timelinePanel({
+        changes, total: input.timeline.length, hazards: input.hazards, rollout: input.rollout, now, chosen: changeIdx, top: tops.timeline, following,
+        focused: ui.focus === 'timeline', width, height: hTimeline, filter: ui.filter, watching: header.watching, paused: input.pausedNew,
+      }) : []),
+    ];
+  }
+  const lines = [...head, ...body.slice(0, bodyRows), ...Array.from({ length: Math.max(0, bodyRows - body.length) }, () => [] as Line[]), ...foot]
+    .slice(0, Math.max(0, size.rows))
+    .map((l) => fit(l, width));
+  return { lines, lists, tops, row };
+}

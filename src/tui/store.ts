@@ -1,0 +1,113 @@
+// What the screen shows, held outside React so a watch loop, a replay or a test can push
+// into it: the latest Report, the timeline (append-only), the hazards, the rollout report,
+// the source header, the clock and a status line. The screen tells the loop what the user
+// asked for (refresh, watch, pause, step, quit) through the same object.
+
+import type { Report } from '../core/report.ts';
+import type { Origin } from '../core/snapshot.ts';
+import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
+
+export interface SourceHeader {
+  origin: Origin;
+  context: string | null;
+  cluster: string | null;
+  namespace: string;
+  /** Manifest inputs (-f/-k), or the replayed log. */
+  inputs: string[];
+  /** Watch mode is running. */
+  watching: boolean;
+  /** Replay: the log's clock (RFC 3339), pace (null: step by step) and whether it waits for `n`. */
+  replay: { clock: string | null; speed: number | null; stepping: boolean } | null;
+  /** The watch lost its connection at this time (RFC 3339) and is reconnecting. */
+  staleSince: string | null;
+}
+
+export interface TuiData {
+  report: Report;
+  header: SourceHeader;
+  /** The clock ages and hazard durations are measured against (the replay clock in a replay). */
+  now: Date;
+  timeline: readonly Change[];
+  hazards: readonly Hazard[];
+  rollout: RolloutReport | null;
+  /** One transient line for the footer (refreshing…, refresh failed: …). */
+  status: string | null;
+  /** Changes dropped from the front of the timeline to bound memory. */
+  dropped: number;
+}
+
+export type UserRequest = 'refresh' | 'watch' | 'pause' | 'resume' | 'step' | 'quit';
+
+/** The watch loop's handle on the screen. */
+export interface TuiController {
+  setReport(report: Report): void;
+  /** Appends to the timeline; lines are never rewritten. */
+  pushChanges(changes: readonly Change[]): void;
+  /** Replaces the hazards (active ones have `until: null`). */
+  setHazards(hazards: readonly Hazard[]): void;
+  setRollout(rollout: RolloutReport | null): void;
+  setHeader(patch: Partial<SourceHeader>): void;
+  setNow(now: Date): void;
+  setStatus(status: string | null): void;
+  /** Listens for what the user asks: returns a function that stops listening. */
+  on(request: UserRequest, listener: () => void): () => void;
+}
+
+export const TIMELINE_LIMIT = 10_000;
+
+export function headerOf(report: Report): SourceHeader {
+  const s = report.source;
+  return { origin: s.origin, context: s.context, cluster: s.cluster, namespace: s.namespace, inputs: s.inputs, watching: false, replay: null, staleSince: null };
+}
+
+export class TuiStore implements TuiController {
+  private data: TuiData;
+  private readonly listeners = new Set<() => void>();
+  private readonly requests = new Map<UserRequest, Set<() => void>>();
+
+  constructor(initial: Pick<TuiData, 'report' | 'now'> & Partial<TuiData>) {
+    this.data = { header: headerOf(initial.report), timeline: [], hazards: [], rollout: null, status: null, dropped: 0, ...initial };
+  }
+
+  /** For React's useSyncExternalStore: the same object until something changes. */
+  readonly get = (): TuiData => this.data;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private update(patch: Partial<TuiData>): void {
+    this.data = { ...this.data, ...patch };
+    for (const l of [...this.listeners]) l();
+  }
+
+  setReport(report: Report): void { this.update({ report }); }
+
+  pushChanges(changes: readonly Change[]): void {
+    if (changes.length === 0) return;
+    const all = [...this.data.timeline, ...changes];
+    const over = Math.max(0, all.length - TIMELINE_LIMIT);
+    this.update({ timeline: over ? all.slice(over) : all, dropped: this.data.dropped + over });
+  }
+
+  setHazards(hazards: readonly Hazard[]): void { this.update({ hazards }); }
+  setRollout(rollout: RolloutReport | null): void { this.update({ rollout }); }
+  setHeader(patch: Partial<SourceHeader>): void { this.update({ header: { ...this.data.header, ...patch } }); }
+  setNow(now: Date): void { this.update({ now }); }
+  setStatus(status: string | null): void { this.update({ status }); }
+
+  on(request: UserRequest, listener: () => void): () => void {
+    const set = this.requests.get(request) ?? new Set();
+    set.add(listener);
+    this.requests.set(request, set);
+    return () => set.delete(listener);
+  }
+
+  /** Called by the screen. */
+  request(request: UserRequest): boolean {
+    const set = this.requests.get(request);
+    for (const l of [...(set ?? [])]) l();
+    return (set?.size ?? 0) > 0;
+  }
+}

@@ -1,0 +1,196 @@
+// The live source against a real control plane (test/cluster/harness.ts), through the real
+// CLI: the report's selection and routing.actual must match what the cluster has, and a user
+// who may not list EndpointSlices gets a partial answer instead of an error.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
+import { startCluster, type Cluster } from '../cluster/harness.ts';
+import type { EndpointSlice, Node, Pod } from '../../src/core/types.ts';
+
+const missing = missingBinaries();
+const skip = missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
+  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
+  : false;
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+interface List<T> { items: T[] }
+interface Run { code: number; stdout: string; stderr: string }
+
+/** The real CLI, as a user runs it (no TTY, so no TUI). */
+function whoselects(env: Record<string, string>, args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+interface ReportJson {
+  source: { origin: string; context: string | null; namespace: string; gaps: { kind: string; namespace?: string; reason: string; message: string }[] };
+  target: { found: boolean };
+  selection: { ref: { name: string }; zone: string | null; node: string | null; owners: { ref: { kind: string; name: string } }[] }[];
+  routing: { service: { name: string }; actual: { slices: { name: string; resourceVersion: string | null }[]; endpoints: { pod: { name: string } | null; addresses: string[]; ready: boolean; serving: boolean; terminating: boolean; zone: string | null }[] } | null }[];
+}
+
+const APP = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+`;
+
+/** May read everything a `svc/NAME` query needs in "default", except EndpointSlices; nothing cluster-wide. */
+const VIEWER = `
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: viewer}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: viewer-no-slices}
+rules:
+- {apiGroups: [""], resources: [pods, services, replicationcontrollers], verbs: [get, list]}
+- {apiGroups: [apps], resources: [deployments, replicasets, statefulsets, daemonsets], verbs: [get, list]}
+- {apiGroups: [batch], resources: [jobs, cronjobs], verbs: [get, list]}
+- {apiGroups: [policy], resources: [poddisruptionbudgets], verbs: [get, list]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: viewer-no-slices}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: viewer-no-slices}
+subjects: [{kind: ServiceAccount, name: viewer, namespace: default}]
+`;
+
+describe('live source against a real control plane', { skip }, () => {
+  let cluster: Cluster;
+  before(async () => {
+    cluster = await startCluster();
+    await cluster.apply(APP);
+    await cluster.waitFor(async () => {
+      const slices = await cluster.get<List<EndpointSlice>>('endpointslices', '-l', 'kubernetes.io/service-name=web');
+      return slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length === 2;
+    }, { what: '2 ready endpoints for Service web' });
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  /** A kubeconfig for a bearer token, next to the harness's. */
+  const tokenKubeconfig = (name: string, token: string): string => {
+    const file = join(cluster.dir, name);
+    writeFileSync(file, JSON.stringify({
+      apiVersion: 'v1', kind: 'Config', 'current-context': name,
+      clusters: [{ name: 'e2e', cluster: { server: cluster.server, 'certificate-authority': cluster.pki.caCert } }],
+      users: [{ name, user: { token } }],
+      contexts: [{ name, context: { cluster: 'e2e', user: name, namespace: 'default' } }],
+    }), { mode: 0o600 });
+    return file;
+  };
+
+  test('svc/web -o json: the selection and routing.actual are what the cluster has, in 12 requests over 2 rounds', async () => {
+    const r = await whoselects(cluster.env, ['svc/web', '-o', 'json', '-v', '--fail-on', 'never']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as ReportJson;
+    assert.equal(report.source.origin, 'live');
+    assert.equal(report.source.context, cluster.context);
+    assert.deepEqual(report.source.gaps, []);
+    assert.equal(report.target.found, true);
+
+    const pods = (await cluster.get<List<Pod>>('pods', '-l', 'app=web')).items;
+    const nodes = (await cluster.get<List<Node>>('nodes')).items;
+    const zoneOf = new Map(nodes.map((n) => [n.metadata?.name, n.metadata?.labels?.['topology.kubernetes.io/zone'] ?? null]));
+    assert.deepEqual(report.selection.map((v) => v.ref.name).sort(), pods.map((p) => p.metadata?.name).sort());
+    for (const v of report.selection) {
+      const p = pods.find((x) => x.metadata?.name === v.ref.name);
+      assert.equal(v.node, p?.spec?.nodeName);
+      assert.equal(v.zone, zoneOf.get(v.node ?? ''));
+      assert.deepEqual(v.owners.map((o) => o.ref.kind), ['ReplicaSet', 'Deployment'], 'owner chain resolved from the listed owner kinds');
+      assert.equal(v.owners[1]?.ref.name, 'web');
+    }
+
+    const slices = (await cluster.get<List<EndpointSlice>>('endpointslices', '-l', 'kubernetes.io/service-name=web')).items;
+    const actual = report.routing[0]?.actual;
+    assert.ok(actual, 'routing.actual is present when EndpointSlices were read');
+    assert.deepEqual(actual.slices.map((s) => s.name).sort(), slices.map((s) => s.metadata?.name).sort());
+    assert.deepEqual(actual.slices.map((s) => s.resourceVersion).sort(), slices.map((s) => s.metadata?.resourceVersion ?? null).sort());
+    const want = slices.flatMap((s) => s.endpoints ?? []).map((e) => ({ pod: e.targetRef?.name, addresses: e.addresses, ready: e.conditions?.ready ?? true, zone: e.zone ?? null }));
+    const got = actual.endpoints.map((e) => ({ pod: e.pod?.name, addresses: e.addresses, ready: e.ready, zone: e.zone }));
+    const byPod = (a: { pod?: string }, b: { pod?: string }) => String(a.pod).localeCompare(String(b.pod));
+    assert.deepEqual(got.sort(byPod), want.sort(byPod));
+
+    assert.match(r.stderr, /whoselects: GET \/api\/v1\/namespaces\/default\/services\/web 200 \d+ms/);
+    assert.match(r.stderr, /labelSelector=app%3Dweb&limit=500 200/);
+    assert.match(r.stderr, /whoselects: 12 requests in 2 rounds/);
+    assert.ok(!r.stderr.includes(cluster.pki.token));
+  });
+
+  describe('a user who may not list EndpointSlices (nor Nodes)', () => {
+    let kubeconfig: string;
+    before(async () => {
+      await cluster.apply(VIEWER);
+      const t = await cluster.kubectl(['create', 'token', 'viewer', '-n', 'default', '--duration=1h']);
+      assert.equal(t.code, 0, t.stderr);
+      kubeconfig = tokenKubeconfig('viewer', t.stdout.trim());
+    });
+
+    test('gets a partial answer: gaps naming verb, resource and namespace; the selection still answers', async () => {
+      const r = await whoselects({ ...cluster.env, KUBECONFIG: kubeconfig }, ['svc/web', '-o', 'json']);
+      assert.equal(r.code, 1, `partial results are a warning finding (exit 1): ${r.stderr}`);
+      const report = JSON.parse(r.stdout) as ReportJson;
+      const eps = report.source.gaps.find((g) => g.kind === 'EndpointSlice');
+      assert.equal(eps?.reason, 'forbidden');
+      assert.equal(eps?.namespace, 'default');
+      assert.match(eps?.message ?? '', /^list endpointslices\.discovery\.k8s\.io in namespace default: HTTP 403: .*cannot list resource "endpointslices"/);
+      const nodes = report.source.gaps.find((g) => g.kind === 'Node');
+      assert.equal(nodes?.reason, 'forbidden');
+      assert.equal(report.routing[0]?.actual, null, 'no actual routing without the slices');
+      assert.equal(report.selection.length, 2);
+    });
+
+    test('a target it may not get: exit 3, one line naming the cause', async () => {
+      const r = await whoselects({ ...cluster.env, KUBECONFIG: kubeconfig }, ['svc/coredns', '-n', 'kube-system']);
+      assert.equal(r.code, 3, r.stderr);
+      assert.match(r.stderr, /^whoselects: forbidden: user "viewer" may not get services "coredns" in namespace kube-system \(403: .*\) — ask for get and list on services in namespace kube-system/);
+      assert.equal(r.stdout, '');
+    });
+  });
+
+  test('a rejected token: exit 3 (401); an unknown context: exit 3', async () => {
+    const bad = tokenKubeconfig('bad', 'not-a-valid-token');
+    const r = await whoselects({ ...cluster.env, KUBECONFIG: bad }, ['svc/web']);
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /rejected the credentials of user "bad" of context "bad" \(401 Unauthorized\)/);
+    const c = await whoselects(cluster.env, ['svc/web', '--context', 'nope']);
+    assert.equal(c.code, 3);
+    assert.match(c.stderr, /context "nope" does not exist/);
+  });
+
+  test('svc/missing: not found is exit 2, not a cluster error', async () => {
+    const r = await whoselects(cluster.env, ['svc/missing']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /not found in namespace default/);
+  });
+});

@@ -1,0 +1,109 @@
+// Test helpers for the live source: kubeconfig files, parsed invocations, captured output,
+// and small object builders in the wire format.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildProgram, type Invocation } from '../../../src/cli/program.ts';
+import type { CliDeps } from '../../../src/cli/run.ts';
+import { testCert } from './certs.ts';
+
+export function tempDir(prefix = 'whoselects-live-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface KubeconfigSpec {
+  server: string;
+  token?: string;
+  /** true: the test cert as certificate-authority; false: none. Default true. */
+  ca?: boolean;
+  namespace?: string;
+  tlsServerName?: string;
+  user?: Record<string, unknown>;
+}
+
+/** A one-context kubeconfig (context "test", cluster "test-cluster", user "test-user"); returns its path. */
+export function writeKubeconfig(dir: string, spec: KubeconfigSpec, file = 'config'): string {
+  const cluster: Record<string, unknown> = { server: spec.server };
+  if (spec.ca !== false) cluster['certificate-authority'] = testCert().certFile;
+  if (spec.tlsServerName) cluster['tls-server-name'] = spec.tlsServerName;
+  const user = spec.user ?? (spec.token ? { token: spec.token } : {});
+  const context: Record<string, unknown> = { cluster: 'test-cluster', user: 'test-user' };
+  if (spec.namespace) context.namespace = spec.namespace;
+  const config = {
+    apiVersion: 'v1', kind: 'Config', 'current-context': 'test',
+    clusters: [{ name: 'test-cluster', cluster }],
+    users: [{ name: 'test-user', user }],
+    contexts: [{ name: 'test', context }],
+  };
+  const path = join(dir, file);
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return path;
+}
+
+export function invocation(argv: string[]): Invocation {
+  let inv: Invocation | null = null;
+  const program = buildProgram({ onInvocation: (i) => { inv = i; } });
+  program.exitOverride();
+  program.parse(argv, { from: 'user' });
+  if (!inv) throw new Error(`no invocation from ${argv.join(' ')}`);
+  return inv;
+}
+
+export interface Captured extends CliDeps {
+  out: () => string;
+  err: () => string;
+}
+
+export function cliDeps(env: Record<string, string>): Captured {
+  let out = '';
+  let err = '';
+  return {
+    argv: [],
+    env,
+    stdout: { write: (s: string) => { out += s; return true; } },
+    stderr: { write: (s: string) => { err += s; return true; } },
+    now: () => new Date('2025-01-01T00:00:00Z'),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+type Obj = Record<string, unknown> & { metadata: { name: string; namespace?: string; labels?: Record<string, string>; uid?: string; [k: string]: unknown } };
+
+export function meta(name: string, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}, namespace = 'default') {
+  return { name, namespace, uid: `uid-${namespace}-${name}`, labels, creationTimestamp: '2025-01-01T00:00:00Z', ...extra };
+}
+
+export function owner(kind: string, name: string, namespace = 'default') {
+  return { ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: `uid-${namespace}-${name}`, controller: true }] };
+}
+
+export function pod(name: string, labels: Record<string, string>, extra: Record<string, unknown> = {}, namespace = 'default'): Obj {
+  return {
+    metadata: { ...meta(name, labels, extra, namespace), managedFields: [{ manager: 'kubectl', operation: 'Update' }] },
+    spec: { nodeName: 'node-a', containers: [{ name: 'app', image: 'x' }] },
+    status: { phase: 'Running', podIP: '10.0.0.1', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2025-01-01T00:00:01Z' }] },
+  };
+}
+
+export function service(name: string, selector: Record<string, string> | null, namespace = 'default'): Obj {
+  return { metadata: meta(name, {}, {}, namespace), spec: { ...(selector ? { selector } : {}), ports: [{ port: 80, targetPort: 8080 }] } };
+}
+
+export function workload(name: string, matchLabels: Record<string, string>, extra: Record<string, unknown> = {}, namespace = 'default'): Obj {
+  return { metadata: meta(name, matchLabels, extra, namespace), spec: { selector: { matchLabels }, template: { metadata: { labels: matchLabels } } } };
+}
+
+export function slice(name: string, service: string, podNames: string[], namespace = 'default'): Obj {
+  return {
+    metadata: meta(name, { 'kubernetes.io/service-name': service }, {}, namespace),
+    addressType: 'IPv4',
+    endpoints: podNames.map((p, i) => ({ addresses: [`10.0.0.${i + 1}`], conditions: { ready: true }, targetRef: { kind: 'Pod', name: p, namespace } })),
+    ports: [{ port: 8080, protocol: 'TCP' }],
+  };
+}
+
+export function node(name: string, zone: string): Obj {
+  return { metadata: { name, uid: `uid-${name}`, labels: { 'topology.kubernetes.io/zone': zone } }, status: { images: ['big'] } };
+}

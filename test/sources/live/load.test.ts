@@ -1,0 +1,532 @@
+// loadLive against a fake API server: what is read for each target kind, what goes on the
+// wire, how the answers become a Snapshot, and how failures map to exit codes and gaps.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UserError } from '../../../src/cli/errors.ts';
+import { loadLive } from '../../../src/sources/live/load.ts';
+import type { Loaded } from '../../../src/cli/source.ts';
+import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
+import { cliDeps, invocation, node, owner, pod, service, slice, tempDir, workload, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
+
+const TOKEN = 'sekret-token-value-1234';
+const NS = '/api/v1/namespaces/default';
+const APPS = '/apis/apps/v1/namespaces/default';
+
+interface Setup {
+  api: FakeApi;
+  env: Record<string, string>;
+  run(argv: string[]): Promise<Loaded>;
+  runError(argv: string[]): Promise<UserError>;
+  stderr(): string;
+}
+
+async function setup(seed: (api: FakeApi) => void, kc: Partial<KubeconfigSpec> = {}, delayMs = 0): Promise<Setup> {
+  const api = await startFakeApi({ token: TOKEN, delayMs });
+  api.serve(...standardCollections('default'), ...standardCollections(null), '/api/v1/nodes');
+  seed(api);
+  const dir = tempDir();
+  const env = { KUBECONFIG: writeKubeconfig(dir, { server: api.url, token: TOKEN, ...kc }), HOME: dir };
+  let err = '';
+  const run = async (argv: string[]) => {
+    const deps = cliDeps(env);
+    try {
+      return await loadLive(invocation(argv), deps, { serviceAccountDir: `${dir}/no-sa` });
+    } finally {
+      err += deps.err();
+    }
+  };
+  const runError = async (argv: string[]) => {
+    try {
+      await run(argv);
+    } catch (e) {
+      assert.ok(e instanceof UserError, `expected a UserError, got ${e}`);
+      return e;
+    }
+    assert.fail('expected loadLive to fail');
+  };
+  return { api, env, run, runError, stderr: () => err };
+}
+
+function webScenario(api: FakeApi): void {
+  api.put(`${NS}/services`, service('web', { app: 'web' }));
+  api.put(`${NS}/pods`,
+    pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, owner('ReplicaSet', 'web-abc')),
+    pod('web-abc-2', { app: 'web', 'pod-template-hash': 'abc' }, owner('ReplicaSet', 'web-abc')),
+    pod('db-0', { app: 'db' }, owner('StatefulSet', 'db')));
+  api.put(`${APPS}/replicasets`, workload('web-abc', { app: 'web', 'pod-template-hash': 'abc' }, owner('Deployment', 'web')));
+  api.put(`${APPS}/deployments`, workload('web', { app: 'web' }));
+  api.put(`${APPS}/statefulsets`, workload('db', { app: 'db' }));
+  api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice('web-x1', 'web', ['web-abc-1', 'web-abc-2']), slice('db-x1', 'db', ['db-0']));
+  api.put('/api/v1/nodes', node('node-a', 'zone-a'), node('node-b', 'zone-b'));
+}
+
+const names = (list: { metadata?: { name?: string } }[]) => list.map((o) => o.metadata?.name).sort();
+const paths = (api: FakeApi) => api.requests.map((r) => r.path);
+
+describe('loadLive: svc/NAME', () => {
+  let s: Setup;
+  let loaded: Loaded;
+  before(async () => {
+    s = await setup(webScenario, {}, 200);
+    loaded = await s.run(['svc/web', '-v']);
+  });
+  after(() => s.api.close());
+
+  test('GETs the Service first, then lists everything else in one parallel round', () => {
+    const [first, ...rest] = s.api.requests;
+    assert.equal(first?.path, `${NS}/services/web`);
+    assert.equal(rest.length, 11, paths(s.api).join('\n'));
+    assert.ok(s.api.maxInFlight >= 11, `independent reads run in parallel (peak in flight ${s.api.maxInFlight})`);
+    assert.match(s.stderr(), /12 requests in 2 rounds/);
+  });
+
+  test('sends the selectors on the wire: pods by the Service selector, slices by service name', () => {
+    const pods = s.api.requests.filter((r) => r.path === `${NS}/pods`);
+    assert.deepEqual(pods.map((r) => r.query.labelSelector), ['app=web']);
+    const slices = s.api.requests.filter((r) => r.path.endsWith('/endpointslices'));
+    assert.deepEqual(slices.map((r) => r.query.labelSelector), ['kubernetes.io/service-name=web']);
+    for (const r of s.api.requests.slice(1)) assert.equal(r.query.limit, '500', `${r.path} is paginated`);
+    for (const r of s.api.requests) assert.equal(r.authorization, 'ok');
+  });
+
+  test('reads the owner kinds, PDBs and Nodes (metadata only) of the namespace', () => {
+    const p = paths(s.api);
+    for (const kind of ['replicasets', 'deployments', 'statefulsets', 'daemonsets']) assert.ok(p.includes(`${APPS}/${kind}`), kind);
+    for (const q of ['/apis/batch/v1/namespaces/default/jobs', '/apis/batch/v1/namespaces/default/cronjobs', `${NS}/replicationcontrollers`, '/apis/policy/v1/namespaces/default/poddisruptionbudgets']) assert.ok(p.includes(q), q);
+    const nodes = s.api.requests.find((r) => r.path === '/api/v1/nodes');
+    assert.match(nodes?.accept ?? '', /as=PartialObjectMetadataList/);
+    assert.ok(!p.some((x) => x.endsWith('/networkpolicies') || x.endsWith('/horizontalpodautoscalers') || x.endsWith('/services')), 'nothing the findings do not need');
+  });
+
+  test('puts normalised objects into the snapshot', () => {
+    const o = loaded.snapshot.objects;
+    assert.deepEqual(names(o.Service), ['web']);
+    assert.deepEqual(names(o.Pod), ['web-abc-1', 'web-abc-2'], 'only the selected pods are read');
+    assert.deepEqual(names(o.EndpointSlice), ['web-x1']);
+    assert.deepEqual(names(o.ReplicaSet), ['web-abc']);
+    assert.deepEqual(names(o.Deployment), ['web']);
+    assert.deepEqual(names(o.Node), ['node-a', 'node-b']);
+    const p = o.Pod[0] as unknown as Record<string, unknown> & { metadata: Record<string, unknown> };
+    assert.equal(p.kind, 'Pod');
+    assert.equal(p.apiVersion, 'v1');
+    assert.equal(p.metadata.managedFields, undefined, 'managedFields dropped');
+    assert.equal(p.metadata.creationTimestamp, '2025-01-01T00:00:00Z', 'times stay RFC 3339 strings');
+    assert.equal(o.EndpointSlice[0]?.apiVersion, 'discovery.k8s.io/v1');
+    assert.deepEqual(o.Node[0], { kind: 'Node', apiVersion: 'v1', metadata: { name: 'node-a', uid: 'uid-node-a', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } });
+  });
+
+  test('known: the kinds read completely; Pod is not (only the selector was listed)', () => {
+    const known = loaded.snapshot.known;
+    for (const k of ['EndpointSlice', 'Node', 'ReplicaSet', 'Deployment', 'PodDisruptionBudget'] as const) assert.ok(known.includes(k), k);
+    assert.ok(!known.includes('Pod'));
+    assert.ok(!known.includes('Service'));
+    assert.deepEqual(loaded.snapshot.gaps, []);
+    assert.equal(loaded.snapshot.origin, 'live');
+  });
+
+  test('Loaded names the context, cluster and namespace; -v logs requests but never the token', () => {
+    assert.equal(loaded.context, 'test');
+    assert.equal(loaded.cluster, 'test-cluster');
+    assert.equal(loaded.namespace, 'default');
+    assert.deepEqual(loaded.inputs, [s.api.url]);
+    assert.match(s.stderr(), /GET \/api\/v1\/namespaces\/default\/services\/web 200 \d+ms/);
+    assert.match(s.stderr(), /GET \/api\/v1\/namespaces\/default\/pods\?labelSelector=app%3Dweb&limit=500 200 \d+ms/);
+    assert.ok(!s.stderr().includes(TOKEN) && !/bearer|authorization/i.test(s.stderr()));
+  });
+});
+
+describe('loadLive: selectors that match nothing or everything', () => {
+  test('a selectorless Service lists no pods at all (never labelSelector=""), but reads its slices', async () => {
+    const s = await setup((api) => api.put(`${NS}/services`, service('manual', null)));
+    try {
+      const loaded = await s.run(['svc/manual']);
+      assert.ok(!paths(s.api).includes(`${NS}/pods`), 'no pod list');
+      assert.ok(s.api.requests.some((r) => r.query.labelSelector === 'kubernetes.io/service-name=manual'));
+      assert.ok(loaded.snapshot.known.includes('EndpointSlice'));
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('a policy/v1 PDB with a null selector (matches nothing) lists no pods', async () => {
+    const s = await setup((api) => api.put('/apis/policy/v1/namespaces/default/poddisruptionbudgets', { metadata: { name: 'none', namespace: 'default' }, spec: { minAvailable: 1 } }));
+    try {
+      await s.run(['pdb/none']);
+      assert.ok(!paths(s.api).includes(`${NS}/pods`));
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('an empty NetworkPolicy podSelector lists every pod, without labelSelector, and Pod becomes known', async () => {
+    const s = await setup((api) => {
+      api.put('/apis/networking.k8s.io/v1/namespaces/default/networkpolicies', { metadata: { name: 'all', namespace: 'default' }, spec: { podSelector: {} } });
+      api.put(`${NS}/pods`, pod('a', { x: '1' }), pod('b', {}));
+    });
+    try {
+      const loaded = await s.run(['netpol/all']);
+      const podReads = s.api.requests.filter((r) => r.path === `${NS}/pods`);
+      assert.equal(podReads.length, 1);
+      assert.equal(podReads[0]?.query.labelSelector, undefined);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['a', 'b']);
+      assert.ok(loaded.snapshot.known.includes('Pod'));
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('when the selector matches no pod, the namespace\'s pods are listed for near misses', async () => {
+    const s = await setup((api) => {
+      api.put(`${NS}/services`, service('web', { app: 'web', tier: 'front' }));
+      api.put(`${NS}/pods`, pod('web-1', { app: 'web', tier: 'back' }), pod('db-0', { app: 'db' }));
+    });
+    try {
+      const loaded = await s.run(['svc/web', '-v']);
+      const podReads = s.api.requests.filter((r) => r.path === `${NS}/pods`).map((r) => r.query.labelSelector ?? '<none>');
+      assert.deepEqual(podReads, ['app=web,tier=front', '<none>']);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['db-0', 'web-1']);
+      assert.ok(loaded.snapshot.known.includes('Pod'));
+      assert.match(s.stderr(), /13 requests in 3 rounds/);
+    } finally {
+      await s.api.close();
+    }
+  });
+});
+
+describe('loadLive: other target kinds', () => {
+  test('deploy/NAME lists pods by its matchExpressions in selector syntax', async () => {
+    const s = await setup((api) => {
+      api.put(`${APPS}/deployments`, { metadata: { name: 'web', namespace: 'default', uid: 'u1' }, spec: { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['b', 'a'] }, { key: 'canary', operator: 'DoesNotExist' }] } } });
+      api.put(`${NS}/pods`, pod('w1', { app: 'web' }), pod('w2', { app: 'web', tier: 'a' }), pod('w3', { app: 'web', canary: 'y' }));
+    });
+    try {
+      const loaded = await s.run(['deploy/web']);
+      const sel = s.api.requests.find((r) => r.path === `${NS}/pods`)?.query.labelSelector;
+      assert.equal(sel, 'app=web,!canary,tier notin (a,b)', 'requirements sorted by key, as apimachinery prints them');
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['w1']);
+      assert.equal(loaded.snapshot.objects.Deployment.length, 1, 'the target read by GET and by list appears once');
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('pod/NAME: the selector-bearing kinds of its namespace, then the pods and slices of the Services that select it', async () => {
+    const s = await setup((api) => {
+      api.put(`${NS}/pods`, pod('web-1', { app: 'web' }), pod('web-2', { app: 'web' }), pod('x', { app: 'x' }));
+      api.put(`${NS}/services`, service('web', { app: 'web' }), service('other', { app: 'other' }));
+      api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice('web-s', 'web', ['web-1', 'web-2']), slice('other-s', 'other', []));
+    });
+    try {
+      const loaded = await s.run(['pod/web-1']);
+      const p = paths(s.api);
+      assert.equal(p[0], `${NS}/pods/web-1`);
+      for (const q of [`${NS}/services`, '/apis/networking.k8s.io/v1/namespaces/default/networkpolicies', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers']) assert.ok(p.includes(q), q);
+      assert.deepEqual(s.api.requests.filter((r) => r.path.endsWith('/endpointslices')).map((r) => r.query.labelSelector), ['kubernetes.io/service-name=web']);
+      assert.deepEqual(s.api.requests.filter((r) => r.path === `${NS}/pods`).map((r) => r.query.labelSelector), ['app=web']);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-1', 'web-2']);
+      assert.ok(loaded.snapshot.known.includes('Service'));
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('cronjob/NAME: its Jobs (by controllerRef name), then each Job\'s pods', async () => {
+    const s = await setup((api) => {
+      api.put('/apis/batch/v1/namespaces/default/cronjobs', { metadata: { name: 'nightly', namespace: 'default', uid: 'cj' }, spec: { schedule: '@daily' } });
+      api.put('/apis/batch/v1/namespaces/default/jobs',
+        { metadata: { name: 'nightly-1', namespace: 'default', uid: 'j1', ownerReferences: [{ kind: 'CronJob', name: 'nightly', uid: 'cj', controller: true }] }, spec: { selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'j1' } } } },
+        { metadata: { name: 'other-1', namespace: 'default', uid: 'j2' }, spec: { selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': 'j2' } } } });
+      api.put(`${NS}/pods`, pod('nightly-1-x', { 'batch.kubernetes.io/controller-uid': 'j1' }), pod('other-1-x', { 'batch.kubernetes.io/controller-uid': 'j2' }));
+    });
+    try {
+      const loaded = await s.run(['cronjob/nightly']);
+      assert.deepEqual(s.api.requests.filter((r) => r.path === `${NS}/pods`).map((r) => r.query.labelSelector), ['batch.kubernetes.io/controller-uid=j1']);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['nightly-1-x']);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('ing/NAME: the Services of the namespace, then pods and slices of each backend', async () => {
+    const s = await setup((api) => {
+      api.put('/apis/networking.k8s.io/v1/namespaces/default/ingresses', { metadata: { name: 'front', namespace: 'default' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } });
+      api.put(`${NS}/services`, service('web', { app: 'web' }), service('unused', { app: 'u' }));
+      api.put(`${NS}/pods`, pod('web-1', { app: 'web' }));
+    });
+    try {
+      const loaded = await s.run(['ing/front']);
+      assert.deepEqual(s.api.requests.filter((r) => r.path === `${NS}/pods`).map((r) => r.query.labelSelector), ['app=web']);
+      assert.deepEqual(s.api.requests.filter((r) => r.path.endsWith('/endpointslices')).map((r) => r.query.labelSelector), ['kubernetes.io/service-name=web']);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-1']);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('hpa/NAME: falls back to autoscaling/v1 when v2 is not served, then lists the scale target\'s pods', async () => {
+    const s = await setup((api) => {
+      api.put('/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers', { metadata: { name: 'web', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3 } });
+      api.put(`${APPS}/deployments`, workload('web', { app: 'web' }));
+      api.put(`${NS}/pods`, pod('web-1', { app: 'web' }));
+      api.override('/apis/autoscaling/v2/*', { status: 404, body: { kind: 'Status', code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} } });
+    });
+    try {
+      const loaded = await s.run(['hpa/web']);
+      const p = paths(s.api);
+      assert.deepEqual(p.slice(0, 2), ['/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/web']);
+      assert.equal(loaded.snapshot.objects.HorizontalPodAutoscaler[0]?.apiVersion, 'autoscaling/v1');
+      assert.deepEqual(s.api.requests.filter((r) => r.path === `${NS}/pods`).map((r) => r.query.labelSelector), ['app=web']);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-1']);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('a pasted command: its own -n and the target after the verb', async () => {
+    const s = await setup((api) => {
+      api.serve(...standardCollections('shop'));
+      api.put('/apis/apps/v1/namespaces/shop/deployments', workload('web', { app: 'web' }, {}, 'shop'));
+    });
+    try {
+      const loaded = await s.run(['logs', '-n', 'shop', 'deploy/web', '-c', 'app']);
+      assert.equal(s.api.requests[0]?.path, '/apis/apps/v1/namespaces/shop/deployments/web');
+      assert.equal(loaded.namespace, 'default', 'the default namespace stays the context\'s; run.ts applies the pasted -n');
+      assert.equal(loaded.snapshot.objects.Deployment.length, 1);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('no valid target: nothing is read (run.ts reports the usage error)', async () => {
+    const s = await setup(() => {});
+    try {
+      const loaded = await s.run(['secret/x']);
+      assert.equal(s.api.requests.length, 0);
+      assert.deepEqual(loaded.snapshot.objects.Pod, []);
+    } finally {
+      await s.api.close();
+    }
+  });
+});
+
+describe('loadLive: pagination and retries', () => {
+  test('follows continue tokens with limit=500 until the list is complete', async () => {
+    const many = Array.from({ length: 1203 }, (_, i) => pod(`p-${String(i).padStart(4, '0')}`, { app: 'web' }));
+    const s = await setup((api) => {
+      api.put(`${NS}/services`, service('web', { app: 'web' }));
+      api.put(`${NS}/pods`, ...many);
+    });
+    try {
+      const loaded = await s.run(['svc/web']);
+      const podReads = s.api.requests.filter((r) => r.path === `${NS}/pods`);
+      assert.equal(podReads.length, 3);
+      assert.deepEqual(podReads.map((r) => [r.query.limit, r.query.continue ?? null, r.query.labelSelector]), [
+        ['500', null, 'app=web'], ['500', Buffer.from('500').toString('base64'), 'app=web'], ['500', Buffer.from('1000').toString('base64'), 'app=web'],
+      ]);
+      assert.equal(loaded.snapshot.objects.Pod.length, 1203);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('an expired continue token (410) lists again in one piece', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => pod(`p-${i}`, { app: 'web' }));
+    const s = await setup((api) => {
+      api.put(`${NS}/services`, service('web', { app: 'web' }));
+      api.put(`${NS}/pods`, ...many);
+    });
+    s.api.override(`${NS}/pods`, { status: 410, times: 1, when: (q) => q.continue !== undefined });
+    try {
+      const loaded = await s.run(['svc/web']);
+      const podReads = s.api.requests.filter((r) => r.path === `${NS}/pods`);
+      assert.deepEqual(podReads.map((r) => [r.query.limit ?? null, r.query.continue ? 'token' : null]), [['500', null], ['500', 'token'], [null, null]]);
+      assert.equal(loaded.snapshot.objects.Pod.length, 600, 'no page counted twice');
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('429 with Retry-After is retried', async () => {
+    const s = await setup(webScenario);
+    s.api.override('/api/v1/nodes', { status: 429, headers: { 'Retry-After': '0' }, times: 2 });
+    try {
+      const loaded = await s.run(['svc/web']);
+      assert.equal(s.api.requests.filter((r) => r.path === '/api/v1/nodes').length, 3);
+      assert.ok(loaded.snapshot.known.includes('Node'));
+    } finally {
+      await s.api.close();
+    }
+  });
+});
+
+describe('loadLive: failures', () => {
+  test('404 of the target is not an error: the Loaded has no target, after one request', async () => {
+    const s = await setup(webScenario);
+    try {
+      const loaded = await s.run(['svc/missing']);
+      assert.equal(s.api.requests.length, 1);
+      assert.deepEqual(loaded.snapshot.objects.Service, []);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('401 ends the run with exit 3', async () => {
+    const s = await setup(webScenario, { token: 'wrong-token' });
+    try {
+      const e = await s.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /rejected the credentials of user "test-user" of context "test" \(401 Unauthorized\)/);
+      assert.ok(!e.message.includes('wrong-token') && !(e.hint ?? '').includes('wrong-token'));
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('403 on the target ends the run with exit 3, naming the verb, resource and namespace', async () => {
+    const s = await setup(webScenario);
+    s.api.override(`${NS}/services/web`, { status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: 'services "web" is forbidden: User "bob" cannot get resource "services" in API group "" in the namespace "default"' } });
+    try {
+      const e = await s.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /^forbidden: user "test-user" may not get services "web" in namespace default \(403: services "web" is forbidden/);
+      assert.match(e.hint ?? '', /get and list on services in namespace default/);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('403 on secondary reads becomes gaps, and the rest still answers', async () => {
+    const s = await setup(webScenario);
+    s.api.override('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', { status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: 'endpointslices.discovery.k8s.io is forbidden: User "test-user" cannot list resource "endpointslices" in API group "discovery.k8s.io" in the namespace "default"' } });
+    s.api.override('/api/v1/nodes', { status: 403, body: { kind: 'Status', code: 403, message: 'nodes is forbidden: User "test-user" cannot list resource "nodes" in API group "" at the cluster scope' } });
+    try {
+      const loaded = await s.run(['svc/web']);
+      const gaps = loaded.snapshot.gaps;
+      assert.equal(gaps.length, 2);
+      const eps = gaps.find((g) => g.kind === 'EndpointSlice');
+      assert.equal(eps?.reason, 'forbidden');
+      assert.equal(eps?.namespace, 'default');
+      assert.match(eps?.message ?? '', /^list endpointslices\.discovery\.k8s\.io in namespace default: HTTP 403: endpointslices\.discovery\.k8s\.io is forbidden/);
+      const nodes = gaps.find((g) => g.kind === 'Node');
+      assert.equal(nodes?.namespace, undefined);
+      assert.match(nodes?.message ?? '', /^list nodes \(cluster-wide\): HTTP 403/);
+      assert.ok(!loaded.snapshot.known.includes('EndpointSlice') && !loaded.snapshot.known.includes('Node'));
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-abc-2'], 'the rest still answers');
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('unreachable server: exit 3, naming the server and the cause', async () => {
+    const api = await startFakeApi();
+    const port = api.port;
+    await api.close();
+    const dir = tempDir();
+    const env = { KUBECONFIG: writeKubeconfig(dir, { server: `https://127.0.0.1:${port}`, token: TOKEN }) };
+    await assert.rejects(loadLive(invocation(['svc/web']), cliDeps(env)), (e: UserError) => {
+      assert.equal(e.exitCode, 3);
+      assert.equal(e.message, `cannot reach https://127.0.0.1:${port} (connection refused)`);
+      assert.match(e.hint ?? '', /is the cluster up\? check --context/);
+      return true;
+    });
+  });
+
+  test('unknown host: exit 3', async () => {
+    const dir = tempDir();
+    const env = { KUBECONFIG: writeKubeconfig(dir, { server: 'https://no-such-host.invalid:6443', token: TOKEN }) };
+    await assert.rejects(loadLive(invocation(['svc/web']), cliDeps(env)), (e: UserError) => e.exitCode === 3 && /host no-such-host\.invalid not found/.test(e.message));
+  });
+
+  test('TLS: an unknown authority and a name the certificate does not list', async () => {
+    const s = await setup(webScenario, { ca: false });
+    try {
+      const e = await s.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /TLS: the certificate of https:\/\/127\.0\.0\.1:\d+ is signed by an unknown authority/);
+      assert.match(e.hint ?? '', /certificate-authority .* of cluster "test-cluster"/);
+    } finally {
+      await s.api.close();
+    }
+    const m = await setup(webScenario, { tlsServerName: 'elsewhere.example' });
+    try {
+      const e = await m.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /TLS: the certificate of .* is not valid for the name used/);
+      assert.match(e.hint ?? '', /tls-server-name/);
+    } finally {
+      await m.api.close();
+    }
+  });
+
+  test('--request-timeout bounds every request; a bad value is a usage error', async () => {
+    const s = await setup(webScenario, {}, 1500);
+    try {
+      const t0 = Date.now();
+      const e = await s.runError(['svc/web', '--request-timeout', '200ms']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /no answer within 0\.2s/);
+      assert.ok(Date.now() - t0 < 1400, 'gave up at the timeout');
+      assert.equal(s.api.requests[0]?.query.timeout, '1s', 'the server is told too, as client-go does');
+      const bad = await s.runError(['svc/web', '--request-timeout', 'soon']);
+      assert.equal(bad.exitCode, 2);
+      assert.match(bad.message, /invalid --request-timeout "soon"/);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('an unknown --context: exit 3', async () => {
+    const s = await setup(webScenario);
+    try {
+      const e = await s.runError(['svc/web', '--context', 'nope']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /context "nope" does not exist in kubeconfig/);
+      assert.equal(s.api.requests.length, 0);
+    } finally {
+      await s.api.close();
+    }
+  });
+});
+
+describe('loadLive: check', () => {
+  test('check -n NS lists every modelled kind of the namespace in one round; all are known', async () => {
+    const s = await setup(webScenario);
+    try {
+      const loaded = await s.run(['check', '-n', 'default', '-v']);
+      const p = paths(s.api);
+      assert.equal(p.length, 15);
+      assert.ok(p.includes(`${NS}/pods`) && p.includes('/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers') && p.includes('/api/v1/nodes'));
+      assert.ok(s.api.requests.every((r) => r.query.labelSelector === undefined));
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['db-0', 'web-abc-1', 'web-abc-2']);
+      for (const k of ['Pod', 'Service', 'EndpointSlice', 'Node', 'Ingress'] as const) assert.ok(loaded.snapshot.known.includes(k), k);
+      assert.equal(loaded.allNamespaces, false);
+      assert.match(s.stderr(), /15 requests in 1 round,/);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('check -A lists cluster-wide; check NS1 NS2 lists each namespace', async () => {
+    const s = await setup((api) => {
+      webScenario(api);
+      api.serve(...standardCollections('shop'));
+      api.put('/api/v1/namespaces/shop/pods', pod('cart-1', { app: 'cart' }, {}, 'shop'));
+    });
+    try {
+      const all = await s.run(['check', '-A']);
+      assert.ok(s.api.requests.some((r) => r.path === '/api/v1/pods'));
+      assert.ok(!s.api.requests.some((r) => r.path.includes('/namespaces/')));
+      assert.deepEqual(names(all.snapshot.objects.Pod), ['cart-1', 'db-0', 'web-abc-1', 'web-abc-2']);
+      assert.equal(all.allNamespaces, true);
+      s.api.requests.length = 0;
+      await s.run(['check', 'default', 'shop']);
+      assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces/shop/pods'));
+      assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces/default/pods'));
+      assert.equal(s.api.requests.length, 29);
+    } finally {
+      await s.api.close();
+    }
+  });
+});
