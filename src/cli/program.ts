@@ -1,7 +1,7 @@
 // The command line, defined once: parsing, --help and the README's flag reference all
 // come from here. Actions only record what was asked; run.ts does the work.
 
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 
 export const EXIT_CODES = [
   { code: 0, meaning: 'clean: no finding at or above --fail-on' },
@@ -33,7 +33,13 @@ export interface GlobalOptions {
   output: 'text' | 'wide' | 'json' | 'yaml';
   color: 'auto' | 'always' | 'never';
   tui?: boolean;
+  watch?: boolean;
+  untilRolloutComplete?: boolean;
+  record?: string;
   replay?: string;
+  speed?: number;
+  step?: boolean;
+  dnsTtl?: string;
   kubectlVersion?: string;
   failOn: 'error' | 'warning' | 'info' | 'never';
   verbose: boolean;
@@ -55,9 +61,28 @@ function addGlobalOptions(c: Command): Command {
     .option('--request-timeout <duration>', 'timeout of each API request, e.g. 10s or 1m (0: none)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml']).default('text'))
     .addOption(new Option('--color <when>', 'colour the text output').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--no-tui', 'print the static view even when standard output is a terminal')
     .option('--kubectl-version <version>', 'kubectl rules to model, e.g. 1.28 (default: the kubectl on PATH, else the newest modelled)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('warning'))
     .option('-v, --verbose', 'print stack traces and request details on errors', false);
+}
+
+function parseSpeed(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('give a number ≥ 0 (1 = real time, 0 = as fast as possible)');
+  return n;
+}
+
+/** Watch mode and its event log: on the target command only. */
+function addWatchOptions(c: Command): Command {
+  return c
+    .option('-w, --watch', 'watch the target: a timeline of its pods, EndpointSlices and workloads with live hazards, and a rollout report when it ends (ctrl-c)')
+    .option('--until-rollout-complete', 'with --watch or --replay: stop when the rollout completes (every workload updated and available, no old pod left)')
+    .option('--record <file>', 'with --watch: write every event observed to FILE, a versioned NDJSON event log (schema/event-log.v1.schema.json)')
+    .option('--replay <file>', 'play back an event log written by --record, through the same timeline, outputs and report')
+    .addOption(new Option('--speed <n>', 'with --replay: playback speed, 1 = real time, 0 = as fast as possible').argParser(parseSpeed).default(1))
+    .option('--step', 'with --replay: one event per key press (without a terminal: as fast as possible)')
+    .option('--dns-ttl <duration>', 'headless Services: how long DNS answers may be cached after a pod leaves the ready set, e.g. 5s (default: 30s, kubeadm\'s CoreDNS ttl)');
 }
 
 export interface ProgramHandlers {
@@ -79,7 +104,7 @@ Kubectl's own commands, pasted after "whoselects", are answered with the pod and
 
 Exit codes:
 ${EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}`);
-  addGlobalOptions(program).action((target: string[]) => {
+  addWatchOptions(addGlobalOptions(program)).action((target: string[]) => {
     h.onInvocation({ command: 'target', args: target, opts: program.opts<GlobalOptions>() });
   });
 

@@ -16,6 +16,25 @@ import { parsePasted } from './kubectl-args.ts';
 import { chooseKubectlVersion } from './kubectl-version.ts';
 import { buildProgram, type GlobalOptions, type Invocation } from './program.ts';
 import { loadSource, type Loaded } from './source.ts';
+import type { Clock } from '../sources/event-source.ts';
+import type { RawInput } from './step-keys.ts';
+import { checkWatchFlags, isWatchRun, recordedTargetArg } from './watch-flags.ts';
+import type { TuiWatchStarter } from './watch-tui.ts';
+import type { EventLogHeader } from '../sources/replay/log.ts';
+import type { RolloutReport } from '../core/timeline/types.ts';
+import { renderRolloutText } from '../render/rollout-text.ts';
+
+export interface TuiRunArgs {
+  invocation: Invocation;
+  loaded: Loaded;
+  query: AnalysisQuery;
+  /** Drives the TUI's watch mode (absent for manifests, which do not change). */
+  startWatch?: TuiWatchStarter;
+  /** Start watching at once (--watch, --replay). */
+  watch?: boolean;
+  /** The rollout report as text, printed after the screen is left. */
+  printRollout?: (r: RolloutReport) => string;
+}
 
 export interface CliDeps {
   argv: string[];
@@ -23,8 +42,14 @@ export interface CliDeps {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown };
   now(): Date;
-  /** The interactive view, loaded only when used. */
-  runTui?: (args: { invocation: Invocation; loaded: Loaded; query: AnalysisQuery }) => Promise<number>;
+  /** The interactive view, loaded only when used. `startWatch` drives its watch mode; `watch` starts it at once. */
+  runTui?: (args: TuiRunArgs) => Promise<number>;
+  /** Watch mode: timers (default: the real clock). */
+  clock?: Clock;
+  /** Watch mode: calls fn on the first ctrl-c (SIGINT); returns a function that stops listening. */
+  onInterrupt?(fn: () => void): () => void;
+  /** --replay --step on a terminal reads key presses from it. */
+  stdin?: RawInput;
 }
 
 function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
@@ -100,6 +125,18 @@ async function targetQuery(inv: Invocation, loaded: Loaded, deps: CliDeps): Prom
   return { query };
 }
 
+/** --replay: the target and kubectl version come from the log's header. */
+function recordedInvocation(inv: Invocation, h: EventLogHeader): Invocation {
+  const arg = recordedTargetArg(h.target.kind, h.target.name);
+  const opts = { ...inv.opts, kubectlVersion: inv.opts.kubectlVersion ?? (h.kubectlVersion || undefined) };
+  if (inv.command !== 'target' || inv.args.length === 0) return { ...inv, command: 'target', args: [arg], opts } as Invocation;
+  const t = parseTargetArgs(inv.args);
+  if ('error' in t || t.type.kind !== h.target.kind || t.name !== h.target.name) {
+    throw new UserError(`the event log records ${arg}; it cannot be replayed for ${inv.args.join(' ')}`, 'drop the target argument: --replay FILE is enough');
+  }
+  return { ...inv, opts };
+}
+
 function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string): string {
   const others: string[] = [];
   for (const [k, list] of Object.entries(s.objects)) {
@@ -118,10 +155,12 @@ function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string
 export async function run(deps: CliDeps): Promise<number> {
   const parsed = parseInvocation(deps);
   if ('exit' in parsed) return parsed.exit;
-  const inv = parsed;
+  let inv = parsed;
   const verbose = inv.opts.verbose;
   try {
+    checkWatchFlags(inv);
     const loaded = await loadSource(inv, deps);
+    if (loaded.recorded) inv = recordedInvocation(inv, loaded.recorded);
     for (const p of loaded.problems) deps.stderr.write(`${errorLine(`${p.source}${p.document ? ` document ${p.document}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
     const inputExit = loaded.problems.length > 0 ? EXIT_INPUT : EXIT_OK;
     const theme = chooseTheme(inv.opts.color, deps.env, deps.stdout.isTTY === true);
@@ -138,10 +177,17 @@ export async function run(deps: CliDeps): Promise<number> {
 
     const { query } = await targetQuery(inv, loaded, deps);
     if (deps.runTui && inv.opts.tui === true && inv.opts.output === 'text' && deps.stdout.isTTY) {
-      const code = await deps.runTui({ invocation: inv, loaded, query });
+      const watchable = loaded.snapshot.origin !== 'manifests';
+      const startWatch = watchable ? (await import('./watch-tui.ts')).tuiWatchStarter(inv, loaded, query, deps) : undefined;
+      const printRollout = (r: RolloutReport) => renderRolloutText(r, theme);
+      const code = await deps.runTui({ invocation: inv, loaded, query, startWatch, watch: isWatchRun(inv), printRollout });
       return Math.max(inputExit, code);
     }
     const report = analyze(loaded.snapshot, query, now);
+    if (report.target.found && isWatchRun(inv)) {
+      const { runWatch } = await import('./watch.ts');
+      return Math.max(inputExit, await runWatch(inv, loaded, query, deps));
+    }
     if (!report.target.found) {
       emit(deps, inv.opts, report, () => '');
       const t = query.target;

@@ -1,6 +1,7 @@
 // One source per run: manifests (-f/-k), a recorded log (--replay), or the live cluster.
 
 import type { Snapshot } from '../core/snapshot.ts';
+import type { EventLogHeader } from '../sources/replay/log.ts';
 import { loadManifests } from '../sources/manifests/index.ts';
 import { realManifestDeps } from '../sources/manifests/real-deps.ts';
 import { UserError } from './errors.ts';
@@ -23,10 +24,16 @@ export interface Loaded {
   cluster: string | null;
   inputs: string[];
   allNamespaces: boolean;
+  /** --replay: the log's header (its target, namespace and kubectl version). */
+  recorded?: EventLogHeader;
 }
 
 export async function loadSource(inv: Invocation, deps: CliDeps): Promise<Loaded> {
   const o = inv.opts;
+  if (o.replay !== undefined) {
+    const { loadReplay } = await import('../sources/replay/load.ts');
+    return loadReplay(o.replay);
+  }
   if (o.filename.length > 0 || o.kustomize.length > 0) {
     const namespace = o.namespace ?? 'default';
     const result = await loadManifests({ files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, realManifestDeps(), namespace);

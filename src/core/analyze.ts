@@ -46,8 +46,9 @@ export function defaultCommands(t: TargetQuery, typeText: string): CommandQuery[
 function ownerGroups(selection: PodView[], r: Resolution): OwnerGroup[] {
   const groups = new Map<string, OwnerGroup>();
   for (const v of selection) {
-    const root = v.owners[v.owners.length - 1]?.ref ?? v.ref;
-    const key = `${root.kind}/${root.name}`;
+    const bare = v.owners.length === 0 && !(r.target.kind === 'Pod' && r.target.name === v.ref.name);
+    const root = bare ? { kind: 'Pod', name: '(bare pods)' } : (v.owners[v.owners.length - 1]?.ref ?? v.ref);
+    const key = bare ? 'bare' : `${root.kind}/${root.name}`;
     const g = groups.get(key) ?? { owner: root, isTarget: v.ownedByTarget === true || (root.kind === r.target.kind && root.name === r.target.name), pods: [] };
     const middle = v.owners.slice(0, -1).map((o) => `${o.ref.kind.toLowerCase()}/${o.ref.name}`).reverse();
     g.pods.push([...middle, v.template ? 'pod template' : `pod/${v.ref.name}`].join(' → '));
@@ -138,7 +139,7 @@ export function analyze(s: Snapshot, q: AnalysisQuery, now: Date): Report {
     summary: {
       selected: selection.length,
       templates: selection.filter((v) => v.template).length,
-      owners: new Set(selection.map((v) => { const r = v.owners[v.owners.length - 1]?.ref ?? v.ref; return `${r.kind}/${r.name}`; })).size,
+      owners: new Set(selection.map((v) => { const r = v.owners[v.owners.length - 1]?.ref; return r ? `${r.kind}/${r.name}` : 'bare'; })).size,
       findings: countBySeverity(findings),
     },
   };

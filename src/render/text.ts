@@ -68,7 +68,7 @@ function header(r: Report, o: TextOptions): string[] {
 
 function selection(r: Report, o: TextOptions): string[] {
   const t = o.theme;
-  const groups = new Set(r.selection.map((v) => (rootOf(v) ? refText(rootOf(v) as ObjectRef) : `pod/${v.ref.name}`))).size;
+  const groups = r.summary.owners;
   const lines = ['', t.bold(`SELECTS ${r.selection.length} ${r.selection.length === 1 ? 'pod' : 'pods'}${r.selection.length ? ` of ${groups} ${groups === 1 ? 'owner' : 'owners'}` : ''}`)];
   if (r.selection.length === 0) return lines;
   const headers = ['OWNER', 'POD', 'PHASE', 'READY', 'NODE', 'PORTS'];
@@ -101,7 +101,8 @@ function ownership(r: Report, o: TextOptions): string[] {
   if (r.owners.length === 0) return [];
   const lines = ['', t.bold('OWNERSHIP')];
   for (const g of r.owners) {
-    lines.push(`  ${g.isTarget ? t.bold(refText(g.owner)) : refText(g.owner)}${g.isTarget ? t.dim('  (the target)') : ''}`);
+    const name = g.owner.name === '(bare pods)' ? t.yellow('no controller (bare pods)') : refText(g.owner);
+    lines.push(`  ${g.isTarget ? t.bold(name) : name}${g.isTarget ? t.dim('  (the target)') : ''}`);
     g.pods.forEach((p, i) => lines.push(`  ${i === g.pods.length - 1 ? '└─' : '├─'} ${p}`));
   }
   return lines;

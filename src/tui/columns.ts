@@ -1,7 +1,8 @@
-// Table columns that fit the terminal: each column has a priority; when the row is too wide
-// the flexible columns shrink to their minimum, then the least important columns go.
+// Table columns that fit the terminal. When the row is too wide, the optional columns go
+// first (least important first), then the flexible columns shrink to their minimum, then
+// the least important of the rest go. Columns with nothing to say (every cell `-`) are left out.
 
-import { pad, seg, width, type Line, type Seg } from './text.ts';
+import { pad, seg, truncateMiddle, width, type Line, type Seg } from './text.ts';
 
 export interface Column<R> {
   header: string;
@@ -13,6 +14,10 @@ export interface Column<R> {
   /** Cells this column never grows past. */
   max?: number;
   align?: 'left' | 'right';
+  /** Kept (shrunk if need be) while optional columns are dropped. */
+  essential?: boolean;
+  /** Cut in the middle, keeping the end (pod names differ in their last characters). */
+  middle?: boolean;
 }
 
 export interface Table {
@@ -31,35 +36,38 @@ function natural<R>(c: Column<R>, rows: R[]): number {
 
 /** Column widths for `total` cells, or null for a column left out. */
 export function fitColumns<R>(cols: Column<R>[], rows: R[], total: number): (number | null)[] {
-  const widths: (number | null)[] = cols.map((c) => natural(c, rows));
+  const widths: (number | null)[] = cols.map((c) => (rows.length > 0 && !c.essential && rows.every((r) => c.cell(r).text === '-') ? null : natural(c, rows)));
   const used = () => {
     const shown = widths.filter((w): w is number => w !== null);
     return shown.reduce((n, w) => n + w, 0) + GAP * Math.max(0, shown.length - 1);
   };
+  const dropLeastImportant = (which: (c: Column<R>) => boolean): boolean => {
+    let drop = -1;
+    cols.forEach((c, i) => {
+      if (widths[i] === null || !which(c)) return;
+      if (drop < 0 || c.priority > (cols[drop]?.priority ?? 0)) drop = i;
+    });
+    if (drop < 0 || widths.filter((w) => w !== null).length === 1) return false;
+    widths[drop] = null;
+    return true;
+  };
+  while (used() > total && dropLeastImportant((c) => !c.essential));
   for (;;) {
-    let excess = used() - total;
-    if (excess <= 0) return widths;
     // Shrink the flexible columns, widest first, down to their minimum.
-    for (;;) {
+    let excess = used() - total;
+    while (excess > 0) {
       let widest = -1;
       cols.forEach((c, i) => {
         const w = widths[i];
         if (w === null || w === undefined || c.min === undefined || w <= c.min) return;
         if (widest < 0 || w > (widths[widest] ?? 0)) widest = i;
       });
-      if (widest < 0 || excess <= 0) break;
+      if (widest < 0) break;
       widths[widest] = (widths[widest] ?? 0) - 1;
       excess--;
     }
-    if (excess <= 0) return widths;
-    // Then drop the least important column still shown.
-    let drop = -1;
-    cols.forEach((c, i) => {
-      if (widths[i] === null) return;
-      if (drop < 0 || c.priority > (cols[drop]?.priority ?? 0)) drop = i;
-    });
-    if (drop < 0 || widths.filter((w) => w !== null).length === 1) return widths;
-    widths[drop] = null;
+    if (excess <= 0 || !dropLeastImportant(() => true)) return widths;
+    // A column went: give the others their natural width back and try again.
     for (let i = 0; i < cols.length; i++) if (widths[i] !== null) widths[i] = natural(cols[i] as Column<R>, rows);
   }
 }
@@ -72,7 +80,7 @@ export function table<R>(cols: Column<R>[], rows: R[], total: number): Table {
     cells.forEach((s, i) => {
       const col = shown[i] as { c: Column<R>; w: number };
       if (i > 0) out.push(seg(' '.repeat(GAP)));
-      out.push({ ...s, text: pad(s.text, col.w, col.c.align) });
+      out.push({ ...s, text: pad(col.c.middle ? truncateMiddle(s.text, col.w) : s.text, col.w, col.c.align) });
     });
     return out;
   };

@@ -29,6 +29,10 @@ export type Intent = { action: Action } | { command: Command } | null;
 
 const PAGE = 10;
 
+function printable(s: string): boolean {
+  return [...s].every((c) => { const n = c.codePointAt(0) ?? 0; return n >= 0x20 && n !== 0x7f; });
+}
+
 function movement(input: string, key: KeyLike): Action | null {
   if (key.downArrow || input === 'j') return { type: 'move', by: 1 };
   if (key.upArrow || input === 'k') return { type: 'move', by: -1 };
@@ -47,7 +51,7 @@ export function intentOf(input: string, key: KeyLike, s: UiState): Intent {
     if (key.backspace || key.delete) return { action: { type: 'filter-erase' } };
     if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return { action: movement(input, key) as Action };
     if (key.tab) return { action: { type: 'focus', by: key.shift ? -1 : 1 } };
-    if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input)) return { action: { type: 'filter-input', text: input } };
+    if (input && !key.ctrl && !key.meta && printable(input)) return { action: { type: 'filter-input', text: input } };
     return null;
   }
   if (input === 'q') return { command: 'quit' };

@@ -1,7 +1,7 @@
 // How many rows each section of the screen gets. Every section first gets its minimum (the
 // most important first when even that does not fit), then the rows left are handed out one
-// at a time to the section furthest from what it wants, so short lists stay short and long
-// ones share the rest.
+// at a time to the section with the fewest, so a short list gets all it wants and long ones
+// share the rest evenly; sections of a later tier only get what the earlier ones leave.
 
 export interface SectionNeed {
   id: string;
@@ -9,34 +9,42 @@ export interface SectionNeed {
   min: number;
   /** Rows it could use (Infinity: as many as there are). */
   want: number;
+  /** Only rows no other section wants go to a section of a later tier (default 0). */
+  tier?: number;
 }
 
 export function allocate(rows: number, needs: SectionNeed[]): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.fromEntries(needs.map((n) => [n.id, 0]));
   let left = Math.max(0, rows);
-  for (const n of needs) {
-    const give = Math.min(n.min, n.want, left);
-    out[n.id] = give >= n.min ? give : 0;
-    left -= out[n.id] as number;
+  const tiers = [...new Set(needs.map((n) => n.tier ?? 0))].sort((a, b) => a - b);
+  for (const tier of tiers) {
+    const group = needs.filter((n) => (n.tier ?? 0) === tier);
+    for (const n of group) {
+      const give = Math.min(n.min, n.want);
+      if (give > left) continue;
+      out[n.id] = give;
+      left -= give;
+    }
+    left = fill(group, out, left);
   }
+  return out;
+}
+
+/** Hands rows out one at a time to the section that has the fewest so far, until each has what it wants. */
+function fill(needs: SectionNeed[], out: Record<string, number>, rowsLeft: number): number {
+  let left = rowsLeft;
   while (left > 0) {
     let best: SectionNeed | null = null;
-    let bestRatio = Infinity;
     for (const n of needs) {
       const have = out[n.id] ?? 0;
-      if (have === 0 && n.min > 0) continue;
-      if (have >= n.want) continue;
-      const ratio = Number.isFinite(n.want) ? have / n.want : have / (rows || 1);
-      if (ratio < bestRatio) {
-        best = n;
-        bestRatio = ratio;
-      }
+      if ((have === 0 && n.min > 0) || have >= n.want) continue;
+      if (!best || have < (out[best.id] ?? 0)) best = n;
     }
     if (!best) break;
     out[best.id] = (out[best.id] ?? 0) + 1;
     left--;
   }
-  return out;
+  return left;
 }
 
 /** The first visible index of a list of `length` items in `height` rows that shows `cursor`. */

@@ -19,9 +19,10 @@ import { helpLines } from './panels/help.ts';
 import { kubectlPanel } from './panels/kubectl.ts';
 import { podsPanel } from './panels/pods.ts';
 import { timelineFixed, timelinePanel } from './panels/timeline.ts';
+import { trafficPanel, trafficWant } from './panels/traffic.ts';
 import { indexOf, timelineIndex, type Lists, type Panel, type UiState } from './state.ts';
 import type { SourceHeader } from './store.ts';
-import { fit, padLine, rule, seg, type Line } from './text.ts';
+import { fit, rule, seg, type Line } from './text.ts';
 
 export interface ScreenInput {
   report: Report;
@@ -113,6 +114,8 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
       ...(showTimeline ? [{ id: 'timeline', min: 4, want: Infinity }] : []),
       { id: 'compare', min: 4, want: compareWant(compareProps) },
       ...(picks.length ? [{ id: 'kubectl', min: 2, want: 1 + picks.length }] : []),
+      // Only with rows to spare: the same facts are in the details of each pod.
+      ...(report.routing.length ? [{ id: 'traffic', min: 3, want: trafficWant(report.routing, width), tier: 1 }] : []),
     ];
     const hs = allocate(bodyRows, needs);
     const hPods = hs.pods ?? 0;
@@ -129,13 +132,14 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
       ...findingsPanel({ findings, all: allFindings, chosen: findingIdx, top: tops.findings, focused: ui.focus === 'findings', width, height: hFindings, filter: ui.filter, aboutPod: (f) => row !== null && findingMentions(f, row.key, root?.name ?? null, root?.kind ?? null) }),
       ...comparePanel({ ...compareProps, height: hs.compare ?? 0 }),
       ...kubectlPanel(picks, width, hs.kubectl ?? 0),
+      ...trafficPanel(report.routing, width, hs.traffic ?? 0),
       ...(showTimeline ? timelinePanel({
         changes, total: input.timeline.length, hazards: input.hazards, rollout: input.rollout, now, chosen: changeIdx, top: tops.timeline, following,
         focused: ui.focus === 'timeline', width, height: hTimeline, filter: ui.filter, watching: header.watching, paused: input.pausedNew,
       }) : []),
     ];
   }
-  const lines = [...head, ...body.slice(0, bodyRows), ...Array.from({ length: Math.max(0, bodyRows - body.length) }, () => [] as Line[]), ...foot]
+  const lines = [...head, ...body.slice(0, bodyRows), ...Array.from({ length: Math.max(0, bodyRows - body.length) }, (): Line => []), ...foot]
     .slice(0, Math.max(0, size.rows))
     .map((l) => fit(l, width));
   return { lines, lists, tops, row };

@@ -29,6 +29,15 @@ export function truncate(s: string, w: number): string {
   return `${[...s].slice(0, w - 1).join('')}…`;
 }
 
+/** Cuts the middle out: `web-7d4b…x2k9p`. */
+export function truncateMiddle(s: string, w: number): string {
+  const cells = [...s];
+  if (cells.length <= w) return s;
+  if (w <= 1) return truncate(s, w);
+  const tail = Math.ceil((w - 1) / 2);
+  return `${cells.slice(0, w - 1 - tail).join('')}…${cells.slice(cells.length - tail).join('')}`;
+}
+
 export function pad(s: string, w: number, align: 'left' | 'right' = 'left'): string {
   const t = truncate(s, w);
   const fill = ' '.repeat(Math.max(0, w - width(t)));
@@ -54,7 +63,6 @@ export function fit(l: Line, w: number): Line {
       continue;
     }
     out.push({ ...s, text: cells.slice(0, left).join('') });
-    left = 0;
     break;
   }
   const last = out[out.length - 1];
@@ -127,6 +135,34 @@ export function wrap(text: string, w: number): string[] {
     out.push(line.trimEnd());
   }
   return out;
+}
+
+/** Breaks a styled line into lines of at most `w` cells, at spaces where it can; each word keeps its style. */
+export function wrapLine(l: Line, w: number): Line[] {
+  if (lineWidth(l) <= w) return [l];
+  const words: Seg[] = l.flatMap((s) => s.text.split(/(\s+)/).filter((t) => t !== '').map((t) => ({ ...s, text: t })));
+  const out: Line[] = [];
+  let cur: Line = [];
+  for (const word of words) {
+    const blank = /^\s+$/.test(word.text);
+    if (lineWidth(cur) + width(word.text) <= w) {
+      if (!(blank && cur.length === 0)) cur.push(word);
+      continue;
+    }
+    if (cur.length) out.push(cur);
+    cur = blank ? [] : [word];
+    while (lineWidth(cur) > w) {
+      const cells = [...(cur[0]?.text ?? '')];
+      out.push([{ ...word, text: cells.slice(0, w).join('') }]);
+      cur = [{ ...word, text: cells.slice(w).join('') }];
+    }
+  }
+  if (cur.length) out.push(cur);
+  return out.map((line) => {
+    const l = [...line];
+    while (l.length && /^\s+$/.test(l[l.length - 1]?.text ?? '')) l.pop();
+    return l;
+  });
 }
 
 /** Lays chips (label pairs, ports) out in as many lines of `w` cells as they need. */

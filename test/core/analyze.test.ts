@@ -58,12 +58,12 @@ test('the fixed xdmod has none of the findings', () => {
   }
 });
 
-test('owner groups: the target\'s own group is marked; bare pods are their own owners', () => {
+test('owner groups: the target\'s own group is marked; bare pods form one group', () => {
   const d = deploy('web');
   const r0 = rsOf(d, 'h1');
   const r = run(live([d, r0, podOf(r0, 'web-h1-a'), pod('debug', { labels: { app: 'web' } })]), 'Deployment', 'web');
   assert.deepEqual(r.owners.map((g) => [`${g.owner.kind}/${g.owner.name}`, g.isTarget, g.pods]), [
-    ['Pod/debug', false, ['pod/debug']],
+    ['Pod/(bare pods)', false, ['pod/debug']],
     ['Deployment/web', true, ['replicaset/web-h1 → pod/web-h1-a']],
   ]);
   assert.equal(r.summary.owners, 2);

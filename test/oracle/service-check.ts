@@ -17,11 +17,11 @@ function viewKey(e: { pod: string; addresses: string[]; node: string | null; zon
   return JSON.stringify({ ...e, addresses: [...e.addresses].sort(), ports: e.ports.map((p) => `${p.name}=${p.port}/${p.protocol}`).sort() });
 }
 
-function fromView(e: EndpointView): string {
+export function fromView(e: EndpointView): string {
   return viewKey({ pod: e.pod?.name ?? '', addresses: e.addresses, node: e.node, zone: e.zone, ready: e.ready, serving: e.serving, terminating: e.terminating, hostname: e.hostname, ports: e.ports });
 }
 
-function fromSlices(slices: EndpointSlice[]): string[] {
+export function fromSlices(slices: EndpointSlice[]): string[] {
   return slices.flatMap((s) => (s.endpoints ?? []).map((e) => viewKey({
     pod: e.targetRef?.name ?? '', addresses: e.addresses, node: e.nodeName ?? null, zone: e.zone ?? null,
     ready: e.conditions?.ready ?? true, serving: e.conditions?.serving ?? true, terminating: e.conditions?.terminating ?? false,

@@ -12,6 +12,7 @@ import { kubectlCannot } from './kubectl-cannot.ts';
 import { kubectlForeignPod } from './kubectl-foreign-pod.ts';
 import { localTrafficPolicy } from './local-traffic-policy.ts';
 import { matchesNothing } from './matches-nothing.ts';
+import { multipleHpas } from './multiple-hpas.ts';
 import { multiplePdbs } from './multiple-pdbs.ts';
 import { overlappingSelectors } from './overlapping-selectors.ts';
 import { ownerMismatch } from './owner-mismatch.ts';
@@ -23,7 +24,7 @@ import { targetPort } from './target-port.ts';
 
 export const RULES: Rule[] = [
   invalidSelector, partialResults, ownerMismatch, spansWorkloads, overlappingSelectors, kubectlForeignPod, targetPort,
-  matchesNothing, readinessAndPreStop, multiplePdbs, localTrafficPolicy, headlessPublishNotReady, adoptedPod,
+  matchesNothing, readinessAndPreStop, multiplePdbs, multipleHpas, localTrafficPolicy, headlessPublishNotReady, adoptedPod,
   endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector,
 ];
 

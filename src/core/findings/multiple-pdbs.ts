@@ -2,9 +2,17 @@
 // a 500 ("more than one PodDisruptionBudget"), which kubectl drain does not retry (§6.2).
 
 import { matches } from '../labels.ts';
-import { inNamespace, refOf } from '../snapshot.ts';
+import { isTerminating } from '../pods.ts';
+import { inNamespace, isTemplate, refOf } from '../snapshot.ts';
+import type { Pod } from '../types.ts';
 import { selectorOf } from '../targets/resolve.ts';
-import { describePod, finding, type Rule } from './context.ts';
+import { describePod, finding, type AnalysisContext, type Rule } from './context.ts';
+
+/** Eviction deletes Pending, terminal and terminating pods without looking at PDBs (canIgnorePDB). */
+function bypassesPdbs(ctx: AnalysisContext, pod: Pod): boolean {
+  if (isTemplate(ctx.snapshot, pod)) return false;
+  return isTerminating(pod) || ['Pending', 'Succeeded', 'Failed'].includes(pod.status?.phase ?? '');
+}
 
 export const multiplePdbs: Rule = (ctx) => {
   const out = [];
@@ -13,6 +21,7 @@ export const multiplePdbs: Rule = (ctx) => {
     const pod = ctx.pods[i];
     const view = ctx.selection[i];
     if (!pod || !view) continue;
+    if (bypassesPdbs(ctx, pod)) continue;
     const ns = pod.metadata?.namespace ?? ctx.snapshot.defaultNamespace;
     const pdbs = inNamespace(ctx.snapshot.objects.PodDisruptionBudget, ns).filter((pdb) => {
       const spec = selectorOf('PodDisruptionBudget', pdb);
@@ -23,7 +32,7 @@ export const multiplePdbs: Rule = (ctx) => {
     if (seen.has(key)) continue;
     seen.add(key);
     const refs = pdbs.map((p) => ({ ...refOf('PodDisruptionBudget', p), namespace: ns }));
-    const podsHit = ctx.pods.filter((p) => pdbs.every((pdb) => { const s = selectorOf('PodDisruptionBudget', pdb); return s?.selector && matches(s.selector, p.metadata?.labels); }));
+    const podsHit = ctx.pods.filter((p) => !bypassesPdbs(ctx, p) && pdbs.every((pdb) => { const s = selectorOf('PodDisruptionBudget', pdb); return s?.selector && matches(s.selector, p.metadata?.labels); }));
     out.push(finding('multiple-pdbs', 'warning',
       `${view.template ? `Pods of ${describePod(view).replace('the pod template of ', '')} are` : `pod/${view.ref.name}${podsHit.length > 1 ? ` and ${podsHit.length - 1} more are` : ' is'}`} matched by ${pdbs.length} PodDisruptionBudgets (${refs.map((r) => r.name).join(', ')}): evicting them fails with HTTP 500, which kubectl drain does not retry.`,
       [...refs, view.ref], [`eviction API: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."`, 'the disruption controller picks one of them arbitrarily for status']));

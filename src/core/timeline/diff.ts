@@ -7,7 +7,7 @@ import type { Snapshot } from '../snapshot.ts';
 import type { TargetQuery } from '../targets/resolve.ts';
 import { change, naturalCompare, refText } from './change.ts';
 import { endpointsOfPod, observe, type EndpointState, type Observed, type PodState } from './observe.ts';
-import { rolloutStatus } from './rollout.ts';
+import { rolloutStatus, type RolloutStatus } from './rollout.ts';
 import type { Change } from './types.ts';
 import type { WorkloadState } from './workloads.ts';
 
@@ -50,19 +50,23 @@ function workloadChanges(a: Observed, b: Observed, at: string): Change[] {
   return out;
 }
 
+export function rolloutStartedChange(o: Observed, status: RolloutStatus, at: string): Change {
+  const who = status.progressing.map((w) => refText(w.ref)).join(', ');
+  const msg = `${who ? 'rollout' : 'disruption'} started: ${status.waitingFor.join('; ')}`;
+  return change(at, 'rollout-started', status.progressing[0]?.ref ?? o.target, msg, { workloads: who || null, waitingFor: status.waitingFor.join('; ') });
+}
+
+export function rolloutCompleteChange(o: Observed, at: string): Change {
+  const done = Object.values(o.workloads).filter((w) => w.kind === 'Deployment' || w.kind === 'StatefulSet');
+  const text = done.map((w) => `${refText(w.ref)} ${w.updated} of ${w.desired} updated, ${w.kind === 'Deployment' ? w.available : w.ready} available`).join('; ');
+  return change(at, 'rollout-complete', done[0]?.ref ?? o.target, `rollout complete${text ? `: ${text}` : ''}; no old pod left`, { workloads: done.map((w) => refText(w.ref)).join(', ') || null });
+}
+
 function rolloutChanges(a: Observed, b: Observed, at: string): Change[] {
   const before = rolloutStatus(a);
   const after = rolloutStatus(b);
-  if (before.settled && !after.settled) {
-    const who = after.progressing.map((w) => refText(w.ref)).join(', ');
-    const msg = who ? `rollout started: ${after.waitingFor.join('; ')}` : `disruption started: ${after.waitingFor.join('; ')}`;
-    return [change(at, 'rollout-started', after.progressing[0]?.ref ?? b.target, msg, { workloads: who || null, waitingFor: after.waitingFor.join('; ') })];
-  }
-  if (!before.settled && after.settled) {
-    const done = Object.values(b.workloads).filter((w) => w.kind === 'Deployment' || w.kind === 'StatefulSet');
-    const text = done.map((w) => `${refText(w.ref)} ${w.updated} of ${w.desired} updated, ${w.available || w.ready} available`).join('; ');
-    return [change(at, 'rollout-complete', done[0]?.ref ?? b.target, `rollout complete${text ? `: ${text}` : ''}; no old pod left`, { workloads: done.map((w) => refText(w.ref)).join(', ') || null })];
-  }
+  if (before.settled && !after.settled) return [rolloutStartedChange(b, after, at)];
+  if (!before.settled && after.settled) return [rolloutCompleteChange(b, at)];
   return [];
 }
 
@@ -71,10 +75,10 @@ function podDetails(p: PodState): Change['details'] {
 }
 
 function appeared(p: PodState): string {
-  const where = p.node ? `on ${p.node}` : 'not scheduled';
+  const where = p.node ? ` on ${p.node}` : ', not scheduled yet';
   const ip = p.ip ? `, IP ${p.ip}` : '';
   const state = p.terminating ? ', already terminating' : p.ready ? ', Ready' : '';
-  return `created ${where}${ip}${state}`;
+  return `created${where}${ip}${state}`;
 }
 
 function deletionText(p: PodState): string {
@@ -163,7 +167,7 @@ function routingChanges(a: Observed, b: Observed, at: string): Change[] {
     }
     const servingTerminating = (eps: EndpointState[]) => eps.some((e) => e.serving && e.terminating && !e.ready);
     if (!servingTerminating(was) && servingTerminating(now)) {
-      const how = headless ? 'clients that resolved its IP before keep connecting' : 'kube-proxy uses it only if no endpoint is ready; ingress controllers that route to serving endpoints keep using it';
+      const how = headless ? 'clients that resolved its IP keep connecting' : 'kube-proxy falls back to it only if no endpoint is ready; ingress controllers may still use it';
       out.push(change(at, 'pod-serving-while-terminating', ref, `serving while terminating: ${how}`, { addresses: now.map((e) => e.address).join(','), headless }));
     }
   }

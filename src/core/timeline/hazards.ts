@@ -15,6 +15,8 @@ export interface ActiveHazard {
   via: string | null;
   /** The pod it is about, by key. */
   podKey: string | null;
+  /** endpoints-over-surge: how many now. */
+  count: number | null;
 }
 
 export interface StaleSource {
@@ -24,7 +26,7 @@ export interface StaleSource {
 }
 
 function active(kind: HazardKind, id: string, object: ObjectRef | null, message: string, extra: Partial<ActiveHazard> = {}): ActiveHazard {
-  return { key: `${kind}|${id}`, kind, object, message, via: null, podKey: null, ...extra };
+  return { key: `${kind}|${id}`, kind, object, message, via: null, podKey: null, count: null, ...extra };
 }
 
 /** How a terminating pod is still routed, or null when it is not. */
@@ -72,7 +74,7 @@ export function activeHazards(o: Observed, stale: StaleSource[]): ActiveHazard[]
     if (!o.endpoints) continue;
     if (p.terminating) {
       const via = routedVia(o, p.key);
-      if (via) out.push(active('terminating-still-routed', p.key, p.ref, `terminating but still routed: ${via}`, { via, podKey: p.key }));
+      if (via) out.push(active('terminating-still-routed', p.key, p.ref, `terminating, still routed through its ${via}`, { via, podKey: p.key }));
     } else if (p.ready && p.ip && !endpointsOfPod(o, p.key).some((e) => e.ready)) {
       out.push(active('ready-not-in-slices', p.key, p.ref, 'Ready, but not yet a ready endpoint in the EndpointSlices: it gets no Service traffic yet', { podKey: p.key }));
     }
@@ -82,7 +84,7 @@ export function activeHazards(o: Observed, stale: StaleSource[]): ActiveHazard[]
   if (limit && count > limit.allowed) {
     const what = o.endpoints ? 'endpoints' : 'pods';
     out.push(active('endpoints-over-surge', o.target.name, limit.who[0] ?? o.target,
-      `${count} ${what}, more than the ${limit.allowed} that replicas + maxSurge allow: terminating pods are not counted by the controllers`));
+      `${count} ${what}, more than the ${limit.allowed} that replicas + maxSurge allow: terminating pods are not counted by the controllers`, { count }));
   }
   for (const s of stale) {
     out.push(active('source-stale', s.kind, null, `${s.kind} watch stale since ${s.since}: ${s.message}`));

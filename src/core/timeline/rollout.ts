@@ -19,7 +19,7 @@ export interface RolloutStatus {
 export function rolloutStatus(o: Observed): RolloutStatus {
   const workloads = Object.values(o.workloads);
   const progressing = workloads.filter((w) => w.progressing);
-  const waitingFor = progressing.map((w) => `${w.kind.toLowerCase()}/${w.ref.name}: ${w.waitingFor}`);
+  const waitingFor = progressing.map((w) => `${w.kind.toLowerCase()}/${w.ref.name} waiting for ${w.waitingFor}`);
   const pods = Object.values(o.pods);
   const terminating = pods.filter((p) => p.terminating).length;
   if (terminating > 0) waitingFor.push(`${plural(terminating, 'pod', 'pods')} terminating`);

@@ -3,7 +3,7 @@
 // opened when a terminating pod leaves the ready set and closes by itself once the record
 // TTL has passed (expire). `at` and `now` always come from the events, never a clock.
 
-import { addMs, change, durationText, msBetween, naturalCompare } from './change.ts';
+import { addMs, change, clockText, durationText, msBetween, naturalCompare } from './change.ts';
 import { activeHazards, allowedBySurge, endpointCount, type ActiveHazard, type StaleSource } from './hazards.ts';
 import { endpointsOfPod, inReadySet, type Observed } from './observe.ts';
 import type { Change, Hazard, HazardKind } from './types.ts';
@@ -24,6 +24,8 @@ export interface Tracked {
   /** dns-stale-ip: the address, and when its DNS records expire. */
   ip: string | null;
   expires: string | null;
+  /** endpoints-over-surge: the highest count while it held. */
+  peak: number | null;
 }
 
 export interface HazardState {
@@ -34,6 +36,8 @@ export interface HazardState {
   maxEndpoints: number;
   /** replicas + maxSurge at the last observation. */
   allowed: number | null;
+  /** When each pod that went away was last seen, by key. */
+  gone: Record<string, string>;
 }
 
 export interface TrackInput {
@@ -57,7 +61,7 @@ export interface TrackResult {
 export const LOUD_HAZARDS: ReadonlySet<HazardKind> = new Set(['zero-ready-endpoints', 'terminating-still-routed', 'dns-stale-ip', 'endpoints-over-surge', 'source-stale']);
 
 export function emptyHazards(): HazardState {
-  return { open: {}, closed: [], lagSamples: [], maxEndpoints: 0, allowed: null };
+  return { open: {}, closed: [], lagSamples: [], maxEndpoints: 0, allowed: null, gone: {} };
 }
 
 function order(a: Tracked, b: Tracked): number {
@@ -79,14 +83,15 @@ function endedChange(t: Tracked): Change {
   const until = h.until ?? h.since;
   const ms = msBetween(h.since, until);
   const how = h.kind === 'terminating-still-routed' ? `: ${segmentsText(t, until)}`
-    : h.kind === 'dns-stale-ip' ? `: cached DNS answers with ${t.ip} have expired` : '';
+    : h.kind === 'dns-stale-ip' ? `: cached DNS answers with ${t.ip} have expired`
+      : h.kind === 'endpoints-over-surge' && t.peak !== null ? ` (peak ${t.peak})` : '';
   return change(until, 'hazard-ended', h.object, `${h.kind} over after ${durationText(ms)}${t.baseline ? ' (or more: it held when watching began)' : ''}${how}`,
     { hazard: h.kind, since: h.since, until, durationMs: ms, via: t.segments.map((s) => s.via).join('; ') || null });
 }
 
 function open(a: ActiveHazard, at: string, baseline: boolean): Tracked {
   return {
-    key: a.key, podKey: a.podKey, baseline, ip: null, expires: null,
+    key: a.key, podKey: a.podKey, baseline, ip: null, expires: null, peak: a.count,
     hazard: { kind: a.kind, object: a.object, since: at, until: null, message: a.message },
     segments: a.via ? [{ via: a.via, from: at }] : [],
   };
@@ -110,8 +115,8 @@ function dnsOpens(input: TrackInput, state: HazardState): Tracked[] {
     const ref = prev.pods[key]?.ref ?? was[0]?.pod ?? null;
     const expires = addMs(at, input.dnsTtlMs);
     out.push({
-      key: `dns-stale-ip|${key}`, podKey: key, baseline: false, ip, expires, segments: [],
-      hazard: { kind: 'dns-stale-ip', object: ref, since: at, until: null, message: `DNS may still return ${ip} until ${expires} (it left the ready set; record TTL ${durationText(input.dnsTtlMs)})` },
+      key: `dns-stale-ip|${key}`, podKey: key, baseline: false, ip, expires, segments: [], peak: null,
+      hazard: { kind: 'dns-stale-ip', object: ref, since: at, until: null, message: `DNS answers may still hold ${ip} until ${clockText(expires)} (it left the ready set; record TTL ${durationText(input.dnsTtlMs)})` },
     });
   }
   return out;
@@ -143,7 +148,9 @@ export function track(state: HazardState, input: TrackInput): TrackResult {
     }
     let segments = t.segments;
     if (a.via && segments[segments.length - 1]?.via !== a.via) segments = [...segments, { via: a.via, from: at }];
-    openNext[t.key] = { ...t, segments, hazard: { ...t.hazard, message: a.message } };
+    const higher = a.count !== null && (t.peak === null || a.count > t.peak);
+    const message = a.count === null || higher ? a.message : t.hazard.message;
+    openNext[t.key] = { ...t, segments, peak: higher ? a.count : t.peak, hazard: { ...t.hazard, message } };
   }
   for (const a of now.values()) {
     if (openNext[a.key] || closed.some((t) => t.key === a.key)) continue;
@@ -165,6 +172,8 @@ export function track(state: HazardState, input: TrackInput): TrackResult {
     }
   }
 
+  const gone = { ...state.gone };
+  for (const key of Object.keys(input.prev?.pods ?? {})) if (!next.pods[key]) gone[key] = at;
   const count = endpointCount(next);
   const limit = allowedBySurge(next);
   const changes = [
@@ -178,6 +187,7 @@ export function track(state: HazardState, input: TrackInput): TrackResult {
       lagSamples: [...state.lagSamples, ...lags.map((l) => l.ms)],
       maxEndpoints: Math.max(state.maxEndpoints, count),
       allowed: limit ? limit.allowed : state.allowed,
+      gone,
     },
     changes,
     lags,

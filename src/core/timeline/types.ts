@@ -61,10 +61,14 @@ export interface RolloutReport {
   /** Ready -> endpoint ready propagation lag. */
   readyToEndpoint: Percentiles;
   /** Headless: how long each terminated pod's IP may still be answered by DNS (left the ready set + TTL). */
-  dnsStale: { pod: ObjectRef; ip: string; until: string; durationMs: number }[];
+  dnsStale: { pod: ObjectRef; ip: string; until: string; durationMs: number; afterRemovalMs?: number | null }[];
   maxEndpoints: number;
   maxAllowedBySurge: number | null;
   withoutPreStop: ObjectRef[];
   hazards: Hazard[];
   summary: string[];
+  /** Rollouts seen (added in watch mode v1): `to` null while one is under way. */
+  rollouts?: { from: string; to: string | null; durationMs: number | null; alreadyRunning: boolean }[];
+  /** The DNS record TTL assumed for a headless Service (null for other targets). */
+  dnsTtlSeconds?: number | null;
 }

@@ -25,7 +25,7 @@ export function podView(s: Snapshot, g: OwnershipGraph, pod: Pod, target: Object
     ref,
     template,
     phase: template ? null : (pod.status?.phase ?? null),
-    ready: template ? null : isReady(pod),
+    ready: template || !pod.status ? null : isReady(pod),
     readySince: template ? null : readySince(pod),
     terminating: isTerminating(pod),
     deletionTimestamp: pod.metadata?.deletionTimestamp ?? null,

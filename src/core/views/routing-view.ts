@@ -60,14 +60,14 @@ function fromReal(slice: EndpointSlice, e: Endpoint): EndpointView {
 
 function ownerText(s: Snapshot, e: EndpointView): string {
   const ref = e.pod?.uid ? s.templateOf[e.pod.uid] : undefined;
-  return ref ? `${ref.kind.toLowerCase()}/${ref.name}` : (e.pod?.name ?? '?');
+  return ref ? `template of ${ref.kind.toLowerCase()}/${ref.name}` : `pod/${e.pod?.name ?? '?'} (manifest)`;
 }
 
 /** Offline: each template (weighted by replicas) that resolves the port gets an equal share per pod. */
 function templateShares(s: Snapshot, endpoints: EndpointView[], portName: string) {
   const usable = endpoints.filter((e) => e.template && e.ports.some((p) => p.name === portName));
   const total = usable.reduce((n, e) => n + e.weight, 0);
-  return usable.map((e) => ({ endpoint: `template of ${ownerText(s, e)}`, pod: e.pod, share: total ? e.weight / total : 0, state: 'template' as const }));
+  return usable.map((e) => ({ endpoint: ownerText(s, e), pod: e.pod, share: total ? e.weight / total : 0, state: 'template' as const }));
 }
 
 function portViews(s: Snapshot, svc: Service, proxy: ProxyView, predicted: EndpointView[], offline: boolean): PortRouteView[] {
@@ -116,7 +116,8 @@ export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView
   const nodes = isKnown(s, 'Node') ? s.objects.Node : null;
   const namespace = svc.metadata?.namespace ?? s.defaultNamespace;
   const name = svc.metadata?.name ?? '';
-  const prediction = predictEndpoints(svc, pods, nodes, { assumeRunning: (p) => isTemplate(s, p) });
+  // Offline, a template or a bare pod manifest with no status stands for a pod that will run.
+  const prediction = predictEndpoints(svc, pods, nodes, { assumeRunning: (p) => isTemplate(s, p) || (s.origin === 'manifests' && !p.status) });
   const realSlices = isKnown(s, 'EndpointSlice') ? slicesOf(s.objects.EndpointSlice, name, namespace) : null;
   const offline = realSlices === null;
   const basis = realSlices ?? prediction.slices;

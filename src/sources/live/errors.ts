@@ -101,6 +101,9 @@ export function statusFailure(status: number, body: unknown, r: Read, who: Who):
   const said = statusMessage(body);
   const as = who.user ? `user "${who.user}"` : 'the user';
   const ctx = who.context ? ` of context "${who.context}"` : '';
+  if (status === 200) {
+    return new UserError(`${describeRead(r)}: the answer is not a Kubernetes object`, `is ${who.server} a Kubernetes API server? check the server of ${clusterWord(who)} in the kubeconfig`, EXIT_CLUSTER);
+  }
   if (status === 401) {
     return new UserError(`${who.server} rejected the credentials of ${as}${ctx} (401 Unauthorized)`,
       'log in again or refresh the token/certificate (kubectl would fail the same way), or pick another --context/--user', EXIT_CLUSTER);
@@ -120,6 +123,7 @@ export function gapOf(r: Read, failure: { status: number; body: unknown } | Tran
     return g;
   };
   if (failure instanceof TransportError) return gap('unavailable', failure.code === 'TIMEOUT' ? `no answer within ${(failure.waitedMs ?? 0) / 1000}s` : `${failure.code}: ${failure.message}`);
+  if (failure.status === 200) return gap('error', 'the answer is not a Kubernetes list');
   const said = statusMessage(failure.body);
   const detail = `HTTP ${failure.status}${said ? `: ${said}` : ''}`;
   switch (failure.status) {

@@ -26,6 +26,10 @@ export type Failure = { status: number; body: unknown };
 export type ListOutcome = { ok: true; items: KubeObject[] } | { ok: false; failure: Failure; read: Read };
 export type GetOutcome = { found: true; object: KubeObject } | { found: false } | { found: null; failure: Failure; read: Read };
 
+function isObject(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
 /** A 404 that means "this version of the resource is not served", not "no such object". */
 function resourceMissing(r: ApiResponse): boolean {
   if (r.status !== 404) return false;
@@ -44,6 +48,7 @@ export async function getObject(client: ApiClient, kind: Kind, namespace: string
   let last: ApiResponse | null = null;
   for (const version of versions) {
     const res = await client.get(resourcePath(kind, version, namespace, name));
+    if (res.status === 200 && !isObject(res.body)) return { found: null, failure: { status: 200, body: res.body }, read: readOf({ kind, namespace }, 'get', name) };
     if (res.status === 200) return { found: true, object: normalizeObject(res.body, kind, apiVersionOf(kind, version)) };
     last = res;
     if (!resourceMissing(res)) break;
@@ -73,7 +78,7 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string): 
       paged = false;
       continue;
     }
-    if (res.status !== 200) return res;
+    if (res.status !== 200 || !isObject(res.body) || !Array.isArray((res.body as { items?: unknown }).items)) return res;
     const body = res.body as { items?: unknown[]; metadata?: { continue?: string } };
     for (const item of body.items ?? []) items.push(normalizeObject(item, spec.kind, apiVersion));
     token = body.metadata?.continue ?? '';
@@ -86,7 +91,7 @@ export async function listObjects(client: ApiClient, spec: ListSpec): Promise<Li
   let last: ApiResponse | null = null;
   for (const version of versions) {
     const r = await listVersion(client, spec, version);
-    if ('items' in r) return { ok: true, items: r.items };
+    if (!('status' in r)) return { ok: true, items: r.items };
     last = r;
     if (!resourceMissing(r)) break;
   }

@@ -8,6 +8,13 @@
 //      target, an Ingress's backend Services, the Services that select a Pod.
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
 // No request is made per pod.
+//
+// Pods are read by selector, so `known` holds Pod only when a namespace's pods were listed
+// without one (an empty selector, or round 4). What the rules see: the selection and kubectl's
+// pick are exact (kubectl lists by the same selector); near misses are exact (round 4 runs
+// exactly when analyze looks for them); an overlap between two other workloads is judged on
+// the pods read, so a shared pod outside the target's selection is not seen and the overlap is
+// reported as possible (info) rather than actual (warning).
 
 import { matches } from '../../core/labels.ts';
 import type { Kind } from '../../core/snapshot.ts';

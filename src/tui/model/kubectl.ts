@@ -3,7 +3,7 @@
 
 import type { KubectlPickView, Report } from '../../core/report.ts';
 import { seg, type Line } from '../text.ts';
-import { refText } from './owners.ts';
+import { shortRef } from './owners.ts';
 
 const sameTarget = (k: KubectlPickView, r: Report) => k.target.kind === r.target.ref.kind && k.target.name === r.target.ref.name;
 
@@ -16,14 +16,14 @@ function ownersOfCandidates(r: Report, k: KubectlPickView): string[] {
   return [...new Set(k.candidates.map((c) => {
     const v = r.selection.find((x) => x.ref.name === c.name);
     const root = v?.owners[v.owners.length - 1]?.ref;
-    return root ? refText(root) : `pod/${c.name}`;
+    return root ? shortRef(root) : `pod/${c.name}`;
   }))];
 }
 
 function answer(r: Report, k: KubectlPickView): Line {
   if (k.error) return [seg('fails: ', 'error'), seg(k.error)];
   if (!k.pod) return [seg(k.decidedBy, 'dim')];
-  const target = refText(k.target);
+  const target = shortRef(k.target);
   if (k.template) {
     const owners = ownersOfCandidates(r, k);
     const foreign = owners.filter((o) => o !== target && k.ownedByTarget !== null);
@@ -32,10 +32,11 @@ function answer(r: Report, k: KubectlPickView): Line {
     return line;
   }
   const owner = k.owners[k.owners.length - 1];
-  const whose = owner ? refText(owner) : 'no owner (bare pod)';
-  const line: Line = [seg(`pod/${k.pod.name}`, 'accent')];
-  if (k.container) line.push(seg(` container ${k.container}`));
-  line.push(k.ownedByTarget === false ? seg(` ≠ ${whose}'s, not ${target}'s`, 'foreign') : seg(` — ${whose}`, 'dim'));
+  const whose = owner ? shortRef(owner) : 'a bare pod';
+  // Whose pod it is comes first: it is what the line is for, and the pod name is long.
+  const line: Line = k.ownedByTarget === false ? [seg(`${whose}'s ≠`, 'foreign')] : [seg(owner ? `${whose}'s` : whose, 'dim')];
+  line.push(seg(` pod/${k.pod.name}`, 'accent'));
+  if (k.container) line.push(seg(` container ${k.container}`, 'dim'));
   if (k.candidates.length > 1) line.push(seg(` (tied with ${k.candidates.length - 1}: List order decides)`, 'warning'));
   return line;
 }

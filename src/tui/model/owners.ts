@@ -32,7 +32,7 @@ const same = (a: ObjectRef | null, b: ObjectRef | null) => a !== null && b !== n
 
 export interface MeantOwner {
   ref: ObjectRef;
-  /** Why this owner: `the target`, `scaled by the target`, `same name`, `owns most of the pods`. */
+  /** Why this owner: `the target`, `scaled by hpa/x`, `same name as the target`, `owns most of the pods`. */
   why: string;
 }
 
@@ -40,7 +40,7 @@ export function meantOwner(r: Report): MeantOwner | null {
   const t = r.target.ref;
   if (CONTROLLER_KINDS.has(t.kind)) return { ref: t, why: 'the target' };
   const via = r.target.via.find((v) => CONTROLLER_KINDS.has(v.kind));
-  if (via) return { ref: via, why: `${t.kind === 'HorizontalPodAutoscaler' ? 'scaled' : 'reached'} by ${refText(t)}` };
+  if (via) return { ref: via, why: `${t.kind === 'HorizontalPodAutoscaler' ? 'scaled' : 'reached'} by ${shortRef(t)}` };
   if (t.kind === 'Pod') return null;
   const roots = new Map<string, { ref: ObjectRef; pods: number }>();
   for (const v of r.selection) {
@@ -53,11 +53,11 @@ export function meantOwner(r: Report): MeantOwner | null {
   }
   const groups = [...roots.values()];
   const named = groups.find((g) => g.ref.name === t.name);
-  if (named) return { ref: named.ref, why: `shares the name of ${refText(t)}` };
+  if (named) return { ref: named.ref, why: 'same name as the target' };
   const sorted = groups.sort((a, b) => b.pods - a.pods);
   const [first, second] = sorted;
   if (first && (!second || first.pods > second.pods) && r.selection.some((v) => !same(rootOf(v), first.ref))) {
-    return { ref: first.ref, why: `owns most of the selected pods` };
+    return { ref: first.ref, why: 'owns most of the pods' };
   }
   return null;
 }
@@ -74,16 +74,19 @@ export function isForeign(v: PodView, meant: MeantOwner | null): boolean {
  * The owner chain, nearest first, a pod of `owner` would have: a Deployment's pods hang from
  * one of its ReplicaSets (named after the pod-template-hash), a CronJob's from one of its Jobs.
  */
-export function expectedChain(owner: ObjectRef, pod: PodView | null): string[] {
+export function expectedChain(owner: ObjectRef, pod: PodView | null, short = false): string[] {
+  const text = short ? shortRef : refText;
+  // Offline a template stands for the pods: its chain is the workload alone.
+  if (pod?.template) return [text(owner)];
   if (owner.kind === 'Deployment') {
     const hash = pod?.labels.find((l) => l.key === 'pod-template-hash')?.value;
-    return [`replicaset/${owner.name}-${hash ?? '<hash>'}`, refText(owner)];
+    return [`${short ? 'rs' : 'replicaset'}/${owner.name}-${hash ?? '<hash>'}`, text(owner)];
   }
-  if (owner.kind === 'CronJob') return [`job/${owner.name}-<time>`, refText(owner)];
-  return [refText(owner)];
+  if (owner.kind === 'CronJob') return [`job/${owner.name}-<time>`, text(owner)];
+  return [text(owner)];
 }
 
 /** The pod's real chain, nearest first, with missing owners and stale UIDs said so. */
-export function actualChain(v: PodView): string[] {
-  return v.owners.map((o) => `${refText(o.ref)}${o.present ? '' : ' (missing)'}${o.staleUid ? ' (stale uid)' : ''}`);
+export function actualChain(v: PodView, short = false): string[] {
+  return v.owners.map((o) => `${(short ? shortRef : refText)(o.ref)}${o.present ? '' : ' (missing)'}${o.staleUid ? ' (stale uid)' : ''}`);
 }

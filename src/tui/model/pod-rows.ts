@@ -16,6 +16,8 @@ export interface PodRow {
   pod: PodView;
   owner: Cell;
   chain: string;
+  /** The chain in kubectl's short names, without the pod: `rs/web-7d4 → deploy/web`. */
+  shortChain: string;
   foreign: boolean;
   name: Cell;
   status: Cell;
@@ -61,11 +63,21 @@ function sliceCell(rv: RoutingView, v: PodView): Cell {
   return v.ready && !v.terminating ? { text: 'absent', role: 'error' } : { text: 'absent', role: 'dim' };
 }
 
+/** The Service ports an endpoint carries: a slice names its ports after the Service's ('' for a lone unnamed one). */
+function unpublishedPorts(rv: RoutingView, e: EndpointView): string[] {
+  return rv.ports.filter((p) => !e.ports.some((x) => x.name === p.servicePort || (x.name === '' && p.servicePort === String(p.port)))).map((p) => p.servicePort);
+}
+
 function portCell(rv: RoutingView, v: PodView): Cell {
-  const e = endpointOf(rv.actual?.endpoints, v) ?? endpointOf(rv.predicted, v);
+  const actual = endpointOf(rv.actual?.endpoints, v);
+  const predicted = endpointOf(rv.predicted, v);
+  const e = actual ?? predicted;
   if (!e) return DASH;
-  if (e.missingPorts.length) return { text: `✗ no ${e.missingPorts.map((m) => m.servicePort).join(',')}`, role: 'error' };
-  if (e.undeclaredPorts.length) return { text: `▲ ${e.undeclaredPorts.map((u) => u.port).join(',')} undeclared`, role: 'warning' };
+  // Live, the slice the pod is in says which ports it got; the prediction says why.
+  const missing = actual ? unpublishedPorts(rv, actual) : e.missingPorts.map((m) => m.servicePort);
+  if (missing.length) return { text: `✗ no ${missing.join(',')}`, role: 'error' };
+  const undeclared = (predicted ?? e).undeclaredPorts;
+  if (undeclared.length) return { text: `▲ ${undeclared.map((u) => u.port).join(',')} undeclared`, role: 'warning' };
   return { text: '✓ yes', role: 'ok' };
 }
 
@@ -81,17 +93,18 @@ export function podRows(r: Report, meant: MeantOwner | null, now: Date): PodRow[
     const foreign = isForeign(v, meant);
     const chain = actualChain(v);
     const ownerText = root ? shortRef(root) : '<none>';
-    const owner: Cell = foreign ? { text: `${ownerText} ≠`, role: 'foreign' } : root ? { text: ownerText } : { text: ownerText, role: 'dim' };
+    const owner: Cell = foreign ? { text: `≠ ${ownerText}`, role: 'foreign' } : root ? { text: ownerText } : { text: ownerText, role: 'dim' };
     const status: Cell = v.template ? { text: 'template', role: 'dim' }
       : v.terminating ? { text: 'Terminating', role: 'warning' }
         : { text: v.phase ?? '-', role: v.phase === 'Running' || v.phase === 'Succeeded' ? undefined : 'warning' };
-    const ready: Cell = v.template || v.ready === null ? DASH : v.ready ? { text: 'yes', role: 'ok' } : { text: 'no', role: 'error' };
+    const ready: Cell = v.template || v.ready === null ? DASH : v.ready ? { text: 'yes', role: 'ok' } : { text: 'no', role: 'warning' };
     const labels = v.labels.map((l) => `${l.key}=${l.value}`).join(',');
     const row: PodRow = {
       key: v.ref.name,
       pod: v,
       owner,
       chain: chain.length ? ['pod', ...chain].join(' → ') : 'pod (no controller)',
+      shortChain: chain.length ? actualChain(v, true).join(' → ') : '<none>',
       foreign,
       name: v.template ? { text: '(template)', role: 'dim' } : { text: v.ref.name },
       status,

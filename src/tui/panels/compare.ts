@@ -3,7 +3,7 @@
 // you got (the pod's labels with the matching keys marked ✓, its real owner chain, its ports).
 
 import type { Report } from '../../core/report.ts';
-import { actualChain, expectedChain, refText, rootOf, shortRef, type MeantOwner } from '../model/owners.ts';
+import { actualChain, expectedChain, refText, shortRef, type MeantOwner } from '../model/owners.ts';
 import type { PodRow } from '../model/pod-rows.ts';
 import { fit, flow, padLine, rule, seg, type Line } from '../text.ts';
 
@@ -19,6 +19,8 @@ const LABEL = 9;
 
 interface Field {
   name: string;
+  /** The right side's name, when it differs. */
+  got?: string;
   left: Line[];
   right: Line[];
 }
@@ -34,7 +36,7 @@ function selectorChips(r: Report): Line[] {
 function askedOwner(r: Report, row: PodRow | null, meant: MeantOwner | null): Line[] {
   if (r.target.ref.kind === 'Pod') return [[seg('— (the target is the pod itself)', 'dim')]];
   if (!meant) return [[seg(`any: ${refText(r.target.ref)} owns no pods`, 'dim')]];
-  const chain = ['pod', ...expectedChain(meant.ref, row?.pod ?? null)].join(' → ');
+  const chain = expectedChain(meant.ref, row?.pod ?? null, true).join(' → ');
   return [[seg(chain)], ...(meant.why === 'the target' ? [] : [[seg(`(${meant.why})`, 'dim')]])];
 }
 
@@ -42,7 +44,7 @@ function askedPorts(r: Report): Line[] {
   const rv = r.routing[0];
   if (!rv) return [];
   if (rv.ports.length === 0) return [[seg('no ports', 'dim')]];
-  return rv.ports.map((p) => [seg(`${p.servicePort ? `${p.servicePort} ` : ''}${p.port}/${p.protocol} → targetPort ${p.targetPort}`)]);
+  return rv.ports.map((p) => [seg(`${p.port}/${p.protocol} → ${p.targetPort}`), seg(p.servicePort && p.servicePort !== String(p.port) ? ` (${p.servicePort})` : '', 'dim')]);
 }
 
 function gotLabels(row: PodRow): Line[] {
@@ -52,18 +54,19 @@ function gotLabels(row: PodRow): Line[] {
 }
 
 function gotOwner(row: PodRow): Line[] {
-  const chain = actualChain(row.pod);
-  const text = chain.length ? ['pod', ...chain].join(' → ') : 'pod (no controller: a bare pod)';
-  const lines: Line[] = [[seg(text, row.foreign ? 'foreign' : undefined), ...(row.foreign ? [seg(' ≠', 'foreign')] : [])]];
+  const chain = actualChain(row.pod, true);
+  const text = chain.length ? chain.join(' → ') : 'none: a bare pod';
+  const lines: Line[] = [row.foreign ? [seg(`≠ ${text}`, 'foreign')] : [seg(text)]];
   if (row.pod.adopted) lines.push([seg(`adopted: ${row.pod.adopted}`, 'warning')]);
   return lines;
 }
 
-function gotPorts(row: PodRow, hasService: boolean): Line[] {
+function gotPorts(row: PodRow, targetPorts: string | null): Line[] {
+  // Whether it serves the Service's port comes first: that is what the left side asked for.
+  const served: Line[] = targetPorts !== null && row.port && row.port.text !== '-'
+    ? [[seg(row.port.text === '✓ yes' ? `✓ serves ${targetPorts}` : row.port.text, row.port.role)]] : [];
   const ports = row.pod.ports.map((p) => [seg(`${p.name ? `${p.name}:` : ''}${p.port}/${p.protocol}`)]);
-  if (ports.length === 0) ports.push([seg('none declared', 'dim')]);
-  if (hasService && row.port && row.port.text !== '-') ports.push([seg(row.port.text, row.port.role)]);
-  return ports;
+  return [...served, ...(ports.length ? ports : [[seg('none declared', 'dim')]])];
 }
 
 function fields(p: ComparePanelProps, half: number): Field[] {
@@ -73,11 +76,11 @@ function fields(p: ComparePanelProps, half: number): Field[] {
   const selectedBy: Line[] = r.selectedBy.map((m) => [seg(`${shortRef(m.object)} `, m.owner ? 'ok' : undefined), seg(m.selector, 'dim')]);
   const asked = r.target.ref.kind === 'Pod' ? selectedBy.map((l) => fit(l, w)) : flow(selectorChips(r), w);
   const out: Field[] = [
-    { name: r.target.ref.kind === 'Pod' ? 'selected' : 'selector', left: asked.length ? asked : [[seg('nothing selects it', 'dim')]], right: row ? flow(gotLabels(row), w) : [] },
+    { name: r.target.ref.kind === 'Pod' ? 'selected' : 'selector', got: 'labels', left: asked.length ? asked : [[seg('nothing selects it', 'dim')]], right: row ? flow(gotLabels(row), w) : [] },
     { name: 'owner', left: askedOwner(r, row, p.meant), right: row ? gotOwner(row) : [] },
   ];
   const ports = askedPorts(r);
-  if (ports.length || row) out.push({ name: 'ports', left: ports, right: row ? flow(gotPorts(row, r.routing.length > 0), w) : [] });
+  if (ports.length || row) out.push({ name: 'port', got: 'ports', left: ports, right: row ? flow(gotPorts(row, r.routing[0] ? r.routing[0].ports.map((x) => String(x.targetPort)).join(',') : null), w) : [] });
   return out;
 }
 
@@ -106,8 +109,8 @@ export function comparePanel(p: ComparePanelProps): Line[] {
     for (let i = 0; i < rows; i++) {
       let right = f.right[i] ?? [];
       if (i === rows - 1 && rows < f.right.length) right = [...fit(right, rw - LABEL - 8), seg(` +${f.right.length - rows} more`, 'dim')];
-      const label = seg(i === 0 ? f.name.padEnd(LABEL) : ' '.repeat(LABEL), 'dim');
-      out.push([...padLine([label, ...(f.left[i] ?? [])], lw), seg(' │ ', 'dim'), ...fit([label, ...right], rw)]);
+      const label = (name: string) => seg(i === 0 ? name.padEnd(LABEL) : ' '.repeat(LABEL), 'dim');
+      out.push([...padLine([label(f.name), ...(f.left[i] ?? [])], lw), seg(' │ ', 'dim'), ...fit([label(f.got ?? f.name), ...right], rw)]);
     }
     room -= rows;
   });

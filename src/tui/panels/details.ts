@@ -6,14 +6,14 @@ import { findingMentions, MARK } from '../model/findings.ts';
 import { endpointState, type PodRow } from '../model/pod-rows.ts';
 import { kubectlLines } from '../model/kubectl.ts';
 import { actualChain, refText, rootOf } from '../model/owners.ts';
-import { clockText, seg, wrap, type Line } from '../text.ts';
+import { clockText, seg, wrap, wrapLine, type Line } from '../text.ts';
 import { changeRole } from '../model/timeline.ts';
+
+const KEY = 18;
 
 function kv(key: string, value: string | Line, width: number): Line[] {
   const v = typeof value === 'string' ? [seg(value)] : value;
-  const text = v.map((s) => s.text).join('');
-  if (typeof value !== 'string' || text.length + 18 <= width) return [[seg(`  ${key.padEnd(16)}`, 'dim'), ...v]];
-  return wrap(text, Math.max(10, width - 18)).map((l, i) => [seg(i === 0 ? `  ${key.padEnd(16)}` : ' '.repeat(18), 'dim'), seg(l)]);
+  return wrapLine(v, Math.max(10, width - KEY)).map((l, i) => [seg(i === 0 ? `  ${key.padEnd(KEY - 2)}` : ' '.repeat(KEY), 'dim'), ...l]);
 }
 
 function para(text: string, width: number, role?: Line[number]['role'], indent = '  '): Line[] {
@@ -41,7 +41,8 @@ export function podDetails(r: Report, row: PodRow, width: number): Line[] {
     out.push([], [seg(`${refText(rv.service)}`, 'title'), seg(`  ${rv.type}${rv.headless ? ', headless' : ''}`, 'dim')]);
     if (rv.actual) out.push(...kv('EndpointSlices', actual ? [seg(endpointState(actual).text, endpointState(actual).role), seg(`  ${actual.addresses.join(', ')}`, 'dim')] : [seg('absent', 'warning')], width));
     out.push(...kv('would publish', predicted ? [seg(endpointState(predicted).text, endpointState(predicted).role)] : [seg(excluded ? `no: ${excluded.detail}` : 'no', 'dim')], width));
-    const e = actual ?? predicted;
+    // The prediction knows why a port is missing; the live slice only that it is.
+    const e = predicted ?? actual;
     for (const m of e?.missingPorts ?? []) out.push(...kv(`port ${m.servicePort}`, [seg(`✗ ${m.reason}`, 'error')], width));
     for (const u of e?.undeclaredPorts ?? []) out.push(...kv(`port ${u.servicePort}`, [seg(`▲ ${u.port} is declared by no container; traffic is still sent there`, 'warning')], width));
   }

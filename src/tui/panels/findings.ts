@@ -22,7 +22,7 @@ export interface FindingsPanelProps {
 
 export function findingLine(f: Finding, aboutPod: boolean): Line {
   const m = MARK[f.severity];
-  return [seg(`${m.text} `, m.role), seg(f.message.replace(/\s+/g, ' ')), seg(aboutPod ? '  ◂' : '', 'accent'), seg(`  [${f.id}]`, 'dim')];
+  return [seg(m.text, m.role), seg(aboutPod ? '*' : ' ', 'accent'), seg(' '), seg(f.message.replace(/\s+/g, ' ')), seg(`  [${f.id}]`, 'dim')];
 }
 
 export function findingsPanel(p: FindingsPanelProps): Line[] {

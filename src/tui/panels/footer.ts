@@ -23,5 +23,7 @@ export function footerPanel(p: FooterProps): Line[] {
   const line: Line = [];
   for (const [k, what] of keys) line.push(seg(k, 'key'), seg(` ${what}  `, 'dim'));
   if (p.filter) line.unshift(seg(`/${p.filter} `, 'accent'), seg('(esc clears)  ', 'dim'));
-  return [padLine(fit(line, p.width), p.width)];
+  const last = line[line.length - 1];
+  if (last) line[line.length - 1] = { ...last, text: last.text.trimEnd() };
+  return [fit(line, p.width)];
 }

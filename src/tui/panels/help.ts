@@ -22,6 +22,7 @@ const MARKS: [string, string][] = [
   ['✗', 'the pod does not serve the target port: the named port is missing'],
   ['▲', 'warning; a numeric target port no container declares (traffic still goes there)'],
   ['✖ •', 'error; info'],
+  ['*', 'after a finding\'s mark: the finding is about the chosen pod or its owner'],
   ['ENDPOINT', 'live: the pod\'s endpoint in the Service\'s EndpointSlices (ready, serving·term, terminating, not ready; absent: not published)'],
   ['WOULD BE', 'offline: what the EndpointSlice controller would publish for it'],
   ['● ○', 'a hazard still going on, with how long so far; one that ended'],

@@ -3,7 +3,7 @@
 import type { NearMiss, RoutingView } from '../../core/report.ts';
 import { table, type Column } from '../columns.ts';
 import type { MeantOwner } from '../model/owners.ts';
-import { refText } from '../model/owners.ts';
+import { shortRef } from '../model/owners.ts';
 import type { Cell, PodRow } from '../model/pod-rows.ts';
 import { seg, type Line, type Seg } from '../text.ts';
 import { listPanel } from './list.ts';
@@ -29,17 +29,17 @@ const cell = (c: Cell): Seg => seg(c.text, c.role);
 
 export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service'>): Column<PodRow>[] {
   const cols: Column<PodRow>[] = [
-    { header: 'OWNER', priority: 1, min: 8, max: p.wide ? 60 : 36, cell: (r) => (p.wide ? seg(r.chain.replace(/^pod → /, ''), r.owner.role) : cell(r.owner)) },
-    { header: 'POD', priority: 0, min: 12, max: 63, cell: (r) => cell(r.name) },
-    { header: 'STATUS', priority: 2, cell: (r) => cell(r.status) },
-    { header: 'READY', priority: 3, cell: (r) => cell(r.ready) },
+    { header: 'OWNER', priority: 1, min: 8, max: p.wide ? 60 : 36, essential: true, cell: (r) => (p.wide ? seg(`${r.foreign ? '≠ ' : ''}${r.shortChain}`, r.owner.role) : cell(r.owner)) },
+    { header: 'POD', priority: 0, min: 12, max: 63, essential: true, middle: true, cell: (r) => cell(r.name) },
+    { header: 'STATUS', priority: 2, essential: true, cell: (r) => cell(r.status) },
+    { header: 'READY', priority: 3, essential: true, cell: (r) => cell(r.ready) },
   ];
   if (p.service) {
     const live = p.service.actual !== null;
     const ports = p.service.ports.map((x) => String(x.targetPort)).join(',');
     cols.push(
-      { header: live ? 'ENDPOINT' : 'WOULD BE', priority: 4, cell: (r) => cell(r.slice ?? { text: '-' }) },
-      { header: ports ? `PORT ${ports}` : 'PORT', priority: 5, min: 6, max: 24, cell: (r) => cell(r.port ?? { text: '-' }) },
+      { header: live ? 'ENDPOINT' : 'WOULD BE', priority: 4, essential: true, cell: (r) => cell(r.slice ?? { text: '-' }) },
+      { header: ports ? `PORT ${ports}` : 'PORT', priority: 5, min: 6, max: 24, essential: true, cell: (r) => cell(r.port ?? { text: '-' }) },
     );
   }
   cols.push(
@@ -57,10 +57,9 @@ export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service'>): Column<
   return cols;
 }
 
-export function podsTitle(p: Pick<PodsPanelProps, 'rows' | 'total' | 'owners' | 'meant' | 'filter' | 'service'>): Line {
+export function podsTitle(p: Pick<PodsPanelProps, 'rows' | 'total' | 'owners' | 'meant' | 'filter'>): Line {
   const title: Line = [seg(`PODS ${p.total}`), seg(` · ${p.owners} ${p.owners === 1 ? 'owner' : 'owners'}`, 'dim')];
-  if (p.rows.some((r) => r.foreign)) title.push(seg(` · ≠ not ${p.meant ? refText(p.meant.ref) : 'the target'}'s`, 'foreign'));
-  if (p.service) title.push(seg(` · via ${refText(p.service.service)}${p.service.actual ? ' EndpointSlices' : ' (predicted)'}`, 'dim'));
+  if (p.rows.some((r) => r.foreign)) title.push(seg(` · ≠ not ${p.meant ? shortRef(p.meant.ref) : 'the target'}'s`, 'foreign'));
   if (p.filter) title.push(seg(` · /${p.filter}: ${p.rows.length} shown`, 'accent'));
   return title;
 }

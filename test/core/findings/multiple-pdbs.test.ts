@@ -25,3 +25,12 @@ test('a null selector and the legacy v1beta1 marker match no pod; other namespac
     pdb('prod', { ns: 'prod', selector: {} })]);
   assert.deepEqual(findings(run(s, 'PodDisruptionBudget', 'web'), ID), []);
 });
+
+test('Pending, finished and terminating pods bypass PDBs on eviction: no finding for them alone', () => {
+  const pdbs = [pdb('one', { selector: { matchLabels: { app: 'web' } } }), pdb('two', { selector: {} })];
+  for (const p of [pod('a', { phase: 'Pending', ready: false }), pod('a', { phase: 'Succeeded', ready: false }), pod('a', { phase: 'Failed', ready: false }), pod('a', { deleted: 5 })]) {
+    assert.deepEqual(findings(run(live([p, ...pdbs]), 'PodDisruptionBudget', 'one'), ID), [], `${p.status?.phase} ${p.metadata?.deletionTimestamp ?? ''}`);
+  }
+  const f = findings(run(live([pod('a', { phase: 'Pending', ready: false }), pod('b'), ...pdbs]), 'PodDisruptionBudget', 'one'), ID);
+  assert.match(f[0]?.message ?? '', /^pod\/b is matched by 2/, 'the Pending pod is not counted');
+});

@@ -9,6 +9,7 @@ import type { UserError } from '../../../src/cli/errors.ts';
 import { loadLive } from '../../../src/sources/live/load.ts';
 import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
 import { cliDeps, invocation, service, tempDir, writeKubeconfig } from './helpers.ts';
+import { clientCert } from './certs.ts';
 
 const TOKEN = 'plugin-issued-token';
 
@@ -78,6 +79,42 @@ echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","s
     assert.equal(h['impersonate-group'], 'devs, ops');
     assert.equal(h['impersonate-uid'], '42');
   });
+});
+
+test('a client certificate and key, from files and from inline data', async () => {
+  const a = await startFakeApi({ requestCert: true });
+  a.serve(...standardCollections('default'), '/api/v1/nodes');
+  a.put('/api/v1/namespaces/default/services', service('web', { app: 'web' }));
+  try {
+    for (const user of [
+      { 'client-certificate': clientCert().certFile, 'client-key': clientCert().keyFile },
+      { 'client-certificate-data': Buffer.from(clientCert().cert).toString('base64'), 'client-key-data': Buffer.from(clientCert().key).toString('base64') },
+    ]) {
+      a.requests.length = 0;
+      const env = { KUBECONFIG: writeKubeconfig(tempDir(), { server: a.url, user }) };
+      await loadLive(invocation(['svc/web']), cliDeps(env));
+      assert.ok(a.requests.length > 0 && a.requests.every((r) => r.clientCert === 'test-client'), Object.keys(user).join());
+    }
+  } finally {
+    await a.close();
+  }
+});
+
+test('an oidc auth-provider goes through client-node\'s KubeConfig: its unexpired id-token is the bearer token', async () => {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const idToken = `${b64({ alg: 'none' })}.${b64({ exp: 4102444800, sub: 'jane' })}.sig`;
+  const a = await startFakeApi({ token: idToken });
+  a.serve(...standardCollections('default'), '/api/v1/nodes');
+  a.put('/api/v1/namespaces/default/services', service('web', { app: 'web' }));
+  try {
+    const user = { 'auth-provider': { name: 'oidc', config: { 'id-token': idToken, 'client-id': 'kubectl', 'idp-issuer-url': 'https://issuer.invalid' } } };
+    const env = { KUBECONFIG: writeKubeconfig(tempDir(), { server: a.url, user }) };
+    const loaded = await loadLive(invocation(['svc/web']), cliDeps(env));
+    assert.equal(loaded.snapshot.objects.Service.length, 1);
+    assert.ok(a.requests.every((r) => r.authorization === 'ok'));
+  } finally {
+    await a.close();
+  }
 });
 
 test('a plain http server (as kubectl proxy serves)', async () => {

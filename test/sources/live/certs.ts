@@ -1,4 +1,5 @@
-// A throwaway self-signed serving certificate for 127.0.0.1 / localhost, made with openssl.
+// Throwaway self-signed certificates made with openssl: the fake API server's (127.0.0.1 /
+// localhost) and a client certificate.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,20 +14,31 @@ export interface TestCert {
   key: string;
 }
 
-let cached: TestCert | null = null;
+const cached = new Map<string, TestCert>();
 
-export function testCert(): TestCert {
-  if (cached) return cached;
+function selfSigned(name: string, cn: string, ext: string[]): TestCert {
+  const hit = cached.get(name);
+  if (hit) return hit;
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-live-cert-'));
   const cnf = join(dir, 'cert.cnf');
-  writeFileSync(cnf, [
-    '[req]', 'distinguished_name = dn', 'prompt = no', 'x509_extensions = ext', '[dn]', 'CN = fake-apiserver',
-    '[ext]', 'basicConstraints = critical,CA:TRUE', 'keyUsage = critical,digitalSignature,keyEncipherment,keyCertSign',
-    'extendedKeyUsage = serverAuth', 'subjectAltName = IP:127.0.0.1,DNS:localhost', '',
-  ].join('\n'));
-  const certFile = join(dir, 'server.crt');
-  const keyFile = join(dir, 'server.key');
+  writeFileSync(cnf, ['[req]', 'distinguished_name = dn', 'prompt = no', 'x509_extensions = ext', '[dn]', `CN = ${cn}`, '[ext]', ...ext, ''].join('\n'));
+  const certFile = join(dir, `${name}.crt`);
+  const keyFile = join(dir, `${name}.key`);
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-config', cnf, '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
-  cached = { dir, certFile, keyFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
-  return cached;
+  const c = { dir, certFile, keyFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
+  cached.set(name, c);
+  return c;
+}
+
+/** The fake API server's certificate (also its own CA). */
+export function testCert(): TestCert {
+  return selfSigned('server', 'fake-apiserver', [
+    'basicConstraints = critical,CA:TRUE', 'keyUsage = critical,digitalSignature,keyEncipherment,keyCertSign',
+    'extendedKeyUsage = serverAuth', 'subjectAltName = IP:127.0.0.1,DNS:localhost',
+  ]);
+}
+
+/** A client certificate (CN test-client). */
+export function clientCert(): TestCert {
+  return selfSigned('client', 'test-client', ['basicConstraints = CA:FALSE', 'keyUsage = critical,digitalSignature,keyEncipherment', 'extendedKeyUsage = clientAuth']);
 }

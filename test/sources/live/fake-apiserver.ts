@@ -15,6 +15,8 @@ export interface SeenRequest {
   query: Record<string, string>;
   accept: string;
   authorization: 'none' | 'ok' | 'wrong';
+  /** CN of the client certificate presented, if any. */
+  clientCert: string | null;
   headers: http.IncomingHttpHeaders;
 }
 
@@ -24,6 +26,8 @@ export interface FakeApiOptions {
   token?: string;
   /** Delay of every answer. */
   delayMs?: number;
+  /** Ask for a client certificate (recorded, not verified). */
+  requestCert?: boolean;
 }
 
 export interface Override {
@@ -48,6 +52,11 @@ export interface FakeApi {
   /** Collection paths the server serves (put() serves its path too); others answer 404 "could not find the requested resource". */
   serve(...paths: string[]): void;
   close(): Promise<void>;
+}
+
+function clientCN(req: http.IncomingMessage): string | null {
+  const socket = req.socket as unknown as { getPeerCertificate?: () => { subject?: { CN?: string } } };
+  return socket.getPeerCertificate?.()?.subject?.CN ?? null;
 }
 
 function status(code: number, reason: string, message: string, details: Record<string, unknown> = {}) {
@@ -117,7 +126,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     const delay = opts.delayMs ?? 0;
     setTimeout(() => {
       res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
       inFlight--;
     }, delay);
   };
@@ -145,6 +154,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     const seen: SeenRequest = {
       path: url.pathname, query, accept: String(req.headers.accept ?? ''), headers: req.headers,
       authorization: !auth ? 'none' : auth === `Bearer ${opts.token}` ? 'ok' : 'wrong',
+      clientCert: clientCN(req),
     };
     requests.push(seen);
     if (opts.token !== undefined && seen.authorization !== 'ok') return answer(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
@@ -185,7 +195,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     return answer(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
   };
 
-  const server = opts.tls === false ? http.createServer(handler) : https.createServer({ cert: testCert().cert, key: testCert().key }, handler);
+  const server = opts.tls === false ? http.createServer(handler) : https.createServer({ cert: testCert().cert, key: testCert().key, requestCert: !!opts.requestCert, rejectUnauthorized: false }, handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const api: FakeApi = {

@@ -1,0 +1,88 @@
+// Watch mode inside the TUI: the same session as the line output, pushed into the screen's
+// controller: timeline lines, hazards, "stale since", the report of the latest snapshot
+// (at most every REPORT_EVERY_MS), the replay clock, pause and single steps, and the
+// rollout report when the rollout completes or watching stops.
+
+import { analyze, type AnalysisQuery } from '../core/analyze.ts';
+import { hazardsOf, type Timeline } from '../core/timeline/timeline.ts';
+import { pauseGate } from '../sources/replay/gate.ts';
+import type { TuiController } from '../tui/store.ts';
+import type { WatchContext, WatchHandle } from '../tui/run-tui.ts';
+import type { Invocation } from './program.ts';
+import type { CliDeps } from './run.ts';
+import type { Loaded } from './source.ts';
+import { TICK_MS } from './watch.ts';
+import { openWatchSession, watchIo } from './watch-session.ts';
+
+export type TuiWatchStarter = (screen: TuiController, context: WatchContext) => Promise<WatchHandle>;
+
+export const REPORT_EVERY_MS = 200;
+
+function staleSince(t: Timeline): string | null {
+  const since = Object.values(t.stale).map((s) => s.since).sort();
+  return since[0] ?? null;
+}
+
+export function tuiWatchStarter(inv: Invocation, loaded: Loaded, query: AnalysisQuery, deps: CliDeps): TuiWatchStarter {
+  return async (screen) => {
+    const replay = inv.opts.replay !== undefined;
+    const gate = replay ? pauseGate() : null;
+    if (gate && inv.opts.step) gate.pause();
+    const io = { ...watchIo(deps), stepKeys: gate };
+    const clock = io.clock;
+    const session = await openWatchSession(inv, loaded, query, deps, io);
+    const speed = inv.opts.step ? null : (inv.opts.speed ?? 1);
+    let lastAt: string | null = null;
+    let reportDue: unknown = null;
+    const nowOf = () => (replay && lastAt ? new Date(lastAt) : clock.now());
+    const showReport = () => {
+      reportDue = null;
+      screen.setReport(analyze(session.timeline.snapshot, query, nowOf()));
+    };
+    const header = () => {
+      screen.setHeader({ staleSince: staleSince(session.timeline), ...(replay ? { replay: { clock: lastAt, speed, stepping: gate?.paused ?? false } } : {}) });
+    };
+    const offs = gate ? [
+      screen.on('pause', () => { gate.pause(); header(); }),
+      screen.on('resume', () => { gate.resume(); header(); }),
+      screen.on('step', () => gate.step()),
+    ] : [];
+    let timer: unknown = null;
+    const tick = () => {
+      const changes = session.tick(clock.now());
+      if (changes.length) {
+        screen.pushChanges(changes);
+        screen.setHazards(hazardsOf(session.timeline));
+      }
+      timer = clock.setTimeout(tick, TICK_MS);
+    };
+    if (!replay) timer = clock.setTimeout(tick, TICK_MS);
+    header();
+    const running = session.run(({ event, changes, timeline }) => {
+      lastAt = event.at;
+      if (changes.length) screen.pushChanges(changes);
+      screen.setHazards(hazardsOf(timeline));
+      if (replay) screen.setNow(new Date(event.at));
+      header();
+      reportDue ??= clock.setTimeout(showReport, REPORT_EVERY_MS);
+      if (changes.some((c) => c.kind === 'rollout-complete')) {
+        screen.setRollout(session.report(event.at));
+        if (inv.opts.untilRolloutComplete) session.stop();
+      }
+    }).catch((e: unknown) => screen.setStatus(`watch failed: ${(e as Error).message}`)).finally(() => {
+      if (timer !== null) clock.clearTimeout(timer);
+      if (reportDue !== null) clock.clearTimeout(reportDue);
+      showReport();
+      screen.setRollout(session.report());
+      if (replay) screen.setStatus('end of the replayed log');
+    });
+    return {
+      async stop() {
+        for (const off of offs) off();
+        gate?.close();
+        session.stop();
+        await running;
+      },
+    };
+  };
+}

@@ -1,0 +1,49 @@
+// Watch mode without the TUI: one line per change (or one JSON object per line with -o json)
+// as the source reports them, and the rollout report when watching ends: on ctrl-c, when the
+// rollout completes with --until-rollout-complete, or at the end of a replayed log.
+
+import type { AnalysisQuery } from '../core/analyze.ts';
+import { chooseTheme } from '../render/theme.ts';
+import { renderRolloutText } from '../render/rollout-text.ts';
+import { changeJSON, changeLine } from '../render/watch-lines.ts';
+import type { Change } from '../core/timeline/types.ts';
+import { EXIT_OK } from './errors.ts';
+import type { Invocation } from './program.ts';
+import type { CliDeps } from './run.ts';
+import type { Loaded } from './source.ts';
+import { openWatchSession, watchIo, type WatchIo } from './watch-session.ts';
+
+/** How often a live watch moves the timeline's clock on when nothing happens. */
+export const TICK_MS = 1000;
+
+export async function runWatch(inv: Invocation, loaded: Loaded, query: AnalysisQuery, deps: CliDeps, io: WatchIo = watchIo(deps)): Promise<number> {
+  const json = inv.opts.output === 'json';
+  const theme = chooseTheme(inv.opts.color, deps.env, deps.stdout.isTTY === true);
+  const print = (changes: Change[]) => {
+    for (const c of changes) deps.stdout.write(json ? changeJSON(c) : changeLine(c, theme));
+  };
+  if (inv.opts.step && inv.opts.replay !== undefined && !io.stepKeys && deps.stdin?.isTTY && deps.stdin.setRawMode) {
+    const { ttyStepKeys } = await import('./step-keys.ts');
+    io = { ...io, stepKeys: ttyStepKeys(deps.stdin) };
+  }
+  const session = await openWatchSession(inv, loaded, query, deps, io);
+  const release = deps.onInterrupt?.(() => session.stop()) ?? (() => {});
+  let timer: unknown = null;
+  const tick = () => {
+    print(session.tick(io.clock.now()));
+    timer = io.clock.setTimeout(tick, TICK_MS);
+  };
+  if (session.origin === 'live') timer = io.clock.setTimeout(tick, TICK_MS);
+  try {
+    await session.run(({ changes }) => {
+      print(changes);
+      if (inv.opts.untilRolloutComplete && changes.some((c) => c.kind === 'rollout-complete')) session.stop();
+    });
+  } finally {
+    if (timer !== null) io.clock.clearTimeout(timer);
+    release();
+  }
+  const report = session.report();
+  deps.stdout.write(json ? `${JSON.stringify(report)}\n` : renderRolloutText(report, theme));
+  return EXIT_OK;
+}

@@ -1,0 +1,37 @@
+// Pods measured by more than one HorizontalPodAutoscaler: the HPA controller refuses to
+// scale any of them (ScalingActive=False, AmbiguousSelector: "pods by selector … are
+// controlled by multiple HPAs"), trap 38, §6.9.
+
+import { matches, type Selector } from '../labels.ts';
+import { inNamespace, refOf } from '../snapshot.ts';
+import { resolveTarget } from '../targets/resolve.ts';
+import { finding, rootOf, show, type Rule } from './context.ts';
+
+export const multipleHpas: Rule = (ctx) => {
+  const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
+  const hpas = inNamespace(ctx.snapshot.objects.HorizontalPodAutoscaler, namespace).flatMap((hpa) => {
+    const r = resolveTarget(ctx.snapshot, { kind: 'HorizontalPodAutoscaler', name: hpa.metadata?.name ?? '', namespace });
+    const sel: Selector | null = r.selector?.selectsPods && r.selector.selector ? r.selector.selector : null;
+    return sel ? [{ ref: { ...refOf('HorizontalPodAutoscaler', hpa), namespace }, selector: sel, text: r.selector?.text ?? '', via: r.via[0] }] : [];
+  });
+  if (hpas.length < 2) return [];
+  const out = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < ctx.pods.length; i++) {
+    const pod = ctx.pods[i];
+    const view = ctx.selection[i];
+    if (!pod || !view) continue;
+    const measuring = hpas.filter((h) => matches(h.selector, pod.metadata?.labels));
+    if (measuring.length < 2) continue;
+    const key = measuring.map((h) => h.ref.name).sort().join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const podsHit = ctx.pods.filter((p) => measuring.every((h) => matches(h.selector, p.metadata?.labels))).length;
+    const who = view.template ? `Pods of ${show(rootOf(view))} are` : `pod/${view.ref.name}${podsHit > 1 ? ` and ${podsHit - 1} more are` : ' is'}`;
+    out.push(finding('multiple-hpas', 'warning',
+      `${who} measured by ${measuring.length} HorizontalPodAutoscalers (${measuring.map((h) => h.ref.name).join(', ')}): the HPA controller stops scaling all of them (AmbiguousSelector).`,
+      [...measuring.map((h) => h.ref), view.ref],
+      [...measuring.map((h) => `${h.ref.name} → ${h.via ? `${h.via.kind}/${h.via.name}` : '?'}: ${h.text}`), 'condition ScalingActive=False, reason AmbiguousSelector: "pods by selector … are controlled by multiple HPAs"']));
+  }
+  return out;
+};

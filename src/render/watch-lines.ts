@@ -1,0 +1,38 @@
+// Watch mode without a terminal, one line per change as stern prints them:
+// `HH:MM:SS.mmm  KIND  object  message` (times in UTC), coloured by what the change means.
+// `-o json` writes each Change as one JSON line instead (NDJSON), never through Ink.
+
+import type { Change, ChangeKind } from '../core/timeline/types.ts';
+import type { Theme } from './theme.ts';
+
+const GOOD: ReadonlySet<ChangeKind> = new Set(['pod-ready', 'endpoint-added', 'rollout-complete', 'source-connected', 'source-reconnected', 'hazard-ended']);
+const WARN: ReadonlySet<ChangeKind> = new Set(['pod-not-ready', 'pod-deletion-requested', 'pod-left-ready-set', 'selector-changed', 'source-relisted', 'endpoint-conditions']);
+const BAD: ReadonlySet<ChangeKind> = new Set(['hazard-started', 'pod-serving-while-terminating', 'source-stale', 'source-forbidden']);
+const INFO: ReadonlySet<ChangeKind> = new Set(['rollout-started', 'replicas-changed', 'pod-created', 'pod-scheduled']);
+
+/** Width the kind column is padded to; the longest kinds overflow it. */
+export const KIND_WIDTH = 22;
+
+/** HH:MM:SS.mmm in UTC. */
+export function clockUTC(at: string): string {
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms)) return at;
+  return new Date(ms).toISOString().slice(11, 23);
+}
+
+function paint(kind: ChangeKind, t: Theme): (s: string) => string {
+  if (BAD.has(kind)) return t.red;
+  if (WARN.has(kind)) return t.yellow;
+  if (GOOD.has(kind)) return t.green;
+  if (INFO.has(kind)) return t.cyan;
+  return (s) => s;
+}
+
+export function changeLine(c: Change, t: Theme): string {
+  const object = c.object ? `${c.object.kind.toLowerCase()}/${c.object.name}` : '-';
+  return `${t.dim(clockUTC(c.at))}  ${paint(c.kind, t)(c.kind.padEnd(KIND_WIDTH))}  ${t.bold(object)}  ${c.message}\n`;
+}
+
+export function changeJSON(c: Change): string {
+  return `${JSON.stringify(c)}\n`;
+}

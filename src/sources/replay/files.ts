@@ -1,0 +1,46 @@
+// Reading and writing event logs on disk: a log is read whole (it is a postmortem record,
+// not a stream), and written one line per event as they come, so a crash keeps what was seen.
+
+import { createWriteStream, readFileSync } from 'node:fs';
+import { EXIT_INPUT, UserError } from '../../cli/errors.ts';
+import type { SourceEvent } from '../../core/events.ts';
+import { encodeLine, EventLogError, parseLog, type EventLogHeader, type ParsedLog } from './log.ts';
+
+export function readLog(path: string): ParsedLog {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read the event log ${path}${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`, 'give a file written by --watch --record FILE', EXIT_INPUT);
+  }
+  try {
+    return parseLog(text);
+  } catch (e) {
+    if (e instanceof EventLogError) throw new UserError(`${path} line ${e.line}: ${e.message}`, 'give a file written by --watch --record FILE', EXIT_INPUT);
+    throw e;
+  }
+}
+
+export interface Recorder {
+  write(e: SourceEvent): void;
+  close(): Promise<void>;
+}
+
+/** Opens FILE for writing (truncating it) and writes the header; fails with exit 2 if it cannot. */
+export async function openRecorder(path: string, header: EventLogHeader): Promise<Recorder> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  await new Promise<void>((resolve, reject) => {
+    out.once('open', () => resolve());
+    out.once('error', (e) => reject(new UserError(`cannot write the event log ${path}: ${e.message}`, 'check the --record path', EXIT_INPUT)));
+  });
+  let failed: Error | null = null;
+  out.on('error', (e) => { failed = e; });
+  out.write(encodeLine(header));
+  return {
+    write(e) {
+      if (!failed) out.write(encodeLine(e));
+    },
+    close: () => new Promise((resolve) => out.end(() => resolve())),
+  };
+}

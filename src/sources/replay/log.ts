@@ -1,0 +1,122 @@
+// The event log of watch mode (`--record FILE`, `--replay FILE`): versioned NDJSON. The
+// first line is a header naming the target and when and how it was recorded; every other
+// line is one SourceEvent, in the order the timeline received it. The JSON Schema
+// schema/event-log.v1.schema.json is generated from EventLogLine (scripts/schema.ts).
+
+import type { SourceEvent, SourceState } from '../../core/events.ts';
+import { KINDS, type Kind } from '../../core/snapshot.ts';
+
+export const EVENT_LOG_KIND = 'WhoSelectsEventLog';
+export const EVENT_LOG_SCHEMA_VERSION = 1;
+
+export interface EventLogHeader {
+  kind: typeof EVENT_LOG_KIND;
+  schemaVersion: typeof EVENT_LOG_SCHEMA_VERSION;
+  target: { kind: Kind; name: string };
+  namespace: string;
+  /** The kubeconfig context watched (null in-cluster or when crafted). */
+  context: string | null;
+  startedAt: string;
+  /** The kubectl version whose rules the analysis modelled, e.g. v1.34.1. */
+  kubectlVersion: string;
+}
+
+/** A Kubernetes object as the API server sent it: every field is kept. */
+export interface LoggedObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+/** SourceEvent as it is written: the schema's view of it, with objects kept whole. */
+export type LoggedEvent =
+  | { type: 'sync'; at: string; kind: Kind; namespace: string | null; objects: LoggedObject[]; resourceVersion?: string }
+  | { type: 'upsert'; at: string; kind: Kind; object: LoggedObject }
+  | { type: 'delete'; at: string; kind: Kind; object: LoggedObject }
+  | { type: 'status'; at: string; state: SourceState; kind: Kind | null; message: string };
+
+/** One line of the log. */
+export type EventLogLine = EventLogHeader | LoggedEvent;
+
+export class EventLogError extends Error {
+  readonly line: number;
+  constructor(line: number, message: string) {
+    super(message);
+    this.name = 'EventLogError';
+    this.line = line;
+  }
+}
+
+export function encodeLine(line: EventLogLine | SourceEvent): string {
+  return `${JSON.stringify(line)}\n`;
+}
+
+const STATES: ReadonlySet<string> = new Set(['connected', 'retrying', 'stale', 'forbidden', 'relisted', 'bookmark']);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isKind = (v: unknown): v is Kind => typeof v === 'string' && (KINDS as readonly string[]).includes(v);
+
+function header(v: unknown): EventLogHeader {
+  if (!isObject(v) || v.kind !== EVENT_LOG_KIND) throw new EventLogError(1, `not a whoselects event log: the first line must be a ${EVENT_LOG_KIND} header (write one with --watch --record FILE)`);
+  if (v.schemaVersion !== EVENT_LOG_SCHEMA_VERSION) {
+    throw new EventLogError(1, `event log schemaVersion ${JSON.stringify(v.schemaVersion)} is not supported: this version reads schemaVersion ${EVENT_LOG_SCHEMA_VERSION}`);
+  }
+  const t = v.target;
+  if (!isObject(t) || !isKind(t.kind) || typeof t.name !== 'string' || !t.name) throw new EventLogError(1, 'the header has no valid target {kind, name}');
+  if (typeof v.namespace !== 'string' || !v.namespace) throw new EventLogError(1, 'the header has no namespace');
+  if (typeof v.startedAt !== 'string' || Number.isNaN(Date.parse(v.startedAt))) throw new EventLogError(1, 'the header has no valid startedAt time');
+  return {
+    kind: EVENT_LOG_KIND, schemaVersion: EVENT_LOG_SCHEMA_VERSION, target: { kind: t.kind, name: t.name }, namespace: v.namespace,
+    context: typeof v.context === 'string' ? v.context : null, startedAt: v.startedAt, kubectlVersion: typeof v.kubectlVersion === 'string' ? v.kubectlVersion : '',
+  };
+}
+
+function event(v: unknown, n: number): SourceEvent {
+  const fail = (what: string): never => {
+    throw new EventLogError(n, what);
+  };
+  if (!isObject(v)) return fail('not a JSON object');
+  if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return fail('no valid "at" time');
+  switch (v.type) {
+    case 'sync':
+      if (!isKind(v.kind)) return fail(`unknown kind ${JSON.stringify(v.kind)}`);
+      if (!Array.isArray(v.objects) || !v.objects.every(isObject)) return fail('a sync needs an "objects" array of objects');
+      if (v.namespace !== null && typeof v.namespace !== 'string') return fail('a sync needs a namespace (a string, or null)');
+      break;
+    case 'upsert':
+    case 'delete':
+      if (!isKind(v.kind)) return fail(`unknown kind ${JSON.stringify(v.kind)}`);
+      if (!isObject(v.object)) return fail(`an ${v.type} needs an "object"`);
+      break;
+    case 'status':
+      if (typeof v.state !== 'string' || !STATES.has(v.state)) return fail(`unknown status state ${JSON.stringify(v.state)}`);
+      if (v.kind !== null && !isKind(v.kind)) return fail(`unknown kind ${JSON.stringify(v.kind)}`);
+      if (typeof v.message !== 'string') return fail('a status needs a message');
+      break;
+    default:
+      return fail(`unknown event type ${JSON.stringify(v.type)}`);
+  }
+  return v as unknown as SourceEvent;
+}
+
+export interface ParsedLog {
+  header: EventLogHeader;
+  events: SourceEvent[];
+}
+
+/** Parses a whole log; an empty last line (the file's final newline) is fine, any other bad line is an EventLogError. */
+export function parseLog(text: string): ParsedLog {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) throw new EventLogError(1, 'the event log is empty');
+  const parse = (line: string, n: number): unknown => {
+    try {
+      return JSON.parse(line);
+    } catch (e) {
+      throw new EventLogError(n, `not JSON: ${(e as Error).message}`);
+    }
+  };
+  const h = header(parse(lines[0] as string, 1));
+  const events = lines.slice(1).map((line, i) => event(parse(line, i + 2), i + 2));
+  return { header: h, events };
+}

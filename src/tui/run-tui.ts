@@ -1,0 +1,164 @@
+// The interactive view: `kubectl whoselects TARGET` on a terminal without -o or --no-tui.
+// Loaded lazily by src/cli/main.ts, so the static outputs never load Ink or React.
+//
+// WIRING A WATCH LOOP (watch mode, replay). Pass `startWatch` in the deps:
+//
+//   runTui(args, { ...deps, watch: opts.watch, startWatch: (screen, ctx) => {
+//     // screen is a TuiController (src/tui/store.ts). After each batch of SourceEvents:
+//     screen.setReport(analyze(snapshot, ctx.args.query, at));   // the tables, findings, kubectl line
+//     screen.pushChanges(changes);          // timeline lines, append-only, each with its `at`
+//     screen.setHazards(hazards);           // all of them; active ones have until: null
+//     screen.setHeader({ staleSince });     // while reconnecting; null once reconnected
+//     screen.setNow(at);                    // replay only: the log's clock (live: runTui ticks the wall clock)
+//     screen.setHeader({ replay: { clock, speed, stepping } });   // replay only
+//     screen.on('pause', …) / on('resume', …) / on('step', …)     // replay: hold, go on, one event
+//     return { stop: async () => { screen.setRollout(finalReport); }, refresh: () => relist() };
+//   } });
+//
+// `w` calls startWatch (or stops the handle it returned); -w (deps.watch) starts at once.
+// runTui sets header.watching itself. `stop()` runs when the user stops watching or quits;
+// a rollout report set before it resolves is printed after the screen is left. `r` calls
+// the handle's refresh() while watching, else reads the source again. The exit code follows
+// --fail-on on the last report shown.
+
+import React from 'react';
+import { render } from 'ink';
+import { analyze, type AnalysisQuery } from '../core/analyze.ts';
+import { severityRank, type Report, type Severity } from '../core/report.ts';
+import type { RolloutReport } from '../core/timeline/types.ts';
+import { EXIT_FINDINGS, EXIT_OK, UserError } from '../cli/errors.ts';
+import type { Invocation } from '../cli/program.ts';
+import { loadSource, type Loaded } from '../cli/source.ts';
+import { refText } from './model/owners.ts';
+import { severityCounts } from './model/findings.ts';
+import { Root } from './root.ts';
+import { headerOf, TuiStore, type TuiController } from './store.ts';
+import { clockText } from './text.ts';
+import { chooseTuiTheme } from './theme.ts';
+
+export { App, type AppProps } from './app.ts';
+export { TuiStore, type TuiController, type SourceHeader, type UserRequest } from './store.ts';
+
+export interface TuiArgs {
+  invocation: Invocation;
+  loaded: Loaded;
+  query: AnalysisQuery;
+}
+
+export interface WatchHandle {
+  stop(): void | Promise<void>;
+  /** `r` while watching: relist. Without it, `r` reads the source again. */
+  refresh?(): void;
+}
+
+export interface WatchContext {
+  args: TuiArgs;
+  now(): Date;
+}
+
+export interface TuiDeps {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number });
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  now(): Date;
+  /** Reads the source again for `r` (default: the CLI's loadSource). */
+  reload?(): Promise<Loaded>;
+  /** Starts the watch loop; without it, `w` says watching is not available. */
+  startWatch?(screen: TuiController, context: WatchContext): WatchHandle | Promise<WatchHandle>;
+  /** Start watching at once (-w). */
+  watch?: boolean;
+  /** Prints the rollout report after the screen is left (default: its summary lines). */
+  printRollout?(rollout: RolloutReport): string;
+}
+
+function exitCode(r: Report, failOn: Invocation['opts']['failOn']): number {
+  if (failOn === 'never') return EXIT_OK;
+  const threshold = severityRank(failOn as Severity);
+  return r.findings.some((f) => severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The line left in the terminal after the screen closes. */
+export function epilogue(r: Report): string {
+  const counts = severityCounts(r.findings).map((c) => c.text).join(' ');
+  return `whoselects: ${refText(r.target.ref)} in ${r.source.namespace}: ${r.summary.selected} ${r.summary.selected === 1 ? 'pod' : 'pods'} of ${r.summary.owners} ${r.summary.owners === 1 ? 'owner' : 'owners'}; ${counts ? `findings ${counts}` : 'no findings'}\n`;
+}
+
+function defaultRollout(r: RolloutReport): string {
+  return [`rollout of ${refText(r.target)} ${r.complete ? 'complete' : 'not complete'} (${r.from} → ${r.to})`, ...r.summary.map((s) => `  ${s}`)].join('\n') + '\n';
+}
+
+export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<number> {
+  const { invocation, query } = args;
+  const first = analyze(args.loaded.snapshot, query, deps.now());
+  if (!first.target.found && !deps.watch) {
+    const t = query.target;
+    throw new UserError(`${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}`, 'run with --no-tui for suggestions');
+  }
+  const theme = chooseTuiTheme(invocation.opts.color, deps.env);
+  const store = new TuiStore({ report: first, now: deps.now(), header: headerOf(first) });
+  const reload = deps.reload ?? (() => loadSource(invocation, { argv: [], env: deps.env, stdout: deps.stdout, stderr: deps.stderr, now: deps.now }));
+
+  let handle: WatchHandle | null = null;
+  let starting = false;
+  const startWatch = async () => {
+    if (!deps.startWatch || handle || starting) return;
+    starting = true;
+    try {
+      handle = await deps.startWatch(store, { args, now: deps.now });
+      store.setHeader({ watching: true });
+    } catch (e) {
+      store.setStatus(`watch failed: ${(e as Error).message}`);
+    } finally {
+      starting = false;
+    }
+  };
+  const stopWatch = async () => {
+    const h = handle;
+    handle = null;
+    store.setHeader({ watching: false, staleSince: null });
+    await h?.stop();
+  };
+
+  store.on('watch', () => void (handle ? stopWatch() : startWatch()));
+  store.on('refresh', () => {
+    if (handle?.refresh) {
+      handle.refresh();
+      return;
+    }
+    store.setStatus('reading the source again…');
+    reload().then((loaded) => {
+      const at = deps.now();
+      store.setReport(analyze(loaded.snapshot, query, at));
+      store.setStatus(`read again at ${clockText(at.toISOString())}Z`);
+    }, (e: unknown) => store.setStatus(`could not read again: ${(e as Error).message}`));
+  });
+
+  // The wall clock moves ages and hazard durations on; a replay sets its own clock.
+  const tick = setInterval(() => {
+    if (store.get().header.origin !== 'replay') store.setNow(deps.now());
+  }, 1000);
+  tick.unref?.();
+
+  const instance = render(React.createElement(Root, { store, theme, watchable: deps.startWatch !== undefined }), {
+    stdout: deps.stdout as NodeJS.WriteStream,
+    stdin: deps.stdin as NodeJS.ReadStream,
+    stderr: deps.stderr as NodeJS.WriteStream,
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: 20,
+    incrementalRendering: true,
+    alternateScreen: true,
+  });
+  if (deps.watch) void startWatch();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    clearInterval(tick);
+    await stopWatch();
+  }
+  const last = store.get();
+  deps.stdout.write(epilogue(last.report));
+  if (last.rollout) deps.stdout.write((deps.printRollout ?? defaultRollout)(last.rollout));
+  return exitCode(last.report, invocation.opts.failOn);
+}

@@ -1,0 +1,76 @@
+// loadLive for `check` (every modelled kind, per namespace or cluster-wide) and in a pod
+// (the service account, without kubeconfig).
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLive } from '../../../src/sources/live/load.ts';
+import { testCert } from './certs.ts';
+import { startFakeApi, standardCollections } from './fake-apiserver.ts';
+import { cliDeps, invocation, pod, service, tempDir } from './helpers.ts';
+import { names, NS, paths, setup, TOKEN, webScenario } from './scenario.ts';
+
+describe('loadLive: check', () => {
+  test('check -n NS lists every modelled kind of the namespace in one round; all are known', async () => {
+    const s = await setup(webScenario);
+    try {
+      const loaded = await s.run(['check', '-n', 'default', '-v']);
+      const p = paths(s.api);
+      assert.equal(p.length, 15);
+      assert.ok(p.includes(`${NS}/pods`) && p.includes('/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers') && p.includes('/api/v1/nodes'));
+      assert.ok(s.api.requests.every((r) => r.query.labelSelector === undefined));
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['db-0', 'web-abc-1', 'web-abc-2']);
+      for (const k of ['Pod', 'Service', 'EndpointSlice', 'Node', 'Ingress'] as const) assert.ok(loaded.snapshot.known.includes(k), k);
+      assert.equal(loaded.allNamespaces, false);
+      assert.match(s.stderr(), /15 requests in 1 round,/);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('check -A lists cluster-wide; check NS1 NS2 lists each namespace', async () => {
+    const s = await setup((api) => {
+      webScenario(api);
+      api.serve(...standardCollections('shop'));
+      api.put('/api/v1/namespaces/shop/pods', pod('cart-1', { app: 'cart' }, {}, 'shop'));
+    });
+    try {
+      const all = await s.run(['check', '-A']);
+      assert.ok(s.api.requests.some((r) => r.path === '/api/v1/pods'));
+      assert.ok(!s.api.requests.some((r) => r.path.includes('/namespaces/')));
+      assert.deepEqual(names(all.snapshot.objects.Pod), ['cart-1', 'db-0', 'web-abc-1', 'web-abc-2']);
+      assert.equal(all.allNamespaces, true);
+      s.api.requests.length = 0;
+      await s.run(['check', 'default', 'shop']);
+      assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces/shop/pods'));
+      assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces/default/pods'));
+      assert.equal(s.api.requests.length, 29);
+    } finally {
+      await s.api.close();
+    }
+  });
+});
+
+describe('loadLive: in a pod', () => {
+  test('no kubeconfig: the service account token, CA and namespace', async () => {
+    const api = await startFakeApi({ token: TOKEN });
+    api.serve(...standardCollections('shop'), '/api/v1/nodes');
+    api.put('/api/v1/namespaces/shop/services', service('web', { app: 'web' }, 'shop'));
+    const sa = tempDir();
+    writeFileSync(join(sa, 'token'), TOKEN);
+    writeFileSync(join(sa, 'namespace'), 'shop');
+    writeFileSync(join(sa, 'ca.crt'), testCert().cert);
+    try {
+      const env = { HOME: tempDir(), KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(api.port) };
+      const loaded = await loadLive(invocation(['svc/web']), cliDeps(env), { serviceAccountDir: sa });
+      assert.equal(loaded.namespace, 'shop');
+      assert.equal(loaded.context, null);
+      assert.equal(loaded.cluster, 'in-cluster');
+      assert.equal(loaded.snapshot.objects.Service.length, 1);
+      assert.ok(api.requests.every((r) => r.authorization === 'ok'));
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -1,0 +1,152 @@
+// loadLive failures: the target's 401/403/404, unreachable servers, TLS, timeouts, unknown
+// contexts (exit 3, or no target), and partial permissions on secondary reads (gaps).
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { UserError } from '../../../src/cli/errors.ts';
+import { loadLive } from '../../../src/sources/live/load.ts';
+import { startFakeApi } from './fake-apiserver.ts';
+import { cliDeps, invocation, tempDir, writeKubeconfig } from './helpers.ts';
+import { names, NS, setup, TOKEN, webScenario } from './scenario.ts';
+
+describe('loadLive: failures', () => {
+  test('404 of the target is not an error: the Loaded has no target, after one request', async () => {
+    const s = await setup(webScenario);
+    try {
+      const loaded = await s.run(['svc/missing']);
+      assert.equal(s.api.requests.length, 1);
+      assert.deepEqual(loaded.snapshot.objects.Service, []);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('401 ends the run with exit 3', async () => {
+    const s = await setup(webScenario, { token: 'wrong-token' });
+    try {
+      const e = await s.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /rejected the credentials of user "test-user" of context "test" \(401 Unauthorized\)/);
+      assert.ok(!e.message.includes('wrong-token') && !(e.hint ?? '').includes('wrong-token'));
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('403 on the target ends the run with exit 3, naming the verb, resource and namespace', async () => {
+    const s = await setup(webScenario);
+    s.api.override(`${NS}/services/web`, { status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: 'services "web" is forbidden: User "bob" cannot get resource "services" in API group "" in the namespace "default"' } });
+    try {
+      const e = await s.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /^forbidden: user "test-user" may not get services "web" in namespace default \(403: services "web" is forbidden/);
+      assert.match(e.hint ?? '', /get and list on services in namespace default/);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('403 on secondary reads becomes gaps, and the rest still answers', async () => {
+    const s = await setup(webScenario);
+    s.api.override('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', { status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: 'endpointslices.discovery.k8s.io is forbidden: User "test-user" cannot list resource "endpointslices" in API group "discovery.k8s.io" in the namespace "default"' } });
+    s.api.override('/api/v1/nodes', { status: 403, body: { kind: 'Status', code: 403, message: 'nodes is forbidden: User "test-user" cannot list resource "nodes" in API group "" at the cluster scope' } });
+    try {
+      const loaded = await s.run(['svc/web']);
+      const gaps = loaded.snapshot.gaps;
+      assert.equal(gaps.length, 2);
+      const eps = gaps.find((g) => g.kind === 'EndpointSlice');
+      assert.equal(eps?.reason, 'forbidden');
+      assert.equal(eps?.namespace, 'default');
+      assert.match(eps?.message ?? '', /^list endpointslices\.discovery\.k8s\.io in namespace default: HTTP 403: endpointslices\.discovery\.k8s\.io is forbidden/);
+      const nodes = gaps.find((g) => g.kind === 'Node');
+      assert.equal(nodes?.namespace, undefined);
+      assert.match(nodes?.message ?? '', /^list nodes \(cluster-wide\): HTTP 403/);
+      assert.ok(!loaded.snapshot.known.includes('EndpointSlice') && !loaded.snapshot.known.includes('Node'));
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-abc-2'], 'the rest still answers');
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('unreachable server: exit 3, naming the server and the cause', async () => {
+    const api = await startFakeApi();
+    const port = api.port;
+    await api.close();
+    const dir = tempDir();
+    const env = { KUBECONFIG: writeKubeconfig(dir, { server: `https://127.0.0.1:${port}`, token: TOKEN }) };
+    await assert.rejects(loadLive(invocation(['svc/web']), cliDeps(env)), (e: UserError) => {
+      assert.equal(e.exitCode, 3);
+      assert.equal(e.message, `cannot reach https://127.0.0.1:${port} (connection refused)`);
+      assert.match(e.hint ?? '', /is the cluster up\? check --context/);
+      return true;
+    });
+  });
+
+  test('unknown host: exit 3', async () => {
+    const dir = tempDir();
+    const env = { KUBECONFIG: writeKubeconfig(dir, { server: 'https://no-such-host.invalid:6443', token: TOKEN }) };
+    await assert.rejects(loadLive(invocation(['svc/web']), cliDeps(env)), (e: UserError) => e.exitCode === 3 && /host no-such-host\.invalid not found/.test(e.message));
+  });
+
+  test('TLS: an unknown authority and a name the certificate does not list', async () => {
+    const s = await setup(webScenario, { ca: false });
+    try {
+      const e = await s.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /TLS: the certificate of https:\/\/127\.0\.0\.1:\d+ is signed by an unknown authority/);
+      assert.match(e.hint ?? '', /certificate-authority .* of cluster "test-cluster"/);
+    } finally {
+      await s.api.close();
+    }
+    const m = await setup(webScenario, { tlsServerName: 'elsewhere.example' });
+    try {
+      const e = await m.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /TLS: the certificate of .* is not valid for the name used/);
+      assert.match(e.hint ?? '', /tls-server-name/);
+    } finally {
+      await m.api.close();
+    }
+  });
+
+  test('--request-timeout bounds every request; a bad value is a usage error', async () => {
+    const s = await setup(webScenario, {}, 1500);
+    try {
+      const t0 = Date.now();
+      const e = await s.runError(['svc/web', '--request-timeout', '200ms']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /no answer within 0\.2s/);
+      assert.ok(Date.now() - t0 < 1400, 'gave up at the timeout');
+      assert.equal(s.api.requests[0]?.query.timeout, '1s', 'the server is told too, as client-go does');
+      const bad = await s.runError(['svc/web', '--request-timeout', 'soon']);
+      assert.equal(bad.exitCode, 2);
+      assert.match(bad.message, /invalid --request-timeout "soon"/);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('a server that is not a Kubernetes API server: exit 3', async () => {
+    const s = await setup(webScenario);
+    s.api.override(`${NS}/services/web`, { status: 200, body: '<html>sign in</html>', headers: { 'Content-Type': 'text/html' } });
+    try {
+      const e = await s.runError(['svc/web']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /get services "web" in namespace default: the answer is not a Kubernetes object/);
+    } finally {
+      await s.api.close();
+    }
+  });
+
+  test('an unknown --context: exit 3', async () => {
+    const s = await setup(webScenario);
+    try {
+      const e = await s.runError(['svc/web', '--context', 'nope']);
+      assert.equal(e.exitCode, 3);
+      assert.match(e.message, /context "nope" does not exist in kubeconfig/);
+      assert.equal(s.api.requests.length, 0);
+    } finally {
+      await s.api.close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+// A fake API server seeded with a small namespace, a kubeconfig pointing at it, and loadLive
+// run through parsed command lines.
+
+import assert from 'node:assert/strict';
+import { UserError } from '../../../src/cli/errors.ts';
+import type { Loaded } from '../../../src/cli/source.ts';
+import { loadLive } from '../../../src/sources/live/load.ts';
+import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
+import { cliDeps, invocation, node, owner, pod, service, slice, tempDir, workload, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
+
+export const TOKEN = 'sekret-token-value-1234';
+export const NS = '/api/v1/namespaces/default';
+export const APPS = '/apis/apps/v1/namespaces/default';
+
+export interface Setup {
+  api: FakeApi;
+  env: Record<string, string>;
+  run(argv: string[]): Promise<Loaded>;
+  runError(argv: string[]): Promise<UserError>;
+  stderr(): string;
+}
+
+export async function setup(seed: (api: FakeApi) => void, kc: Partial<KubeconfigSpec> = {}, delayMs = 0): Promise<Setup> {
+  const api = await startFakeApi({ token: TOKEN, delayMs });
+  api.serve(...standardCollections('default'), ...standardCollections(null), '/api/v1/nodes');
+  seed(api);
+  const dir = tempDir();
+  const env = { KUBECONFIG: writeKubeconfig(dir, { server: api.url, token: TOKEN, ...kc }), HOME: dir };
+  let err = '';
+  const run = async (argv: string[]) => {
+    const deps = cliDeps(env);
+    try {
+      return await loadLive(invocation(argv), deps, { serviceAccountDir: `${dir}/no-sa` });
+    } finally {
+      err += deps.err();
+    }
+  };
+  const runError = async (argv: string[]) => {
+    try {
+      await run(argv);
+    } catch (e) {
+      assert.ok(e instanceof UserError, `expected a UserError, got ${e}`);
+      return e;
+    }
+    assert.fail('expected loadLive to fail');
+  };
+  return { api, env, run, runError, stderr: () => err };
+}
+
+export function webScenario(api: FakeApi): void {
+  api.put(`${NS}/services`, service('web', { app: 'web' }));
+  api.put(`${NS}/pods`,
+    pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, owner('ReplicaSet', 'web-abc')),
+    pod('web-abc-2', { app: 'web', 'pod-template-hash': 'abc' }, owner('ReplicaSet', 'web-abc')),
+    pod('db-0', { app: 'db' }, owner('StatefulSet', 'db')));
+  api.put(`${APPS}/replicasets`, workload('web-abc', { app: 'web', 'pod-template-hash': 'abc' }, owner('Deployment', 'web')));
+  api.put(`${APPS}/deployments`, workload('web', { app: 'web' }));
+  api.put(`${APPS}/statefulsets`, workload('db', { app: 'db' }));
+  api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice('web-x1', 'web', ['web-abc-1', 'web-abc-2']), slice('db-x1', 'db', ['db-0']));
+  api.put('/api/v1/nodes', node('node-a', 'zone-a'), node('node-b', 'zone-b'));
+}
+
+export const names = (list: { metadata?: { name?: string } }[]) => list.map((o) => o.metadata?.name).sort();
+export const paths = (api: FakeApi) => api.requests.map((r) => r.path);
