@@ -2,6 +2,12 @@
 
 import { run } from './run.ts';
 
+// A reader that went away (`| head`) ends the run quietly, as kubectl does.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const code = await run({
   argv: process.argv.slice(2),
   env: process.env,

@@ -45,6 +45,8 @@ export function apiserverArgs(l: Layout): string[] {
     `--service-cluster-ip-range=${SERVICE_CIDR}`,
     // A loopback advertise address cannot be published as the `kubernetes` Service's endpoint.
     '--endpoint-reconciler-type=none', '--allow-privileged=true', '--profiling=false',
+    // Dial fake kubelets by their loopback InternalIP, never by hostname (no DNS lookups, no traffic off the machine).
+    '--kubelet-preferred-address-types=InternalIP',
   ];
 }
 
@@ -77,6 +79,6 @@ export function schedulerArgs(l: Layout): string[] {
 export function kwokArgs(l: Layout, stages: string): string[] {
   return [
     `--kubeconfig=${l.kubeconfig}`, `--config=${stages}`, '--manage-all-nodes=true',
-    '--cidr=10.244.0.0/24', '--node-ip=172.18.0.9', '--node-lease-duration-seconds=40',
+    '--cidr=10.244.0.0/24', '--node-ip=127.0.18.9', '--node-lease-duration-seconds=40',
   ];
 }

@@ -28,8 +28,8 @@ export function defaultNodes(): NodeSpec[] {
 
 /** Pod CIDR of the index-th node (10.244.<index+1>.0/24); kwok's own fallback pool is 10.244.0.0/24. */
 export const podCidrOf = (index: number) => `10.244.${index + 1}.0/24`;
-/** InternalIP of the index-th node. */
-export const nodeIpOf = (index: number) => `172.18.0.${index + 10}`;
+/** InternalIP of the index-th node: on loopback, so the apiserver's kubelet connections (logs, exec, port-forward) never leave the machine. */
+export const nodeIpOf = (index: number) => `127.0.18.${index + 10}`;
 
 /** The v1 Node object to create. Status is kept on create for Nodes, and kwok's node stages keep it. */
 export function nodeObject(spec: NodeSpec, index: number): Record<string, unknown> {
