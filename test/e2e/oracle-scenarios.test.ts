@@ -359,8 +359,10 @@ spec:
     const o = await verify(ns, {
       services: ['checkout'],
       notYet: (s) => firstWait(readyCount(s, 5),
-        itemsOf<KubeObject & { status?: { observedGeneration?: number; disruptionsAllowed?: number } }>(s, 'PodDisruptionBudget')
-          .every((p) => p.status?.observedGeneration === p.metadata?.generation && (p.status?.disruptionsAllowed ?? 0) >= 1) ? null : 'the disruption controller to process both PDBs'),
+        // Only "seen once": the disruption controller syncs just one (arbitrary) PDB per pod event, so
+        // the other one's status may stay stale for good, as it does on any cluster with overlapping PDBs.
+        itemsOf<KubeObject & { status?: { observedGeneration?: number } }>(s, 'PodDisruptionBudget')
+          .every((p) => p.status?.observedGeneration === p.metadata?.generation) ? null : 'the disruption controller to process both PDBs'),
       targets: [{ kind: 'Deployment', name: 'checkout', commands: ALL, ports: ['0:8080'] }],
     });
     const evict = async (pod: string) => {
@@ -368,14 +370,19 @@ spec:
       const r = await cluster.kubectl(['create', '--raw', `/api/v1/namespaces/${ns}/pods/${pod}/eviction?dryRun=All`, '-f', '-', '-v=6'], { input: body });
       return { status: /"Response" verb="POST" url="[^"]*eviction[^"]*" status="(\d+)/.exec(r.stderr)?.[1] ?? `exit ${r.code}`, stderr: r.stderr };
     };
+    const evictions: string[] = [];
     for (const pod of podsOf(o.state)) {
       const name = pod.metadata?.name ?? '';
       const engine = findingIds(analyzeTarget(o.state, 'Pod', name)).includes('multiple-pdbs');
       const real = await evict(name);
-      assert.equal(real.status, engine ? '500' : '201', `pod ${name}: engine ${engine ? 'expects the eviction to fail' : 'sees at most one PDB'}; the API answered ${real.status}`);
-      if (engine) assert.match(real.stderr, /This pod has more than one PodDisruptionBudget, which the eviction subresource does not support\./);
+      const refused = real.status === '500' && /This pod has more than one PodDisruptionBudget, which the eviction subresource does not support\./.test(real.stderr);
+      // Without the refusal the (dry-run) eviction is decided by the budget: allowed, or 429.
+      assert.ok(engine ? refused : ['201', '429'].includes(real.status),
+        `pod ${name}: the engine ${engine ? 'expects the eviction API to refuse it (multiple-pdbs)' : 'sees at most one PDB'}; the API answered ${real.status}: ${real.stderr.split('\n').filter((l) => !l.startsWith('I')).join(' ')}`);
+      evictions.push(`${name}:${real.status}`);
     }
-    assert.equal(podsOf(o.state, hasLabel('app', 'checkout')).length, 4);
+    assert.equal(evictions.filter((e) => e.endsWith(':500')).length, 4, `the four checkout pods are refused: ${evictions.join(', ')}`);
+    assert.ok(evictions.includes('batch-worker:201') || evictions.includes('batch-worker:429'));
   });
 
   // ---------------------------------------------------------------- externalTrafficPolicy: Local

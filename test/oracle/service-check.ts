@@ -9,6 +9,7 @@ import type { EndpointView } from '../../src/core/report.ts';
 import { compareWithSlices, predictEndpoints } from '../../src/core/routing/index.ts';
 import type { EndpointSlice, Node, Pod, Service } from '../../src/core/types.ts';
 import { selectorMatches } from './label-selector.ts';
+import { podTable } from './pick-check.ts';
 import { byName, itemsOf, type NamespaceState } from './namespace-state.ts';
 import { controllerSlices, sliceDifferences } from './slices.ts';
 import { snapshotOf } from './snapshot.ts';
@@ -81,7 +82,8 @@ export function checkService(state: NamespaceState, nodes: Node[], serviceName: 
     const other = routing.differences.filter((d) => d.kind !== 'foreign-slice');
     for (const d of other) problems.push(`report difference: ${d.kind}: ${d.message}`);
   }
-  const summary = `service/${serviceName}: ${selected.length} selected pod(s) [${selected.map((p) => p.metadata?.name).join(', ')}], ` +
-    `${prediction.endpoints.length} predicted endpoint(s), ${mine.length} controller slice(s) with ${mine.reduce((n, s) => n + (s.endpoints ?? []).length, 0)} endpoint(s), ${foreign.length} foreign slice(s)`;
+  const summary = `service/${serviceName}: ${selected.length} selected pod(s), ` +
+    `${prediction.endpoints.length} predicted endpoint(s), ${mine.length} controller slice(s) with ${mine.reduce((n, s) => n + (s.endpoints ?? []).length, 0)} endpoint(s), ${foreign.length} foreign slice(s)` +
+    (problems.length ? `; selected pods:\n${podTable(selected)}\n  slices: ${mine.map((s) => `${s.metadata?.name}@${s.metadata?.resourceVersion} ${s.metadata?.annotations?.['endpoints.kubernetes.io/last-change-trigger-time'] ?? '-'}`).join(', ')}` : '');
   return { problems, summary };
 }

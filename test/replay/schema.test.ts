@@ -11,10 +11,12 @@ import { LOGS, logText } from './craft.ts';
 const root = new URL('../../', import.meta.url);
 const schema = async (file: string) => JSON.parse(await readFile(new URL(`schema/${file}`, root), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+const validator = async (file: string) => compiled.get(file) ?? compiled.set(file, ajv.compile(await schema(file))).get(file) as ReturnType<typeof ajv.compile>;
 const lines = async (url: URL) => (await readFile(url, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 test('every line of the golden event logs validates against schema/event-log.v1.schema.json', async () => {
-  const validate = ajv.compile(await schema('event-log.v1.schema.json'));
+  const validate = await validator('event-log.v1.schema.json');
   for (const l of LOGS) {
     const all = await lines(new URL(`./logs/${l.file}`, import.meta.url));
     assert.equal(all[0]?.kind, 'WhoSelectsEventLog', `${l.file}: the header comes first`);
@@ -24,7 +26,7 @@ test('every line of the golden event logs validates against schema/event-log.v1.
 });
 
 test('the schema rejects a header without its version, an unknown event type and an event without a time', async () => {
-  const validate = ajv.compile(await schema('event-log.v1.schema.json'));
+  const validate = await validator('event-log.v1.schema.json');
   const [header, event] = await lines(new URL(`./logs/${LOGS[0].file}`, import.meta.url));
   const noVersion = { ...header };
   delete noVersion.schemaVersion;
@@ -37,8 +39,8 @@ test('the schema rejects a header without its version, an unknown event type and
 });
 
 test('the NDJSON goldens are Change lines and end with one RolloutReport', async () => {
-  const change = ajv.compile(await schema('change.v1.schema.json'));
-  const report = ajv.compile(await schema('rollout-report.v1.schema.json'));
+  const change = await validator('change.v1.schema.json');
+  const report = await validator('rollout-report.v1.schema.json');
   for (const l of LOGS) {
     const all = await lines(new URL(`./expected/${l.file}`, import.meta.url));
     const last = all.pop();

@@ -62,11 +62,27 @@ export interface Rendered {
   press(...keys: string[]): Promise<void>;
   resize(columns: number, rows: number): Promise<void>;
   rerender(node: ReactElement): Promise<void>;
+  /** Waits for the screen to settle after something outside pushed into it. */
+  settled(): Promise<void>;
   unmount(): void;
   instance: Instance;
 }
 
 export const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until no frame has been written for `quiet` ms (at most `limit` ms). */
+async function settle(frames: string[], quiet = 25, limit = 1000): Promise<void> {
+  const start = Date.now();
+  let seen = frames.length;
+  let since = Date.now();
+  while (Date.now() - start < limit) {
+    await tick(5);
+    if (frames.length !== seen) {
+      seen = frames.length;
+      since = Date.now();
+    } else if (Date.now() - since >= quiet) return;
+  }
+}
 
 export async function renderTui(node: ReactElement, size: { columns: number; rows: number } = { columns: 80, rows: 24 }): Promise<Rendered> {
   const stdout = new FakeStdout(size.columns, size.rows);
@@ -77,7 +93,7 @@ export async function renderTui(node: ReactElement, size: { columns: number; row
     stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
     debug: true, exitOnCtrlC: false, patchConsole: false,
   });
-  await tick();
+  await settle(stdout.frames);
   const last = () => stripAnsi(stdout.frames[stdout.frames.length - 1] ?? '');
   return {
     screen: () => last().replace(/\n$/, '').split('\n'),
@@ -88,18 +104,19 @@ export async function renderTui(node: ReactElement, size: { columns: number; row
         stdin.send(k);
         await tick(5);
       }
-      await tick();
+      await settle(stdout.frames);
     },
     async resize(columns: number, rows: number) {
       stdout.columns = columns;
       stdout.rows = rows;
       stdout.emit('resize');
-      await tick();
+      await settle(stdout.frames);
     },
     async rerender(next: ReactElement) {
       instance.rerender(next);
-      await tick();
+      await settle(stdout.frames);
     },
+    settled: () => settle(stdout.frames),
     unmount: () => instance.unmount(),
     instance,
   };

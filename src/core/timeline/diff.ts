@@ -1,7 +1,7 @@
 // diff(prev, next, query, at) -> Change[]: what changed for the target between two
-// snapshots, one line per fact, in a fixed order (selector, workloads, rollout, pods,
-// endpoints, then what the endpoints mean for each pod), so the same pair of snapshots
-// always gives the same lines.
+// snapshots, one line per fact, in a fixed order (selector, workloads, rollout started, pods,
+// endpoints, what the endpoints mean for each pod, rollout complete), so the same pair of
+// snapshots always gives the same lines.
 
 import type { Snapshot } from '../snapshot.ts';
 import type { TargetQuery } from '../targets/resolve.ts';
@@ -176,13 +176,15 @@ function routingChanges(a: Observed, b: Observed, at: string): Change[] {
 
 /** The changes between two observations of the target. `next` (optional) tells removed pods from pods that left the selection. */
 export function diffObserved(a: Observed, b: Observed, at: string, next: Snapshot | null = null): Change[] {
+  const rollout = rolloutChanges(a, b, at);
   return [
     ...selectorChanges(a, b, at),
     ...workloadChanges(a, b, at),
-    ...rolloutChanges(a, b, at),
+    ...rollout.filter((c) => c.kind === 'rollout-started'),
     ...podChanges(a, b, at, next),
     ...endpointChanges(a, b, at),
     ...routingChanges(a, b, at),
+    ...rollout.filter((c) => c.kind === 'rollout-complete'),
   ];
 }
 

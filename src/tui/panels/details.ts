@@ -28,7 +28,8 @@ export function podDetails(r: Report, row: PodRow, width: number): Line[] {
   if (v.terminating) out.push(...kv('deletion', `requested ${v.deletionTimestamp ?? ''}`, width));
   out.push(...kv('node', `${v.node ?? '-'}  zone ${v.zone ?? '-'}  ip ${v.ip ?? '-'}`, width));
   out.push(...kv('restarts, age', `${v.restarts ?? '-'}  ${row.age.text}`, width));
-  out.push(...kv('owner chain', [seg(actualChain(v).length ? ['pod', ...actualChain(v)].join(' → ') : 'none: a bare pod', row.foreign ? 'foreign' : undefined), seg(row.foreign ? ' ≠' : '', 'foreign')], width));
+  const chain = actualChain(v).length ? ['pod', ...actualChain(v)].join(' → ') : 'none: a bare pod';
+  out.push(...kv('owner chain', [seg(row.foreign ? `≠ ${chain}` : chain, row.foreign ? 'foreign' : undefined)], width));
   if (v.adopted) out.push(...kv('adopted', v.adopted, width));
   out.push(...kv('labels', v.labels.length ? v.labels.map((l) => seg(`${l.matched ? '✓' : ''}${l.key}=${l.value}  `, l.matched ? 'match' : undefined)) : [seg('none', 'dim')], width));
   out.push(...kv('ports', v.ports.map((p) => `${p.container}: ${p.name ? `${p.name}:` : ''}${p.port}/${p.protocol}`).join(', ') || 'none declared', width));
@@ -47,7 +48,7 @@ export function podDetails(r: Report, row: PodRow, width: number): Line[] {
     for (const u of e?.undeclaredPorts ?? []) out.push(...kv(`port ${u.servicePort}`, [seg(`▲ ${u.port} is declared by no container; traffic is still sent there`, 'warning')], width));
   }
   const picks = r.kubectl.filter((k) => k.pod?.name === v.ref.name || k.candidates.some((c) => c.name === v.ref.name));
-  if (picks.length) out.push([], [seg('kubectl', 'title')], ...kubectlLines(r, picks).map((l) => [seg('  '), ...l]));
+  if (picks.length) out.push([], [seg('kubectl', 'title')], ...kubectlLines(r, picks).flatMap((l) => wrapLine(l, width - 4).map((w, i) => [seg(i ? '      ' : '  '), ...w])));
   const about = r.findings.filter((f) => findingMentions(f, v.ref.name, root?.name ?? null, root?.kind ?? null));
   if (about.length) {
     out.push([], [seg('findings about it', 'title')]);

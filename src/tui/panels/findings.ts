@@ -2,7 +2,7 @@
 
 import type { Finding } from '../../core/report.ts';
 import { MARK, severityCounts } from '../model/findings.ts';
-import { seg, type Line } from '../text.ts';
+import { lineWidth, seg, type Line } from '../text.ts';
 import { listPanel } from './list.ts';
 
 export interface FindingsPanelProps {
@@ -20,9 +20,12 @@ export interface FindingsPanelProps {
   aboutPod: (f: Finding) => boolean;
 }
 
-export function findingLine(f: Finding, aboutPod: boolean): Line {
+/** `▲* message  [rule-id]`; the rule id goes first when the line is too long for both. */
+export function findingLine(f: Finding, aboutPod: boolean, width = Infinity): Line {
   const m = MARK[f.severity];
-  return [seg(m.text, m.role), seg(aboutPod ? '*' : ' ', 'accent'), seg(' '), seg(f.message.replace(/\s+/g, ' ')), seg(`  [${f.id}]`, 'dim')];
+  const line: Line = [seg(m.text, m.role), seg(aboutPod ? '*' : ' ', 'accent'), seg(' '), seg(f.message.replace(/\s+/g, ' '))];
+  const id = seg(`  [${f.id}]`, 'dim');
+  return lineWidth(line) + id.text.length <= width ? [...line, id] : line;
 }
 
 export function findingsPanel(p: FindingsPanelProps): Line[] {
@@ -31,7 +34,7 @@ export function findingsPanel(p: FindingsPanelProps): Line[] {
   for (const c of counts) title.push(seg(` ${c.text}`, c.role));
   if (p.filter) title.push(seg(` · /${p.filter}: ${p.findings.length} shown`, 'accent'));
   return listPanel({
-    title, items: p.findings.map((f) => findingLine(f, p.aboutPod(f))), chosen: p.chosen, top: p.top, focused: p.focused,
+    title, items: p.findings.map((f) => findingLine(f, p.aboutPod(f), p.width - 2)), chosen: p.chosen, top: p.top, focused: p.focused,
     width: p.width, height: p.height, empty: p.all.length === 0 ? [seg('✓ no findings', 'ok')] : [seg(`no finding matches /${p.filter}`, 'dim')],
   });
 }
