@@ -1,7 +1,7 @@
 // Generates the JSON Schemas of the public formats from their TypeScript types: the report
 // (src/core/report.ts), watch mode's NDJSON lines and rollout report (src/core/timeline/types.ts)
 // and the event log of --record/--replay (src/sources/replay/log.ts). `node scripts/schema.ts
-// --write` updates schema/; test/golden/schema.test.ts and test/replay/schema.test.ts fail when
+// --write` updates schema/; test/golden/schema.test.ts and test/golden/watch/schema.test.ts fail when
 // the committed schemas and the types disagree.
 
 import { writeFile } from 'node:fs/promises';

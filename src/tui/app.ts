@@ -4,7 +4,7 @@
 // of its caller through the on… callbacks.
 
 import React from 'react';
-import { useApp, useInput, useWindowSize } from 'ink';
+import { useApp, useInput, useStdin, useWindowSize } from 'ink';
 import type { Report } from '../core/report.ts';
 import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
 import { intentOf } from './keys.ts';
@@ -72,6 +72,8 @@ export function App(props: AppProps): React.ReactElement {
   const view = screen(input, ui, size, tops.current);
   tops.current = view.tops;
 
+  // Without a terminal to read keys from, the screen still draws (a watch pushes into it).
+  const { isRawModeSupported } = useStdin();
   useInput((text, key) => {
     const now = current.current;
     const intent = intentOf(text, key, now);
@@ -108,7 +110,7 @@ export function App(props: AppProps): React.ReactElement {
     const next = settle(reduce(now, action, view.lists), view.lists);
     current.current = next;
     setUi(next);
-  });
+  }, { isActive: isRawModeSupported });
 
   return h(Lines, { lines: view.lines, theme, width: size.columns, height: size.rows });
 }

@@ -35,6 +35,8 @@ import { Root } from './root.ts';
 import { headerOf, TuiStore, type TuiController } from './store.ts';
 import { clockText } from './text.ts';
 import { chooseTuiTheme } from './theme.ts';
+import { renderReportText } from '../render/text.ts';
+import { chooseTheme } from '../render/theme.ts';
 
 export { App, type AppProps } from './app.ts';
 export { TuiStore, type TuiController, type SourceHeader, type UserRequest } from './store.ts';
@@ -94,6 +96,11 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<number> {
   if (!first.target.found && !deps.watch) {
     const t = query.target;
     throw new UserError(`${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}`, 'run with --no-tui for suggestions');
+  }
+  // No keyboard (stdin redirected): a screen nobody can leave is no use; print the static view.
+  if (deps.stdin.isTTY !== true && !deps.watch) {
+    deps.stdout.write(renderReportText(first, { theme: chooseTheme(invocation.opts.color, deps.env, true), wide: false, now: deps.now() }));
+    return exitCode(first, invocation.opts.failOn);
   }
   const theme = chooseTuiTheme(invocation.opts.color, deps.env);
   const store = new TuiStore({ report: first, now: deps.now(), header: headerOf(first) });

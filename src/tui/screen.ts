@@ -65,7 +65,7 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
   const rows = allRows.filter((r) => has(r.search, ui.filter));
   const allFindings = sortedFindings(report);
   const findings = allFindings.filter((f) => has(`${f.id} ${f.message} ${f.evidence.join(' ')} ${f.objects.map((o) => o.name).join(' ')}`.toLowerCase(), ui.filter));
-  const changes = input.timeline.filter((c) => has(changeSearch(c), ui.filter));
+  const changes = ui.filter ? input.timeline.filter((c) => has(changeSearch(c), ui.filter)) : input.timeline;
   const showTimeline = header.watching || input.timeline.length > 0 || input.hazards.length > 0 || input.rollout !== null;
   const panels: Panel[] = ['pods', 'findings', ...(showTimeline ? ['timeline' as const] : [])];
   const lists: Lists = { pods: rows.map((r) => r.key), findings: findings.map(findingKey), timeline: changes.length, panels };
@@ -109,9 +109,11 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
     const service = tableService(report);
     const compareProps = { report, row, meant, width };
     const needs: SectionNeed[] = [
-      { id: 'pods', min: 3, want: 2 + Math.max(1, rows.length) },
+      // Watching, pods come and go: keep a few rows of them whatever else wants room.
+      { id: 'pods', min: Math.min(2 + Math.max(1, rows.length), showTimeline ? 6 : 3), want: 2 + Math.max(1, rows.length) },
       { id: 'findings', min: 2, want: 1 + Math.max(1, findings.length) },
-      ...(showTimeline ? [{ id: 'timeline', min: 4, want: Infinity }] : []),
+      // Watching, the timeline is what moves: it gets a third of the screen at least.
+      ...(showTimeline ? [{ id: 'timeline', min: Math.max(4, Math.floor(bodyRows / 3)), want: Infinity }] : []),
       { id: 'compare', min: 4, want: compareWant(compareProps) },
       ...(picks.length ? [{ id: 'kubectl', min: 2, want: 1 + picks.length }] : []),
       // Only with rows to spare: the same facts are in the details of each pod.

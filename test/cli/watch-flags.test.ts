@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { runCli } from '../golden/harness.ts';
 import { dnsTtlSeconds } from '../../src/cli/watch-flags.ts';
 
-const LOG = new URL('../replay/logs/rollout-clusterip.ndjson', import.meta.url).pathname;
+const LOG = new URL('../golden/watch/logs/rollout-clusterip.ndjson', import.meta.url).pathname;
 
 test('flag combinations that cannot work', async () => {
   const cases: [string[], RegExp][] = [
@@ -36,7 +36,7 @@ test('--dns-ttl takes seconds or a duration', () => {
 });
 
 test('--replay with --dns-ttl changes the DNS windows of a headless Service', async () => {
-  const headless = new URL('../replay/logs/rollout-headless.ndjson', import.meta.url).pathname;
+  const headless = new URL('../golden/watch/logs/rollout-headless.ndjson', import.meta.url).pathname;
   const out = await runCli(['--replay', headless, '--speed', '0', '-o', 'json', '--dns-ttl', '5s']);
   const report = JSON.parse(out.stdout.trim().split('\n').pop() as string) as { dnsTtlSeconds: number; dnsStale: { durationMs: number; afterRemovalMs: number | null }[] };
   assert.equal(report.dnsTtlSeconds, 5);

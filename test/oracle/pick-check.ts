@@ -11,6 +11,7 @@ import type { KubectlObservation } from './kubectl-pod-command.ts';
 import { requirementsOf, selectorMatches, selectorText, type OracleSelector } from './label-selector.ts';
 import { byName, itemsOf, type NamespaceState } from './namespace-state.ts';
 import { SHORT, type Observation, type PickTarget } from './observation.ts';
+import { podTable } from './pod-table.ts';
 import { snapshotOf } from './snapshot.ts';
 
 /** kubectl's own refusals after choosing a pod (as opposed to the API server's errors: no kubelet here). */
@@ -21,17 +22,6 @@ function kubectlSelector(kind: PickTarget['kind'], obj: KubeObject): OracleSelec
   if (kind === 'CronJob') return null;
   if (kind === 'Service') return { map: (sel ?? {}) as Record<string, string> };
   return { labelSelector: (sel ?? {}) as LabelSelector };
-}
-
-/** A line per pod: what the orderings look at. */
-export function podTable(pods: Pod[]): string {
-  return pods.map((p) => {
-    const ready = p.status?.conditions?.find((c) => c.type === 'Ready');
-    const restarts = Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount ?? 0));
-    return `  ${p.metadata?.name} node=${p.spec?.nodeName || '-'} phase=${p.status?.phase ?? '-'} ready=${ready?.status ?? '-'}@${ready?.lastTransitionTime ?? '-'} ` +
-      `restarts=${restarts} created=${p.metadata?.creationTimestamp} deleted=${p.metadata?.deletionTimestamp ?? '-'} ` +
-      `ips=${(p.status?.podIPs ?? []).map((x) => x.ip).join('/') || p.status?.podIP || '-'}${p.spec?.hostNetwork ? ` hostNetwork host=${p.status?.hostIP}` : ''}`;
-  }).join('\n');
 }
 
 export function checkPick(state: NamespaceState, nodes: Node[], target: PickTarget, obs: KubectlObservation, version: KubectlVersion, now = new Date()): string[] {

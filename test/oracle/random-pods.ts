@@ -4,6 +4,9 @@
 // readiness and its time, restarts, deletion (slow, with varied grace periods), creation
 // second (ties), named ports, containers, and the count (up to 12 pods, kubectl's sort is
 // an insertion sort; above, Go's pdqsort).
+// No hostNetwork pods: the test nodes' InternalIPs are on loopback (test/cluster/nodes.ts),
+// so a hostNetwork pod's IP would be too, and the EndpointSlice API rejects loopback
+// addresses: the controller's every write for the Service would fail.
 import type { KubeObject } from '../../src/core/types.ts';
 
 /** mulberry32: small, fast, and the same in every run for a seed. */
@@ -27,7 +30,6 @@ export interface PodPlan {
   /** Creation batch: batches are applied in distinct seconds. */
   batch: number;
   placement: Placement;
-  hostNetwork: boolean;
   readyDelaySeconds: number;
   neverReady: boolean;
   restarts: number;
@@ -73,15 +75,16 @@ export function planPodSets(seed: number, count: number): PodSetPlan[] {
       let patch: StatusPatch | null = null;
       if (kwokRuns && roll < 0.08) patch = { phase: 'Pending' };
       else if (kwokRuns && roll < 0.16) patch = { phase: 'Unknown' };
-      else if (kwokRuns && roll < 0.22) patch = { phase: 'Succeeded' };
-      else if (kwokRuns && roll < 0.28) patch = { phase: 'Failed' };
+      // Only Ready pods finish: the patch then also turns Ready False, which is what wakes the
+      // EndpointSlice controller (its pod handler ignores phase-only changes; see statusPatchBody).
+      else if (kwokRuns && !neverReady && roll < 0.22) patch = { phase: 'Succeeded' };
+      else if (kwokRuns && !neverReady && roll < 0.28) patch = { phase: 'Failed' };
       else if (kwokRuns && !neverReady && roll < 0.45) patch = { readySince: READY_SINCE_BASE + Math.floor(r() * 3) };
       const terminal = patch !== null && 'phase' in patch && (patch.phase === 'Succeeded' || patch.phase === 'Failed');
       return {
         name,
         batch: Math.floor(r() * batches),
         placement,
-        hostNetwork: placement.startsWith('kwok-node') && chance(0.08),
         readyDelaySeconds: vary(0.5) ? pick([1, 2]) : 0,
         neverReady,
         restarts: vary(0.4) ? pick([1, 1, 3]) : 0,
@@ -120,16 +123,16 @@ export function podObject(p: PodPlan): KubeObject {
   const spec: Record<string, unknown> = { containers, terminationGracePeriodSeconds: 30 };
   if (p.placement.startsWith('kwok-node')) spec.nodeName = p.placement;
   if (p.placement === 'unschedulable') spec.nodeSelector = { 'whoselects.test/nowhere': 'true' };
-  if (p.hostNetwork) spec.hostNetwork = true;
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name: p.name, labels: { ...LABEL }, annotations }, spec } as KubeObject;
 }
 
 /** The status patch body for `kubectl patch --subresource=status --type=strategic`. */
 export function statusPatchBody(patch: StatusPatch): string {
   if ('phase' in patch && (patch.phase === 'Succeeded' || patch.phase === 'Failed')) {
-    // As the kubelet reports a finished pod: no longer Ready. (A phase change alone does not
-    // wake the EndpointSlice controller, whose pod handler looks at readiness, IPs, labels
-    // and deletion only: the stale endpoint would stay until something else syncs the Service.)
+    // As the kubelet reports a finished pod: no longer Ready. A phase change alone does not
+    // wake the EndpointSlice controller (podEndpointsChanged looks at readiness, IPs, labels,
+    // hostname and deletion only): the endpoint of a pod that finishes without a readiness
+    // change stays in the slice until something else syncs the Service.
     const notReady = (type: string) => ({ type, status: 'False', reason: 'PodCompleted' });
     return JSON.stringify({ status: { phase: patch.phase, conditions: [notReady('Ready'), notReady('ContainersReady')] } });
   }
@@ -141,7 +144,7 @@ export function statusPatchBody(patch: StatusPatch): string {
 /** The plan as a table, for failure messages. */
 export function planTable(plan: PodSetPlan): string {
   return [`seed ${plan.seed} set ${plan.index} (namespace ${plan.namespace}), publishNotReadyAddresses=${plan.publishNotReadyAddresses}`,
-    ...plan.pods.map((p) => `  ${p.name} batch=${p.batch} ${p.placement}${p.hostNetwork ? ' hostNetwork' : ''} readyDelay=${p.readyDelaySeconds}s` +
+    ...plan.pods.map((p) => `  ${p.name} batch=${p.batch} ${p.placement} readyDelay=${p.readyDelaySeconds}s` +
       `${p.neverReady ? ' never-ready' : ''} restarts=${p.restarts} containers=${p.containers}${p.defaultContainer ? '+default' : ''} port=${p.port}` +
       ` patch=${p.patch ? JSON.stringify(p.patch) : '-'} delete=${p.deleteGraceSeconds ?? '-'}`)].join('\n');
 }

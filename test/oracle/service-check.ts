@@ -9,7 +9,7 @@ import type { EndpointView } from '../../src/core/report.ts';
 import { compareWithSlices, predictEndpoints } from '../../src/core/routing/index.ts';
 import type { EndpointSlice, Node, Pod, Service } from '../../src/core/types.ts';
 import { selectorMatches } from './label-selector.ts';
-import { podTable } from './pick-check.ts';
+import { podTable } from './pod-table.ts';
 import { byName, itemsOf, type NamespaceState } from './namespace-state.ts';
 import { controllerSlices, sliceDifferences } from './slices.ts';
 import { snapshotOf } from './snapshot.ts';

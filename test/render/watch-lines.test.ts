@@ -19,9 +19,9 @@ test('HH:MM:SS.mmm  KIND  object  message, in UTC', () => {
 });
 
 test('colour follows meaning: hazards red, deletions yellow, readiness green', () => {
-  assert.match(changeLine({ ...c, kind: 'hazard-started' }, COLOR), /\u001b\[31mhazard-started/);
-  assert.match(changeLine(c, COLOR), /\u001b\[33mpod-deletion-requested/);
-  assert.match(changeLine({ ...c, kind: 'pod-ready' }, COLOR), /\u001b\[32mpod-ready/);
+  assert.ok(changeLine({ ...c, kind: 'hazard-started' }, COLOR).includes(COLOR.red('hazard-started'.padEnd(22))));
+  assert.ok(changeLine(c, COLOR).includes(COLOR.yellow('pod-deletion-requested'.padEnd(22))));
+  assert.ok(changeLine({ ...c, kind: 'pod-ready' }, COLOR).includes(COLOR.green('pod-ready'.padEnd(22))));
 });
 
 test('-o json: one Change per line', () => {
@@ -32,5 +32,5 @@ test('-o json: one Change per line', () => {
 test('the rollout report as text starts with its target and state', () => {
   const r = rolloutReport(newTimeline({ kind: 'Service', name: 'web', namespace: 'default' }, emptySnapshot('live')), '2026-03-01T12:00:00Z');
   const text = renderRolloutText(r, PLAIN);
-  assert.match(text, /^\nRollout report: service\/web in default  no completed rollout  \(12:00:00\.000 → 12:00:00\.000 UTC, 0ms\)\n  No rollout or disruption while watching\.\n/);
+  assert.ok(text.startsWith('\nRollout report: service/web in default  no completed rollout  (12:00:00.000 → 12:00:00.000 UTC, 0ms)\n  No rollout or disruption while watching.\n'), text);
 });

@@ -35,6 +35,8 @@ describe('whose pods these are meant to be', () => {
     assert.equal(meantOwner(r)?.why, 'owns most of the pods');
     const tie: Report = { ...r, selection: [r.selection[0]!, r.selection[2]!] };
     assert.equal(meantOwner(tie), null);
+    const one: Report = { ...r, selection: [r.selection[0]!, r.selection[1]!] };
+    assert.equal(meantOwner(one)?.why, 'owns all of the pods');
   });
 
   test('bare pods stand out next to a workload', () => {

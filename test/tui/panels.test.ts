@@ -95,6 +95,14 @@ describe('timeline panel', () => {
   const change = (i: number): Change => ({ at: `2026-05-01T11:59:${String(i).padStart(2, '0')}Z`, kind: i % 2 ? 'endpoint-removed' : 'pod-deletion-requested', object: { kind: 'Pod', name: `web-${i}` }, message: `change ${i}`, details: {} });
   const hazard: Hazard = { kind: 'terminating-still-routed', object: { kind: 'Pod', name: 'web-3' }, since: '2026-05-01T11:59:45Z', until: null, message: 'terminating, still in the ready set' };
 
+  test('hazards of one kind share a line', async () => {
+    const more: Hazard[] = [hazard, { ...hazard, object: { kind: 'Pod', name: 'web-4' }, since: '2026-05-01T11:59:55Z' }, { kind: 'zero-ready-endpoints', object: null, since: '2026-05-01T11:59:59Z', until: null, message: 'no ready endpoint' }];
+    const s = await frame(timelinePanel({ changes: [], total: 0, hazards: more, rollout: null, now: NOW, chosen: 0, top: 0, following: true, focused: false, width: 100, height: 8, filter: '', watching: true, paused: null }), 100);
+    assert.match(s[0] ?? '', /3 hazards/);
+    assert.match(s[1] ?? '', /^ {2}● for 15s +terminating-still-routed ×2 +web-3, web-4 +terminating, still in the ready set$/);
+    assert.match(s[2] ?? '', /^ {2}● for 1\.0s +zero-ready-endpoints +no ready endpoint$/);
+  });
+
   test('hazards above, the newest changes at the bottom', async () => {
     const changes = Array.from({ length: 20 }, (_, i) => change(i));
     const s = await frame(timelinePanel({ changes, total: 20, hazards: [hazard], rollout: null, now: NOW, chosen: 19, top: 14, following: true, focused: false, width: 80, height: 8, filter: '', watching: true, paused: null }));
@@ -109,7 +117,7 @@ describe('header and footer', () => {
     const r = liveReport();
     const header = { ...headerOf(r), origin: 'replay' as const, inputs: ['incident.ndjson'], watching: true, replay: { clock: '2026-05-01T11:59:58Z', speed: 4, stepping: false } };
     let s = await frame(headerPanel({ report: r, header, now: NOW, paused: false, width: 100 }), 100);
-    assert.match(s[0] ?? '', /^service\/web +ns shop +· +replay incident\.ndjson @ 11:59:58Z ×4 +· kubectl 1\.34 +● watching$/);
+    assert.match(s[0] ?? '', /^service\/web +ns shop +· +replay @ 11:59:58Z ×4 incident\.ndjson +· kubectl 1\.34 +● watching$/);
     assert.match(s[1] ?? '', /^spec\.selector app=web +3 pods · 2 owners · 1✖ 1▲ 1•$/);
     s = await frame(headerPanel({ report: r, header: { ...headerOf(r), watching: true, staleSince: '2026-05-01T11:59:30Z' }, now: NOW, paused: false, width: 100 }), 100);
     assert.match(s[0] ?? '', /live prod \(prod-eu\).*✖ stale since 11:59:30Z \(30s\)$/);
@@ -118,6 +126,10 @@ describe('header and footer', () => {
   test('the footer: the keys, or the filter being typed', async () => {
     let s = await frame(footerPanel({ width: 80, filtering: false, filter: '', status: null, watchable: false, stepping: false }));
     assert.equal(s[0], 'j/k move  tab panel  enter details  / filter  r refresh  o wide  ? help  q quit');
+    s = await frame(footerPanel({ width: 80, filtering: false, filter: '', status: null, watchable: true, stepping: true }));
+    assert.equal(s[0], 'j/k move  tab panel  enter details  / filter  w watch  n step  ? help  q quit', 'on a narrow screen the minor keys give way');
+    s = await frame(footerPanel({ width: 120, filtering: false, filter: '', status: null, watchable: true, stepping: false }), 120);
+    assert.equal(s[0], 'j/k move  tab panel  enter details  / filter  w watch  p pause  r refresh  o wide  ? help  q quit');
     s = await frame(footerPanel({ width: 80, filtering: true, filter: 'canary', status: null, watchable: true, stepping: false }));
     assert.match(s[0] ?? '', /^\/canary▏ +enter keeps it · esc clears it/);
   });

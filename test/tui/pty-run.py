@@ -1,7 +1,7 @@
 # Runs a command in a real pseudo-terminal of a given size, types keys at given moments and
 # records what the program wrote: the TUI end-to-end tests read it back through test/tui/vt.ts.
 # Input (argv[1], JSON): {"cmd": [...], "cwd": "...", "env": {...}, "columns": 80, "rows": 24,
-#   "steps": [{"keys": "j", "settle": 400}], "timeout": 20}
+#   "steps": [{"keys": "j", "settle": 400}], "ready": "q quit", "timeout": 20}
 # Output (stdout, JSON): {"output": <base64 of everything written>, "marks": [byte offset after
 #   the first screen and after each step], "status": <exit code or -signal>}
 import base64, fcntl, json, os, pty, select, struct, sys, termios, time
@@ -36,7 +36,13 @@ def pump(quiet, limit):
     return True
 
 marks = []
-alive = pump(spec.get("first_quiet", 0.8), 10)
+# Wait for the first screen (`ready` is in it) before typing: keys typed before
+# the program turns raw mode on would reach the terminal driver instead (ctrl-c a SIGINT).
+alive = True
+ready = spec.get("ready", "").encode()
+while alive and ready and ready not in out and time.time() < deadline:
+    alive = pump(0.05, 0.2)
+alive = alive and pump(spec.get("first_quiet", 0.5), 10)
 marks.append(len(out))
 for step in spec["steps"]:
     if not alive:

@@ -19,7 +19,7 @@ function run(args: string[], columns: number, rows: number, steps: Step[], env: 
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR' && !k.startsWith('NODE_TEST')) childEnv[k] = v;
   // Ink renders only the last frame when CI is set: a person's terminal has no CI.
   Object.assign(childEnv, { TERM: 'xterm-256color', COLUMNS: String(columns), LINES: String(rows) }, env);
-  const spec = { cmd: [process.execPath, 'src/cli/main.ts', ...args], cwd: ROOT, env: childEnv, columns, rows, steps, timeout: 30 };
+  const spec = { cmd: [process.execPath, 'src/cli/main.ts', ...args], cwd: ROOT, env: childEnv, columns, rows, steps, ready: args.includes('--no-tui') ? '' : ' quit', timeout: 30 };
   const out = JSON.parse(execFileSync('python3', [RUNNER, JSON.stringify(spec)], { encoding: 'utf8', maxBuffer: 64 << 20 })) as { output: string; marks: number[]; status: number };
   const bytes = Buffer.from(out.output, 'base64');
   const term = new Terminal(columns, rows);

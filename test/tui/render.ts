@@ -13,15 +13,16 @@ export function stripAnsi(s: string): string {
   return s.replace(ANSI, '');
 }
 
-class FakeStdout extends EventEmitter {
+export class FakeStdout extends EventEmitter {
   columns: number;
   rows: number;
-  readonly isTTY = false;
+  readonly isTTY: boolean;
   readonly frames: string[] = [];
-  constructor(columns: number, rows: number) {
+  constructor(columns: number, rows: number, isTTY = false) {
     super();
     this.columns = columns;
     this.rows = rows;
+    this.isTTY = isTTY;
   }
   write(s: string, a?: unknown, b?: unknown): boolean {
     if (s !== '') this.frames.push(s);
@@ -31,8 +32,8 @@ class FakeStdout extends EventEmitter {
   }
 }
 
-class FakeStdin extends EventEmitter {
-  readonly isTTY = true;
+export class FakeStdin extends EventEmitter {
+  readonly isTTY: boolean = true;
   private readonly queue: string[] = [];
   setRawMode(): this { return this; }
   setEncoding(): void {}
@@ -41,6 +42,10 @@ class FakeStdin extends EventEmitter {
   resume(): void {}
   pause(): void {}
   read(): string | null { return this.queue.shift() ?? null; }
+  /** Ink listens once it has turned raw mode on: keys sent before would be lost. */
+  listening(): boolean {
+    return this.listenerCount('readable') > 0;
+  }
   send(s: string): void {
     this.queue.push(s);
     this.emit('readable');

@@ -135,9 +135,14 @@ function endpointChanges(a: Observed, b: Observed, at: string): Change[] {
   const out: Change[] = [];
   const addresses = [...new Set([...Object.keys(a.endpoints), ...Object.keys(b.endpoints)])].sort(naturalCompare);
   for (const address of addresses) {
-    const before = a.endpoints[address];
+    let before = a.endpoints[address];
     const after = b.endpoints[address];
     const object = (after ?? before)?.pod ?? null;
+    // An address handed to a new pod (IPs are reused): the old pod's endpoint went, the new one's came.
+    if (before && after && before.podKey !== after.podKey) {
+      out.push(change(at, 'endpoint-removed', before.pod, `endpoint ${address} removed`, endpointDetails(before)));
+      before = undefined;
+    }
     if (!before && after) out.push(change(at, 'endpoint-added', object, `endpoint ${address} added: ${conditionsText(after)}`, endpointDetails(after)));
     else if (before && !after) out.push(change(at, 'endpoint-removed', object, `endpoint ${address} removed`, endpointDetails(before)));
     else if (before && after && (before.ready !== after.ready || before.serving !== after.serving || before.terminating !== after.terminating)) {

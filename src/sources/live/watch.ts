@@ -43,26 +43,36 @@ function specText(spec: StreamSpec): string {
 export function liveWatchSource(o: LiveWatchOptions): EventSource {
   const q = o.query;
   const options: StreamOptions = { ...DEFAULT_STREAM_OPTIONS, ...o.stream };
-  const streams = new Map<string, { stream: Stream; watching: boolean }>();
+  const streams = new Map<string, { stream: Stream; watching: boolean; forbidden: boolean }>();
   let snapshot = emptySnapshot('live', q.namespace);
   let stopped = false;
   let announced = false;
   let finish: () => void = () => {};
   let emit: (e: SourceEvent) => void = () => {};
 
+  // Once every stream watches (or may not list its kind at all), say so once.
   const announce = () => {
-    if (announced || stopped || [...streams.values()].some((s) => !s.watching)) return;
+    const all = [...streams.values()];
+    if (announced || stopped || all.some((s) => !s.watching && !s.forbidden)) return;
     announced = true;
-    const what = [...streams.values()].map((s) => specText(s.stream.spec)).join(', ');
-    emit({ type: 'status', at: o.clock.now().toISOString(), state: 'connected', kind: null, message: `watching ${q.kind.toLowerCase()}/${q.name} in ${q.namespace}: ${what}` });
+    const what = all.filter((s) => s.watching).map((s) => specText(s.stream.spec)).join(', ');
+    const denied = all.filter((s) => !s.watching).map((s) => resourceName(s.stream.spec.kind));
+    emit({ type: 'status', at: o.clock.now().toISOString(), state: 'connected', kind: null, message: `watching ${q.kind.toLowerCase()}/${q.name} in ${q.namespace}: ${what}${denied.length ? `; forbidden: ${denied.join(', ')}` : ''}` });
   };
 
   const start = (spec: StreamSpec) => {
-    const entry = { stream: null as unknown as Stream, watching: false };
+    const entry = { stream: null as unknown as Stream, watching: false, forbidden: false };
     entry.stream = newStream(spec, {
       api: o.api, clock: o.clock, random: o.random ?? Math.random, options,
       // Events of a stream that was replaced are dropped.
-      emit: (e) => { if (streams.get(spec.kind) === entry) send(e); },
+      emit: (e) => {
+        if (streams.get(spec.kind) !== entry) return;
+        send(e);
+        if (e.type === 'status' && e.state === 'forbidden') {
+          entry.forbidden = true;
+          announce();
+        }
+      },
       onWatching: () => {
         entry.watching = true;
         announce();

@@ -1,7 +1,8 @@
 // Whose pods these are meant to be. A controller target owns its pods, so a pod of anyone
 // else stands out. A Service, PDB or NetworkPolicy owns nothing: the owner it is meant for is
 // taken from the report itself — the workload an HPA scales, the owner whose name the target
-// shares, or else the owner of most of the selected pods; with no such owner nothing stands out.
+// shares, or else the owner of most (or all) of the selected pods; with no such owner (a tie)
+// nothing stands out.
 
 import type { PodView, Report } from '../../core/report.ts';
 import type { ObjectRef } from '../../core/snapshot.ts';
@@ -56,8 +57,8 @@ export function meantOwner(r: Report): MeantOwner | null {
   if (named) return { ref: named.ref, why: 'same name as the target' };
   const sorted = groups.sort((a, b) => b.pods - a.pods);
   const [first, second] = sorted;
-  if (first && (!second || first.pods > second.pods) && r.selection.some((v) => !same(rootOf(v), first.ref))) {
-    return { ref: first.ref, why: 'owns most of the pods' };
+  if (first && (!second || first.pods > second.pods)) {
+    return { ref: first.ref, why: r.selection.every((v) => same(rootOf(v), first.ref)) ? 'owns all of the pods' : 'owns most of the pods' };
   }
   return null;
 }

@@ -55,6 +55,27 @@ export function hazardLine(h: Hazard, now: Date): Line {
   ];
 }
 
+/**
+ * The hazards still going on, one line per kind (the longest first): `● for 3.1s
+ * terminating-still-routed ×4  pod/web-1 …  terminating, still in the ready set`.
+ */
+export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
+  const groups = new Map<HazardKind, Hazard[]>();
+  for (const h of sortHazards(hs, now)) {
+    if (h.until !== null) continue;
+    groups.set(h.kind, [...(groups.get(h.kind) ?? []), h]);
+  }
+  return [...groups.values()].map((group) => {
+    const [longest] = group as [Hazard, ...Hazard[]];
+    if (group.length === 1) return hazardLine(longest, now);
+    const objects = group.map((h) => h.object?.name).filter((n): n is string => !!n);
+    return [
+      seg('● ', HAZARD_ROLE[longest.kind]), seg(`for ${durationText(hazardDurationMs(longest, now))}`, HAZARD_ROLE[longest.kind]),
+      seg(`  ${longest.kind} ×${group.length}`), seg(objects.length ? `  ${objects.join(', ')}` : '', 'dim'), seg(`  ${longest.message}`, 'dim'),
+    ];
+  });
+}
+
 export function rolloutLines(r: RolloutReport): Line[] {
   const head: Line = [seg(`rollout of ${r.target.kind.toLowerCase()}/${r.target.name} `), r.complete ? seg('complete', 'ok') : seg('in progress', 'warning'),
     seg(`  ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from))})`, 'dim')];

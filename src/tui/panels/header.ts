@@ -22,7 +22,8 @@ export function sourceText(h: SourceHeader): Line {
   if (h.origin === 'replay') {
     const r = h.replay;
     const pace = r ? (r.stepping ? ' step by step' : r.speed && r.speed !== 1 ? ` ×${r.speed}` : '') : '';
-    return [seg('replay ', 'accent'), seg(h.inputs.join(', ')), seg(r?.clock ? ` @ ${clockText(r.clock)}Z` : '', 'accent'), seg(pace, 'dim')];
+    // The clock first: the file name is long and the clock is what moves.
+    return [seg('replay', 'accent'), seg(r?.clock ? ` @ ${clockText(r.clock)}Z` : '', 'accent'), seg(pace, 'dim'), seg(` ${h.inputs.map((f) => f.split('/').pop() ?? f).join(', ')}`)];
   }
   return [seg('manifests ', 'dim'), seg(h.inputs.join(' '))];
 }

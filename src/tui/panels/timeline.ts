@@ -4,7 +4,7 @@
 
 import type { Change, Hazard } from '../../core/timeline/types.ts';
 import type { RolloutReport } from '../../core/timeline/types.ts';
-import { changeLine, hazardLine, rolloutLines, sortHazards } from '../model/timeline.ts';
+import { activeHazardLines, changeLine, rolloutLines, sortHazards } from '../model/timeline.ts';
 import { fit, seg, type Line } from '../text.ts';
 import { listPanel } from './list.ts';
 
@@ -28,8 +28,7 @@ export interface TimelinePanelProps {
 
 /** Lines above the timeline that do not scroll: the rollout report, then hazards still active. */
 export function timelineFixed(p: Pick<TimelinePanelProps, 'hazards' | 'rollout' | 'now'>): Line[] {
-  const active = sortHazards(p.hazards, p.now).filter((h) => h.until === null);
-  return [...(p.rollout ? rolloutLines(p.rollout) : []), ...active.map((h) => hazardLine(h, p.now))];
+  return [...(p.rollout ? rolloutLines(p.rollout) : []), ...activeHazardLines(p.hazards, p.now)];
 }
 
 export function timelinePanel(p: TimelinePanelProps): Line[] {
@@ -43,7 +42,7 @@ export function timelinePanel(p: TimelinePanelProps): Line[] {
   // Fixed lines take at most half the panel, so the timeline itself stays visible.
   const fixed = timelineFixed(p).slice(0, Math.max(0, Math.floor((p.height - 1) / 2))).map((l) => fit(l, p.width - 2));
   return listPanel({
-    title, fixed, items: p.changes.map(changeLine), chosen: p.following && !p.focused ? -1 : p.chosen, top: p.top,
+    title, fixed, items: { count: p.changes.length, line: (i) => changeLine(p.changes[i] as Change) }, chosen: p.following && !p.focused ? -1 : p.chosen, top: p.top,
     focused: p.focused, width: p.width, height: p.height, empty: [seg(p.watching ? 'waiting for changes…' : 'press w to watch', 'dim')],
   });
 }

@@ -116,3 +116,10 @@ test('lines come in a fixed order: pods by name as people count (web-2 before we
   assert.deepEqual(cs.map((c) => c.object?.name), ['web-1', 'web-2', 'web-10']);
   assert.deepEqual(run([service(), ...ps], [service()]), run([service(), ...ps], [service()]), 'the same input gives the same lines');
 });
+
+test('an address reused by a new pod: the old endpoint is removed and the new one added', () => {
+  const old = webPod('web-1', { ip: '10.244.1.0', terminating: true });
+  const fresh = webPod('web-2', { ip: '10.244.1.0' });
+  const cs = run([service(), old, sliceOf([[old, { ready: false, serving: true, terminating: true }]])], [service(), fresh, sliceOf([[fresh]])]);
+  assert.deepEqual(cs.filter((c) => c.kind.startsWith('endpoint-')).map((c) => `${c.kind} ${c.object?.name}`), ['endpoint-removed web-1', 'endpoint-added web-2']);
+});

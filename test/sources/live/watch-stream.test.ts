@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SourceEvent } from '../../../src/core/events.ts';
+import { applyAll, type SourceEvent } from '../../../src/core/events.ts';
+import { emptySnapshot } from '../../../src/core/snapshot.ts';
 import { TransportError } from '../../../src/sources/live/client.ts';
 import { backoffMs, DEFAULT_STREAM_OPTIONS, newStream } from '../../../src/sources/live/watch-stream.ts';
 import { fakeClock } from '../fake-clock.ts';
@@ -132,6 +133,23 @@ test('a forbidden list is said once, and retried; a transport failure is retried
     'sync 0',
     'relisted: listed pods in default (app=web) again after the watch was down',
   ]);
+  s.stream.stop();
+  await done;
+});
+
+test('after a relist the state is the fresh list: what went away during the gap is gone, what came is there', async () => {
+  const s = setup();
+  const a = pod('web-a', '9');
+  const b = pod('web-b', '9');
+  const c = pod('web-c', '40');
+  s.api.answer('Pod', listOk([a, b] as never[], '10'), listOk([b, c] as never[], '50'));
+  const done = s.stream.run();
+  await s.clock.settle();
+  s.api.last('Pod')?.open();
+  s.api.last('Pod')?.end({ reason: 'status', status: 410, body: {} });
+  await s.clock.settle();
+  const names = applyAll(emptySnapshot('live'), s.events).objects.Pod.map((p) => p.metadata?.name).sort();
+  assert.deepEqual(names, ['web-b', 'web-c']);
   s.stream.stop();
   await done;
 });

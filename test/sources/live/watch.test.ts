@@ -49,3 +49,18 @@ test('baseline first, then the streams; connected once every stream watches; a n
   await done;
   assert.ok(api.watches.every((w) => w.aborted), 'stop ends every watch');
 });
+
+test('a kind that may not be listed does not hold back "connected"', async () => {
+  const api = fakeWatchApi();
+  const clock = fakeClock();
+  api.answer('Job', { ok: false, status: 403, body: { kind: 'Status', message: 'jobs.batch is forbidden' } });
+  const events: SourceEvent[] = [];
+  const source = liveWatchSource({ api, query: Q, initial: live([svc('web')]), clock, random: () => 0.5 });
+  const done = source.run((e) => events.push(e));
+  await clock.settle();
+  for (const w of api.watches) w.open();
+  const connected = events.find((e) => e.type === 'status' && e.state === 'connected' && e.kind === null);
+  assert.match((connected as { message: string } | undefined)?.message ?? '', /; forbidden: jobs\.batch$/);
+  source.stop();
+  await done;
+});

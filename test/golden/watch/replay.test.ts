@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { runCli } from '../golden/harness.ts';
+import { runCli } from '../harness.ts';
 import { LOGS } from './craft.ts';
 
 const update = process.env.WHOSELECTS_UPDATE_GOLDEN === '1';

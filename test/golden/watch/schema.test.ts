@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { LOGS, logText } from './craft.ts';
 
-const root = new URL('../../', import.meta.url);
+const root = new URL('../../../', import.meta.url);
 const schema = async (file: string) => JSON.parse(await readFile(new URL(`schema/${file}`, root), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
@@ -49,6 +49,6 @@ test('the NDJSON goldens are Change lines and end with one RolloutReport', async
   }
 });
 
-test('the committed logs are what craft.ts makes (node test/replay/craft.ts --write)', async () => {
+test('the committed logs are what craft.ts makes (node test/golden/watch/craft.ts --write)', async () => {
   for (const l of LOGS) assert.equal(await readFile(new URL(`./logs/${l.file}`, import.meta.url), 'utf8'), logText(l.options), l.file);
 });

@@ -4,15 +4,15 @@
 // discrete-event simulation of the ReplicaSet, Deployment and EndpointSlice controllers
 // writes the events a watch would have seen, with fixed times.
 //
-// `node test/replay/craft.ts --write` rewrites test/replay/logs/*.ndjson from it.
+// `node test/golden/watch/craft.ts --write` rewrites test/golden/watch/logs/*.ndjson from it.
 
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { SourceEvent } from '../../src/core/events.ts';
-import type { Kind } from '../../src/core/snapshot.ts';
-import type { Endpoint, EndpointSlice, KubeObject, Pod, Service, Workload } from '../../src/core/types.ts';
-import { EVENT_LOG_KIND, EVENT_LOG_SCHEMA_VERSION, encodeLine, type EventLogHeader } from '../../src/sources/replay/log.ts';
-import { deploy, endpointFor, ownerRef, rsOf, slice, svc } from '../core/builders.ts';
+import type { SourceEvent } from '../../../src/core/events.ts';
+import type { Kind } from '../../../src/core/snapshot.ts';
+import type { Endpoint, EndpointSlice, KubeObject, Pod, Service, Workload } from '../../../src/core/types.ts';
+import { EVENT_LOG_KIND, EVENT_LOG_SCHEMA_VERSION, encodeLine, type EventLogHeader } from '../../../src/sources/replay/log.ts';
+import { deploy, endpointFor, ownerRef, rsOf, slice, svc } from '../../core/builders.ts';
 
 export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
