@@ -176,6 +176,12 @@ export async function run(deps: CliDeps): Promise<number> {
     }
 
     const { query } = await targetQuery(inv, loaded, deps);
+    const report = analyze(loaded.snapshot, query, now);
+    if (!report.target.found) {
+      emit(deps, inv.opts, report, () => '');
+      const t = query.target;
+      throw new UserError(`${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}${loaded.snapshot.origin === 'manifests' ? ' of the given manifests' : ''}`, notFoundHint(loaded.snapshot, t.kind, t.name, t.namespace));
+    }
     if (deps.runTui && inv.opts.tui === true && inv.opts.output === 'text' && deps.stdout.isTTY) {
       const watchable = loaded.snapshot.origin !== 'manifests';
       const startWatch = watchable ? (await import('./watch-tui.ts')).tuiWatchStarter(inv, loaded, query, deps) : undefined;
@@ -183,15 +189,9 @@ export async function run(deps: CliDeps): Promise<number> {
       const code = await deps.runTui({ invocation: inv, loaded, query, startWatch, watch: isWatchRun(inv), printRollout });
       return Math.max(inputExit, code);
     }
-    const report = analyze(loaded.snapshot, query, now);
-    if (report.target.found && isWatchRun(inv)) {
+    if (isWatchRun(inv)) {
       const { runWatch } = await import('./watch.ts');
       return Math.max(inputExit, await runWatch(inv, loaded, query, deps));
-    }
-    if (!report.target.found) {
-      emit(deps, inv.opts, report, () => '');
-      const t = query.target;
-      throw new UserError(`${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}${loaded.snapshot.origin === 'manifests' ? ' of the given manifests' : ''}`, notFoundHint(loaded.snapshot, t.kind, t.name, t.namespace));
     }
     emit(deps, inv.opts, report, () => renderReportText(report, { theme, wide: inv.opts.output === 'wide', now }));
     return Math.max(inputExit, failOnExit(report.findings, inv.opts.failOn));

@@ -102,7 +102,7 @@ export function chainIncludes(chain: OwnerLink[], target: ObjectRef): boolean {
  * `<job>-<index>-`), and StatefulSets name them `<sts>-<ordinal>`. A pod whose name
  * does not come from its controller was made by someone else and adopted (§3.2).
  */
-export function adoptionEvidence(pod: Pod, owner: ObjectRef | undefined): string | null {
+export function adoptionEvidence(pod: Pod, owner: ObjectRef | undefined, fromCluster = false): string | null {
   if (!owner) return null;
   const name = pod.metadata?.name ?? '';
   const generateName = pod.metadata?.generateName;
@@ -115,6 +115,9 @@ export function adoptionEvidence(pod: Pod, owner: ObjectRef | undefined): string
     if (generateName !== undefined) {
       return generateName.startsWith(prefix) ? null : `its generateName ${generateName} does not come from ${owner.kind}/${owner.name}`;
     }
+    // Controllers always create pods from generateName (controller_utils GetPodFromTemplate):
+    // a pod read from a cluster without one was made by someone else.
+    if (fromCluster) return `it has no generateName, while ${owner.kind}/${owner.name} creates its pods as ${prefix}<random>`;
     return name.startsWith(prefix) ? null : `its name ${name} does not come from ${owner.kind}/${owner.name} (pods it creates are named ${prefix}…)`;
   }
   return null;

@@ -75,8 +75,8 @@ export function App(props: AppProps): React.ReactElement {
   // Without a terminal to read keys from, the screen still draws (a watch pushes into it).
   const { isRawModeSupported } = useStdin();
   useInput((text, key) => {
-    const now = current.current;
-    const intent = intentOf(text, key, now);
+    const state = current.current;
+    const intent = intentOf(text, key, state);
     if (!intent) return;
     setNote(null);
     if ('command' in intent) {
@@ -104,10 +104,10 @@ export function App(props: AppProps): React.ReactElement {
         setNote('nothing to pause: the screen changes only when watching');
         return;
       }
-      frozen.current = now.paused ? null : live;
-      props.onPause?.(!now.paused);
+      frozen.current = state.paused ? null : live;
+      props.onPause?.(!state.paused);
     }
-    const next = settle(reduce(now, action, view.lists), view.lists);
+    const next = settle(reduce(state, action, view.lists), view.lists);
     current.current = next;
     setUi(next);
   }, { isActive: isRawModeSupported });

@@ -106,6 +106,14 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<number> {
   const store = new TuiStore({ report: first, now: deps.now(), header: headerOf(first) });
   const reload = deps.reload ?? (() => loadSource(invocation, { argv: [], env: deps.env, stdout: deps.stdout, stderr: deps.stderr, now: deps.now }));
 
+  // A message of ours shows for a few seconds, unless something else has replaced it.
+  const flash = (message: string) => {
+    store.setStatus(message);
+    setTimeout(() => {
+      if (store.get().status === message) store.setStatus(null);
+    }, 4000).unref?.();
+  };
+
   let handle: WatchHandle | null = null;
   let starting = false;
   const startWatch = async () => {
@@ -137,8 +145,8 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<number> {
     reload().then((loaded) => {
       const at = deps.now();
       store.setReport(analyze(loaded.snapshot, query, at));
-      store.setStatus(`read again at ${clockText(at.toISOString())}Z`);
-    }, (e: unknown) => store.setStatus(`could not read again: ${(e as Error).message}`));
+      flash(`read again at ${clockText(at.toISOString())}Z`);
+    }, (e: unknown) => flash(`could not read again: ${(e as Error).message}`));
   });
 
   // The wall clock moves ages and hazard durations on; a replay sets its own clock.

@@ -86,7 +86,7 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
     let content: Line[];
     if (ui.overlay === 'help') {
       title = [seg('HELP'), seg('  esc closes', 'dim')];
-      content = helpLines();
+      content = helpLines(width);
     } else if (ui.focus === 'findings' && findings[findingIdx]) {
       title = [seg('FINDING'), seg('  esc closes · j/k scroll', 'dim')];
       content = findingDetails(findings[findingIdx], width);

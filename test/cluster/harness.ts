@@ -10,7 +10,7 @@ import { CONTEXT, TOKEN_CONTEXT, writeKubeconfig } from './kubeconfig.ts';
 import { kubectlError, runKubectl, type KubectlOptions, type KubectlResult } from './kubectl.ts';
 import { defaultNodes, nodeObject, type NodeSpec } from './nodes.ts';
 import { makePki, type Pki } from './pki.ts';
-import { freePorts, spawnProc, stopProcs, tail, type Proc } from './processes.ts';
+import { freePorts, restartProc, spawnProc, stopProcs, tail, type Proc } from './processes.ts';
 import { httpStatus, waitFor, type Probe, type WaitOptions } from './wait.ts';
 
 export { defaultBinDir, missingBinaries } from './bins.ts';
@@ -71,6 +71,14 @@ export interface Cluster {
   rss(): Record<string, number>;
   /** Stops exactly the processes started (SIGTERM, SIGKILL after graceMs) and removes dir unless kept. */
   stop(opts?: { keep?: boolean; graceMs?: number }): Promise<void>;
+  /**
+   * Stops the kube-apiserver this cluster started (its PID only: SIGTERM, SIGKILL after graceMs,
+   * default 2 s: with watches open it would take about 60 s to exit by itself), keeps it down for
+   * downMs (default 0), starts it again with the same arguments on the same port, and resolves once
+   * /readyz answers 200 (within timeoutMs, default 60 s). The new process replaces the old one in
+   * procs, so stop() stops it. The other processes stay up and reconnect by themselves.
+   */
+  restartApiserver(opts?: { downMs?: number; graceMs?: number; timeoutMs?: number }): Promise<void>;
 }
 
 interface NodeList { items: { metadata: { name: string }; spec?: { taints?: { key: string }[] }; status?: { conditions?: { type: string; status: string }[] } }[] }
@@ -88,6 +96,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const nodes = opts.nodes ?? defaultNodes();
   const deadline = t0 + (opts.timeoutMs ?? 120_000);
   const procs: Proc[] = [];
+  /** Processes being restarted on purpose: their exit is no failure. */
+  const restarting = new Set<Proc>();
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   const kubeconfig = join(dir, 'kubeconfig');
@@ -99,7 +109,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     return p;
   };
   const check = () => {
-    const dead = procs.find((p) => p.exit);
+    const dead = procs.find((p) => p.exit && !restarting.has(p));
     if (dead) throw new Error(`${dead.name} exited (${JSON.stringify(dead.exit)}); ${dead.log}:\n${tail(dead.log)}`);
   };
   const until = <T>(what: string, probe: Probe<T>) =>
@@ -126,7 +136,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
     start('kube-apiserver', apiserverArgs(layout));
     const ca = readFileSync(pki.caCert);
-    await until('kube-apiserver /readyz', async () => (await httpStatus(`${server}/readyz`, { ca, token: pki.token })) === 200);
+    const apiserverReady = async () => (await httpStatus(`${server}/readyz`, { ca, token: pki.token })) === 200;
+    await until('kube-apiserver /readyz', apiserverReady);
     step('kube-apiserver ready');
 
     start('kube-controller-manager', controllerManagerArgs(layout));
@@ -164,6 +175,22 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       kubectl, apply, get,
       waitFor: (probe, o) => waitFor(probe, { check, ...o }),
       rss: () => Object.fromEntries(procs.map((p) => [p.name, rssOf(p.pid)])),
+      async restartApiserver(o = {}) {
+        if (stopped) throw new Error('restartApiserver: the cluster is stopped');
+        const i = procs.findIndex((p) => p.name === 'kube-apiserver');
+        const old = procs[i] as Proc;
+        if (restarting.has(old)) throw new Error('restartApiserver: a restart is already under way');
+        restarting.add(old);
+        try {
+          const next = await restartProc(old, apiserverArgs(layout), { env, detached: opts.detached }, { downMs: o.downMs, graceMs: o.graceMs ?? 2_000 });
+          procs[i] = next;
+        } finally {
+          restarting.delete(old);
+        }
+        const t = Date.now();
+        await waitFor(apiserverReady, { what: 'kube-apiserver /readyz after its restart', check, intervalMs: 100, timeoutMs: o.timeoutMs ?? 60_000 });
+        log(`cluster: kube-apiserver ready again ${Date.now() - t} ms after its restart`);
+      },
       async stop(o = {}) {
         if (stopped) return;
         stopped = true;

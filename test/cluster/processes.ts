@@ -129,6 +129,16 @@ export async function stopProcs(procs: readonly Proc[], graceMs = 10_000): Promi
   if (left.length > 0) throw new Error(`still running after SIGKILL: ${left.map((p) => `${p.name} (${p.pid})`).join(', ')}`);
 }
 
+/**
+ * Stops p alone (SIGTERM, SIGKILL after graceMs), waits downMs, and starts the same binary again
+ * with args, logging to the same file; resolves the new process (not yet ready: the caller probes).
+ */
+export async function restartProc(p: Proc, args: string[], opts: SpawnOptions, o: { downMs?: number; graceMs?: number } = {}): Promise<Proc> {
+  await stopProcs([p], o.graceMs);
+  if (o.downMs) await sleep(o.downMs);
+  return spawnProc(p.name, p.bin, args, p.log, opts);
+}
+
 /** The last lines of a log file, for error messages. */
 export function tail(file: string, lines = 25): string {
   try {

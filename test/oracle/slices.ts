@@ -47,9 +47,11 @@ export function sliceDifferences(predicted: EndpointSlice[], real: EndpointSlice
   for (const key of new Set([...want.keys(), ...got.keys()])) {
     const w = want.get(key) ?? [];
     const g = got.get(key) ?? [];
+    const before = out.length;
     for (const e of w) if (!g.includes(e)) out.push(`group ${key}: predicted endpoint missing from the real slices: ${e}`);
     for (const e of g) if (!w.includes(e)) out.push(`group ${key}: real endpoint not predicted: ${e}`);
-    if (w.length === g.length && w.some((e, i) => e !== g[i])) out.push(`group ${key}: endpoint multisets differ`);
+    // Same elements, different counts (an endpoint listed twice on one side).
+    if (out.length === before && JSON.stringify(w) !== JSON.stringify(g)) out.push(`group ${key}: predicted ${w.length} endpoint(s), the slices hold ${g.length}: ${JSON.stringify(g)}`);
   }
   if (want.size === 0 && real.length === 0) out.push('no endpoints predicted, and the controller wrote no (placeholder) slice at all');
   const labels = predicted[0]?.metadata?.labels;

@@ -141,6 +141,17 @@ describe('keys', () => {
     t.unmount();
   });
 
+  test('a tiny terminal still gets a screen that fits', async () => {
+    for (const size of [{ columns: 40, rows: 10 }, { columns: 60, rows: 15 }, { columns: 100, rows: 6 }]) {
+      const t = await renderTui(app(liveReport(), { header: { ...headerOf(liveReport()), watching: true } }), size);
+      const s = t.screen();
+      t.unmount();
+      assert.equal(s.length, size.rows, `${size.columns}×${size.rows}`);
+      assert.ok(s.every((l) => [...l].length <= size.columns), s.join('\n'));
+      assert.match(s[0] ?? '', /^service\/web/);
+    }
+  });
+
   test('the screen follows a resize', async () => {
     const t = await renderTui(app(liveReport()), LARGE);
     assert.equal(t.screen().length, 50);

@@ -47,10 +47,15 @@ marks.append(len(out))
 for step in spec["steps"]:
     if not alive:
         break
+    before = len(out)
     for ch in step["keys"]:
         os.write(fd, ch.encode())
         time.sleep(0.03)
-    alive = pump(step.get("settle", 400) / 1000, 5)
+    # Every step changes the screen: wait for the program to start answering (a loaded
+    # machine may take a while), then until it has been quiet for `settle` ms.
+    while alive and len(out) == before and time.time() < deadline and step.get("answers", True):
+        alive = pump(0.05, 0.1)
+    alive = alive and pump(step.get("settle", 400) / 1000, 5)
     marks.append(len(out))
 
 status = None

@@ -83,7 +83,7 @@ export function activeHazards(o: Observed, stale: StaleSource[]): ActiveHazard[]
   const count = endpointCount(o);
   if (limit && count > limit.allowed) {
     const what = o.endpoints ? 'endpoints' : 'pods';
-    out.push(active('endpoints-over-surge', o.target.name, limit.who[0] ?? o.target,
+    out.push(active('endpoints-over-surge', o.target.name, limit.who.length === 1 ? (limit.who[0] as ObjectRef) : o.target,
       `${count} ${what}, more than the ${limit.allowed} that replicas + maxSurge allow: terminating pods are not counted by the controllers`, { count }));
   }
   for (const s of stale) {

@@ -36,7 +36,7 @@ export function podView(s: Snapshot, g: OwnershipGraph, pod: Pod, target: Object
     createdAt: pod.metadata?.creationTimestamp ?? null,
     owners: chain.map((l) => ({ ref: l.ref, present: l.present, staleUid: l.staleUid })),
     ownedByTarget: target && isControllerKind(target.kind) ? chainIncludes(chain, target) : null,
-    adopted: template ? null : adoptionEvidence(pod, chain[0]?.ref),
+    adopted: template ? null : adoptionEvidence(pod, chain[0]?.ref, s.origin !== 'manifests'),
     labels,
     ports: declaredPorts(pod),
     readinessProbe: hasReadinessProbe(pod),

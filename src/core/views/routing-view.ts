@@ -63,11 +63,19 @@ function ownerText(s: Snapshot, e: EndpointView): string {
   return ref ? `template of ${ref.kind.toLowerCase()}/${ref.name}` : `pod/${e.pod?.name ?? '?'} (manifest)`;
 }
 
-/** Offline: each template (weighted by replicas) that resolves the port gets an equal share per pod. */
-function templateShares(s: Snapshot, endpoints: EndpointView[], portName: string) {
-  const usable = endpoints.filter((e) => e.template && e.ports.some((p) => p.name === portName));
+/**
+ * Offline: each endpoint that resolves the port gets shares in proportion to the pods it
+ * stands for (a template: its replicas; a manifest pod: itself, when ready or not yet running).
+ */
+function offlineShares(s: Snapshot, endpoints: EndpointView[], portName: string) {
+  const usable = endpoints.filter((e) => (e.template || e.ready) && e.ports.some((p) => p.name === portName));
   const total = usable.reduce((n, e) => n + e.weight, 0);
-  return usable.map((e) => ({ endpoint: ownerText(s, e), pod: e.pod, share: total ? e.weight / total : 0, state: 'template' as const }));
+  return usable.map((e) => ({
+    endpoint: e.template ? ownerText(s, e) : `${e.addresses[0] ?? '?'}:${e.ports.find((p) => p.name === portName)?.port ?? '?'}`,
+    pod: e.pod,
+    share: total ? e.weight / total : 0,
+    state: e.template ? ('template' as const) : ('ready' as const),
+  }));
 }
 
 function portViews(s: Snapshot, svc: Service, proxy: ProxyView, predicted: EndpointView[], offline: boolean): PortRouteView[] {
@@ -77,7 +85,7 @@ function portViews(s: Snapshot, svc: Service, proxy: ProxyView, predicted: Endpo
     const label = sp.name || String(sp.port);
     const traffic = proxy.ports.find((p) => p.servicePort === label || p.port === sp.port);
     const unserved = usable.filter((e) => e.missingPorts.some((m) => m.servicePort === label) || e.undeclaredPorts.some((u) => u.servicePort === label)).reduce((n, e) => n + e.weight, 0);
-    const shares = offline ? templateShares(s, predicted, sp.name ?? '') : (traffic?.clusterWide.endpoints ?? []).map((c) => ({ endpoint: c.endpoint, pod: c.pod, share: c.share, state: c.state }));
+    const shares = offline ? offlineShares(s, predicted, sp.name ?? '') : (traffic?.clusterWide.endpoints ?? []).map((c) => ({ endpoint: c.endpoint, pod: c.pod, share: c.share, state: c.state }));
     return {
       servicePort: label,
       port: sp.port,

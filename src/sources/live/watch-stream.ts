@@ -4,6 +4,9 @@
 // with capped exponential backoff on any other failure or on a silent stall (no event and
 // no bookmark for stallMs). Its health goes out as status events: retrying or stale while
 // down, connected when it resumed, relisted when it had to list again, forbidden on 403.
+// A watch resumed after a gap counts as connected only once the server accepted its
+// resourceVersion: an apiserver that restarted answers 200 and then, at once, an ERROR 410
+// when the resourceVersion is older than its new watch cache, and that gap ends with the relist.
 
 import type { SourceEvent } from '../../core/events.ts';
 import { sleep, type Clock } from '../event-source.ts';
@@ -17,9 +20,11 @@ export interface StreamOptions {
   stallMs: number;
   backoffInitialMs: number;
   backoffMaxMs: number;
+  /** A watch resumed after a gap is connected again at its first event, or after this long without an ERROR. */
+  resumeConfirmMs: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamOptions = { stallMs: 90_000, backoffInitialMs: 500, backoffMaxMs: 30_000 };
+export const DEFAULT_STREAM_OPTIONS: StreamOptions = { stallMs: 90_000, backoffInitialMs: 500, backoffMaxMs: 30_000, resumeConfirmMs: 500 };
 
 export interface StreamDeps {
   api: WatchApi;
@@ -80,8 +85,20 @@ export function newStream(spec: StreamSpec, deps: StreamDeps): Stream {
   /** One watch request; resolves how it ended, with a stall counted as its own end. */
   const watchOnce = (rv: string, onRv: (rv: string) => void): Promise<WatchEnd | { reason: 'stall' } | { reason: 'gone'; message: string }> => new Promise((resolve) => {
     let stall: unknown = null;
+    let confirm: unknown = null;
     let gone: string | null = null;
     let errorEvent: string | null = null;
+    const unconfirm = () => {
+      if (confirm !== null) clock.clearTimeout(confirm);
+      confirm = null;
+    };
+    // Back after a gap: said once the server has accepted rv (an event came, or no ERROR did).
+    const resumed = () => {
+      unconfirm();
+      if (downSince === null) return;
+      status('connected', `watching ${describe(spec)} again from resourceVersion ${rv}`);
+      downSince = null;
+    };
     const arm = () => {
       if (stall !== null) clock.clearTimeout(stall);
       stall = clock.setTimeout(() => {
@@ -92,6 +109,7 @@ export function newStream(spec: StreamSpec, deps: StreamDeps): Stream {
     };
     const onEvent = (e: WatchEvent) => {
       if (e.type === 'ERROR') {
+        unconfirm();
         const code = (e.object as { code?: unknown } | null)?.code;
         const said = statusMessage(e.object) ?? 'watch error';
         if (code === 410) gone = said;
@@ -99,6 +117,7 @@ export function newStream(spec: StreamSpec, deps: StreamDeps): Stream {
         handle.abort();
         return;
       }
+      resumed();
       const next = rvOf(e.object);
       if (next) onRv(next);
       if (e.type === 'BOOKMARK') status('bookmark', `bookmark at resourceVersion ${next ?? '?'}`);
@@ -109,10 +128,7 @@ export function newStream(spec: StreamSpec, deps: StreamDeps): Stream {
       onOpen: () => {
         arm();
         failures = 0;
-        if (downSince !== null) {
-          status('connected', `watching ${describe(spec)} again from resourceVersion ${rv}`);
-          downSince = null;
-        }
+        if (downSince !== null) confirm = clock.setTimeout(resumed, deps.options.resumeConfirmMs);
         if (!watching) {
           watching = true;
           deps.onWatching?.();
@@ -125,6 +141,7 @@ export function newStream(spec: StreamSpec, deps: StreamDeps): Stream {
     arm();
     void handle.done.then((end) => {
       if (stall !== null) clock.clearTimeout(stall);
+      unconfirm();
       if (gone !== null) resolve({ reason: 'gone', message: gone });
       else if (errorEvent !== null) resolve({ reason: 'error', message: errorEvent });
       else resolve(end);

@@ -1,6 +1,6 @@
 // `?`: the keys, and what the marks and columns mean.
 
-import { seg, type Line } from '../text.ts';
+import { seg, wrap, type Line } from '../text.ts';
 
 const KEYS: [string, string][] = [
   ['↑ ↓  j k', 'move in the focused panel (PgUp/PgDn, g/G: first/last)'],
@@ -28,7 +28,8 @@ const MARKS: [string, string][] = [
   ['● ○', 'a hazard still going on, with how long so far; one that ended'],
 ];
 
-export function helpLines(): Line[] {
-  const rows = (list: [string, string][]): Line[] => list.map(([k, what]) => [seg(`  ${k.padEnd(10)}`, 'key'), seg(' '), seg(what)]);
+export function helpLines(width = 80): Line[] {
+  const rows = (list: [string, string][]): Line[] => list.flatMap(([k, what]) =>
+    wrap(what, Math.max(20, width - 13)).map((text, i) => [seg(i === 0 ? `  ${k.padEnd(10)}` : ' '.repeat(12), 'key'), seg(' '), seg(text)]));
   return [[seg('KEYS', 'title')], ...rows(KEYS), [], [seg('MARKS', 'title')], ...rows(MARKS)];
 }

@@ -1,0 +1,241 @@
+// Watch mode across a kube-apiserver restart, end to end: the real program watches a Service
+// in front of a 3-replica Deployment (`--watch -o json --record FILE`) while the test kills the
+// apiserver (SIGTERM, then SIGKILL), keeps it down for a few seconds, and starts it again on the
+// same port. Right after it is back, before or while the program reconnects, one pod is
+// force-deleted and the Deployment is scaled to 4. The NDJSON must show every stream going
+// stale and coming back with the gap marked (its start, end and length), the changes made
+// around the outage must appear, and the program's state must end equal to a fresh list.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
+import { startCluster, type Cluster } from '../cluster/harness.ts';
+import { applyAll } from '../../src/core/events.ts';
+import { emptySnapshot, type Kind, type Snapshot } from '../../src/core/snapshot.ts';
+import type { Change, RolloutReport } from '../../src/core/timeline/types.ts';
+import type { EndpointSlice, KubeObject, Pod } from '../../src/core/types.ts';
+import { parseLog } from '../../src/sources/replay/log.ts';
+
+const missing = missingBinaries();
+const skip = missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
+  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
+  : false;
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/** How long the apiserver stays down between its death and its new start. */
+const DOWN_MS = 4_000;
+
+const MANIFESTS = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+`;
+
+interface List<T> { items: T[] }
+
+/** Per kind the program watches: name → resourceVersion. */
+type Known = Record<'Pod' | 'EndpointSlice' | 'Deployment' | 'ReplicaSet' | 'Service', Record<string, string>>;
+
+interface Run {
+  out: string;
+  err: string;
+  exited: Promise<number>;
+  interrupt(): void;
+}
+
+function watchProgram(cluster: Cluster, args: string[]): Run {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: cluster.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run: Run = { out: '', err: '', exited: null as unknown as Promise<number>, interrupt: () => child.kill('SIGINT') };
+  child.stdout.on('data', (d: Buffer) => { run.out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { run.err += d.toString(); });
+  run.exited = new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  return run;
+}
+
+/** The complete NDJSON lines so far (a line still being written is left out). */
+function changesOf(out: string): Change[] {
+  return out.slice(0, out.lastIndexOf('\n') + 1).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Change);
+}
+
+/** What the program knows: every event it recorded (= every event its timeline stepped through), folded with the core's reducer. */
+function programState(record: string): Snapshot {
+  const text = readFileSync(record, 'utf8');
+  const log = parseLog(text.slice(0, text.lastIndexOf('\n') + 1));
+  return applyAll(emptySnapshot('live', 'default'), log.events);
+}
+
+/** name → resourceVersion, the finest "same state" there is. */
+function versions(objects: readonly KubeObject[]): Record<string, string> {
+  const pairs = objects.map((o): [string, string] => [o.metadata?.name ?? '', o.metadata?.resourceVersion ?? '']);
+  return Object.fromEntries(pairs.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+describe('watch mode across a kube-apiserver restart', { skip }, () => {
+  let cluster: Cluster;
+  let dir: string;
+  before(async () => {
+    cluster = await startCluster();
+    dir = mkdtempSync(join(tmpdir(), 'whoselects-reconnect-'));
+    await cluster.apply(MANIFESTS);
+    await cluster.waitFor(async () => {
+      const slices = (await cluster.get<List<EndpointSlice>>('endpointslices', '-l', 'kubernetes.io/service-name=web')).items;
+      return slices.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length === 3;
+    }, { what: '3 ready endpoints behind svc/web', timeoutMs: 30_000 });
+  });
+  after(async () => {
+    await cluster?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** What a fresh list says now, per kind the program watches, in the same shape as programState's. */
+  const freshList = async (): Promise<Known> => ({
+    Pod: versions((await cluster.get<List<Pod>>('pods', '-l', 'app=web')).items),
+    EndpointSlice: versions((await cluster.get<List<EndpointSlice>>('endpointslices', '-l', 'kubernetes.io/service-name=web')).items),
+    Deployment: versions((await cluster.get<List<KubeObject>>('deployments')).items),
+    ReplicaSet: versions((await cluster.get<List<KubeObject>>('replicasets')).items),
+    Service: versions([await cluster.get<KubeObject>('service', 'web')]),
+  });
+  const known = (s: Snapshot): Known => {
+    const inDefault = (kind: Kind) => (s.objects[kind] as KubeObject[]).filter((o) => o.metadata?.namespace === 'default');
+    return {
+      Pod: versions(inDefault('Pod').filter((p) => p.metadata?.labels?.app === 'web')),
+      EndpointSlice: versions(inDefault('EndpointSlice').filter((e) => e.metadata?.labels?.['kubernetes.io/service-name'] === 'web')),
+      Deployment: versions(inDefault('Deployment')),
+      ReplicaSet: versions(inDefault('ReplicaSet')),
+      Service: versions(inDefault('Service').filter((x) => x.metadata?.name === 'web')),
+    };
+  };
+
+  test('every stream goes stale and comes back with the gap marked; the changes around the outage appear; the state ends equal to a fresh list', { timeout: 100_000 }, async () => {
+    const record = join(dir, 'web.ndjson');
+    const before = (await cluster.get<List<Pod>>('pods', '-l', 'app=web')).items.map((p) => p.metadata?.name ?? '').sort();
+    assert.equal(before.length, 3);
+    const run = watchProgram(cluster, ['svc/web', '--watch', '-o', 'json', '--record', record]);
+    const deadline = setTimeout(() => run.interrupt(), 80_000);
+    const times = { restartAt: 0, backAt: 0, changedAt: 0 };
+    const deleted = before[0] as string;
+    try {
+      await cluster.waitFor(() => run.out.includes('"source-connected"'), { what: 'the program watching', timeoutMs: 20_000, intervalMs: 50 });
+
+      const bump = await cluster.kubectl(['create', 'configmap', 'bump']);
+      assert.equal(bump.code, 0, bump.stderr);
+      times.restartAt = Date.now();
+      await cluster.restartApiserver({ downMs: DOWN_MS });
+      times.backAt = Date.now();
+      // Right after the apiserver is back, before or while the program reconnects: a pod goes
+      // at once (no deletion seen first) and the Deployment is scaled up.
+      times.changedAt = Date.now();
+      const del = await cluster.kubectl(['delete', 'pod', deleted, '--grace-period=0', '--force']);
+      assert.equal(del.code, 0, del.stderr);
+      const scale = await cluster.kubectl(['scale', 'deploy/web', '--replicas=4']);
+      assert.equal(scale.code, 0, scale.stderr);
+
+      // The controllers (themselves reconnecting) replace the pod and add one; then the
+      // program's state must catch up with a fresh list, object by object, resourceVersion by
+      // resourceVersion.
+      await cluster.waitFor(async () => {
+        const slices = (await cluster.get<List<EndpointSlice>>('endpointslices', '-l', 'kubernetes.io/service-name=web')).items;
+        return slices.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length === 4;
+      }, { what: '4 ready endpoints after the restart', timeoutMs: 45_000 });
+      let last = '';
+      await cluster.waitFor(async () => {
+        const fresh = await freshList();
+        const mine = known(programState(record));
+        last = `program ${JSON.stringify(mine)}\nfresh   ${JSON.stringify(fresh)}`;
+        return JSON.stringify(mine) === JSON.stringify(fresh);
+      }, { what: 'the program\'s state to equal a fresh list', timeoutMs: 20_000 }).catch((e: Error) => {
+        throw new Error(`${e.message}\n${last}\nstderr: ${run.err}`);
+      });
+      run.interrupt();
+      assert.equal(await run.exited, 0, `stderr: ${run.err}`);
+    } finally {
+      clearTimeout(deadline);
+      run.interrupt();
+    }
+
+    require_dump: { (await import("node:fs")).writeFileSync("/tmp/wr/last.out", run.out + "\nTIMES " + JSON.stringify(times) + "\n"); }
+    const lines = run.out.trim().split('\n');
+    const report = JSON.parse(lines.pop() as string) as RolloutReport;
+    const changes = changesOf(`${lines.join('\n')}\n`);
+    const { restartAt, backAt, changedAt } = times;
+    const at = (c: Change) => Date.parse(c.at);
+    const sourceOf = (c: Change) => String(c.details.source);
+
+    // Connected once, before the restart.
+    const connected = changes.filter((c) => c.kind === 'source-connected');
+    assert.equal(connected.length, 1);
+    assert.ok(at(connected[0] as Change) < restartAt);
+
+    // Every stream went down and came back: per source, stale and recovered alternate and end
+    // recovered; the recovery names when the gap began and how long it lasted.
+    const health = changes.filter((c) => ['source-stale', 'source-reconnected', 'source-relisted', 'source-forbidden'].includes(c.kind));
+    assert.ok(!health.some((c) => c.kind === 'source-forbidden'));
+    const sources = [...new Set(health.map(sourceOf))].sort();
+    for (const kind of ['Deployment', 'EndpointSlice', 'Pod', 'ReplicaSet', 'Service']) assert.ok(sources.includes(kind), `${kind} went stale: ${sources.join(', ')}`);
+    for (const source of sources) {
+      const mine = health.filter((c) => sourceOf(c) === source && (c.kind === 'source-stale' || c.details.staleSince !== undefined));
+      assert.ok(mine.length >= 2 && mine.length % 2 === 0, `${source}: ${mine.map((c) => c.kind).join(', ')}`);
+      for (let i = 0; i < mine.length; i += 2) {
+        const stale = mine[i] as Change, back = mine[i + 1] as Change;
+        assert.equal(stale.kind, 'source-stale', `${source}: ${stale.message}`);
+        assert.match(back.kind, /^source-(reconnected|relisted)$/, `${source}: ${back.message}`);
+        assert.equal(back.details.staleSince, stale.at, `${source}: the gap starts where the stale line said`);
+        assert.equal(back.details.gapMs, at(back) - at(stale), `${source}: the gap's length`);
+        assert.match(back.message, /after a \d+(\.\d+)?s gap/);
+        assert.ok(at(stale) >= restartAt, `${source} went stale after the restart began`);
+      }
+      const first = mine[0] as Change, lastBack = mine[mine.length - 1] as Change;
+      // Nothing answered for DOWN_MS after the old apiserver died (the program saw it die):
+      // the gap cannot be shorter.
+      assert.ok(at(lastBack) - at(first) >= DOWN_MS, `${source}: gap ${at(lastBack) - at(first)}ms`);
+      assert.ok(at(lastBack) >= restartAt + DOWN_MS, `${source} came back after the apiserver did`);
+    }
+
+    // The report marks the gaps as over, and says how long the watch was down.
+    const staleHazards = report.hazards.filter((h) => h.kind === 'source-stale');
+    assert.ok(staleHazards.length >= sources.length);
+    for (const h of staleHazards) assert.notEqual(h.until, null, h.message);
+    assert.ok(report.summary.some((s) => /The watch was down for .* in \d+ gaps?/.test(s)), report.summary.join('\n'));
+
+    // The changes made around the outage: the scale, the pod deleted while the program was
+    // (probably) away, and the two pods the ReplicaSet made.
+    const staleSince = (source: string) => at(health.find((c) => sourceOf(c) === source && c.kind === 'source-stale') as Change);
+    const scaled = changes.find((c) => c.kind === 'replicas-changed' && c.object?.kind === 'Deployment' && c.details.desired === 4);
+    assert.ok(scaled, 'the scale to 4 is on the timeline');
+    assert.match(scaled.message, /desired 3 → 4/);
+    assert.ok(at(scaled) >= changedAt && at(scaled) > staleSince('Deployment'));
+    const removed = changes.filter((c) => c.kind === 'pod-removed').map((c) => c.object?.name);
+    assert.deepEqual(removed, [deleted]);
+    const created = changes.filter((c) => c.kind === 'pod-created').map((c) => c.object?.name ?? '');
+    assert.equal(created.length, 2, `created: ${created.join(', ')}`);
+    for (const c of changes.filter((x) => x.kind === 'pod-created' || x.kind === 'pod-removed')) assert.ok(at(c) >= changedAt && at(c) > staleSince('Pod'));
+    assert.ok(changes.some((c) => c.kind === 'endpoint-removed' && c.object?.name === deleted), 'its endpoint went too');
+
+    // After reconnecting, the program's state equals a fresh list: the pods its own lines
+    // account for (those there at the start, minus removed, plus created), and every object
+    // it knows, resourceVersion by resourceVersion, once it exited.
+    const fresh = await freshList();
+    assert.deepEqual([...before.filter((n) => !removed.includes(n)), ...created].sort(), Object.keys(fresh.Pod).sort());
+    assert.deepEqual(known(programState(record)), fresh);
+    assert.ok(backAt > restartAt);
+  });
+});
