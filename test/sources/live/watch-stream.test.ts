@@ -88,6 +88,8 @@ test('errors: retrying with capped exponential backoff, resuming from the last r
     assert.equal(s.api.last('Pod')?.resourceVersion, '12');
   }
   s.api.last('Pod')?.open();
+  assert.equal(s.said().length, 5, 'not connected again until the server has accepted the resourceVersion');
+  await s.clock.advance(DEFAULT_STREAM_OPTIONS.resumeConfirmMs);
   assert.deepEqual(s.said().slice(2), [
     'retrying: watch pods in default (app=web) lost: ECONNRESET; retrying in 0.5s',
     'retrying: watch pods in default (app=web) lost: ECONNRESET; retrying in 1.0s',
@@ -95,6 +97,35 @@ test('errors: retrying with capped exponential backoff, resuming from the last r
     'connected: watching pods in default (app=web) again from resourceVersion 12',
   ]);
   assert.equal(s.api.lists.length, 1, 'resumed, not relisted');
+  s.stream.stop();
+  await done;
+});
+
+test('back after a gap: connected at the first event; a 410 right after the 200 is no reconnection, the relist ends the gap', async () => {
+  const s = setup();
+  s.api.answer('Pod', listOk([], '10'), listOk([pod('web-1', '60') as never], '60'));
+  const done = s.stream.run();
+  await s.clock.settle();
+  s.api.last('Pod')?.open();
+  s.api.last('Pod')?.end({ reason: 'error', message: 'ECONNRESET' });
+  await s.clock.advance(backoffMs(1, DEFAULT_STREAM_OPTIONS, () => 0.5));
+  // An apiserver that restarted: 200, then at once ERROR 410 (its new watch cache starts after rv 10).
+  s.api.last('Pod')?.open();
+  s.api.last('Pod')?.send('ERROR', { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 10 (40)' });
+  await s.clock.advance(DEFAULT_STREAM_OPTIONS.resumeConfirmMs);
+  // Back again later, and this time an event comes before the confirmation delay is over.
+  s.api.last('Pod')?.end({ reason: 'error', message: 'ECONNRESET' });
+  await s.clock.advance(backoffMs(1, DEFAULT_STREAM_OPTIONS, () => 0.5));
+  s.api.last('Pod')?.open();
+  s.api.last('Pod')?.send('MODIFIED', pod('web-1', '61'));
+  assert.deepEqual(s.said().slice(1), [
+    'retrying: watch pods in default (app=web) lost: ECONNRESET; retrying in 0.5s',
+    'sync 1',
+    'relisted: the watch of pods in default (app=web) fell behind (410 Gone: too old resource version: 10 (40)): listed again',
+    'retrying: watch pods in default (app=web) lost: ECONNRESET; retrying in 0.5s',
+    'connected: watching pods in default (app=web) again from resourceVersion 60',
+    'upsert web-1',
+  ]);
   s.stream.stop();
   await done;
 });
