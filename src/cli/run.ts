@@ -149,7 +149,12 @@ function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string
       }
     }
   }
-  return others.length ? `did you mean ${[...new Set(others)].join(' or ')}?` : `list them with kubectl get ${kind.toLowerCase()}s -n ${namespace}`;
+  if (others.length) return `did you mean ${[...new Set(others)].join(' or ')}?`;
+  if (s.origin !== 'live') {
+    const names = (s.objects[kind as keyof typeof s.objects] as { metadata?: { name?: string; namespace?: string } }[]).map((o) => `${o.metadata?.name}${(o.metadata?.namespace ?? 'default') === namespace ? '' : ` (-n ${o.metadata?.namespace})`}`);
+    return names.length ? `the input has ${kind.toLowerCase()}s: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : `the input has no ${kind.toLowerCase()}s`;
+  }
+  return `list them with kubectl get ${kind.toLowerCase()}s -n ${namespace}`;
 }
 
 export async function run(deps: CliDeps): Promise<number> {

@@ -69,15 +69,14 @@ describe('runTui', () => {
     assert.match(s.out, /SELECTS 2 pods of 2 owners/);
   });
 
-  test('a target that is not there is the same error as without the screen', async () => {
-    await assert.rejects(async () => {
-      const stdout = new FakeStdout(80, 24, true);
-      const a = await new Promise<TuiArgs>((resolve) => {
-        void run({ argv: ['--kubectl-version', '1.34', '-k', 'examples/xdmod', 'svc/nope'], env: {}, stdout: { write: () => true, isTTY: true }, stderr: { write: () => true }, now: () => NOW,
-          runTui: async (x) => { resolve(x as TuiArgs); return 0; } });
-      });
-      await runTui(a, { ...streams(new FakeStdin(), stdout), env: {}, now: () => NOW });
-    }, /service "nope" not found in namespace default/);
+  test('a target that is not there is the same error as without the screen, before any screen opens', async () => {
+    let err = '';
+    let opened = false;
+    const code = await run({ argv: ['--kubectl-version', '1.34', '-k', 'examples/xdmod', 'svc/nope'], env: {}, stdout: { write: () => true, isTTY: true }, stderr: { write: (x: string) => { err += x; return true; } }, now: () => NOW,
+      runTui: async () => { opened = true; return 0; } });
+    assert.equal(code, 2);
+    assert.equal(opened, false);
+    assert.match(err, /service "nope" not found in namespace default of the given manifests — the input has services: mariadb/);
   });
 
   test('w starts and stops the watch; q stops it and prints its rollout report', async () => {
