@@ -77,6 +77,7 @@ export function tuiWatchStarter(inv: Invocation, loaded: Loaded, query: Analysis
       if (replay) screen.setStatus('end of the replayed log');
     });
     return {
+      ended: running,
       async stop() {
         for (const off of offs) off();
         gate?.close();

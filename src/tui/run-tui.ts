@@ -16,7 +16,7 @@
 //   } });
 //
 // `w` calls startWatch (or stops the handle it returned); -w (deps.watch) starts at once.
-// runTui sets header.watching itself. `stop()` runs when the user stops watching or quits;
+// runTui sets header.watching itself, and clears it when the handle's `ended` settles. `stop()` runs when the user stops watching or quits;
 // a rollout report set before it resolves is printed after the screen is left. `r` calls
 // the handle's refresh() while watching, else reads the source again. The exit code follows
 // --fail-on on the last report shown.
@@ -51,6 +51,12 @@ export interface WatchHandle {
   stop(): void | Promise<void>;
   /** `r` while watching: relist. Without it, `r` reads the source again. */
   refresh?(): void;
+  /**
+   * Settles when the watch ends by itself (the rollout completed with --until-rollout-complete,
+   * a replayed log ran out, the watch failed): the header then stops saying "watching", and
+   * `w` starts a new watch.
+   */
+  ended?: Promise<unknown>;
 }
 
 export interface WatchContext {
@@ -120,8 +126,15 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<number> {
     if (!deps.startWatch || handle || starting) return;
     starting = true;
     try {
-      handle = await deps.startWatch(store, { args, now: deps.now });
+      const h = await deps.startWatch(store, { args, now: deps.now });
+      handle = h;
       store.setHeader({ watching: true });
+      const ended = () => {
+        if (handle !== h) return;
+        handle = null;
+        store.setHeader({ watching: false, staleSince: null });
+      };
+      h.ended?.then(ended, ended);
     } catch (e) {
       store.setStatus(`watch failed: ${(e as Error).message}`);
     } finally {

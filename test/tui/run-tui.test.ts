@@ -101,6 +101,22 @@ describe('runTui', () => {
     assert.deepEqual(s.calls, ['start', 'stop']);
   });
 
+  test('a watch that ends by itself (--until-rollout-complete) no longer counts as watching: w starts a new one', async () => {
+    let end = () => {};
+    const s = await session(XDMOD, async (stdin) => {
+      await press(stdin, 'w');
+      end();
+      await tick(20);
+      await press(stdin, 'w', 'q');
+    }, (calls) => ({
+      startWatch: () => {
+        calls.push('start');
+        return { stop: () => { calls.push('stop'); }, ended: new Promise<void>((resolve) => { end = resolve; }) };
+      },
+    }));
+    assert.deepEqual(s.calls, ['start', 'start', 'stop']);
+  });
+
   test('r reads the source again (or asks the watch to relist)', async () => {
     const s = await session(XDMOD, (stdin) => press(stdin, 'r', 'q'), (calls) => ({
       reload: async () => {

@@ -4,8 +4,8 @@
 // colours and modes it does not model are skipped.
 
 export class Terminal {
-  readonly columns: number;
-  readonly rows: number;
+  columns: number;
+  rows: number;
   private main: string[][];
   private alt: string[][];
   private screen: string[][];
@@ -25,6 +25,17 @@ export class Terminal {
 
   private blank(): string[][] {
     return Array.from({ length: this.rows }, () => Array.from({ length: this.columns }, () => ' '));
+  }
+
+  /** A new window size, as a terminal window resized by its user: what fits stays where it was. */
+  resize(columns: number, rows: number): void {
+    const fit = (grid: string[][]) => Array.from({ length: rows }, (_, y) => Array.from({ length: columns }, (_, x) => grid[y]?.[x] ?? ' '));
+    this.main = fit(this.main);
+    this.alt = fit(this.alt);
+    this.screen = this.altActive ? this.alt : this.main;
+    this.columns = columns;
+    this.rows = rows;
+    this.clamp();
   }
 
   /** The screen, one string per row, trailing spaces removed. */

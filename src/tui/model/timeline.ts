@@ -77,7 +77,8 @@ export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
 }
 
 export function rolloutLines(r: RolloutReport): Line[] {
-  const head: Line = [seg(`rollout of ${r.target.kind.toLowerCase()}/${r.target.name} `), r.complete ? seg('complete', 'ok') : seg('in progress', 'warning'),
-    seg(`  ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from))})`, 'dim')];
+  // The same words as the report printed on leaving: its span is the watch, not the rollout.
+  const head: Line = [seg(`rollout report for ${r.target.kind.toLowerCase()}/${r.target.name}: `), r.complete ? seg('rollout complete', 'ok') : seg('no completed rollout', 'warning'),
+    seg(`  watched ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from))})`, 'dim')];
   return [head, ...r.summary.map((s) => [seg(`  ${s}`)])];
 }

@@ -10,7 +10,7 @@ test('adopted-pod: a pod whose name its controller would not have given', () => 
   const f = findings(run(s, 'ReplicaSet', 'web'), 'adopted-pod');
   assert.equal(f.length, 1);
   assert.equal(f[0]?.severity, 'warning');
-  assert.match(f[0]?.message ?? '', /^pod\/hand-made was adopted by replicaset\/web, not created by it: its name hand-made does not come from ReplicaSet\/web/);
+  assert.match(f[0]?.message ?? '', /^pod\/hand-made was adopted by replicaset\/web, not created by it: it has no generateName, while ReplicaSet\/web creates its pods as web-<random>/);
   assert.deepEqual(refs(f[0]?.objects ?? []), ['Pod/hand-made', 'ReplicaSet/web']);
   assert.deepEqual(findings(run(s, 'Service', 'web'), 'adopted-pod').length, 1, 'reported from a Service too');
 });
@@ -70,4 +70,14 @@ test('orphan-will-be-adopted: ReplicaSets and RCs claim only active pods; Jobs c
   assert.deepEqual(orphans([rc('web-rc', { podLabels: { app: 'web' } }), done]), []);
   const j = job('web-job', { manualSelector: true, selector: { matchLabels: { app: 'web' } }, podLabels: { app: 'web' } });
   assert.equal(orphans([j, done]).length, 1);
+});
+
+test('adoption evidence: from a cluster a missing generateName is enough; from manifests the name decides', async () => {
+  const { adoptionEvidence } = await import('../../../src/core/ownership.ts');
+  const owner = { kind: 'ReplicaSet', name: 'cache' };
+  const debug = { metadata: { name: 'cache-debug' } };
+  assert.match(adoptionEvidence(debug, owner, true) ?? '', /no generateName/);
+  assert.equal(adoptionEvidence(debug, owner, false), null, 'a manifest pod named cache-… may well be the ReplicaSet\'s');
+  assert.equal(adoptionEvidence({ metadata: { name: 'cache-x1', generateName: 'cache-' } }, owner, true), null);
+  assert.match(adoptionEvidence({ metadata: { name: 'other' } }, owner, false) ?? '', /does not come from ReplicaSet\/cache/);
 });

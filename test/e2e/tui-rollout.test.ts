@@ -1,0 +1,356 @@
+// The TUI end to end, as a person uses it during an incident: the real program in a real
+// pseudo-terminal (python3's pty; CI taken out of its environment, or Ink would draw only
+// its last frame) against the real control plane, while `kubectl rollout restart` replaces a
+// 20-replica Deployment whose pods stay terminating (and Ready) for a few seconds.
+//
+// Behind a ClusterIP Service: one screen at 200×50 started with -w --until-rollout-complete,
+// one at 80×24 started without -w where `w` is pressed. Behind a headless Service: one screen
+// at 200×50, resized to 80×24 in the middle of the rollout and back. Every screen seen from
+// start to end is read as a person reads it (tui-screen.ts: sections in place, every cell
+// under its heading, every timeline line a hazard, the report or a change); the timeline
+// must show pods terminating and removed; at the end the printed rollout report must state
+// the windows in which terminating pods were still routed (and, headless, the DNS-stale
+// windows), and its figures must match the test's own watch of the pods and EndpointSlices.
+
+import { after, before, describe, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
+import { startCluster, type Cluster } from '../cluster/harness.ts';
+import { PtySession, ptyUnavailable } from '../tui/pty-session.ts';
+import type { EndpointSlice, Pod } from '../../src/core/types.ts';
+import { firstState, podTimes, rawWatch, sliceStates, type RawWatch } from './raw-watch.ts';
+import { parsePrintedReport, type PrintedReport } from './tui-report.ts';
+import { readScreen, type ScreenRead } from './tui-screen.ts';
+
+const missing = missingBinaries();
+const noPty = ptyUnavailable();
+const skip = noPty
+  ? `${noPty}: the TUI end-to-end tests need a pseudo-terminal`
+  : missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
+    ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
+    : false;
+
+const REPLICAS = 20;
+const TERMINATE_S = 6;
+/** Longer than the termination: DNS answers then outlive the pods, and the report says by how much. */
+const DNS_TTL_S = 10;
+/** How far the program's instants may be from the test's own watch of the same events. */
+const TOLERANCE_MS = 1_500;
+
+const MANIFESTS = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${REPLICAS}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata:
+      labels: {app: web}
+      annotations: {whoselects.test/terminate-delay: "${TERMINATE_S}s"}
+    spec:
+      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-headless}
+spec:
+  clusterIP: None
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+`;
+
+interface List<T> { items: T[] }
+
+const read = (s: PtySession, lines = s.lines()) => readScreen(lines, s.term.columns, s.term.rows);
+const watching = (r: ScreenRead) => /● watching$/.test(r.header[0]);
+
+/** On failure: the last screen of each session in the test log, and every screen in a file. */
+async function showingScreens(t: TestContext, sessions: Record<string, PtySession>, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    for (const [name, s] of Object.entries(sessions)) {
+      const file = join(tmpdir(), `whoselects-${t.name.replace(/\W+/g, '-').slice(0, 40)}-${name}-${Date.now()}.txt`);
+      writeFileSync(file, s.history());
+      t.diagnostic(`${s.dump(s.lines(), `${name}: last screen`)}\nevery screen: ${file}`);
+    }
+    throw e;
+  } finally {
+    for (const s of Object.values(sessions)) s.kill();
+  }
+}
+
+/**
+ * Every screen of a session reads well. After a resize the screen is skipped until the
+ * program has drawn a whole screen for the new size (a person sees the old one cut for a moment).
+ */
+function assertEveryScreenReads(name: string, s: PtySession): ScreenRead[] {
+  const out: ScreenRead[] = [];
+  let size = '';
+  let settled = true;
+  for (const [i, f] of s.frames.entries()) {
+    if (!f.lines[0]?.includes('  ns ')) continue; // before the first screen, after the last
+    const r = readScreen(f.lines, f.columns, f.rows);
+    if (`${f.columns}×${f.rows}` !== size) {
+      settled = size === '' || r.problems.length === 0;
+      size = `${f.columns}×${f.rows}`;
+    } else if (!settled && r.problems.length === 0) settled = true;
+    if (!settled) continue;
+    assert.deepEqual(r.problems, [], `${name}, frame ${i} of ${s.frames.length} at ${f.at} ms:\n${s.dump(f.lines, `${name} frame ${i}`)}`);
+    out.push(r);
+  }
+  return out;
+}
+
+/** What the test's own watches say each old pod went through. */
+interface Expected {
+  deleting: number;
+  gone: number;
+  /** Its endpoint was no longer ready (DNS of a headless Service stops answering with it). */
+  leftReady: number;
+  /** Its endpoint was gone or neither ready nor serving: no more traffic. */
+  unrouted: number;
+  ip: string;
+}
+
+function expectations(old: string[], pods: RawWatch<Pod>, slices: RawWatch<EndpointSlice>): { pods: Map<string, Expected>; peak: number; minReady: number } {
+  const times = podTimes(pods.events);
+  const states = sliceStates(slices.events);
+  const out = new Map<string, Expected>();
+  for (const name of old) {
+    const p = times.get(name);
+    assert.ok(p?.deleting && p.gone, `the test's watch saw ${name} deleted and gone`);
+    const ep = (at: number) => [...states].reverse().find((s) => s.at <= at)?.endpoints.get(name);
+    const leftReady = firstState(states, p.deleting, (s) => !s.endpoints.get(name)?.ready);
+    const unrouted = firstState(states, p.deleting, (s) => { const e = s.endpoints.get(name); return !e || (!e.ready && !e.serving); });
+    assert.ok(leftReady && unrouted, `the test's watch saw ${name}'s endpoint leave`);
+    out.set(name, { deleting: p.deleting, gone: p.gone, leftReady: leftReady.at, unrouted: unrouted.at, ip: ep(p.deleting)?.address ?? '' });
+  }
+  const peak = Math.max(...states.map((s) => s.endpoints.size));
+  const minReady = Math.min(...states.map((s) => [...s.endpoints.values()].filter((e) => e.ready).length));
+  return { pods: out, peak, minReady };
+}
+
+const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= TOLERANCE_MS, `${what}: ${new Date(a).toISOString()} vs the test's ${new Date(b).toISOString()} (${a - b} ms apart)`);
+
+/** The printed report against the test's own watch. */
+function assertReport(name: string, report: PrintedReport, old: string[], exp: ReturnType<typeof expectations>, headless: boolean): void {
+  assert.equal(report.complete, true, `${name}: ${report.summary.join('\n')}`);
+  assert.deepEqual(report.routed.map((w) => w.pod).sort(), old, `${name}: a routed window for each old pod`);
+  for (const w of report.routed) {
+    const e = exp.pods.get(w.pod) as Expected;
+    near(w.from, e.deleting, `${name} ${w.pod}: routed while terminating from`);
+    near(w.to, e.unrouted, `${name} ${w.pod}: routed while terminating until`);
+    assert.ok(Math.abs(w.durationMs - (w.to - w.from)) <= 100, `${name} ${w.pod}: ${w.durationMs} ms is its from → to`);
+    assert.match(w.via, /(ready|serving) endpoint/);
+  }
+  const longest = report.routed.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
+  assert.ok(report.summary.some((s) => s.startsWith(`${REPLICAS} terminating pods were still routed: the longest window was `) && s.includes(`pod/${longest.pod}`)), report.summary.join('\n'));
+  assert.deepEqual([...report.withoutPreStop].sort(), old);
+  // Zero ready endpoints: the test's watch decides whether there was such a window.
+  if (exp.minReady > 0) {
+    assert.deepEqual(report.zeroReady, []);
+    assert.ok(report.summary.includes('The Service always had a ready endpoint.'), report.summary.join('\n'));
+  } else assert.ok(report.zeroReady.length > 0, `${name}: the test's watch saw no ready endpoint at some point`);
+  const peak = report.summary.map((s) => /^Endpoints peaked at (\d+)/.exec(s)?.[1]).find(Boolean);
+  assert.equal(Number(peak), exp.peak, `${name}: the peak number of endpoints`);
+  if (!headless) {
+    assert.deepEqual(report.dns, []);
+    return;
+  }
+  assert.equal(report.dnsTtlSeconds, DNS_TTL_S);
+  assert.deepEqual(report.dns.map((d) => d.pod).sort(), old, `${name}: a DNS-stale window for each old pod`);
+  for (const d of report.dns) {
+    const e = exp.pods.get(d.pod) as Expected;
+    assert.equal(d.ip, e.ip, `${name} ${d.pod}: its IP`);
+    near(d.until, e.leftReady + DNS_TTL_S * 1000, `${name} ${d.pod}: DNS may answer with it until`);
+    const after = e.leftReady + DNS_TTL_S * 1000 - e.gone;
+    if (after > TOLERANCE_MS) {
+      assert.ok(d.afterRemovalMs !== null, `${name} ${d.pod}: its IP outlived it by ${after} ms`);
+      assert.ok(Math.abs((d.afterRemovalMs ?? 0) - after) <= TOLERANCE_MS, `${name} ${d.pod}: ${d.afterRemovalMs} ms after it was gone vs the test's ${after} ms`);
+    }
+  }
+  assert.ok(report.summary.some((s) => s.startsWith(`Headless Service: the IPs of ${REPLICAS} terminated pods may have been returned by DNS for up to 10.0s`)), report.summary.join('\n'));
+}
+
+/** Pods seen on the screens' timelines with a change of this kind. */
+function seenOnTimeline(reads: ScreenRead[], kind: string): Set<string> {
+  return new Set(reads.flatMap((r) => r.timeline.filter((c) => c.kind === kind).map((c) => c.object.replace(/^pod\//, ''))));
+}
+
+describe('the TUI in a pseudo-terminal during a rollout on the real control plane', { skip }, () => {
+  let cluster: Cluster;
+  before(async () => {
+    cluster = await startCluster();
+    await cluster.apply(MANIFESTS);
+    await cluster.waitFor(async () => {
+      const slices = (await cluster.get<List<EndpointSlice>>('endpointslices')).items;
+      const ready = (svc: string) => slices.filter((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === svc).flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length;
+      return ready('web') === REPLICAS && ready('web-headless') === REPLICAS;
+    }, { what: `${REPLICAS} ready endpoints behind both Services`, timeoutMs: 60_000 });
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  /** The pods of the Deployment now, once the last rollout (if any) has settled. */
+  const currentPods = async (): Promise<string[]> => cluster.waitFor(async () => {
+    const pods = (await cluster.get<List<Pod>>('pods', '-l', 'app=web')).items;
+    const names = pods.filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).map((p) => p.metadata?.name ?? '');
+    return pods.length === REPLICAS && names.length === REPLICAS ? names.sort() : null;
+  }, { what: `${REPLICAS} ready pods and no other`, timeoutMs: 30_000 });
+
+  const independent = (service: string) => ({
+    pods: rawWatch<Pod>(cluster, '/api/v1/namespaces/default/pods?labelSelector=app%3Dweb'),
+    slices: rawWatch<EndpointSlice>(cluster, `/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${service}`)}`),
+  });
+
+  test('ClusterIP Service: 200×50 with -w, 80×24 with w pressed; pods terminating and removed, and the routed windows', { timeout: 90_000 }, async (t) => {
+    const old = await currentPods();
+    const watch = independent('web');
+    const big = new PtySession({ args: ['svc/web', '-w', '--until-rollout-complete', '--fail-on', 'never'], columns: 200, rows: 50, baseEnv: cluster.env });
+    const small = new PtySession({ args: ['svc/web', '--fail-on', 'never'], columns: 80, rows: 24, baseEnv: cluster.env });
+    await showingScreens(t, { '200x50': big, '80x24': small }, async () => {
+      await Promise.all([watch.pods.ready, watch.slices.ready]);
+
+      // The first screens, before anything happens.
+      const first = read(big, await big.waitFor((l) => { const r = read(big, l); return watching(r) && r.timeline.some((c) => c.kind === 'source-connected') && r; }, { what: 'the 200×50 screen watching' }));
+      assert.match(first.header[0], /^service\/web {2}ns default {2}· {2}live whoselects .* · kubectl v1\.\d+\.\d+ +● watching$/);
+      assert.match(first.header[1], /^spec\.selector app=web +20 pods · 1 owner/);
+      assert.deepEqual(first.podColumns, ['OWNER', 'POD', 'STATUS', 'READY', 'ENDPOINT', 'PORT http', 'NODE', 'ZONE', 'RESTARTS', 'AGE']);
+      assert.ok(first.pods.length >= 6, `${first.pods.length} pod rows at 200×50`);
+      for (const p of first.pods) {
+        assert.ok(old.includes(p.pod), p.pod);
+        assert.deepEqual([p.owner, p.status, p.ready, p.endpoint, p.port], ['deploy/web', 'Running', 'yes', 'ready', '✓ yes']);
+      }
+      await small.waitFor((l) => /q quit$/.test(l[23] ?? ''), { what: 'the 80×24 screen' });
+      assert.ok(!watching(read(small)), 'not watching before w');
+      await small.type('w');
+      const smallFirst = read(small, await small.waitFor((l) => { const r = read(small, l); return watching(r) && r.timeline.some((c) => c.kind === 'source-connected') && l; }, { what: 'w: the 80×24 screen watching' }));
+      assert.deepEqual(smallFirst.podColumns, ['OWNER', 'POD', 'STATUS', 'READY', 'ENDPOINT', 'PORT http'], 'the columns that fit in 80');
+
+      const restart = await cluster.kubectl(['rollout', 'restart', 'deploy/web']);
+      assert.equal(restart.code, 0, restart.stderr);
+
+      // During the rollout: terminating pods, still routed, in the table and the timeline, on both screens.
+      const terminating = (s: PtySession) => (l: string[]) => {
+        const r = read(s, l);
+        return r.pods.some((p) => p.status === 'Terminating' && old.includes(p.pod)) && r.hazards.some((h) => /terminating-still-routed ×\d+/.test(h)) && r;
+      };
+      const [during, smallDuring] = await Promise.all([
+        big.waitFor(terminating(big), { what: 'terminating pods on the 200×50 screen', timeoutMs: 30_000 }),
+        small.waitFor(terminating(small), { what: 'terminating pods on the 80×24 screen', timeoutMs: 30_000 }),
+      ]);
+      assert.match(during.header[1], /^spec\.selector app=web +\d+ pods · 1 owner/);
+      assert.ok(smallDuring.timeline.length > 0, 'the 80×24 timeline keeps room for changes under the hazards');
+      const servingTerm = await big.waitFor((l) => read(big, l).pods.find((p) => p.status === 'Terminating' && p.endpoint === 'serving·term'), { what: 'a terminating pod whose endpoint is serving, not ready', timeoutMs: 30_000 });
+      assert.ok(old.includes(servingTerm.pod));
+
+      // The end: the rollout report on the screen, and the watch stopped (--until-rollout-complete).
+      const done = read(big, await big.waitFor((l) => { const r = read(big, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the 200×50 screen', timeoutMs: 45_000 }));
+      assert.match(done.rollout[0] ?? '', /^rollout report for service\/web: rollout complete {2}watched \d\d:\d\d:\d\d\.\d{3} → \d\d:\d\d:\d\d\.\d{3} \(\d+(\.\d)?s\)$/);
+      assert.ok(done.rollout.some((s) => s.startsWith(`${REPLICAS} terminating pods were still routed`)), done.rollout.join('\n'));
+      assert.match(done.sections.find((s) => s.name === 'TIMELINE')?.rule ?? '', /not watching \(w\)/);
+      assert.ok(done.timeline.some((c) => c.kind === 'rollout-complete'), 'the last change shown is the rollout completing');
+      assert.ok(done.pods.every((p) => !old.includes(p.pod) && p.status === 'Running' && p.endpoint === 'ready'), 'only new pods, all ready');
+
+      // A person filters the timeline for the removals: one per old pod.
+      await big.type('/pod-removed\r');
+      const filtered = read(big, await big.waitFor((l) => l.find((x) => /^── TIMELINE .*\/pod-removed: \d+ shown/.test(x)) && l, { what: 'the timeline filtered' }));
+      assert.match(filtered.sections.find((s) => s.name === 'TIMELINE')?.rule ?? '', new RegExp(`/pod-removed: ${REPLICAS} shown`));
+      const removedLines = filtered.timeline.map((c) => c.object.replace(/^pod\//, ''));
+      assert.ok(removedLines.length >= 10, `${removedLines.length} removals in view`);
+      for (const name of removedLines) assert.ok(old.includes(name), name);
+      await big.type('\u001b');
+      await big.waitFor((l) => !l.some((x) => x.includes('/pod-removed')) && l, { what: 'the filter cleared' });
+
+      // The 80×24 screen is still watching (no --until-rollout-complete): it shows the completion too.
+      await small.waitFor((l) => read(small, l).timeline.some((c) => c.kind === 'rollout-complete'), { what: 'the rollout complete on the 80×24 screen', timeoutMs: 30_000 });
+      await big.type('q');
+      await small.type('q');
+      assert.equal(await big.exited, 0, big.afterScreen());
+      assert.equal(await small.exited, 0, small.afterScreen());
+      watch.pods.stop();
+      watch.slices.stop();
+
+      // Every screen, from the first to the last, reads well.
+      const bigReads = assertEveryScreenReads('200×50', big);
+      const smallReads = assertEveryScreenReads('80×24', small);
+      for (const [reads, size] of [[bigReads, '200×50'], [smallReads, '80×24']] as const) {
+        const deleted = seenOnTimeline(reads, 'pod-deletion-requested');
+        const removed = seenOnTimeline(reads, 'pod-removed');
+        assert.ok(deleted.size > 0 && removed.size > 0, `${size}: the timeline showed pods terminating (${deleted.size}) and removed (${removed.size})`);
+        for (const name of [...deleted, ...removed]) assert.ok(old.includes(name), `${size}: ${name} is an old pod`);
+      }
+
+      // The printed reports against the test's own watch.
+      const exp = expectations(old, watch.pods, watch.slices);
+      for (const [s, size] of [[big, '200×50'], [small, '80×24']] as const) {
+        const text = s.afterScreen();
+        assert.match(text, /^whoselects: service\/web in default: 20 pods of 1 owner; findings /m);
+        assertReport(size, parsePrintedReport(text, Date.now()), old, exp, false);
+      }
+    });
+  });
+
+  test('headless Service: 200×50, resized to 80×24 and back during the rollout; DNS-stale windows in the report', { timeout: 90_000 }, async (t) => {
+    const old = await currentPods();
+    const watch = independent('web-headless');
+    const s = new PtySession({ args: ['svc/web-headless', '-w', '--until-rollout-complete', '--dns-ttl', `${DNS_TTL_S}s`, '--fail-on', 'never'], columns: 200, rows: 50, baseEnv: cluster.env });
+    await showingScreens(t, { headless: s }, async () => {
+      await Promise.all([watch.pods.ready, watch.slices.ready]);
+      const first = read(s, await s.waitFor((l) => { const r = read(s, l); return watching(r) && r.timeline.some((c) => c.kind === 'source-connected') && l; }, { what: 'the screen watching' }));
+      assert.match(first.header[0], /^service\/web-headless {2}ns default {2}· {2}live /);
+      assert.ok(first.pods.every((p) => p.endpoint === 'ready'));
+
+      const restart = await cluster.kubectl(['rollout', 'restart', 'deploy/web']);
+      assert.equal(restart.code, 0, restart.stderr);
+      await s.waitFor((l) => read(s, l).pods.some((p) => p.status === 'Terminating'), { what: 'terminating pods', timeoutMs: 30_000 });
+
+      // The window made small in the middle of the rollout: the screen follows, and reads well.
+      s.resize(80, 24);
+      const small = read(s, await s.waitFor((l) => {
+        if (l.length !== 24) return null;
+        const r = readScreen(l, 80, 24);
+        return r.problems.length === 0 && r.pods.length > 0 && r.hazards.length > 0 && l;
+      }, { what: 'the screen redrawn at 80×24 with hazards', timeoutMs: 15_000 }));
+      assert.deepEqual(small.podColumns, ['OWNER', 'POD', 'STATUS', 'READY', 'ENDPOINT', 'PORT http']);
+      // And large again, where the DNS hazard of the headless Service shows.
+      s.resize(200, 50);
+      const large = read(s, await s.waitFor((l) => {
+        if (l.length !== 50) return null;
+        const r = readScreen(l, 200, 50);
+        return r.problems.length === 0 && r.hazards.some((h) => /dns-stale-ip/.test(h)) && l;
+      }, { what: 'the screen redrawn at 200×50 with the DNS-stale hazard', timeoutMs: 20_000 }));
+      assert.ok(large.hazards.some((h) => /^● for \S+ {2}dns-stale-ip ×\d+ {2}web-/.test(h)), large.hazards.join('\n'));
+
+      const done = read(s, await s.waitFor((l) => { const r = read(s, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the screen', timeoutMs: 45_000 }));
+      assert.match(done.rollout[0] ?? '', /^rollout report for service\/web-headless: rollout complete/);
+      await s.type('q');
+      assert.equal(await s.exited, 0, s.afterScreen());
+      watch.pods.stop();
+      watch.slices.stop();
+
+      const reads = assertEveryScreenReads('headless', s);
+      assert.ok(seenOnTimeline(reads, 'pod-deletion-requested').size > 0, 'the timeline showed pods terminating');
+      assert.ok(seenOnTimeline(reads, 'pod-removed').size > 0, 'the timeline showed pods removed');
+      assert.ok(reads.some((r) => r.timeline.some((c) => c.kind === 'pod-left-ready-set' && /DNS/.test(c.message)) || r.hazards.some((h) => /dns-stale-ip/.test(h))), 'the DNS consequence was on screen');
+
+      const exp = expectations(old, watch.pods, watch.slices);
+      const report = parsePrintedReport(s.afterScreen(), Date.now());
+      assert.equal(report.target, 'service/web-headless');
+      assertReport('headless', report, old, exp, true);
+    });
+  });
+});
