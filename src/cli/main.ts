@@ -14,10 +14,15 @@ const code = await run({
   stdout: process.stdout,
   stderr: process.stderr,
   now: () => new Date(),
-  runTui: async (args) => (await import('../tui/run-tui.ts')).runTui(args, {
-    stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date(),
-    startWatch: args.startWatch, watch: args.watch, printRollout: args.printRollout,
-  }),
+  runTui: async (args) => {
+    // React reads NODE_ENV when it is first loaded: unset, it runs its development build,
+    // several times slower (a live rollout would leave the screen behind the cluster).
+    process.env.NODE_ENV ??= 'production';
+    return (await import('../tui/run-tui.ts')).runTui(args, {
+      stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date(),
+      startWatch: args.startWatch, watch: args.watch, printRollout: args.printRollout,
+    });
+  },
   stdin: process.stdin,
   onInterrupt: (fn) => {
     process.once('SIGINT', fn);

@@ -7,7 +7,7 @@ import React from 'react';
 import { useApp, useInput, useStdin, useWindowSize } from 'ink';
 import type { Report } from '../core/report.ts';
 import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
-import { intentOf } from './keys.ts';
+import { intentOf, splitKeys, type KeyLike } from './keys.ts';
 import { Lines } from './lines.ts';
 import { NO_TOPS, screen, type Size, type Tops } from './screen.ts';
 import { INITIAL, reduce, settle, type UiState } from './state.ts';
@@ -74,35 +74,36 @@ export function App(props: AppProps): React.ReactElement {
 
   // Without a terminal to read keys from, the screen still draws (a watch pushes into it).
   const { isRawModeSupported } = useStdin();
-  useInput((text, key) => {
+  /** One key; false once the screen is closing (the keys after it are dropped). */
+  const handle = (text: string, key: KeyLike): boolean => {
     const state = current.current;
     const intent = intentOf(text, key, state);
-    if (!intent) return;
+    if (!intent) return true;
     setNote(null);
     if ('command' in intent) {
       switch (intent.command) {
         case 'quit':
           props.onQuit?.();
           app.exit();
-          return;
+          return false;
         case 'refresh':
           if (props.onRefresh) props.onRefresh();
           else setNote('this source cannot be read again');
-          return;
+          return true;
         case 'watch':
           if (props.onToggleWatch) props.onToggleWatch(!header.watching);
           else setNote(header.origin === 'manifests' ? 'manifests do not change: watching needs a live cluster or --replay' : 'watching is not available here');
-          return;
+          return true;
         case 'step':
           if (props.onStep && header.replay?.stepping) props.onStep();
-          return;
+          return true;
       }
     }
     const action = intent.action;
     if (action.type === 'pause') {
       if (!props.onToggleWatch && !header.watching) {
         setNote('nothing to pause: the screen changes only when watching');
-        return;
+        return true;
       }
       frozen.current = state.paused ? null : live;
       props.onPause?.(!state.paused);
@@ -110,6 +111,10 @@ export function App(props: AppProps): React.ReactElement {
     const next = settle(reduce(state, action, view.lists), view.lists);
     current.current = next;
     setUi(next);
+    return true;
+  };
+  useInput((text, key) => {
+    for (const [t, k] of splitKeys(text, key)) if (!handle(t, k)) return;
   }, { isActive: isRawModeSupported });
 
   return h(Lines, { lines: view.lines, theme, width: size.columns, height: size.rows });

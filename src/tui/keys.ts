@@ -78,3 +78,21 @@ export function intentOf(input: string, key: KeyLike, s: UiState): Intent {
     default: return null;
   }
 }
+
+/**
+ * Keys that arrive together (typed while the program was busy, or over a slow link) reach
+ * useInput as one string; Ink splits off only escape sequences, backspace and ctrl-c. Each
+ * character is then a key of its own: enter, tab, a ctrl key, or text.
+ */
+export function splitKeys(input: string, key: KeyLike): [string, KeyLike][] {
+  const chars = [...input];
+  if (chars.length <= 1 || input.startsWith('\u001b')) return [[input, key]];
+  return chars.map((c): [string, KeyLike] => {
+    if (c === '\r') return ['', { return: true }];
+    if (c === '\t') return ['', { tab: true }];
+    if (c === '\n') return ['', {}];
+    const n = c.codePointAt(0) ?? 0;
+    if (n >= 1 && n <= 26) return [String.fromCodePoint(n + 96), { ctrl: true }];
+    return [c, {}];
+  });
+}

@@ -55,6 +55,14 @@ export interface TuiController {
 
 export const TIMELINE_LIMIT = 10_000;
 
+/**
+ * The screen is told of changes at most this often (the first at once, the rest together at
+ * the end of the interval): a watch pushes several updates per event and hundreds of events a
+ * second during a rollout, and drawing a 200×50 screen for each kept the program so busy that
+ * it read the cluster's events seconds late (and stamped them late). Keys redraw at once.
+ */
+export const NOTIFY_EVERY_MS = 200;
+
 export function headerOf(report: Report): SourceHeader {
   const s = report.source;
   return { origin: s.origin, context: s.context, cluster: s.cluster, namespace: s.namespace, inputs: s.inputs, watching: false, replay: null, staleSince: null };
@@ -64,6 +72,8 @@ export class TuiStore implements TuiController {
   private data: TuiData;
   private readonly listeners = new Set<() => void>();
   private readonly requests = new Map<UserRequest, Set<() => void>>();
+  private notified = 0;
+  private pending: ReturnType<typeof setTimeout> | null = null;
 
   constructor(initial: Pick<TuiData, 'report' | 'now'> & Partial<TuiData>) {
     this.data = { header: headerOf(initial.report), timeline: [], hazards: [], rollout: null, status: null, dropped: 0, ...initial };
@@ -79,6 +89,18 @@ export class TuiStore implements TuiController {
 
   private update(patch: Partial<TuiData>): void {
     this.data = { ...this.data, ...patch };
+    if (this.pending) return;
+    const wait = this.notified + NOTIFY_EVERY_MS - Date.now();
+    if (wait <= 0) this.notify();
+    else {
+      this.pending = setTimeout(() => this.notify(), wait);
+      this.pending.unref?.();
+    }
+  }
+
+  private notify(): void {
+    this.pending = null;
+    this.notified = Date.now();
     for (const l of [...this.listeners]) l();
   }
 

@@ -110,7 +110,7 @@ function readPods(section: { rule: string; lines: string[] }, problems: string[]
 
 function readTimeline(section: { rule: string; lines: string[] }, problems: string[]): { hazards: string[]; rollout: string[]; timeline: TimelineLine[] } {
   const out = { hazards: [] as string[], rollout: [] as string[], timeline: [] as TimelineLine[] };
-  if (!/^── TIMELINE UTC · \d+ changes?( ·|  [↑↓]| ─|$)/.test(section.rule)) problems.push(`TIMELINE: the rule reads ${JSON.stringify(section.rule)}`);
+  if (!/^── TIMELINE UTC · \d+ changes?( ·| {2}[↑↓]| ─|$)/.test(section.rule)) problems.push(`TIMELINE: the rule reads ${JSON.stringify(section.rule)}`);
   let blank = false;
   for (const l of section.lines) {
     if (l.trim() === '') {

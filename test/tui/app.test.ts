@@ -8,11 +8,11 @@ import type { Change } from '../../src/core/timeline/types.ts';
 import { App, type AppProps } from '../../src/tui/app.ts';
 import { sortedFindings } from '../../src/tui/model/findings.ts';
 import { Root } from '../../src/tui/root.ts';
-import { headerOf, TuiStore } from '../../src/tui/store.ts';
+import { headerOf, NOTIFY_EVERY_MS, TuiStore } from '../../src/tui/store.ts';
 import { tuiTheme } from '../../src/tui/theme.ts';
 import { CASES } from '../golden/cases.ts';
 import { golden, liveReport, NOW } from './fixtures.ts';
-import { KEYS, renderTui } from './render.ts';
+import { KEYS, renderTui, tick } from './render.ts';
 
 const h = React.createElement;
 const SMALL = { columns: 80, rows: 24 };
@@ -94,6 +94,22 @@ describe('keys', () => {
     await t.press(KEYS.escape);
     assert.doesNotMatch(t.text(), /\/canary/);
     t.unmount();
+  });
+
+  test('keys that arrive together (a busy moment, a slow link) are each one key', async () => {
+    let quit = 0;
+    const t = await renderTui(app(liveReport(), { onQuit: () => quit++ }), SMALL);
+    await t.press('/canary\r');
+    assert.match(t.screen().at(-1) ?? '', /^\/canary \(esc clears\)/);
+    assert.match(t.text(), /PODS 3 · 2 owners · ≠ not deploy\/web's · \/canary: 1 shown/);
+    await t.press(KEYS.escape);
+    const cursor = () => t.screen().findIndex((l) => l.startsWith('›'));
+    const first = cursor();
+    await t.press('jj');
+    assert.equal(cursor(), first + 2, 'jj moved two rows');
+    await t.press('jq');
+    await t.instance.waitUntilExit();
+    assert.equal(quit, 1);
   });
 
   test('o shows wide columns: owner chain, IP, labels', async () => {
@@ -201,15 +217,18 @@ describe('watching', () => {
     assert.match(t.text(), /● watching/);
     assert.match(t.text(), /● for 20s +zero-ready-endpoints/);
     assert.match(t.text(), /endpoint 5 removed/);
+    // Updates that follow within NOTIFY_EVERY_MS are drawn together at its end.
     store.setHeader({ staleSince: '2026-05-01T11:59:55Z' });
+    await tick(NOTIFY_EVERY_MS);
     await t.settled();
     assert.match(t.screen()[0] ?? '', /✖ stale since 11:59:55Z \(5\.0s\)$/);
+    await tick(NOTIFY_EVERY_MS);
     const fewer = liveReport();
     fewer.selection = fewer.selection.slice(0, 1);
     fewer.summary = { ...fewer.summary, selected: 1 };
     store.setReport(fewer);
     await t.settled();
-    assert.match(t.text(), /PODS 1 /);
+    assert.match(t.text(), /PODS 1 /, 'after a quiet interval: at once');
     const asked: string[] = [];
     store.on('watch', () => asked.push('watch'));
     store.on('pause', () => asked.push('pause'));

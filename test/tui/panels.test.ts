@@ -5,11 +5,11 @@ import React from 'react';
 import type { Change, Hazard } from '../../src/core/timeline/types.ts';
 import { Lines } from '../../src/tui/lines.ts';
 import { meantOwner } from '../../src/tui/model/owners.ts';
-import { podRows } from '../../src/tui/model/pod-rows.ts';
+import { podRows, type PodRow } from '../../src/tui/model/pod-rows.ts';
 import { comparePanel } from '../../src/tui/panels/compare.ts';
 import { footerPanel } from '../../src/tui/panels/footer.ts';
 import { headerPanel } from '../../src/tui/panels/header.ts';
-import { podsPanel } from '../../src/tui/panels/pods.ts';
+import { podsPanel, podsTitle } from '../../src/tui/panels/pods.ts';
 import { timelinePanel } from '../../src/tui/panels/timeline.ts';
 import { headerOf } from '../../src/tui/store.ts';
 import type { Line } from '../../src/tui/text.ts';
@@ -36,7 +36,7 @@ function pods(chosen: number, width = 80, height = 8) {
 describe('pods panel', () => {
   test('80 columns: the essential columns, the foreign pod marked, the chosen row marked', async () => {
     const s = await frame(pods(2));
-    assert.match(s[0] ?? '', /^── PODS 3 · 2 owners · ≠ not deploy\/web's ─+$/);
+    assert.match(s[0] ?? '', /^── PODS 3 · 2 owners · 1 terminating · ≠ not deploy\/web's ─+$/);
     assert.match(s[1] ?? '', /^ {2}OWNER +POD +STATUS +READY +ENDPOINT +PORT http/);
     // Pod names are cut in the middle: they differ in their last characters.
     assert.match(s[2] ?? '', /^ {2}deploy\/web +web-7d4…6d-x2k9p +Running +yes +ready +✓ yes/);
@@ -55,6 +55,15 @@ describe('pods panel', () => {
     const s = await frame(pods(0, 80, 4));
     assert.equal(s.length, 4);
     assert.match(s[0] ?? '', /↓1/);
+  });
+
+  test('the title counts what a rollout is about, scrolled out of view or not: terminating, not ready', () => {
+    const r = liveReport();
+    const rows = podRows(r, meantOwner(r), NOW);
+    const starting = { ...rows[0] as PodRow, pod: { ...(rows[0] as PodRow).pod, ready: false } };
+    const text = (l: Line) => l.map((x) => x.text).join('');
+    assert.equal(text(podsTitle({ rows: [starting, ...rows.slice(1)], total: 3, owners: 2, meant: meantOwner(r), filter: '' })), "PODS 3 · 2 owners · 1 terminating · 1 not ready · ≠ not deploy/web's");
+    assert.equal(text(podsTitle({ rows: rows.slice(1, 2), total: 3, owners: 2, meant: meantOwner(r), filter: 'q8w7e' })), 'PODS 3 · 2 owners · /q8w7e: 1 shown', 'a filter says what it shows instead');
   });
 });
 
@@ -121,6 +130,12 @@ describe('header and footer', () => {
     assert.match(s[1] ?? '', /^spec\.selector app=web +3 pods · 2 owners · 1✖ 1▲ 1•$/);
     s = await frame(headerPanel({ report: r, header: { ...headerOf(r), watching: true, staleSince: '2026-05-01T11:59:30Z' }, now: NOW, paused: false, width: 100 }), 100);
     assert.match(s[0] ?? '', /live prod \(prod-eu\).*✖ stale since 11:59:30Z \(30s\)$/);
+    // A cluster named as its context (kind, minikube) is named once.
+    s = await frame(headerPanel({ report: r, header: { ...headerOf(r), context: 'kind-kind', cluster: 'kind-kind' }, now: NOW, paused: false, width: 100 }), 100);
+    assert.match(s[0] ?? '', /· +live kind-kind +· kubectl/);
+    // The screen's clock ticks once a second: the streams may have broken after its last tick.
+    s = await frame(headerPanel({ report: r, header: { ...headerOf(r), watching: true, staleSince: '2026-05-01T12:00:00.400Z' }, now: NOW, paused: false, width: 100 }), 100);
+    assert.match(s[0] ?? '', /✖ stale since 12:00:00\.400Z \(0ms\)$/);
   });
 
   test('the footer: the keys, or the filter being typed', async () => {

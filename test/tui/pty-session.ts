@@ -13,7 +13,7 @@ import { Terminal } from './vt.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RELAY = fileURLToPath(new URL('./pty-relay.py', import.meta.url));
 const QUIET_MS = 15;
-const MAX_TEAR_MS = 100;
+const MAX_TEAR_MS = 1_000;
 
 /** Why a pseudo-terminal test cannot run here, or null when it can. */
 export function ptyUnavailable(): string | null {
@@ -60,7 +60,7 @@ function unfinishedEscape(s: string): number {
   const rest = s.slice(i + 1);
   if (rest === '') return s.length - i;
   if (rest[0] === '[') return /[@-~]/.test(rest.slice(1)) ? 0 : s.length - i;
-  if (rest[0] === ']') return /\u0007|\u001b\\/.test(rest) ? 0 : s.length - i;
+  if (rest[0] === ']') return rest.includes('\u0007') || rest.includes('\u001b\\') ? 0 : s.length - i;
   return 0;
 }
 
@@ -110,9 +110,10 @@ export class PtySession {
     if (!now) return;
     this.raw += now;
     this.term.write(now);
-    // A frame is written at once but may arrive in pieces: the screen is read once the
-    // output pauses (QUIET_MS), or at the latest MAX_TEAR_MS after the first piece, so a
-    // half-drawn frame is not taken for a screen.
+    // A frame is written at once but may arrive in pieces. Ink wraps each frame in a
+    // synchronized update, which a terminal shows only once it has ended (Terminal.shown()).
+    // The screen is read once the output pauses (QUIET_MS), or at the latest MAX_TEAR_MS
+    // after the first piece.
     if (this.snapTimer) clearTimeout(this.snapTimer);
     this.firstPiece ??= Date.now();
     const wait = end ? 0 : Math.max(0, Math.min(QUIET_MS, this.firstPiece + MAX_TEAR_MS - Date.now()));
@@ -122,7 +123,7 @@ export class PtySession {
   private snap(): void {
     this.snapTimer = null;
     this.firstPiece = null;
-    const lines = this.term.lines();
+    const lines = this.term.shown();
     const last = this.frames[this.frames.length - 1];
     if (!last || last.columns !== this.term.columns || last.rows !== this.term.rows || last.lines.join('\n') !== lines.join('\n')) this.frames.push({ at: Date.now() - this.started, columns: this.term.columns, rows: this.term.rows, lines });
     this.notify();
@@ -134,7 +135,7 @@ export class PtySession {
 
   /** The screen as last seen whole, one string per row. */
   lines(): string[] {
-    return this.frames[this.frames.length - 1]?.lines ?? this.term.lines();
+    return this.frames[this.frames.length - 1]?.lines ?? this.term.shown();
   }
 
   text(): string {

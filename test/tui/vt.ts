@@ -1,6 +1,7 @@
 // A small terminal emulator for the pseudo-terminal tests: it replays what the program wrote
 // (cursor moves, erases, the alternate screen) onto a grid of cells, so the tests read the
-// screen as a person would, not the escape sequences. It knows what Ink and a shell send;
+// screen as a person would, not the escape sequences. It knows what Ink and a shell send
+// (and notes synchronized updates, which Ink wraps each frame in);
 // colours and modes it does not model are skipped.
 
 export class Terminal {
@@ -14,6 +15,10 @@ export class Terminal {
   private wrapPending = false;
   private saved = { x: 0, y: 0 };
   altActive = false;
+  /** Inside a synchronized update (mode 2026): a real terminal shows none of it until it ends. */
+  synchronized = false;
+  /** The screen as it was when the last synchronized update began (what such a terminal shows until it ends). */
+  syncedLines: string[] | null = null;
 
   constructor(columns: number, rows: number) {
     this.columns = columns;
@@ -33,9 +38,15 @@ export class Terminal {
     this.main = fit(this.main);
     this.alt = fit(this.alt);
     this.screen = this.altActive ? this.alt : this.main;
+    this.syncedLines = null;
     this.columns = columns;
     this.rows = rows;
     this.clamp();
+  }
+
+  /** What a terminal that honours synchronized updates shows now. */
+  shown(): string[] {
+    return this.synchronized && this.syncedLines ? this.syncedLines : this.lines();
   }
 
   /** The screen, one string per row, trailing spaces removed. */
@@ -82,6 +93,10 @@ export class Terminal {
     const nums = (priv ? params.slice(1) : params).split(';').map((p) => (p === '' ? NaN : Number(p)));
     const n = (i: number, d: number) => (Number.isNaN(nums[i] ?? NaN) ? d : (nums[i] as number));
     if (priv) {
+      if ((final === 'h' || final === 'l') && nums.includes(2026)) {
+        if (final === 'h' && !this.synchronized) this.syncedLines = this.lines();
+        this.synchronized = final === 'h';
+      }
       if ((final === 'h' || final === 'l') && nums.includes(1049)) {
         if (final === 'h' && !this.altActive) {
           this.saved = { x: this.x, y: this.y };

@@ -1,8 +1,10 @@
 // Whether the target has settled: every workload behind it done as `kubectl rollout status`
 // says, and nothing left of the old pods. kubectl calls a Deployment done while its old pods
 // are still terminating (the controllers no longer count them, §5.6), and the pod, workload
-// and EndpointSlice watches report in any order, so "settled" also waits for the pods of
-// scaled-down ReplicaSets to be gone and for the EndpointSlices to have caught up.
+// and EndpointSlice watches report in any order (a busy apiserver can deliver a Deployment's
+// whole rollout before a single ReplicaSet or pod change), so "settled" also waits for the
+// ReplicaSet of the Deployment's revision to be seen and the older ones scaled down, for the
+// pods of scaled-down ReplicaSets to be gone, and for the EndpointSlices to have caught up.
 
 import { plural } from './change.ts';
 import type { Observed } from './observe.ts';
@@ -20,6 +22,12 @@ export function rolloutStatus(o: Observed): RolloutStatus {
   const workloads = Object.values(o.workloads);
   const progressing = workloads.filter((w) => w.progressing);
   const waitingFor = progressing.map((w) => `${w.kind.toLowerCase()}/${w.ref.name} waiting for ${w.waitingFor}`);
+  for (const d of workloads.filter((w) => w.kind === 'Deployment' && !w.progressing && w.revision !== null)) {
+    const owned = workloads.filter((w) => w.kind === 'ReplicaSet' && w.ownerKey === d.key);
+    if (!owned.some((w) => w.revision === d.revision)) waitingFor.push(`the ReplicaSet of deployment/${d.ref.name} revision ${d.revision} (not seen yet)`);
+    const older = owned.filter((w) => w.revision !== d.revision && w.desired > 0).length;
+    if (older > 0) waitingFor.push(`${plural(older, 'older ReplicaSet', 'older ReplicaSets')} of deployment/${d.ref.name} to scale down`);
+  }
   const pods = Object.values(o.pods);
   const terminating = pods.filter((p) => p.terminating).length;
   if (terminating > 0) waitingFor.push(`${plural(terminating, 'pod', 'pods')} terminating`);

@@ -109,7 +109,10 @@ function dnsOpens(input: TrackInput, state: HazardState): Tracked[] {
   for (const key of Object.keys(prev.pods).concat(Object.values(prev.endpoints ?? {}).map((e) => e.podKey ?? ''))) {
     if (!key || state.open[`dns-stale-ip|${key}`] || out.some((t) => t.podKey === key)) continue;
     const pod = next.pods[key];
-    if (!inReadySet(prev, key) || inReadySet(next, key) || (pod && !pod.terminating)) continue;
+    // Terminating as the pod says, or as its endpoints say: the pod and EndpointSlice watches
+    // report in any order, and the slice often tells first.
+    const terminating = !pod || pod.terminating || endpointsOfPod(next, key).some((e) => e.terminating);
+    if (!inReadySet(prev, key) || inReadySet(next, key) || !terminating) continue;
     const was = endpointsOfPod(prev, key).filter((e) => e.ready);
     const ip = was[0]?.address ?? null;
     const ref = prev.pods[key]?.ref ?? was[0]?.pod ?? null;

@@ -30,7 +30,11 @@ export interface WorkloadState {
   /** A Job's succeeded and failed pods. */
   succeeded: number;
   failed: number;
+  /** A Deployment's revision and its ReplicaSets' (annotation deployment.kubernetes.io/revision); null when absent. */
+  revision: string | null;
 }
+
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
@@ -90,5 +94,6 @@ export function workloadState(kind: string, w: Workload, key: string): WorkloadS
     allowedPods: allowedPods(kind, w),
     succeeded: num(st.succeeded),
     failed: num(st.failed),
+    revision: w.metadata?.annotations?.[REVISION_ANNOTATION] ?? null,
   };
 }

@@ -17,7 +17,7 @@ export interface HeaderProps {
 
 export function sourceText(h: SourceHeader): Line {
   if (h.origin === 'live') {
-    return [seg('live ', 'ok'), seg(h.context ?? h.cluster ?? 'in-cluster'), ...(h.cluster && h.context ? [seg(` (${h.cluster})`, 'dim')] : [])];
+    return [seg('live ', 'ok'), seg(h.context ?? h.cluster ?? 'in-cluster'), ...(h.cluster && h.context && h.cluster !== h.context ? [seg(` (${h.cluster})`, 'dim')] : [])];
   }
   if (h.origin === 'replay') {
     const r = h.replay;
@@ -30,7 +30,8 @@ export function sourceText(h: SourceHeader): Line {
 
 function state(p: HeaderProps): Line {
   const h = p.header;
-  if (h.staleSince) return [seg(`✖ stale since ${clockText(h.staleSince)}Z (${durationText(p.now.getTime() - Date.parse(h.staleSince))})`, 'error')];
+  // The clock ticks once a second: just after the streams broke it may still be behind them.
+  if (h.staleSince) return [seg(`✖ stale since ${clockText(h.staleSince)}Z (${durationText(Math.max(0, p.now.getTime() - Date.parse(h.staleSince)))})`, 'error')];
   if (p.paused) return [seg('❚❚ paused', 'warning')];
   if (h.watching) return [seg('● watching', 'ok')];
   return [];

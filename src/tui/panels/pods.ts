@@ -59,6 +59,13 @@ export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service'>): Column<
 
 export function podsTitle(p: Pick<PodsPanelProps, 'rows' | 'total' | 'owners' | 'meant' | 'filter'>): Line {
   const title: Line = [seg(`PODS ${p.total}`), seg(` · ${p.owners} ${p.owners === 1 ? 'owner' : 'owners'}`, 'dim')];
+  // During a rollout the rows that matter may be scrolled out of view: say how many there are.
+  if (!p.filter) {
+    const terminating = p.rows.filter((r) => r.pod.terminating).length;
+    const notReady = p.rows.filter((r) => !r.pod.terminating && !r.pod.template && r.pod.ready === false).length;
+    if (terminating) title.push(seg(` · ${terminating} terminating`, 'warning'));
+    if (notReady) title.push(seg(` · ${notReady} not ready`, 'warning'));
+  }
   if (p.rows.some((r) => r.foreign)) title.push(seg(` · ≠ not ${p.meant ? shortRef(p.meant.ref) : 'the target'}'s`, 'foreign'));
   if (p.filter) title.push(seg(` · /${p.filter}: ${p.rows.length} shown`, 'accent'));
   return title;

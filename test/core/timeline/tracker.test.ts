@@ -104,6 +104,17 @@ test('headless: a pod that is not terminating and leaves the ready set is not a 
   assert.equal(allHazards(back.state).find((h) => h.hazard.kind === 'dns-stale-ip')?.hazard.until, t(2_000));
 });
 
+test('headless: the EndpointSlice says terminating before the pod watch does: the window starts when the pod left the ready set', () => {
+  const s = service({ headless: true });
+  const r = fold([
+    [0, observed([s, p, q, controllerSlice([p, q])])],
+    [1_000, observed([s, p, q, sliceOf([[p, { ready: false, serving: true, terminating: true }], [q]])])],
+    [1_200, observed([s, dying, q, sliceOf([[dying, { ready: false, serving: true, terminating: true }], [q]])])],
+  ]);
+  const dns = allHazards(r.state).filter((h) => h.hazard.kind === 'dns-stale-ip');
+  assert.deepEqual(dns.map((h) => [h.hazard.since, h.expires, h.ip]), [[t(1_000), t(31_000), p.status?.podIP]]);
+});
+
 test('ClusterIP Services have no DNS windows', () => {
   const r = fold([[0, observed([service(), p, controllerSlice([p])])], [1_000, observed([service(), controllerSlice([])])]]);
   assert.ok(!allHazards(r.state).some((h) => h.hazard.kind === 'dns-stale-ip'));
