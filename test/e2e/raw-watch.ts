@@ -47,19 +47,28 @@ export function rawWatch<T>(cluster: Cluster, path: string): RawWatch<T> {
 }
 
 export interface PodSeen {
-  /** First event with deletionTimestamp set. */
+  /** First event with deletionTimestamp set: when, and its resourceVersion. */
   deleting: number | null;
+  deletingRv: string | null;
   /** The DELETED event. */
   gone: number | null;
+  goneRv: string | null;
 }
 
 export function podTimes(events: RawEvent<Pod>[]): Map<string, PodSeen> {
   const out = new Map<string, PodSeen>();
   for (const e of events) {
     const name = e.object.metadata?.name ?? '';
-    const p = out.get(name) ?? { deleting: null, gone: null };
-    if (e.object.metadata?.deletionTimestamp && p.deleting === null) p.deleting = e.at;
-    if (e.type === 'DELETED') p.gone = e.at;
+    const rv = e.object.metadata?.resourceVersion ?? null;
+    const p = out.get(name) ?? { deleting: null, deletingRv: null, gone: null, goneRv: null };
+    if (e.object.metadata?.deletionTimestamp && p.deleting === null) {
+      p.deleting = e.at;
+      p.deletingRv = rv;
+    }
+    if (e.type === 'DELETED') {
+      p.gone = e.at;
+      p.goneRv = rv;
+    }
     out.set(name, p);
   }
   return out;
@@ -76,6 +85,9 @@ export interface EndpointState {
 /** The Service's endpoints over all its slices, after each event: a step function of time. */
 export interface SliceState {
   at: number;
+  /** The event that made this state: its slice and resourceVersion. */
+  slice: string;
+  rv: string;
   endpoints: Map<string, EndpointState>;
 }
 
@@ -93,12 +105,19 @@ export function sliceStates(events: RawEvent<EndpointSlice>[]): SliceState[] {
     } else continue;
     const endpoints = new Map<string, EndpointState>();
     for (const list of slices.values()) for (const ep of list) endpoints.set(ep.pod || ep.address, ep);
-    out.push({ at: e.at, endpoints });
+    out.push({ at: e.at, slice: name, rv: e.object.metadata?.resourceVersion ?? '', endpoints });
   }
   return out;
 }
 
-/** The first state at or after `from` for which `test` holds; null if none. */
-export function firstState(states: SliceState[], from: number, test: (s: SliceState) => boolean): SliceState | null {
-  return states.find((s) => s.at >= from && test(s)) ?? null;
+/** The state in which `on` last turned from true to false (e.g. an endpoint leaving the ready set); null if it never did. */
+export function turnedOff(states: SliceState[], on: (s: SliceState) => boolean): SliceState | null {
+  let out: SliceState | null = null;
+  let was = false;
+  for (const s of states) {
+    const now = on(s);
+    if (was && !now) out = s;
+    was = now;
+  }
+  return out;
 }

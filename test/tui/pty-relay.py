@@ -10,6 +10,10 @@ import errno, fcntl, json, os, pty, select, signal, struct, sys, termios
 spec = json.loads(sys.argv[1])
 pid, fd = pty.fork()
 if pid == 0:
+    try:
+        os.close(3)  # the control channel is the relay's, not the program's
+    except OSError:
+        pass
     fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", spec["rows"], spec["columns"], 0, 0))
     os.chdir(spec["cwd"])
     os.execvpe(spec["cmd"][0], spec["cmd"], spec["env"])
