@@ -79,13 +79,15 @@ export function App(props: AppProps): React.ReactElement {
     const state = current.current;
     const intent = intentOf(text, key, state);
     if (!intent) return true;
+    // Quit changes no state: a render queued now would be flushed after the alternate screen is left.
+    if ('command' in intent && intent.command === 'quit') {
+      props.onQuit?.();
+      app.exit();
+      return false;
+    }
     setNote(null);
     if ('command' in intent) {
       switch (intent.command) {
-        case 'quit':
-          props.onQuit?.();
-          app.exit();
-          return false;
         case 'refresh':
           if (props.onRefresh) props.onRefresh();
           else setNote('this source cannot be read again');
@@ -97,6 +99,8 @@ export function App(props: AppProps): React.ReactElement {
         case 'step':
           if (props.onStep && header.replay?.stepping) props.onStep();
           return true;
+        case 'quit':
+          return false;
       }
     }
     const action = intent.action;
