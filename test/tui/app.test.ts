@@ -1,3 +1,4 @@
+import './no-ci.ts';
 // Whole-app frames: the App on the golden reports and on a live-looking report, at 80×24 and
 // 200×50, driven by keys through a fake stdin.
 import { describe, test } from 'node:test';

@@ -1,3 +1,4 @@
+import './no-ci.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Report } from '../../src/core/report.ts';

@@ -1,3 +1,4 @@
+import './no-ci.ts';
 // Component frames: each panel drawn by Ink into a fake terminal.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

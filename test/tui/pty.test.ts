@@ -1,3 +1,4 @@
+import './no-ci.ts';
 // End to end: the real program in a real pseudo-terminal (python3's pty), keys typed as a
 // person types them, and the screen read back through a small terminal emulator.
 import { describe, test } from 'node:test';

@@ -1,3 +1,4 @@
+import './no-ci.ts';
 // runTui through the real CLI: dispatch on a terminal, the exit code, the line left behind,
 // the static fallback without a keyboard, and the watch and refresh hooks.
 import { describe, test } from 'node:test';

@@ -1,3 +1,4 @@
+import './no-ci.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { intentOf, type Intent, type KeyLike } from '../../src/tui/keys.ts';

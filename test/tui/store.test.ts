@@ -1,3 +1,4 @@
+import './no-ci.ts';
 // The store tells the screen of changes at most every NOTIFY_EVERY_MS: the first at once, the
 // ones that follow together at the end of the interval, and nothing is lost on the way.
 import { test } from 'node:test';

@@ -1,3 +1,4 @@
+import './no-ci.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clockText, durationText, fit, flow, lineWidth, plain, rule, seg, truncate, truncateMiddle, wrap, wrapLine } from '../../src/tui/text.ts';
