@@ -24,6 +24,11 @@ const code = await run({
     });
   },
   stdin: process.stdin,
+  runtime: { version: process.version, platform: process.platform, arch: process.arch },
+  completionNames: {
+    objects: async (kind, flags, env) => (await import('../sources/live/names.ts')).objectNames(kind, flags, env),
+    kubeconfig: async (what, flags, env) => (await import('../sources/live/names.ts')).kubeconfigNames(what, flags, env),
+  },
   onInterrupt: (fn) => {
     process.once('SIGINT', fn);
     return () => process.off('SIGINT', fn);

@@ -2,6 +2,8 @@
 // come from here. Actions only record what was asked; run.ts does the work.
 
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { kubectlStyleHelp } from './help.ts';
+import { COMPLETION_SHELLS } from './completion/scripts.ts';
 
 export const EXIT_CODES = [
   { code: 0, meaning: 'clean: no finding at or above --fail-on' },
@@ -87,6 +89,10 @@ function addWatchOptions(c: Command): Command {
 
 export interface ProgramHandlers {
   onInvocation(inv: Invocation): void;
+  /** `completion SHELL`: print the completion script. */
+  onCompletion?(shell: string): void;
+  /** The text --version prints (default: none, and --version is not offered). */
+  version?: string;
 }
 
 export function buildProgram(h: ProgramHandlers): Command {
@@ -96,14 +102,11 @@ export function buildProgram(h: ProgramHandlers): Command {
     .argument('[target...]', 'the object to examine: svc/NAME, deploy/NAME, rs, sts, ds, job, cronjob, rc, netpol, pdb, ing, hpa, or pod/NAME for who selects a pod')
     .enablePositionalOptions()
     .showHelpAfterError(false)
+    .configureHelp({ formatHelp: kubectlStyleHelp })
     .addHelpText('after', `
-Kubectl's own commands, pasted after "whoselects", are answered with the pod and container kubectl would use:
-  kubectl whoselects logs deploy/moc-xdmod
-  kubectl whoselects port-forward svc/mariadb 3306
-  kubectl whoselects -k examples/xdmod check
-
 Exit codes:
 ${EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}`);
+  program.version(h.version ?? '', '--version', 'print the version, the commit it was built from and the Node runtime');
   addWatchOptions(addGlobalOptions(program)).action((target: string[]) => {
     h.onInvocation({ command: 'target', args: target, opts: program.opts<GlobalOptions>() });
   });
@@ -126,6 +129,13 @@ ${EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}`);
         h.onInvocation({ command: 'pasted', verb, args: cmd.args, opts: program.opts<GlobalOptions>() });
       });
   }
+  program.command('completion')
+    .description(`print the shell completion script for ${COMPLETION_SHELLS.join(', ')}; kubectl's own completion of "kubectl whoselects" uses the kubectl_complete-whoselects executable shipped beside the plugin`)
+    .argument('<shell>', COMPLETION_SHELLS.join(', '))
+    .configureHelp({ formatHelp: kubectlStyleHelp })
+    .action((shell: string) => {
+      h.onCompletion?.(shell);
+    });
   return program;
 }
 

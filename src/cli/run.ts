@@ -23,6 +23,9 @@ import type { TuiWatchStarter } from './watch-tui.ts';
 import type { EventLogHeader } from '../sources/replay/log.ts';
 import type { RolloutReport } from '../core/timeline/types.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
+import { buildInfo, versionText } from './version.ts';
+import { COMPLETION_SHELLS, completionScript } from './completion/scripts.ts';
+import { COMPLETE_COMMAND, completeWords, noNames, type NameLister } from './completion/complete.ts';
 
 export interface TuiRunArgs {
   invocation: Invocation;
@@ -50,19 +53,28 @@ export interface CliDeps {
   onInterrupt?(fn: () => void): () => void;
   /** --replay --step on a terminal reads key presses from it. */
   stdin?: RawInput;
+  /** The Node runtime, for --version. */
+  runtime?: { version: string; platform: string; arch: string };
+  /** `__complete`: object and namespace names from the cluster (default: none). */
+  completionNames?: NameLister;
 }
 
 function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
   let inv: Invocation | null = null;
-  const program = buildProgram({ onInvocation: (i) => { inv = i; } });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => deps.stdout.write(s),
-    writeErr: (s) => {
-      // commander prints "error: …" lines; we print our own single line instead.
-      if (!s.startsWith('error:')) deps.stderr.write(s);
-    },
-  });
+  let shell: string | null = null;
+  const version = versionText(buildInfo(), deps.runtime ?? { version: 'unknown', platform: 'unknown', arch: 'unknown' });
+  const program = buildProgram({ onInvocation: (i) => { inv = i; }, onCompletion: (s) => { shell = s; }, version });
+  // Subcommands keep the settings they were created with: set these on every one.
+  for (const c of [program, ...program.commands]) {
+    c.exitOverride();
+    c.configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => {
+        // commander prints "error: …" lines; we print our own single line instead.
+        if (!s.startsWith('error:')) deps.stderr.write(s);
+      },
+    });
+  }
   try {
     program.parse(deps.argv, { from: 'user' });
   } catch (e) {
@@ -73,7 +85,18 @@ function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
     }
     throw e;
   }
+  if (shell !== null) return { exit: printCompletionScript(shell, deps) };
   return inv ?? { exit: EXIT_OK };
+}
+
+function printCompletionScript(shell: string, deps: CliDeps): number {
+  const script = completionScript(shell);
+  if (script === null) {
+    deps.stderr.write(`${errorLine(`unsupported shell "${shell}" for completion`, `use one of: ${COMPLETION_SHELLS.join(', ')}`)}\n`);
+    return EXIT_INPUT;
+  }
+  deps.stdout.write(script);
+  return EXIT_OK;
 }
 
 function failOnExit(findings: Finding[], failOn: GlobalOptions['failOn']): number {
@@ -158,6 +181,11 @@ function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string
 }
 
 export async function run(deps: CliDeps): Promise<number> {
+  if (deps.argv[0] === COMPLETE_COMMAND) {
+    const answer = await completeWords(deps.argv.slice(1), deps.completionNames ?? noNames, deps.env);
+    deps.stdout.write(answer);
+    return EXIT_OK;
+  }
   const parsed = parseInvocation(deps);
   if ('exit' in parsed) return parsed.exit;
   let inv = parsed;

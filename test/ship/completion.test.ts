@@ -1,0 +1,127 @@
+// Completion: what `__complete` offers for each kind of word, in Cobra's wire format, and the
+// scripts for each shell. Cluster names come from a fake lister here; test/e2e drives the
+// real thing against the control plane.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { complete, completeWords, DIRECTIVE, targetTypeWords, type NameLister } from '../../src/cli/completion/complete.ts';
+import { COMPLETION_SHELLS, completionScript } from '../../src/cli/completion/scripts.ts';
+import { run } from '../../src/cli/run.ts';
+import { runCli } from '../golden/harness.ts';
+
+const calls: string[] = [];
+const lister: NameLister = {
+  async objects(kind, flags) {
+    calls.push(`${kind}@${flags.namespace ?? '-'}@${flags.context ?? '-'}`);
+    if (kind === 'Service') return flags.namespace === 'billing' ? ['invoices'] : ['mariadb', 'moc-xdmod'];
+    if (kind === 'Deployment') return ['mariadb'];
+    if (kind === 'Pod') return ['mariadb-7d9f-x2x'];
+    if (kind === 'Namespace') return ['billing', 'default', 'kube-system'];
+    return [];
+  },
+  async kubeconfig(what) {
+    return what === 'contexts' ? ['prod', 'staging'] : what === 'clusters' ? ['c1'] : ['admin'];
+  },
+};
+const values = async (words: string[]) => (await complete(words, lister, {})).candidates.map((c) => c.value);
+
+test('TYPE/ completes object names of that type from the cluster', async () => {
+  assert.deepEqual(await values(['svc/']), ['svc/mariadb', 'svc/moc-xdmod']);
+  assert.deepEqual(await values(['services/mo']), ['services/moc-xdmod']);
+  assert.deepEqual(await values(['deployments.apps/']), ['deployments.apps/mariadb']);
+  assert.deepEqual(await values(['nodes/']), [], 'not a target type: no call, no names');
+  assert.deepEqual(await values(['frob/']), []);
+});
+
+test('names honour -n, --namespace=, and --context on the line', async () => {
+  calls.length = 0;
+  assert.deepEqual(await values(['-n', 'billing', 'svc/']), ['svc/invoices']);
+  assert.deepEqual(await values(['--namespace=billing', '--context', 'prod', 'svc', '']), ['invoices']);
+  assert.deepEqual(calls, ['Service@billing@-', 'Service@billing@prod']);
+});
+
+test('the first word: subcommands and every type spelling, filtered by what is typed', async () => {
+  const all = await values(['']);
+  for (const w of ['check', 'logs', 'exec', 'attach', 'port-forward', 'completion', 'svc', 'service', 'services', 'deploy', 'deployments.apps', 'netpol', 'hpa', 'po', 'cronjobs.batch']) {
+    assert.ok(all.includes(w), w);
+  }
+  assert.ok(!all.includes('endpointslices') && !all.includes('nodes'), 'types that are not targets are not offered');
+  assert.deepEqual(await values(['st']), ['sts', 'statefulset', 'statefulsets', 'statefulsets.apps']);
+  assert.deepEqual(targetTypeWords().filter((w) => w.startsWith('po')), ['po', 'pod', 'pods', 'pdb', 'poddisruptionbudget', 'poddisruptionbudgets', 'poddisruptionbudgets.policy'].filter((w) => w.startsWith('po')));
+});
+
+test('TYPE NAME: the second word completes names of the first', async () => {
+  assert.deepEqual(await values(['deploy', '']), ['mariadb']);
+  assert.deepEqual(await values(['deploy', 'mariadb', '']), [], 'no third word');
+});
+
+test('flags and their values: choices, namespaces, contexts, directories, files', async () => {
+  assert.deepEqual(await values(['-o', '']), ['text', 'wide', 'json', 'yaml']);
+  assert.deepEqual(await values(['--color', 'a']), ['auto', 'always']);
+  assert.deepEqual(await values(['--fail-on=w']), ['--fail-on=warning']);
+  assert.deepEqual(await values(['-n', 'k']), ['kube-system']);
+  assert.deepEqual(await values(['--context', '']), ['prod', 'staging']);
+  assert.deepEqual(await values(['--cluster', '']), ['c1']);
+  assert.equal((await complete(['-k', ''], lister, {})).directive, DIRECTIVE.filterDirs);
+  assert.equal((await complete(['-f', ''], lister, {})).directive, DIRECTIVE.default, 'files: the shell completes them');
+  const flags = await complete(['--fa'], lister, {});
+  assert.deepEqual(flags.candidates, [{ value: '--fail-on', description: 'exit 1 when a finding is at or above this severity' }]);
+  assert.ok((await values(['-'])).includes('-w'));
+});
+
+test('subcommands: check takes namespaces, pasted verbs take a target (a bare word is a pod), completion takes a shell', async () => {
+  assert.deepEqual(await values(['check', '']), ['billing', 'default', 'kube-system']);
+  assert.deepEqual(await values(['logs', 'mar']), ['mariadb-7d9f-x2x']);
+  assert.deepEqual(await values(['logs', 'deploy/']), ['deploy/mariadb']);
+  assert.deepEqual(await values(['completion', '']), [...COMPLETION_SHELLS]);
+  assert.deepEqual(await values(['completion', 'bash', '']), []);
+});
+
+test('wire format: a candidate a line, descriptions after a tab, control characters removed, then :directive', async () => {
+  const hostile: NameLister = { ...lister, objects: async () => ['ok', 'evil\u001b]0;pwned\u0007'] };
+  const out = await completeWords(['svc/'], hostile, {});
+  assert.equal(out, `svc/ok\nsvc/evil ]0;pwned \n:${DIRECTIVE.noFileComp}\n`);
+  assert.match(await completeWords(['--out'], lister, {}), /^--output\toutput format\n:4\n$/);
+});
+
+test('the program answers __complete without a cluster, and completion SHELL prints each script', async () => {
+  let stdout = '';
+  const code = await run({ argv: ['__complete', '-o', 'j'], env: {}, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, now: () => new Date(0) });
+  assert.equal(stdout, 'json\n:4\n');
+  assert.equal(code, 0);
+  for (const shell of COMPLETION_SHELLS) {
+    const s = await runCli(['completion', shell]);
+    assert.equal(s.code, 0);
+    assert.equal(s.stdout, completionScript(shell));
+    assert.match(s.stdout, /__complete/);
+  }
+});
+
+test('an unsupported shell: one line naming the shells, exit 2', async () => {
+  const r = await runCli(['completion', 'tcsh']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'whoselects: unsupported shell "tcsh" for completion — use one of: bash, zsh, fish, powershell\n');
+});
+
+test('the bash script asks the program and fills COMPREPLY (a stand-in program answers)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whoselects-bash-'));
+  try {
+    // A stand-in for the program: prints its arguments as the only candidate, then a directive.
+    writeFileSync(join(dir, 'whoselects'), '#!/bin/sh\nshift\nlast=""; for a in "$@"; do last=$a; done\nif [ "$last" = "-o=" ]; then printf -- "-o=json\\n:4\\n"; else printf "%s\\n" "svc/mariadb" "svc/moc-xdmod" ":4"; fi\n');
+    chmodSync(join(dir, 'whoselects'), 0o755);
+    const script = completionScript('bash') as string;
+    const drive = (line: string) => spawnSync('bash', ['--norc', '--noprofile', '-c', `${script}
+COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}; read -ra COMP_WORDS <<<"$COMP_LINE"; COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 ))
+__whoselects_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8', env: { PATH: `${dir}:/usr/bin:/bin` } });
+    const r = drive('whoselects svc/');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'svc/mariadb\nsvc/moc-xdmod\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
