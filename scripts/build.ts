@@ -3,13 +3,14 @@
 //   node scripts/build.ts                 bundle + archives + dist/krew-manifest.yaml
 //   node scripts/build.ts --bundle-only   dist/whoselects.mjs and its source map only
 //   node scripts/build.ts --platform linux-amd64   one platform's archive (repeatable)
+//   node scripts/build.ts --out DIR       write to DIR instead of dist/ (to compare two builds)
 //
 // Inputs come only from the npm registry (esbuild, and the official Node binaries through
 // npm pack, checked against pinned sha512 sums). The same inputs give the same archives.
 
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tarGz, zip, type Entry } from './build/archive.ts';
 import { bundle, type BundleInfo } from './build/bundle.ts';
@@ -52,17 +53,18 @@ function entriesFor(p: Platform, b: BundleInfo, outDir: string, log: (s: string)
 }
 
 export async function build(argv: string[], log: (s: string) => void): Promise<void> {
-  const outDir = join(root, 'dist');
+  const valueOf = (flag: string) => argv.flatMap((a, i) => (argv[i - 1] === flag ? [a] : []));
+  const outDir = resolve(root, valueOf('--out').at(-1) ?? 'dist');
   const bundleOnly = argv.includes('--bundle-only');
-  const wanted = argv.flatMap((a, i) => (argv[i - 1] === '--platform' ? [a] : []));
+  const wanted = valueOf('--platform');
   for (const w of wanted) {
     if (!PLATFORMS.some((p) => platformName(p) === w)) throw new BuildError(`unknown platform ${w}`, `use one of: ${PLATFORMS.map(platformName).join(', ')}`);
   }
-  const unknown = argv.filter((a, i) => a.startsWith('-') && a !== '--bundle-only' && a !== '--platform' && argv[i - 1] !== '--platform');
-  if (unknown.length) throw new BuildError(`unknown option ${unknown[0]}`, 'use --bundle-only or --platform OS-ARCH');
+  const unknown = argv.filter((a, i) => !['--bundle-only', '--platform', '--out'].includes(a) && !['--platform', '--out'].includes(argv[i - 1] as string));
+  if (unknown.length) throw new BuildError(`unknown option ${unknown[0]}`, 'use --bundle-only, --platform OS-ARCH or --out DIR');
   mkdirSync(outDir, { recursive: true });
   const b = await bundle(root, outDir);
-  log(`bundle: dist/whoselects.mjs (${(readFileSync(b.file).length / 1e6).toFixed(1)} MB), v${b.version}, commit ${b.commit}`);
+  log(`bundle: ${b.file} (${(readFileSync(b.file).length / 1e6).toFixed(1)} MB), v${b.version}, commit ${b.commit}`);
   if (bundleOnly) return;
   const platforms = wanted.length ? PLATFORMS.filter((p) => wanted.includes(platformName(p))) : PLATFORMS;
   const archives: { platform: Platform; sha256: string }[] = [];

@@ -10,6 +10,14 @@ import { join } from 'node:path';
 import { BuildError } from './errors.ts';
 import type { Platform } from './platforms.ts';
 
+/**
+ * V8's code cache holds data hashed with the isolate's random seeds, so two builds differ.
+ * Fixed seeds at build time make it reproducible, and the same seeds at run time (V8 checks
+ * its flags before it accepts a cache) keep it accepted. The cost: string hashing is
+ * predictable, which matters only for inputs crafted to collide.
+ */
+const SEEDS = ['--hash-seed=1', '--random-seed=1'];
+
 const HOST = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
 
 function hasTool(name: string): boolean {
@@ -29,21 +37,25 @@ function strip(file: string, p: Platform, log: (s: string) => void): void {
 export function buildSea(p: Platform, nodeBinary: string, bundleFile: string, out: string, log: (s: string) => void): { codeCache: boolean } {
   const work = mkdtempSync(join(tmpdir(), 'whoselects-sea-'));
   try {
-    const base = join(work, p.os === 'windows' ? 'node.exe' : 'node');
-    copyFileSync(nodeBinary, base);
-    strip(base, p, log);
+    // Relative paths in a scratch directory: the blob records the main script's path, and
+    // the same inputs must give the same bytes wherever the build runs.
+    const base = p.os === 'windows' ? 'node.exe' : 'node';
+    copyFileSync(nodeBinary, join(work, base));
+    copyFileSync(bundleFile, join(work, 'whoselects.mjs'));
+    strip(join(work, base), p, log);
     const codeCache = `${p.os}-${p.arch}` === HOST;
-    const config = join(work, 'sea-config.json');
-    writeFileSync(config, JSON.stringify({
-      main: bundleFile,
+    writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
+      main: 'whoselects.mjs',
       mainFormat: 'module',
       executable: base,
-      output: out,
+      output: 'sea-out',
       disableExperimentalSEAWarning: true,
       useCodeCache: codeCache,
+      ...(codeCache ? { execArgv: SEEDS } : {}),
     }));
-    const r = spawnSync(process.execPath, ['--build-sea', config], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...(codeCache ? SEEDS : []), '--build-sea', 'sea-config.json'], { cwd: work, encoding: 'utf8' });
     if (r.status !== 0) throw new BuildError(`node --build-sea failed for ${p.os}-${p.arch}: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}`, `it needs the building node to be ${process.version} of the pinned release (run through npm run build)`);
+    copyFileSync(join(work, 'sea-out'), out);
     return { codeCache };
   } finally {
     rmSync(work, { recursive: true, force: true });

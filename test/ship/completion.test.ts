@@ -81,10 +81,10 @@ test('subcommands: check takes namespaces, pasted verbs take a target (a bare wo
   assert.deepEqual(await values(['completion', 'bash', '']), []);
 });
 
-test('wire format: a candidate a line, descriptions after a tab, control characters removed, then :directive', async () => {
+test('wire format: a candidate a line, descriptions after a tab, control characters escaped, then :directive', async () => {
   const hostile: NameLister = { ...lister, objects: async () => ['ok', 'evil\u001b]0;pwned\u0007'] };
   const out = await completeWords(['svc/'], hostile, {});
-  assert.equal(out, `svc/ok\nsvc/evil ]0;pwned \n:${DIRECTIVE.noFileComp}\n`);
+  assert.equal(out, `svc/ok\nsvc/evil\\x1b]0;pwned\\x07\n:${DIRECTIVE.noFileComp}\n`);
   assert.match(await completeWords(['--out'], lister, {}), /^--output\toutput format\n:4\n$/);
 });
 

@@ -35,6 +35,6 @@ test('-h: description, examples, commands, options as kubectl shows them, usage 
     at = i;
   }
   const sub = await cli(['completion', '--help']);
-  assert.match(sub.stdout, /Examples:\n  # bash/);
-  assert.match(sub.stdout, /Usage:\n  kubectl whoselects completion \[options\] <shell>/);
+  assert.match(sub.stdout, /Examples:\n {2}# bash/);
+  assert.match(sub.stdout, /Usage:\n {2}kubectl whoselects completion \[options\] <shell>/);
 });

@@ -8,6 +8,7 @@ import type { Command, Option } from 'commander';
 import { lookupType, RESOURCE_TYPES } from '../../core/resources.ts';
 import type { Kind } from '../../core/snapshot.ts';
 import { buildProgram, PASTED_VERBS } from '../program.ts';
+import { escapeTerminal } from '../../render/escape.ts';
 import { COMPLETION_SHELLS } from './scripts.ts';
 
 export const COMPLETE_COMMAND = '__complete';
@@ -174,10 +175,10 @@ export async function complete(words: string[], names: NameLister, env: NodeJS.P
   return { candidates: answer.candidates.filter((c) => c.value.startsWith(partial)), directive: answer.directive };
 }
 
-/** Cobra's wire format: candidates a line, then `:directive`. Tabs and newlines in names cannot pass. */
+/** Cobra's wire format: candidates a line, then `:directive`. Names are escaped as everywhere on a terminal, so no tab, newline or escape sequence passes. */
 export async function completeWords(words: string[], names: NameLister, env: NodeJS.ProcessEnv): Promise<string> {
   const { candidates, directive } = await complete(words, names, env);
-  const clean = (s: string) => [...s].map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch)).join('');
+  const clean = escapeTerminal;
   const lines = candidates.map((c) => (c.description ? `${clean(c.value)}\t${clean(c.description)}` : clean(c.value)));
   return `${[...lines, `:${directive}`].join('\n')}\n`;
 }

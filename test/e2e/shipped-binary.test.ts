@@ -1,0 +1,103 @@
+import '../tui/no-ci.ts';
+// The shipped linux-amd64 executable (unpacked from its archive, not the sources) against
+// the real control plane: a live query, the TUI in a pseudo-terminal, and kubectl's own bash
+// completion of `kubectl whoselects svc/<TAB>` through kubectl_complete-whoselects, which
+// must come back with the Service's name from the cluster.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
+import { startCluster, type Cluster } from '../cluster/harness.ts';
+import { ptyUnavailable } from '../tui/pty-session.ts';
+import { Terminal } from '../tui/vt.ts';
+import { distSkip, ROOT, shippedLinux } from '../ship/dist.ts';
+
+const missing = missingBinaries();
+const skip = distSkip() || (missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
+  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\``
+  : false);
+
+const APP = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: shipped}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: shipped}}
+  template:
+    metadata: {labels: {app: shipped}}
+    spec:
+      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: shipped-web}
+spec:
+  selector: {app: shipped}
+  ports: [{port: 80, targetPort: http}]
+`;
+
+interface List { items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] }
+
+describe('the shipped linux-amd64 executable', { skip }, () => {
+  let cluster: Cluster;
+  let bin: string;
+  before(async () => {
+    bin = shippedLinux();
+    cluster = await startCluster();
+    await cluster.apply(APP);
+    await cluster.waitFor(async () => {
+      const pods = await cluster.get<List>('pods', '-l', 'app=shipped');
+      return pods.items.length === 2 && pods.items.every((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    }, { what: 'two ready pods of deployment/shipped', timeoutMs: 60_000 });
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  test('a live query: the pods it reports are the ones the cluster has', async () => {
+    const r = spawnSync(join(bin, 'kubectl-whoselects'), ['svc/shipped-web', '-o', 'json'], { env: cluster.env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { source: { origin: string }; target: { found: boolean }; selection: { ref: { name: string } }[] };
+    assert.equal(report.source.origin, 'live');
+    assert.equal(report.target.found, true);
+    const pods = await cluster.get<List>('pods', '-l', 'app=shipped');
+    assert.deepEqual(report.selection.map((s) => s.ref.name).sort(), pods.items.map((p) => p.metadata.name).sort());
+  });
+
+  test("kubectl's bash completion of `kubectl whoselects svc/<TAB>` offers the cluster's Service", () => {
+    const script = `source <(kubectl completion bash)
+COMP_LINE='kubectl whoselects svc/'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(kubectl whoselects svc/); COMP_CWORD=2
+__start_kubectl
+printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const env = { ...cluster.env, PATH: [bin, cluster.binDir, '/usr/bin', '/bin'].join(':') };
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.split('\n').includes('svc/shipped-web'), `COMPREPLY: ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    // Two words, and a namespace from the cluster.
+    const two = spawnSync('bash', ['--norc', '--noprofile', '-c', script.replace("'kubectl whoselects svc/'", "'kubectl whoselects -n kube-'").replace('(kubectl whoselects svc/)', '(kubectl whoselects -n kube-)').replace('COMP_CWORD=2', 'COMP_CWORD=3')], { env, encoding: 'utf8', timeout: 60_000 });
+    assert.match(two.stdout, /^kube-system$/m, two.stderr);
+  });
+
+  test('the TUI in a pseudo-terminal: the first screen, q leaves it, the exit code follows --fail-on', { skip: ptyUnavailable() ?? false }, () => {
+    const columns = 100;
+    const rows = 30;
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(cluster.env)) if (k !== 'CI' && k !== 'NO_COLOR' && k !== 'FORCE_COLOR' && !k.startsWith('NODE_TEST')) env[k] = v;
+    Object.assign(env, { TERM: 'xterm-256color', COLUMNS: String(columns), LINES: String(rows) });
+    const spec = { cmd: [join(bin, 'kubectl-whoselects'), '-k', 'examples/xdmod', 'svc/mariadb', '--kubectl-version', '1.34'], cwd: ROOT, env, columns, rows, steps: [{ keys: 'q', settle: 800 }], ready: ' quit', timeout: 60 };
+    const out = JSON.parse(execFileSync('python3', [join(ROOT, 'test/tui/pty-run.py'), JSON.stringify(spec)], { encoding: 'utf8', maxBuffer: 64 << 20 })) as { output: string; marks: number[]; status: number };
+    const bytes = Buffer.from(out.output, 'base64');
+    const term = new Terminal(columns, rows);
+    term.write(bytes.subarray(0, out.marks[0]).toString('utf8'));
+    const first = term.lines();
+    assert.match(first[0] ?? '', /^service\/mariadb +ns default +· +manifests -k examples\/xdmod +· kubectl 1\.34$/);
+    assert.match(first.join('\n'), /── FINDINGS 8 6▲ 2•/);
+    term.write(bytes.subarray(out.marks[0]).toString('utf8'));
+    assert.equal(term.altActive, false);
+    assert.match(term.text(), /whoselects: service\/mariadb in default: 2 pods of 2 owners; findings 6▲ 2•/);
+    assert.equal(out.status, 1);
+  });
+});
