@@ -13,6 +13,7 @@ import { renderCheckText } from '../render/check-text.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
 import { renderReportText } from '../render/text.ts';
 import { toJSON, toYAML } from '../render/serialize.ts';
+import { escapeTerminal } from '../render/escape.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
 import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
@@ -141,12 +142,12 @@ export async function run(deps: CliDeps): Promise<number> {
   } catch (e) {
     if (e instanceof Failure) {
       deps.stderr.write(`${errorLine(e.message, e.hint)}\n`);
-      if (verbose && e.stack) deps.stderr.write(`${e.stack}\n`);
+      if (verbose && e.stack) deps.stderr.write(`${e.stack.split('\n').map(escapeTerminal).join('\n')}\n`);
       return exitCodeOf(e);
     }
     const err = e as Error;
     deps.stderr.write(`${errorLine(`internal error: ${err.message}`, verbose ? null : 'this is a bug; run again with -v for the stack trace and report it')}\n`);
-    if (verbose && err.stack) deps.stderr.write(`${err.stack}\n`);
+    if (verbose && err.stack) deps.stderr.write(`${err.stack.split('\n').map(escapeTerminal).join('\n')}\n`);
     return exitCodeOf(err);
   }
 }
