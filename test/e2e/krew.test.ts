@@ -58,8 +58,7 @@ test('kubectl krew install --manifest --archive, then the plugin runs through th
     assert.equal(xdmod.status, 1, xdmod.stderr);
     assert.equal(xdmod.stdout, readFileSync(join(ROOT, 'test/golden/expected/xdmod/svc-mariadb.txt'), 'utf8'));
 
-    const list = run(['krew', 'list']);
-    assert.match(list.stdout, /^whoselects/m);
+    assert.ok(existsSync(join(krewRoot, 'receipts', 'whoselects.yaml')), "krew's receipt of the installation");
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

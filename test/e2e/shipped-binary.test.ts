@@ -1,8 +1,8 @@
 import '../tui/no-ci.ts';
 // The shipped linux-amd64 executable (unpacked from its archive, not the sources) against
-// the real control plane: a live query, the TUI in a pseudo-terminal, and kubectl's own bash
-// completion of `kubectl whoselects svc/<TAB>` through kubectl_complete-whoselects, which
-// must come back with the Service's name from the cluster.
+// the real control plane: a live query, the TUI in a pseudo-terminal, and bash completion of
+// `svc/<TAB>` (the program's own bash script, and kubectl's plugin completion through
+// kubectl_complete-whoselects), which must come back with the Service's name from the cluster.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,7 +58,7 @@ describe('the shipped linux-amd64 executable', { skip }, () => {
   });
 
   test('a live query: the pods it reports are the ones the cluster has', async () => {
-    const r = spawnSync(join(bin, 'kubectl-whoselects'), ['svc/shipped-web', '-o', 'json'], { env: cluster.env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(join(bin, 'kubectl-whoselects'), ['svc/shipped-web', '-o', 'json', '--fail-on', 'never'], { env: cluster.env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { source: { origin: string }; target: { found: boolean }; selection: { ref: { name: string } }[] };
     assert.equal(report.source.origin, 'live');
@@ -67,18 +67,26 @@ describe('the shipped linux-amd64 executable', { skip }, () => {
     assert.deepEqual(report.selection.map((s) => s.ref.name).sort(), pods.items.map((p) => p.metadata.name).sort());
   });
 
-  test("kubectl's bash completion of `kubectl whoselects svc/<TAB>` offers the cluster's Service", () => {
-    const script = `source <(kubectl completion bash)
-COMP_LINE='kubectl whoselects svc/'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(kubectl whoselects svc/); COMP_CWORD=2
-__start_kubectl
-printf '%s\\n' "\${COMPREPLY[@]}"`;
+  test('bash completion of `kubectl-whoselects svc/<TAB>` offers the cluster\'s Service; kubectl\'s plugin completion gets the same', () => {
     const env = { ...cluster.env, PATH: [bin, cluster.binDir, '/usr/bin', '/bin'].join(':') };
-    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { env, encoding: 'utf8', timeout: 60_000 });
+    const drive = (line: string) => spawnSync('bash', ['--norc', '--noprofile', '-c', `source <(kubectl-whoselects completion bash)
+complete -p kubectl-whoselects
+COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}; read -ra COMP_WORDS <<<"$COMP_LINE"; COMP_CWORD=\${#COMP_WORDS[@]}
+[[ "$COMP_LINE" == *' ' ]] || COMP_CWORD=$((COMP_CWORD - 1))
+__whoselects_complete
+printf '%s\\n' "\${COMPREPLY[@]}"`], { env, encoding: 'utf8', timeout: 60_000 });
+    const r = drive('kubectl-whoselects svc/');
     assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^complete -o default -F __whoselects_complete kubectl-whoselects$/m);
     assert.ok(r.stdout.split('\n').includes('svc/shipped-web'), `COMPREPLY: ${JSON.stringify(r.stdout)} ${r.stderr}`);
-    // Two words, and a namespace from the cluster.
-    const two = spawnSync('bash', ['--norc', '--noprofile', '-c', script.replace("'kubectl whoselects svc/'", "'kubectl whoselects -n kube-'").replace('(kubectl whoselects svc/)', '(kubectl whoselects -n kube-)').replace('COMP_CWORD=2', 'COMP_CWORD=3')], { env, encoding: 'utf8', timeout: 60_000 });
-    assert.match(two.stdout, /^kube-system$/m, two.stderr);
+    assert.match(drive('kubectl-whoselects -n kube-').stdout, /^kube-system$/m, 'namespaces from the cluster');
+    assert.match(drive('kubectl-whoselects shipped-web --context ').stdout, /^whoselects$/m, 'contexts from the kubeconfig');
+    // kubectl's own completion (its bash script needs the bash-completion package) asks
+    // `kubectl __complete whoselects …`, which runs kubectl_complete-whoselects from PATH.
+    const k = spawnSync('kubectl', ['__complete', 'whoselects', 'svc/'], { env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(k.status, 0, k.stderr);
+    assert.deepEqual(k.stdout.trim().split('\n').filter((l) => !l.startsWith(':') ), ['svc/kubernetes', 'svc/shipped-web']);
+    assert.match(k.stdout, /^:4$/m);
   });
 
   test('the TUI in a pseudo-terminal: the first screen, q leaves it, the exit code follows --fail-on', { skip: ptyUnavailable() ?? false }, () => {

