@@ -22,8 +22,6 @@ export interface Shape {
   asRead: boolean;
 }
 
-const ZONES = ['zone-a', 'zone-b', 'zone-c'];
-
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
