@@ -9,7 +9,7 @@ import { lookupType, parseTargetArgs } from '../core/resources.ts';
 import type { Snapshot } from '../core/snapshot.ts';
 import { renderCheckText } from '../render/check-text.ts';
 import { renderReportText } from '../render/text.ts';
-import { toJSON, toYAML } from '../render/serialize.ts';
+import { jsonChunks, toYAML } from '../render/serialize.ts';
 import { chooseTheme } from '../render/theme.ts';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UserError, errorLine } from './errors.ts';
 import { parsePasted } from './kubectl-args.ts';
@@ -83,7 +83,7 @@ function failOnExit(findings: Finding[], failOn: GlobalOptions['failOn']): numbe
 }
 
 function emit(deps: CliDeps, opts: GlobalOptions, value: Report | CheckReport, text: () => string): void {
-  if (opts.output === 'json') deps.stdout.write(toJSON(value));
+  if (opts.output === 'json') for (const chunk of jsonChunks(value)) deps.stdout.write(chunk);
   else if (opts.output === 'yaml') deps.stdout.write(toYAML(value));
   else deps.stdout.write(text());
 }

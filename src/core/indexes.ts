@@ -206,3 +206,16 @@ export function groupedBy<T extends KubeObject>(list: readonly T[], name: string
   byName.set(name, { length: list.length, map: map as Map<string, KubeObject[]> });
   return map;
 }
+
+const positions = new WeakMap<readonly KubeObject[], Map<KubeObject, number>>();
+
+/** Objects taken from a list, put back in the list's own order. */
+export function inListOrder<T extends KubeObject>(list: readonly T[], picked: T[]): T[] {
+  let position = positions.get(list);
+  if (!position || position.size !== list.length) {
+    position = new Map(list.map((o, i) => [o, i]));
+    positions.set(list, position);
+  }
+  const at = position;
+  return picked.sort((a, b) => (at.get(a) ?? 0) - (at.get(b) ?? 0));
+}
