@@ -1,7 +1,7 @@
 // Generated clusters as manifests, for the offline series and the live fixtures.
 // Never committed: written to a temporary directory (or the path given) on each run.
 //
-//   node bench/generate.ts --pods 20000 --namespaces 50 [--shape healthy|overlap] [--revisions 1] [--out FILE]
+//   node bench/generate.ts --pods 20000 --namespaces 50 [--shape healthy|overlap] [--revisions 1] [--format json|yaml] [--out FILE]
 //
 // healthy: Deployments with `--revisions` ReplicaSets (the newest holds the pods) and
 //   `--replicas` ready pods each, one Service per Deployment, a PodDisruptionBudget and an
@@ -11,6 +11,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
 
 export interface Shape {
   pods: number;
@@ -141,14 +142,17 @@ export function* objects(shape: Shape): Generator<Record<string, unknown>> {
   }
 }
 
-/** One JSON document per line, separated as YAML documents: YAML readers and kubectl take it, and it writes fast. */
-export function manifestText(shape: Shape): string {
+/**
+ * json: one JSON document per line, separated as YAML documents (YAML readers take it, and
+ * it writes fast); yaml: block-style YAML, as kustomize and helm write it.
+ */
+export function manifestText(shape: Shape, format: 'json' | 'yaml' = 'json'): string {
   const parts: string[] = [];
-  for (const o of objects(shape)) parts.push(JSON.stringify(o));
+  for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : stringify(o, { lineWidth: 0 }).trimEnd());
   return `${parts.join('\n---\n')}\n`;
 }
 
-export function parseShape(argv: string[]): Shape & { out: string | null } {
+export function parseShape(argv: string[]): Shape & { out: string | null; format: 'json' | 'yaml' } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -159,18 +163,19 @@ export function parseShape(argv: string[]): Shape & { out: string | null } {
       shape: { type: 'string', default: 'healthy' },
       apply: { type: 'boolean', default: false },
       out: { type: 'string' },
+      format: { type: 'string', default: 'json' },
     },
   });
   const shape = values.shape === 'overlap' ? 'overlap' : 'healthy';
   return {
     pods: Number(values.pods), namespaces: Number(values.namespaces), replicas: Number(values.replicas), revisions: Number(values.revisions),
-    shape, asRead: !values.apply, out: values.out ?? null,
+    shape, asRead: !values.apply, out: values.out ?? null, format: values.format === 'yaml' ? 'yaml' : 'json',
   };
 }
 
 if (import.meta.main) {
   const s = parseShape(process.argv.slice(2));
-  const text = manifestText(s);
+  const text = manifestText(s, s.format);
   if (s.out) writeFileSync(s.out, text);
   else process.stdout.write(text);
 }
