@@ -36,6 +36,8 @@ export interface OutputRequest {
   /** The interactive view is allowed (no --no-tui); it opens only on a terminal with -o text. */
   tui: boolean;
   failOn: Severity | 'never';
+  /** --allow-partial: a check that could not read everything exits by its findings instead of 3. */
+  allowPartial: boolean;
   verbose: boolean;
 }
 
@@ -146,7 +148,7 @@ export function buildRequest(inv: Invocation): Request {
   }
   const request: Request = {
     command: inv.command, source, target, check,
-    output: { format: o.output, color: o.color, tui: o.tui === true, failOn: o.failOn, verbose: o.verbose },
+    output: { format: o.output, color: o.color, tui: o.tui === true, failOn: o.failOn, allowPartial: o.allowPartial === true, verbose: o.verbose },
     watch: {
       on: isWatchRun(inv), speed: o.speed ?? 1, step: o.step === true, untilRolloutComplete: o.untilRolloutComplete === true,
       ...(o.record !== undefined ? { record: o.record } : {}),

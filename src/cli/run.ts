@@ -16,7 +16,7 @@ import { toJSON, toYAML } from '../render/serialize.ts';
 import { escapeTerminal } from '../render/escape.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
+import { EXIT_CLUSTER, EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
 import { chooseKubectlVersion } from './kubectl-version.ts';
 import { buildProgram, type Invocation } from './program.ts';
 import { buildRequest, recordedRequest, type Request, type TargetRequest } from './request.ts';
@@ -115,7 +115,12 @@ export async function run(deps: CliDeps): Promise<number> {
       const namespaces = c.allNamespaces || wholeInput ? namespacesOf(loaded.snapshot) : c.namespaces.length ? c.namespaces : [loaded.namespace];
       const report = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
       emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now }));
-      return runExitCode(report.findings, out.failOn, loaded.problems.length);
+      const code = runExitCode(report.findings, out.failOn, loaded.problems.length);
+      // A scan that could not read everything is not clean: it exits 3 unless that is accepted.
+      if (report.source.gaps.length === 0 || out.allowPartial) return code;
+      const gaps = report.source.gaps;
+      deps.stderr.write(`${errorLine(`check is partial: could not ${gaps.length === 1 ? 'read' : `do ${gaps.length} reads:`} ${gaps.map((g) => g.message).join('; ')}`, 'grant get and list on what is missing (deploy/rbac.yaml), or pass --allow-partial to accept a partial scan')}\n`);
+      return Math.max(code, EXIT_CLUSTER);
     }
 
     const query = await targetQuery(request, loaded, deps);

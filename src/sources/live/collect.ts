@@ -4,6 +4,8 @@
 
 import { emptySnapshot, KINDS, type Kind, type ReadGap, type Snapshot } from '../../core/snapshot.ts';
 import type { KubeObject } from '../../core/types.ts';
+import type { TransportError } from './client.ts';
+import type { Read } from './errors.ts';
 
 export interface Collector {
   snapshot: Snapshot;
@@ -13,10 +15,13 @@ export interface Collector {
   /** Namespaces (or "*" for all) whose pods were listed without a selector. */
   allPods: Set<string>;
   seen: Map<string, number>;
+  /** Reads that returned an answer, and the first that did not (for a run that read nothing). */
+  succeeded: number;
+  firstFailure: { read: Read; failure: { status: number; body: unknown } | TransportError } | null;
 }
 
 export function newCollector(defaultNamespace: string): Collector {
-  return { snapshot: emptySnapshot('live', defaultNamespace), complete: new Set(), failed: new Set(), allPods: new Set(), seen: new Map() };
+  return { snapshot: emptySnapshot('live', defaultNamespace), complete: new Set(), failed: new Set(), allPods: new Set(), seen: new Map(), succeeded: 0, firstFailure: null };
 }
 
 function keyOf(kind: Kind, o: KubeObject): string {
