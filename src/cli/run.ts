@@ -18,25 +18,45 @@ import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
 import { EXIT_CLUSTER, EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
 import { chooseKubectlVersion } from './kubectl-version.ts';
-import { buildProgram, type Invocation } from './program.ts';
+import { buildProgram, PASTED_VERBS, type Invocation } from './program.ts';
 import { buildRequest, recordedRequest, type Request, type TargetRequest } from './request.ts';
 import { loadSource, type SourceResult } from './source.ts';
 
 export type { CliDeps, TuiRunArgs } from './deps.ts';
 
+/**
+ * pflag reads `-o=json` as `-o json`; commander would take "=json" as the value. Split a
+ * value-taking short flag written with `=`, up to `--` or a pasted kubectl verb (whose own
+ * flags are read as kubectl reads them).
+ */
+export function splitShortEquals(argv: string[]): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const a of argv) {
+    if (!rest && (a === '--' || (PASTED_VERBS as readonly string[]).includes(a))) rest = true;
+    const m = rest ? null : /^-([fkno])=(.*)$/s.exec(a);
+    if (m) out.push(`-${m[1]}`, m[2] as string);
+    else out.push(a);
+  }
+  return out;
+}
+
 function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
   let inv: Invocation | null = null;
   const program = buildProgram({ onInvocation: (i) => { inv = i; } });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => deps.stdout.write(s),
-    writeErr: (s) => {
-      // commander prints "error: …" lines; we print our own single line instead.
-      if (!s.startsWith('error:')) deps.stderr.write(s);
-    },
-  });
+  // Every command (check and the pasted verbs too) reports through our one line and exit 2.
+  for (const c of [program, ...program.commands]) {
+    c.exitOverride();
+    c.configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => {
+        // commander prints "error: …" lines; we print our own single line instead.
+        if (!s.startsWith('error:')) deps.stderr.write(s);
+      },
+    });
+  }
   try {
-    program.parse(deps.argv, { from: 'user' });
+    program.parse(splitShortEquals(deps.argv), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return { exit: EXIT_OK };
