@@ -23,7 +23,7 @@ export interface KubeconfigFs {
 
 export class KubeconfigError extends Error {
   readonly hint: string;
-  /** A flag names what does not exist (--kubeconfig FILE, --context, --user): bad input rather than an unreachable cluster. */
+  /** --kubeconfig names a file that does not exist: bad input (exit 2) rather than an unreachable cluster. */
   readonly badInput: boolean;
   constructor(message: string, hint: string, badInput = false) {
     super(message);

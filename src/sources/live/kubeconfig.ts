@@ -86,7 +86,7 @@ export function resolveConnection(flags: KubeconfigFlags, deps: KubeconfigDeps):
   const listHint = `kubectl config get-contexts lists the contexts of ${where(merged)}`;
 
   if (flags.context && !merged.contexts.has(flags.context)) {
-    throw new KubeconfigError(`context "${flags.context}" does not exist in ${merged.files.length ? where(merged) : 'any kubeconfig'}`, listHint, true);
+    throw new KubeconfigError(`context "${flags.context}" does not exist in ${merged.files.length ? where(merged) : 'any kubeconfig'}`, listHint);
   }
   const contextName = flags.context || merged.currentContext;
   if (contextName && !merged.contexts.has(contextName)) {
@@ -115,7 +115,7 @@ export function resolveConnection(flags: KubeconfigFlags, deps: KubeconfigDeps):
   const userName = flags.user || str(context.user);
   const user = userName ? merged.users.get(userName) : undefined;
   if (flags.user && !user) {
-    throw new KubeconfigError(`user "${flags.user}" does not exist in ${where(merged)}`, 'kubectl config view lists the users; pass another --user', true);
+    throw new KubeconfigError(`user "${flags.user}" does not exist in ${where(merged)}`, 'kubectl config view lists the users; pass another --user');
   }
 
   let namespace = flags.namespace || str(context.namespace);

@@ -92,12 +92,12 @@ describe('credentials', () => {
     });
   });
 
-  test('a --kubeconfig, --context or --user that does not exist is bad input: exit 2', async () => {
+  test('a --kubeconfig file that does not exist is bad input (exit 2); an unknown --context stays exit 3', async () => {
     const s = await setup(webScenario);
     try {
-      for (const args of [['--kubeconfig', '/nonexistent/config'], ['--context', 'nope'], ['--user', 'nobody']]) {
+      for (const [args, code] of [[['--kubeconfig', '/nonexistent/config'], 2], [['--context', 'nope'], 3], [['--user', 'nobody'], 3]] as const) {
         const out = await runCli(['svc/web', ...args], s.env);
-        assert.equal(out.code, 2, `${args.join(' ')}: ${out.stderr}`);
+        assert.equal(out.code, code, `${args.join(' ')}: ${out.stderr}`);
         oneLine(out.stderr);
       }
     } finally {
