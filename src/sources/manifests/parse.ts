@@ -11,6 +11,7 @@
 // mapping took half a minute).
 
 import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type Tags } from 'yaml';
+import { parseJsonDocuments } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
 /** Deepest nesting of mappings and sequences read (real manifests stay well under 30). */
@@ -174,7 +175,14 @@ function chunks(text: string): { text: string; firstLine: number }[] {
 
 export function parseDocuments(source: string, text: string): Parsed {
   const deep = deepLines(text);
-  if (deep.length === 0) return parseBounded(source, text).parsed;
+  if (deep.length === 0) {
+    // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here).
+    const json = parseJsonDocuments(text);
+    if (json) {
+      return { documents: json.flatMap((d) => (d.value === null ? [] : [{ source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines }])), problems: [] };
+    }
+    return parseBounded(source, text).parsed;
+  }
   // Rare: parse piece by piece, and refuse the pieces with a line nested too deep.
   const documents: RawDocument[] = [];
   const problems: InputProblem[] = [];
