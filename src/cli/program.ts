@@ -41,6 +41,10 @@ export interface GlobalOptions {
   step?: boolean;
   dnsTtl?: string;
   kubectlVersion?: string;
+  /** check: --config FILE. */
+  config?: string;
+  /** check: --show-suppressed. */
+  showSuppressed?: boolean;
   failOn: 'error' | 'warning' | 'info' | 'never';
   verbose: boolean;
 }
@@ -111,7 +115,10 @@ ${EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}`);
   const check = program.command('check')
     .description('scan manifests (-f/-k), a namespace (-n) or every namespace (-A) for every finding; exit 1 at or above --fail-on')
     .argument('[namespace...]', 'namespaces to scan (default: -n, else the context\'s namespace)');
-  addGlobalOptions(check).action((args: string[]) => {
+  addGlobalOptions(check)
+    .option('--config <file>', 'check configuration: suppressions and per-id severities (default: .whoselects.yaml in the current directory or the nearest one above)')
+    .option('--show-suppressed', 'list suppressed findings too, with who suppressed them and why (text output; JSON and YAML always carry them)')
+    .action((args: string[]) => {
     h.onInvocation({ command: 'check', args, opts: { ...program.opts<GlobalOptions>(), ...explicitOnly(check) } as GlobalOptions });
   });
 

@@ -49,13 +49,21 @@ export interface WatchRequest {
   untilRolloutComplete: boolean;
 }
 
+export interface CheckRequest {
+  allNamespaces: boolean;
+  namespaces: string[];
+  /** --config as given; absent: the nearest .whoselects.yaml upward from the current directory. */
+  config?: string;
+  showSuppressed: boolean;
+}
+
 export interface Request {
   command: Invocation['command'];
   source: SourceRequest;
   /** null for check; a Failure when the target (or the pasted command) is not valid, reported after the source is read. */
   target: TargetRequest | Failure | null;
   /** check: the namespaces named (none: -n, else the source's), or every one (-A). */
-  check: { allNamespaces: boolean; namespaces: string[] } | null;
+  check: CheckRequest | null;
   /** -n as given (manifests: without it, a target that lives in one namespace of them is found there). */
   namespace?: string;
   /** --kubectl-version as given (resolved against the kubectl on PATH later). */
@@ -134,7 +142,7 @@ export function buildRequest(inv: Invocation): Request {
   const o = inv.opts;
   const pasted = inv.command === 'pasted' ? pastedOf(inv) : null;
   const target = inv.command === 'check' ? null : pasted ? pasted.target : targetOf(inv.args, null, null);
-  const check = inv.command === 'check' ? { allNamespaces: o.allNamespaces, namespaces: inv.args } : null;
+  const check: CheckRequest | null = inv.command === 'check' ? { allNamespaces: o.allNamespaces, namespaces: inv.args, showSuppressed: o.showSuppressed === true, ...(o.config !== undefined ? { config: o.config } : {}) } : null;
   let source: SourceRequest;
   if (o.replay !== undefined) source = { from: 'replay', path: o.replay };
   else if (o.filename.length > 0 || o.kustomize.length > 0) {

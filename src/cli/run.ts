@@ -4,6 +4,9 @@
 import { CommanderError } from 'commander';
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
 import { check, namespacesOf } from '../core/check.ts';
+import { applySuppressions } from '../core/suppressions.ts';
+import { loadCheckConfig } from '../sources/config/check-config.ts';
+import { realConfigDeps } from '../sources/config/real-deps.ts';
 import { Failure } from '../core/failure.ts';
 import type { CheckReport, Report } from '../core/report.ts';
 import { lookupType } from '../core/resources.ts';
@@ -113,9 +116,12 @@ export async function run(deps: CliDeps): Promise<number> {
       const c = request.check;
       const wholeInput = loaded.snapshot.origin !== 'live' && !request.namespace && c.namespaces.length === 0;
       const namespaces = c.allNamespaces || wholeInput ? namespacesOf(loaded.snapshot) : c.namespaces.length ? c.namespaces : [loaded.namespace];
-      const report = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
-      emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now }));
-      return runExitCode(report.findings, out.failOn, loaded.problems.length);
+      const settings = await loadCheckConfig(c.config, process.cwd(), realConfigDeps);
+      for (const p of settings.problems) deps.stderr.write(`${errorLine(`${p.source}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
+      const raw = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
+      const report = applySuppressions(raw, loaded.snapshot, settings.config);
+      emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now, showSuppressed: c.showSuppressed }));
+      return runExitCode(report.findings, out.failOn, loaded.problems.length + settings.problems.length);
     }
 
     const query = await targetQuery(request, loaded, deps);

@@ -238,5 +238,7 @@ export interface CheckReport {
   namespaces: string[];
   targets: number;
   findings: Finding[];
-  summary: { findings: Record<Severity, number> };
+  /** Findings silenced by a whoselects.io/ignore annotation or the check configuration, with why. */
+  suppressed?: (Finding & { suppression: { by: 'annotation' | 'config'; source: string; reason: string | null } })[];
+  summary: { findings: Record<Severity, number>; suppressed?: number };
 }
