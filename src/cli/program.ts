@@ -30,7 +30,7 @@ export interface GlobalOptions {
   user?: string;
   kubeconfig?: string;
   requestTimeout?: string;
-  output: 'text' | 'wide' | 'json' | 'yaml';
+  output: 'text' | 'wide' | 'json' | 'yaml' | 'sarif' | 'junit';
   color: 'auto' | 'always' | 'never';
   tui?: boolean;
   watch?: boolean;
@@ -63,7 +63,7 @@ function addGlobalOptions(c: Command): Command {
     .option('--user <name>', 'kubeconfig user to use')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
     .option('--request-timeout <duration>', 'timeout of each API request, e.g. 10s or 1m (0: none)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'output format (sarif and junit: check only)').choices(['text', 'wide', 'json', 'yaml', 'sarif', 'junit']).default('text'))
     .addOption(new Option('--color <when>', 'colour the text output').choices(['auto', 'always', 'never']).default('auto'))
     .option('--no-tui', 'print the static view even when standard output is a terminal')
     .option('--kubectl-version <version>', 'kubectl rules to model, e.g. 1.28 (default: the kubectl on PATH, else the newest modelled)')

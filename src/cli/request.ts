@@ -140,6 +140,9 @@ function connectionOf(o: GlobalOptions, pasted: Pasted['connection']): Connectio
 export function buildRequest(inv: Invocation): Request {
   checkWatchFlags(inv);
   const o = inv.opts;
+  if ((o.output === 'sarif' || o.output === 'junit') && inv.command !== 'check') {
+    throw new UserError(`-o ${o.output} is an output of check`, `run kubectl whoselects check -o ${o.output} (with -f/-k, -n or -A), or use -o json for one target`);
+  }
   const pasted = inv.command === 'pasted' ? pastedOf(inv) : null;
   const target = inv.command === 'check' ? null : pasted ? pasted.target : targetOf(inv.args, null, null);
   const check: CheckRequest | null = inv.command === 'check' ? { allNamespaces: o.allNamespaces, namespaces: inv.args, showSuppressed: o.showSuppressed === true, ...(o.config !== undefined ? { config: o.config } : {}) } : null;
@@ -149,7 +152,7 @@ export function buildRequest(inv: Invocation): Request {
     source = { from: 'manifests', manifests: { input: { files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, namespace: o.namespace ?? 'default' } };
   } else {
     const connection = connectionOf(o, pasted?.connection ?? {});
-    const reads = check ? { check } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
+    const reads = check ? { check: { allNamespaces: check.allNamespaces, namespaces: check.namespaces } } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
     source = { from: 'live', live: { connection, reads } };
   }
   const request: Request = {

@@ -241,4 +241,6 @@ export interface CheckReport {
   /** Findings silenced by a whoselects.io/ignore annotation or the check configuration, with why. */
   suppressed?: (Finding & { suppression: { by: 'annotation' | 'config'; source: string; reason: string | null } })[];
   summary: { findings: Record<Severity, number>; suppressed?: number };
+  /** Offline: where the objects the findings name were read (file and line), for SARIF and JUnit. */
+  locations?: { object: ObjectRef; file: string | null; line: number | null }[];
 }
