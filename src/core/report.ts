@@ -25,6 +25,8 @@ export interface Finding {
   objects: ObjectRef[];
   /** The facts behind the sentence, as short lines. */
   evidence: string[];
+  /** Collisions: what wrote the colliding selectors (a kustomization field, manualSelector, a Helm chart) and the fix. */
+  cause?: { summary: string; fix: string; file?: string; field?: string };
 }
 
 export interface LabelView {
