@@ -5,11 +5,11 @@
 import type { Report } from '../core/report.ts';
 import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
 import { allocate, scrollTop, type SectionNeed } from './layout.ts';
-import { findingKey, findingMentions, sortedFindings } from './model/findings.ts';
-import { kubectlLines } from './model/kubectl.ts';
-import { meantOwner, rootOf } from './model/owners.ts';
-import { podRows, tableService, type PodRow } from './model/pod-rows.ts';
-import { changeSearch } from './model/timeline.ts';
+import { findingKey, findingMentions, sortedFindings } from '../render/model/findings.ts';
+import { kubectlLines } from '../render/model/kubectl.ts';
+import { meantOwner, rootOf } from '../render/model/owners.ts';
+import { podRows, tableService, type PodRow } from '../render/model/pod-rows.ts';
+import { changeSearch } from '../render/model/timeline.ts';
 import { compareWant, comparePanel } from './panels/compare.ts';
 import { changeDetails, findingDetails, podDetails } from './panels/details.ts';
 import { findingsPanel } from './panels/findings.ts';
