@@ -21,8 +21,8 @@ function templateWeight(s: Snapshot, pod: Pod): number {
   return Math.max(0, spec?.replicas ?? 1);
 }
 
-function fromPredicted(s: Snapshot, e: PredictedEndpoint, pods: Pod[]): EndpointView {
-  const pod = pods.find((p) => p.metadata?.name === e.pod.name);
+function fromPredicted(s: Snapshot, e: PredictedEndpoint, podsByName: Map<string | undefined, Pod>): EndpointView {
+  const pod = podsByName.get(e.pod.name);
   return {
     pod: e.pod,
     template: e.template === true,
@@ -131,7 +131,9 @@ export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView
   const offline = realSlices === null;
   const basis = realSlices ?? prediction.slices;
   const proxy = proxyView(svc, basis, nodes);
-  const predicted = prediction.endpoints.map((e) => fromPredicted(s, e, pods));
+  const podsByName = new Map<string | undefined, Pod>();
+  for (const p of pods) if (!podsByName.has(p.metadata?.name)) podsByName.set(p.metadata?.name, p);
+  const predicted = prediction.endpoints.map((e) => fromPredicted(s, e, podsByName));
   const comparison = realSlices ? compareWithSlices(prediction, realSlices, pods) : null;
   const dns = dnsAnswer(svc, basis);
   const ref = refOf('Service', svc);
