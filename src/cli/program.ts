@@ -9,7 +9,7 @@ export const EXIT_CODES = [
   { code: 0, meaning: 'clean: no finding at or above --fail-on' },
   { code: 1, meaning: 'findings at or above --fail-on (default: warning)' },
   { code: 2, meaning: 'usage or input error (bad flag, unknown type, malformed manifest, missing file); every valid part is still analysed' },
-  { code: 3, meaning: 'cluster unreachable or not authorised (no answer, TLS failure, 401, 403 on the target)' },
+  { code: 3, meaning: 'cluster unreachable or not authorised (no answer, TLS failure, 401, 403 on the target); check: anything it could not read, unless --allow-partial' },
   { code: 4, meaning: 'internal error (a bug: run again with -v and report it)' },
 ] as const;
 
@@ -32,7 +32,7 @@ export interface GlobalOptions {
   user?: string;
   kubeconfig?: string;
   requestTimeout?: string;
-  output: 'text' | 'wide' | 'json' | 'yaml';
+  output: 'text' | 'wide' | 'json' | 'yaml' | 'sarif' | 'junit';
   color: 'auto' | 'always' | 'never';
   tui?: boolean;
   watch?: boolean;
@@ -43,7 +43,12 @@ export interface GlobalOptions {
   step?: boolean;
   dnsTtl?: string;
   kubectlVersion?: string;
+  /** check: --config FILE. */
+  config?: string;
+  /** check: --show-suppressed. */
+  showSuppressed?: boolean;
   failOn: 'error' | 'warning' | 'info' | 'never';
+  allowPartial?: boolean;
   verbose: boolean;
 }
 
@@ -61,11 +66,12 @@ function addGlobalOptions(c: Command): Command {
     .option('--user <name>', 'kubeconfig user to use')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
     .option('--request-timeout <duration>', 'timeout of each API request, e.g. 10s or 1m (0: none)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'output format (sarif and junit: check only)').choices(['text', 'wide', 'json', 'yaml', 'sarif', 'junit']).default('text'))
     .addOption(new Option('--color <when>', 'colour the text output').choices(['auto', 'always', 'never']).default('auto'))
     .option('--no-tui', 'print the static view even when standard output is a terminal')
     .option('--kubectl-version <version>', 'kubectl rules to model, e.g. 1.28 (default: the kubectl on PATH, else the newest modelled)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('warning'))
+    .option('--allow-partial', 'check: accept a scan that could not read everything (403 on a kind, a list that failed): exit by --fail-on instead of 3; what was missed is still reported')
     .option('-v, --verbose', 'print stack traces and request details on errors', false);
 }
 
@@ -114,7 +120,10 @@ ${EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}`);
   const check = program.command('check')
     .description('scan manifests (-f/-k), a namespace (-n) or every namespace (-A) for every finding; exit 1 at or above --fail-on')
     .argument('[namespace...]', 'namespaces to scan (default: -n, else the context\'s namespace)');
-  addGlobalOptions(check).action((args: string[]) => {
+  addGlobalOptions(check)
+    .option('--config <file>', 'check configuration: suppressions and per-id severities (default: .whoselects.yaml in the current directory or the nearest one above)')
+    .option('--show-suppressed', 'list suppressed findings too, with who suppressed them and why (text output; JSON and YAML always carry them)')
+    .action((args: string[]) => {
     h.onInvocation({ command: 'check', args, opts: { ...program.opts<GlobalOptions>(), ...explicitOnly(check) } as GlobalOptions });
   });
 

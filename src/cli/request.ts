@@ -36,6 +36,8 @@ export interface OutputRequest {
   /** The interactive view is allowed (no --no-tui); it opens only on a terminal with -o text. */
   tui: boolean;
   failOn: Severity | 'never';
+  /** --allow-partial: a check that could not read everything exits by its findings instead of 3. */
+  allowPartial: boolean;
   verbose: boolean;
 }
 
@@ -49,13 +51,21 @@ export interface WatchRequest {
   untilRolloutComplete: boolean;
 }
 
+export interface CheckRequest {
+  allNamespaces: boolean;
+  namespaces: string[];
+  /** --config as given; absent: the nearest .whoselects.yaml upward from the current directory. */
+  config?: string;
+  showSuppressed: boolean;
+}
+
 export interface Request {
   command: Invocation['command'];
   source: SourceRequest;
   /** null for check; a Failure when the target (or the pasted command) is not valid, reported after the source is read. */
   target: TargetRequest | Failure | null;
   /** check: the namespaces named (none: -n, else the source's), or every one (-A). */
-  check: { allNamespaces: boolean; namespaces: string[] } | null;
+  check: CheckRequest | null;
   /** -n as given (manifests: without it, a target that lives in one namespace of them is found there). */
   namespace?: string;
   /** --kubectl-version as given (resolved against the kubectl on PATH later). */
@@ -70,13 +80,19 @@ export interface Request {
  */
 export function parseRequestTimeout(text: string | undefined): number {
   if (text === undefined || text === '') return 0;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const seconds = parseGoDuration(text);
-  if (seconds === null || seconds < 0) {
+  const seconds = /^\d+$/.test(text) ? Number(text) : parseGoDuration(text);
+  if (seconds === null || seconds < 0 || !Number.isFinite(seconds)) {
     throw new UserError(`invalid --request-timeout ${JSON.stringify(text)}`, 'give a single integer in seconds, or an integer followed by a unit (e.g. 1s | 2m | 3h); 0 means no timeout');
   }
-  return Math.round(seconds * 1000);
+  const ms = Math.round(seconds * 1000);
+  if (ms > MAX_REQUEST_TIMEOUT_MS) {
+    throw new UserError(`--request-timeout ${text} is longer than the longest timeout this tool can keep (${MAX_REQUEST_TIMEOUT_MS / 3_600_000 | 0}h)`, 'give a shorter duration, or 0 for no timeout');
+  }
+  return ms;
 }
+
+/** The longest timer Node keeps (2^31 - 1 ms, about 24.8 days): a longer one would fire at once. */
+export const MAX_REQUEST_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** The type as the user typed it (svc, deployment.apps, pod for a bare NAME): the default commands name it so. */
 function typeTextOf(args: string[]): string {
@@ -132,21 +148,25 @@ function connectionOf(o: GlobalOptions, pasted: Pasted['connection']): Connectio
 export function buildRequest(inv: Invocation): Request {
   checkWatchFlags(inv);
   const o = inv.opts;
+  parseRequestTimeout(o.requestTimeout); // a bad value is an error offline too
+  if ((o.output === 'sarif' || o.output === 'junit') && inv.command !== 'check') {
+    throw new UserError(`-o ${o.output} is an output of check`, `run kubectl whoselects check -o ${o.output} (with -f/-k, -n or -A), or use -o json for one target`);
+  }
   const pasted = inv.command === 'pasted' ? pastedOf(inv) : null;
   const target = inv.command === 'check' ? null : pasted ? pasted.target : targetOf(inv.args, null, null);
-  const check = inv.command === 'check' ? { allNamespaces: o.allNamespaces, namespaces: inv.args } : null;
+  const check: CheckRequest | null = inv.command === 'check' ? { allNamespaces: o.allNamespaces, namespaces: inv.args, showSuppressed: o.showSuppressed === true, ...(o.config !== undefined ? { config: o.config } : {}) } : null;
   let source: SourceRequest;
   if (o.replay !== undefined) source = { from: 'replay', path: o.replay };
   else if (o.filename.length > 0 || o.kustomize.length > 0) {
     source = { from: 'manifests', manifests: { input: { files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, namespace: o.namespace ?? 'default' } };
   } else {
     const connection = connectionOf(o, pasted?.connection ?? {});
-    const reads = check ? { check } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
+    const reads = check ? { check: { allNamespaces: check.allNamespaces, namespaces: check.namespaces } } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
     source = { from: 'live', live: { connection, reads } };
   }
   const request: Request = {
     command: inv.command, source, target, check,
-    output: { format: o.output, color: o.color, tui: o.tui === true, failOn: o.failOn, verbose: o.verbose },
+    output: { format: o.output, color: o.color, tui: o.tui === true, failOn: o.failOn, allowPartial: o.allowPartial === true, verbose: o.verbose },
     watch: {
       on: isWatchRun(inv), speed: o.speed ?? 1, step: o.step === true, untilRolloutComplete: o.untilRolloutComplete === true,
       ...(o.record !== undefined ? { record: o.record } : {}),

@@ -4,6 +4,12 @@
 import { CommanderError } from 'commander';
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
 import { check, namespacesOf } from '../core/check.ts';
+import { withLocations } from '../core/locations.ts';
+import { applySuppressions } from '../core/suppressions.ts';
+import { renderJunit } from '../render/junit.ts';
+import { renderSarif } from '../render/sarif.ts';
+import { loadCheckConfig } from '../sources/config/check-config.ts';
+import { realConfigDeps } from '../sources/config/real-deps.ts';
 import { Failure } from '../core/failure.ts';
 import type { CheckReport, Report } from '../core/report.ts';
 import { lookupType } from '../core/resources.ts';
@@ -16,9 +22,9 @@ import { jsonChunks, toYAML } from '../render/serialize.ts';
 import { escapeTerminal } from '../render/escape.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
+import { EXIT_CLUSTER, EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
 import { chooseKubectlVersion } from './kubectl-version.ts';
-import { buildProgram, type Invocation } from './program.ts';
+import { buildProgram, PASTED_VERBS, type Invocation } from './program.ts';
 import { buildRequest, recordedRequest, type Request, type TargetRequest } from './request.ts';
 import { loadSource, type SourceResult } from './source.ts';
 import { buildInfo, versionText } from './version.ts';
@@ -27,12 +33,29 @@ import { COMPLETE_COMMAND, completeWords, noNames } from './completion/complete.
 
 export type { CliDeps, TuiRunArgs } from './deps.ts';
 
+/**
+ * pflag reads `-o=json` as `-o json`; commander would take "=json" as the value. Split a
+ * value-taking short flag written with `=`, up to `--` or a pasted kubectl verb (whose own
+ * flags are read as kubectl reads them).
+ */
+export function splitShortEquals(argv: string[]): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const a of argv) {
+    if (!rest && (a === '--' || (PASTED_VERBS as readonly string[]).includes(a))) rest = true;
+    const m = rest ? null : /^-([fkno])=(.*)$/s.exec(a);
+    if (m) out.push(`-${m[1]}`, m[2] as string);
+    else out.push(a);
+  }
+  return out;
+}
+
 function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
   let inv: Invocation | null = null;
   let shell: string | null = null;
   const version = versionText(buildInfo(), deps.runtime ?? { version: 'unknown', platform: 'unknown', arch: 'unknown' });
   const program = buildProgram({ onInvocation: (i) => { inv = i; }, onCompletion: (s) => { shell = s; }, version });
-  // Subcommands keep the settings they were created with: set these on every one.
+  // Every command (check and the pasted verbs too) reports through our one line and exit 2.
   for (const c of [program, ...program.commands]) {
     c.exitOverride();
     c.configureOutput({
@@ -44,7 +67,7 @@ function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
     });
   }
   try {
-    program.parse(deps.argv, { from: 'user' });
+    program.parse(splitShortEquals(deps.argv), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return { exit: EXIT_OK };
@@ -137,9 +160,19 @@ export async function run(deps: CliDeps): Promise<number> {
       const c = request.check;
       const wholeInput = loaded.snapshot.origin !== 'live' && !request.namespace && c.namespaces.length === 0;
       const namespaces = c.allNamespaces || wholeInput ? namespacesOf(loaded.snapshot) : c.namespaces.length ? c.namespaces : [loaded.namespace];
-      const report = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
-      emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now }));
-      return runExitCode(report.findings, out.failOn, loaded.problems.length);
+      const settings = await loadCheckConfig(c.config, process.cwd(), realConfigDeps);
+      for (const p of settings.problems) deps.stderr.write(`${errorLine(`${p.source}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
+      const raw = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
+      const report = withLocations(applySuppressions(raw, loaded.snapshot, settings.config), loaded.snapshot);
+      if (out.format === 'sarif') deps.stdout.write(renderSarif(report, buildInfo().version));
+      else if (out.format === 'junit') deps.stdout.write(renderJunit(report, out.failOn));
+      else emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now, showSuppressed: c.showSuppressed }));
+      const code = runExitCode(report.findings, out.failOn, loaded.problems.length + settings.problems.length);
+      // A scan that could not read everything is not clean: it exits 3 unless that is accepted.
+      if (report.source.gaps.length === 0 || out.allowPartial) return code;
+      const gaps = report.source.gaps;
+      deps.stderr.write(`${errorLine(`check is partial: could not ${gaps.length === 1 ? 'read' : `do ${gaps.length} reads:`} ${gaps.map((g) => g.message).join('; ')}`, 'grant get and list on what is missing (deploy/rbac.yaml), or pass --allow-partial to accept a partial scan')}\n`);
+      return Math.max(code, EXIT_CLUSTER);
     }
 
     const query = await targetQuery(request, loaded, deps);

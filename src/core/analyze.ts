@@ -1,6 +1,7 @@
 // analyze(snapshot, query, now) -> Report: the one entry point of the core.
 
 import { runRules } from './findings/index.ts';
+import { withRootCauses } from './findings/root-causes.ts';
 import type { AnalysisContext } from './findings/context.ts';
 import type { KubectlVersion } from './kubectl/version.ts';
 import { buildOwnershipGraph, ownerChain } from './ownership.ts';
@@ -20,6 +21,7 @@ import { kubectlView } from './views/kubectl-view.ts';
 import { nearMisses } from './views/near-miss.ts';
 import { podView } from './views/pod-view.ts';
 import { routingView } from './views/routing-view.ts';
+import { refText } from './refs.ts';
 
 export interface AnalysisQuery {
   target: TargetQuery;
@@ -46,7 +48,7 @@ function ownerGroups(selection: PodView[], r: Resolution): OwnerGroup[] {
     const root = bare ? { kind: 'Pod', name: '(bare pods)' } : (v.owners[v.owners.length - 1]?.ref ?? v.ref);
     const key = bare ? 'bare' : `${root.kind}/${root.name}`;
     const g = groups.get(key) ?? { owner: root, isTarget: v.ownedByTarget === true || (root.kind === r.target.kind && root.name === r.target.name), pods: [] };
-    const middle = v.owners.slice(0, -1).map((o) => `${o.ref.kind.toLowerCase()}/${o.ref.name}`).reverse();
+    const middle = v.owners.slice(0, -1).map((o) => `${refText(o.ref)}`).reverse();
     g.pods.push([...middle, v.template ? 'pod template' : `pod/${v.ref.name}`].join(' → '));
     groups.set(key, g);
   }
@@ -108,7 +110,7 @@ export function analyze(s: Snapshot, q: AnalysisQuery, now: Date): Report {
   const misses = selection.length === 0 && resolution.object ? nearMisses(s, namespace, selector) : [];
 
   const ctx: AnalysisContext = { snapshot: s, graph, resolution, pods, selection, routing, kubectl, selectedBy: matchesForPod, nearMisses: misses };
-  const findings = resolution.object ? runRules(ctx) : [];
+  const findings = resolution.object ? withRootCauses(s, runRules(ctx)) : [];
   const sel = resolution.selector;
   return {
     kind: REPORT_KIND,

@@ -3,9 +3,11 @@
 import { analyze, type AnalysisQuery } from './analyze.ts';
 import { CHECK_KIND, SCHEMA_VERSION, severityRank, type CheckReport, type Finding, type Severity } from './report.ts';
 import { barePodFinding } from './findings/bare-pod.ts';
+import { withRootCauses } from './findings/root-causes.ts';
 import { probePortFindings } from './findings/probe-port.ts';
 import { inNamespace, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
+import { gapFindings } from './findings/partial-results.ts';
 
 export const CHECKED_KINDS: Kind[] = [
   'Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController',
@@ -14,7 +16,8 @@ export const CHECKED_KINDS: Kind[] = [
 
 function key(f: Finding): string {
   const objects = f.objects.map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`).sort();
-  return `${f.id}|${[...new Set(objects)].join(',')}`;
+  // A finding about no object (what could not be read) is told apart by what it says.
+  return `${f.id}|${[...new Set(objects)].join(',')}${objects.length === 0 ? `|${f.message}` : ''}`;
 }
 
 export function namespacesOf(s: Snapshot): string[] {
@@ -26,6 +29,8 @@ export function namespacesOf(s: Snapshot): string[] {
 
 export function check(s: Snapshot, namespaces: string[], base: Omit<AnalysisQuery, 'target' | 'commands'>, now: Date): CheckReport {
   const seen = new Map<string, Finding>();
+  // Every read gap is a finding, also when nothing was read to analyse (a check is never clean for want of data).
+  for (const f of gapFindings(s.gaps)) seen.set(key(f), f);
   let targets = 0;
   for (const namespace of namespaces) {
     for (const kind of CHECKED_KINDS) {
@@ -49,7 +54,7 @@ export function check(s: Snapshot, namespaces: string[], base: Omit<AnalysisQuer
       for (const f of [bare, ...probePortFindings(bare.objects[0] as ObjectRef, pod.spec, false)]) seen.set(key(f), f);
     }
   }
-  const findings = [...seen.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const findings = withRootCauses(s, [...seen.values()]).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const count = (sev: Severity) => findings.filter((f) => f.severity === sev).length;
   return {
     kind: CHECK_KIND,

@@ -8,6 +8,7 @@ import {
 } from '../routing/index.ts';
 import { isKnown, isTemplate, refOf, findByName, type Kind, type Snapshot } from '../snapshot.ts';
 import type { Endpoint, EndpointSlice, KubeObject, Pod, Service, Workload } from '../types.ts';
+import { refText } from '../refs.ts';
 
 /** How many pods a template stands for: its workload's replicas (parallelism for a Job). */
 function templateWeight(s: Snapshot, pod: Pod): number {
@@ -60,7 +61,7 @@ function fromReal(slice: EndpointSlice, e: Endpoint): EndpointView {
 
 function ownerText(s: Snapshot, e: EndpointView): string {
   const ref = e.pod?.uid ? s.templateOf[e.pod.uid] : undefined;
-  return ref ? `template of ${ref.kind.toLowerCase()}/${ref.name}` : `pod/${e.pod?.name ?? '?'} (manifest)`;
+  return ref ? `template of ${refText(ref)}` : `pod/${e.pod?.name ?? '?'} (manifest)`;
 }
 
 /**

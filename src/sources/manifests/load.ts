@@ -7,6 +7,7 @@ import { KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
+import { selectorWriters } from './kustomize-labels.ts';
 import { classify, ignoredName } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
@@ -14,6 +15,7 @@ import { parseDocuments } from './parse.ts';
 import { problem, type InputProblem } from './problem.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
+import { checkFieldShapes } from './shapes.ts';
 
 export interface IgnoredKind {
   kind: string;
@@ -58,8 +60,8 @@ function isKustomization(o: ManifestObject, v: Loose): boolean {
   return v.kind === 'Kustomization' && (v.apiVersion === undefined || (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')));
 }
 
-function say(state: State, o: ManifestObject, message: string, hint: string | null = null): void {
-  state.problems.push(problem(o.source, o.document, o.line, message, hint));
+function say(state: State, o: ManifestObject, message: string, hint: string | null = null, line: number | null = o.line): void {
+  state.problems.push(problem(o.source, o.document, line, message, hint));
 }
 
 function identify(state: State, o: ManifestObject): { value: Loose; apiVersion: string; kind: string } | null {
@@ -133,6 +135,11 @@ function admit(state: State, o: ManifestObject): void {
     for (const s of shapes) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint);
     return;
   }
+  const fields = checkFieldShapes(c.kind, id.value);
+  if (fields.length > 0) {
+    for (const s of fields) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint, o.lineOf?.(s.path) ?? o.line);
+    return;
+  }
   const obj = structuredClone(id.value) as KubeObject;
   normalize(c.kind, obj, state.defaultNamespace, c.removedIn !== null);
   const invalid = checkObject(c.kind, obj);
@@ -184,6 +191,8 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
     }
   }
   addTemplatePods(snapshot);
+  const writers = (await Promise.all(input.kustomizeDirs.map((dir) => selectorWriters(dir, deps)))).flat();
+  if (writers.length > 0) snapshot.selectorWriters = writers;
   builder.finish(knownKinds(snapshot));
   const ignored = [...state.ignored].map(([kind, count]) => ({ kind, count })).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   return { snapshot, problems, documents, ignored };
