@@ -12,6 +12,7 @@ import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts'
 import type { KubectlPickView } from '../report.ts';
 import { inNamespace, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
 import { listOrder, type Resolution } from '../targets/resolve.ts';
+import { standsForNoPod } from '../template-pods.ts';
 import type { Pod, Service } from '../types.ts';
 import { isControllerKind } from './pod-view.ts';
 
@@ -29,7 +30,8 @@ export function kubectlPods(s: Snapshot, r: Resolution): Pod[] {
   const sel = kubectlPodSelector(r.target.kind, obj);
   if (isSelectorError(sel)) return [];
   const namespace = r.target.namespace ?? s.defaultNamespace;
-  return listOrder(inNamespace(s.objects.Pod, namespace).filter((p) => matches(sel, p.metadata?.labels)));
+  // A template that stands for no pod (a ReplicaSet scaled to 0) is nothing kubectl could list.
+  return listOrder(inNamespace(s.objects.Pod, namespace).filter((p) => matches(sel, p.metadata?.labels) && !standsForNoPod(s, p)));
 }
 
 export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _selected: Pod[], c: CommandQuery, v: KubectlVersion): KubectlPickView {
