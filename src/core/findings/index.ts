@@ -7,6 +7,8 @@ import type { AnalysisContext, Rule } from './context.ts';
 import { endpointDifferences } from './endpoint-differences.ts';
 import { externalNameSelector } from './externalname-selector.ts';
 import { headlessPublishNotReady } from './headless-publish-not-ready.ts';
+import { ingressBackend } from './ingress-backend.ts';
+import { orphanReplicaSet } from './orphan-replicaset.ts';
 import { invalidSelector } from './invalid-selector.ts';
 import { kubectlCannot } from './kubectl-cannot.ts';
 import { kubectlForeignPod } from './kubectl-foreign-pod.ts';
@@ -25,7 +27,7 @@ import { targetPort } from './target-port.ts';
 export const RULES: Rule[] = [
   invalidSelector, partialResults, ownerMismatch, spansWorkloads, overlappingSelectors, kubectlForeignPod, targetPort,
   matchesNothing, readinessAndPreStop, multiplePdbs, multipleHpas, localTrafficPolicy, headlessPublishNotReady, adoptedPod,
-  endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector,
+  endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector, ingressBackend, orphanReplicaSet,
 ];
 
 export function runRules(ctx: AnalysisContext, rules: Rule[] = RULES): Finding[] {
