@@ -10,6 +10,7 @@ import type { Snapshot } from '../core/snapshot.ts';
 import { renderCheckText } from '../render/check-text.ts';
 import { renderReportText } from '../render/text.ts';
 import { toJSON, toYAML } from '../render/serialize.ts';
+import { escapeTerminal } from '../render/escape.ts';
 import { chooseTheme } from '../render/theme.ts';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UserError, errorLine } from './errors.ts';
 import { parsePasted } from './kubectl-args.ts';
@@ -205,12 +206,12 @@ export async function run(deps: CliDeps): Promise<number> {
   } catch (e) {
     if (e instanceof UserError) {
       deps.stderr.write(`${errorLine(e.message, e.hint)}\n`);
-      if (verbose && e.stack) deps.stderr.write(`${e.stack}\n`);
+      if (verbose && e.stack) deps.stderr.write(`${e.stack.split('\n').map(escapeTerminal).join('\n')}\n`);
       return e.exitCode;
     }
     const err = e as Error;
     deps.stderr.write(`${errorLine(`internal error: ${err.message}`, verbose ? null : 'this is a bug; run again with -v for the stack trace and report it')}\n`);
-    if (verbose && err.stack) deps.stderr.write(`${err.stack}\n`);
+    if (verbose && err.stack) deps.stderr.write(`${err.stack.split('\n').map(escapeTerminal).join('\n')}\n`);
     return EXIT_INTERNAL;
   }
 }

@@ -5,6 +5,7 @@
 import type { AnalysisQuery } from '../core/analyze.ts';
 import { chooseTheme } from '../render/theme.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
+import { escapeJSONText } from '../render/escape.ts';
 import { changeJSON, changeLine } from '../render/watch-lines.ts';
 import type { Change } from '../core/timeline/types.ts';
 import { EXIT_OK } from './errors.ts';
@@ -44,6 +45,6 @@ export async function runWatch(inv: Invocation, loaded: Loaded, query: AnalysisQ
     release();
   }
   const report = session.report();
-  deps.stdout.write(json ? `${JSON.stringify(report)}\n` : renderRolloutText(report, theme));
+  deps.stdout.write(json ? `${escapeJSONText(JSON.stringify(report))}\n` : renderRolloutText(report, theme));
   return EXIT_OK;
 }

@@ -1,9 +1,11 @@
 // The static view of `check`: one block per finding, worst first, and a count.
 
 import type { CheckReport } from '../core/report.ts';
+import { escapeDeep } from './escape.ts';
 import { findingsText, type TextOptions } from './text.ts';
 
-export function renderCheckText(r: CheckReport, o: TextOptions): string {
+export function renderCheckText(report: CheckReport, o: TextOptions): string {
+  const r = escapeDeep(report);
   const t = o.theme;
   const where = r.source.origin === 'live' ? `cluster ${r.source.context ?? r.source.cluster ?? '?'}` : `manifests ${r.source.inputs.join(', ')}`;
   const lines = [`${t.bold('check')} ${r.targets} objects with selectors in ${r.namespaces.length === 1 ? `namespace ${r.namespaces[0]}` : `${r.namespaces.length} namespaces`}  ${t.dim(`(${where}; kubectl ${r.kubectlVersion.version} rules)`)}`];

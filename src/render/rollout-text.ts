@@ -2,6 +2,7 @@
 
 import { durationText } from '../core/timeline/change.ts';
 import type { RolloutReport } from '../core/timeline/types.ts';
+import { escapeDeep } from './escape.ts';
 import { clockUTC } from './watch-lines.ts';
 import type { Theme } from './theme.ts';
 
@@ -9,7 +10,8 @@ function ref(r: { kind: string; name: string }): string {
   return `${r.kind.toLowerCase()}/${r.name}`;
 }
 
-export function renderRolloutText(r: RolloutReport, t: Theme): string {
+export function renderRolloutText(report: RolloutReport, t: Theme): string {
+  const r = escapeDeep(report);
   const span = `${clockUTC(r.from)} → ${clockUTC(r.to)} UTC, ${durationText(Date.parse(r.to) - Date.parse(r.from))}`;
   const state = r.complete ? t.green('rollout complete') : t.yellow('no completed rollout');
   const lines = ['', `${t.bold(`Rollout report: ${ref(r.target)} in ${r.target.namespace ?? 'default'}`)}  ${state}  ${t.dim(`(${span})`)}`];

@@ -3,6 +3,7 @@
 
 import type { Finding, KubectlPickView, PodView, Report, RoutingView } from '../core/report.ts';
 import type { ObjectRef } from '../core/snapshot.ts';
+import { escapeDeep } from './escape.ts';
 import { table } from './table.ts';
 import type { Theme } from './theme.ts';
 
@@ -188,7 +189,8 @@ function kubectlSection(r: Report, o: TextOptions): string[] {
   return lines;
 }
 
-export function findingsText(findings: Finding[], t: Theme): string[] {
+export function findingsText(unsafe: Finding[], t: Theme): string[] {
+  const findings = escapeDeep(unsafe);
   if (findings.length === 0) return ['', t.green('No findings.')];
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const parts = [['error', count('error')], ['warning', count('warning')], ['info', count('info')]].filter(([, n]) => n).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
@@ -200,7 +202,8 @@ export function findingsText(findings: Finding[], t: Theme): string[] {
   return lines;
 }
 
-export function renderReportText(r: Report, o: TextOptions): string {
+export function renderReportText(report: Report, o: TextOptions): string {
+  const r = escapeDeep(report);
   const t = o.theme;
   const lines = header(r, o);
   if (r.target.found) {

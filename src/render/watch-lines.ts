@@ -3,6 +3,7 @@
 // `-o json` writes each Change as one JSON line instead (NDJSON), never through Ink.
 
 import type { Change, ChangeKind } from '../core/timeline/types.ts';
+import { escapeTerminal, escapeJSONText } from './escape.ts';
 import type { Theme } from './theme.ts';
 
 const GOOD: ReadonlySet<ChangeKind> = new Set(['pod-ready', 'endpoint-added', 'rollout-complete', 'source-connected', 'source-reconnected', 'hazard-ended']);
@@ -29,10 +30,10 @@ function paint(kind: ChangeKind, t: Theme): (s: string) => string {
 }
 
 export function changeLine(c: Change, t: Theme): string {
-  const object = c.object ? `${c.object.kind.toLowerCase()}/${c.object.name}` : '-';
-  return `${t.dim(clockUTC(c.at))}  ${paint(c.kind, t)(c.kind.padEnd(KIND_WIDTH))}  ${t.bold(object)}  ${c.message}\n`;
+  const object = c.object ? escapeTerminal(`${c.object.kind.toLowerCase()}/${c.object.name}`) : '-';
+  return `${t.dim(escapeTerminal(clockUTC(c.at)))}  ${paint(c.kind, t)(c.kind.padEnd(KIND_WIDTH))}  ${t.bold(object)}  ${escapeTerminal(c.message)}\n`;
 }
 
 export function changeJSON(c: Change): string {
-  return `${JSON.stringify(c)}\n`;
+  return `${escapeJSONText(JSON.stringify(c))}\n`;
 }

@@ -2,8 +2,11 @@
 // into it: the latest Report, the timeline (append-only), the hazards, the rollout report,
 // the source header, the clock and a status line. The screen tells the loop what the user
 // asked for (refresh, watch, pause, step, quit) through the same object.
+// Everything that comes in is escaped for the terminal here (render/escape.ts), once: names,
+// labels and messages are anyone's to write, and every panel draws from this store.
 
 import type { Report } from '../core/report.ts';
+import { escapeDeep } from '../render/escape.ts';
 import type { Origin } from '../core/snapshot.ts';
 import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
 
@@ -76,7 +79,7 @@ export class TuiStore implements TuiController {
   private pending: ReturnType<typeof setTimeout> | null = null;
 
   constructor(initial: Pick<TuiData, 'report' | 'now'> & Partial<TuiData>) {
-    this.data = { header: headerOf(initial.report), timeline: [], hazards: [], rollout: null, status: null, dropped: 0, ...initial };
+    this.data = escapeDeep({ header: headerOf(initial.report), timeline: [], hazards: [], rollout: null, status: null, dropped: 0, ...initial });
   }
 
   /** For React's useSyncExternalStore: the same object until something changes. */
@@ -104,20 +107,21 @@ export class TuiStore implements TuiController {
     for (const l of [...this.listeners]) l();
   }
 
-  setReport(report: Report): void { this.update({ report }); }
+  setReport(report: Report): void { this.update({ report: escapeDeep(report) }); }
 
-  pushChanges(changes: readonly Change[]): void {
-    if (changes.length === 0) return;
+  pushChanges(unsafe: readonly Change[]): void {
+    if (unsafe.length === 0) return;
+    const changes = escapeDeep(unsafe);
     const all = [...this.data.timeline, ...changes];
     const over = Math.max(0, all.length - TIMELINE_LIMIT);
     this.update({ timeline: over ? all.slice(over) : all, dropped: this.data.dropped + over });
   }
 
-  setHazards(hazards: readonly Hazard[]): void { this.update({ hazards }); }
-  setRollout(rollout: RolloutReport | null): void { this.update({ rollout }); }
-  setHeader(patch: Partial<SourceHeader>): void { this.update({ header: { ...this.data.header, ...patch } }); }
+  setHazards(hazards: readonly Hazard[]): void { this.update({ hazards: escapeDeep(hazards) }); }
+  setRollout(rollout: RolloutReport | null): void { this.update({ rollout: escapeDeep(rollout) }); }
+  setHeader(patch: Partial<SourceHeader>): void { this.update({ header: { ...this.data.header, ...escapeDeep(patch) } }); }
   setNow(now: Date): void { this.update({ now }); }
-  setStatus(status: string | null): void { this.update({ status }); }
+  setStatus(status: string | null): void { this.update({ status: status === null ? null : escapeDeep(status) }); }
 
   on(request: UserRequest, listener: () => void): () => void {
     const set = this.requests.get(request) ?? new Set();

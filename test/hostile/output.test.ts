@@ -1,0 +1,121 @@
+// Hostile strings from manifests, event logs and file names through every output of the CLI:
+// text, wide, check, colour, error lines, watch lines and the rollout report show them escaped
+// (visibly, one row each); JSON and YAML carry them faithfully and still parse.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { runCli } from '../golden/harness.ts';
+import { HOSTILE, HOSTILE_MANIFESTS, assertTerminalSafe } from './strings.ts';
+
+const q = (s: string) => JSON.stringify(s);
+
+async function withFile(name: string, text: string, fn: (file: string, dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'whoselects-hostile-'));
+  try {
+    const file = join(dir, name);
+    await writeFile(file, text);
+    await fn(file, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function strings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.push(k); strings(x, out); }
+  return out;
+}
+
+test('text, wide and colour: every hostile name shown escaped, one row each', async () => {
+  await withFile('h.yaml', HOSTILE_MANIFESTS, async (file) => {
+    for (const extra of [[], ['-o', 'wide'], ['--color', 'always'], ['-o', 'wide', '--color', 'always']]) {
+      const out = await runCli(['-f', file, 'svc/web', ...extra]);
+      assert.ok(out.code <= 2, out.stderr);
+      const colour = extra.includes('always');
+      assertTerminalSafe(out.stdout, `stdout ${extra.join(' ')}`, { colour });
+      assertTerminalSafe(out.stderr, `stderr ${extra.join(' ')}`, { colour });
+      assert.ok(out.stdout.includes('n\\nFINDINGS forged'), 'the newline is shown as \\n');
+      assert.ok(out.stdout.includes('c\\x1b[2Jd'), 'ESC is shown as \\x1b');
+      assert.ok(out.stdout.includes('k\\x9b31m'), 'C1 CSI is shown as \\x9b');
+    }
+  });
+});
+
+test('check: text, and colour, escaped', async () => {
+  await withFile('h.yaml', HOSTILE_MANIFESTS, async (file) => {
+    for (const extra of [[], ['--color', 'always'], ['-o', 'wide']]) {
+      const out = await runCli(['-f', file, 'check', ...extra]);
+      assert.ok(out.code <= 2, out.stderr);
+      assertTerminalSafe(out.stdout, 'check stdout', { colour: extra.includes('always') });
+      assertTerminalSafe(out.stderr, 'check stderr');
+      assert.match(out.stdout, /n\\nFINDINGS forged/);
+    }
+  });
+});
+
+test('JSON and YAML are faithful: the hostile strings come back exactly, and nothing is raw', async () => {
+  await withFile('h.yaml', HOSTILE_MANIFESTS, async (file) => {
+    for (const args of [['svc/web'], ['check']]) {
+      const json = await runCli(['-f', file, '-o', 'json', ...args]);
+      const yaml = await runCli(['-f', file, '-o', 'yaml', ...args]);
+      assertTerminalSafe(json.stdout, `json ${args[0]}`);
+      assertTerminalSafe(yaml.stdout, `yaml ${args[0]}`);
+      const fromJSON = JSON.parse(json.stdout) as unknown;
+      assert.deepEqual(parse(yaml.stdout), fromJSON, 'YAML parses to the same report as JSON');
+      const all = strings(fromJSON);
+      for (const name of [HOSTILE.newline, HOSTILE.clear, HOSTILE.osc52]) assert.ok(all.some((s) => s.includes(name)), `${q(name)} is in the report as it is`);
+    }
+  });
+});
+
+test('error lines: a hostile file name, document and value are escaped and long values clipped', async () => {
+  const bad = `apiVersion: v1\nkind: Service\nmetadata: {name: ${q(HOSTILE.osc52)}}\nspec:\n  selector: {app: ${q(`x${'v'.repeat(100_000)}\u001b[2J`)}}\n`;
+  await withFile(`bad\u001b]52;c;eA==\u0007\nforged.yaml`, bad, async (file) => {
+    const out = await runCli(['-f', file, 'svc/web']);
+    assert.equal(out.code, 2);
+    assertTerminalSafe(out.stderr, 'stderr');
+    const lines = out.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2, out.stderr);
+    assert.ok((lines[0] ?? '').length < 1200, `the line is clipped (${lines[0]?.length} characters)`);
+    assert.match(lines[0] ?? '', /bad\\x1b\]52;c;eA==\\x07 forged\.yaml document 1 line 1: .*more characters.*for key "app"/);
+    assert.match(lines[1] ?? '', /not found/);
+  });
+  const missing = await runCli(['-f', `/nonexistent/\u001b[2J\u202e.yaml`, 'svc/web']);
+  assert.equal(missing.code, 2);
+  assertTerminalSafe(missing.stderr, 'a missing hostile file name');
+  const target = await runCli(['-f', '/dev/null', `svc/${HOSTILE.osc52}`]);
+  assertTerminalSafe(target.stderr, 'a hostile target name');
+  const flag = await runCli([`--bogus\u001b[2J`]);
+  assertTerminalSafe(flag.stderr, 'a hostile unknown flag');
+});
+
+async function hostileLog(): Promise<string> {
+  const base = await readFile(new URL('../golden/watch/logs/rollout-clusterip.ndjson', import.meta.url), 'utf8');
+  // Two old pods and one new pod renamed (names, uids, EndpointSlice targetRefs alike), and a message.
+  return base
+    .replaceAll('web-5d8f7c-x2k9p', q(HOSTILE.osc52).slice(1, -1))
+    .replaceAll('web-5d8f7c-b7q4m', q(HOSTILE.newline).slice(1, -1))
+    .replaceAll('"context":"crafted"', `"context":${q(HOSTILE.clear)}`)
+    .replaceAll('kwok-node-a', q(HOSTILE.bidi).slice(1, -1));
+}
+
+test('watch lines, the rollout report and NDJSON of a replayed hostile log', async () => {
+  await withFile('h.ndjson', await hostileLog(), async (file) => {
+    const text = await runCli(['--replay', file, '--speed', '0']);
+    assert.equal(text.code, 0, text.stderr);
+    assertTerminalSafe(text.stdout, 'watch lines and rollout report');
+    assert.match(text.stdout, /pod\/n\\nFINDINGS forged/);
+    assert.match(text.stdout, /Rollout report/);
+    const colour = await runCli(['--replay', file, '--speed', '0', '--color', 'always']);
+    assertTerminalSafe(colour.stdout, 'coloured watch lines', { colour: true });
+    const json = await runCli(['--replay', file, '--speed', '0', '-o', 'json']);
+    assertTerminalSafe(json.stdout, 'NDJSON');
+    const lines = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    assert.ok(strings(lines).some((s) => s.includes(HOSTILE.newline)), 'NDJSON keeps the names as they are');
+  });
+});
