@@ -27,10 +27,18 @@ export const spansWorkloads: Rule = (ctx) => {
     const own = ctx.routing.filter((r) => r.service.name === target.name);
     const receives = (v: PodView) => own.some((r) => r.ports.some((p) => p.shares.some((x) => x.share > 0 && x.pod?.name === v.ref.name)));
     const receiving = groups.filter((g) => g.views.some(receives));
-    // Nothing routed at all (no endpoints yet): the selection alone is the smell.
-    if (receiving.length > 0) {
+    // One owner routed to: the others are selected but idle. None at all (no endpoints yet): the selection alone is the smell.
+    if (receiving.length === 1) {
+      const only = receiving[0] as (typeof groups)[number];
+      const others = groups.filter((g) => g !== only);
+      const label = (g: (typeof groups)[number]) => (g.bare ? `${g.views.length} bare ${g.views.length === 1 ? 'pod' : 'pods'}` : show(g.root));
+      return [finding('selects-several-workloads', 'info',
+        `${show(target)} selects pods of ${groups.length} different owners, but only ${label(only)} gets new connections; ${others.map(label).join(', ')} ${others.length === 1 ? 'gets' : 'get'} none on any port.`,
+        [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
+        groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', ')}${g === only ? '' : '; no port sends it new connections'}`))];
+    }
+    if (receiving.length > 1) {
       routed = true;
-      if (receiving.length < 2) return [];
       idle.push(...groups.filter((g) => !receiving.includes(g)));
       groups = receiving;
     }
