@@ -1,6 +1,28 @@
-// Lint rules. The core stays pure: it may import only from the core itself.
+// Lint rules. Layers point one way (docs/architecture.md): the core is pure and imports only
+// itself; sources and render import the core (and their own libraries); the TUI imports the
+// core and render; the command line wires them all. test/architecture/ checks there is no circle.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const LAYERS = ['core', 'sources', 'render', 'tui', 'cli'];
+/** Import patterns that reach a layer's folder from anywhere under src/. */
+const layer = (l) => [`**/${l}/*`, `**/${l}/**`, `../${l}/*`, `../../${l}/*`];
+
+/** A layer that may import only the layers listed (and itself), and none of the libraries listed. */
+function boundary(name, allowed, libraries) {
+  const others = LAYERS.filter((l) => l !== name && !allowed.includes(l));
+  return [{
+    files: [`src/${name}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: others.flatMap(layer), message: `src/${name} imports only ${[...allowed, name].join(', ')}: the command line passes it what it needs (docs/architecture.md).` },
+          { group: libraries, message: `src/${name} does not use this library: it belongs to another layer.` },
+        ],
+      }],
+    },
+  }];
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'test/cluster/kube-bins/**'] },
@@ -21,7 +43,7 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'The core is pure: no Node built-ins.' },
           { group: ['@kubernetes/*', 'ink', 'ink-*', 'react', 'commander', 'yargs-parser', 'yaml'], message: 'The core imports no libraries.' },
-          { group: ['**/sources/**', '**/render/**', '**/cli/**', '../sources/*', '../render/*', '../cli/*'], message: 'The core imports nothing from the other rooms.' },
+          { group: LAYERS.filter((l) => l !== 'core').flatMap(layer), message: 'The core imports nothing from the other layers.' },
         ],
       }],
       'no-restricted-syntax': ['error',
@@ -31,4 +53,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...boundary('sources', ['core'], ['ink', 'ink-*', 'react', 'commander']),
+  ...boundary('render', ['core'], ['@kubernetes/*', 'ink', 'ink-*', 'react', 'commander', 'yargs-parser']),
+  ...boundary('tui', ['core', 'render'], ['@kubernetes/*', 'commander', 'yargs-parser']),
 );

@@ -1,49 +1,35 @@
-// One source per run: manifests (-f/-k), a recorded log (--replay), or the live cluster.
+// One source per run, as the request says: manifests (-f/-k), a recorded log (--replay), or
+// the live cluster. Each source takes only its part of the request.
 
-import type { Snapshot } from '../core/snapshot.ts';
-import type { EventLogHeader } from '../sources/replay/log.ts';
-import { loadManifests } from '../sources/manifests/index.ts';
+import { Failure } from '../core/failure.ts';
+import type { LiveDeps } from '../sources/live/request.ts';
+import { manifestSource } from '../sources/manifests/index.ts';
 import { realManifestDeps } from '../sources/manifests/real-deps.ts';
-import { UserError } from './errors.ts';
-import type { CliDeps } from './run.ts';
-import type { Invocation } from './program.ts';
+import type { SourceResult } from '../sources/result.ts';
+import type { CliDeps } from './deps.ts';
+import type { Request } from './request.ts';
 
-export interface InputProblemLine {
-  source: string;
-  document: number | null;
-  line: number | null;
-  message: string;
-  hint?: string | null;
+export type { InputProblemLine, SourceResult } from '../sources/result.ts';
+
+/** What the live source may use of the command line's effects: the environment, and stderr for -v. */
+export function liveDeps(deps: Pick<CliDeps, 'env' | 'stderr'>, verbose: boolean): LiveDeps {
+  return { env: deps.env, ...(verbose ? { log: (line: string) => { deps.stderr.write(`whoselects: ${line}\n`); } } : {}) };
 }
 
-export interface Loaded {
-  snapshot: Snapshot;
-  problems: InputProblemLine[];
-  namespace: string;
-  context: string | null;
-  cluster: string | null;
-  inputs: string[];
-  allNamespaces: boolean;
-  /** --replay: the log's header (its target, namespace and kubectl version). */
-  recorded?: EventLogHeader;
-}
-
-export async function loadSource(inv: Invocation, deps: CliDeps): Promise<Loaded> {
-  const o = inv.opts;
-  if (o.replay !== undefined) {
+export async function loadSource(request: Request, deps: Pick<CliDeps, 'env' | 'stderr'>): Promise<SourceResult> {
+  const source = request.source;
+  if (source.from === 'replay') {
     const { loadReplay } = await import('../sources/replay/load.ts');
-    return loadReplay(o.replay);
+    return loadReplay(source.path);
   }
-  if (o.filename.length > 0 || o.kustomize.length > 0) {
-    const namespace = o.namespace ?? 'default';
-    const result = await loadManifests({ files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, realManifestDeps(), namespace);
-    const inputs = [...o.filename, ...o.kustomize.map((k) => `-k ${k}`)];
-    if (result.documents === 0 && result.problems.length > 0 && inv.command !== 'check') {
+  if (source.from === 'manifests') {
+    const { documents, ...result } = await manifestSource(source.manifests, realManifestDeps());
+    if (documents === 0 && result.problems.length > 0 && request.command !== 'check') {
       const p = result.problems[0];
-      throw new UserError(`${p?.source}: ${p?.message}`, p?.hint ?? 'check the -f/-k arguments');
+      throw new Failure('bad-input', `${p?.source}: ${p?.message}`, p?.hint ?? 'check the -f/-k arguments');
     }
-    return { snapshot: result.snapshot, problems: result.problems, namespace, context: null, cluster: null, inputs, allNamespaces: o.allNamespaces };
+    return result;
   }
   const { loadLive } = await import('../sources/live/load.ts');
-  return loadLive(inv, deps);
+  return loadLive(source.live, liveDeps(deps, request.output.verbose));
 }

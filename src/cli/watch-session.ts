@@ -10,13 +10,13 @@ import { advance, DEFAULT_TIMELINE_OPTIONS, newTimeline, step, type Timeline } f
 import type { Change, RolloutReport } from '../core/timeline/types.ts';
 import { realClock, type Clock, type EventSource } from '../sources/event-source.ts';
 import type { StreamOptions } from '../sources/live/watch-stream.ts';
-import { openRecorder, readLog, type Recorder } from '../sources/replay/files.ts';
+import { openRecorder, type Recorder } from '../sources/replay/files.ts';
 import { EVENT_LOG_KIND, EVENT_LOG_SCHEMA_VERSION, type EventLogHeader } from '../sources/replay/log.ts';
 import { replaySource, type StepKeys } from '../sources/replay/play.ts';
-import type { Invocation } from './program.ts';
-import type { CliDeps } from './run.ts';
-import type { Loaded } from './source.ts';
-import { dnsTtlSeconds } from './watch-flags.ts';
+import type { SourceResult } from '../sources/result.ts';
+import type { CliDeps } from './deps.ts';
+import type { Request } from './request.ts';
+import { liveDeps } from './source.ts';
 
 export interface WatchIo {
   clock: Clock;
@@ -50,33 +50,34 @@ export function watchIo(deps: CliDeps): WatchIo {
   return { clock: deps.clock ?? realClock };
 }
 
-async function liveSource(inv: Invocation, loaded: Loaded, query: AnalysisQuery, deps: CliDeps, io: WatchIo): Promise<{ source: EventSource; close(): void }> {
+async function liveSource(request: Request, loaded: SourceResult, query: AnalysisQuery, deps: CliDeps, io: WatchIo): Promise<{ source: EventSource; close(): void }> {
+  if (request.source.from !== 'live') throw new Error('a live watch needs a cluster source');
   const { connectWatch } = await import('../sources/live/watch-connect.ts');
   const { liveWatchSource } = await import('../sources/live/watch.ts');
-  const conn = await connectWatch(inv, deps);
+  const conn = await connectWatch(request.source.live.connection, liveDeps(deps, request.output.verbose));
   const source = liveWatchSource({ api: conn.api, query: query.target, initial: loaded.snapshot, clock: io.clock, random: io.random, stream: io.stream });
   return { source, close: conn.close };
 }
 
-export async function openWatchSession(inv: Invocation, loaded: Loaded, query: AnalysisQuery, deps: CliDeps, io: WatchIo): Promise<WatchSession> {
-  const o = inv.opts;
-  const options = { ...DEFAULT_TIMELINE_OPTIONS, ...(o.dnsTtl !== undefined ? { dnsTtlSeconds: dnsTtlSeconds(o.dnsTtl) } : {}) };
-  const origin = o.replay !== undefined ? 'replay' : 'live';
+export async function openWatchSession(request: Request, loaded: SourceResult, query: AnalysisQuery, deps: CliDeps, io: WatchIo): Promise<WatchSession> {
+  const w = request.watch;
+  const options = { ...DEFAULT_TIMELINE_OPTIONS, ...(w.dnsTtlSeconds !== undefined ? { dnsTtlSeconds: w.dnsTtlSeconds } : {}) };
+  const origin = loaded.recorded ? 'replay' : 'live';
   let source: EventSource;
   let close = () => {};
   let header: EventLogHeader;
-  if (o.replay !== undefined) {
-    const log = readLog(o.replay);
+  if (loaded.recorded) {
+    const log = loaded.recorded;
     header = log.header;
-    source = replaySource({ events: log.events, speed: o.step ? 0 : (o.speed ?? 1), keys: io.stepKeys ?? null, clock: io.clock });
+    source = replaySource({ events: log.events, speed: w.step ? 0 : w.speed, keys: io.stepKeys ?? null, clock: io.clock });
   } else {
     header = {
       kind: EVENT_LOG_KIND, schemaVersion: EVENT_LOG_SCHEMA_VERSION, target: { kind: query.target.kind, name: query.target.name },
       namespace: query.target.namespace, context: loaded.context, startedAt: io.clock.now().toISOString(), kubectlVersion: query.kubectl.version.raw,
     };
-    ({ source, close } = await liveSource(inv, loaded, query, deps, io));
+    ({ source, close } = await liveSource(request, loaded, query, deps, io));
   }
-  const recorder: Recorder | null = o.record !== undefined ? await openRecorder(o.record, header) : null;
+  const recorder: Recorder | null = w.record !== undefined ? await openRecorder(w.record, header) : null;
   let timeline = newTimeline(query.target, emptySnapshot(origin, query.target.namespace), options);
   return {
     origin,

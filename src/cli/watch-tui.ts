@@ -6,15 +6,13 @@
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
 import { hazardsOf, type Timeline } from '../core/timeline/timeline.ts';
 import { pauseGate } from '../sources/replay/gate.ts';
-import type { TuiController } from '../tui/store.ts';
-import type { WatchContext, WatchHandle } from '../tui/run-tui.ts';
-import type { Invocation } from './program.ts';
-import type { CliDeps } from './run.ts';
-import type { Loaded } from './source.ts';
+import type { SourceResult } from '../sources/result.ts';
+import type { CliDeps, TuiWatchStarter } from './deps.ts';
+import type { Request } from './request.ts';
 import { TICK_MS } from './watch.ts';
 import { openWatchSession, watchIo } from './watch-session.ts';
 
-export type TuiWatchStarter = (screen: TuiController, context: WatchContext) => Promise<WatchHandle>;
+export type { TuiWatchStarter } from './deps.ts';
 
 export const REPORT_EVERY_MS = 200;
 
@@ -23,15 +21,15 @@ function staleSince(t: Timeline): string | null {
   return since[0] ?? null;
 }
 
-export function tuiWatchStarter(inv: Invocation, loaded: Loaded, query: AnalysisQuery, deps: CliDeps): TuiWatchStarter {
+export function tuiWatchStarter(request: Request, loaded: SourceResult, query: AnalysisQuery, deps: CliDeps): TuiWatchStarter {
   return async (screen) => {
-    const replay = inv.opts.replay !== undefined;
+    const replay = loaded.recorded !== undefined;
     const gate = replay ? pauseGate() : null;
-    if (gate && inv.opts.step) gate.pause();
+    if (gate && request.watch.step) gate.pause();
     const io = { ...watchIo(deps), stepKeys: gate };
     const clock = io.clock;
-    const session = await openWatchSession(inv, loaded, query, deps, io);
-    const speed = inv.opts.step ? null : (inv.opts.speed ?? 1);
+    const session = await openWatchSession(request, loaded, query, deps, io);
+    const speed = request.watch.step ? null : request.watch.speed;
     let lastAt: string | null = null;
     let reportDue: unknown = null;
     const nowOf = () => (replay && lastAt ? new Date(lastAt) : clock.now());
@@ -67,7 +65,7 @@ export function tuiWatchStarter(inv: Invocation, loaded: Loaded, query: Analysis
       reportDue ??= clock.setTimeout(showReport, REPORT_EVERY_MS);
       if (changes.some((c) => c.kind === 'rollout-complete')) {
         screen.setRollout(session.report(event.at));
-        if (inv.opts.untilRolloutComplete) session.stop();
+        if (request.watch.untilRolloutComplete) session.stop();
       }
     }).catch((e: unknown) => screen.setStatus(`watch failed: ${(e as Error).message}`)).finally(() => {
       if (timer !== null) clock.clearTimeout(timer);

@@ -9,25 +9,25 @@ import { escapeJSONText } from '../render/escape.ts';
 import { changeJSON, changeLine } from '../render/watch-lines.ts';
 import type { Change } from '../core/timeline/types.ts';
 import { EXIT_OK } from './errors.ts';
-import type { Invocation } from './program.ts';
-import type { CliDeps } from './run.ts';
-import type { Loaded } from './source.ts';
+import type { SourceResult } from '../sources/result.ts';
+import type { CliDeps } from './deps.ts';
+import type { Request } from './request.ts';
 import { openWatchSession, watchIo, type WatchIo } from './watch-session.ts';
 
 /** How often a live watch moves the timeline's clock on when nothing happens. */
 export const TICK_MS = 1000;
 
-export async function runWatch(inv: Invocation, loaded: Loaded, query: AnalysisQuery, deps: CliDeps, io: WatchIo = watchIo(deps)): Promise<number> {
-  const json = inv.opts.output === 'json';
-  const theme = chooseTheme(inv.opts.color, deps.env, deps.stdout.isTTY === true);
+export async function runWatch(request: Request, loaded: SourceResult, query: AnalysisQuery, deps: CliDeps, io: WatchIo = watchIo(deps)): Promise<number> {
+  const json = request.output.format === 'json';
+  const theme = chooseTheme(request.output.color, deps.env, deps.stdout.isTTY === true);
   const print = (changes: Change[]) => {
     for (const c of changes) deps.stdout.write(json ? changeJSON(c) : changeLine(c, theme));
   };
-  if (inv.opts.step && inv.opts.replay !== undefined && !io.stepKeys && deps.stdin?.isTTY && deps.stdin.setRawMode) {
+  if (request.watch.step && loaded.recorded && !io.stepKeys && deps.stdin?.isTTY && deps.stdin.setRawMode) {
     const { ttyStepKeys } = await import('./step-keys.ts');
     io = { ...io, stepKeys: ttyStepKeys(deps.stdin) };
   }
-  const session = await openWatchSession(inv, loaded, query, deps, io);
+  const session = await openWatchSession(request, loaded, query, deps, io);
   const release = deps.onInterrupt?.(() => session.stop()) ?? (() => {});
   let timer: unknown = null;
   const tick = () => {
@@ -38,7 +38,7 @@ export async function runWatch(inv: Invocation, loaded: Loaded, query: AnalysisQ
   try {
     await session.run(({ changes }) => {
       print(changes);
-      if (inv.opts.untilRolloutComplete && changes.some((c) => c.kind === 'rollout-complete')) session.stop();
+      if (request.watch.untilRolloutComplete && changes.some((c) => c.kind === 'rollout-complete')) session.stop();
     });
   } finally {
     if (timer !== null) io.clock.clearTimeout(timer);

@@ -5,7 +5,9 @@ import type { AnalysisContext } from './findings/context.ts';
 import type { KubectlVersion } from './kubectl/version.ts';
 import { buildOwnershipGraph, ownerChain } from './ownership.ts';
 import { requirementString } from './labels.ts';
-import type { PodCommand } from './kubectl/pick.ts';
+import type { CommandQuery, PodCommand } from './kubectl/command.ts';
+
+export type { CommandQuery } from './kubectl/command.ts';
 import {
   REPORT_KIND, SCHEMA_VERSION, type OwnerGroup, type PodView, type Report, type Severity, type SourceView,
 } from './report.ts';
@@ -20,17 +22,6 @@ import { nearMisses } from './views/near-miss.ts';
 import { podView } from './views/pod-view.ts';
 import { routingView } from './views/routing-view.ts';
 
-export interface CommandQuery {
-  command: PodCommand;
-  /** The line shown to the user, e.g. `kubectl logs deploy/web`. */
-  commandLine: string;
-  container?: string;
-  allContainers?: boolean;
-  allPods?: boolean;
-  ports?: string[];
-  podRunningTimeoutSeconds?: number;
-}
-
 export interface AnalysisQuery {
   target: TargetQuery;
   kubectl: { version: KubectlVersion; from: string };
@@ -39,9 +30,14 @@ export interface AnalysisQuery {
   source: Omit<SourceView, 'origin' | 'namespace' | 'gaps'>;
 }
 
-export function defaultCommands(t: TargetQuery, typeText: string): CommandQuery[] {
+export function defaultCommands(t: { name: string; kind?: string; namespace?: string | null }, typeText: string): CommandQuery[] {
   const arg = `${typeText}/${t.name}`;
   return (['logs', 'exec'] as PodCommand[]).map((command) => ({ command, commandLine: `kubectl ${command} ${arg}` }));
+}
+
+/** The commands predicted when none is pasted: logs and exec for the kinds kubectl takes, named as the user typed the type. */
+export function commandsFor(t: Pick<TargetQuery, 'kind' | 'name'>, typeText: string): CommandQuery[] {
+  return KUBECTL_KINDS.has(t.kind) ? defaultCommands(t, typeText) : [];
 }
 
 function ownerGroups(selection: PodView[], r: Resolution): OwnerGroup[] {
@@ -106,7 +102,7 @@ export function analyze(input: Snapshot, q: AnalysisQuery, now: Date): Report {
     return routingView(s, svc, svcPods);
   });
 
-  const commands = resolution.object ? (q.commands ?? (KUBECTL_KINDS.has(q.target.kind) ? defaultCommands(q.target, q.target.kind.toLowerCase()) : [])) : [];
+  const commands = resolution.object ? (q.commands ?? commandsFor(q.target, q.target.kind.toLowerCase())) : [];
   const kubectl = commands.map((c) => kubectlView(s, graph, resolution, pods, c, q.kubectl.version));
   if (!q.commands?.some((c) => c.commandLine.startsWith('kubectl port-forward') || c.commandLine.startsWith('kubectl attach'))) {
     kubectl.push(...behindViews(s, graph, selection, resolution, q));

@@ -1,5 +1,7 @@
 // The interactive view: `kubectl whoselects TARGET` on a terminal without -o or --no-tui.
-// Loaded lazily by src/cli/main.ts, so the static outputs never load Ink or React.
+// Loaded lazily by the command line, so the static outputs never load Ink or React. It is given
+// the first report (already analysed) and resolves to the last report shown, whose findings
+// the command line turns into the exit code.
 //
 // WIRING A WATCH LOOP (watch mode, replay). Pass `startWatch` in the deps:
 //
@@ -18,17 +20,15 @@
 // `w` calls startWatch (or stops the handle it returned); -w (deps.watch) starts at once.
 // runTui sets header.watching itself, and clears it when the handle's `ended` settles. `stop()` runs when the user stops watching or quits;
 // a rollout report set before it resolves is printed after the screen is left. `r` calls
-// the handle's refresh() while watching, else reads the source again. The exit code follows
-// --fail-on on the last report shown.
+// the handle's refresh() while watching, else reads the source again (args.reload).
 
 import React from 'react';
 import { render } from 'ink';
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
-import { severityRank, type Report, type Severity } from '../core/report.ts';
+import { Failure } from '../core/failure.ts';
+import type { Report } from '../core/report.ts';
+import type { Snapshot } from '../core/snapshot.ts';
 import type { RolloutReport } from '../core/timeline/types.ts';
-import { EXIT_FINDINGS, EXIT_OK, UserError } from '../cli/errors.ts';
-import type { Invocation } from '../cli/program.ts';
-import { loadSource, type Loaded } from '../cli/source.ts';
 import { refText } from './model/owners.ts';
 import { severityCounts } from './model/findings.ts';
 import { Root } from './root.ts';
@@ -42,9 +42,14 @@ export { App, type AppProps } from './app.ts';
 export { TuiStore, type TuiController, type SourceHeader, type UserRequest } from './store.ts';
 
 export interface TuiArgs {
-  invocation: Invocation;
-  loaded: Loaded;
+  /** The first report, of the source as read. */
+  report: Report;
+  /** What `r` analyses the source again for. */
   query: AnalysisQuery;
+  /** --color: NO_COLOR and TERM=dumb are honoured under auto. */
+  color: 'auto' | 'always' | 'never';
+  /** Reads the source again (`r`). */
+  reload(): Promise<{ snapshot: Snapshot }>;
 }
 
 export interface WatchHandle {
@@ -70,20 +75,14 @@ export interface TuiDeps {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   now(): Date;
-  /** Reads the source again for `r` (default: the CLI's loadSource). */
-  reload?(): Promise<Loaded>;
+  /** Reads the source again for `r` (default: args.reload). */
+  reload?(): Promise<{ snapshot: Snapshot }>;
   /** Starts the watch loop; without it, `w` says watching is not available. */
   startWatch?(screen: TuiController, context: WatchContext): WatchHandle | Promise<WatchHandle>;
   /** Start watching at once (-w). */
   watch?: boolean;
   /** Prints the rollout report after the screen is left (default: its summary lines). */
   printRollout?(rollout: RolloutReport): string;
-}
-
-function exitCode(r: Report, failOn: Invocation['opts']['failOn']): number {
-  if (failOn === 'never') return EXIT_OK;
-  const threshold = severityRank(failOn as Severity);
-  return r.findings.some((f) => severityRank(f.severity) >= threshold) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /** The line left in the terminal after the screen closes. */
@@ -96,21 +95,22 @@ function defaultRollout(r: RolloutReport): string {
   return [`rollout of ${refText(r.target)} ${r.complete ? 'complete' : 'not complete'} (${r.from} → ${r.to})`, ...r.summary.map((s) => `  ${s}`)].join('\n') + '\n';
 }
 
-export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<number> {
-  const { invocation, query } = args;
-  const first = analyze(args.loaded.snapshot, query, deps.now());
+/** Runs the screen until the user leaves it; resolves to the last report shown. */
+export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<Report> {
+  const { query } = args;
+  const first = args.report;
   if (!first.target.found && !deps.watch) {
     const t = query.target;
-    throw new UserError(`${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}`, 'run with --no-tui for suggestions');
+    throw new Failure('bad-input', `${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}`, 'run with --no-tui for suggestions');
   }
   // No keyboard (stdin redirected): a screen nobody can leave is no use; print the static view.
   if (deps.stdin.isTTY !== true && !deps.watch) {
-    deps.stdout.write(renderReportText(first, { theme: chooseTheme(invocation.opts.color, deps.env, true), wide: false, now: deps.now() }));
-    return exitCode(first, invocation.opts.failOn);
+    deps.stdout.write(renderReportText(first, { theme: chooseTheme(args.color, deps.env, true), wide: false, now: deps.now() }));
+    return first;
   }
-  const theme = chooseTuiTheme(invocation.opts.color, deps.env);
+  const theme = chooseTuiTheme(args.color, deps.env);
   const store = new TuiStore({ report: first, now: deps.now(), header: headerOf(first) });
-  const reload = deps.reload ?? (() => loadSource(invocation, { argv: [], env: deps.env, stdout: deps.stdout, stderr: deps.stderr, now: deps.now }));
+  const reload = deps.reload ?? args.reload;
 
   // A message of ours shows for a few seconds, unless something else has replaced it.
   const flash = (message: string) => {
@@ -188,5 +188,5 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<number> {
   const last = store.get();
   deps.stdout.write(epilogue(last.report));
   if (last.rollout) deps.stdout.write((deps.printRollout ?? defaultRollout)(last.rollout));
-  return exitCode(last.report, invocation.opts.failOn);
+  return last.report;
 }

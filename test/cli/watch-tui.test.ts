@@ -3,10 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AnalysisQuery } from '../../src/core/analyze.ts';
+import { analyze, type AnalysisQuery } from '../../src/core/analyze.ts';
 import type { Report } from '../../src/core/report.ts';
 import type { Change, Hazard, RolloutReport } from '../../src/core/timeline/types.ts';
-import type { GlobalOptions, Invocation } from '../../src/cli/program.ts';
+import { buildRequest } from '../../src/cli/request.ts';
+import { invocation } from '../sources/live/helpers.ts';
 import type { CliDeps } from '../../src/cli/run.ts';
 import { tuiWatchStarter } from '../../src/cli/watch-tui.ts';
 import { loadReplay } from '../../src/sources/replay/load.ts';
@@ -34,10 +35,6 @@ function screen() {
   return { s, c };
 }
 
-function invocation(opts: Partial<GlobalOptions>): Invocation {
-  const base: GlobalOptions = { filename: [], recursive: false, kustomize: [], allNamespaces: false, output: 'text', color: 'never', failOn: 'warning', verbose: false };
-  return { command: 'target', args: ['service/web-headless'], opts: { ...base, ...opts } };
-}
 
 const query: AnalysisQuery = {
   target: { kind: 'Service', name: 'web-headless', namespace: 'default' },
@@ -49,8 +46,10 @@ test('a replay in the TUI: timeline, hazards, replay clock, reports, and the rol
   const clock = fakeClock();
   const deps: CliDeps = { argv: [], env: {}, stdout: { write: () => true }, stderr: { write: () => true }, now: () => clock.now(), clock };
   const { s, c } = screen();
-  const inv = invocation({ replay: LOG, speed: 0, step: true });
-  const handle = await tuiWatchStarter(inv, loadReplay(LOG), query, deps)(c, { args: { invocation: inv, loaded: loadReplay(LOG), query }, now: () => clock.now() });
+  const request = buildRequest(invocation(['service/web-headless', '--replay', LOG, '--speed', '0', '--step', '--color', 'never']));
+  const loaded = loadReplay(LOG);
+  const args = { report: analyze(loaded.snapshot, query, clock.now()), query, color: 'never' as const, reload: async () => loadReplay(LOG) };
+  const handle = await tuiWatchStarter(request, loaded, query, deps)(c, { args, now: () => clock.now() });
   await clock.settle();
   assert.equal(s.changes.length, 0, '--step starts paused');
   assert.deepEqual(s.header.replay, { clock: null, speed: null, stepping: true });

@@ -74,7 +74,7 @@ describe('runTui', () => {
     let err = '';
     let opened = false;
     const code = await run({ argv: ['--kubectl-version', '1.34', '-k', 'examples/xdmod', 'svc/nope'], env: {}, stdout: { write: () => true, isTTY: true }, stderr: { write: (x: string) => { err += x; return true; } }, now: () => NOW,
-      runTui: async () => { opened = true; return 0; } });
+      runTui: async (a) => { opened = true; return a.report; } });
     assert.equal(code, 2);
     assert.equal(opened, false);
     assert.match(err, /service "nope" not found in namespace default of the given manifests — the input has services: mariadb/);

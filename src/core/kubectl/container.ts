@@ -6,7 +6,7 @@
 
 import type { Container, Pod } from '../types.ts';
 import { goQuote } from './gofmt.ts';
-import type { PodCommand } from './pick.ts';
+import type { PodCommand } from './command.ts';
 import { atLeast, modelledVersion, type KubectlVersion } from './version.ts';
 
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';

@@ -3,13 +3,14 @@
 // GetPodList/GetFirstPod) and the commands' own checks after the choice.
 
 import type { Pod } from '../types.ts';
+import type { PodCommand } from './command.ts';
 import { goSorted, INSERTION_SORT_MAX, reversed } from './gosort.ts';
 import { activePodsKeys, lessFromKeys, loggingKeys, type OrderKey } from './podutils.ts';
 import { atLeast, modelledVersion, type KubectlVersion } from './version.ts';
 
 export { SELECTOR_KINDS, selectorErrorFor, kubectlPodSelector } from './selectors.ts';
 
-export type PodCommand = 'logs' | 'exec' | 'attach' | 'port-forward';
+export type { PodCommand } from './command.ts';
 
 /** --pod-running-timeout defaults (logs.go, exec.go, attach.go, portforward.go). */
 export const DEFAULT_POD_RUNNING_TIMEOUT: Readonly<Record<PodCommand, number>> = {

@@ -4,7 +4,7 @@
 
 import { EVERYTHING, fromLabelSelector, fromSet, isSelectorError, type Selector, type SelectorError } from '../labels.ts';
 import type { KubeObject, LabelSelector } from '../types.ts';
-import type { PodCommand } from './pick.ts';
+import type { PodCommand } from './command.ts';
 
 /** Kinds SelectorsForObject handles (plus Pod, which is used as-is without a selector). */
 export const SELECTOR_KINDS: ReadonlySet<string> = new Set([

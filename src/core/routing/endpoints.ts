@@ -13,37 +13,13 @@ import { parseIP, type IPFamily } from './ip.ts';
 import { isPodReady, isPodTerminal, isPodTerminating, podIPs, shouldSetHostname } from './pod.ts';
 import { findPort, isFound } from './ports.ts';
 import { addressTypesFor, isHeadless, managedSelector, portLabel, protocolOf, serviceType } from './service.ts';
+import type { EndpointPortPrediction, PredictedEndpoint } from './predicted.ts';
 import { buildSlices } from './slices.ts';
 import { DEFAULT_MINOR, LABEL_TOPOLOGY_ZONE } from './wellknown.ts';
 import { refOf, type ObjectRef } from '../snapshot.ts';
-import type { Endpoint, EndpointSlice, Node, Pod, Service } from '../types.ts';
+import type { EndpointSlice, Node, Pod, Service } from '../types.ts';
 
-export interface EndpointPortPrediction {
-  name: string;
-  port: number;
-  protocol: string;
-  appProtocol?: string;
-}
-
-export interface PredictedEndpoint {
-  pod: ObjectRef;
-  /** An offline pod template: it would be an endpoint once running and Ready; no address yet. */
-  template?: true;
-  /** The pod IPs of the Service's address families, in ipFamilies order. */
-  addresses: string[];
-  conditions: { ready: boolean; serving: boolean; terminating: boolean };
-  hostname?: string;
-  nodeName?: string;
-  zone?: string;
-  /** The Service ports this pod resolves, in Service port order. */
-  ports: EndpointPortPrediction[];
-  /** Service ports this pod resolves none for: it gets no traffic on them (trap 21). */
-  missingPorts: { servicePort: string; reason: string }[];
-  /** Numeric targetPorts no container declares: traffic is still sent (trap 22). */
-  undeclaredPorts: { servicePort: string; port: number }[];
-  hints?: Endpoint['hints'];
-  hostNetwork?: true;
-}
+export type { EndpointPortPrediction, PredictedEndpoint } from './predicted.ts';
 
 export type ExclusionReason = 'terminal' | 'no-ip' | 'node-missing';
 

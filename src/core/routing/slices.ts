@@ -11,7 +11,7 @@
 import { parseIP, type IPFamily } from './ip.ts';
 import { isHeadless } from './service.ts';
 import { CONTROLLER_NAME, DEFAULT_MAX_ENDPOINTS_PER_SLICE, LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './wellknown.ts';
-import type { EndpointPortPrediction, PredictedEndpoint } from './endpoints.ts';
+import type { EndpointPortPrediction, PredictedEndpoint } from './predicted.ts';
 import type { Endpoint, EndpointPort, EndpointSlice, Service } from '../types.ts';
 
 const RESERVED = new Set([LABEL_SERVICE_NAME, LABEL_MANAGED_BY, LABEL_HEADLESS]);

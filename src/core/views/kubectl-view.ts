@@ -2,7 +2,7 @@
 // kubectl lists pods with its own reading of the object's selector (SelectorsForObject),
 // which is not always the consumer's rule (an ExternalName Service, a nil selector).
 
-import type { CommandQuery } from '../analyze.ts';
+import type { CommandQuery } from '../kubectl/command.ts';
 import { chooseContainer } from '../kubectl/container.ts';
 import { kubectlPodSelector, pickPod, podNamedDirectly, selectorErrorFor, type PodPick } from '../kubectl/pick.ts';
 import { portForwardError, portForwardPorts } from '../kubectl/portforward.ts';

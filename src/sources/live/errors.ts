@@ -1,8 +1,8 @@
 // What went wrong talking to the cluster, in one line naming the cause and the fix.
-// Failures on the target itself end the run (exit 3); failures on secondary reads become
+// Failures on the target itself end the run (a Failure: unreachable or unauthorised); failures on secondary reads become
 // ReadGaps, so the answer is partial and says where.
 
-import { EXIT_CLUSTER, UserError } from '../../cli/errors.ts';
+import { Failure } from '../../core/failure.ts';
 import type { ReadGap } from '../../core/snapshot.ts';
 import { TransportError } from './client.ts';
 
@@ -65,54 +65,54 @@ export function describeRead(r: Read): string {
   return `${r.verb} ${what}${r.namespace ? ` in namespace ${r.namespace}` : r.verb === 'list' ? ' (cluster-wide)' : ''}`;
 }
 
-export function transportFailure(e: TransportError, who: Who): UserError {
+export function transportFailure(e: TransportError, who: Who): Failure {
   const server = who.server;
   const code = e.code;
   const check = 'check --context/--kubeconfig/KUBECONFIG';
   if (code === 'TIMEOUT') {
-    return new UserError(`cannot reach ${server} (no answer within ${(e.waitedMs ?? 0) / 1000}s)`, `is the cluster up and reachable from here? ${check}, or raise --request-timeout`, EXIT_CLUSTER);
+    return new Failure('unreachable', `cannot reach ${server} (no answer within ${(e.waitedMs ?? 0) / 1000}s)`, `is the cluster up and reachable from here? ${check}, or raise --request-timeout`);
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new UserError(`cannot reach ${server} (host ${hostOf(server)} not found)`, `check the server of ${clusterWord(who)} in the kubeconfig, and DNS or VPN; ${check}`, EXIT_CLUSTER);
+    return new Failure('unreachable', `cannot reach ${server} (host ${hostOf(server)} not found)`, `check the server of ${clusterWord(who)} in the kubeconfig, and DNS or VPN; ${check}`);
   }
   if (UNREACHABLE[code]) {
-    return new UserError(`cannot reach ${server} (${UNREACHABLE[code]})`, `is the cluster up? ${check}`, EXIT_CLUSTER);
+    return new Failure('unreachable', `cannot reach ${server} (${UNREACHABLE[code]})`, `is the cluster up? ${check}`);
   }
   if (UNKNOWN_AUTHORITY.has(code)) {
-    return new UserError(`TLS: the certificate of ${server} is signed by an unknown authority`,
-      `set certificate-authority or certificate-authority-data of ${clusterWord(who)} in the kubeconfig to the cluster's CA; ${check}`, EXIT_CLUSTER);
+    return new Failure('unreachable', `TLS: the certificate of ${server} is signed by an unknown authority`,
+      `set certificate-authority or certificate-authority-data of ${clusterWord(who)} in the kubeconfig to the cluster's CA; ${check}`);
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new UserError(`TLS: the certificate of ${server} is not valid for the name used (${e.message.replace(/^.*?: /, '').replace(/\.$/, '')})`,
-      `use a server name the certificate lists, or set tls-server-name of ${clusterWord(who)} in the kubeconfig`, EXIT_CLUSTER);
+    return new Failure('unreachable', `TLS: the certificate of ${server} is not valid for the name used (${e.message.replace(/^.*?: /, '').replace(/\.$/, '')})`,
+      `use a server name the certificate lists, or set tls-server-name of ${clusterWord(who)} in the kubeconfig`);
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return new UserError(`TLS: the certificate of ${server} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'}`, 'renew the API server\'s certificate, or check this machine\'s clock', EXIT_CLUSTER);
+    return new Failure('unreachable', `TLS: the certificate of ${server} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'}`, 'renew the API server\'s certificate, or check this machine\'s clock');
   }
   if (code.startsWith('ERR_SSL') || code === 'EPROTO') {
-    return new UserError(`TLS handshake with ${server} failed (${e.message.replace(/^.*?: /, '')})`,
-      `is it an https API server? does it accept the client certificate of ${who.user ? `user "${who.user}"` : 'the user'}? ${check}`, EXIT_CLUSTER);
+    return new Failure('unreachable', `TLS handshake with ${server} failed (${e.message.replace(/^.*?: /, '')})`,
+      `is it an https API server? does it accept the client certificate of ${who.user ? `user "${who.user}"` : 'the user'}? ${check}`);
   }
-  return new UserError(`cannot reach ${server} (${code}: ${e.message})`, `is the cluster up? ${check}`, EXIT_CLUSTER);
+  return new Failure('unreachable', `cannot reach ${server} (${code}: ${e.message})`, `is the cluster up? ${check}`);
 }
 
 /** An HTTP error answer on the target itself. */
-export function statusFailure(status: number, body: unknown, r: Read, who: Who): UserError {
+export function statusFailure(status: number, body: unknown, r: Read, who: Who): Failure {
   const said = statusMessage(body);
   const as = who.user ? `user "${who.user}"` : 'the user';
   const ctx = who.context ? ` of context "${who.context}"` : '';
   if (status === 200) {
-    return new UserError(`${describeRead(r)}: the answer is not a Kubernetes object`, `is ${who.server} a Kubernetes API server? check the server of ${clusterWord(who)} in the kubeconfig`, EXIT_CLUSTER);
+    return new Failure('unreachable', `${describeRead(r)}: the answer is not a Kubernetes object`, `is ${who.server} a Kubernetes API server? check the server of ${clusterWord(who)} in the kubeconfig`);
   }
   if (status === 401) {
-    return new UserError(`${who.server} rejected the credentials of ${as}${ctx} (401 Unauthorized)`,
-      'log in again or refresh the token/certificate (kubectl would fail the same way), or pick another --context/--user', EXIT_CLUSTER);
+    return new Failure('unauthorised', `${who.server} rejected the credentials of ${as}${ctx} (401 Unauthorized)`,
+      'log in again or refresh the token/certificate (kubectl would fail the same way), or pick another --context/--user');
   }
   if (status === 403) {
-    return new UserError(`forbidden: ${as} may not ${describeRead(r)} (403${said ? `: ${said}` : ''})`,
-      `ask for get and list on ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}, or use another --context/--user`, EXIT_CLUSTER);
+    return new Failure('unauthorised', `forbidden: ${as} may not ${describeRead(r)} (403${said ? `: ${said}` : ''})`,
+      `ask for get and list on ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}, or use another --context/--user`);
   }
-  return new UserError(`${describeRead(r)} failed: HTTP ${status}${said ? ` (${said})` : ''}`, 'the API server is unhealthy or overloaded; try again, or check it with kubectl get --raw /readyz', EXIT_CLUSTER);
+  return new Failure('unreachable', `${describeRead(r)} failed: HTTP ${status}${said ? ` (${said})` : ''}`, 'the API server is unhealthy or overloaded; try again, or check it with kubectl get --raw /readyz');
 }
 
 /** A failed secondary read, as the report's "could not read" line. */

@@ -134,7 +134,7 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs): Promise<T
   try {
     if (viaKubeConfig) {
       const { applyWithKubeConfig } = await import('./kube-config.ts');
-      opts = await applyWithKubeConfig(conn, fs);
+      opts = (await applyWithKubeConfig(conn, clientNodeUser(conn.user, conn.cluster, fs))) as Applied;
     } else {
       opts = await applyDirect(conn, fs);
     }

@@ -6,3 +6,4 @@ export { COMMAND_NOT_FOUND, type KustomizeResult, type ManifestDeps, type PathIn
 export type { InputProblem } from './problem.ts';
 export type { ManifestInput } from './inputs.ts';
 export { templatePodName } from './templates.ts';
+export { manifestSource, type ManifestRequest, type ManifestSourceResult } from './source.ts';

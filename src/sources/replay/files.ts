@@ -2,8 +2,8 @@
 // not a stream), and written one line per event as they come, so a crash keeps what was seen.
 
 import { createWriteStream, readFileSync } from 'node:fs';
-import { EXIT_INPUT, UserError } from '../../cli/errors.ts';
 import type { SourceEvent } from '../../core/events.ts';
+import { Failure } from '../../core/failure.ts';
 import { encodeLine, EventLogError, parseLog, type EventLogHeader, type ParsedLog } from './log.ts';
 
 export function readLog(path: string): ParsedLog {
@@ -12,12 +12,12 @@ export function readLog(path: string): ParsedLog {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read the event log ${path}${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`, 'give a file written by --watch --record FILE', EXIT_INPUT);
+    throw new Failure('bad-input', `cannot read the event log ${path}${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`, 'give a file written by --watch --record FILE');
   }
   try {
     return parseLog(text);
   } catch (e) {
-    if (e instanceof EventLogError) throw new UserError(`${path} line ${e.line}: ${e.message}`, 'give a file written by --watch --record FILE', EXIT_INPUT);
+    if (e instanceof EventLogError) throw new Failure('bad-input', `${path} line ${e.line}: ${e.message}`, 'give a file written by --watch --record FILE');
     throw e;
   }
 }
@@ -27,12 +27,12 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
-/** Opens FILE for writing (truncating it) and writes the header; fails with exit 2 if it cannot. */
+/** Opens FILE for writing (truncating it) and writes the header; fails with a bad-input Failure if it cannot. */
 export async function openRecorder(path: string, header: EventLogHeader): Promise<Recorder> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   await new Promise<void>((resolve, reject) => {
     out.once('open', () => resolve());
-    out.once('error', (e) => reject(new UserError(`cannot write the event log ${path}: ${e.message}`, 'check the --record path', EXIT_INPUT)));
+    out.once('error', (e) => reject(new Failure('bad-input', `cannot write the event log ${path}: ${e.message}`, 'check the --record path')));
   });
   let failed: Error | null = null;
   out.on('error', (e) => { failed = e; });

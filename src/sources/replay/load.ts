@@ -1,13 +1,14 @@
 // --replay FILE as the run's source: the snapshot the log's opening lists describe (what
-// watching began with), for the first screen; the watch loop then plays the whole log.
+// watching began with), for the first screen, and the whole log, which the watch loop then
+// plays (read once).
 
-import type { Loaded } from '../../cli/source.ts';
 import { apply } from '../../core/events.ts';
-import { emptySnapshot } from '../../core/snapshot.ts';
+import { emptySnapshot, type Snapshot } from '../../core/snapshot.ts';
+import type { SourceResult } from '../result.ts';
 import { readLog } from './files.ts';
 import type { ParsedLog } from './log.ts';
 
-export function baselineOf(log: ParsedLog): Loaded['snapshot'] {
+export function baselineOf(log: ParsedLog): Snapshot {
   let s = emptySnapshot('replay', log.header.namespace);
   for (const e of log.events) {
     if (e.type !== 'sync') break;
@@ -16,7 +17,7 @@ export function baselineOf(log: ParsedLog): Loaded['snapshot'] {
   return s;
 }
 
-export function loadReplay(path: string): Loaded {
+export function loadReplay(path: string): SourceResult {
   const log = readLog(path);
-  return { snapshot: baselineOf(log), problems: [], namespace: log.header.namespace, context: log.header.context, cluster: null, inputs: [path], allNamespaces: false, recorded: log.header };
+  return { snapshot: baselineOf(log), problems: [], namespace: log.header.namespace, context: log.header.context, cluster: null, inputs: [path], recorded: log };
 }

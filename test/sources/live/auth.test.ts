@@ -5,10 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { UserError } from '../../../src/cli/errors.ts';
-import { loadLive } from '../../../src/sources/live/load.ts';
+import { exitCodeOf } from '../../../src/cli/errors.ts';
+import type { Failure } from '../../../src/core/failure.ts';
 import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
-import { cliDeps, invocation, service, tempDir, writeKubeconfig } from './helpers.ts';
+import { cliDeps, loadLiveArgs, service, tempDir, writeKubeconfig } from './helpers.ts';
 import { clientCert } from './certs.ts';
 
 const TOKEN = 'plugin-issued-token';
@@ -38,7 +38,7 @@ echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","s
     const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './cred.sh', provideClusterInfo: true, interactiveMode: 'Never' } };
     const env = { KUBECONFIG: writeKubeconfig(dir, { server: a.url, user }) };
     a.requests.length = 0;
-    const loaded = await loadLive(invocation(['svc/web']), cliDeps(env));
+    const loaded = await loadLiveArgs(['svc/web'], cliDeps(env));
     assert.equal(loaded.snapshot.objects.Service.length, 1);
     assert.ok(a.requests.every((r) => r.authorization === 'ok'));
     const info = JSON.parse(readFileSync(infoFile, 'utf8'));
@@ -53,8 +53,8 @@ echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","s
     writeFileSync(join(dir, 'cred.sh'), '#!/bin/sh\necho "error: not logged in, run sso login" >&2\nexit 1\n');
     chmodSync(join(dir, 'cred.sh'), 0o755);
     const env = { KUBECONFIG: writeKubeconfig(dir, { server: a.url, user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: join(dir, 'cred.sh') } } }) };
-    await assert.rejects(loadLive(invocation(['svc/web']), cliDeps(env)), (e: UserError) => {
-      assert.equal(e.exitCode, 3);
+    await assert.rejects(loadLiveArgs(['svc/web'], cliDeps(env)), (e: Failure) => {
+      assert.equal(exitCodeOf(e), 3);
       assert.equal(e.message, `the exec credential plugin "${join(dir, 'cred.sh')}" of user "test-user" failed: error: not logged in, run sso login`);
       return true;
     });
@@ -65,7 +65,7 @@ echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","s
     writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
     const env = { KUBECONFIG: writeKubeconfig(dir, { server: a.url, user: { 'token-file': 'token' } }) };
     a.requests.length = 0;
-    await loadLive(invocation(['svc/web']), cliDeps(env));
+    await loadLiveArgs(['svc/web'], cliDeps(env));
     assert.ok(a.requests.length > 0 && a.requests.every((r) => r.authorization === 'ok'));
   });
 
@@ -73,7 +73,7 @@ echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","s
     const dir = tempDir();
     const env = { KUBECONFIG: writeKubeconfig(dir, { server: a.url, user: { token: TOKEN, as: 'jane', 'as-groups': ['devs', 'ops'], 'as-uid': '42' } }) };
     a.requests.length = 0;
-    await loadLive(invocation(['svc/web']), cliDeps(env));
+    await loadLiveArgs(['svc/web'], cliDeps(env));
     const h = a.requests[0]?.headers ?? {};
     assert.equal(h['impersonate-user'], 'jane');
     assert.equal(h['impersonate-group'], 'devs, ops');
@@ -92,7 +92,7 @@ test('a client certificate and key, from files and from inline data', async () =
     ]) {
       a.requests.length = 0;
       const env = { KUBECONFIG: writeKubeconfig(tempDir(), { server: a.url, user }) };
-      await loadLive(invocation(['svc/web']), cliDeps(env));
+      await loadLiveArgs(['svc/web'], cliDeps(env));
       assert.ok(a.requests.length > 0 && a.requests.every((r) => r.clientCert === 'test-client'), Object.keys(user).join());
     }
   } finally {
@@ -109,7 +109,7 @@ test('an oidc auth-provider goes through client-node\'s KubeConfig: its unexpire
   try {
     const user = { 'auth-provider': { name: 'oidc', config: { 'id-token': idToken, 'client-id': 'kubectl', 'idp-issuer-url': 'https://issuer.invalid' } } };
     const env = { KUBECONFIG: writeKubeconfig(tempDir(), { server: a.url, user }) };
-    const loaded = await loadLive(invocation(['svc/web']), cliDeps(env));
+    const loaded = await loadLiveArgs(['svc/web'], cliDeps(env));
     assert.equal(loaded.snapshot.objects.Service.length, 1);
     assert.ok(a.requests.every((r) => r.authorization === 'ok'));
   } finally {
@@ -122,7 +122,7 @@ test('a plain http server (as kubectl proxy serves)', async () => {
   try {
     const dir = tempDir();
     const env = { KUBECONFIG: writeKubeconfig(dir, { server: a.url, token: TOKEN, ca: false }) };
-    const loaded = await loadLive(invocation(['svc/web']), cliDeps(env));
+    const loaded = await loadLiveArgs(['svc/web'], cliDeps(env));
     assert.equal(loaded.snapshot.objects.Service.length, 1);
   } finally {
     await a.close();

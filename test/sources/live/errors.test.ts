@@ -2,6 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { exitCodeOf } from '../../../src/cli/errors.ts';
 import { TransportError } from '../../../src/sources/live/client.ts';
 import { gapOf, statusFailure, transportFailure, type Read, type Who } from '../../../src/sources/live/errors.ts';
 
@@ -24,7 +25,7 @@ describe('transportFailure', () => {
   for (const [code, message, hint] of cases) {
     test(code, () => {
       const e = transportFailure(new TransportError(code, who.server, 'boom'), who);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, message);
       assert.match(e.hint ?? '', hint);
     });
@@ -48,7 +49,7 @@ describe('statusFailure (the target)', () => {
     assert.match(s.message, /^get services "web" in namespace shop failed: HTTP 503$/);
     const h = statusFailure(200, '<html>', getSvc, who);
     assert.match(h.message, /the answer is not a Kubernetes object/);
-    for (const e of [u, f, s, h]) assert.equal(e.exitCode, 3);
+    for (const e of [u, f, s, h]) assert.equal(exitCodeOf(e), 3);
   });
 });
 

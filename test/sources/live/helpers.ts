@@ -5,7 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProgram, type Invocation } from '../../../src/cli/program.ts';
+import { buildRequest } from '../../../src/cli/request.ts';
 import type { CliDeps } from '../../../src/cli/run.ts';
+import { liveDeps } from '../../../src/cli/source.ts';
+import { loadLive, type LiveOptions } from '../../../src/sources/live/load.ts';
+import type { SourceResult } from '../../../src/sources/result.ts';
 import { testCert } from './certs.ts';
 
 export function tempDir(prefix = 'whoselects-live-'): string {
@@ -48,6 +52,13 @@ export function invocation(argv: string[]): Invocation {
   program.parse(argv, { from: 'user' });
   if (!inv) throw new Error(`no invocation from ${argv.join(' ')}`);
   return inv;
+}
+
+/** The live source, asked what the command line would ask it for ARGV (with -v, its log goes to deps.stderr). */
+export async function loadLiveArgs(argv: string[], deps: Pick<CliDeps, 'env' | 'stderr'>, options: LiveOptions = {}): Promise<SourceResult> {
+  const request = buildRequest(invocation(argv));
+  if (request.source.from !== 'live') throw new Error(`${argv.join(' ')} does not read a cluster`);
+  return loadLive(request.source.live, liveDeps(deps, request.output.verbose), options);
 }
 
 export interface Captured extends CliDeps {

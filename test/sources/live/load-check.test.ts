@@ -5,10 +5,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLive } from '../../../src/sources/live/load.ts';
 import { testCert } from './certs.ts';
 import { startFakeApi, standardCollections } from './fake-apiserver.ts';
-import { cliDeps, invocation, pod, service, tempDir } from './helpers.ts';
+import { cliDeps, loadLiveArgs, pod, service, tempDir } from './helpers.ts';
 import { names, NS, paths, setup, TOKEN, webScenario } from './scenario.ts';
 
 describe('loadLive: check', () => {
@@ -22,7 +21,6 @@ describe('loadLive: check', () => {
       assert.ok(s.api.requests.every((r) => r.query.labelSelector === undefined));
       assert.deepEqual(names(loaded.snapshot.objects.Pod), ['db-0', 'web-abc-1', 'web-abc-2']);
       for (const k of ['Pod', 'Service', 'EndpointSlice', 'Node', 'Ingress'] as const) assert.ok(loaded.snapshot.known.includes(k), k);
-      assert.equal(loaded.allNamespaces, false);
       assert.match(s.stderr(), /15 requests in 1 round,/);
     } finally {
       await s.api.close();
@@ -40,7 +38,6 @@ describe('loadLive: check', () => {
       assert.ok(s.api.requests.some((r) => r.path === '/api/v1/pods'));
       assert.ok(!s.api.requests.some((r) => r.path.includes('/namespaces/')));
       assert.deepEqual(names(all.snapshot.objects.Pod), ['cart-1', 'db-0', 'web-abc-1', 'web-abc-2']);
-      assert.equal(all.allNamespaces, true);
       s.api.requests.length = 0;
       await s.run(['check', 'default', 'shop']);
       assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces/shop/pods'));
@@ -63,7 +60,7 @@ describe('loadLive: in a pod', () => {
     writeFileSync(join(sa, 'ca.crt'), testCert().cert);
     try {
       const env = { HOME: tempDir(), KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(api.port) };
-      const loaded = await loadLive(invocation(['svc/web']), cliDeps(env), { serviceAccountDir: sa });
+      const loaded = await loadLiveArgs(['svc/web'], cliDeps(env), { serviceAccountDir: sa });
       assert.equal(loaded.namespace, 'shop');
       assert.equal(loaded.context, null);
       assert.equal(loaded.cluster, 'in-cluster');

@@ -3,10 +3,10 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { UserError } from '../../../src/cli/errors.ts';
-import { loadLive } from '../../../src/sources/live/load.ts';
+import { exitCodeOf } from '../../../src/cli/errors.ts';
+import type { Failure } from '../../../src/core/failure.ts';
 import { startFakeApi } from './fake-apiserver.ts';
-import { cliDeps, invocation, tempDir, writeKubeconfig } from './helpers.ts';
+import { cliDeps, loadLiveArgs, tempDir, writeKubeconfig } from './helpers.ts';
 import { names, NS, setup, TOKEN, webScenario } from './scenario.ts';
 
 describe('loadLive: failures', () => {
@@ -25,7 +25,7 @@ describe('loadLive: failures', () => {
     const s = await setup(webScenario, { token: 'wrong-token' });
     try {
       const e = await s.runError(['svc/web']);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /rejected the credentials of user "test-user" of context "test" \(401 Unauthorized\)/);
       assert.ok(!e.message.includes('wrong-token') && !(e.hint ?? '').includes('wrong-token'));
     } finally {
@@ -38,7 +38,7 @@ describe('loadLive: failures', () => {
     s.api.override(`${NS}/services/web`, { status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: 'services "web" is forbidden: User "bob" cannot get resource "services" in API group "" in the namespace "default"' } });
     try {
       const e = await s.runError(['svc/web']);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /^forbidden: user "test-user" may not get services "web" in namespace default \(403: services "web" is forbidden/);
       assert.match(e.hint ?? '', /get and list on services in namespace default/);
     } finally {
@@ -74,8 +74,8 @@ describe('loadLive: failures', () => {
     await api.close();
     const dir = tempDir();
     const env = { KUBECONFIG: writeKubeconfig(dir, { server: `https://127.0.0.1:${port}`, token: TOKEN }) };
-    await assert.rejects(loadLive(invocation(['svc/web']), cliDeps(env)), (e: UserError) => {
-      assert.equal(e.exitCode, 3);
+    await assert.rejects(loadLiveArgs(['svc/web'], cliDeps(env)), (e: Failure) => {
+      assert.equal(exitCodeOf(e), 3);
       assert.equal(e.message, `cannot reach https://127.0.0.1:${port} (connection refused)`);
       assert.match(e.hint ?? '', /is the cluster up\? check --context/);
       return true;
@@ -85,14 +85,14 @@ describe('loadLive: failures', () => {
   test('unknown host: exit 3', async () => {
     const dir = tempDir();
     const env = { KUBECONFIG: writeKubeconfig(dir, { server: 'https://no-such-host.invalid:6443', token: TOKEN }) };
-    await assert.rejects(loadLive(invocation(['svc/web']), cliDeps(env)), (e: UserError) => e.exitCode === 3 && /host no-such-host\.invalid not found/.test(e.message));
+    await assert.rejects(loadLiveArgs(['svc/web'], cliDeps(env)), (e: Failure) => exitCodeOf(e) === 3 && /host no-such-host\.invalid not found/.test(e.message));
   });
 
   test('TLS: an unknown authority and a name the certificate does not list', async () => {
     const s = await setup(webScenario, { ca: false });
     try {
       const e = await s.runError(['svc/web']);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /TLS: the certificate of https:\/\/127\.0\.0\.1:\d+ is signed by an unknown authority/);
       assert.match(e.hint ?? '', /certificate-authority .* of cluster "test-cluster"/);
     } finally {
@@ -101,7 +101,7 @@ describe('loadLive: failures', () => {
     const m = await setup(webScenario, { tlsServerName: 'elsewhere.example' });
     try {
       const e = await m.runError(['svc/web']);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /TLS: the certificate of .* is not valid for the name used/);
       assert.match(e.hint ?? '', /tls-server-name/);
     } finally {
@@ -114,12 +114,12 @@ describe('loadLive: failures', () => {
     try {
       const t0 = Date.now();
       const e = await s.runError(['svc/web', '--request-timeout', '200ms']);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /no answer within 0\.2s/);
       assert.ok(Date.now() - t0 < 1400, 'gave up at the timeout');
       assert.equal(s.api.requests[0]?.query.timeout, '1s', 'the server is told too, as client-go does');
       const bad = await s.runError(['svc/web', '--request-timeout', 'soon']);
-      assert.equal(bad.exitCode, 2);
+      assert.equal(exitCodeOf(bad), 2);
       assert.match(bad.message, /invalid --request-timeout "soon"/);
     } finally {
       await s.api.close();
@@ -131,7 +131,7 @@ describe('loadLive: failures', () => {
     s.api.override(`${NS}/services/web`, { status: 200, body: '<html>sign in</html>', headers: { 'Content-Type': 'text/html' } });
     try {
       const e = await s.runError(['svc/web']);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /get services "web" in namespace default: the answer is not a Kubernetes object/);
     } finally {
       await s.api.close();
@@ -142,7 +142,7 @@ describe('loadLive: failures', () => {
     const s = await setup(webScenario);
     try {
       const e = await s.runError(['svc/web', '--context', 'nope']);
-      assert.equal(e.exitCode, 3);
+      assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /context "nope" does not exist in kubeconfig/);
       assert.equal(s.api.requests.length, 0);
     } finally {

@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Loaded } from '../../../src/cli/source.ts';
+import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { standardCollections } from './fake-apiserver.ts';
 import { pod, service, slice, workload } from './helpers.ts';
 import { APPS, names, NS, paths, setup, TOKEN, webScenario, type Setup } from './scenario.ts';

@@ -2,11 +2,10 @@
 // run through parsed command lines.
 
 import assert from 'node:assert/strict';
-import { UserError } from '../../../src/cli/errors.ts';
-import type { Loaded } from '../../../src/cli/source.ts';
-import { loadLive } from '../../../src/sources/live/load.ts';
+import { Failure } from '../../../src/core/failure.ts';
+import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
-import { cliDeps, invocation, node, owner, pod, service, slice, tempDir, workload, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
+import { cliDeps, loadLiveArgs, node, owner, pod, service, slice, tempDir, workload, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
 
 export const TOKEN = 'sekret-token-value-1234';
 export const NS = '/api/v1/namespaces/default';
@@ -16,7 +15,7 @@ export interface Setup {
   api: FakeApi;
   env: Record<string, string>;
   run(argv: string[]): Promise<Loaded>;
-  runError(argv: string[]): Promise<UserError>;
+  runError(argv: string[]): Promise<Failure>;
   stderr(): string;
 }
 
@@ -30,7 +29,7 @@ export async function setup(seed: (api: FakeApi) => void, kc: Partial<Kubeconfig
   const run = async (argv: string[]) => {
     const deps = cliDeps(env);
     try {
-      return await loadLive(invocation(argv), deps, { serviceAccountDir: `${dir}/no-sa` });
+      return await loadLiveArgs((argv), deps, { serviceAccountDir: `${dir}/no-sa` });
     } finally {
       err += deps.err();
     }
@@ -39,7 +38,7 @@ export async function setup(seed: (api: FakeApi) => void, kc: Partial<Kubeconfig
     try {
       await run(argv);
     } catch (e) {
-      assert.ok(e instanceof UserError, `expected a UserError, got ${e}`);
+      assert.ok(e instanceof Failure, `expected a Failure, got ${e}`);
       return e;
     }
     assert.fail('expected loadLive to fail');
