@@ -21,6 +21,17 @@ export function statefulSetPodNames(set: Workload): string[] {
   return Array.from({ length: replicas }, (_, i) => `${name}-${start + i}`);
 }
 
+/**
+ * The hostnames of an Indexed Job's pods: `<job>-<index>` for every completion index
+ * (`k/k pkg/controller/job/job_controller.go: manageJob` sets template.Spec.Hostname so);
+ * none for a NonIndexed Job, whose pods keep the template's hostname.
+ */
+export function indexedJobHostnames(job: Workload): string[] {
+  if (job.spec?.completionMode !== 'Indexed') return [];
+  const n = Math.max(0, job.spec?.completions ?? 0);
+  return Array.from({ length: n }, (_, i) => `${job.metadata?.name ?? ''}-${i}`);
+}
+
 /** `<hostname>.<subdomain>.<namespace>.svc.<domain>`. */
 export function podDnsName(hostname: string, subdomain: string, namespace: string, clusterDomain = 'cluster.local'): string {
   return `${hostname}.${subdomain}.${namespace}.svc.${clusterDomain}`;

@@ -9,6 +9,7 @@ import { externalNameSelector } from './externalname-selector.ts';
 import { headlessPublishNotReady } from './headless-publish-not-ready.ts';
 import { ingressBackend } from './ingress-backend.ts';
 import { orphanReplicaSet } from './orphan-replicaset.ts';
+import { podSubdomain } from './pod-subdomain.ts';
 import { invalidSelector } from './invalid-selector.ts';
 import { kubectlCannot } from './kubectl-cannot.ts';
 import { kubectlForeignPod } from './kubectl-foreign-pod.ts';
@@ -27,7 +28,7 @@ import { targetPort } from './target-port.ts';
 export const RULES: Rule[] = [
   invalidSelector, partialResults, ownerMismatch, spansWorkloads, overlappingSelectors, kubectlForeignPod, targetPort,
   matchesNothing, readinessAndPreStop, multiplePdbs, multipleHpas, localTrafficPolicy, headlessPublishNotReady, adoptedPod,
-  endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector, ingressBackend, orphanReplicaSet,
+  endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector, ingressBackend, orphanReplicaSet, podSubdomain,
 ];
 
 export function runRules(ctx: AnalysisContext, rules: Rule[] = RULES): Finding[] {

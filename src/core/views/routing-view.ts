@@ -10,22 +10,30 @@ import {
 import { joinHostPort, sliceIgnoredReason } from '../routing/proxy-endpoints.ts';
 import { addressTypesFor, protocolOf } from '../routing/service.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY } from '../routing/wellknown.ts';
-import { podDnsName, statefulSetPodNames } from '../statefulset-identity.ts';
+import { indexedJobHostnames, podDnsName, statefulSetPodNames } from '../statefulset-identity.ts';
 import { findByName, isKnown, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
 import { templateOwner, templateWeight } from '../template-pods.ts';
-import type { Endpoint, EndpointSlice, Pod, Service, ServicePort, Workload } from '../types.ts';
+import type { Endpoint, EndpointSlice, Pod, Service, ServicePort } from '../types.ts';
 
 /**
- * The hostnames the pods a StatefulSet template stands for get, when the Service is the
- * set's serviceName (offline: the controller sets hostname and subdomain on each pod).
+ * The hostnames of the pods a template stands for, when their subdomain is this Service
+ * (offline): a StatefulSet gives each pod hostname = its name and subdomain = serviceName;
+ * an Indexed Job gives each pod hostname `<job>-<index>` and keeps the template's subdomain.
  */
 function templateHostnames(s: Snapshot, svc: Service, pod: Pod | undefined): string[] {
   if (!pod || !isTemplate(s, pod)) return [];
   const ref = templateOwner(s, pod);
-  if (ref?.kind !== 'StatefulSet') return [];
-  const set = findByName(s.objects.StatefulSet, ref.namespace ?? s.defaultNamespace, ref.name);
-  if (!set || set.spec?.serviceName !== svc.metadata?.name || (set.metadata?.namespace ?? s.defaultNamespace) !== (svc.metadata?.namespace ?? s.defaultNamespace)) return [];
-  return statefulSetPodNames(set as Workload);
+  const ns = svc.metadata?.namespace ?? s.defaultNamespace;
+  if ((ref?.namespace ?? s.defaultNamespace) !== ns) return [];
+  if (ref?.kind === 'StatefulSet') {
+    const set = findByName(s.objects.StatefulSet, ns, ref.name);
+    return set && set.spec?.serviceName === svc.metadata?.name ? statefulSetPodNames(set) : [];
+  }
+  if (ref?.kind === 'Job') {
+    const job = findByName(s.objects.Job, ns, ref.name);
+    return job && pod.spec?.subdomain === svc.metadata?.name ? indexedJobHostnames(job) : [];
+  }
+  return [];
 }
 
 function fromPredicted(s: Snapshot, svc: Service, e: PredictedEndpoint, pods: Pod[]): EndpointView {
@@ -185,6 +193,10 @@ function hostnameViews(svc: Service, basis: EndpointSlice[], predicted: Endpoint
         v.answers.push(...e.addresses.filter((a) => !v.answers.includes(a)));
         v.nxdomain = false;
         v.note = `pod/${e.targetRef?.name ?? e.hostname}: its endpoint carries hostname ${e.hostname}`;
+      } else if (e.conditions?.ready !== false && offline) {
+        // A predicted endpoint with no address yet: the pod is not running.
+        v.nxdomain = false;
+        if (!v.note) v.note = `pod/${e.targetRef?.name ?? e.hostname}: hostname ${e.hostname}, subdomain ${name}; answers its pod IP once it runs and is ready`;
       } else if (!v.note) {
         v.note = `pod/${e.targetRef?.name ?? e.hostname} is not a ready endpoint${pnra ? '' : ' (and publishNotReadyAddresses is off)'}: NXDOMAIN until it is`;
       }
@@ -196,7 +208,7 @@ function hostnameViews(svc: Service, basis: EndpointSlice[], predicted: Endpoint
       if (!e.template || !e.hostname || e.weight === 0) continue;
       for (const host of e.hostname.split(', ')) {
         const fqdn = podDnsName(host, name, ns);
-        if (!out.has(fqdn)) out.set(fqdn, { name: fqdn, type: 'A', answers: [], nxdomain: false, note: `pod/${host}: hostname ${host}, subdomain ${name} (set by its StatefulSet); answers its pod IP once it runs and is ready` });
+        if (!out.has(fqdn)) out.set(fqdn, { name: fqdn, type: 'A', answers: [], nxdomain: false, note: `pod/${host}: hostname ${host}, subdomain ${name} (set by its controller); answers its pod IP once it runs and is ready` });
       }
     }
   }
