@@ -2,16 +2,11 @@
 // scheduler, with kwok playing test/cluster/kwok-stages.yaml on three fake nodes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultBinDir, missingBinaries, startCluster, type Cluster } from '../cluster/harness.ts';
-import type { Endpoint, EndpointSlice, Node, Pod } from '../../src/core/types.ts';
+import { startCluster, type Cluster } from '../cluster/harness.ts';
+import type { Endpoint, Node, Pod } from '../../src/core/types.ts';
+import { clusterSkip, endpointsOf, webApp, type List } from './kit.ts';
 
-const missing = missingBinaries();
-const skip = missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
-  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; ` +
-    'set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure'
-  : false;
-
-interface List<T> { items: T[] }
+const skip = clusterSkip();
 type JobStatus = { status?: { conditions?: { type: string; status: string }[] } };
 
 const condition = (p: Pod, type: string) => p.status?.conditions?.find((c) => c.type === type)?.status;
@@ -26,9 +21,7 @@ describe('test control plane', { skip }, () => {
   });
 
   const pods = async (selector: string) => (await cluster.get<List<Pod>>('pods', '-l', selector)).items;
-  const endpoints = async (service: string): Promise<Endpoint[]> =>
-    (await cluster.get<List<EndpointSlice>>('endpointslices', '-l', `kubernetes.io/service-name=${service}`))
-      .items.flatMap((s) => s.endpoints ?? []);
+  const endpoints = (service: string): Promise<Endpoint[]> => endpointsOf(cluster, service);
 
   test('three Ready nodes in three zones, no taints, with allocatable resources', async () => {
     const nodes = (await cluster.get<List<Node & { status: { allocatable?: Record<string, string> } }>>('nodes')).items;
@@ -44,25 +37,7 @@ describe('test control plane', { skip }, () => {
   });
 
   test('a Deployment behind a Service gets an EndpointSlice with zones; a deleted pod lingers as serving+terminating', async () => {
-    await cluster.apply(`
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: http}]
-`);
+    await cluster.apply(webApp({ namedPort: false }));
     const zoneOf = new Map((await cluster.get<List<Node>>('nodes')).items
       .map((n) => [n.metadata?.name, n.metadata?.labels?.['topology.kubernetes.io/zone']]));
     const ready = await cluster.waitFor(async () => {

@@ -4,36 +4,13 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
 import { startCluster, type Cluster } from '../cluster/harness.ts';
 import type { EndpointSlice, Node, Pod } from '../../src/core/types.ts';
+import { clusterSkip, runProgram as whoselects, webApp, type List } from './kit.ts';
 
-const missing = missingBinaries();
-const skip = missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
-  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
-  : false;
-
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-
-interface List<T> { items: T[] }
-interface Run { code: number; stdout: string; stderr: string }
-
-/** The real CLI, as a user runs it (no TTY, so no TUI). */
-function whoselects(env: Record<string, string>, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const skip = clusterSkip();
 
 interface ReportJson {
   source: { origin: string; context: string | null; namespace: string; gaps: { kind: string; namespace?: string; reason: string; message: string }[] };
@@ -42,25 +19,7 @@ interface ReportJson {
   routing: { service: { name: string }; actual: { slices: { name: string; resourceVersion: string | null }[]; endpoints: { pod: { name: string } | null; addresses: string[]; ready: boolean; serving: boolean; terminating: boolean; zone: string | null }[] } | null }[];
 }
 
-const APP = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: http}]
-`;
+const APP = webApp({ namedPort: false });
 
 /** May read everything a `svc/NAME` query needs in "default", except EndpointSlices; nothing cluster-wide. */
 const VIEWER = `

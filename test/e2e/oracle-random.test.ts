@@ -14,7 +14,7 @@ import type { Node, Pod } from '../../src/core/types.ts';
 import { readNamespace, type NamespaceState } from '../oracle/namespace-state.ts';
 import { isDeleting, isReady, podsOf } from '../oracle/pod-state.ts';
 import { LABEL, planPodSets, planTable, podObject, SERVICE, serviceObject, statusPatchBody, type PodPlan, type PodSetPlan } from '../oracle/random-pods.ts';
-import { clusterSkip } from '../oracle/skip.ts';
+import { clusterSkip } from './kit.ts';
 import { verifyNamespace, type OracleContext } from '../oracle/verify.ts';
 
 const SEED = process.env.WHOSELECTS_ORACLE_SEED ? Number(process.env.WHOSELECTS_ORACLE_SEED) : randomInt(1, 2 ** 31 - 1);

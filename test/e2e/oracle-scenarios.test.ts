@@ -16,7 +16,7 @@ import { byName, itemsOf, readNamespace, type NamespaceState } from '../oracle/n
 import type { PickTarget } from '../oracle/observation.ts';
 import { checkPluginReport, runPlugin } from '../oracle/plugin-check.ts';
 import { firstWait, hasLabel, isDeleting, isReady, podsOf, readyCount } from '../oracle/pod-state.ts';
-import { clusterSkip } from '../oracle/skip.ts';
+import { clusterSkip } from './kit.ts';
 import { controllerSlices, groupsOf } from '../oracle/slices.ts';
 import { snapshotOf } from '../oracle/snapshot.ts';
 import { verifyNamespace, type OracleContext, type VerifyOptions } from '../oracle/verify.ts';

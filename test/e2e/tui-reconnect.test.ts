@@ -11,47 +11,20 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
 import { startCluster, type Cluster } from '../cluster/harness.ts';
-import { PtySession, ptyUnavailable } from '../tui/pty-session.ts';
-import type { EndpointSlice } from '../../src/core/types.ts';
+import { PtySession } from '../tui/pty-session.ts';
+import { clusterSkip, waitForReadyEndpoints, webApp } from './kit.ts';
 import { assertEveryScreenReads, filterTimeline, read, showingScreens, watching } from './tui-drive.ts';
 import { instantOf, msOf } from './tui-report.ts';
 
-const missing = missingBinaries();
-const noPty = ptyUnavailable();
-const skip = noPty
-  ? `${noPty}: the TUI end-to-end tests need a pseudo-terminal`
-  : missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
-    ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
-    : false;
+const skip = clusterSkip({ pty: true });
 
 /** How long the apiserver stays down between its death and its new start. */
 const DOWN_MS = 5_000;
 /** Streams the program watches for a Service behind a Deployment (it watches StatefulSets and Jobs too). */
 const STREAMS = ['Deployment', 'EndpointSlice', 'Pod', 'ReplicaSet', 'Service'];
 
-const MANIFESTS = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-`;
-
-interface List<T> { items: T[] }
+const MANIFESTS = webApp({ replicas: 3 });
 
 const STALE = /✖ stale since (\d\d:\d\d:\d\d\.\d{3})Z \((\S+)\)$/;
 
@@ -62,10 +35,7 @@ describe('the TUI in a pseudo-terminal across a kube-apiserver restart', { skip 
   before(async () => {
     cluster = await startCluster();
     await cluster.apply(MANIFESTS);
-    await cluster.waitFor(async () => {
-      const slices = (await cluster.get<List<EndpointSlice>>('endpointslices', '-l', 'kubernetes.io/service-name=web')).items;
-      return slices.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length === 3;
-    }, { what: '3 ready endpoints behind svc/web', timeoutMs: 30_000 });
+    await waitForReadyEndpoints(cluster, 'web', 3);
   });
   after(async () => {
     await cluster?.stop();

@@ -17,23 +17,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
 import { startCluster, type Cluster } from '../cluster/harness.ts';
-import { PtySession, ptyUnavailable } from '../tui/pty-session.ts';
+import { PtySession } from '../tui/pty-session.ts';
 import type { EndpointSlice, Pod } from '../../src/core/types.ts';
 import { parseLog } from '../../src/sources/replay/log.ts';
 import { podTimes, rawWatch, sliceStates, turnedOff, type RawWatch, type SliceState } from './raw-watch.ts';
 import { msOf, parsePrintedReport, type PrintedReport } from './tui-report.ts';
 import { assertEveryScreenReads, filterTimeline, read, seenOnTimeline, showingScreens, watching } from './tui-drive.ts';
 import { readScreen } from './tui-screen.ts';
+import { clusterSkip, webApp, type List } from './kit.ts';
 
-const missing = missingBinaries();
-const noPty = ptyUnavailable();
-const skip = noPty
-  ? `${noPty}: the TUI end-to-end tests need a pseudo-terminal`
-  : missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
-    ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
-    : false;
+const skip = clusterSkip({ pty: true });
 
 const REPLICAS = 20;
 const TERMINATE_S = 6;
@@ -46,37 +40,7 @@ const DNS_TTL_S = 10;
  */
 const TOLERANCE_MS = 3_000;
 
-const MANIFESTS = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${REPLICAS}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata:
-      labels: {app: web}
-      annotations: {whoselects.test/terminate-delay: "${TERMINATE_S}s"}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web-headless}
-spec:
-  clusterIP: None
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-`;
-
-interface List<T> { items: T[] }
+const MANIFESTS = webApp({ replicas: REPLICAS, terminateDelaySeconds: TERMINATE_S, headless: true });
 
 /** Where the sessions record what they watched (--record), kept with every screen when a test fails. */
 const runDir = mkdtempSync(join(tmpdir(), 'whoselects-tui-rollout-'));

@@ -11,13 +11,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
 import { startCluster, type Cluster, type Proc } from '../cluster/harness.ts';
 import { isRunning } from '../cluster/processes.ts';
 import { applyAll } from '../../src/core/events.ts';
@@ -25,57 +22,19 @@ import { emptySnapshot, type Kind, type Snapshot } from '../../src/core/snapshot
 import type { Change, RolloutReport } from '../../src/core/timeline/types.ts';
 import type { EndpointSlice, KubeObject, Pod } from '../../src/core/types.ts';
 import { parseLog } from '../../src/sources/replay/log.ts';
+import { clusterSkip, startProgram, waitForReadyEndpoints, webApp, type List, type Program } from './kit.ts';
 
-const missing = missingBinaries();
-const skip = missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
-  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
-  : false;
+const skip = clusterSkip();
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 /** How long the apiserver stays down between its death and its new start. */
 const DOWN_MS = 4_000;
 
-const MANIFESTS = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-`;
-
-interface List<T> { items: T[] }
+const MANIFESTS = webApp({ replicas: 3 });
 
 /** Per kind the program watches: name → resourceVersion. */
 type Known = Record<'Pod' | 'EndpointSlice' | 'Deployment' | 'ReplicaSet' | 'Service', Record<string, string>>;
 
-interface Run {
-  out: string;
-  err: string;
-  exited: Promise<number>;
-  interrupt(): void;
-  kill(): void;
-}
-
-function watchProgram(cluster: Cluster, args: string[]): Run {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: cluster.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const run: Run = { out: '', err: '', exited: null as unknown as Promise<number>, interrupt: () => child.kill('SIGINT'), kill: () => child.kill('SIGKILL') };
-  child.stdout.on('data', (d: Buffer) => { run.out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { run.err += d.toString(); });
-  run.exited = new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  return run;
-}
+const watchProgram = (cluster: Cluster, args: string[]): Program => startProgram(cluster.env, args);
 
 /** The complete NDJSON lines so far (a line still being written is left out). */
 function changesOf(out: string): Change[] {
@@ -103,10 +62,7 @@ describe('watch mode across a kube-apiserver restart', { skip }, () => {
     cluster = await startCluster();
     dir = mkdtempSync(join(tmpdir(), 'whoselects-reconnect-'));
     await cluster.apply(MANIFESTS);
-    await cluster.waitFor(async () => {
-      const slices = (await cluster.get<List<EndpointSlice>>('endpointslices', '-l', 'kubernetes.io/service-name=web')).items;
-      return slices.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length === 3;
-    }, { what: '3 ready endpoints behind svc/web', timeoutMs: 30_000 });
+    await waitForReadyEndpoints(cluster, 'web', 3);
   });
   after(async () => {
     const last = cluster ? apiserver() : null;

@@ -7,110 +7,47 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import https from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
 import { startCluster, type Cluster } from '../cluster/harness.ts';
 import { runCli } from '../golden/harness.ts';
 import type { Change, RolloutReport } from '../../src/core/timeline/types.ts';
 import type { EndpointSlice } from '../../src/core/types.ts';
 
-const missing = missingBinaries();
-const skip = missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
-  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\`; set WHOSELECTS_REQUIRE_CLUSTER=1 to make this a failure`
-  : false;
+import { clusterSkip, startProgram, webApp, type Program } from './kit.ts';
+import { rawWatch } from './raw-watch.ts';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const skip = clusterSkip();
+
 const TERMINATE_MS = 8_000;
 
-const MANIFESTS = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 4
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata:
-      labels: {app: web}
-      annotations: {whoselects.test/terminate-delay: "${TERMINATE_MS / 1000}s"}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web-headless}
-spec:
-  clusterIP: None
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-`;
+const MANIFESTS = webApp({ replicas: 4, terminateDelaySeconds: TERMINATE_MS / 1000, headless: true });
 
-interface Run {
-  out: string;
-  err: string;
-  connected: Promise<void>;
-  exited: Promise<number>;
-  kill(): void;
-}
+type Run = Program;
 
-function watchProgram(cluster: Cluster, args: string[]): Run {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: cluster.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const run: Run = { out: '', err: '', connected: null as unknown as Promise<void>, exited: null as unknown as Promise<number>, kill: () => child.kill('SIGINT') };
-  let onConnected = () => {};
-  run.connected = new Promise((resolve) => { onConnected = resolve; });
-  child.stdout.on('data', (d: Buffer) => {
-    run.out += d.toString();
-    if (run.out.includes('"source-connected"')) onConnected();
-  });
-  child.stderr.on('data', (d: Buffer) => { run.err += d.toString(); });
-  run.exited = new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  return run;
-}
+const watchProgram = (cluster: Cluster, args: string[]): Run => startProgram(cluster.env, args);
 
 interface SliceSeen {
   at: number;
   endpoints: { pod: string; ready: boolean; serving: boolean; terminating: boolean }[];
 }
 
-/** The test's own watch of a Service's EndpointSlices: raw HTTPS with the static token, nothing of the program's. */
-function watchSlices(cluster: Cluster, service: string): { seen: SliceSeen[]; ready: Promise<void>; stop(): void } {
-  const url = new URL(`${cluster.server}/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?watch=1&labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${service}`)}`);
-  const seen: SliceSeen[] = [];
-  let onReady = () => {};
-  const ready = new Promise<void>((resolve) => { onReady = resolve; });
-  const req = https.request(url, { ca: readFileSync(cluster.pki.caCert), headers: { Authorization: `Bearer ${cluster.pki.token}` } }, (res) => {
-    let buf = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const e = JSON.parse(buf.slice(0, nl)) as { type: string; object: EndpointSlice };
-        buf = buf.slice(nl + 1);
-        seen.push({
-          at: Date.now(),
-          endpoints: (e.type === 'DELETED' ? [] : e.object.endpoints ?? []).map((p) => ({
-            pod: p.targetRef?.name ?? '', ready: p.conditions?.ready !== false, serving: p.conditions?.serving !== false, terminating: p.conditions?.terminating === true,
-          })),
-        });
-        onReady();
-      }
-    });
-  });
-  req.on('error', () => {});
-  req.end();
-  return { seen, ready, stop: () => req.destroy() };
+/** The test's own watch of a Service's EndpointSlices (raw-watch.ts: nothing of the program's), as endpoint lists. */
+function watchSlices(cluster: Cluster, service: string): { readonly seen: SliceSeen[]; ready: Promise<void>; stop(): void } {
+  const raw = rawWatch<EndpointSlice>(cluster, `/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${service}`)}`);
+  return {
+    get seen() {
+      return raw.events.map((e) => ({
+        at: e.at,
+        endpoints: (e.type === 'DELETED' ? [] : e.object.endpoints ?? []).map((p) => ({
+          pod: p.targetRef?.name ?? '', ready: p.conditions?.ready !== false, serving: p.conditions?.serving !== false, terminating: p.conditions?.terminating === true,
+        })),
+      }));
+    },
+    ready: raw.ready,
+    stop: raw.stop,
+  };
 }
 
 /** Per pod, from the independent watch: when its endpoint was first seen terminating and when it was last seen. */
@@ -158,7 +95,7 @@ describe('watch mode against the real control plane', { skip }, () => {
       web: watchProgram(cluster, ['svc/web', ...common, '--record', join(dir, 'web.ndjson')]),
       'web-headless': watchProgram(cluster, ['svc/web-headless', ...common, '--record', join(dir, 'web-headless.ndjson')]),
     };
-    const deadline = setTimeout(() => { for (const r of Object.values(runs)) r.kill(); }, 45_000);
+    const deadline = setTimeout(() => { for (const r of Object.values(runs)) r.interrupt(); }, 45_000);
     try {
       await Promise.all([...Object.values(runs).map((r) => r.connected), ...Object.values(independent).map((w) => w.ready)]);
       const restart = await cluster.kubectl(['rollout', 'restart', 'deploy/web']);
