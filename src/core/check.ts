@@ -2,7 +2,9 @@
 
 import { analyze, type AnalysisQuery } from './analyze.ts';
 import { CHECK_KIND, SCHEMA_VERSION, severityRank, type CheckReport, type Finding, type Severity } from './report.ts';
-import { inNamespace, type Kind, type Snapshot } from './snapshot.ts';
+import { barePodFinding } from './findings/bare-pod.ts';
+import { probePortFindings } from './findings/probe-port.ts';
+import { inNamespace, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
 
 export const CHECKED_KINDS: Kind[] = [
@@ -18,6 +20,7 @@ function key(f: Finding): string {
 export function namespacesOf(s: Snapshot): string[] {
   const set = new Set<string>();
   for (const kind of CHECKED_KINDS) for (const o of s.objects[kind] as KubeObject[]) set.add(o.metadata?.namespace ?? s.defaultNamespace);
+  for (const p of s.objects.Pod) if (!isTemplate(s, p)) set.add(p.metadata?.namespace ?? s.defaultNamespace);
   return [...set].sort();
 }
 
@@ -38,6 +41,12 @@ export function check(s: Snapshot, namespaces: string[], base: Omit<AnalysisQuer
           if (!prior || severityRank(f.severity) > severityRank(prior.severity)) seen.set(k, f);
         }
       }
+    }
+    // Pods are not check targets: the bare ones are reported here, with their probes.
+    for (const pod of inNamespace(s.objects.Pod, namespace)) {
+      const bare = barePodFinding(s, pod);
+      if (!bare) continue;
+      for (const f of [bare, ...probePortFindings(bare.objects[0] as ObjectRef, pod.spec, false)]) seen.set(key(f), f);
     }
   }
   const findings = [...seen.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));

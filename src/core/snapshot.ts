@@ -52,6 +52,20 @@ export interface ReadGap {
 
 export type Origin = 'live' | 'manifests' | 'replay';
 
+/** Where a manifest object was read: file (or `kustomize DIR`), document and line, and fields it set itself. */
+export interface ObjectOrigin {
+  source: string;
+  document: number;
+  line: number | null;
+  /** Fields written in the manifest rather than defaulted, among those rules ask about (e.g. `spec.replicas`). */
+  set: string[];
+}
+
+/** The key of `origins`: kind/namespace/name. */
+export function originKey(kind: string, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}
+
 export interface Snapshot {
   origin: Origin;
   /** The namespace a bare NAME refers to (kubeconfig context, -n, or "default"). */
@@ -66,6 +80,19 @@ export interface Snapshot {
   /** Pod UID -> the workload whose pod template the pod stands for (offline). */
   templateOf: Record<string, ObjectRef>;
   gaps: ReadGap[];
+  /** Offline: where each object was read, by originKey. */
+  origins?: Record<string, ObjectOrigin>;
+  /** -k: kustomization fields that write selectors (commonLabels, labels with includeSelectors). */
+  selectorWriters?: SelectorWriter[];
+}
+
+/** A kustomization field that adds labels to selectors as well as to metadata. */
+export interface SelectorWriter {
+  /** The kustomization file. */
+  file: string;
+  /** `commonLabels`, or `labels[i]` (with includeSelectors: true). */
+  field: string;
+  labels: Record<string, string>;
 }
 
 export function emptyObjects(): Objects {

@@ -77,7 +77,8 @@ export interface ContainerOpts {
 function containersOf(o: ContainerOpts): Container[] {
   if (o.containers) return o.containers;
   const c: Container = { name: 'app', image: 'example/app:1', ports: o.ports ?? [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] };
-  if (o.probe !== false) c.readinessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 10 };
+  // The probe dials the first declared port, as a real manifest would.
+  if (o.probe !== false) c.readinessProbe = { tcpSocket: { port: c.ports?.[0]?.containerPort ?? 8080 }, periodSeconds: 10 };
   if (o.preStop !== false) c.lifecycle = { preStop: { sleep: { seconds: 5 } } };
   return [c];
 }

@@ -49,14 +49,16 @@ test('namespaces: each checked on its own, listed sorted', () => {
   const a = deploy('web', { ns: 'b-team' });
   const b = deploy('web', { ns: 'a-team' });
   const s = live([a, b, pod('stray', { ns: 'a-team', labels: { app: 'web' } }), pod('x', { ns: 'c-team' })]);
-  assert.deepEqual(namespacesOf(s), ['a-team', 'b-team']);
+  assert.deepEqual(namespacesOf(s), ['a-team', 'b-team', 'c-team'], 'c-team has only a bare pod: checked for bare-pod');
   const c = checkAll(s);
   assert.equal(c.targets, 2);
-  assert.equal(c.source.namespace, 'a-team,b-team');
+  assert.equal(c.source.namespace, 'a-team,b-team,c-team');
   assert.deepEqual(c.findings.map((f) => [f.id, f.objects.map((o) => `${o.namespace}/${o.name}`)]), [
     ['owner-mismatch', ['a-team/web', 'a-team/stray']],
     ['kubectl-picks-foreign-pod', ['a-team/web', 'a-team/stray']],
+    ['bare-pod', ['a-team/stray']],
     ['selector-matches-nothing', ['b-team/web']],
+    ['bare-pod', ['c-team/x']],
   ]);
   assert.deepEqual(check(s, ['b-team'], base, NOW).findings.map((f) => f.id), ['selector-matches-nothing']);
 });

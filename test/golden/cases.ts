@@ -23,7 +23,7 @@ export const CASES: GoldenCase[] = [
   { slug: 'orphan-adoption/pod-cache-debug', args: ['-f', 'examples/orphan-adoption', 'pod/cache-debug'], exit: 1 },
   { slug: 'etp-local/svc-edge', args: ['-f', 'examples/etp-local', 'svc/edge'], exit: 1 },
   { slug: 'networkpolicy-ingress/ing-shop', args: ['-f', 'examples/networkpolicy-ingress', 'ing/shop'], exit: 0 },
-  { slug: 'networkpolicy-ingress/hpa-storefront', args: ['-f', 'examples/networkpolicy-ingress', 'hpa/storefront'], exit: 0 },
+  { slug: 'networkpolicy-ingress/hpa-storefront', args: ['-f', 'examples/networkpolicy-ingress', 'hpa/storefront'], exit: 1 },
   { slug: 'networkpolicy-ingress/netpol-default-deny-ingress', args: ['-f', 'examples/networkpolicy-ingress', 'netpol/default-deny-ingress'], exit: 0 },
   { slug: 'externalname-stray-selector/port-forward-svc-payments', args: ['-f', 'examples/externalname-stray-selector', 'port-forward', 'svc/payments', '8443:443'], exit: 0 },
   { slug: 'job-manual-selector/check', args: ['-f', 'examples/job-manual-selector', 'check'], exit: 1 },

@@ -2,7 +2,7 @@
 // modelled kinds (normalised as the API server would store them on create), count
 // the others, and let one template pod stand in for each workload's pods.
 
-import { emptySnapshot, KINDS, type Kind, type Snapshot } from '../../core/snapshot.ts';
+import { emptySnapshot, KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
@@ -97,7 +97,15 @@ function hasName(state: State, o: ManifestObject, v: Loose): boolean {
   return false;
 }
 
+/** Fields rules need to know were written rather than defaulted. */
+function fieldsSet(raw: Loose): string[] {
+  const spec = raw.spec;
+  return isMapping(spec) && spec.replicas !== undefined && spec.replicas !== null ? ['spec.replicas'] : [];
+}
+
 function add(state: State, o: ManifestObject, kind: Kind, obj: KubeObject): void {
+  const origins = (state.snapshot.origins ??= {});
+  origins[originKey(kind, obj.metadata?.namespace ?? state.defaultNamespace, obj.metadata?.name ?? '')] = { source: o.source, document: o.document, line: o.line, set: fieldsSet(o.value as Loose) };
   const list = state.snapshot.objects[kind] as KubeObject[];
   const key = `${kind}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
   const before = state.seen.get(key);
