@@ -6,7 +6,7 @@
 // its Jobs.)
 
 import { controllerRef } from './ownership.ts';
-import { findByName, inNamespace, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
+import { findByName, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject, Pod, Workload } from './types.ts';
 
 /** The workload a template pod stands for, as the source recorded it. */
@@ -20,16 +20,31 @@ function workloadOf(s: Snapshot, ref: ObjectRef): KubeObject | undefined {
   return list ? findByName(list, ref.namespace ?? s.defaultNamespace, ref.name) : undefined;
 }
 
-/** Workloads of the input whose controller is `owner` (by UID when both carry one, else by kind and name). */
-export function ownedWorkloads(s: Snapshot, ownerKind: string, owner: KubeObject): KubeObject[] {
-  const childKind: Kind | null = ownerKind === 'Deployment' ? 'ReplicaSet' : ownerKind === 'CronJob' ? 'Job' : null;
-  if (!childKind) return [];
-  const ns = owner.metadata?.namespace ?? s.defaultNamespace;
-  return (inNamespace(s.objects[childKind] as KubeObject[], ns)).filter((c) => {
-    const ref = controllerRef(c);
-    if (ref?.kind !== ownerKind || ref.name !== owner.metadata?.name) return false;
-    return !(ref.uid && owner.metadata?.uid && ref.uid !== owner.metadata.uid && !owner.metadata.uid.startsWith('manifest:'));
-  });
+/** `Kind/namespace/name` of every Deployment or CronJob some workload of the input names as its controller. */
+const ownersCache = new WeakMap<Snapshot, { stamp: string; set: Set<string> }>();
+/** Changes when the lists the caches read change (a snapshot is plain data: it may be edited). */
+function stampOf(s: Snapshot): string {
+  return [s.objects.Pod.length, s.objects.ReplicaSet.length, s.objects.Job.length, s.objects.Deployment.length, s.objects.CronJob.length, Object.keys(s.templateOf).length].join(',');
+}
+function owningWorkloads(s: Snapshot): Set<string> {
+  const stamp = stampOf(s);
+  const hit = ownersCache.get(s);
+  if (hit?.stamp === stamp) return hit.set;
+  const set = new Set<string>();
+  for (const [childKind, ownerKind] of [['ReplicaSet', 'Deployment'], ['Job', 'CronJob']] as const) {
+    const owners = new Map((s.objects[ownerKind] as KubeObject[]).map((o) => [`${o.metadata?.namespace ?? s.defaultNamespace}/${o.metadata?.name ?? ''}`, o]));
+    for (const c of s.objects[childKind] as KubeObject[]) {
+      const ref = controllerRef(c);
+      if (ref?.kind !== ownerKind || !ref.name) continue;
+      const ns = c.metadata?.namespace ?? s.defaultNamespace;
+      const owner = owners.get(`${ns}/${ref.name}`);
+      // By UID when both carry a real one (a deleted predecessor's children are not its children).
+      if (owner && ref.uid && owner.metadata?.uid && ref.uid !== owner.metadata.uid && !owner.metadata.uid.startsWith('manifest:')) continue;
+      set.add(`${ownerKind}/${ns}/${ref.name}`);
+    }
+  }
+  ownersCache.set(s, { stamp, set });
+  return set;
 }
 
 /**
@@ -38,9 +53,8 @@ export function ownedWorkloads(s: Snapshot, ownerKind: string, owner: KubeObject
  */
 export function isSupersededTemplate(s: Snapshot, pod: Pod): boolean {
   const ref = templateOwner(s, pod);
-  if (!ref) return false;
-  const w = workloadOf(s, ref);
-  return w !== undefined && ownedWorkloads(s, ref.kind, w).length > 0;
+  if (!ref || (ref.kind !== 'Deployment' && ref.kind !== 'CronJob')) return false;
+  return owningWorkloads(s).has(`${ref.kind}/${ref.namespace ?? s.defaultNamespace}/${ref.name}`);
 }
 
 /** How many pods a template stands for: its workload's replicas (parallelism for a Job, Nodes for a DaemonSet); 1 for any other pod. */
@@ -60,9 +74,14 @@ export function standsForNoPod(s: Snapshot, pod: Pod): boolean {
 }
 
 /** The snapshot with every superseded template pod left out (a no-op without templates). */
+const filteredCache = new WeakMap<Snapshot, { stamp: string; out: Snapshot }>();
 export function withoutSupersededTemplates(s: Snapshot): Snapshot {
   if (Object.keys(s.templateOf).length === 0) return s;
+  const stamp = stampOf(s);
+  const hit = filteredCache.get(s);
+  if (hit?.stamp === stamp) return hit.out;
   const pods = s.objects.Pod.filter((p) => !isSupersededTemplate(s, p));
-  if (pods.length === s.objects.Pod.length) return s;
-  return { ...s, objects: { ...s.objects, Pod: pods } };
+  const out = pods.length === s.objects.Pod.length ? s : { ...s, objects: { ...s.objects, Pod: pods } };
+  filteredCache.set(s, { stamp, out });
+  return out;
 }
