@@ -2,6 +2,7 @@
 // the reducer that folds events into a Snapshot. Applying the same list twice gives
 // the same snapshot; nothing here reads the clock: every event carries its time.
 
+import { objectKey as key } from './snapshot-builder.ts';
 import type { Kind, ReadGap, Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
 
@@ -14,10 +15,6 @@ export type SourceEvent =
   | { type: 'status'; at: string; state: SourceState; kind: Kind | null; message: string };
 
 export type SourceState = 'connected' | 'retrying' | 'stale' | 'forbidden' | 'relisted' | 'bookmark';
-
-function key(o: KubeObject): string {
-  return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
-}
 
 function withGap(s: Snapshot, gap: ReadGap | null, kind: Kind): ReadGap[] {
   const rest = s.gaps.filter((g) => g.kind !== kind);

@@ -2,48 +2,37 @@
 // can come from several selector lists), failed reads kept as gaps, and `known` holding the
 // kinds whose reads were complete for what the query needs.
 
-import { emptySnapshot, KINDS, type Kind, type ReadGap, type Snapshot } from '../../core/snapshot.ts';
+import { snapshotBuilder, type SnapshotBuilder } from '../../core/snapshot-builder.ts';
+import { KINDS, type Kind, type ReadGap, type Snapshot } from '../../core/snapshot.ts';
 import type { KubeObject } from '../../core/types.ts';
 
 export interface Collector {
+  builder: SnapshotBuilder;
+  /** The snapshot being built. */
   snapshot: Snapshot;
   /** Kinds read completely at least once (a list without selector, or slices by service name). */
   complete: Set<Kind>;
   failed: Set<Kind>;
   /** Namespaces (or "*" for all) whose pods were listed without a selector. */
   allPods: Set<string>;
-  seen: Map<string, number>;
 }
 
 export function newCollector(defaultNamespace: string): Collector {
-  return { snapshot: emptySnapshot('live', defaultNamespace), complete: new Set(), failed: new Set(), allPods: new Set(), seen: new Map() };
+  const builder = snapshotBuilder('live', defaultNamespace);
+  return { builder, snapshot: builder.snapshot, complete: new Set(), failed: new Set(), allPods: new Set() };
 }
 
-function keyOf(kind: Kind, o: KubeObject): string {
-  return `${kind}\u0000${o.metadata?.namespace ?? ''}\u0000${o.metadata?.name ?? ''}`;
-}
-
+/** The same pod can come from several selector lists: kept once, the later read being the fresher. */
 export function addObjects(c: Collector, kind: Kind, objects: KubeObject[]): void {
-  const list = c.snapshot.objects[kind] as KubeObject[];
-  for (const o of objects) {
-    const key = keyOf(kind, o);
-    const at = c.seen.get(key);
-    if (at === undefined) {
-      c.seen.set(key, list.length);
-      list.push(o);
-    } else {
-      list[at] = o; // the later read is the fresher one
-    }
-  }
+  for (const o of objects) c.builder.put(kind, o);
 }
 
 export function addGap(c: Collector, kind: Kind, gap: ReadGap): void {
   c.failed.add(kind);
-  c.snapshot.gaps.push(gap);
+  c.builder.gap(gap);
 }
 
 /** The snapshot with `known` filled: kinds read completely, and never failed. */
 export function finish(c: Collector): Snapshot {
-  c.snapshot.known = KINDS.filter((k) => c.complete.has(k) && !c.failed.has(k));
-  return c.snapshot;
+  return c.builder.finish(KINDS.filter((k) => c.complete.has(k) && !c.failed.has(k)));
 }

@@ -2,7 +2,8 @@
 // modelled kinds (normalised as the API server would store them on create), count
 // the others, and let one template pod stand in for each workload's pods.
 
-import { emptySnapshot, KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
+import { snapshotBuilder, type SnapshotBuilder } from '../../core/snapshot-builder.ts';
+import { KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
@@ -31,14 +32,14 @@ export interface ManifestLoad {
 /** Kinds that are only known offline when the manifests define them. */
 const KNOWN_IF_PRESENT: readonly Kind[] = ['Node', 'EndpointSlice', 'Namespace'];
 
+/** Where an object was last defined, to name both places when it is defined twice. */
 interface Seen {
-  index: number;
   source: string;
   document: number;
 }
 
 interface State {
-  snapshot: Snapshot;
+  builder: SnapshotBuilder;
   problems: InputProblem[];
   ignored: Map<string, number>;
   seen: Map<string, Seen>;
@@ -104,21 +105,17 @@ function fieldsSet(raw: Loose): string[] {
 }
 
 function add(state: State, o: ManifestObject, kind: Kind, obj: KubeObject): void {
-  const origins = (state.snapshot.origins ??= {});
+  const origins = (state.builder.snapshot.origins ??= {});
   origins[originKey(kind, obj.metadata?.namespace ?? state.defaultNamespace, obj.metadata?.name ?? '')] = { source: o.source, document: o.document, line: o.line, set: fieldsSet(o.value as Loose) };
-  const list = state.snapshot.objects[kind] as KubeObject[];
   const key = `${kind}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
   const before = state.seen.get(key);
+  state.builder.put(kind, obj);
   if (before) {
-    list[before.index] = obj;
     const where = obj.metadata?.namespace ? ` in namespace ${obj.metadata.namespace}` : '';
     say(state, o, `${kind} ${obj.metadata?.name}${where} is defined twice (first in ${before.source}, document ${before.document}); the later definition is used`,
       'kubectl apply would apply both, and the later one would win');
-    state.seen.set(key, { index: before.index, source: o.source, document: o.document });
-    return;
   }
-  state.seen.set(key, { index: list.length, source: o.source, document: o.document });
-  list.push(obj);
+  state.seen.set(key, { source: o.source, document: o.document });
 }
 
 function admit(state: State, o: ManifestObject): void {
@@ -166,9 +163,10 @@ function knownKinds(snapshot: Snapshot): Kind[] {
 }
 
 export async function loadManifests(input: ManifestInput, deps: ManifestDeps, defaultNamespace: string): Promise<ManifestLoad> {
-  const snapshot = emptySnapshot('manifests', defaultNamespace);
+  const builder = snapshotBuilder('manifests', defaultNamespace);
+  const snapshot = builder.snapshot;
   const { texts, problems } = await readInputs(input, deps);
-  const state: State = { snapshot, problems, ignored: new Map(), seen: new Map(), defaultNamespace };
+  const state: State = { builder, problems, ignored: new Map(), seen: new Map(), defaultNamespace };
   let documents = 0;
   for (const { source, text } of texts) {
     const parsed = parseDocuments(source, text);
@@ -186,7 +184,7 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
     }
   }
   addTemplatePods(snapshot);
-  snapshot.known = knownKinds(snapshot);
+  builder.finish(knownKinds(snapshot));
   const ignored = [...state.ignored].map(([kind, count]) => ({ kind, count })).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   return { snapshot, problems, documents, ignored };
 }
