@@ -137,7 +137,10 @@ const near = (a: number, b: number, what: string) => {
  */
 function assertReport(name: string, report: PrintedReport, old: string[], exp: ReturnType<typeof expectations>, headless: boolean): void {
   assert.equal(report.complete, true, `${name}: ${report.summary.join('\n')}`);
-  assert.deepEqual([...new Set(report.routed.map((w) => w.pod))].sort(), old, `${name}: a routed window for each old pod`);
+  // An old pod whose endpoint left the ready set before the program saw its deletion (the pod
+  // and slice watches report in any order) was never routed while terminating: no window.
+  const routedPods = [...new Set(report.routed.map((w) => w.pod))].sort();
+  for (const pod of routedPods) assert.ok(old.includes(pod), `${name}: ${pod} is an old pod`);
   for (const w of report.routed) {
     const { seen, received } = exp.pods.get(w.pod) as Expected;
     // New connections reach a terminating pod while its endpoint is ready; after that only
@@ -158,11 +161,16 @@ function assertReport(name: string, report: PrintedReport, old: string[], exp: R
     assert.match(w.via, /^ready endpoint|fallback/);
   }
   // The sentence names the longest window (durations as printed, so to their rounding).
-  const sentence = report.summary.map((s) => new RegExp(`^${REPLICAS} terminating pods were still routed new connections: the longest window was (\\S+) \\(pod/(\\S+): `).exec(s)).find(Boolean);
-  assert.ok(sentence, report.summary.join('\n'));
-  const longest = Math.max(...report.routed.map((w) => w.durationMs));
-  assert.ok(Math.abs(msOf(sentence[1] as string) - longest) <= 100, `the longest window: ${sentence[1]} vs ${longest} ms`);
-  assert.ok(Math.abs((report.routed.find((w) => w.pod === sentence[2])?.durationMs ?? -1) - longest) <= 100, `pod/${sentence[2]} had the longest window`);
+  if (routedPods.length === 0) {
+    assert.ok(report.summary.includes('No terminating pod was routed.'), report.summary.join('\n'));
+  }
+  const sentence = routedPods.length === 0 ? null : report.summary.map((s) => new RegExp(`^${routedPods.length} terminating pods? (?:were|was) still routed new connections: the longest window was (\\S+) \\(pod/(\\S+): `).exec(s)).find(Boolean);
+  if (routedPods.length > 0) assert.ok(sentence, report.summary.join('\n'));
+  if (sentence) {
+    const longest = Math.max(...report.routed.map((w) => w.durationMs));
+    assert.ok(Math.abs(msOf(sentence[1] as string) - longest) <= 100, `the longest window: ${sentence[1]} vs ${longest} ms`);
+    assert.ok(Math.abs((report.routed.find((w) => w.pod === sentence[2])?.durationMs ?? -1) - longest) <= 100, `pod/${sentence[2]} had the longest window`);
+  }
   assert.deepEqual([...report.withoutPreStop].sort(), old);
   // Zero ready endpoints: the test's watch decides whether there was such a window.
   if (exp.minReady > 0) {
@@ -288,7 +296,7 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
       // The end: the rollout report on the screen, and the watch stopped (--until-rollout-complete).
       const done = read(big, await big.waitFor((l) => { const r = read(big, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the 200×50 screen', timeoutMs: 45_000 }));
       assert.match(done.rollout[0] ?? '', /^rollout report for service\/web: rollout complete {2}watched \d\d:\d\d:\d\d\.\d{3} → \d\d:\d\d:\d\d\.\d{3} \(\d+(\.\d)?s\)$/);
-      assert.ok(done.rollout.some((s) => s.startsWith(`${REPLICAS} terminating pods were still routed new connections`)), done.rollout.join('\n'));
+      assert.ok(done.rollout.some((s) => /^(\d+ terminating pods? (were|was) still routed new connections|No terminating pod was routed\.)/.test(s)), done.rollout.join('\n'));
       assert.match(done.sections.find((s) => s.name === 'TIMELINE')?.rule ?? '', /not watching \(w\)/);
       assert.ok(done.timeline.some((c) => c.kind === 'rollout-complete'), 'the last change shown is the rollout completing');
       assert.ok(done.pods.every((p) => !old.includes(p.pod) && p.status === 'Running' && p.endpoint === 'ready'), 'only new pods, all ready');
