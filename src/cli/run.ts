@@ -12,7 +12,7 @@ import type { RolloutReport } from '../core/timeline/types.ts';
 import { renderCheckText } from '../render/check-text.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
 import { renderReportText } from '../render/text.ts';
-import { toJSON, toYAML } from '../render/serialize.ts';
+import { jsonChunks, toYAML } from '../render/serialize.ts';
 import { escapeTerminal } from '../render/escape.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
@@ -49,7 +49,7 @@ function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
 }
 
 function emit(deps: CliDeps, request: Request, value: Report | CheckReport, text: () => string): void {
-  if (request.output.format === 'json') deps.stdout.write(toJSON(value));
+  if (request.output.format === 'json') for (const chunk of jsonChunks(value)) deps.stdout.write(chunk);
   else if (request.output.format === 'yaml') deps.stdout.write(toYAML(value));
   else deps.stdout.write(text());
 }

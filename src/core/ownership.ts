@@ -3,6 +3,7 @@
 
 import type { KubeObject, OwnerReference, Pod } from './types.ts';
 import { KINDS, refOf, type ObjectRef, type Snapshot } from './snapshot.ts';
+import { remember } from './indexes.ts';
 
 export function controllerRef(o: KubeObject): OwnerReference | undefined {
   return o.metadata?.ownerReferences?.find((r) => r.controller === true);
@@ -29,7 +30,12 @@ function nameKey(kind: string, namespace: string | undefined, name: string): str
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }
 
+/** The graph of a snapshot, built once for its objects and shared by every analysis of it (do not modify). */
 export function buildOwnershipGraph(s: Snapshot): OwnershipGraph {
+  return remember(s.objects, 'ownership-graph', () => createOwnershipGraph(s));
+}
+
+function createOwnershipGraph(s: Snapshot): OwnershipGraph {
   const byUid = new Map<string, { kind: string; object: KubeObject }>();
   const byName = new Map<string, { kind: string; object: KubeObject }>();
   for (const kind of KINDS) {

@@ -1,6 +1,7 @@
 // Facts about one pod, read the way the controllers and kubectl read them.
 
 import type { Container, Node, Pod } from './types.ts';
+import { groupedBy } from './indexes.ts';
 
 export function condition(pod: Pod, type: string) {
   return pod.status?.conditions?.find((c) => c.type === type);
@@ -64,7 +65,7 @@ export const ZONE_LABEL = 'topology.kubernetes.io/zone';
 
 export function zoneOf(nodeName: string | undefined, nodes: Node[]): string | null {
   if (!nodeName) return null;
-  const node = nodes.find((n) => n.metadata?.name === nodeName);
+  const node = groupedBy(nodes, 'name', (n) => n.metadata?.name ?? null).get(nodeName)?.[0];
   return node?.metadata?.labels?.[ZONE_LABEL] ?? null;
 }
 

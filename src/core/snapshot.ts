@@ -5,6 +5,7 @@ import type {
   CronJob, EndpointSlice, HorizontalPodAutoscaler, Ingress, KubeObject, Namespace, NetworkPolicy, Node, Pod,
   PodDisruptionBudget, ReplicationController, Service, Workload,
 } from './types.ts';
+import { objectNamed, objectsInNamespace } from './indexes.ts';
 
 export const KINDS = [
   'Pod', 'Service', 'EndpointSlice', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
@@ -119,12 +120,14 @@ export function refString(ref: ObjectRef): string {
   return `${ref.kind}/${ref.name}`;
 }
 
-export function inNamespace<T extends KubeObject>(list: T[], namespace: string): T[] {
-  return list.filter((o) => (o.metadata?.namespace ?? 'default') === namespace);
+/** The objects of a namespace in list order, from the namespace index (shared: do not modify). */
+export function inNamespace<T extends KubeObject>(list: readonly T[], namespace: string): readonly T[] {
+  return objectsInNamespace(list, namespace);
 }
 
-export function findByName<T extends KubeObject>(list: T[], namespace: string, name: string): T | undefined {
-  return list.find((o) => o.metadata?.name === name && (o.metadata?.namespace ?? 'default') === namespace);
+/** The first object of that namespace and name, from the name index. */
+export function findByName<T extends KubeObject>(list: readonly T[], namespace: string, name: string): T | undefined {
+  return objectNamed(list, namespace, name);
 }
 
 export function isTemplate(s: Snapshot, pod: Pod): boolean {

@@ -1,6 +1,9 @@
-// The static view of `check`: one block per finding, worst first, and a count.
+// The static view of `check`: one block per finding, worst first, and a count; from
+// GROUP_FROM findings on, counts by rule and by workload first, then findings by rule.
 
 import type { CheckReport } from '../core/report.ts';
+import { GROUP_FROM, groupedFindingsText } from './check-groups.ts';
+import { append } from './table.ts';
 import { escapeDeep } from './escape.ts';
 import { findingsText, type TextOptions } from './text.ts';
 
@@ -9,7 +12,7 @@ export function renderCheckText(report: CheckReport, o: TextOptions): string {
   const t = o.theme;
   const where = r.source.origin === 'live' ? `cluster ${r.source.context ?? r.source.cluster ?? '?'}` : `manifests ${r.source.inputs.join(', ')}`;
   const lines = [`${t.bold('check')} ${r.targets} objects with selectors in ${r.namespaces.length === 1 ? `namespace ${r.namespaces[0]}` : `${r.namespaces.length} namespaces`}  ${t.dim(`(${where}; kubectl ${r.kubectlVersion.version} rules)`)}`];
-  lines.push(...findingsText(r.findings, t));
+  append(lines, r.findings.length >= GROUP_FROM ? groupedFindingsText(r, t) : findingsText(r.findings, t));
   if (r.source.gaps.length) lines.push('', t.yellow(`Partial: could not read ${r.source.gaps.map((g) => `${g.kind}${g.namespace ? ` in ${g.namespace}` : ''} (${g.reason})`).join(', ')}.`));
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
 import type { Finding, KubectlPickView, PodView, Report, RoutingView } from '../core/report.ts';
 import type { ObjectRef } from '../core/snapshot.ts';
 import { escapeDeep } from './escape.ts';
-import { table } from './table.ts';
+import { append, table } from './table.ts';
 import type { Theme } from './theme.ts';
 
 export interface TextOptions {
@@ -92,7 +92,7 @@ function selection(r: Report, o: TextOptions): string[] {
     }
     return cells;
   });
-  lines.push(...table(headers, rows));
+  append(lines, table(headers, rows));
   if (r.selection.some((v) => v.ownedByTarget === false)) lines.push(t.yellow(`  ≠ not owned by ${refText(r.target.ref)}`));
   return lines;
 }
@@ -125,11 +125,11 @@ function routing(r: Report, rv: RoutingView, o: TextOptions): string[] {
   for (const p of rv.ports) {
     lines.push(`  port ${p.servicePort} ${p.port}/${p.protocol} → targetPort ${p.targetPort}${p.usingTerminatingFallback ? t.yellow('  (no ready endpoint: terminating fallback)') : ''}${p.noEndpoints ? t.red('  no endpoint serves it') : ''}`);
     if (p.shares.length > 0) {
-      lines.push(...table(['ENDPOINT', 'POD', 'SHARE', 'STATE'], p.shares.map((s) => [s.endpoint, s.pod && s.state !== 'template' ? s.pod.name : '-', `${Math.round(s.share * 1000) / 10}%`, s.state === 'ready' ? s.state : t.yellow(s.state)]), '    '));
+      append(lines, table(['ENDPOINT', 'POD', 'SHARE', 'STATE'], p.shares.map((s) => [s.endpoint, s.pod && s.state !== 'template' ? s.pod.name : '-', `${Math.round(s.share * 1000) / 10}%`, s.state === 'ready' ? s.state : t.yellow(s.state)]), '    '));
     }
   }
   if (rv.predicted.length > 0 && rv.ports.every((p) => p.shares.length === 0)) {
-    lines.push(...table(['WOULD BE ENDPOINT', 'READY', 'SERVING', 'TERMINATING', 'PORTS'], rv.predicted.map((e) => [
+    append(lines, table(['WOULD BE ENDPOINT', 'READY', 'SERVING', 'TERMINATING', 'PORTS'], rv.predicted.map((e) => [
       e.template ? `template of ${templateOwner(r, e.pod?.name)}` : (e.pod?.name ?? e.addresses[0] ?? '?'),
       yesNo(e.template ? null : e.ready, t), yesNo(e.template ? null : e.serving, t), yesNo(e.template ? null : e.terminating, t),
       [...e.ports.map((x) => `${x.name || '-'}:${x.port}`), ...e.missingPorts.map((m) => t.red(`${m.servicePort}: missing`)), ...e.undeclaredPorts.map((u) => t.yellow(`${u.port}: not declared`))].join(', ') || t.dim('<none>'),
@@ -141,7 +141,7 @@ function routing(r: Report, rv: RoutingView, o: TextOptions): string[] {
   }
   for (const d of rv.differences) lines.push(t.yellow(`  differs: ${d.message}`));
   if (rv.nodes.length > 0) {
-    lines.push(...table(['NODE', 'ZONE', 'LOCAL READY', 'LOCAL TERMINATING', 'INTERNAL', 'EXTERNAL', 'HEALTH CHECK'], rv.nodes.map((n) => [
+    append(lines, table(['NODE', 'ZONE', 'LOCAL READY', 'LOCAL TERMINATING', 'INTERNAL', 'EXTERNAL', 'HEALTH CHECK'], rv.nodes.map((n) => [
       n.node, n.zone ?? '-', String(n.localReady), String(n.localServingTerminating),
       n.internal === 'drops' ? t.red(n.internal) : n.internal, n.external === 'drops' ? t.red(n.external) : n.external === 'forwards-terminating' ? t.yellow(n.external) : n.external,
       n.healthCheck === null ? '-' : n.healthCheck === 200 ? t.green('200') : t.red('503'),
@@ -210,20 +210,21 @@ export function renderReportText(report: Report, o: TextOptions): string {
     if (r.target.ref.kind === 'Pod') {
       lines.push('', t.bold(`SELECTED BY ${r.selectedBy.length} ${r.selectedBy.length === 1 ? 'object' : 'objects'}`));
       if (r.selectedBy.length) {
-        lines.push(...table(['OBJECT', 'FIELD', 'SELECTOR', 'OWNER?', 'NOTE'], r.selectedBy.map((m) => [
+        append(lines, table(['OBJECT', 'FIELD', 'SELECTOR', 'OWNER?', 'NOTE'], r.selectedBy.map((m) => [
           refText(m.object), m.field, m.selector, m.controllerKind ? (m.owner ? t.green('owner') : t.yellow('not its owner')) : '-', m.note ?? '',
         ])));
       }
     }
-    lines.push(...selection(r, o), ...ownership(r, o));
-    for (const rv of r.routing) lines.push(...routing(r, rv, o));
-    lines.push(...kubectlSection(r, o));
+    append(lines, selection(r, o));
+    append(lines, ownership(r, o));
+    for (const rv of r.routing) append(lines, routing(r, rv, o));
+    append(lines, kubectlSection(r, o));
     if (r.nearMisses.length && r.selection.length === 0) {
       lines.push('', t.bold('NEAREST MISSES'));
       for (const n of r.nearMisses) lines.push(`  ${n.template ? 'template ' : ''}pod/${n.pod.name}: ${n.matched}/${n.total} requirements; ${n.missing.join('; ')}`);
     }
   }
-  lines.push(...findingsText(r.findings, t));
+  append(lines, findingsText(r.findings, t));
   if (r.source.gaps.length) lines.push('', t.yellow(`Partial: could not read ${r.source.gaps.map((g) => `${g.kind}${g.namespace ? ` in ${g.namespace}` : ''} (${g.reason})`).join(', ')}.`));
   return `${lines.join('\n')}\n`;
 }

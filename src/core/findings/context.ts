@@ -36,6 +36,20 @@ export function rootOf(view: PodView): ObjectRef {
   return last ? last.ref : view.ref;
 }
 
+const namedViews = new WeakMap<PodView[], Map<string, PodView>>();
+
+/** The selected pod view of that name (the first, as Array.find would give), from a map built once per selection. */
+export function viewNamed(ctx: AnalysisContext, name: string | undefined): PodView | undefined {
+  if (name === undefined) return undefined;
+  let byName = namedViews.get(ctx.selection);
+  if (!byName || byName.size > ctx.selection.length) {
+    byName = new Map();
+    for (const v of ctx.selection) if (!byName.has(v.ref.name)) byName.set(v.ref.name, v);
+    namedViews.set(ctx.selection, byName);
+  }
+  return byName.get(name);
+}
+
 export function describePod(view: PodView): string {
   return view.template ? `the pod template of ${show(rootOf(view))}` : `pod/${view.ref.name}`;
 }

@@ -2,10 +2,10 @@
 // object does not own: kubectl selects by labels only (trap 4).
 
 import type { Finding, KubectlPickView } from '../report.ts';
-import { finding, show, type AnalysisContext, type Rule } from './context.ts';
+import { finding, show, viewNamed, type AnalysisContext, type Rule } from './context.ts';
 
 function ownerOfPod(ctx: AnalysisContext, name: string) {
-  const v = ctx.selection.find((x) => x.ref.name === name);
+  const v = viewNamed(ctx, name);
   return v ? (v.owners[v.owners.length - 1]?.ref ?? null) : null;
 }
 
@@ -13,7 +13,7 @@ function foreignCandidates(ctx: AnalysisContext, k: KubectlPickView) {
   const target = k.target;
   const pods = k.template || k.candidates.length > 1 ? k.candidates : k.pod ? [k.pod] : [];
   return pods.filter((p) => {
-    const v = ctx.selection.find((x) => x.ref.name === p.name);
+    const v = viewNamed(ctx, p.name);
     const chain = v ? v.owners.map((o) => o.ref) : (p.name === k.pod?.name ? k.owners : []);
     return !chain.some((o) => o.kind === target.kind && o.name === target.name);
   });

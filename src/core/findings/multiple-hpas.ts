@@ -3,17 +3,43 @@
 // controlled by multiple HPAs"), trap 38, §6.9.
 
 import { matches, type Selector } from '../labels.ts';
-import { inNamespace, refOf } from '../snapshot.ts';
+import { podsInNamespaceSelected, remember } from '../indexes.ts';
+import { inNamespace, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
+import type { Pod } from '../types.ts';
 import { resolveTarget } from '../targets/resolve.ts';
 import { finding, rootOf, show, type Rule } from './context.ts';
 
-export const multipleHpas: Rule = (ctx) => {
-  const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
-  const hpas = inNamespace(ctx.snapshot.objects.HorizontalPodAutoscaler, namespace).flatMap((hpa) => {
-    const r = resolveTarget(ctx.snapshot, { kind: 'HorizontalPodAutoscaler', name: hpa.metadata?.name ?? '', namespace });
+interface Measuring { ref: ObjectRef; selector: Selector; text: string; via: ObjectRef | undefined }
+
+/** The namespace's autoscalers with the selector each measures by, once per snapshot. */
+function autoscalers(s: Snapshot, namespace: string): Measuring[] {
+  return remember(s.objects, `hpas\u0000${namespace}`, () => inNamespace(s.objects.HorizontalPodAutoscaler, namespace).flatMap((hpa) => {
+    const r = resolveTarget(s, { kind: 'HorizontalPodAutoscaler', name: hpa.metadata?.name ?? '', namespace });
     const sel: Selector | null = r.selector?.selectsPods && r.selector.selector ? r.selector.selector : null;
     return sel ? [{ ref: { ...refOf('HorizontalPodAutoscaler', hpa), namespace }, selector: sel, text: r.selector?.text ?? '', via: r.via[0] }] : [];
+  }));
+}
+
+/** The autoscalers measuring a pod, in list order. */
+function measuringPod(s: Snapshot, namespace: string, hpas: Measuring[], pod: Pod): Measuring[] {
+  if ((pod.metadata?.namespace ?? 'default') !== namespace) return hpas.filter((h) => matches(h.selector, pod.metadata?.labels));
+  const byPod = remember(s.objects, `hpas-by-pod\u0000${namespace}`, () => {
+    const map = new Map<Pod, Measuring[]>();
+    for (const h of hpas) {
+      for (const p of podsInNamespaceSelected(s.objects.Pod, namespace, h.selector)) {
+        const list = map.get(p);
+        if (list) list.push(h);
+        else map.set(p, [h]);
+      }
+    }
+    return map;
   });
+  return byPod.get(pod) ?? [];
+}
+
+export const multipleHpas: Rule = (ctx) => {
+  const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
+  const hpas = autoscalers(ctx.snapshot, namespace);
   if (hpas.length < 2) return [];
   const out = [];
   const seen = new Set<string>();
@@ -21,7 +47,7 @@ export const multipleHpas: Rule = (ctx) => {
     const pod = ctx.pods[i];
     const view = ctx.selection[i];
     if (!pod || !view) continue;
-    const measuring = hpas.filter((h) => matches(h.selector, pod.metadata?.labels));
+    const measuring = measuringPod(ctx.snapshot, namespace, hpas, pod);
     if (measuring.length < 2) continue;
     const key = measuring.map((h) => h.ref.name).sort().join(',');
     if (seen.has(key)) continue;
@@ -30,7 +56,7 @@ export const multipleHpas: Rule = (ctx) => {
     const who = view.template ? `Pods of ${show(rootOf(view))} are` : `pod/${view.ref.name}${podsHit > 1 ? ` and ${podsHit - 1} more are` : ' is'}`;
     out.push(finding('multiple-hpas', 'warning',
       `${who} measured by ${measuring.length} HorizontalPodAutoscalers (${measuring.map((h) => h.ref.name).join(', ')}): the HPA controller stops scaling all of them (AmbiguousSelector).`,
-      [...measuring.map((h) => h.ref), view.ref],
+      [...measuring.map((h) => ({ ...h.ref })), view.ref],
       [...measuring.map((h) => `${h.ref.name} → ${h.via ? `${h.via.kind}/${h.via.name}` : '?'}: ${h.text}`), 'condition ScalingActive=False, reason AmbiguousSelector: "pods by selector … are controlled by multiple HPAs"']));
   }
   return out;

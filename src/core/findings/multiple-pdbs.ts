@@ -3,10 +3,16 @@
 
 import { matches } from '../labels.ts';
 import { isTerminating } from '../pods.ts';
-import { inNamespace, isTemplate, refOf } from '../snapshot.ts';
-import type { Pod } from '../types.ts';
+import { isTemplate, refOf } from '../snapshot.ts';
+import type { Pod, PodDisruptionBudget } from '../types.ts';
 import { selectorOf } from '../targets/resolve.ts';
+import { selectingPod } from '../targets/selecting.ts';
 import { describePod, finding, type AnalysisContext, type Rule } from './context.ts';
+
+function pdbPodSelector(pdb: PodDisruptionBudget) {
+  const spec = selectorOf('PodDisruptionBudget', pdb);
+  return spec?.selector && spec.selectsPods ? spec.selector : null;
+}
 
 /** Eviction deletes Pending, terminal and terminating pods without looking at PDBs (canIgnorePDB). */
 function bypassesPdbs(ctx: AnalysisContext, pod: Pod): boolean {
@@ -23,10 +29,7 @@ export const multiplePdbs: Rule = (ctx) => {
     if (!pod || !view) continue;
     if (bypassesPdbs(ctx, pod)) continue;
     const ns = pod.metadata?.namespace ?? ctx.snapshot.defaultNamespace;
-    const pdbs = inNamespace(ctx.snapshot.objects.PodDisruptionBudget, ns).filter((pdb) => {
-      const spec = selectorOf('PodDisruptionBudget', pdb);
-      return spec?.selector && spec.selectsPods && matches(spec.selector, pod.metadata?.labels);
-    });
+    const pdbs = selectingPod<PodDisruptionBudget>(ctx.snapshot, 'PodDisruptionBudget', ns, pod, 'selector', pdbPodSelector).map((x) => x.object);
     if (pdbs.length < 2) continue;
     const key = pdbs.map((p) => p.metadata?.name).sort().join(',');
     if (seen.has(key)) continue;

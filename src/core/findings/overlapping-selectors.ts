@@ -1,10 +1,12 @@
 // Workloads whose selectors overlap: both controllers' selectors match the same pods (§3.4).
 
-import { contains, matches } from '../labels.ts';
+import { contains, matches, requirementString } from '../labels.ts';
+import { podsInNamespaceSelected, remember } from '../indexes.ts';
 import { ownerChain, sameObject } from '../ownership.ts';
 import { inNamespace, refOf, type Kind, type ObjectRef } from '../snapshot.ts';
 import { selectorOf } from '../targets/resolve.ts';
-import type { KubeObject } from '../types.ts';
+import type { SelectorSpec } from '../targets/selector-spec.ts';
+import type { KubeObject, Pod } from '../types.ts';
 import { finding, rootOf, show, type AnalysisContext, type Rule } from './context.ts';
 
 export const WORKLOAD_KINDS: Kind[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController'];
@@ -32,7 +34,7 @@ export function overlapBetween(ctx: AnalysisContext, a: Workload, b: Workload, n
   if (!sa?.selector || !sb?.selector || !sa.selectsPods || !sb.selectsPods) return null;
   const selA = sa.selector;
   const selB = sb.selector;
-  const shared = inNamespace(ctx.snapshot.objects.Pod, namespace).filter((p) => matches(selA, p.metadata?.labels) && matches(selB, p.metadata?.labels));
+  const shared = podsInNamespaceSelected(ctx.snapshot.objects.Pod, namespace, selA).filter((p) => matches(selB, p.metadata?.labels));
   if (shared.length === 0 && !contains(selA, selB) && !contains(selB, selA)) return null;
   return { shared, selectorA: sa.text, selectorB: sb.text };
 }
@@ -49,7 +51,7 @@ export function overlapFinding(ctx: AnalysisContext, a: Workload, b: Workload, n
   const message = o.shared.length > 0
     ? `The selectors of ${show(a.ref)} and ${show(b.ref)} overlap: both match ${podNames.length === 1 ? podNames[0] : `${podNames.length} pods`}.`
     : `The selectors of ${show(a.ref)} and ${show(b.ref)} are nested: every pod one of them matches, the other matches too, though none exists now.`;
-  return finding('overlapping-selectors', severity, message, [a.ref, b.ref],
+  return finding('overlapping-selectors', severity, message, [{ ...a.ref }, { ...b.ref }],
     [`${show(a.ref)}: ${o.selectorA}`, `${show(b.ref)}: ${o.selectorB}`, ...(podNames.length ? [`matched by both: ${podNames.join(', ')}`] : [])]);
 }
 
@@ -58,10 +60,77 @@ function controlled(ctx: AnalysisContext, w: Workload): boolean {
   return ownerChain(ctx.graph, w.object).some((l) => l.present && WORKLOAD_KINDS.includes(l.ref.kind as Kind));
 }
 
+interface NamespaceWorkloads {
+  /** Top-level workloads, in kind order then list order. */
+  all: Workload[];
+  position: Map<Workload, number>;
+  /** For each workload, the others whose selectors may overlap with its own, in the order of `all`. */
+  partners: Map<Workload, Workload[]>;
+}
+
+/**
+ * The pairs overlapBetween can accept, found without comparing every pair: two usable
+ * selectors overlap when some pod matches both (pods grouped by the set of workloads
+ * selecting them, each set once), or when one selector contains the other (a selector
+ * with requirements can only contain one that repeats its first requirement; an empty
+ * selector contains every other).
+ */
+function namespaceWorkloads(ctx: AnalysisContext, namespace: string): NamespaceWorkloads {
+  return remember(ctx.snapshot.objects, `overlap\u0000${namespace}`, () => {
+    const all = workloads(ctx, namespace).filter((w) => !controlled(ctx, w));
+    const position = new Map(all.map((w, i) => [w, i]));
+    const specs = new Map<Workload, SelectorSpec>();
+    for (const w of all) {
+      const spec = selectorOf(w.kind, w.object);
+      if (spec?.selector && spec.selectsPods) specs.set(w, spec);
+    }
+    const pairs = new Map<Workload, Set<Workload>>();
+    const pair = (a: Workload, b: Workload) => {
+      if (a === b) return;
+      (pairs.get(a) ?? pairs.set(a, new Set()).get(a) as Set<Workload>).add(b);
+      (pairs.get(b) ?? pairs.set(b, new Set()).get(b) as Set<Workload>).add(a);
+    };
+    // Shared pods.
+    const selecting = new Map<Pod, Workload[]>();
+    for (const [w, spec] of specs) {
+      for (const p of podsInNamespaceSelected(ctx.snapshot.objects.Pod, namespace, spec.selector as NonNullable<SelectorSpec['selector']>)) {
+        const list = selecting.get(p);
+        if (list) list.push(w);
+        else selecting.set(p, [w]);
+      }
+    }
+    const groups = new Map<string, Workload[]>();
+    for (const list of selecting.values()) if (list.length > 1) groups.set(list.map((w) => position.get(w)).join(','), list);
+    for (const list of groups.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) pair(list[i] as Workload, list[j] as Workload);
+    // Nested selectors.
+    const byRequirement = new Map<string, Workload[]>();
+    const universal: Workload[] = [];
+    for (const [w, spec] of specs) {
+      const sel = spec.selector;
+      if (sel?.kind === 'requirements') {
+        for (const r of new Set(sel.requirements.map(requirementString))) (byRequirement.get(r) ?? byRequirement.set(r, []).get(r) as Workload[]).push(w);
+      } else {
+        universal.push(w);
+      }
+    }
+    for (const u of universal) for (const w of specs.keys()) pair(u, w);
+    for (const [a, spec] of specs) {
+      const sel = spec.selector;
+      if (sel?.kind !== 'requirements' || sel.requirements.length === 0) continue;
+      for (const b of byRequirement.get(requirementString(sel.requirements[0] as (typeof sel.requirements)[number])) ?? []) {
+        if (b !== a && contains(sel, (specs.get(b) as SelectorSpec).selector as NonNullable<SelectorSpec['selector']>)) pair(a, b);
+      }
+    }
+    const partners = new Map<Workload, Workload[]>();
+    for (const [w, set] of pairs) partners.set(w, [...set].sort((x, y) => (position.get(x) as number) - (position.get(y) as number)));
+    return { all, position, partners };
+  });
+}
+
 export const overlappingSelectors: Rule = (ctx) => {
   const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
   // Only top-level workloads: a foreign Deployment's ReplicaSet overlaps exactly where the Deployment does.
-  const all = workloads(ctx, namespace).filter((w) => !controlled(ctx, w));
+  const { all, partners } = namespaceWorkloads(ctx, namespace);
   // The workloads in question: the target itself, or the owners of the pods it selects.
   const roots = new Set(ctx.selection.map((v) => `${rootOf(v).kind}/${rootOf(v).name}`));
   const t = ctx.resolution.target;
@@ -69,8 +138,8 @@ export const overlappingSelectors: Rule = (ctx) => {
   const out = [];
   const seen = new Set<string>();
   for (const a of involved) {
-    for (const b of all) {
-      if (a === b) continue;
+    // Only pairs that can overlap: every other pair gives no finding, so skipping it changes nothing.
+    for (const b of partners.get(a) ?? []) {
       const key = [show(a.ref), show(b.ref)].sort().join('|');
       if (seen.has(key)) continue;
       seen.add(key);

@@ -2,7 +2,7 @@
 // declare (no endpoint port for them: trap 21) or a numeric one no container declares
 // (traffic is sent anyway: trap 22), with the share of new connections affected.
 
-import { finding, pct, show, type Rule } from './context.ts';
+import { finding, pct, show, viewNamed, type Rule } from './context.ts';
 import type { EndpointView, Finding, RoutingView } from '../report.ts';
 
 /** `ownerOf` names a template's workload, or returns null for a pod (a bare one, or a manifest pod that will run). */
@@ -52,7 +52,7 @@ export function targetPortFindings(r: RoutingView, ownerOf: (e: EndpointView) =>
 }
 
 export const targetPort: Rule = (ctx) => ctx.routing.flatMap((r) => targetPortFindings(r, (e) => {
-  const v = ctx.selection.find((x) => x.ref.name === e.pod?.name);
+  const v = viewNamed(ctx, e.pod?.name);
   const root = v?.template ? v.owners[v.owners.length - 1]?.ref : undefined;
   return root ? show(root) : null;
 }));

@@ -17,10 +17,17 @@ const GO_ZERO_TIME_MS = -62135596800000;
 /** Parses an RFC 3339 timestamp to whole seconds; absent, unparseable or Go's zero time is null. */
 export function seconds(t: string | null | undefined): Seconds {
   if (t === null || t === undefined || t === '') return null;
+  // Sorting compares the same timestamps again and again: parse each once (a bounded cache).
+  const known = parsed.get(t);
+  if (known !== undefined) return known;
   const ms = Date.parse(t);
-  if (Number.isNaN(ms) || ms === GO_ZERO_TIME_MS) return null;
-  return Math.floor(ms / 1000);
+  const value = Number.isNaN(ms) || ms === GO_ZERO_TIME_MS ? null : Math.floor(ms / 1000);
+  if (parsed.size >= 4096) parsed.clear();
+  parsed.set(t, value);
+  return value;
 }
+
+const parsed = new Map<string, Seconds>();
 
 export function formatSeconds(s: Seconds): string {
   return s === null ? '(zero time)' : new Date(s * 1000).toISOString().replace('.000Z', 'Z');

@@ -17,6 +17,7 @@ import type { EndpointPortPrediction, PredictedEndpoint } from './predicted.ts';
 import { buildSlices } from './slices.ts';
 import { DEFAULT_MINOR, LABEL_TOPOLOGY_ZONE } from './wellknown.ts';
 import { refOf, type ObjectRef } from '../snapshot.ts';
+import { groupedBy } from '../indexes.ts';
 import type { EndpointSlice, Node, Pod, Service } from '../types.ts';
 
 export type { EndpointPortPrediction, PredictedEndpoint } from './predicted.ts';
@@ -88,7 +89,7 @@ function predictOne(svc: Service, pod: Pod, nodes: Node[] | null, families: IPFa
   if (!template && isPodTerminal(pod)) return { reason: 'terminal', detail: `phase ${pod.status?.phase}: terminal pods are never endpoints` };
   if (!template && podIPs(pod).length === 0) return { reason: 'no-ip', detail: 'no pod IP yet (not scheduled or sandbox not ready)' };
   const nodeName = pod.spec?.nodeName ?? '';
-  const node = nodes?.find((n) => n.metadata?.name === nodeName) ?? null;
+  const node = nodes ? (groupedBy(nodes, 'name', (n) => n.metadata?.name ?? null).get(nodeName)?.[0] ?? null) : null;
   if (!template && nodes !== null && node === null && !pnra) {
     const detail = nodeName ? `Node ${nodeName} does not exist: the pod is left out (and the Service requeued) unless publishNotReadyAddresses` : 'the pod has no spec.nodeName';
     return { reason: 'node-missing', detail };

@@ -5,6 +5,7 @@
 
 import { ANNOTATION_TRIGGER_TIME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './wellknown.ts';
 import type { EndpointSlice } from '../types.ts';
+import { groupedBy } from '../indexes.ts';
 
 export interface SliceRef {
   name: string;
@@ -26,5 +27,9 @@ export function sliceRef(s: EndpointSlice): SliceRef {
 }
 
 export function slicesOf(slices: EndpointSlice[], serviceName: string, namespace = 'default'): EndpointSlice[] {
-  return slices.filter((s) => s.metadata?.labels?.[LABEL_SERVICE_NAME] === serviceName && (s.metadata?.namespace ?? 'default') === namespace);
+  const byService = groupedBy(slices, 'service-name', (s) => {
+    const service = s.metadata?.labels?.[LABEL_SERVICE_NAME];
+    return typeof service === 'string' ? `${s.metadata?.namespace ?? 'default'}\u0000${service}` : null;
+  });
+  return [...(byService.get(`${namespace}\u0000${serviceName}`) ?? [])];
 }

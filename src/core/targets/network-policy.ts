@@ -1,7 +1,8 @@
 // A NetworkPolicy's peers: who may talk to the pods it selects, and whom they may reach
 // (§6.1). Peers in one list are ORed; podSelector and namespaceSelector in one peer are ANDed.
 
-import { fromLabelSelector, isSelectorError, matches, describe } from '../labels.ts';
+import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe } from '../labels.ts';
+import { inListOrder, namespacesIn, podsInNamespaceSelected } from '../indexes.ts';
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../types.ts';
 import { listOrder } from './resolve.ts';
@@ -46,12 +47,10 @@ function peerView(s: Snapshot, policyNamespace: string, direction: PeerView['dir
   const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}` };
   const podText = podSel ? (podSel.kind === 'everything' ? 'all pods' : `pods with ${describe(podSel)}`) : 'all pods';
   const unknownNs = hasNs && ns.names === null && ns.text !== 'all namespaces';
-  const pods = unknownNs ? [] : listOrder(s.objects.Pod.filter((p) => {
-    const pns = p.metadata?.namespace ?? 'default';
-    if (ns.names !== null && !ns.names.includes(pns)) return false;
-    if (ns.names === null && !hasNs) return false;
-    return podSel ? matches(podSel, p.metadata?.labels) : true;
-  })).map((p) => refOf('Pod', p));
+  // From the namespace and label indexes, put back in list order before sorting by name.
+  const namespaces = ns.names === null ? (hasNs ? namespacesIn(s.objects.Pod) : []) : [...new Set(ns.names)];
+  const picked = namespaces.flatMap((n) => podsInNamespaceSelected(s.objects.Pod, n, podSel ?? EVERYTHING));
+  const pods = unknownNs ? [] : listOrder(inListOrder(s.objects.Pod, picked)).map((p) => refOf('Pod', p));
   return { direction, rule, peer: `${podText} in ${ns.text}`, ports, pods, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null };
 }
 

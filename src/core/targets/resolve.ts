@@ -1,7 +1,7 @@
 // Resolve a target (TYPE/NAME in a namespace) to its selector and the pods it selects.
 // Selection is namespace + label selector only; ownership plays no part (trap 4).
 
-import { matches } from '../labels.ts';
+import { podsInNamespaceSelected } from '../indexes.ts';
 import { findByName, inNamespace, isKnown, refOf, type Kind, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { CronJob, HorizontalPodAutoscaler, Ingress, KubeObject, NetworkPolicy, Pod, PodDisruptionBudget, ReplicationController, Service, Workload } from '../types.ts';
 import { controllerRef } from '../ownership.ts';
@@ -31,7 +31,7 @@ export interface TargetQuery {
 }
 
 /** Byte-wise name order: the order of etcd keys, hence of an API List. */
-export function listOrder<T extends KubeObject>(items: T[]): T[] {
+export function listOrder<T extends KubeObject>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => {
     const x = a.metadata?.name ?? '';
     const y = b.metadata?.name ?? '';
@@ -41,8 +41,7 @@ export function listOrder<T extends KubeObject>(items: T[]): T[] {
 
 export function podsMatching(s: Snapshot, namespace: string, spec: SelectorSpec | null): Pod[] {
   if (!spec?.selector || !spec.selectsPods) return [];
-  const sel = spec.selector;
-  return listOrder(inNamespace(s.objects.Pod, namespace).filter((p) => matches(sel, p.metadata?.labels)));
+  return listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, spec.selector));
 }
 
 export function selectorOf(kind: Kind, o: KubeObject): SelectorSpec | null {

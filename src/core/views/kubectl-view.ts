@@ -7,10 +7,11 @@ import { chooseContainer } from '../kubectl/container.ts';
 import { kubectlPodSelector, pickPod, podNamedDirectly, selectorErrorFor, type PodPick } from '../kubectl/pick.ts';
 import { portForwardError, portForwardPorts } from '../kubectl/portforward.ts';
 import type { KubectlVersion } from '../kubectl/version.ts';
-import { isSelectorError, matches } from '../labels.ts';
+import { isSelectorError } from '../labels.ts';
+import { podsInNamespaceSelected } from '../indexes.ts';
 import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts';
 import type { KubectlPickView } from '../report.ts';
-import { inNamespace, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
+import { isTemplate, refOf, type Snapshot } from '../snapshot.ts';
 import { listOrder, type Resolution } from '../targets/resolve.ts';
 import { standsForNoPod } from '../template-pods.ts';
 import type { Pod, Service } from '../types.ts';
@@ -31,7 +32,7 @@ export function kubectlPods(s: Snapshot, r: Resolution): Pod[] {
   if (isSelectorError(sel)) return [];
   const namespace = r.target.namespace ?? s.defaultNamespace;
   // A template that stands for no pod (a ReplicaSet scaled to 0) is nothing kubectl could list.
-  return listOrder(inNamespace(s.objects.Pod, namespace).filter((p) => matches(sel, p.metadata?.labels) && !standsForNoPod(s, p)));
+  return listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, sel).filter((p) => !standsForNoPod(s, p)));
 }
 
 export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _selected: Pod[], c: CommandQuery, v: KubectlVersion): KubectlPickView {

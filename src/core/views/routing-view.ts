@@ -36,8 +36,8 @@ function templateHostnames(s: Snapshot, svc: Service, pod: Pod | undefined): str
   return [];
 }
 
-function fromPredicted(s: Snapshot, svc: Service, e: PredictedEndpoint, pods: Pod[]): EndpointView {
-  const pod = pods.find((p) => p.metadata?.name === e.pod.name);
+function fromPredicted(s: Snapshot, svc: Service, e: PredictedEndpoint, podsByName: Map<string | undefined, Pod>): EndpointView {
+  const pod = podsByName.get(e.pod.name);
   const hostnames = templateHostnames(s, svc, pod);
   return {
     pod: e.pod,
@@ -231,7 +231,9 @@ export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView
   const offline = recorded === null;
   const basis = recorded ?? [...prediction.slices, ...foreignSlices];
   const proxy = proxyView(svc, basis, nodes);
-  const predicted = prediction.endpoints.map((e) => fromPredicted(s, svc, e, pods));
+  const podsByName = new Map<string | undefined, Pod>();
+  for (const p of pods) if (!podsByName.has(p.metadata?.name)) podsByName.set(p.metadata?.name, p);
+  const predicted = prediction.endpoints.map((e) => fromPredicted(s, svc, e, podsByName));
   const comparison = recorded
     ? compareWithSlices(prediction, recorded, pods)
     : foreignSlices.length > 0 ? compareWithSlices({ ...prediction, endpoints: [] }, foreignSlices, pods) : null;

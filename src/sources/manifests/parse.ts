@@ -5,6 +5,7 @@
 // and "null" documents).
 
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Tags } from 'yaml';
+import { parseJsonDocuments } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
 export interface RawDocument {
@@ -45,6 +46,10 @@ function describeValue(v: unknown): string {
 }
 
 export function parseDocuments(source: string, text: string): Parsed {
+  const json = parseJsonDocuments(text);
+  if (json) {
+    return { documents: json.flatMap((d) => (d.value === null ? [] : [{ source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines }])), problems: [] };
+  }
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, version: '1.1', customTags: goYamlTags });
   const documents: RawDocument[] = [];

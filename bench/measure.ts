@@ -1,0 +1,62 @@
+// Measuring commands beside each other: wall time, CPU time and peak RSS from
+// /usr/bin/time, medians of interleaved runs (ours, theirs, ours, theirs ...), so load
+// on the machine falls on both sides alike. Ratios are the result, not absolute times.
+
+import { spawnSync } from 'node:child_process';
+
+export interface Step { cmd: string; args: string[]; env?: NodeJS.ProcessEnv }
+export interface Sample { seconds: number; cpuSeconds: number; maxRssMb: number }
+
+export const root = new URL('..', import.meta.url).pathname;
+
+export function measureOnce(steps: Step[]): Sample {
+  let seconds = 0;
+  let cpuSeconds = 0;
+  let maxRssMb = 0;
+  for (const s of steps) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', s.cmd, ...s.args], { env: s.env ?? process.env, cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+    const last = r.stderr.trim().split('\n').at(-1) ?? '';
+    const [e, u, sy, m] = last.split(' ').map(Number);
+    // 0: clean; 1: findings (ours) or a non-zero score (kube-score): both are answers.
+    if ((r.status !== 0 && r.status !== 1) || e === undefined || Number.isNaN(e)) throw new Error(`${s.cmd} ${s.args.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
+    seconds += e;
+    cpuSeconds += (u ?? 0) + (sy ?? 0);
+    maxRssMb = Math.max(maxRssMb, (m ?? 0) / 1024);
+  }
+  return { seconds, cpuSeconds, maxRssMb };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+export interface Summary { seconds: number; cpuSeconds: number; maxRssMb: number; runs: number }
+
+function summarise(samples: Sample[]): Summary {
+  return { seconds: median(samples.map((x) => x.seconds)), cpuSeconds: median(samples.map((x) => x.cpuSeconds)), maxRssMb: median(samples.map((x) => x.maxRssMb)), runs: samples.length };
+}
+
+/** Each side `runs` times, interleaved; the medians of each. */
+export function sideBySide(sides: Step[][], runs: number): Summary[] {
+  const samples: Sample[][] = sides.map(() => []);
+  for (let i = 0; i < runs; i++) sides.forEach((steps, k) => samples[k]?.push(measureOnce(steps)));
+  return samples.map(summarise);
+}
+
+export function ratio(a: number, b: number): number {
+  return b > 0 ? Math.round((a / b) * 100) / 100 : NaN;
+}
+
+/** Slope of log(y) against log(x), least squares: 1 is linear, 2 quadratic. */
+export function logSlope(points: { x: number; y: number }[]): number {
+  const p = points.filter((q) => q.x > 0 && q.y > 0).map((q) => ({ x: Math.log(q.x), y: Math.log(q.y) }));
+  if (p.length < 2) return NaN;
+  const mx = p.reduce((n, q) => n + q.x, 0) / p.length;
+  const my = p.reduce((n, q) => n + q.y, 0) / p.length;
+  const num = p.reduce((n, q) => n + (q.x - mx) * (q.y - my), 0);
+  const den = p.reduce((n, q) => n + (q.x - mx) ** 2, 0);
+  return Math.round((num / den) * 100) / 100;
+}

@@ -1,0 +1,106 @@
+// The offline series: generated clusters written as manifests (bench/generate.ts) at each
+// size, the core's growth measured without the network, and kube-score beside it on the
+// same files (what a team would otherwise run in CI).
+//
+//   check -A -o json  vs  kube-score score        (wall, CPU, peak RSS; medians of interleaved runs)
+//   single target svc/app-0000 -o json            (wall, peak RSS)
+//   core alone: check() and one analyze() in-process, after loading (bench/core-time.ts)
+//
+// Sizes: BENCH_SIZES (default 1000,5000,20000,100000 pods); runs: BENCH_RUNS (default 3).
+// Generated files live in a temporary directory and are removed afterwards.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { manifestText, type Shape } from './generate.ts';
+import { logSlope, median, ratio, root, sideBySide, type Step, type Summary } from './measure.ts';
+
+export const KUBE_SCORE_VERSION = 'v1.20.0';
+const node = join(root, 'node_modules/node/bin/node');
+const cli = join(root, 'src/cli/main.ts');
+
+/** kube-score built from the Go module proxy, cached beside the control plane binaries. */
+export function kubeScore(log: (s: string) => void): string | null {
+  const dir = join(process.env.WHOSELECTS_CACHE ?? join(homedir(), '.cache/whoselects'), 'bench-bins', `kube-score-${KUBE_SCORE_VERSION}`);
+  const bin = join(dir, 'kube-score');
+  if (existsSync(bin)) return bin;
+  log(`building kube-score ${KUBE_SCORE_VERSION} from the Go module proxy into ${dir}`);
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync('go', ['install', `github.com/zegl/kube-score/cmd/kube-score@${KUBE_SCORE_VERSION}`], { env: { ...process.env, GOBIN: dir }, stdio: 'inherit' });
+  return r.status === 0 && existsSync(bin) ? bin : null;
+}
+
+export interface OfflineRow {
+  pods: number;
+  namespaces: number;
+  format: 'json' | 'yaml';
+  fileMb: number;
+  objects: number;
+  check: Summary;
+  kubeScore: Summary | null;
+  single: Summary;
+  core: { loadMs: number; checkMs: number; singleMs: number; targets: number; findings: number };
+}
+
+interface CoreTime { loadMs: number; checkMs: number; singleMs: number; targets: number; findings: number }
+
+function coreTime(file: string, runs: number): CoreTime {
+  const samples: CoreTime[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(node, ['--max-old-space-size=4096', join(root, 'bench/core-time.ts'), file], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+    samples.push(JSON.parse(out.trim().split('\n').at(-1) as string) as CoreTime);
+  }
+  const m = (k: keyof CoreTime) => median(samples.map((x) => x[k]));
+  return { loadMs: m('loadMs'), checkMs: m('checkMs'), singleMs: m('singleMs'), targets: m('targets'), findings: m('findings') };
+}
+
+export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; slope: { check: number; single: number }; kubeScore: string | null } {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,5000,20000,100000').split(',').map(Number).filter((n) => n > 0);
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const score = kubeScore(log);
+  const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-offline-'));
+  const rows: OfflineRow[] = [];
+  try {
+    const shapes: { pods: number; namespaces: number; format: 'json' | 'yaml' }[] = [
+      ...sizes.map((pods) => ({ pods, namespaces: 50, format: 'json' as const })),
+      ...sizes.filter((p) => p <= 20000).map((pods) => ({ pods, namespaces: 1, format: 'json' as const })),
+      ...sizes.filter((p) => p === 5000).map((pods) => ({ pods, namespaces: 50, format: 'yaml' as const })),
+    ];
+    for (const s of shapes) {
+      const shape: Shape = { pods: s.pods, namespaces: s.namespaces, replicas: 10, revisions: 1, shape: 'healthy', asRead: true };
+      const file = join(dir, `cluster-${s.pods}-${s.namespaces}.${s.format}`);
+      const text = manifestText(shape, s.format);
+      writeFileSync(file, text);
+      const objects = text.split('\n---\n').length;
+      log(`offline ${s.pods} pods in ${s.namespaces} namespaces (${s.format}, ${(statSync(file).size / 1048576).toFixed(1)} MB, ${objects} objects)`);
+      const ns = s.namespaces === 1 ? 'bench' : 'bench-00';
+      const ours: Step[] = [{ cmd: node, args: [cli, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }];
+      const sides: Step[][] = [ours];
+      if (score) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
+      const [check, ks] = sideBySide(sides, runs);
+      const [single] = sideBySide([[{ cmd: node, args: [cli, '--kubectl-version', '1.34', '-f', file, '-n', ns, 'svc/app-0000', '-o', 'json', '--fail-on', 'never'] }]], runs);
+      const core = coreTime(file, s.pods >= 100000 ? 1 : runs);
+      rows.push({ pods: s.pods, namespaces: s.namespaces, format: s.format, fileMb: +(statSync(file).size / 1048576).toFixed(1), objects, check: check as Summary, kubeScore: ks ?? null, single: single as Summary, core });
+      log(`  check ${check?.seconds}s ${check?.maxRssMb.toFixed(0)}MB; kube-score ${ks ? `${ks.seconds}s ${ks.maxRssMb.toFixed(0)}MB` : 'n/a'}; core check ${core.checkMs}ms, single ${core.singleMs}ms`);
+      rmSync(file, { force: true });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const spread = rows.filter((r) => r.namespaces === 50 && r.format === 'json');
+  return {
+    rows,
+    slope: { check: logSlope(spread.map((r) => ({ x: r.pods, y: r.core.checkMs }))), single: logSlope(spread.map((r) => ({ x: r.pods, y: r.core.singleMs }))) },
+    kubeScore: score,
+  };
+}
+
+export function offlineRatio(r: OfflineRow): number | null {
+  return r.kubeScore ? ratio(r.check.seconds, r.kubeScore.seconds) : null;
+}
+
+if (import.meta.main) {
+  const result = offlineSeries((s) => console.error(s));
+  console.log(JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,221 @@
+// Indexes over a snapshot's object lists, the way client-go's Indexer keys a cache: by
+// namespace, by namespace/name, and (for pods) by label key and key=value. Each is built
+// once per list and shared by every target of `check` and every view of one report, so
+// answering a selector costs the pods it could match, not every pod of the namespace.
+//
+// Snapshots are values: sources and events build new lists rather than edit old ones.
+// An index remembers the length of the list it was built from and is rebuilt if a list
+// grew or shrank in place (a loader still appending); lists must not be edited otherwise
+// once analysed.
+
+import { matches, type Selector } from './labels.ts';
+import type { KubeObject, Pod } from './types.ts';
+
+interface ListIndex {
+  length: number;
+  byNamespace: Map<string, KubeObject[]>;
+  /** `namespace\0name` -> the first object of that name, as Array.find would return it. */
+  byName: Map<string, KubeObject>;
+}
+
+const EMPTY: readonly never[] = Object.freeze([]);
+const lists = new WeakMap<readonly KubeObject[], ListIndex>();
+
+/** The namespace an object lives in; an object without one counts as in "default", as everywhere in the core. */
+function namespaceKey(o: KubeObject): string {
+  return o.metadata?.namespace ?? 'default';
+}
+
+function nameKey(namespace: string, name: string): string {
+  return `${namespace}\u0000${name}`;
+}
+
+function listIndex(list: readonly KubeObject[]): ListIndex {
+  const known = lists.get(list);
+  if (known && known.length === list.length) return known;
+  const byNamespace = new Map<string, KubeObject[]>();
+  const byName = new Map<string, KubeObject>();
+  for (const o of list) {
+    const ns = namespaceKey(o);
+    const bucket = byNamespace.get(ns);
+    if (bucket) bucket.push(o);
+    else byNamespace.set(ns, [o]);
+    const k = nameKey(ns, o.metadata?.name ?? '');
+    if (!byName.has(k)) byName.set(k, o);
+  }
+  const index = { length: list.length, byNamespace, byName };
+  lists.set(list, index);
+  return index;
+}
+
+/** The objects of a namespace, in list order. Shared: callers must not modify it. */
+export function objectsInNamespace<T extends KubeObject>(list: readonly T[], namespace: string): readonly T[] {
+  return (listIndex(list).byNamespace.get(namespace) as T[] | undefined) ?? EMPTY;
+}
+
+/** The first object of that namespace and name. */
+export function objectNamed<T extends KubeObject>(list: readonly T[], namespace: string, name: string): T | undefined {
+  return listIndex(list).byName.get(nameKey(namespace, name)) as T | undefined;
+}
+
+/** The namespaces the list has objects in, in order of first appearance. */
+export function namespacesIn(list: readonly KubeObject[]): string[] {
+  return [...listIndex(list).byNamespace.keys()];
+}
+
+// ---------------------------------------------------------------- labels
+
+interface LabelIndex {
+  /** label key -> label value -> pods carrying it, in list order. */
+  byValue: Map<string, Map<unknown, Pod[]>>;
+  /** label key -> pods carrying the key, in list order. */
+  byKey: Map<string, Pod[]>;
+  position: Map<Pod, number>;
+}
+
+const labelIndexes = new WeakMap<readonly Pod[], LabelIndex>();
+
+function labelIndex(pods: readonly Pod[]): LabelIndex {
+  const known = labelIndexes.get(pods);
+  if (known) return known;
+  const byValue = new Map<string, Map<unknown, Pod[]>>();
+  const byKey = new Map<string, Pod[]>();
+  const position = new Map<Pod, number>();
+  pods.forEach((p, i) => {
+    position.set(p, i);
+    const labels = p.metadata?.labels;
+    if (!labels) return;
+    for (const key of Object.keys(labels)) {
+      const value: unknown = labels[key];
+      const withKey = byKey.get(key);
+      if (withKey) withKey.push(p);
+      else byKey.set(key, [p]);
+      let values = byValue.get(key);
+      if (!values) {
+        values = new Map();
+        byValue.set(key, values);
+      }
+      const same = values.get(value);
+      if (same) same.push(p);
+      else values.set(value, [p]);
+    }
+  });
+  const index = { byValue, byKey, position };
+  labelIndexes.set(pods, index);
+  return index;
+}
+
+/**
+ * The pods of a list (usually one namespace's bucket) a selector matches, in list order:
+ * the same answer as `pods.filter((p) => matches(selector, p.metadata?.labels))`, read
+ * from the label index. Candidates come from the requirement that admits the fewest
+ * pods (key=value or key in (...), or key exists); each candidate is then checked against
+ * the whole selector, so NotIn and DoesNotExist keep their meaning (a missing key matches).
+ */
+export function podsSelected(pods: readonly Pod[], selector: Selector): Pod[] {
+  if (selector.kind === 'nothing') return [];
+  if (selector.kind === 'everything') return [...pods];
+  const index = labelIndex(pods);
+  let best: Pod[][] | null = null;
+  let bestSize = Infinity;
+  for (const r of selector.requirements) {
+    let lists: Pod[][];
+    if (r.operator === 'Equals' || r.operator === 'In') {
+      const values = index.byValue.get(r.key);
+      lists = values ? [...new Set(r.values)].map((v) => values.get(v) ?? []).filter((l) => l.length > 0) : [];
+    } else if (r.operator === 'Exists') {
+      lists = [index.byKey.get(r.key) ?? []];
+    } else {
+      continue;
+    }
+    const size = lists.reduce((n, l) => n + l.length, 0);
+    if (size < bestSize) {
+      best = lists;
+      bestSize = size;
+      if (size === 0) return [];
+    }
+  }
+  if (best === null) return pods.filter((p) => matches(selector, p.metadata?.labels));
+  let candidates: Pod[];
+  if (best.length === 1) candidates = best[0] as Pod[];
+  else candidates = best.flat().sort((a, b) => (index.position.get(a) as number) - (index.position.get(b) as number));
+  return candidates.filter((p) => matches(selector, p.metadata?.labels));
+}
+
+/** Pods of a namespace a selector matches, in list order. */
+export function podsInNamespaceSelected(pods: readonly Pod[], namespace: string, selector: Selector): Pod[] {
+  return podsSelected(objectsInNamespace(pods, namespace), selector);
+}
+
+// ---------------------------------------------------------------- memo per snapshot
+
+/**
+ * A place to keep what is derived from a snapshot's objects (the ownership graph, the
+ * top-level workloads of a namespace, which PDBs match a pod...), built on first use and
+ * kept while the lists are the same lists of the same lengths.
+ */
+export interface Memo {
+  signature: { list: readonly KubeObject[]; length: number }[];
+  values: Map<string, unknown>;
+}
+
+const memos = new WeakMap<object, Memo>();
+
+export function memoOf(objects: Record<string, readonly KubeObject[]>): Memo {
+  const known = memos.get(objects);
+  const lists = Object.values(objects);
+  if (known && known.signature.length === lists.length && known.signature.every((e, i) => e.list === lists[i] && e.length === lists[i]?.length)) return known;
+  const memo: Memo = { signature: lists.map((list) => ({ list, length: list.length })), values: new Map() };
+  memos.set(objects, memo);
+  return memo;
+}
+
+/** The value kept under key for these objects, computed by make on first use. */
+export function remember<T>(objects: Record<string, readonly KubeObject[]>, key: string, make: () => T): T {
+  const memo = memoOf(objects);
+  if (memo.values.has(key)) return memo.values.get(key) as T;
+  const value = make();
+  memo.values.set(key, value);
+  return value;
+}
+
+// ---------------------------------------------------------------- other keys
+
+const keyed = new WeakMap<readonly KubeObject[], Map<string, { length: number; map: Map<string, KubeObject[]> }>>();
+
+/**
+ * The list grouped by a key (objects without one are left out), in list order; built once
+ * per list and index name. `name` must identify `keyOf`.
+ */
+export function groupedBy<T extends KubeObject>(list: readonly T[], name: string, keyOf: (o: T) => string | null): Map<string, T[]> {
+  let byName = keyed.get(list);
+  if (!byName) {
+    byName = new Map();
+    keyed.set(list, byName);
+  }
+  const known = byName.get(name);
+  if (known && known.length === list.length) return known.map as Map<string, T[]>;
+  const map = new Map<string, T[]>();
+  for (const o of list) {
+    const k = keyOf(o);
+    if (k === null) continue;
+    const same = map.get(k);
+    if (same) same.push(o);
+    else map.set(k, [o]);
+  }
+  byName.set(name, { length: list.length, map: map as Map<string, KubeObject[]> });
+  return map;
+}
+
+const positions = new WeakMap<readonly KubeObject[], Map<KubeObject, number>>();
+
+/** Objects taken from a list, put back in the list's own order. */
+export function inListOrder<T extends KubeObject>(list: readonly T[], picked: T[]): T[] {
+  let position = positions.get(list);
+  if (!position || position.size !== list.length) {
+    position = new Map(list.map((o, i) => [o, i]));
+    positions.set(list, position);
+  }
+  const at = position;
+  return picked.sort((a, b) => (at.get(a) ?? 0) - (at.get(b) ?? 0));
+}

@@ -1,0 +1,69 @@
+// The JSON fast path reads JSON manifests exactly as the YAML reader does (values,
+// document numbers, lines, List item lines), and hands back anything it cannot vouch for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { parseJsonDocuments } from '../../../src/sources/manifests/parse-json.ts';
+import { parseDocuments } from '../../../src/sources/manifests/parse.ts';
+
+/** What the YAML reader makes of a text, in parseDocuments' terms. */
+function viaYaml(text: string) {
+  const lc = new LineCounter();
+  const out: unknown[] = [];
+  let document = 0;
+  for (const d of parseAllDocuments(text, { lineCounter: lc, version: '1.1' })) {
+    document++;
+    const value: unknown = d.toJS();
+    if (value === null || value === undefined) continue;
+    let itemLines: (number | null)[] | null = null;
+    if (isMap(d.contents)) {
+      const items = d.contents.get('items', true);
+      if (isSeq(items)) itemLines = items.items.map((n) => lc.linePos((n as { range: [number] }).range[0]).line);
+    }
+    out.push({ document, line: lc.linePos(d.contents?.range?.[0] ?? d.range[0]).line, value, itemLines });
+  }
+  return out;
+}
+
+const SAME = [
+  '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"}}',
+  '---\n{"kind":"Pod"}\n---\n{"kind":"Service","spec":{"ports":[{"port":80}]}}\n',
+  '{"kind":"A"}\n---\n---\n{"kind":"B"}\n---\n',
+  '\n\n---   \n{"kind":"List","items":[\n  {"kind":"Pod"},\n  {"kind":"Service"}, 3, "s", null\n]}\n',
+  '{"a":"\\u0041\\n\\"","b":-0.5e3,"c":[true,false,null],"d":{}}\n',
+  '  {\n "items": [ {"a": [1,2]},\n{"b":{"items":[1]}} ] , "c": 1}\n',
+  '{"items":{"x":[1]}}',
+  JSON.stringify({ kind: 'List', items: [{ kind: 'Pod' }, { kind: 'Pod' }] }, null, 2),
+];
+
+test('JSON documents: the same values, document numbers, lines and item lines as the YAML reader', () => {
+  for (const text of SAME) {
+    const fast = parseJsonDocuments(text);
+    assert.ok(fast, `fast path taken for ${JSON.stringify(text)}`);
+    assert.deepEqual(fast.filter((d) => d.value !== null), viaYaml(text), JSON.stringify(text));
+  }
+});
+
+test('anything YAML reads differently goes to the YAML reader', () => {
+  const cases: [string, string][] = [
+    ['{"a":1,"a":2}', 'a duplicate key: YAML rejects the document'],
+    ['{"x":{"k":1,"k":1}}', 'a nested duplicate key'],
+    ['{"<<":{"a":1}}', 'a merge key, which YAML 1.1 expands'],
+    ['# comment\n{"a":1}', 'a comment'],
+    ['{"a":1}\n---\nkind: Pod\n', 'a YAML document among JSON ones'],
+    ['{"a":1', 'broken JSON: the YAML reader reports it'],
+    ['[{"a":1}]', 'not a mapping'],
+    ['--- {"a":1}', 'a document on the separator line'],
+    ['apiVersion: v1\nkind: Pod\n', 'plain YAML'],
+  ];
+  for (const [text, why] of cases) assert.equal(parseJsonDocuments(text), null, why);
+});
+
+test('parseDocuments takes the fast path for JSON and reports YAML problems as before', () => {
+  const ok = parseDocuments('in.json', '{"kind":"Pod","metadata":{"name":"a"}}\n---\n{"kind":"Service","metadata":{"name":"b"}}\n');
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.documents.map((d) => [d.document, d.line, (d.value as { kind: string }).kind]), [[1, 1, 'Pod'], [2, 3, 'Service']]);
+  const dup = parseDocuments('in.json', '{"kind":"Pod","kind":"Service"}');
+  assert.equal(dup.documents.length, 0);
+  assert.equal(dup.problems.length, 1, 'the duplicate key is reported by the YAML reader');
+});
