@@ -30,7 +30,7 @@ export interface GlobalOptions {
   user?: string;
   kubeconfig?: string;
   requestTimeout?: string;
-  output: 'text' | 'wide' | 'json' | 'yaml';
+  output: 'text' | 'wide' | 'json' | 'yaml' | 'sarif' | 'junit';
   color: 'auto' | 'always' | 'never';
   tui?: boolean;
   watch?: boolean;
@@ -41,6 +41,10 @@ export interface GlobalOptions {
   step?: boolean;
   dnsTtl?: string;
   kubectlVersion?: string;
+  /** check: --config FILE. */
+  config?: string;
+  /** check: --show-suppressed. */
+  showSuppressed?: boolean;
   failOn: 'error' | 'warning' | 'info' | 'never';
   verbose: boolean;
 }
@@ -59,7 +63,7 @@ function addGlobalOptions(c: Command): Command {
     .option('--user <name>', 'kubeconfig user to use')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)')
     .option('--request-timeout <duration>', 'timeout of each API request, e.g. 10s or 1m (0: none)')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml']).default('text'))
+    .addOption(new Option('-o, --output <format>', 'output format (sarif and junit: check only)').choices(['text', 'wide', 'json', 'yaml', 'sarif', 'junit']).default('text'))
     .addOption(new Option('--color <when>', 'colour the text output').choices(['auto', 'always', 'never']).default('auto'))
     .option('--no-tui', 'print the static view even when standard output is a terminal')
     .option('--kubectl-version <version>', 'kubectl rules to model, e.g. 1.28 (default: the kubectl on PATH, else the newest modelled)')
@@ -111,7 +115,10 @@ ${EXIT_CODES.map((e) => `  ${e.code}  ${e.meaning}`).join('\n')}`);
   const check = program.command('check')
     .description('scan manifests (-f/-k), a namespace (-n) or every namespace (-A) for every finding; exit 1 at or above --fail-on')
     .argument('[namespace...]', 'namespaces to scan (default: -n, else the context\'s namespace)');
-  addGlobalOptions(check).action((args: string[]) => {
+  addGlobalOptions(check)
+    .option('--config <file>', 'check configuration: suppressions and per-id severities (default: .whoselects.yaml in the current directory or the nearest one above)')
+    .option('--show-suppressed', 'list suppressed findings too, with who suppressed them and why (text output; JSON and YAML always carry them)')
+    .action((args: string[]) => {
     h.onInvocation({ command: 'check', args, opts: { ...program.opts<GlobalOptions>(), ...explicitOnly(check) } as GlobalOptions });
   });
 

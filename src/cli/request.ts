@@ -49,13 +49,21 @@ export interface WatchRequest {
   untilRolloutComplete: boolean;
 }
 
+export interface CheckRequest {
+  allNamespaces: boolean;
+  namespaces: string[];
+  /** --config as given; absent: the nearest .whoselects.yaml upward from the current directory. */
+  config?: string;
+  showSuppressed: boolean;
+}
+
 export interface Request {
   command: Invocation['command'];
   source: SourceRequest;
   /** null for check; a Failure when the target (or the pasted command) is not valid, reported after the source is read. */
   target: TargetRequest | Failure | null;
   /** check: the namespaces named (none: -n, else the source's), or every one (-A). */
-  check: { allNamespaces: boolean; namespaces: string[] } | null;
+  check: CheckRequest | null;
   /** -n as given (manifests: without it, a target that lives in one namespace of them is found there). */
   namespace?: string;
   /** --kubectl-version as given (resolved against the kubectl on PATH later). */
@@ -132,16 +140,19 @@ function connectionOf(o: GlobalOptions, pasted: Pasted['connection']): Connectio
 export function buildRequest(inv: Invocation): Request {
   checkWatchFlags(inv);
   const o = inv.opts;
+  if ((o.output === 'sarif' || o.output === 'junit') && inv.command !== 'check') {
+    throw new UserError(`-o ${o.output} is an output of check`, `run kubectl whoselects check -o ${o.output} (with -f/-k, -n or -A), or use -o json for one target`);
+  }
   const pasted = inv.command === 'pasted' ? pastedOf(inv) : null;
   const target = inv.command === 'check' ? null : pasted ? pasted.target : targetOf(inv.args, null, null);
-  const check = inv.command === 'check' ? { allNamespaces: o.allNamespaces, namespaces: inv.args } : null;
+  const check: CheckRequest | null = inv.command === 'check' ? { allNamespaces: o.allNamespaces, namespaces: inv.args, showSuppressed: o.showSuppressed === true, ...(o.config !== undefined ? { config: o.config } : {}) } : null;
   let source: SourceRequest;
   if (o.replay !== undefined) source = { from: 'replay', path: o.replay };
   else if (o.filename.length > 0 || o.kustomize.length > 0) {
     source = { from: 'manifests', manifests: { input: { files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, namespace: o.namespace ?? 'default' } };
   } else {
     const connection = connectionOf(o, pasted?.connection ?? {});
-    const reads = check ? { check } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
+    const reads = check ? { check: { allNamespaces: check.allNamespaces, namespaces: check.namespaces } } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
     source = { from: 'live', live: { connection, reads } };
   }
   const request: Request = {

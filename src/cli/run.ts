@@ -1,9 +1,16 @@
 // From a parsed invocation to an exit code: pick one source and one renderer, run, map
 // errors to exit codes. Effects come in through CliDeps; nothing here exits the process.
 
+import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
 import { check, namespacesOf } from '../core/check.ts';
+import { withLocations } from '../core/locations.ts';
+import { applySuppressions } from '../core/suppressions.ts';
+import { renderJunit } from '../render/junit.ts';
+import { renderSarif } from '../render/sarif.ts';
+import { loadCheckConfig } from '../sources/config/check-config.ts';
+import { realConfigDeps } from '../sources/config/real-deps.ts';
 import { Failure } from '../core/failure.ts';
 import type { CheckReport, Report } from '../core/report.ts';
 import { lookupType } from '../core/resources.ts';
@@ -23,6 +30,15 @@ import { buildRequest, recordedRequest, type Request, type TargetRequest } from 
 import { loadSource, type SourceResult } from './source.ts';
 
 export type { CliDeps, TuiRunArgs } from './deps.ts';
+
+/** The package version, for SARIF's tool.driver; "0.0.0" when package.json is not beside the sources. */
+function packageVersion(): string {
+  try {
+    return String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+  } catch {
+    return '0.0.0';
+  }
+}
 
 function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
   let inv: Invocation | null = null;
@@ -115,9 +131,14 @@ export async function run(deps: CliDeps): Promise<number> {
       const c = request.check;
       const wholeInput = loaded.snapshot.origin !== 'live' && !request.namespace && c.namespaces.length === 0;
       const namespaces = c.allNamespaces || wholeInput ? namespacesOf(loaded.snapshot) : c.namespaces.length ? c.namespaces : [loaded.namespace];
-      const report = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
-      emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now }));
-      return runExitCode(report.findings, out.failOn, loaded.problems.length);
+      const settings = await loadCheckConfig(c.config, process.cwd(), realConfigDeps);
+      for (const p of settings.problems) deps.stderr.write(`${errorLine(`${p.source}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
+      const raw = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
+      const report = withLocations(applySuppressions(raw, loaded.snapshot, settings.config), loaded.snapshot);
+      if (out.format === 'sarif') deps.stdout.write(renderSarif(report, packageVersion()));
+      else if (out.format === 'junit') deps.stdout.write(renderJunit(report, out.failOn));
+      else emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now, showSuppressed: c.showSuppressed }));
+      return runExitCode(report.findings, out.failOn, loaded.problems.length + settings.problems.length);
     }
 
     const query = await targetQuery(request, loaded, deps);

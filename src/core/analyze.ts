@@ -1,6 +1,7 @@
 // analyze(snapshot, query, now) -> Report: the one entry point of the core.
 
 import { runRules } from './findings/index.ts';
+import { withRootCauses } from './findings/root-causes.ts';
 import type { AnalysisContext } from './findings/context.ts';
 import type { KubectlVersion } from './kubectl/version.ts';
 import { buildOwnershipGraph, ownerChain } from './ownership.ts';
@@ -110,7 +111,7 @@ export function analyze(input: Snapshot, q: AnalysisQuery, now: Date): Report {
   const misses = selection.length === 0 && resolution.object ? nearMisses(s, namespace, selector) : [];
 
   const ctx: AnalysisContext = { snapshot: s, graph, resolution, pods, selection, routing, kubectl, selectedBy: matchesForPod, nearMisses: misses };
-  const findings = resolution.object ? runRules(ctx) : [];
+  const findings = resolution.object ? withRootCauses(s, runRules(ctx)) : [];
   const sel = resolution.selector;
   return {
     kind: REPORT_KIND,

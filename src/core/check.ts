@@ -3,6 +3,7 @@
 import { analyze, type AnalysisQuery } from './analyze.ts';
 import { CHECK_KIND, SCHEMA_VERSION, severityRank, type CheckReport, type Finding, type Severity } from './report.ts';
 import { barePodFinding } from './findings/bare-pod.ts';
+import { withRootCauses } from './findings/root-causes.ts';
 import { probePortFindings } from './findings/probe-port.ts';
 import { inNamespace, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
@@ -49,7 +50,7 @@ export function check(s: Snapshot, namespaces: string[], base: Omit<AnalysisQuer
       for (const f of [bare, ...probePortFindings(bare.objects[0] as ObjectRef, pod.spec, false)]) seen.set(key(f), f);
     }
   }
-  const findings = [...seen.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const findings = withRootCauses(s, [...seen.values()]).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const count = (sev: Severity) => findings.filter((f) => f.severity === sev).length;
   return {
     kind: CHECK_KIND,

@@ -25,6 +25,8 @@ export interface Finding {
   objects: ObjectRef[];
   /** The facts behind the sentence, as short lines. */
   evidence: string[];
+  /** Collisions: what wrote the colliding selectors (a kustomization field, manualSelector, a Helm chart) and the fix. */
+  cause?: { summary: string; fix: string; file?: string; field?: string };
 }
 
 export interface LabelView {
@@ -247,5 +249,9 @@ export interface CheckReport {
   namespaces: string[];
   targets: number;
   findings: Finding[];
-  summary: { findings: Record<Severity, number> };
+  /** Findings silenced by a whoselects.io/ignore annotation or the check configuration, with why. */
+  suppressed?: (Finding & { suppression: { by: 'annotation' | 'config'; source: string; reason: string | null } })[];
+  summary: { findings: Record<Severity, number>; suppressed?: number };
+  /** Offline: where the objects the findings name were read (file and line), for SARIF and JUnit. */
+  locations?: { object: ObjectRef; file: string | null; line: number | null }[];
 }

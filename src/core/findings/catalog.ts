@@ -99,6 +99,8 @@ export const FINDING_RULES: FindingRule[] = [
     kubeLinter: ['liveness-port', 'readiness-port', 'startup-port'] },
   { id: 'bare-pod', severity: 'warning', title: 'Pod no controller manages',
     help: 'Nothing recreates it after a node failure or eviction, and kubectl drain refuses it without --force. Run it from a workload controller.' },
+  { id: 'suppression-unused', severity: 'info', title: 'A suppression that suppressed nothing',
+    help: 'A whoselects.io/ignore id or a check configuration rule matched no finding (or names no finding id). Remove it, so it cannot hide the next, different problem.' },
 ];
 
 export function findingRule(id: string): FindingRule | undefined {

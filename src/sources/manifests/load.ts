@@ -7,6 +7,7 @@ import { KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
+import { selectorWriters } from './kustomize-labels.ts';
 import { classify, ignoredName } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
@@ -184,6 +185,8 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
     }
   }
   addTemplatePods(snapshot);
+  const writers = (await Promise.all(input.kustomizeDirs.map((dir) => selectorWriters(dir, deps)))).flat();
+  if (writers.length > 0) snapshot.selectorWriters = writers;
   builder.finish(knownKinds(snapshot));
   const ignored = [...state.ignored].map(([kind, count]) => ({ kind, count })).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   return { snapshot, problems, documents, ignored };
