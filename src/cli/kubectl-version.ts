@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { NEWEST_KUBECTL, parseKubectlVersion, type KubectlVersion } from '../core/kubectl/version.ts';
+import { NEWEST_KUBECTL, OLDEST_MODELLED, parseKubectlVersion, type KubectlVersion } from '../core/kubectl/version.ts';
 import { UserError } from './errors.ts';
 
 export interface ChosenVersion {
@@ -37,6 +37,9 @@ export async function chooseKubectlVersion(flag: string | undefined, env: NodeJS
   if (flag !== undefined) {
     const v = parseKubectlVersion(flag);
     if (!v) throw new UserError(`invalid --kubectl-version ${JSON.stringify(flag)}`, 'give a kubectl version such as 1.28 or v1.34.2');
+    if (v.major !== 1 || v.minor < OLDEST_MODELLED.minor || v.minor > NEWEST_KUBECTL.minor) {
+      throw new UserError(`--kubectl-version ${flag} is not modelled: the rules of kubectl 1.${OLDEST_MODELLED.minor} to 1.${NEWEST_KUBECTL.minor} are`, `give a version between 1.${OLDEST_MODELLED.minor} and 1.${NEWEST_KUBECTL.minor}`);
+    }
     return { version: v, from: '--kubectl-version' };
   }
   const path = await findOnPath('kubectl', env);

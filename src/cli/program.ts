@@ -7,7 +7,7 @@ export const EXIT_CODES = [
   { code: 0, meaning: 'clean: no finding at or above --fail-on' },
   { code: 1, meaning: 'findings at or above --fail-on (default: warning)' },
   { code: 2, meaning: 'usage or input error (bad flag, unknown type, malformed manifest, missing file); every valid part is still analysed' },
-  { code: 3, meaning: 'cluster unreachable or not authorised (no answer, TLS failure, 401, 403 on the target)' },
+  { code: 3, meaning: 'cluster unreachable or not authorised (no answer, TLS failure, 401, 403 on the target); check: anything it could not read, unless --allow-partial' },
   { code: 4, meaning: 'internal error (a bug: run again with -v and report it)' },
 ] as const;
 
@@ -46,6 +46,7 @@ export interface GlobalOptions {
   /** check: --show-suppressed. */
   showSuppressed?: boolean;
   failOn: 'error' | 'warning' | 'info' | 'never';
+  allowPartial?: boolean;
   verbose: boolean;
 }
 
@@ -68,6 +69,7 @@ function addGlobalOptions(c: Command): Command {
     .option('--no-tui', 'print the static view even when standard output is a terminal')
     .option('--kubectl-version <version>', 'kubectl rules to model, e.g. 1.28 (default: the kubectl on PATH, else the newest modelled)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('warning'))
+    .option('--allow-partial', 'check: accept a scan that could not read everything (403 on a kind, a list that failed): exit by --fail-on instead of 3; what was missed is still reported')
     .option('-v, --verbose', 'print stack traces and request details on errors', false);
 }
 

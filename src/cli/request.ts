@@ -36,6 +36,8 @@ export interface OutputRequest {
   /** The interactive view is allowed (no --no-tui); it opens only on a terminal with -o text. */
   tui: boolean;
   failOn: Severity | 'never';
+  /** --allow-partial: a check that could not read everything exits by its findings instead of 3. */
+  allowPartial: boolean;
   verbose: boolean;
 }
 
@@ -78,13 +80,19 @@ export interface Request {
  */
 export function parseRequestTimeout(text: string | undefined): number {
   if (text === undefined || text === '') return 0;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const seconds = parseGoDuration(text);
-  if (seconds === null || seconds < 0) {
+  const seconds = /^\d+$/.test(text) ? Number(text) : parseGoDuration(text);
+  if (seconds === null || seconds < 0 || !Number.isFinite(seconds)) {
     throw new UserError(`invalid --request-timeout ${JSON.stringify(text)}`, 'give a single integer in seconds, or an integer followed by a unit (e.g. 1s | 2m | 3h); 0 means no timeout');
   }
-  return Math.round(seconds * 1000);
+  const ms = Math.round(seconds * 1000);
+  if (ms > MAX_REQUEST_TIMEOUT_MS) {
+    throw new UserError(`--request-timeout ${text} is longer than the longest timeout this tool can keep (${MAX_REQUEST_TIMEOUT_MS / 3_600_000 | 0}h)`, 'give a shorter duration, or 0 for no timeout');
+  }
+  return ms;
 }
+
+/** The longest timer Node keeps (2^31 - 1 ms, about 24.8 days): a longer one would fire at once. */
+export const MAX_REQUEST_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** The type as the user typed it (svc, deployment.apps, pod for a bare NAME): the default commands name it so. */
 function typeTextOf(args: string[]): string {
@@ -140,6 +148,7 @@ function connectionOf(o: GlobalOptions, pasted: Pasted['connection']): Connectio
 export function buildRequest(inv: Invocation): Request {
   checkWatchFlags(inv);
   const o = inv.opts;
+  parseRequestTimeout(o.requestTimeout); // a bad value is an error offline too
   if ((o.output === 'sarif' || o.output === 'junit') && inv.command !== 'check') {
     throw new UserError(`-o ${o.output} is an output of check`, `run kubectl whoselects check -o ${o.output} (with -f/-k, -n or -A), or use -o json for one target`);
   }
@@ -157,7 +166,7 @@ export function buildRequest(inv: Invocation): Request {
   }
   const request: Request = {
     command: inv.command, source, target, check,
-    output: { format: o.output, color: o.color, tui: o.tui === true, failOn: o.failOn, verbose: o.verbose },
+    output: { format: o.output, color: o.color, tui: o.tui === true, failOn: o.failOn, allowPartial: o.allowPartial === true, verbose: o.verbose },
     watch: {
       on: isWatchRun(inv), speed: o.speed ?? 1, step: o.step === true, untilRolloutComplete: o.untilRolloutComplete === true,
       ...(o.record !== undefined ? { record: o.record } : {}),

@@ -23,13 +23,30 @@ import { jsonChunks, toYAML } from '../render/serialize.ts';
 import { escapeTerminal } from '../render/escape.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
-import { EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
+import { EXIT_CLUSTER, EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
 import { chooseKubectlVersion } from './kubectl-version.ts';
-import { buildProgram, type Invocation } from './program.ts';
+import { buildProgram, PASTED_VERBS, type Invocation } from './program.ts';
 import { buildRequest, recordedRequest, type Request, type TargetRequest } from './request.ts';
 import { loadSource, type SourceResult } from './source.ts';
 
 export type { CliDeps, TuiRunArgs } from './deps.ts';
+
+/**
+ * pflag reads `-o=json` as `-o json`; commander would take "=json" as the value. Split a
+ * value-taking short flag written with `=`, up to `--` or a pasted kubectl verb (whose own
+ * flags are read as kubectl reads them).
+ */
+export function splitShortEquals(argv: string[]): string[] {
+  const out: string[] = [];
+  let rest = false;
+  for (const a of argv) {
+    if (!rest && (a === '--' || (PASTED_VERBS as readonly string[]).includes(a))) rest = true;
+    const m = rest ? null : /^-([fkno])=(.*)$/s.exec(a);
+    if (m) out.push(`-${m[1]}`, m[2] as string);
+    else out.push(a);
+  }
+  return out;
+}
 
 /** The package version, for SARIF's tool.driver; "0.0.0" when package.json is not beside the sources. */
 function packageVersion(): string {
@@ -43,16 +60,19 @@ function packageVersion(): string {
 function parseInvocation(deps: CliDeps): Invocation | { exit: number } {
   let inv: Invocation | null = null;
   const program = buildProgram({ onInvocation: (i) => { inv = i; } });
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (s) => deps.stdout.write(s),
-    writeErr: (s) => {
-      // commander prints "error: …" lines; we print our own single line instead.
-      if (!s.startsWith('error:')) deps.stderr.write(s);
-    },
-  });
+  // Every command (check and the pasted verbs too) reports through our one line and exit 2.
+  for (const c of [program, ...program.commands]) {
+    c.exitOverride();
+    c.configureOutput({
+      writeOut: (s) => deps.stdout.write(s),
+      writeErr: (s) => {
+        // commander prints "error: …" lines; we print our own single line instead.
+        if (!s.startsWith('error:')) deps.stderr.write(s);
+      },
+    });
+  }
   try {
-    program.parse(deps.argv, { from: 'user' });
+    program.parse(splitShortEquals(deps.argv), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return { exit: EXIT_OK };
@@ -138,7 +158,12 @@ export async function run(deps: CliDeps): Promise<number> {
       if (out.format === 'sarif') deps.stdout.write(renderSarif(report, packageVersion()));
       else if (out.format === 'junit') deps.stdout.write(renderJunit(report, out.failOn));
       else emit(deps, request, report, () => renderCheckText(report, { theme, wide: out.format === 'wide', now, showSuppressed: c.showSuppressed }));
-      return runExitCode(report.findings, out.failOn, loaded.problems.length + settings.problems.length);
+      const code = runExitCode(report.findings, out.failOn, loaded.problems.length + settings.problems.length);
+      // A scan that could not read everything is not clean: it exits 3 unless that is accepted.
+      if (report.source.gaps.length === 0 || out.allowPartial) return code;
+      const gaps = report.source.gaps;
+      deps.stderr.write(`${errorLine(`check is partial: could not ${gaps.length === 1 ? 'read' : `do ${gaps.length} reads:`} ${gaps.map((g) => g.message).join('; ')}`, 'grant get and list on what is missing (deploy/rbac.yaml), or pass --allow-partial to accept a partial scan')}\n`);
+      return Math.max(code, EXIT_CLUSTER);
     }
 
     const query = await targetQuery(request, loaded, deps);

@@ -22,6 +22,7 @@ import { kubectlView } from './views/kubectl-view.ts';
 import { nearMisses } from './views/near-miss.ts';
 import { podView } from './views/pod-view.ts';
 import { routingView } from './views/routing-view.ts';
+import { refText } from './refs.ts';
 
 export interface AnalysisQuery {
   target: TargetQuery;
@@ -48,7 +49,7 @@ function ownerGroups(selection: PodView[], r: Resolution): OwnerGroup[] {
     const root = bare ? { kind: 'Pod', name: '(bare pods)' } : (v.owners[v.owners.length - 1]?.ref ?? v.ref);
     const key = bare ? 'bare' : `${root.kind}/${root.name}`;
     const g = groups.get(key) ?? { owner: root, isTarget: v.ownedByTarget === true || (root.kind === r.target.kind && root.name === r.target.name), pods: [] };
-    const middle = v.owners.slice(0, -1).map((o) => `${o.ref.kind.toLowerCase()}/${o.ref.name}`).reverse();
+    const middle = v.owners.slice(0, -1).map((o) => `${refText(o.ref)}`).reverse();
     g.pods.push([...middle, v.template ? 'pod template' : `pod/${v.ref.name}`].join(' → '));
     groups.set(key, g);
   }

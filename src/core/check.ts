@@ -7,6 +7,7 @@ import { withRootCauses } from './findings/root-causes.ts';
 import { probePortFindings } from './findings/probe-port.ts';
 import { inNamespace, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
+import { gapFindings } from './findings/partial-results.ts';
 
 export const CHECKED_KINDS: Kind[] = [
   'Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController',
@@ -15,7 +16,8 @@ export const CHECKED_KINDS: Kind[] = [
 
 function key(f: Finding): string {
   const objects = f.objects.map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`).sort();
-  return `${f.id}|${[...new Set(objects)].join(',')}`;
+  // A finding about no object (what could not be read) is told apart by what it says.
+  return `${f.id}|${[...new Set(objects)].join(',')}${objects.length === 0 ? `|${f.message}` : ''}`;
 }
 
 export function namespacesOf(s: Snapshot): string[] {
@@ -27,6 +29,8 @@ export function namespacesOf(s: Snapshot): string[] {
 
 export function check(s: Snapshot, namespaces: string[], base: Omit<AnalysisQuery, 'target' | 'commands'>, now: Date): CheckReport {
   const seen = new Map<string, Finding>();
+  // Every read gap is a finding, also when nothing was read to analyse (a check is never clean for want of data).
+  for (const f of gapFindings(s.gaps)) seen.set(key(f), f);
   let targets = 0;
   for (const namespace of namespaces) {
     for (const kind of CHECKED_KINDS) {

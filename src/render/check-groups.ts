@@ -7,6 +7,7 @@ import type { ObjectRef } from '../core/snapshot.ts';
 import { severityMark } from './text.ts';
 import { append, table } from './table.ts';
 import type { Theme } from './theme.ts';
+import { refText } from '../core/refs.ts';
 
 /** From this many findings on, check's text groups them. */
 export const GROUP_FROM = 25;
@@ -63,7 +64,7 @@ export function groupedFindingsText(r: CheckReport, t: Theme): string[] {
   lines.push('', t.bold('BY RULE'));
   append(lines, table(['RULE', 'SEVERITY', 'FINDINGS'], rules.map((g) => [g.id, g.severity, String(g.findings.length)])));
   lines.push('', t.bold(`BY OBJECT (the workload, Service or policy a finding is about${workloads.length > TOP_WORKLOADS ? `; the ${TOP_WORKLOADS} with most findings` : ''})`));
-  append(lines, table(['NAMESPACE', 'OBJECT', 'FINDINGS'], workloads.slice(0, TOP_WORKLOADS).map((w) => [w.ref?.namespace ?? '-', w.ref ? `${w.ref.kind.toLowerCase()}/${w.ref.name}` : '(no object)', String(w.count)])));
+  append(lines, table(['NAMESPACE', 'OBJECT', 'FINDINGS'], workloads.slice(0, TOP_WORKLOADS).map((w) => [w.ref?.namespace ?? '-', w.ref ? refText(w.ref) : '(no object)', String(w.count)])));
   if (workloads.length > TOP_WORKLOADS) lines.push(t.dim(`  … and ${plural(workloads.length - TOP_WORKLOADS, 'more object')}`));
   for (const g of rules) {
     lines.push('', t.bold(`${g.id} (${g.findings.length})`));

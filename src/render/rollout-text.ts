@@ -1,14 +1,11 @@
 // The rollout report as text: the summary sentences, then the windows behind them.
 
+import { refText as ref } from '../core/refs.ts';
 import { durationText } from '../core/timeline/change.ts';
 import type { RolloutReport } from '../core/timeline/types.ts';
 import { escapeDeep } from './escape.ts';
 import { clockUTC } from './watch-lines.ts';
 import type { Theme } from './theme.ts';
-
-function ref(r: { kind: string; name: string }): string {
-  return `${r.kind.toLowerCase()}/${r.name}`;
-}
 
 export function renderRolloutText(report: RolloutReport, t: Theme): string {
   const r = escapeDeep(report);

@@ -1,11 +1,12 @@
 // The static human view of a report: a header, the selection with owners, traffic,
 // kubectl's pick and the findings, worst first. `wide` adds columns.
 
-import type { Finding, KubectlPickView, PodView, Report, RoutingView } from '../core/report.ts';
-import type { ObjectRef } from '../core/snapshot.ts';
+import type { Finding, KubectlPickView, Report, RoutingView } from '../core/report.ts';
+import { refText, rootOf } from '../core/refs.ts';
 import { escapeDeep } from './escape.ts';
 import { append, table } from './table.ts';
-import type { Theme } from './theme.ts';
+import { MARK } from './model/findings.ts';
+import { paint, type Theme } from './theme.ts';
 
 export interface TextOptions {
   theme: Theme;
@@ -14,9 +15,7 @@ export interface TextOptions {
   now: Date;
 }
 
-export function refText(r: ObjectRef): string {
-  return `${r.kind.toLowerCase()}/${r.name}`;
-}
+export { refText } from '../core/refs.ts';
 
 export function age(from: string | null, now: Date): string {
   if (!from) return '-';
@@ -28,19 +27,15 @@ export function age(from: string | null, now: Date): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
-function rootOf(v: PodView): ObjectRef | null {
-  return v.owners[v.owners.length - 1]?.ref ?? null;
-}
-
+/** `✖ error  `: the severity's mark (the same as the TUI's) and name, in its role's colour. */
 export function severityMark(f: Finding, t: Theme): string {
-  if (f.severity === 'error') return t.red('✖ error  ');
-  if (f.severity === 'warning') return t.yellow('▲ warning');
-  return t.cyan('• info   ');
+  const m = MARK[f.severity];
+  return paint(t, m.role, `${m.text} ${f.severity.padEnd(7)}`);
 }
 
 function yesNo(v: boolean | null, t: Theme): string {
-  if (v === null) return t.dim('-');
-  return v ? t.green('yes') : t.red('no');
+  if (v === null) return paint(t, 'dim', '-');
+  return v ? paint(t, 'ok', 'yes') : paint(t, 'error', 'no');
 }
 
 function header(r: Report, o: TextOptions): string[] {

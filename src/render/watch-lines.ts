@@ -5,6 +5,7 @@
 import type { Change, ChangeKind } from '../core/timeline/types.ts';
 import { escapeTerminal, escapeJSONText } from './escape.ts';
 import type { Theme } from './theme.ts';
+import { refText } from '../core/refs.ts';
 
 const GOOD: ReadonlySet<ChangeKind> = new Set(['pod-ready', 'endpoint-added', 'rollout-complete', 'source-connected', 'source-reconnected', 'hazard-ended']);
 const WARN: ReadonlySet<ChangeKind> = new Set(['pod-not-ready', 'pod-deletion-requested', 'pod-left-ready-set', 'selector-changed', 'source-relisted', 'endpoint-conditions']);
@@ -30,7 +31,7 @@ function paint(kind: ChangeKind, t: Theme): (s: string) => string {
 }
 
 export function changeLine(c: Change, t: Theme): string {
-  const object = c.object ? escapeTerminal(`${c.object.kind.toLowerCase()}/${c.object.name}`) : '-';
+  const object = c.object ? escapeTerminal(`${refText(c.object)}`) : '-';
   return `${t.dim(escapeTerminal(clockUTC(c.at)))}  ${paint(c.kind, t)(c.kind.padEnd(KIND_WIDTH))}  ${t.bold(object)}  ${escapeTerminal(c.message)}\n`;
 }
 

@@ -2,14 +2,12 @@
 // many rows each gets, what is chosen and where each list is scrolled. Pure; the Ink App
 // only draws these lines and turns keys into state changes.
 
-import type { Report } from '../core/report.ts';
-import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
 import { allocate, scrollTop, type SectionNeed } from './layout.ts';
-import { findingKey, findingMentions, sortedFindings } from './model/findings.ts';
-import { kubectlLines } from './model/kubectl.ts';
-import { meantOwner, rootOf } from './model/owners.ts';
-import { podRows, tableService, type PodRow } from './model/pod-rows.ts';
-import { changeSearch } from './model/timeline.ts';
+import { findingKey, findingMentions, sortedFindings } from '../render/model/findings.ts';
+import { kubectlLines } from '../render/model/kubectl.ts';
+import { meantOwner, rootOf } from '../render/model/owners.ts';
+import { podRows, tableService, type PodRow } from '../render/model/pod-rows.ts';
+import { changeSearch } from '../render/model/timeline.ts';
 import { compareWant, comparePanel } from './panels/compare.ts';
 import { changeDetails, findingDetails, podDetails } from './panels/details.ts';
 import { findingsPanel } from './panels/findings.ts';
@@ -21,17 +19,11 @@ import { podsPanel } from './panels/pods.ts';
 import { timelineFixed, timelinePanel } from './panels/timeline.ts';
 import { trafficPanel, trafficWant } from './panels/traffic.ts';
 import { indexOf, timelineIndex, type Lists, type Panel, type UiState } from './state.ts';
-import type { SourceHeader } from './store.ts';
+import type { TuiData } from './store.ts';
 import { fit, rule, seg, type Line } from './text.ts';
 
-export interface ScreenInput {
-  report: Report;
-  header: SourceHeader;
-  now: Date;
-  timeline: readonly Change[];
-  hazards: readonly Hazard[];
-  rollout: RolloutReport | null;
-  status: string | null;
+/** What the store holds (store.ts), and what the screen adds to it. */
+export interface ScreenInput extends Omit<TuiData, 'dropped'> {
   /** While paused: how many changes arrived since the pause. */
   pausedNew: number | null;
   /** The program can start a watch (a live cluster or a replay). */

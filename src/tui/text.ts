@@ -2,19 +2,9 @@
 // themselves (truncating with …), so Ink never wraps and a panel's height is its line count.
 
 import type { Role } from './theme.ts';
+import { seg, type Line, type Seg } from '../render/model/line.ts';
 
-export interface Seg {
-  text: string;
-  role?: Role | undefined;
-  /** Drawn in reverse video: the chosen row of the focused panel. */
-  inverse?: boolean;
-}
-
-export type Line = Seg[];
-
-export function seg(text: string, role?: Role): Seg {
-  return role ? { text, role } : { text };
-}
+export { clockText, durationText, seg, type Line, type Seg } from '../render/model/line.ts';
 
 /** Terminal cells of a string: one per code point (names, labels and our marks are all narrow). */
 export function width(s: string): number {
@@ -92,25 +82,6 @@ export function rule(title: Line, w: number, role: Role = 'title'): Line {
   const head: Line = [seg('── ', 'dim'), ...title.map((s) => ({ ...s, role: s.role ?? role })), seg(' ')];
   const rest = w - lineWidth(head);
   return rest > 0 ? [...head, seg('─'.repeat(rest), 'dim')] : fit(head, w);
-}
-
-export function durationText(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '-';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 10) return `${s.toFixed(1)}s`;
-  if (s < 120) return `${Math.round(s)}s`;
-  const m = Math.floor(s / 60);
-  if (m < 120) return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-}
-
-/** Time of day of an RFC 3339 instant, in UTC, with milliseconds when the source has them. */
-export function clockText(at: string): string {
-  const t = Date.parse(at);
-  if (Number.isNaN(t)) return at;
-  const iso = new Date(t).toISOString();
-  return /\.\d+/.test(at) ? iso.slice(11, 23) : iso.slice(11, 19);
 }
 
 /** Breaks plain text into lines of at most `w` cells, at spaces where it can. */

@@ -1,40 +1,17 @@
-// The TUI's colours, by role: the only place that picks one. NO_COLOR, --color=never and
-// TERM=dumb drop the colours (bold, dim and inverse stay: they are not colours); every
-// coloured fact also has a mark in the text (≠, ✓, ✗, ▲), so nothing depends on colour.
+// The TUI's side of the one theme (render/theme.ts): each role's style as Ink props. NO_COLOR,
+// --color=never and TERM=dumb drop the colours (bold, dim and inverse stay: they are not
+// colours); every coloured fact also has a mark in the text (≠, ✓, ✗, ▲), so nothing depends on colour.
 
-import { chooseTheme, PLAIN } from '../render/theme.ts';
+import { chooseTheme, PLAIN, ROLE_STYLES, type Role, type Style } from '../render/theme.ts';
 
-export type Role =
-  | 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'accent' | 'title' | 'focus'
-  | 'cursor' | 'match' | 'foreign' | 'key';
-
-export interface Style {
-  color?: string;
-  bold?: boolean;
-  dimColor?: boolean;
-  inverse?: boolean;
-  underline?: boolean;
-}
+export type { Role, Style } from '../render/theme.ts';
 
 export interface TuiTheme {
   color: boolean;
   style(role: Role): Style;
 }
 
-const COLOURED: Record<Role, Style> = {
-  error: { color: 'red' },
-  warning: { color: 'yellow' },
-  info: { color: 'cyan' },
-  ok: { color: 'green' },
-  dim: { dimColor: true },
-  accent: { color: 'cyan' },
-  title: { bold: true },
-  focus: { bold: true, color: 'cyan' },
-  cursor: { inverse: true },
-  match: { bold: true, color: 'green' },
-  foreign: { bold: true, color: 'yellow' },
-  key: { bold: true },
-};
+const COLOURED = ROLE_STYLES;
 
 function withoutColour(s: Style): Style {
   const { color: _color, ...rest } = s;

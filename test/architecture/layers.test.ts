@@ -55,7 +55,7 @@ describe('lint rejects a back-import', () => {
     ['src/render/x.ts', "import type { SourceResult } from '../sources/result.ts';"],
     ['src/render/x.ts', "import type { TuiArgs } from '../tui/run-tui.ts';"],
     ['src/tui/x.ts', "import { loadSource } from '../cli/source.ts';"],
-    ['src/tui/model/x.ts', "import type { SourceResult } from '../../sources/result.ts';"],
+    ['src/render/model/x.ts', "import type { SourceResult } from '../../sources/result.ts';"],
   ];
   for (const [filePath, code] of cases) {
     test(`${filePath}: ${code}`, async () => {

@@ -16,7 +16,7 @@ import { byName, itemsOf, readNamespace, type NamespaceState } from '../oracle/n
 import type { PickTarget } from '../oracle/observation.ts';
 import { checkPluginReport, runPlugin } from '../oracle/plugin-check.ts';
 import { firstWait, hasLabel, isDeleting, isReady, podsOf, readyCount } from '../oracle/pod-state.ts';
-import { clusterSkip } from './kit.ts';
+import { clusterSkip, webApp } from './kit.ts';
 import { controllerSlices, groupsOf } from '../oracle/slices.ts';
 import { snapshotOf } from '../oracle/snapshot.ts';
 import { verifyNamespace, type OracleContext, type VerifyOptions } from '../oracle/verify.ts';
@@ -66,33 +66,30 @@ describe('oracle: the engine against the real controllers and kubectl', { skip: 
     { kind: 'Deployment', name: 'moc-xdmod', commands: LOGS_EXEC },
   ];
 
-  test('xdmod: commonLabels make the mariadb Service select the xdmod pod too; also through `kubectl whoselects`', async () => {
-    const ns = await namespace('xdmod');
-    await must(['apply', '-k', join(EXAMPLES_DIR, 'xdmod'), '-n', ns]);
+  /** An xdmod example applied with `kubectl apply -k` and checked: the mariadb endpoints the real controller published, and the plugin's report. */
+  const xdmodCase = async (example: string) => {
+    const ns = await namespace(example);
+    await must(['apply', '-k', join(EXAMPLES_DIR, example), '-n', ns]);
     const o = await verify(ns, {
       services: ['mariadb'], targets: xdmodTargets, notYet: (s) => readyCount(s, 2),
       during: () => runPlugin(cluster, ['svc/mariadb', '-n', ns, '-o', 'json']),
       alsoCheck: (x) => checkPluginReport(x.extra as KubectlResult, x, 'mariadb'),
     });
     const endpoints = controllerSlices(itemsOf<EndpointSlice>(o.state, 'EndpointSlice'), 'mariadb').flatMap((s) => s.endpoints ?? []);
+    return { endpoints, report: JSON.parse((o.extra as KubectlResult).stdout) as Report };
+  };
+
+  test('xdmod: commonLabels make the mariadb Service select the xdmod pod too; also through `kubectl whoselects`', async () => {
+    const { endpoints, report } = await xdmodCase('xdmod');
     assert.deepEqual(endpoints.map((e) => e.targetRef?.name?.replace(/-[a-z0-9]+-[a-z0-9]+$/, '')).sort(), ['mariadb', 'moc-xdmod'],
       'the real controller sends mariadb traffic to the xdmod pod as well');
-    const report = JSON.parse((o.extra as KubectlResult).stdout) as Report;
     assert.ok(findingIds(report).includes('overlapping-selectors'), `plugin findings: ${findingIds(report).join(', ')}`);
   });
 
   test('xdmod-fixed: distinct component labels keep the selectors apart; also through `kubectl whoselects`', async () => {
-    const ns = await namespace('xdmod-fixed');
-    await must(['apply', '-k', join(EXAMPLES_DIR, 'xdmod-fixed'), '-n', ns]);
-    const o = await verify(ns, {
-      services: ['mariadb'], targets: xdmodTargets, notYet: (s) => readyCount(s, 2),
-      during: () => runPlugin(cluster, ['svc/mariadb', '-n', ns, '-o', 'json']),
-      alsoCheck: (x) => checkPluginReport(x.extra as KubectlResult, x, 'mariadb'),
-    });
-    const endpoints = controllerSlices(itemsOf<EndpointSlice>(o.state, 'EndpointSlice'), 'mariadb').flatMap((s) => s.endpoints ?? []);
+    const { endpoints, report } = await xdmodCase('xdmod-fixed');
     assert.equal(endpoints.length, 1);
     assert.match(endpoints[0]?.targetRef?.name ?? '', /^mariadb-/);
-    const report = JSON.parse((o.extra as KubectlResult).stdout) as Report;
     assert.ok(!findingIds(report).includes('overlapping-selectors'), `plugin findings: ${findingIds(report).join(', ')}`);
   });
 
@@ -291,22 +288,7 @@ endpoints:
 - addresses: [192.0.2.10]
   conditions: {ready: true}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
+${webApp({ replicas: 1 }).trim()}
 ---
 apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
@@ -439,22 +421,7 @@ spec:
   test('pods terminating slowly (kwok terminate-delay): serving+terminating endpoints; logs and exec disagree about them', async () => {
     const ns = await namespace('terminating');
     await apply(ns, `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}, annotations: {whoselects.test/terminate-delay: 180s}}
-    spec: {containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
+${webApp({ replicas: 3, terminateDelaySeconds: 180 }).trim()}
 `);
     const first = await cluster.waitFor(async () => {
       const s = await readNamespace(cluster, ns);

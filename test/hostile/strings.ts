@@ -45,13 +45,13 @@ export function assertTerminalSafe(out: string, what: string, o: { colour?: bool
 
 const q = (s: string) => JSON.stringify(s);
 
-/** Names, container and port names, a node and a targetPort from the list; labels stay valid (the loader rejects invalid ones). */
+/** Names, container names, images and a node from the list; labels, port names and ports stay valid (the loader rejects invalid ones, as the API server does). */
 export const HOSTILE_MANIFESTS = `apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec:
   selector: {app: web}
-  ports: [{name: ${q(HOSTILE.bidi)}, port: 80, targetPort: ${q(HOSTILE.c1)}}]
+  ports: [{name: http, port: 80, targetPort: web}]
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -62,7 +62,7 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
-      containers: [{name: ${q(HOSTILE.osc8)}, image: ${q(HOSTILE.del)}, ports: [{name: ${q(HOSTILE.zeroWidth)}, containerPort: 8080}]}]
+      containers: [{name: ${q(HOSTILE.osc8)}, image: ${q(HOSTILE.del)}, ports: [{name: web, containerPort: 8080}]}, {name: ${q(HOSTILE.bidi)}, image: x}]
 ---
 apiVersion: v1
 kind: Pod
@@ -75,6 +75,6 @@ apiVersion: v1
 kind: Pod
 metadata: {name: ${q(HOSTILE.clear)}, labels: {app: web}}
 spec:
-  containers: [{name: app, image: x}]
+  containers: [{name: ${q(HOSTILE.c1)}, image: ${q(HOSTILE.zeroWidth)}}]
 `;
 

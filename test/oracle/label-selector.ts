@@ -38,8 +38,8 @@ export function selectorText(sel: OracleSelector): string {
   return parts.join(',');
 }
 
-/** Requirements of a selector text as a sorted list, so two texts compare whatever their order. */
-export function requirementsOf(text: string): string[] {
+/** The requirements of a selector text, split at the commas outside `in (…)` lists. */
+export function splitTerms(text: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
@@ -52,5 +52,10 @@ export function requirementsOf(text: string): string[] {
     } else cur += ch;
   }
   if (cur.trim() !== '') out.push(cur.trim());
-  return out.map((r) => r.replace(/\s*==?\s*/, '=')).sort();
+  return out;
+}
+
+/** Requirements of a selector text as a sorted list, so two texts compare whatever their order. */
+export function requirementsOf(text: string): string[] {
+  return splitTerms(text).map((r) => r.replace(/\s*==?\s*/, '=')).sort();
 }

@@ -7,7 +7,7 @@ import React from 'react';
 import type { Report } from '../../src/core/report.ts';
 import type { Change } from '../../src/core/timeline/types.ts';
 import { App, type AppProps } from '../../src/tui/app.ts';
-import { sortedFindings } from '../../src/tui/model/findings.ts';
+import { sortedFindings } from '../../src/render/model/findings.ts';
 import { Root } from '../../src/tui/root.ts';
 import { headerOf, NOTIFY_EVERY_MS, TuiStore } from '../../src/tui/store.ts';
 import { tuiTheme } from '../../src/tui/theme.ts';

@@ -3,11 +3,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Report } from '../../src/core/report.ts';
 import type { Change, Hazard } from '../../src/core/timeline/types.ts';
-import { sortedFindings, severityCounts } from '../../src/tui/model/findings.ts';
-import { kubectlLines } from '../../src/tui/model/kubectl.ts';
-import { expectedChain, isForeign, meantOwner } from '../../src/tui/model/owners.ts';
-import { podRows } from '../../src/tui/model/pod-rows.ts';
-import { changeLine, hazardLine, sortHazards } from '../../src/tui/model/timeline.ts';
+import { sortedFindings, severityCounts } from '../../src/render/model/findings.ts';
+import { kubectlLines } from '../../src/render/model/kubectl.ts';
+import { expectedChain, isForeign, meantOwner } from '../../src/render/model/owners.ts';
+import { podRows } from '../../src/render/model/pod-rows.ts';
+import { changeLine, hazardLine, sortHazards } from '../../src/render/model/timeline.ts';
 import { plain } from '../../src/tui/text.ts';
 import { golden, liveReport, NOW, pod } from './fixtures.ts';
 

@@ -6,6 +6,7 @@ import type { ObjectRef, Snapshot } from '../snapshot.ts';
 import type { Resolution } from '../targets/resolve.ts';
 import type { SelectorMatch } from '../targets/selected-by.ts';
 import type { Pod } from '../types.ts';
+import { refText, rootOf as ownerRoot } from '../refs.ts';
 
 export interface AnalysisContext {
   snapshot: Snapshot;
@@ -26,14 +27,12 @@ export function finding(id: string, severity: Severity, message: string, objects
   return { id, severity, message, objects, evidence };
 }
 
-export function show(ref: ObjectRef): string {
-  return `${ref.kind.toLowerCase()}/${ref.name}`;
-}
+/** `kind/name` (core/refs.ts). */
+export const show = refText;
 
 /** The workload a pod belongs to: the top of its owner chain, or the pod itself when bare. */
 export function rootOf(view: PodView): ObjectRef {
-  const last = view.owners[view.owners.length - 1];
-  return last ? last.ref : view.ref;
+  return ownerRoot(view) ?? view.ref;
 }
 
 const namedViews = new WeakMap<PodView[], Map<string, PodView>>();

@@ -26,9 +26,7 @@ export function naturalCompare(a: string, b: string): number {
   return x.length - y.length;
 }
 
-export function refText(r: ObjectRef): string {
-  return `${r.kind.toLowerCase()}/${r.name}`;
-}
+export { refText } from '../refs.ts';
 
 /** 12ms, 1.5s, 2m05s, 1h02m. */
 export function durationText(ms: number): string {

@@ -16,6 +16,7 @@ import { listOrder, type Resolution } from '../targets/resolve.ts';
 import { standsForNoPod } from '../template-pods.ts';
 import type { Pod, Service } from '../types.ts';
 import { isControllerKind } from './pod-view.ts';
+import { refText } from '../refs.ts';
 
 function base(c: CommandQuery, target: KubectlPickView['target']): KubectlPickView {
   return {
@@ -63,7 +64,7 @@ export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _sele
   if (templates.length > 0) {
     view.uncertain = true;
     view.candidates = pick.ordered.map((p) => refOf('Pod', p));
-    const owners = [...new Set(pick.ordered.map((p) => { const o = ownerChain(g, p).at(-1)?.ref; return o ? `${o.kind.toLowerCase()}/${o.name}` : `pod/${p.metadata?.name}`; }))];
+    const owners = [...new Set(pick.ordered.map((p) => { const o = ownerChain(g, p).at(-1)?.ref; return o ? `${refText(o)}` : `pod/${p.metadata?.name}`; }))];
     view.decidedBy = `offline: the selector matches ${owners.length === 1 ? `the pods of ${owners[0]}` : `pods of ${owners.join(' and ')}`}; which one kubectl uses depends on their runtime state (node, phase, readiness, ${c.command === 'logs' ? 'most' : 'fewest'} restarts, age)`;
   } else {
     view.decidedBy = pick.decidedBy;

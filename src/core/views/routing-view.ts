@@ -14,6 +14,7 @@ import { indexedJobHostnames, podDnsName, statefulSetPodNames } from '../statefu
 import { findByName, isKnown, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
 import { templateOwner, templateWeight } from '../template-pods.ts';
 import type { Endpoint, EndpointSlice, Pod, Service, ServicePort } from '../types.ts';
+import { refText } from '../refs.ts';
 
 /**
  * The hostnames of the pods a template stands for, when their subdomain is this Service
@@ -77,7 +78,7 @@ function fromReal(slice: EndpointSlice, e: Endpoint): EndpointView {
 
 function ownerText(s: Snapshot, e: EndpointView): string {
   const ref = e.pod?.uid ? s.templateOf[e.pod.uid] : undefined;
-  return ref ? `template of ${ref.kind.toLowerCase()}/${ref.name}` : `pod/${e.pod?.name ?? '?'} (manifest)`;
+  return ref ? `template of ${refText(ref)}` : `pod/${e.pod?.name ?? '?'} (manifest)`;
 }
 
 /** The endpoint port of a Service port, joined as kube-proxy joins them: by name and protocol. */

@@ -5,6 +5,8 @@
 import { snapshotBuilder, type SnapshotBuilder } from '../../core/snapshot-builder.ts';
 import { KINDS, type Kind, type ReadGap, type Snapshot } from '../../core/snapshot.ts';
 import type { KubeObject } from '../../core/types.ts';
+import type { TransportError } from './client.ts';
+import type { Read } from './errors.ts';
 
 export interface Collector {
   builder: SnapshotBuilder;
@@ -15,11 +17,14 @@ export interface Collector {
   failed: Set<Kind>;
   /** Namespaces (or "*" for all) whose pods were listed without a selector. */
   allPods: Set<string>;
+  /** Reads that returned an answer, and the first that did not (for a run that read nothing). */
+  succeeded: number;
+  firstFailure: { read: Read; failure: { status: number; body: unknown } | TransportError } | null;
 }
 
 export function newCollector(defaultNamespace: string): Collector {
   const builder = snapshotBuilder('live', defaultNamespace);
-  return { builder, snapshot: builder.snapshot, complete: new Set(), failed: new Set(), allPods: new Set() };
+  return { builder, snapshot: builder.snapshot, complete: new Set(), failed: new Set(), allPods: new Set(), succeeded: 0, firstFailure: null };
 }
 
 /** The same pod can come from several selector lists: kept once, the later read being the fresher. */

@@ -31,7 +31,7 @@ export interface LiveOptions {
 
 /** A kubeconfig that cannot be used: the cluster cannot be reached with it. */
 function asFailure(e: unknown): never {
-  if (e instanceof KubeconfigError) throw new Failure('unreachable', e.message, e.hint);
+  if (e instanceof KubeconfigError) throw new Failure(e.badInput ? 'bad-input' : 'unreachable', e.message, e.hint);
   throw e;
 }
 
@@ -77,7 +77,7 @@ export function resolve(spec: ConnectionSpec, deps: LiveDeps, options: LiveOptio
 export async function open(r: Resolved, spec: ConnectionSpec, deps: LiveDeps): Promise<{ transport: Transport; client: ApiClient }> {
   let transport: Transport;
   try {
-    transport = await transportOf(r.conn, r.fs);
+    transport = await transportOf(r.conn, r.fs, spec.requestTimeoutMs ?? 0);
   } catch (e) {
     asFailure(e);
   }

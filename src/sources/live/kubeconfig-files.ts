@@ -23,10 +23,13 @@ export interface KubeconfigFs {
 
 export class KubeconfigError extends Error {
   readonly hint: string;
-  constructor(message: string, hint: string) {
+  /** --kubeconfig names a file that does not exist: bad input (exit 2) rather than an unreachable cluster. */
+  readonly badInput: boolean;
+  constructor(message: string, hint: string, badInput = false) {
     super(message);
     this.name = 'KubeconfigError';
     this.hint = hint;
+    this.badInput = badInput;
   }
 }
 
@@ -67,7 +70,7 @@ function resolvePaths(f: KubeconfigFile): void {
   const base = dirname(resolve(f.path));
   for (const c of f.clusters.values()) absolutize(base, c, 'certificate-authority');
   for (const u of f.users.values()) {
-    for (const key of ['client-certificate', 'client-key', 'token-file']) absolutize(base, u, key);
+    for (const key of ['client-certificate', 'client-key', 'tokenFile', 'token-file']) absolutize(base, u, key);
     if (isEntry(u.exec) && typeof u.exec.command === 'string' && u.exec.command.includes(sep)) {
       const exec = { ...u.exec };
       absolutize(base, exec, 'command');
@@ -107,7 +110,7 @@ export function readKubeconfigs(paths: string[], explicit: boolean, fs: Kubeconf
       throw new KubeconfigError(`cannot read kubeconfig "${path}": ${(e as Error).message}`, 'check the file\'s permissions, or point --kubeconfig/KUBECONFIG at another');
     }
     if (text === null) {
-      if (explicit) throw new KubeconfigError(`kubeconfig "${path}" does not exist`, 'check the --kubeconfig path');
+      if (explicit) throw new KubeconfigError(`kubeconfig "${path}" does not exist`, 'check the --kubeconfig path', true);
       continue;
     }
     out.push(parseKubeconfig(path, text));

@@ -6,7 +6,7 @@ import { readCheck } from './check-reads.ts';
 import { TransportError } from './client.ts';
 import { finish, newCollector } from './collect.ts';
 import { open, resolve, type LiveOptions } from './connect.ts';
-import { transportFailure } from './errors.ts';
+import { statusFailure, transportFailure } from './errors.ts';
 import { newReader } from './reader.ts';
 import type { LiveDeps, LiveRequest } from './request.ts';
 import { readTarget } from './target-reads.ts';
@@ -37,6 +37,12 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
     throw e;
   } finally {
     client.close();
+  }
+  // `check` reads no single target: when not one of its lists was answered, there is no answer
+  // at all (unreachable, credentials rejected, nothing permitted), not an empty one.
+  const first = collector.firstFailure;
+  if ('check' in reads && collector.succeeded === 0 && first) {
+    throw first.failure instanceof TransportError ? transportFailure(first.failure, who) : statusFailure(first.failure.status, first.failure.body, first.read, who);
   }
   deps.log?.(`${client.records.length} requests in ${reader.rounds} round${reader.rounds === 1 ? '' : 's'}, ${Date.now() - t0}ms`);
   loaded.snapshot = finish(collector);

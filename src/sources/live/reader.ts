@@ -30,13 +30,17 @@ export function newReader(client: ApiClient, collector: Collector): Reader {
         outcome = await listObjects(client, spec);
       } catch (e) {
         if (!(e instanceof TransportError)) throw e;
-        addGap(collector, spec.kind, gapOf(readOf(spec, 'list'), e));
+        const read = readOf(spec, 'list');
+        collector.firstFailure ??= { read, failure: e };
+        addGap(collector, spec.kind, gapOf(read, e));
         return null;
       }
       if (!outcome.ok) {
+        collector.firstFailure ??= { read: outcome.read, failure: outcome.failure };
         addGap(collector, spec.kind, gapOf(outcome.read, outcome.failure));
         return null;
       }
+      collector.succeeded++;
       addObjects(collector, spec.kind, outcome.items);
       const bySelector = spec.labelSelector !== undefined;
       // Slices listed by service name are all the slices routing reads for that Service.

@@ -8,8 +8,10 @@
 // module). The legacy auth-providers (oidc, azure, gcp) and proxy-url go through KubeConfig
 // itself (kube-config.ts), loaded only then.
 
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import type { User } from '@kubernetes/client-node';
 import { KubeconfigError, type Entry, type KubeconfigFs } from './kubeconfig-files.ts';
 import type { Connection } from './kubeconfig.ts';
@@ -67,9 +69,22 @@ function execInfo(exec: Entry, c: Entry, fs: KubeconfigFs): string {
   return JSON.stringify({ kind: 'ExecCredential', apiVersion: str(exec.apiVersion) ?? 'client.authentication.k8s.io/v1', spec });
 }
 
+/**
+ * The bearer token: `token`, else the file `tokenFile` names (clientcmd's AuthInfo; `token-file`
+ * is this tool's own in-cluster entry). A token that is not a string, or holds a character an
+ * HTTP header cannot carry, is refused here, as kubectl refuses it, instead of sending nothing
+ * or crashing in the request.
+ */
 export function tokenOf(u: Entry, fs: KubeconfigFs): string | undefined {
-  const file = str(u['token-file']);
-  return str(u.token) ?? (file ? readOrThrow(fs, file, 'token-file').trim() : undefined);
+  if (u.token !== undefined && u.token !== null && typeof u.token !== 'string') {
+    throw new KubeconfigError(`the token of the user is ${typeof u.token === 'number' ? 'a number' : `a ${typeof u.token}`}, not a string`, 'quote it in the kubeconfig (token: "…")');
+  }
+  const file = str(u.tokenFile) ?? str(u['token-file']);
+  const token = str(u.token) ?? (file ? readOrThrow(fs, file, 'tokenFile').trim() : undefined);
+  if (token !== undefined && !/^[\t\x20-\x7e\x80-\xff]*$/.test(token)) {
+    throw new KubeconfigError('the token of the user holds a line break or another character an HTTP header cannot carry', 'copy the token again, without line breaks (kubectl refuses it too)');
+  }
+  return token;
 }
 
 /** The user as client-node's authenticators read it. */
@@ -94,6 +109,26 @@ export function clientNodeUser(u: Entry, c: Entry, fs: KubeconfigFs): User {
   };
 }
 
+/** OpenSSL's words for TLS material that cannot be used, without its error codes. */
+function tlsDetail(e: unknown): string {
+  const err = e as NodeJS.ErrnoException & { reason?: string; library?: string };
+  if (err.code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') return 'the client certificate and the client key do not belong together';
+  if (/PEM|ASN1|DECODER|BAD_BASE64|NO_START_LINE/i.test(`${err.code ?? ''} ${err.library ?? ''}`)) return 'a certificate or key is not valid PEM';
+  return (err.reason ?? err.message ?? String(e)).replace(/^error:[0-9A-Fa-f]+:[^:]*:[^:]*:/, '').trim().split('\n')[0] ?? '';
+}
+
+/** Loads the CA, certificate and key once, so bad material is one line now rather than an OpenSSL error in the middle of a request. */
+function checkTls(opts: Applied, conn: Connection): void {
+  if (opts.ca === undefined && opts.cert === undefined && opts.key === undefined && opts.pfx === undefined) return;
+  try {
+    tls.createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase } as tls.SecureContextOptions);
+  } catch (e) {
+    const user = conn.userName ? `user "${conn.userName}"` : 'the user';
+    throw new KubeconfigError(`the TLS material of ${user} or its cluster cannot be used: ${tlsDetail(e)}`,
+      'check certificate-authority(-data), client-certificate(-data) and client-key(-data) in the kubeconfig');
+  }
+}
+
 function credentialFailure(conn: Connection, e: unknown): KubeconfigError {
   if (e instanceof KubeconfigError) return e;
   const user = conn.userName ? `user "${conn.userName}"` : 'the user';
@@ -105,8 +140,52 @@ function credentialFailure(conn: Connection, e: unknown): KubeconfigError {
   return new KubeconfigError(`cannot load the TLS files or credentials of ${user}: ${detail}`, 'check the certificate-authority, client-certificate and client-key paths in the kubeconfig');
 }
 
+function stop(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  child.unref();
+}
+
+/**
+ * The exec credential plugin, through client-node's ExecAuth, bounded by --request-timeout: a
+ * plugin that never answers is killed and reported instead of holding the run for ever.
+ */
+async function runExecPlugin(u: Entry, c: Entry, fs: KubeconfigFs, opts: Applied, timeoutMs: number): Promise<void> {
+  const { ExecAuth } = await import('@kubernetes/client-node/dist/exec_auth.js');
+  const auth = new ExecAuth();
+  const children: ChildProcess[] = [];
+  (auth as unknown as { execFn: typeof spawn }).execFn = ((cmd: string, args: string[], o: SpawnOptions) => {
+    // Its own process group, so a timeout stops the plugin and whatever it started.
+    const child = spawn(cmd, args ?? [], { ...o, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    children.push(child);
+    return child;
+  }) as typeof spawn;
+  const work = auth.applyAuthentication(clientNodeUser(u, c, fs), opts as https.RequestOptions);
+  if (timeoutMs <= 0) {
+    await work;
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      for (const child of children) stop(child);
+      reject(new Error(`no answer within ${timeoutMs / 1000}s (--request-timeout)`));
+    }, timeoutMs);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** CA, client certificate, token, basic auth, impersonation and exec plugins, as KubeConfig.applyToHTTPSOptions applies them. */
-async function applyDirect(conn: Connection, fs: KubeconfigFs): Promise<Applied> {
+async function applyDirect(conn: Connection, fs: KubeconfigFs, timeoutMs: number): Promise<Applied> {
   const c = conn.cluster;
   const u = conn.user;
   const opts: Applied = { headers: {} };
@@ -116,10 +195,7 @@ async function applyDirect(conn: Connection, fs: KubeconfigFs): Promise<Applied>
   opts.cert = material(fs, u, 'client-certificate', 'client-certificate file');
   opts.key = material(fs, u, 'client-key', 'client-key file');
   if (str(u.as)) (opts.headers as Record<string, unknown>)['Impersonate-User'] = str(u.as);
-  if (isEntry(u.exec)) {
-    const { ExecAuth } = await import('@kubernetes/client-node/dist/exec_auth.js');
-    await new ExecAuth().applyAuthentication(clientNodeUser(u, c, fs), opts as https.RequestOptions);
-  }
+  if (isEntry(u.exec)) await runExecPlugin(u, c, fs, opts, timeoutMs);
   const token = tokenOf(u, fs);
   if (token) (opts.headers as Record<string, unknown>).Authorization = `Bearer ${token}`;
   if (str(u.username)) opts.auth = `${str(u.username)}:${str(u.password) ?? ''}`;
@@ -127,7 +203,7 @@ async function applyDirect(conn: Connection, fs: KubeconfigFs): Promise<Applied>
 }
 
 /** Runs the credential machinery once and builds a keep-alive agent with the resulting TLS material. */
-export async function transportOf(conn: Connection, fs: KubeconfigFs): Promise<Transport> {
+export async function transportOf(conn: Connection, fs: KubeconfigFs, timeoutMs = 0): Promise<Transport> {
   const server = (str(conn.cluster.server) ?? '').replace(/\/+$/, '');
   const viaKubeConfig = isEntry(conn.user['auth-provider']) || str(conn.cluster['proxy-url']) !== undefined;
   let opts: Applied;
@@ -135,9 +211,17 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs): Promise<T
     if (viaKubeConfig) {
       const { applyWithKubeConfig } = await import('./kube-config.ts');
       opts = (await applyWithKubeConfig(conn, clientNodeUser(conn.user, conn.cluster, fs))) as Applied;
+      const provider = isEntry(conn.user['auth-provider']) ? str(conn.user['auth-provider'].name) ?? 'unnamed' : null;
+      const sent = opts.headers !== undefined && Object.keys(opts.headers).some((k) => k.toLowerCase() === 'authorization');
+      if (provider !== null && !sent && opts.cert === undefined) {
+        const user = conn.userName ? `user "${conn.userName}"` : 'the user';
+        throw new KubeconfigError(`the ${provider} auth provider of ${user} gave no credentials: this tool cannot log in or refresh through legacy auth providers`,
+          provider === 'gcp' || provider === 'azure' ? `kubectl removed the ${provider} provider in 1.26; use its exec credential plugin (kubelogin, gke-gcloud-auth-plugin)` : 'use an exec credential plugin (e.g. kubelogin for OIDC), or a token that is still valid');
+      }
     } else {
-      opts = await applyDirect(conn, fs);
+      opts = await applyDirect(conn, fs, timeoutMs);
     }
+    checkTls(opts, conn);
   } catch (e) {
     throw credentialFailure(conn, e);
   }

@@ -11,6 +11,7 @@ import { resourceName } from './resources.ts';
 import type { StreamSpec, WatchApi } from './watch-api.ts';
 import { sameSpec, watchPlan } from './watch-plan.ts';
 import { DEFAULT_STREAM_OPTIONS, newStream, type Stream, type StreamOptions } from './watch-stream.ts';
+import { refText } from '../../core/refs.ts';
 
 export interface LiveWatchOptions {
   api: WatchApi;
@@ -57,7 +58,7 @@ export function liveWatchSource(o: LiveWatchOptions): EventSource {
     announced = true;
     const what = all.filter((s) => s.watching).map((s) => specText(s.stream.spec)).join(', ');
     const denied = all.filter((s) => !s.watching).map((s) => resourceName(s.stream.spec.kind));
-    emit({ type: 'status', at: o.clock.now().toISOString(), state: 'connected', kind: null, message: `watching ${q.kind.toLowerCase()}/${q.name} in ${q.namespace}: ${what}${denied.length ? `; forbidden: ${denied.join(', ')}` : ''}` });
+    emit({ type: 'status', at: o.clock.now().toISOString(), state: 'connected', kind: null, message: `watching ${refText(q)} in ${q.namespace}: ${what}${denied.length ? `; forbidden: ${denied.join(', ')}` : ''}` });
   };
 
   const start = (spec: StreamSpec) => {

@@ -3,6 +3,8 @@
 
 export interface PathInfo {
   kind: 'file' | 'directory';
+  /** The path itself is a symbolic link (to what `kind` says). */
+  symlink?: boolean;
 }
 
 export interface KustomizeResult {

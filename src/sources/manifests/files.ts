@@ -4,7 +4,7 @@
 // subdirectories only with -R (filepath.Walk order: entries sorted by name, each
 // subdirectory walked where it sorts).
 
-import type { ManifestDeps } from './deps.ts';
+import type { ManifestDeps, PathInfo } from './deps.ts';
 import { problem, type InputProblem } from './problem.ts';
 
 export const MANIFEST_EXTENSIONS = ['.json', '.yaml', '.yml'];
@@ -33,16 +33,36 @@ function errorMessage(e: unknown): string {
 interface Walk {
   files: string[];
   skippedDirs: number;
+  problems: InputProblem[];
 }
 
-async function walk(dir: string, recursive: boolean, deps: ManifestDeps, out: Walk): Promise<void> {
-  const names = [...(await deps.readDir(dir))].sort(byteOrder);
-  for (const name of names) {
+/**
+ * One directory level. Below the top, a directory reached through a symlink is not entered
+ * (filepath.Walk reads entries with Lstat, so kubectl never follows them: no symlink loop can
+ * recurse), and one that cannot be read is a problem of its own while its siblings are read.
+ */
+async function walk(dir: string, recursive: boolean, deps: ManifestDeps, out: Walk, top: boolean): Promise<void> {
+  let entries: string[];
+  try {
+    entries = [...(await deps.readDir(dir))].sort(byteOrder);
+  } catch (e) {
+    if (top) throw e;
+    out.problems.push(problem(dir, 0, null, `the directory "${dir}" cannot be read: ${errorMessage(e)}`, 'its other files and directories are still read'));
+    return;
+  }
+  for (const name of entries) {
     const path = join(dir, name);
-    const info = await deps.stat(path);
+    let info: PathInfo | null;
+    try {
+      info = await deps.stat(path);
+    } catch (e) {
+      out.problems.push(problem(path, 0, null, `the path "${path}" cannot be read: ${errorMessage(e)}`));
+      continue;
+    }
     if (info === null) continue; // a dangling symlink: nothing to read
     if (info.kind === 'directory') {
-      if (recursive) await walk(path, recursive, deps, out);
+      if (info.symlink) continue;
+      if (recursive) await walk(path, recursive, deps, out, false);
       else out.skippedDirs++;
     } else if (hasManifestExtension(name)) {
       out.files.push(path);
@@ -59,9 +79,9 @@ export async function expandPath(path: string, recursive: boolean, deps: Manifes
     const info = await deps.stat(path);
     if (info === null) return { files: [], problems: [problem(path, 0, null, `the path "${path}" does not exist`)] };
     if (info.kind === 'file') return { files: [path], problems: [] };
-    const out: Walk = { files: [], skippedDirs: 0 };
-    await walk(path, recursive, deps, out);
-    if (out.files.length > 0) return { files: out.files, problems: [] };
+    const out: Walk = { files: [], skippedDirs: 0, problems: [] };
+    await walk(path, recursive, deps, out, true);
+    if (out.files.length > 0 || out.problems.length > 0) return { files: out.files, problems: out.problems };
     const hint = out.skippedDirs > 0
       ? `it has ${out.skippedDirs} subdirector${out.skippedDirs === 1 ? 'y' : 'ies'}: add -R to read them`
       : `only ${MANIFEST_EXTENSIONS.join(', ')} files are read from a directory`;

@@ -3,13 +3,15 @@
 // take the item kind and the list's apiVersion (apimachinery
 // pkg/apis/meta/v1/unstructured/helpers.go: UnstructuredJSONScheme.decodeToList).
 
-import type { RawDocument } from './parse.ts';
+import type { FieldPath, RawDocument } from './parse.ts';
 
 export interface ManifestObject {
   source: string;
   document: number;
   line: number | null;
   value: unknown;
+  /** The line of a field of this object, when the source has positions. */
+  lineOf?(path: FieldPath): number | null;
 }
 
 type Mapping = Record<string, unknown>;
@@ -33,13 +35,18 @@ function flatten(value: unknown, base: ManifestObject, lines: (number | null)[] 
     if (isMapping(item) && item.kind === undefined && item.apiVersion === undefined && itemKind !== '') {
       v = { ...item, apiVersion: value.apiVersion, kind: itemKind };
     }
-    flatten(v, { ...base, line: lines?.[i] ?? base.line }, null, out);
+    const at: ManifestObject = { ...base, line: lines?.[i] ?? base.line };
+    const parent = base.lineOf;
+    if (parent) at.lineOf = (path) => parent(['items', i, ...path]);
+    flatten(v, at, null, out);
   });
 }
 
 /** The objects of one document: the document itself, or the items of a list. */
 export function objectsOf(doc: RawDocument): ManifestObject[] {
   const out: ManifestObject[] = [];
-  flatten(doc.value, { source: doc.source, document: doc.document, line: doc.line, value: doc.value }, doc.itemLines, out);
+  const base: ManifestObject = { source: doc.source, document: doc.document, line: doc.line, value: doc.value };
+  if (doc.lineOf) base.lineOf = doc.lineOf;
+  flatten(doc.value, base, doc.itemLines, out);
   return out;
 }

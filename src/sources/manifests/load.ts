@@ -15,6 +15,7 @@ import { parseDocuments } from './parse.ts';
 import { problem, type InputProblem } from './problem.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
+import { checkFieldShapes } from './shapes.ts';
 
 export interface IgnoredKind {
   kind: string;
@@ -59,8 +60,8 @@ function isKustomization(o: ManifestObject, v: Loose): boolean {
   return v.kind === 'Kustomization' && (v.apiVersion === undefined || (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')));
 }
 
-function say(state: State, o: ManifestObject, message: string, hint: string | null = null): void {
-  state.problems.push(problem(o.source, o.document, o.line, message, hint));
+function say(state: State, o: ManifestObject, message: string, hint: string | null = null, line: number | null = o.line): void {
+  state.problems.push(problem(o.source, o.document, line, message, hint));
 }
 
 function identify(state: State, o: ManifestObject): { value: Loose; apiVersion: string; kind: string } | null {
@@ -132,6 +133,11 @@ function admit(state: State, o: ManifestObject): void {
   const shapes = checkShapes(c.kind, id.value);
   if (shapes.length > 0) {
     for (const s of shapes) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint);
+    return;
+  }
+  const fields = checkFieldShapes(c.kind, id.value);
+  if (fields.length > 0) {
+    for (const s of fields) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint, o.lineOf?.(s.path) ?? o.line);
     return;
   }
   const obj = structuredClone(id.value) as KubeObject;

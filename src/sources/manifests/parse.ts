@@ -3,10 +3,23 @@
 // timestamps stay strings. JSON is YAML, so it takes the same path. Empty documents
 // are skipped (cli-runtime pkg/resource/visitor.go: StreamVisitor.Visit skips empty
 // and "null" documents).
+//
+// Hostile input is bounded before it is built: each document's syntax tree is walked without
+// recursion, and one nested deeper than MAX_DEPTH or with a collection larger than
+// MAX_ENTRIES is reported and skipped (the others still load). Duplicate keys are found with
+// one set per mapping, in linear time (the YAML library's own check is quadratic: a 50,000-key
+// mapping took half a minute).
 
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Tags } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type Tags } from 'yaml';
 import { parseJsonDocuments } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
+
+/** Deepest nesting of mappings and sequences read (real manifests stay well under 30). */
+export const MAX_DEPTH = 1000;
+/** Most entries in one mapping or sequence. */
+export const MAX_ENTRIES = 1_000_000;
+
+export type FieldPath = readonly (string | number)[];
 
 export interface RawDocument {
   source: string;
@@ -16,6 +29,8 @@ export interface RawDocument {
   value: unknown;
   /** For a mapping with an `items` sequence: the line of each item. */
   itemLines: (number | null)[] | null;
+  /** The line of the field at `path` (or of its nearest parent that is present). */
+  lineOf?(path: FieldPath): number | null;
 }
 
 export interface Parsed {
@@ -45,24 +60,198 @@ function describeValue(v: unknown): string {
   return `a ${typeof v} (${JSON.stringify(v)})`;
 }
 
-export function parseDocuments(source: string, text: string): Parsed {
-  const json = parseJsonDocuments(text);
-  if (json) {
-    return { documents: json.flatMap((d) => (d.value === null ? [] : [{ source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines }])), problems: [] };
+interface Bound {
+  message: string;
+  offset: number;
+}
+
+/** Depth and size of one document's syntax tree, walked with an explicit stack. */
+function checkBounds(doc: CST.Token): Bound | null {
+  const stack: [CST.Token, number][] = [[doc, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [token, depth] = next;
+    let children: (CST.Token | null | undefined)[];
+    let entries = 0;
+    if (token.type === 'document') children = [token.value];
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      entries = token.items.length;
+      children = token.items.flatMap((it: CST.CollectionItem) => ['key' in it ? it.key : null, it.value]);
+    } else continue;
+    const d = token.type === 'document' ? depth : depth + 1;
+    if (d > MAX_DEPTH) return { message: `nested deeper than ${MAX_DEPTH} levels`, offset: token.offset };
+    if (entries > MAX_ENTRIES) return { message: `a collection of ${entries} entries, more than the ${MAX_ENTRIES} read`, offset: token.offset };
+    for (const c of children) if (c) stack.push([c, d]);
   }
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, version: '1.1', customTags: goYamlTags });
+  return null;
+}
+
+/** The first duplicate key of any mapping in the document, with a set per mapping. */
+function duplicateKey(doc: Document.Parsed): { key: string; offset: number } | null {
+  const stack: unknown[] = [doc.contents];
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (isMap(n)) {
+      const seen = new Set<string>();
+      for (const pair of n.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key;
+        if (isScalar(k) && k.value !== '<<') {
+          const id = `${typeof k.value}:${String(k.value)}`;
+          if (seen.has(id)) return { key: String(k.value), offset: k.range?.[0] ?? n.range?.[0] ?? 0 };
+          seen.add(id);
+        } else if (k) stack.push(k);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(n)) for (const it of n.items) stack.push(it);
+  }
+  return null;
+}
+
+function locator(doc: Document.Parsed, lines: LineCounter, fallback: number): (path: FieldPath) => number | null {
+  return (path) => {
+    for (let n = path.length; n > 0; n--) {
+      let node: unknown;
+      try {
+        node = doc.getIn(path.slice(0, n), true);
+      } catch {
+        node = undefined;
+      }
+      const range = (node as Node | undefined)?.range;
+      if (range) return lines.linePos(range[0]).line;
+    }
+    return fallback;
+  };
+}
+
+/**
+ * An upper bound of the nesting each line can reach, in one pass over the text: its
+ * indentation, plus the flow brackets open on it, plus its compact `- ` and `key: ` indicators.
+ * The YAML parser recurses once per level, so a document is refused on this bound before it
+ * is parsed: the lines (1-based) whose bound passes MAX_DEPTH.
+ */
+function deepLines(text: string): number[] {
+  const out: number[] = [];
+  let flow = 0;
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    if (text.startsWith('---', start) || text.startsWith('...', start)) flow = 0;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    let bound = i - start + flow;
+    let most = bound;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 91 || c === 123) {
+        flow++;
+        most = Math.max(most, ++bound);
+      }
+      else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
+      else if ((c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32)) most = Math.max(most, ++bound);
+    }
+    if (most > MAX_DEPTH) out.push(line);
+    start = end + 1;
+  }
+  return out;
+}
+
+/** The text cut before each `---` line: a document starts at each. */
+function chunks(text: string): { text: string; firstLine: number }[] {
+  const out: { text: string; firstLine: number }[] = [];
+  const re = /^---(?=[ \t\r\n]|$)/gm;
+  let from = 0;
+  let line = 1;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index === 0) continue;
+    const piece = text.slice(from, m.index);
+    out.push({ text: piece, firstLine: line });
+    line += piece.split('\n').length - 1;
+    from = m.index;
+  }
+  out.push({ text: text.slice(from), firstLine: line });
+  return out;
+}
+
+export function parseDocuments(source: string, text: string): Parsed {
+  const deep = deepLines(text);
+  if (deep.length === 0) {
+    // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here).
+    const json = parseJsonDocuments(text);
+    if (json) {
+      return { documents: json.flatMap((d) => (d.value === null ? [] : [{ source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines }])), problems: [] };
+    }
+    return parseBounded(source, text).parsed;
+  }
+  // Rare: parse piece by piece, and refuse the pieces with a line nested too deep.
   const documents: RawDocument[] = [];
   const problems: InputProblem[] = [];
+  let before = 0;
+  for (const c of chunks(text)) {
+    const last = c.firstLine + c.text.split('\n').length - 1;
+    const tooDeep = deep.find((l) => l >= c.firstLine && l < last + (c.text.endsWith('\n') ? 0 : 1));
+    if (tooDeep !== undefined) {
+      before++;
+      problems.push(problem(source, before, tooDeep, `YAML: nested deeper than ${MAX_DEPTH} levels`, 'this tool does not read documents this large or deep; split or flatten it'));
+      continue;
+    }
+    const shift = c.firstLine - 1;
+    const { parsed, count } = parseBounded(source, c.text);
+    for (const d of parsed.documents) {
+      const lineOf = d.lineOf;
+      documents.push({
+        ...d, document: d.document + before, line: d.line === null ? null : d.line + shift, itemLines: d.itemLines?.map((l) => (l === null ? null : l + shift)) ?? null,
+        lineOf: (path) => { const l = lineOf?.(path) ?? null; return l === null ? null : l + shift; },
+      });
+    }
+    for (const p of parsed.problems) problems.push({ ...p, document: p.document + before, line: p.line === null ? null : p.line + shift });
+    before += count;
+  }
+  return { documents, problems };
+}
+
+function parseBounded(source: string, text: string): { parsed: Parsed; count: number } {
+  const lineCounter = new LineCounter();
+  const composer = new Composer({ version: '1.1', customTags: goYamlTags, uniqueKeys: false });
+  const documents: RawDocument[] = [];
+  const problems: InputProblem[] = [];
+  // Documents are numbered by their CST token (empty ones count); the composer emits one per kept token.
+  const numberAt = new Map<number, number>();
+  let count = 0;
+  const composed: Document.Parsed[] = [];
+  let skipDocEnd = false;
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    if (token.type === 'document') {
+      count++;
+      const bound = checkBounds(token);
+      if (bound) {
+        problems.push(problem(source, count, lineCounter.linePos(bound.offset).line, `YAML: ${bound.message}`, 'this tool does not read documents this large or deep; split or flatten it'));
+        skipDocEnd = true;
+        continue;
+      }
+      numberAt.set(token.offset, count);
+      skipDocEnd = false;
+    } else if (token.type === 'doc-end' && skipDocEnd) {
+      skipDocEnd = false;
+      continue;
+    }
+    composed.push(...composer.next(token));
+  }
+  composed.push(...composer.end(false, text.length));
   let index = 0;
-  for (const doc of docs) {
-    index++;
+  for (const doc of composed) {
+    index = numberAt.get(doc.range[0]) ?? index + 1;
     const start = doc.contents?.range?.[0] ?? doc.range[0];
     const line = lineCounter.linePos(start).line;
     const [error] = doc.errors;
     if (error) {
-      const at = error.linePos?.[0]?.line ?? line;
+      const at = error.pos?.[0] === undefined ? line : lineCounter.linePos(error.pos[0]).line;
       problems.push(problem(source, index, at, `YAML syntax: ${firstLine(error.message)}`, HINTS[error.code] ?? null));
+      continue;
+    }
+    const dup = duplicateKey(doc);
+    if (dup) {
+      problems.push(problem(source, index, lineCounter.linePos(dup.offset).line, `YAML syntax: the key ${JSON.stringify(dup.key)} appears twice in one mapping`, HINTS.DUPLICATE_KEY ?? null));
       continue;
     }
     let value: unknown;
@@ -82,7 +271,7 @@ export function parseDocuments(source: string, text: string): Parsed {
       const items = doc.contents.get('items', true);
       if (isSeq(items)) itemLines = items.items.map((n) => (n && typeof n === 'object' && 'range' in n && Array.isArray(n.range) ? lineCounter.linePos(n.range[0] as number).line : null));
     }
-    documents.push({ source, document: index, line, value, itemLines });
+    documents.push({ source, document: index, line, value, itemLines, lineOf: locator(doc, lineCounter, line) });
   }
-  return { documents, problems };
+  return { parsed: { documents, problems }, count };
 }

@@ -1,18 +1,19 @@
 // The real effects: node:fs for files, stdin, and `kubectl kustomize` as a child process.
 
 import { execFile } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { decodeText } from './text.ts';
 import { COMMAND_NOT_FOUND, type KustomizeResult, type ManifestDeps, type PathInfo } from './deps.ts';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks));
 }
 
 function runKustomize(dir: string, kubectl: string): Promise<KustomizeResult> {
   return new Promise((resolve) => {
-    execFile(kubectl, ['kustomize', dir], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(kubectl, ['kustomize', '--', dir], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
         resolve({ stdout: '', stderr: `${kubectl}: command not found`, code: COMMAND_NOT_FOUND });
         return;
@@ -26,11 +27,12 @@ function runKustomize(dir: string, kubectl: string): Promise<KustomizeResult> {
 export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.ReadableStream } = {}): ManifestDeps {
   const kubectl = options.kubectl ?? 'kubectl';
   return {
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: async (path) => decodeText(await readFile(path)),
     async stat(path): Promise<PathInfo | null> {
       try {
         const s = await stat(path);
-        return { kind: s.isDirectory() ? 'directory' : 'file' };
+        const link = (await lstat(path)).isSymbolicLink();
+        return link ? { kind: s.isDirectory() ? 'directory' : 'file', symlink: true } : { kind: s.isDirectory() ? 'directory' : 'file' };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
         throw e;

@@ -3,8 +3,8 @@
 // you got (the pod's labels with the matching keys marked ✓, its real owner chain, its ports).
 
 import type { Report } from '../../core/report.ts';
-import { actualChain, expectedChain, refText, shortRef, type MeantOwner } from '../model/owners.ts';
-import type { PodRow } from '../model/pod-rows.ts';
+import { actualChain, expectedChain, refText, shortRef, type MeantOwner } from '../../render/model/owners.ts';
+import type { PodRow } from '../../render/model/pod-rows.ts';
 import { fit, flow, padLine, rule, seg, type Line } from '../text.ts';
 
 export interface ComparePanelProps {

@@ -2,12 +2,12 @@
 
 import type { Finding, Report } from '../../core/report.ts';
 import type { Change } from '../../core/timeline/types.ts';
-import { findingMentions, MARK } from '../model/findings.ts';
-import { endpointState, type PodRow } from '../model/pod-rows.ts';
-import { kubectlLines } from '../model/kubectl.ts';
-import { actualChain, refText, rootOf } from '../model/owners.ts';
+import { findingMentions, MARK } from '../../render/model/findings.ts';
+import { endpointState, type PodRow } from '../../render/model/pod-rows.ts';
+import { kubectlLines } from '../../render/model/kubectl.ts';
+import { actualChain, refText, rootOf } from '../../render/model/owners.ts';
 import { clockText, seg, wrap, wrapLine, type Line } from '../text.ts';
-import { changeRole } from '../model/timeline.ts';
+import { changeRole } from '../../render/model/timeline.ts';
 
 const KEY = 18;
 

@@ -1,7 +1,7 @@
 // The findings, worst first, one sentence each.
 
 import type { Finding } from '../../core/report.ts';
-import { MARK, severityCounts } from '../model/findings.ts';
+import { MARK, severityCounts } from '../../render/model/findings.ts';
 import { lineWidth, seg, type Line } from '../text.ts';
 import { listPanel } from './list.ts';
 

@@ -2,8 +2,8 @@
 // replay and its clock), the state of the watch; then the selector and the counts.
 
 import type { Report } from '../../core/report.ts';
-import { severityCounts } from '../model/findings.ts';
-import { refText } from '../model/owners.ts';
+import { severityCounts } from '../../render/model/findings.ts';
+import { refText } from '../../render/model/owners.ts';
 import type { SourceHeader } from '../store.ts';
 import { clockText, durationText, fit, lineWidth, padLine, seg, type Line } from '../text.ts';
 

@@ -2,9 +2,9 @@
 
 import type { NearMiss, RoutingView } from '../../core/report.ts';
 import { table, type Column } from '../columns.ts';
-import type { MeantOwner } from '../model/owners.ts';
-import { shortRef } from '../model/owners.ts';
-import type { Cell, PodRow } from '../model/pod-rows.ts';
+import type { MeantOwner } from '../../render/model/owners.ts';
+import { shortRef } from '../../render/model/owners.ts';
+import type { Cell, PodRow } from '../../render/model/pod-rows.ts';
 import { seg, type Line, type Seg } from '../text.ts';
 import { listPanel } from './list.ts';
 

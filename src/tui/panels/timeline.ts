@@ -4,7 +4,7 @@
 
 import type { Change, Hazard } from '../../core/timeline/types.ts';
 import type { RolloutReport } from '../../core/timeline/types.ts';
-import { activeHazardLines, changeLine, rolloutLines, sortHazards } from '../model/timeline.ts';
+import { activeHazardLines, changeLine, rolloutLines, sortHazards } from '../../render/model/timeline.ts';
 import { fit, seg, type Line } from '../text.ts';
 import { listPanel } from './list.ts';
 

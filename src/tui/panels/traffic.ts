@@ -4,7 +4,7 @@
 
 import type { RoutingView } from '../../core/report.ts';
 import { table, type Column } from '../columns.ts';
-import { refText } from '../model/owners.ts';
+import { refText } from '../../render/model/owners.ts';
 import { fit, rule, seg, type Line } from '../text.ts';
 
 type NodeRow = RoutingView['nodes'][number];

@@ -5,18 +5,10 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { goSorted, reversed } from '../../../src/core/kubectl/gosort.ts';
 import { goSortOracle, type SortCase as Case } from './go-oracle.ts';
+import { rng } from '../../oracle/random-pods.ts';
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (the oracle's), so a failing run can be replayed from its seed. */
+const prng = rng;
 
 /** Keys shaped to reach every branch of pdqsort: ties, runs, reversals, organ pipes, noise. */
 function generate(seed: number, count: number): Case[] {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { testCert } from './certs.ts';
+import { splitTerms } from '../../oracle/label-selector.ts';
 
 type Obj = Record<string, unknown> & { metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown } };
 
@@ -61,22 +62,6 @@ function clientCN(req: http.IncomingMessage): string | null {
 
 function status(code: number, reason: string, message: string, details: Record<string, unknown> = {}) {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code };
-}
-
-function splitTerms(selector: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of selector) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
 }
 
 /** The label selector grammar of apimachinery (what the fake needs of it). */

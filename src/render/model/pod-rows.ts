@@ -3,7 +3,7 @@
 
 import type { EndpointView, PodView, Report, RoutingView } from '../../core/report.ts';
 import type { Role } from '../theme.ts';
-import { age } from '../../render/text.ts';
+import { age } from '../text.ts';
 import { actualChain, isForeign, rootOf, shortRef, type MeantOwner } from './owners.ts';
 
 export interface Cell {

@@ -3,7 +3,8 @@
 
 import type { Change, ChangeKind, Hazard, HazardKind, RolloutReport } from '../../core/timeline/types.ts';
 import type { Role } from '../theme.ts';
-import { clockText, durationText, seg, type Line } from '../text.ts';
+import { clockText, durationText, seg, type Line } from './line.ts';
+import { refText } from '../../core/refs.ts';
 
 const ROLE: Partial<Record<ChangeKind, Role>> = {
   'pod-ready': 'ok', 'endpoint-added': 'ok', 'rollout-complete': 'ok', 'source-connected': 'ok', 'source-reconnected': 'ok', 'hazard-ended': 'ok',
@@ -17,7 +18,7 @@ export function changeRole(k: ChangeKind): Role | undefined {
 
 /** `12:03:04.512  endpoint-removed  pod/web-7d4-x  left the ready set…` */
 export function changeLine(c: Change): Line {
-  const object = c.object ? `${c.object.kind.toLowerCase()}/${c.object.name}` : '';
+  const object = c.object ? `${refText(c.object)}` : '';
   const line: Line = [seg(clockText(c.at), 'dim'), seg('  '), seg(c.kind, changeRole(c.kind))];
   if (object) line.push(seg(`  ${object}`));
   if (c.message) line.push(seg(`  ${c.message}`, c.kind.startsWith('source-') ? changeRole(c.kind) : undefined));
@@ -46,7 +47,7 @@ export function sortHazards(hs: readonly Hazard[], now: Date): Hazard[] {
 
 export function hazardLine(h: Hazard, now: Date): Line {
   const active = h.until === null;
-  const object = h.object ? ` ${h.object.kind.toLowerCase()}/${h.object.name}` : '';
+  const object = h.object ? ` ${refText(h.object)}` : '';
   return [
     seg(active ? '● ' : '○ ', active ? HAZARD_ROLE[h.kind] : 'dim'),
     seg(active ? `for ${durationText(hazardDurationMs(h, now))}` : `lasted ${durationText(hazardDurationMs(h, now))}`, active ? HAZARD_ROLE[h.kind] : 'dim'),
@@ -78,7 +79,7 @@ export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
 
 export function rolloutLines(r: RolloutReport): Line[] {
   // The same words as the report printed on leaving: its span is the watch, not the rollout.
-  const head: Line = [seg(`rollout report for ${r.target.kind.toLowerCase()}/${r.target.name}: `), r.complete ? seg('rollout complete', 'ok') : seg('no completed rollout', 'warning'),
+  const head: Line = [seg(`rollout report for ${refText(r.target)}: `), r.complete ? seg('rollout complete', 'ok') : seg('no completed rollout', 'warning'),
     seg(`  watched ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from))})`, 'dim')];
   return [head, ...r.summary.map((s) => [seg(`  ${s}`)])];
 }

@@ -5,6 +5,7 @@
 // nothing stands out.
 
 import type { PodView, Report } from '../../core/report.ts';
+import { refText, rootOf } from '../../core/refs.ts';
 import type { ObjectRef } from '../../core/snapshot.ts';
 
 export const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'CronJob']);
@@ -15,18 +16,11 @@ const SHORT: Record<string, string> = {
   Ingress: 'ing', HorizontalPodAutoscaler: 'hpa',
 };
 
-/** `deployment/web`, as kubectl prints a reference. */
-export function refText(r: ObjectRef): string {
-  return `${r.kind.toLowerCase()}/${r.name}`;
-}
+export { refText, rootOf };
 
 /** `deploy/web`, for tight columns. */
 export function shortRef(r: ObjectRef): string {
   return `${SHORT[r.kind] ?? r.kind.toLowerCase()}/${r.name}`;
-}
-
-export function rootOf(v: PodView): ObjectRef | null {
-  return v.owners[v.owners.length - 1]?.ref ?? null;
 }
 
 const same = (a: ObjectRef | null, b: ObjectRef | null) => a !== null && b !== null && a.kind === b.kind && a.name === b.name;

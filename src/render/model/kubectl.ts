@@ -2,7 +2,7 @@
 // and whose it is. Picks of the workloads behind the target come after, for the details view.
 
 import type { KubectlPickView, Report } from '../../core/report.ts';
-import { seg, type Line } from '../text.ts';
+import { seg, type Line } from './line.ts';
 import { shortRef } from './owners.ts';
 
 const sameTarget = (k: KubectlPickView, r: Report) => k.target.kind === r.target.ref.kind && k.target.name === r.target.ref.name;

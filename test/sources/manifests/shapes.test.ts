@@ -1,0 +1,125 @@
+// Wrong-typed, out-of-range and malformed fields: the object is reported with file, document,
+// line and field path and not loaded; every valid document is still analysed; exit 2, never 4.
+// Too deep or too large documents get one clear line, and the rest still loads.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../golden/harness.ts';
+import { checkFieldShapes } from '../../../src/sources/manifests/shapes.ts';
+import { parseDocuments, MAX_DEPTH } from '../../../src/sources/manifests/parse.ts';
+
+const VALID = `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]
+`;
+
+const pod = (extra: string, spec = '  containers: [{name: a, image: x}]') => `apiVersion: v1\nkind: Pod\nmetadata: {name: bad, labels: {app: web}}\nspec:\n${spec}\n${extra}`;
+const deploy = (spec: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx}]\n${spec}`;
+
+// [what, document, line of the field in the bad document, the field path and words the line must carry]
+const CASES: [string, string, number, RegExp][] = [
+  ['containers of the wrong types', pod('', '  containers: [5, "x", null]'), 5, /spec\.containers\[0\]: 5 is an integer, not a mapping/],
+  ['EndpointSlice ports: 5', 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: bad, labels: {kubernetes.io/service-name: web}}\naddressType: IPv4\nendpoints: []\nports: 5\n', 6, /ports: 5 is an integer, not a sequence/],
+  ['spec.nodeName: 5', pod('', '  nodeName: 5\n  containers: [{name: a}]'), 5, /spec\.nodeName: 5 is an integer, not a string/],
+  ['ownerReferences: "me"', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\n  ownerReferences: "me"\nspec:\n  containers: [{name: a}]\n', 5, /metadata\.ownerReferences: "me" is a string, not a sequence/],
+  ['status.conditions: "x"', pod('status:\n  conditions: "x"\n'), 7, /status\.conditions: "x" is a string, not a sequence/],
+  ['replicas: "three"', deploy('  replicas: "three"\n'), 10, /spec\.replicas: "three" is a string, not an integer/],
+  ['replicas: -1', deploy('  replicas: -1\n'), 10, /spec\.replicas: -1 is out of range/],
+  ['replicas: 1.5', deploy('  replicas: 1.5\n'), 10, /spec\.replicas: 1\.5 is a number with a fraction, not an integer/],
+  ['container ports: [8080]', pod('', '  containers:\n  - name: a\n    ports: [8080]'), 7, /spec\.containers\[0\]\.ports\[0\]: 8080 is an integer, not a mapping/],
+  ['targetPort: {b: 2}', 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n    targetPort: {b: 2}\n', 8, /spec\.ports\[0\]\.targetPort: it is a mapping, not a port number or name/],
+  ['port 70000', 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec:\n  ports:\n  - port: 70000\n', 6, /spec\.ports\[0\]\.port: 70000 is out of range: a port number must be between 1 and 65535/],
+  ['containerPort 0', pod('', '  containers:\n  - name: a\n    ports:\n    - containerPort: 0'), 8, /containerPort: 0 is out of range/],
+  ['a selector key that is a number', deploy('').replace('{matchLabels: {app: web}}', '{matchExpressions: [{key: 5, operator: In, values: [web]}]}'), 5, /spec\.selector\.matchExpressions\[0\]\.key: 5 is an integer, not a string/],
+  ['clusterIP 10.0.0.300', 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec:\n  clusterIP: 10.0.0.300\n', 5, /spec\.clusterIP: "10\.0\.0\.300" is not a valid IP address/],
+  ['podIP banana', pod('status:\n  podIP: banana\n'), 7, /status\.podIP: "banana" is not a valid IP address/],
+  ['an IPv6 address in an IPv4 slice', 'apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: bad}\naddressType: IPv4\nendpoints:\n- addresses: ["fd00::1"]\n', 6, /endpoints\[0\]\.addresses\[0\]: "fd00::1" is not a valid IPv4 address/],
+  ['ipBlock cidr without a prefix', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad}\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ipBlock: {cidr: 10.0.0.1}\n', 8, /ipBlock\.cidr: "10\.0\.0\.1" is not a valid CIDR/],
+  ['a numeric string targetPort', 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec:\n  ports:\n  - port: 80\n    targetPort: "8080"\n', 7, /targetPort: "8080" is not a valid port name/],
+  ['maxSurge "lots"', deploy('  strategy: {rollingUpdate: {maxSurge: lots}}\n'), 10, /maxSurge: "lots" must be a non-negative integer or a percentage/],
+  ['publishNotReadyAddresses "yes please"', 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec:\n  publishNotReadyAddresses: "yes please"\n', 5, /publishNotReadyAddresses: "yes please" is a string, not a boolean/],
+  ['a container without a name', pod('', '  containers: [{image: x}]'), 5, /spec\.containers\[0\]\.name: Required value/],
+];
+
+async function withFiles(files: Record<string, string>, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'whoselects-shapes-'));
+  try {
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+for (const [what, doc, line, pattern] of CASES) {
+  test(`${what}: reported with file, document, line and field path; skipped; the rest analysed; exit 2`, async () => {
+    await withFiles({ 'a.yaml': VALID, 'b.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n${doc}` }, async (dir) => {
+      const out = await runCli(['-f', join(dir, 'a.yaml'), '-f', join(dir, 'b.yaml'), '-o', 'json', 'svc/web']);
+      assert.equal(out.code, 2, out.stderr);
+      const lines = out.stderr.trimEnd().split('\n');
+      assert.ok(lines.every((l) => l.startsWith('whoselects: ')), out.stderr);
+      const first = lines[0] ?? '';
+      assert.match(first, new RegExp(`b\\.yaml document 2 line ${line + 4}: \\w+ bad not loaded: `), out.stderr);
+      assert.match(first, pattern);
+      const report = JSON.parse(out.stdout) as { selection: { ref: { name: string } }[] };
+      assert.deepEqual(report.selection.map((s) => s.ref.name), ['web-(deployment-template)'], 'the valid Deployment is analysed, the bad object is not');
+    });
+  });
+}
+
+test('a valid object of every shape the checker knows passes it', () => {
+  assert.deepEqual(checkFieldShapes('Service', { spec: { ports: [{ port: 80, targetPort: 0 }, { port: 81, targetPort: '' }, { port: 82, targetPort: 'http' }], clusterIP: 'None', clusterIPs: ['None'] } }), []);
+  assert.deepEqual(checkFieldShapes('Pod', { spec: { containers: [{ name: 'a', ports: [{ name: 'http-2', containerPort: 1 }] }], nodeName: null }, status: { podIP: '010.1.2.3', podIPs: [{ ip: 'fd00::1' }] } }), []);
+  assert.deepEqual(checkFieldShapes('Deployment', { spec: { replicas: 0, strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } } }), []);
+  assert.deepEqual(checkFieldShapes('NetworkPolicy', { spec: { ingress: [{ from: [{ ipBlock: { cidr: 'fd00::/8', except: ['10.0.0.0/8'] } }], ports: [{ port: 'dns' }, { port: 53, endPort: 60 }] }] } }), []);
+});
+
+test(`nesting deeper than ${MAX_DEPTH} levels: one clear problem with its line, the other documents still parse`, () => {
+  const deepMap = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + '\n';
+  const deepSeq = `${'- '.repeat(4000)}x\n`;
+  const deepFlow = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+  for (const deep of [deepMap, deepSeq, deepFlow]) {
+    const { documents, problems } = parseDocuments('d.yaml', `kind: A\n---\n${deep}---\nkind: C\n`);
+    assert.deepEqual(documents.map((d) => [d.document, (d.value as { kind: string }).kind]), [[1, 'A'], [3, 'C']]);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.document, 2);
+    assert.ok((problems[0]?.line ?? 0) >= 3, `line ${problems[0]?.line}`);
+    assert.match(problems[0]?.message ?? '', new RegExp(`nested deeper than ${MAX_DEPTH} levels`));
+  }
+});
+
+test('deep and huge documents through the CLI: exit 2 with one line each, never 4, the valid ones analysed', async () => {
+  const deep = `${'- '.repeat(4000)}x\n`;
+  const keys = Array.from({ length: 50_000 }, (_, i) => `  key${i}: value${i}`).join('\n');
+  await withFiles({ 'a.yaml': VALID, 'deep.yaml': deep, 'big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${keys}\n` }, async (dir) => {
+    const out = await runCli(['-f', dir, 'svc/web']);
+    assert.equal(out.code, 2, out.stderr);
+    assert.deepEqual(out.stderr.trimEnd().split('\n').map((l) => l.replace(/ document \d+ line \d+:/, ':')), [`whoselects: ${join(dir, 'deep.yaml')}: YAML: nested deeper than ${MAX_DEPTH} levels — this tool does not read documents this large or deep; split or flatten it`]);
+    assert.match(out.stdout, /SELECTS 1 pod/);
+  });
+});
+
+test('duplicate keys among 50,000 are still found, with their line', () => {
+  const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: v`);
+  keys.push('k17: again');
+  const { problems } = parseDocuments('d.yaml', `${keys.join('\n')}\n`);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]?.line, 50_001);
+  assert.match(problems[0]?.message ?? '', /"k17" appears twice/);
+});
