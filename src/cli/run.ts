@@ -129,11 +129,13 @@ function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string
     }
   }
   if (others.length) return `did you mean ${[...new Set(others)].join(' or ')}?`;
+  const known = lookupType(kind);
+  const plural = 'type' in known ? known.type.plural : `${kind.toLowerCase()}s`;
   if (s.origin !== 'live') {
     const names = (s.objects[kind as keyof typeof s.objects] as { metadata?: { name?: string; namespace?: string } }[]).map((o) => `${o.metadata?.name}${(o.metadata?.namespace ?? 'default') === namespace ? '' : ` (-n ${o.metadata?.namespace})`}`);
-    return names.length ? `the input has ${kind.toLowerCase()}s: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : `the input has no ${kind.toLowerCase()}s`;
+    return names.length ? `the input has ${plural}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : `the input has no ${plural}`;
   }
-  return `list them with kubectl get ${kind.toLowerCase()}s -n ${namespace}`;
+  return `list them with kubectl get ${plural} -n ${namespace}`;
 }
 
 export async function run(deps: CliDeps): Promise<number> {

@@ -15,6 +15,7 @@ import {
 import { findByName, type Snapshot } from './snapshot.ts';
 import { resolveTarget, selectorOf, type Resolution, type TargetQuery } from './targets/resolve.ts';
 import { selectedBy } from './targets/selected-by.ts';
+import { withoutSupersededTemplates } from './template-pods.ts';
 import type { NetworkPolicy, Pod, Service } from './types.ts';
 import { networkPolicyPeers, policyTypes } from './targets/network-policy.ts';
 import { kubectlView } from './views/kubectl-view.ts';
@@ -82,7 +83,8 @@ function countBySeverity(findings: { severity: Severity }[]): Record<Severity, n
   return { error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length, info: findings.filter((f) => f.severity === 'info').length };
 }
 
-export function analyze(s: Snapshot, q: AnalysisQuery, now: Date): Report {
+export function analyze(input: Snapshot, q: AnalysisQuery, now: Date): Report {
+  const s = withoutSupersededTemplates(input);
   const graph = buildOwnershipGraph(s);
   const resolution = resolveTarget(s, q.target);
   const namespace = q.target.namespace;

@@ -156,7 +156,16 @@ export interface RoutingView {
   differences: DifferenceView[];
   ports: PortRouteView[];
   nodes: NodeRouteView[];
-  dns: { name: string; type: string; answers: string[]; note: string }[];
+  dns: DnsView[];
+}
+
+export interface DnsView {
+  name: string;
+  type: string;
+  answers: string[];
+  /** The name does not exist (no answer at all); false with no answers offline: the pod IPs once the pods run. */
+  nxdomain: boolean;
+  note: string;
 }
 
 export interface KubectlPickView {

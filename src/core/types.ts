@@ -208,6 +208,8 @@ export interface WorkloadSpec {
   strategy?: { type?: string; rollingUpdate?: RollingUpdate };
   updateStrategy?: { type?: string; rollingUpdate?: RollingUpdate };
   serviceName?: string;
+  /** StatefulSet: the first ordinal (spec.ordinals.start, default 0). */
+  ordinals?: { start?: number };
   manualSelector?: boolean;
   parallelism?: number;
   completions?: number;

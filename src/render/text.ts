@@ -142,7 +142,7 @@ function routing(r: Report, rv: RoutingView, o: TextOptions): string[] {
       n.healthCheck === null ? '-' : n.healthCheck === 200 ? t.green('200') : t.red('503'),
     ]), '    '));
   }
-  for (const d of rv.dns) lines.push(`  dns ${d.type} ${d.name} → ${d.answers.join(', ') || t.dim('NXDOMAIN')}${d.note ? t.dim(`  ${d.note}`) : ''}`);
+  for (const d of rv.dns) lines.push(`  dns ${d.type} ${d.name} → ${d.answers.join(', ') || t.dim(d.nxdomain ? 'NXDOMAIN' : 'pod IPs once running')}${d.note ? t.dim(`  ${d.note}`) : ''}`);
   return lines;
 }
 

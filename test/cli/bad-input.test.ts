@@ -128,6 +128,17 @@ test('a target that does not exist names the near alternatives', async () => {
   });
 });
 
+test('a missing target of a kind with an irregular plural names it as kubectl does', async () => {
+  await withDir({ 'a.yaml': `${SVC}---\n${DEPLOY}` }, async (dir) => {
+    const pol = await runCli(['-f', dir, 'netpol/web-x']);
+    assert.equal(pol.code, 2);
+    assert.match(oneLine(pol.stderr), /the input has no networkpolicies/);
+    assert.doesNotMatch(pol.stderr, /networkpolicys/);
+    const ing = await runCli(['-f', dir, 'ing/web-x']);
+    assert.match(oneLine(ing.stderr), /the input has no ingresses/);
+  });
+});
+
 test('a pasted kubectl command with an unknown flag', async () => {
   const out = await runCli(['-k', 'examples/xdmod', 'logs', 'deploy/moc-xdmod', '--bogus']);
   assert.equal(out.code, 2);

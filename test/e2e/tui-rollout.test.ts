@@ -137,24 +137,40 @@ const near = (a: number, b: number, what: string) => {
  */
 function assertReport(name: string, report: PrintedReport, old: string[], exp: ReturnType<typeof expectations>, headless: boolean): void {
   assert.equal(report.complete, true, `${name}: ${report.summary.join('\n')}`);
-  assert.deepEqual(report.routed.map((w) => w.pod).sort(), old, `${name}: a routed window for each old pod`);
+  // An old pod whose endpoint left the ready set before the program saw its deletion (the pod
+  // and slice watches report in any order) was never routed while terminating: no window.
+  const routedPods = [...new Set(report.routed.map((w) => w.pod))].sort();
+  for (const pod of routedPods) assert.ok(old.includes(pod), `${name}: ${pod} is an old pod`);
   for (const w of report.routed) {
     const { seen, received } = exp.pods.get(w.pod) as Expected;
-    near(w.from, seen.deleting, `${name} ${w.pod}: routed while terminating from`);
-    near(w.to, Math.min(seen.unrouted, seen.gone), `${name} ${w.pod}: routed while terminating until`);
-    if (received) {
-      assert.equal(w.from, received.deleting, `${name} ${w.pod}: the window opens with the pod's deletion`);
-      assert.equal(w.to, Math.min(received.unrouted, received.gone), `${name} ${w.pod}: the window closes with its endpoint (or the pod) gone`);
+    // New connections reach a terminating pod while its endpoint is ready; after that only
+    // through kube-proxy's fallback (no ready endpoint left), never through headless DNS.
+    const fallback = / fallback/.test(w.via);
+    if (!fallback) {
+      near(w.from, seen.deleting, `${name} ${w.pod}: routed while terminating from`);
+      near(w.to, Math.min(seen.leftReady, seen.gone), `${name} ${w.pod}: routed while its endpoint is ready, until`);
+      if (received) {
+        assert.equal(w.from, received.deleting, `${name} ${w.pod}: the window opens with the pod's deletion`);
+        assert.equal(w.to, Math.min(received.leftReady, received.gone), `${name} ${w.pod}: the window closes when its endpoint leaves the ready set (or the pod is gone)`);
+      }
+    } else {
+      assert.ok(!headless, `${name} ${w.pod}: headless DNS has no fallback`);
+      assert.ok(w.to <= Math.min(seen.unrouted, seen.gone) + TOLERANCE_MS, `${name} ${w.pod}: the fallback ends with its serving endpoint`);
     }
     assert.ok(Math.abs(w.durationMs - (w.to - w.from)) <= 100, `${name} ${w.pod}: ${w.durationMs} ms is its from → to`);
-    assert.match(w.via, /(ready|serving) endpoint/);
+    assert.match(w.via, /^ready endpoint|fallback/);
   }
   // The sentence names the longest window (durations as printed, so to their rounding).
-  const sentence = report.summary.map((s) => new RegExp(`^${REPLICAS} terminating pods were still routed: the longest window was (\\S+) \\(pod/(\\S+): `).exec(s)).find(Boolean);
-  assert.ok(sentence, report.summary.join('\n'));
-  const longest = Math.max(...report.routed.map((w) => w.durationMs));
-  assert.ok(Math.abs(msOf(sentence[1] as string) - longest) <= 100, `the longest window: ${sentence[1]} vs ${longest} ms`);
-  assert.ok(Math.abs((report.routed.find((w) => w.pod === sentence[2])?.durationMs ?? -1) - longest) <= 100, `pod/${sentence[2]} had the longest window`);
+  if (routedPods.length === 0) {
+    assert.ok(report.summary.includes('No terminating pod was routed.'), report.summary.join('\n'));
+  }
+  const sentence = routedPods.length === 0 ? null : report.summary.map((s) => new RegExp(`^${routedPods.length} terminating pods? (?:were|was) still routed new connections: the longest window was (\\S+) \\(pod/(\\S+): `).exec(s)).find(Boolean);
+  if (routedPods.length > 0) assert.ok(sentence, report.summary.join('\n'));
+  if (sentence) {
+    const longest = Math.max(...report.routed.map((w) => w.durationMs));
+    assert.ok(Math.abs(msOf(sentence[1] as string) - longest) <= 100, `the longest window: ${sentence[1]} vs ${longest} ms`);
+    assert.ok(Math.abs((report.routed.find((w) => w.pod === sentence[2])?.durationMs ?? -1) - longest) <= 100, `pod/${sentence[2]} had the longest window`);
+  }
   assert.deepEqual([...report.withoutPreStop].sort(), old);
   // Zero ready endpoints: the test's watch decides whether there was such a window.
   if (exp.minReady > 0) {
@@ -252,14 +268,16 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
       const restart = await cluster.kubectl(['rollout', 'restart', 'deploy/web']);
       assert.equal(restart.code, 0, restart.stderr);
 
-      // During the rollout: terminating pods still routed, as a live hazard, on both screens.
+      // During the rollout: terminating pods (without a preStop delay), as a live hazard, on both
+      // screens. (They stay routed only until their endpoints leave the ready set, a few tens of
+      // milliseconds, which a redraw may never show.)
       const routed = (s: PtySession) => (l: string[]) => {
         const r = read(s, l);
-        return r.hazards.some((h) => /^● for \S+ {2}terminating-still-routed ×\d+ {2}web-/.test(h)) && r;
+        return r.hazards.some((h) => /^● for \S+ {2}terminating-without-prestop ×\d+ {2}web-/.test(h)) && r;
       };
       const [during] = await Promise.all([
-        big.waitFor(routed(big), { what: 'the terminating-still-routed hazard on the 200×50 screen', timeoutMs: 30_000 }),
-        small.waitFor(routed(small), { what: 'the terminating-still-routed hazard on the 80×24 screen', timeoutMs: 30_000 }),
+        big.waitFor(routed(big), { what: 'the terminating-without-prestop hazard on the 200×50 screen', timeoutMs: 30_000 }),
+        small.waitFor(routed(small), { what: 'the terminating-without-prestop hazard on the 80×24 screen', timeoutMs: 30_000 }),
       ]);
       assert.match(during.header[1], /^spec\.selector app=web +\d+ pods · 1 owner/);
       // The table may have the terminating pods out of view: its title counts them.
@@ -278,7 +296,7 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
       // The end: the rollout report on the screen, and the watch stopped (--until-rollout-complete).
       const done = read(big, await big.waitFor((l) => { const r = read(big, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the 200×50 screen', timeoutMs: 45_000 }));
       assert.match(done.rollout[0] ?? '', /^rollout report for service\/web: rollout complete {2}watched \d\d:\d\d:\d\d\.\d{3} → \d\d:\d\d:\d\d\.\d{3} \(\d+(\.\d)?s\)$/);
-      assert.ok(done.rollout.some((s) => s.startsWith(`${REPLICAS} terminating pods were still routed`)), done.rollout.join('\n'));
+      assert.ok(done.rollout.some((s) => /^(\d+ terminating pods? (were|was) still routed new connections|No terminating pod was routed\.)/.test(s)), done.rollout.join('\n'));
       assert.match(done.sections.find((s) => s.name === 'TIMELINE')?.rule ?? '', /not watching \(w\)/);
       assert.ok(done.timeline.some((c) => c.kind === 'rollout-complete'), 'the last change shown is the rollout completing');
       assert.ok(done.pods.every((p) => !old.includes(p.pod) && p.status === 'Running' && p.endpoint === 'ready'), 'only new pods, all ready');
@@ -331,7 +349,7 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
 
       const restart = await cluster.kubectl(['rollout', 'restart', 'deploy/web']);
       assert.equal(restart.code, 0, restart.stderr);
-      await s.waitFor((l) => read(s, l).hazards.some((h) => /terminating-still-routed ×\d+/.test(h)), { what: 'terminating pods still routed', timeoutMs: 30_000 });
+      await s.waitFor((l) => read(s, l).hazards.some((h) => /terminating-without-prestop ×\d+/.test(h)), { what: 'terminating pods without a preStop delay', timeoutMs: 30_000 });
 
       // The window made small in the middle of the rollout: the screen follows, and reads well.
       s.resize(80, 24);

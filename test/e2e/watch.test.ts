@@ -125,15 +125,20 @@ describe('watch mode against the real control plane', { skip }, () => {
       // The report: complete, and a terminating-but-routed window per old pod that matches the slices.
       assert.equal(report.kind, 'WhoSelectsRolloutReport');
       assert.equal(report.complete, true);
-      assert.deepEqual(report.terminatingRouted.map((w) => w.pod.name).sort(), old);
+      // A pod whose endpoint left the ready set before its deletion was seen (the watches report
+      // in any order) was never routed while terminating.
+      for (const w of report.terminatingRouted) assert.ok(old.includes(w.pod.name), `${service}: ${w.pod.name} is an old pod`);
       for (const w of report.terminatingRouted) {
         const mine = indep.get(w.pod.name) as { from: number; to: number };
-        assert.ok(w.durationMs >= TERMINATE_MS - 500 && w.durationMs <= TERMINATE_MS + 2_000, `${service} ${w.pod.name}: routed ${w.durationMs}ms while terminating`);
-        assert.match(w.via, /serving endpoint/);
-        assert.ok(Math.abs(Date.parse(w.to) - mine.to) < 1_500, `${service} ${w.pod.name}: the window ends with the endpoint (${w.to} vs ${new Date(mine.to).toISOString()})`);
-        assert.ok(Math.abs(w.durationMs - (mine.to - mine.from)) < 1_500, `${service} ${w.pod.name}: ${w.durationMs}ms vs the slices' ${mine.to - mine.from}ms`);
+        // Routed for new connections while its endpoint is ready; afterwards only as kube-proxy's
+        // fallback when no ready endpoint is left (never for headless DNS): never past its endpoint.
+        assert.match(w.via, /^ready endpoint|fallback/);
+        if (service === 'web-headless') assert.doesNotMatch(w.via, /fallback/);
+        if (!/fallback/.test(w.via)) assert.ok(w.durationMs < TERMINATE_MS - 500, `${service} ${w.pod.name}: routed ${w.durationMs}ms, only until its endpoint left the ready set`);
+        assert.ok(Date.parse(w.to) <= mine.to + 1_500, `${service} ${w.pod.name}: the window ends by the endpoint's removal (${w.to} vs ${new Date(mine.to).toISOString()})`);
       }
-      assert.ok(report.summary.some((s) => /4 terminating pods were still routed/.test(s)), report.summary.join('\n'));
+      const routedPods = new Set(report.terminatingRouted.map((w) => w.pod.name)).size;
+      assert.ok(report.summary.some((s) => (routedPods === 0 ? /^No terminating pod was routed\.$/ : new RegExp(`^${routedPods} terminating pods? (were|was) still routed new connections`)).test(s)), report.summary.join('\n'));
       assert.deepEqual(report.withoutPreStop.map((p) => p.name).sort(), old);
       assert.equal(report.maxAllowedBySurge, 5, 'replicas 4 + maxSurge 25% rounded up');
       assert.ok(report.maxEndpoints > 5, `terminating endpoints are counted: peak ${report.maxEndpoints}`);

@@ -101,7 +101,7 @@ describe('the TUI in a real terminal', { skip }, () => {
     assert.match(text, /── KUBECTL ─+\n {2}kubectl logs\|exec svc\/edge → a bare pod pod\/edge-proxy-7c9f2 container envoy/);
     assert.match(text, /── TRAFFIC service\/edge +LoadBalancer, externalTrafficPolicy Local/);
     assert.match(text, /node-b +eu-west-1b +0 +0 +n\/a +drops +503/);
-    assert.match(text, /and they fail the load balancer's health check \(503\)\.\n/);
+    assert.match(text, /; they fail the load balancer's health check \(503\)\.\n/);
     assert.doesNotMatch(text, /…/);
   });
 

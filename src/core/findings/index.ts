@@ -9,6 +9,9 @@ import { endpointDifferences } from './endpoint-differences.ts';
 import { externalNameSelector } from './externalname-selector.ts';
 import { headlessPublishNotReady } from './headless-publish-not-ready.ts';
 import { hpaScaleTarget } from './hpa-scale-target.ts';
+import { ingressBackend } from './ingress-backend.ts';
+import { orphanReplicaSet } from './orphan-replicaset.ts';
+import { podSubdomain } from './pod-subdomain.ts';
 import { invalidSelector } from './invalid-selector.ts';
 import { kubectlCannot } from './kubectl-cannot.ts';
 import { kubectlForeignPod } from './kubectl-foreign-pod.ts';
@@ -30,7 +33,7 @@ import { targetPort } from './target-port.ts';
 export const RULES: Rule[] = [
   invalidSelector, partialResults, ownerMismatch, spansWorkloads, overlappingSelectors, kubectlForeignPod, targetPort,
   matchesNothing, readinessAndPreStop, multiplePdbs, multipleHpas, localTrafficPolicy, headlessPublishNotReady, adoptedPod,
-  endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector,
+  endpointDifferences, kubectlCannot, statefulSetClaim, externalNameSelector, ingressBackend, orphanReplicaSet, podSubdomain,
   // Reference checks other linters have (issue 12).
   hpaScaleTarget, pdbDisruptions, networkPolicyPeer, probePort, barePod,
 ];

@@ -8,8 +8,12 @@ export const localTrafficPolicy: Rule = (ctx) => ctx.routing.flatMap((r) => {
   const extTerm = r.nodes.filter((n) => n.external === 'forwards-terminating');
   if (r.externalTrafficPolicy === 'Local' && (extDrops.length > 0 || extTerm.length > 0)) {
     const failing = [...extDrops, ...extTerm];
+    const parts = [
+      ...(extDrops.length ? [`on ${extDrops.length} it is dropped`] : []),
+      ...(extTerm.length ? [`on ${extTerm.length} it goes only to local terminating pods`] : []),
+    ];
     out.push(finding('local-policy-without-endpoints', 'warning',
-      `${show(r.service)} has externalTrafficPolicy: Local, and ${failing.length} of ${r.nodes.length} nodes have no local ready endpoint: external traffic reaching them is ${extDrops.length ? 'dropped' : 'sent only to terminating pods'}${r.type === 'LoadBalancer' ? ', and they fail the load balancer\'s health check (503)' : ''}.`,
+      `${show(r.service)} has externalTrafficPolicy: Local, and ${failing.length} of ${r.nodes.length} nodes have no local ready endpoint for external traffic: ${parts.join(', and ')}${r.type === 'LoadBalancer' ? `; ${failing.length === 1 ? 'it fails' : 'they fail'} the load balancer's health check (503)` : ''}.`,
       [r.service], failing.map((n) => `${n.node}${n.zone ? ` (${n.zone})` : ''}: ${n.localReady} local ready, ${n.localServingTerminating} serving-terminating; ${n.external}${n.healthCheck ? `; health check ${n.healthCheck}` : ''}`)));
   }
   const intDrops = r.nodes.filter((n) => n.internal === 'drops');

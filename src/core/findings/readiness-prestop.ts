@@ -2,6 +2,8 @@
 // preStop delay (traffic after SIGTERM: endpoint removal and the signal race, §5.2).
 
 import { finding, groupByRoot, show, type Rule } from './context.ts';
+import { isPodTerminal } from '../routing/pod.ts';
+import { standsForNoPod } from '../template-pods.ts';
 
 export const readinessAndPreStop: Rule = (ctx) => {
   if (ctx.routing.length === 0) return [];
@@ -9,20 +11,33 @@ export const readinessAndPreStop: Rule = (ctx) => {
   if (served.length === 0) return [];
   const services = served.map((r) => r.service);
   const out = [];
-  for (const g of groupByRoot(ctx.selection).values()) {
+  // Only pods that are, or will be, endpoints: a terminal (Succeeded, Failed, evicted) pod
+  // never is, and a template scaled to 0 stands for no pod.
+  const live = ctx.selection.filter((v, i) => {
+    const p = ctx.pods[i];
+    return p !== undefined && !isPodTerminal(p) && !standsForNoPod(ctx.snapshot, p);
+  });
+  const send = services.length === 1 ? 'sends' : 'send';
+  for (const g of groupByRoot(live).values()) {
+    // The sentence names exactly the pods it is about: for bare pods, those lacking the setting.
+    const subject = (views: typeof g.views) => {
+      const many = g.bare && views.length > 1;
+      return { who: g.bare ? (many ? `${views.length} bare pods` : `pod/${views[0]?.ref.name}`) : show(g.root), many, objects: g.bare ? views.map((v) => v.ref) : [g.root] };
+    };
     const noProbe = g.views.filter((v) => !v.readinessProbe);
-    const who = g.bare ? (g.views.length === 1 ? `pod/${g.views[0]?.ref.name}` : `${g.views.length} bare pods`) : show(g.root);
     if (noProbe.length > 0) {
+      const x = subject(noProbe);
       out.push(finding('no-readiness-probe', 'warning',
-        `${who} ${g.bare && g.views.length > 1 ? 'have' : 'has'} no readiness probe, so ${services.map(show).join(', ')} sends it traffic as soon as its containers start.`,
-        [...(g.bare ? g.views.map((v) => v.ref) : [g.root]), ...services], noProbe.map((v) => `${v.template ? 'template' : `pod/${v.ref.name}`}: no container declares readinessProbe`)));
+        `${x.who} ${x.many ? 'have' : 'has'} no readiness probe, so ${services.map(show).join(', ')} ${send} ${x.many ? 'them' : 'it'} traffic as soon as ${x.many ? 'their' : 'its'} containers start.`,
+        [...x.objects, ...services], noProbe.map((v) => `${v.template ? 'template' : `pod/${v.ref.name}`}: no container declares readinessProbe`)));
     }
     const noPreStop = g.views.filter((v) => !v.preStop);
     if (noPreStop.length > 0) {
+      const x = subject(noPreStop);
       const grace = Math.max(...noPreStop.map((v) => v.terminationGracePeriodSeconds));
       out.push(finding('no-prestop-delay', 'info',
-        `${who} ${g.bare && g.views.length > 1 ? 'have' : 'has'} no preStop delay: on deletion ${g.bare && g.views.length > 1 ? 'they get' : 'it gets'} SIGTERM while ${services.map(show).join(', ')} may still route to it, until every node's kube-proxy has caught up.`,
-        [...(g.bare ? g.views.map((v) => v.ref) : [g.root]), ...services], [`terminationGracePeriodSeconds: ${grace}`, 'endpoint removal and SIGTERM happen in parallel, with no ordering guarantee']));
+        `${x.who} ${x.many ? 'have' : 'has'} no preStop delay: on deletion ${x.many ? 'they get' : 'it gets'} SIGTERM while ${services.map(show).join(', ')} may still route to ${x.many ? 'them' : 'it'}, until every node's kube-proxy has caught up.`,
+        [...x.objects, ...services], [`terminationGracePeriodSeconds: ${grace}`, 'endpoint removal and SIGTERM happen in parallel, with no ordering guarantee']));
     }
   }
   return out;

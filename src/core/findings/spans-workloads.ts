@@ -1,6 +1,8 @@
 // A Service (or PDB, NetworkPolicy, autoscaler, Ingress) whose pods belong to more than one workload.
 
 import { finding, groupByRoot, show, type Rule } from './context.ts';
+import type { PodView } from '../report.ts';
+import { standsForNoPod } from '../template-pods.ts';
 
 const CONSUMERS = new Set(['Service', 'PodDisruptionBudget', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'Ingress']);
 
@@ -9,18 +11,44 @@ export const spansWorkloads: Rule = (ctx) => {
   if (!CONSUMERS.has(target.kind) || ctx.selection.length === 0) return [];
   // An autoscaler through its scale target's selector, or an Ingress through several Services, may span on purpose only when
   // the Services differ; for one consumer, pods of more than one workload are the smell.
-  const groups = [...groupByRoot(ctx.selection).values()];
+  // A template that stands for no pod (a workload scaled to 0) is no pod of that owner.
+  const withPods = ctx.selection.filter((_, i) => !(ctx.pods[i] && standsForNoPod(ctx.snapshot, ctx.pods[i])));
+  let groups = [...groupByRoot(withPods).values()];
   if (groups.length < 2) return [];
   if (target.kind === 'NetworkPolicy' && ctx.resolution.selector?.selector?.kind === 'everything') return [];
   if (target.kind === 'Ingress') {
     // Across Services is normal; within one Service it is reported on the Service.
     return [];
   }
+  // A Service sends traffic only to the owners some port gives a share of new connections.
+  const idle: typeof groups = [];
+  let routed = false;
+  if (target.kind === 'Service') {
+    const own = ctx.routing.filter((r) => r.service.name === target.name);
+    const receives = (v: PodView) => own.some((r) => r.ports.some((p) => p.shares.some((x) => x.share > 0 && x.pod?.name === v.ref.name)));
+    const receiving = groups.filter((g) => g.views.some(receives));
+    // One owner routed to: the others are selected but idle. None at all (no endpoints yet): the selection alone is the smell.
+    if (receiving.length === 1) {
+      const only = receiving[0] as (typeof groups)[number];
+      const others = groups.filter((g) => g !== only);
+      const label = (g: (typeof groups)[number]) => (g.bare ? `${g.views.length} bare ${g.views.length === 1 ? 'pod' : 'pods'}` : show(g.root));
+      return [finding('selects-several-workloads', 'info',
+        `${show(target)} selects pods of ${groups.length} different owners, but only ${label(only)} gets new connections; ${others.map(label).join(', ')} ${others.length === 1 ? 'gets' : 'get'} none on any port.`,
+        [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
+        groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', ')}${g === only ? '' : '; no port sends it new connections'}`))];
+    }
+    if (receiving.length > 1) {
+      routed = true;
+      idle.push(...groups.filter((g) => !receiving.includes(g)));
+      groups = receiving;
+    }
+  }
   const names = groups.map((g) => (g.bare ? `${g.views.length} bare ${g.views.length === 1 ? 'pod' : 'pods'}` : show(g.root)));
   const severity = target.kind === 'NetworkPolicy' ? 'info' : 'warning';
-  const what = target.kind === 'Service' ? 'sends traffic to' : target.kind === 'HorizontalPodAutoscaler' ? 'measures' : 'selects';
+  const what = target.kind === 'Service' ? (routed ? 'sends traffic to' : 'selects') : target.kind === 'HorizontalPodAutoscaler' ? 'measures' : 'selects';
   return [finding('selects-several-workloads', severity,
     `${show(target)} ${what} pods of ${groups.length} different owners: ${names.join(', ')}.`,
     [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
-    groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', ')}`))];
+    [...groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', ')}`),
+      ...idle.map((g) => `${g.bare ? 'bare pods' : show(g.root)}: selected too, but no port sends it new connections`)])];
 };

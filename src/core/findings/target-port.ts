@@ -5,13 +5,15 @@
 import { finding, pct, show, viewNamed, type Rule } from './context.ts';
 import type { EndpointView, Finding, RoutingView } from '../report.ts';
 
-function who(e: EndpointView, ownerOf: (e: EndpointView) => string): string {
-  return e.template ? `the pod template of ${ownerOf(e)}` : `pod/${e.pod?.name ?? e.addresses[0] ?? '?'}`;
+/** `ownerOf` names a template's workload, or returns null for a pod (a bare one, or a manifest pod that will run). */
+function who(e: EndpointView, ownerOf: (e: EndpointView) => string | null): string {
+  const owner = e.template ? ownerOf(e) : null;
+  return owner ? `the pod template of ${owner}` : `pod/${e.pod?.name ?? e.addresses[0] ?? '?'}`;
 }
 
-export function targetPortFindings(r: RoutingView, ownerOf: (e: EndpointView) => string) {
+export function targetPortFindings(r: RoutingView, ownerOf: (e: EndpointView) => string | null) {
   const out: Finding[] = [];
-  const usable = r.predicted.filter((e) => e.ready || e.template);
+  const usable = r.predicted.filter((e) => (e.ready || e.template) && e.weight > 0);
   const total = usable.reduce((n, e) => n + e.weight, 0);
   if (total === 0) return out;
   const byPort = new Map<string, { missing: EndpointView[]; undeclared: EndpointView[]; port: number | null; reason: string }>();
@@ -51,6 +53,6 @@ export function targetPortFindings(r: RoutingView, ownerOf: (e: EndpointView) =>
 
 export const targetPort: Rule = (ctx) => ctx.routing.flatMap((r) => targetPortFindings(r, (e) => {
   const v = viewNamed(ctx, e.pod?.name);
-  const root = v?.owners[v.owners.length - 1]?.ref;
-  return root ? show(root) : '?';
+  const root = v?.template ? v.owners[v.owners.length - 1]?.ref : undefined;
+  return root ? show(root) : null;
 }));

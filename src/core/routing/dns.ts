@@ -32,6 +32,11 @@ export interface DnsOptions {
   clusterDomain?: string;
   /** CoreDNS `endpoint_pod_names`: unnamed endpoints are named after their pod, not their dashed IP. */
   endpointPodNames?: boolean;
+  /**
+   * Endpoints predicted ready whose addresses are not known yet (offline templates: the
+   * pods to come). A headless name then answers their IPs once they run, not NXDOMAIN.
+   */
+  pendingReady?: number;
 }
 
 export interface DnsNameAnswer {
@@ -129,10 +134,14 @@ export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOption
     answer.kind = 'headless';
     Object.assign(answer, split(entries.map((e) => e.address)));
     answer.srv = headlessSrv(entries, base);
-    answer.nxdomain = entries.length === 0;
+    const pending = opts.pendingReady ?? 0;
+    answer.nxdomain = entries.length === 0 && pending === 0;
+    const more = pending > 0 ? `the pod IPs of ${pending} pod(s) predicted ready, once they run` : '';
     answer.reason = answer.nxdomain
       ? 'headless with no ready endpoint: NXDOMAIN (unready and terminating pods are left out unless publishNotReadyAddresses)'
-      : `headless: the ${entries.length} ready endpoint address(es); the client picks one itself (often the first; kubeadm's loadbalance shuffles the order)`;
+      : entries.length === 0
+        ? `headless: ${more}; the client picks one itself (often the first; kubeadm's loadbalance shuffles the order)`
+        : `headless: the ${entries.length} ready endpoint address(es)${more ? `, and ${more}` : ''}; the client picks one itself (often the first; kubeadm's loadbalance shuffles the order)`;
     return answer;
   }
   const ips = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : svc.spec?.clusterIP ? [svc.spec.clusterIP] : [];

@@ -6,6 +6,7 @@ import { inListOrder, namespacesIn, podsInNamespaceSelected } from '../indexes.t
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../types.ts';
 import { listOrder } from './resolve.ts';
+import { networkPolicySelector, type SelectorSpec } from './selector-spec.ts';
 
 export interface PeerView {
   direction: 'ingress' | 'egress';
@@ -73,4 +74,49 @@ export function networkPolicyPeers(s: Snapshot, np: NetworkPolicy): PeerView[] {
 export function policyTypes(np: NetworkPolicy): string[] {
   if (np.spec?.policyTypes?.length) return np.spec.policyTypes;
   return np.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** Every peer of a policy that names pods (podSelector and/or namespaceSelector), ingress then egress. */
+function podPeers(np: NetworkPolicy): NetworkPolicyPeer[] {
+  const peers = [...(np.spec?.ingress ?? []).flatMap((r) => r.from ?? []), ...(np.spec?.egress ?? []).flatMap((r) => r.to ?? [])];
+  return peers.filter((p) => !p.ipBlock && (p.podSelector !== undefined || p.namespaceSelector !== undefined));
+}
+
+export interface PeerPodReads {
+  /** Some peer's namespaces are known only from the Namespace list, which the source has not read. */
+  needNamespaces: boolean;
+  /** Pod lists the peers need: a namespace and a pod selector each (deduplicated). */
+  lists: { namespace: string; selector: SelectorSpec }[];
+}
+
+/**
+ * What a source must read for a policy's peers to list their pods as the API server would
+ * select them: per peer, its podSelector in each namespace its namespaceSelector names (the
+ * policy's own namespace without one). Call again once Namespaces are read.
+ */
+export function peerPodReads(s: Snapshot, np: NetworkPolicy): PeerPodReads {
+  const policyNs = np.metadata?.namespace ?? s.defaultNamespace;
+  const out: PeerPodReads = { needNamespaces: false, lists: [] };
+  const seen = new Set<string>();
+  for (const peer of podPeers(np)) {
+    const selector = networkPolicySelector(peer.podSelector ?? {});
+    if (!selector.selector || isSelectorError(selector.selector)) continue;
+    const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
+    let names: string[] | null = [policyNs];
+    if (hasNs) {
+      names = namespaceMatches(s, peer.namespaceSelector).names;
+      if (names === null && isKnown(s, 'Namespace')) names = s.objects.Namespace.map((n) => n.metadata?.name ?? '');
+    }
+    if (names === null) {
+      out.needNamespaces = true;
+      continue;
+    }
+    for (const namespace of names) {
+      const key = `${namespace}\u0000${selector.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.lists.push({ namespace, selector });
+    }
+  }
+  return out;
 }

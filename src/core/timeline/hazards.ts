@@ -29,19 +29,29 @@ function active(kind: HazardKind, id: string, object: ObjectRef | null, message:
   return { key: `${kind}|${id}`, kind, object, message, via: null, podKey: null, count: null, ...extra };
 }
 
-/** How a terminating pod is still routed, or null when it is not. */
+/**
+ * How a terminating pod is still routed to for new connections, or null when it is not.
+ * While its endpoint is still ready (the slice not updated yet) every consumer uses it, and
+ * each node's kube-proxy keeps doing so until it applies the update. Once only serving and
+ * terminating, kube-proxy sends it new connections only as a fallback, when no ready
+ * endpoint remains (`pkg/proxy/topology.go: CategorizeEndpoints`): cluster-wide, or with a
+ * Local traffic policy on the pod's own node; CoreDNS drops it from a headless answer at
+ * once (cached answers are the dns-stale-ip hazard).
+ */
 export function routedVia(o: Observed, podKey: string): string | null {
   const eps = endpointsOfPod(o, podKey);
   const headless = o.service?.headless === true;
   if (eps.some((e) => e.ready)) {
     if (o.service?.publishNotReadyAddresses) return 'ready endpoint (publishNotReadyAddresses keeps terminating pods ready)';
-    return headless ? 'ready endpoint (DNS still returns it: the EndpointSlice is not updated yet)' : 'ready endpoint (the EndpointSlice is not updated yet)';
+    return headless ? 'ready endpoint (DNS still returns it: the EndpointSlice is not updated yet)' : 'ready endpoint (the EndpointSlice is not updated yet; each node\'s kube-proxy uses it until it applies the update)';
   }
-  if (eps.some((e) => e.serving && e.terminating)) {
-    if (headless) return 'serving endpoint (clients that resolved its IP keep connecting)';
-    return readyEndpointCount(o) === 0
-      ? 'serving endpoint, used by kube-proxy\'s terminating fallback (no endpoint is ready)'
-      : 'serving endpoint (ingress controllers that use serving endpoints still route to it)';
+  const serving = eps.filter((e) => e.serving && e.terminating);
+  if (serving.length === 0 || headless) return null;
+  if (readyEndpointCount(o) === 0) return 'serving endpoint, used by kube-proxy\'s terminating fallback (no endpoint is ready)';
+  if (o.service?.localTraffic) {
+    const all = Object.values(o.endpoints ?? {});
+    const bare = [...new Set(serving.map((e) => e.node).filter((n): n is string => n !== null))].filter((n) => !all.some((e) => e.ready && e.node === n));
+    if (bare.length > 0) return `serving endpoint, used by kube-proxy's terminating fallback for Local traffic on node ${bare.join(', ')} (no ready endpoint there)`;
   }
   return null;
 }

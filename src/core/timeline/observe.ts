@@ -45,6 +45,8 @@ export interface ServiceState {
   ref: ObjectRef;
   headless: boolean;
   publishNotReadyAddresses: boolean;
+  /** internalTrafficPolicy / externalTrafficPolicy Local: kube-proxy's terminating fallback is per node. */
+  localTraffic: boolean;
   /** Has a selector: the EndpointSlice controller manages its endpoints. */
   managed: boolean;
 }
@@ -93,7 +95,7 @@ function podState(p: Pod): PodState {
 }
 
 function serviceState(svc: Service): ServiceState {
-  return { ref: shortRef('Service', svc), headless: isHeadless(svc), publishNotReadyAddresses: svc.spec?.publishNotReadyAddresses === true, managed: managedSelector(svc) !== null };
+  return { ref: shortRef('Service', svc), headless: isHeadless(svc), publishNotReadyAddresses: svc.spec?.publishNotReadyAddresses === true, localTraffic: svc.spec?.internalTrafficPolicy === 'Local' || svc.spec?.externalTrafficPolicy === 'Local', managed: managedSelector(svc) !== null };
 }
 
 function endpointsOf(s: Snapshot, svc: Service, namespace: string): Record<string, EndpointState> | null {

@@ -36,7 +36,11 @@ function summary(r: RolloutReport, service: boolean, headless: boolean, staleMs:
   if (routed.length > 0) {
     const pods = new Set(routed.map((w) => w.pod.uid ?? w.pod.name)).size;
     const longest = routed.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
-    lines.push(`${plural(pods, 'terminating pod was', 'terminating pods were')} still routed: the longest window was ${durationText(longest.durationMs)} (${refText(longest.pod)}: ${longest.via}).`);
+    const fallback = routed.filter((w) => / fallback/.test(w.via));
+    lines.push(`${plural(pods, 'terminating pod was', 'terminating pods were')} still routed new connections: the longest window was ${durationText(longest.durationMs)} (${refText(longest.pod)}: ${longest.via})${longest.via.startsWith('ready endpoint') ? ", plus the time each node's kube-proxy took to apply the update" : ''}.`);
+    lines.push(fallback.length > 0
+      ? `kube-proxy's terminating fallback applied for ${plural(new Set(fallback.map((w) => w.pod.uid ?? w.pod.name)).size, 'pod')}: no ready endpoint remained${fallback.some((w) => /Local traffic/.test(w.via)) ? ' (on its node, for Local traffic)' : ''}.`
+      : 'Once their endpoints were no longer ready, kube-proxy sent them no new connections: a ready endpoint always remained, so the terminating fallback never applied.');
   } else if (service) {
     lines.push('No terminating pod was routed.');
   }

@@ -13,6 +13,7 @@ import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts'
 import type { KubectlPickView } from '../report.ts';
 import { isTemplate, refOf, type Snapshot } from '../snapshot.ts';
 import { listOrder, type Resolution } from '../targets/resolve.ts';
+import { standsForNoPod } from '../template-pods.ts';
 import type { Pod, Service } from '../types.ts';
 import { isControllerKind } from './pod-view.ts';
 import { refText } from '../refs.ts';
@@ -31,7 +32,8 @@ export function kubectlPods(s: Snapshot, r: Resolution): Pod[] {
   const sel = kubectlPodSelector(r.target.kind, obj);
   if (isSelectorError(sel)) return [];
   const namespace = r.target.namespace ?? s.defaultNamespace;
-  return listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, sel));
+  // A template that stands for no pod (a ReplicaSet scaled to 0) is nothing kubectl could list.
+  return listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, sel).filter((p) => !standsForNoPod(s, p)));
 }
 
 export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _selected: Pod[], c: CommandQuery, v: KubectlVersion): KubectlPickView {

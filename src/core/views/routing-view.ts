@@ -2,27 +2,44 @@
 // real slices beside them when the source has them, kube-proxy's choice, per-node
 // policy outcomes and DNS. Offline, template pods stand for their workload's replicas.
 
-import type { EndpointView, NodeRouteView, PortRouteView, RoutingView } from '../report.ts';
+import type { ConnectionShare, DnsView, EndpointView, NodeRouteView, PortRouteView, RoutingView } from '../report.ts';
 import {
-  compareWithSlices, dnsAnswer, isHeadless, predictEndpoints, proxyView, slicesOf, targetPortOf, type PredictedEndpoint, type ProxyView,
+  categorizeEndpoints, compareWithSlices, dnsAnswer, endpointsForPort, isHeadless, predictEndpoints, proxyView, slicesOf, targetPortOf,
+  type PredictedEndpoint, type ProxyEndpoint, type ProxyView,
 } from '../routing/index.ts';
-import { isKnown, isTemplate, refOf, findByName, type Kind, type Snapshot } from '../snapshot.ts';
-import type { Endpoint, EndpointSlice, KubeObject, Pod, Service, Workload } from '../types.ts';
+import { joinHostPort, sliceIgnoredReason } from '../routing/proxy-endpoints.ts';
+import { addressTypesFor, protocolOf } from '../routing/service.ts';
+import { CONTROLLER_NAME, LABEL_MANAGED_BY } from '../routing/wellknown.ts';
+import { indexedJobHostnames, podDnsName, statefulSetPodNames } from '../statefulset-identity.ts';
+import { findByName, isKnown, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
+import { templateOwner, templateWeight } from '../template-pods.ts';
+import type { Endpoint, EndpointSlice, Pod, Service, ServicePort } from '../types.ts';
 import { refText } from '../refs.ts';
 
-/** How many pods a template stands for: its workload's replicas (parallelism for a Job). */
-function templateWeight(s: Snapshot, pod: Pod): number {
-  const ref = pod.metadata?.uid ? s.templateOf[pod.metadata.uid] : undefined;
-  if (!ref) return 1;
-  const owner = findByName(s.objects[ref.kind as Kind] as KubeObject[] ?? [], ref.namespace ?? s.defaultNamespace, ref.name) as Workload | undefined;
-  const spec = owner?.spec;
-  if (ref.kind === 'Job' || ref.kind === 'CronJob') return Math.max(1, spec?.parallelism ?? 1);
-  if (ref.kind === 'DaemonSet') return Math.max(1, s.objects.Node.length);
-  return Math.max(0, spec?.replicas ?? 1);
+/**
+ * The hostnames of the pods a template stands for, when their subdomain is this Service
+ * (offline): a StatefulSet gives each pod hostname = its name and subdomain = serviceName;
+ * an Indexed Job gives each pod hostname `<job>-<index>` and keeps the template's subdomain.
+ */
+function templateHostnames(s: Snapshot, svc: Service, pod: Pod | undefined): string[] {
+  if (!pod || !isTemplate(s, pod)) return [];
+  const ref = templateOwner(s, pod);
+  const ns = svc.metadata?.namespace ?? s.defaultNamespace;
+  if ((ref?.namespace ?? s.defaultNamespace) !== ns) return [];
+  if (ref?.kind === 'StatefulSet') {
+    const set = findByName(s.objects.StatefulSet, ns, ref.name);
+    return set && set.spec?.serviceName === svc.metadata?.name ? statefulSetPodNames(set) : [];
+  }
+  if (ref?.kind === 'Job') {
+    const job = findByName(s.objects.Job, ns, ref.name);
+    return job && pod.spec?.subdomain === svc.metadata?.name ? indexedJobHostnames(job) : [];
+  }
+  return [];
 }
 
-function fromPredicted(s: Snapshot, e: PredictedEndpoint, podsByName: Map<string | undefined, Pod>): EndpointView {
+function fromPredicted(s: Snapshot, svc: Service, e: PredictedEndpoint, podsByName: Map<string | undefined, Pod>): EndpointView {
   const pod = podsByName.get(e.pod.name);
+  const hostnames = templateHostnames(s, svc, pod);
   return {
     pod: e.pod,
     template: e.template === true,
@@ -32,7 +49,7 @@ function fromPredicted(s: Snapshot, e: PredictedEndpoint, podsByName: Map<string
     ready: e.conditions.ready,
     serving: e.conditions.serving,
     terminating: e.conditions.terminating,
-    hostname: e.hostname ?? null,
+    hostname: hostnames.length > 0 ? hostnames.join(', ') : (e.hostname ?? null),
     ports: e.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
     missingPorts: e.missingPorts,
     undeclaredPorts: e.undeclaredPorts,
@@ -64,37 +81,74 @@ function ownerText(s: Snapshot, e: EndpointView): string {
   return ref ? `template of ${refText(ref)}` : `pod/${e.pod?.name ?? '?'} (manifest)`;
 }
 
-/**
- * Offline: each endpoint that resolves the port gets shares in proportion to the pods it
- * stands for (a template: its replicas; a manifest pod: itself, when ready or not yet running).
- */
-function offlineShares(s: Snapshot, endpoints: EndpointView[], portName: string) {
-  const usable = endpoints.filter((e) => (e.template || e.ready) && e.ports.some((p) => p.name === portName));
-  const total = usable.reduce((n, e) => n + e.weight, 0);
-  return usable.map((e) => ({
-    endpoint: e.template ? ownerText(s, e) : `${e.addresses[0] ?? '?'}:${e.ports.find((p) => p.name === portName)?.port ?? '?'}`,
-    pod: e.pod,
-    share: total ? e.weight / total : 0,
-    state: e.template ? ('template' as const) : ('ready' as const),
-  }));
+/** The endpoint port of a Service port, joined as kube-proxy joins them: by name and protocol. */
+function portOf(e: EndpointView, sp: ServicePort) {
+  return e.ports.find((p) => p.name === (sp.name ?? '') && p.protocol === protocolOf(sp));
 }
 
-function portViews(s: Snapshot, svc: Service, proxy: ProxyView, predicted: EndpointView[], offline: boolean): PortRouteView[] {
+/**
+ * Offline: the endpoints kube-proxy would hold for one Service port — the predicted ones
+ * (a template weighs as many pods as it stands for) joined with any other slice of the
+ * input labelled with the Service's name — and the set it would use, by the same rule
+ * as live (`categorizeEndpoints`: ready ones, else the serving-terminating ones).
+ */
+function offlineChoice(s: Snapshot, sp: ServicePort, predicted: EndpointView[], foreign: ProxyEndpoint[]) {
+  const weights = new Map<string, { weight: number; template: boolean; pod: EndpointView['pod'] }>();
+  const endpoints: ProxyEndpoint[] = [];
+  for (const e of predicted) {
+    const p = portOf(e, sp);
+    if (!p || e.weight === 0) continue;
+    const key = e.template || !e.addresses[0] ? ownerText(s, e) : joinHostPort(e.addresses[0], p.port);
+    if (weights.has(key)) continue;
+    weights.set(key, { weight: e.weight, template: e.template, pod: e.pod });
+    endpoints.push({
+      ip: e.addresses[0] ?? '', port: p.port, endpoint: key, nodeName: e.node, zone: e.zone, ready: e.template || e.ready, serving: e.template || e.serving,
+      terminating: !e.template && e.terminating, zoneHints: [], nodeHints: [], pod: e.pod, slice: '',
+    });
+  }
+  for (const f of foreign) {
+    if (weights.has(f.endpoint)) continue;
+    weights.set(f.endpoint, { weight: 1, template: false, pod: f.pod });
+    endpoints.push({ ...f, zoneHints: [], nodeHints: [] });
+  }
+  const c = categorizeEndpoints(endpoints, { nodeName: '', zone: '' });
+  const total = c.cluster.reduce((n, x) => n + (weights.get(x.endpoint)?.weight ?? 1), 0);
+  const shares = c.cluster.map((x) => {
+    const w = weights.get(x.endpoint);
+    const state: ConnectionShare['state'] = w?.template ? 'template' : x.ready ? 'ready' : 'serving-terminating';
+    return { endpoint: x.endpoint, pod: x.pod, share: total ? (w?.weight ?? 1) / total : 0, state };
+  });
+  return { shares, fallback: c.clusterVia === 'serving-terminating', candidates: endpoints.length };
+}
+
+interface PortBasis {
+  offline: boolean;
+  /** Offline: endpoints of the input's other slices for the Service, per Service port. */
+  foreign: (sp: ServicePort) => ProxyEndpoint[];
+  /** Offline: whether the selector met anything at all (pods, templates, exclusions, other slices). */
+  anything: boolean;
+}
+
+function portViews(s: Snapshot, svc: Service, proxy: ProxyView, predicted: EndpointView[], b: PortBasis): PortRouteView[] {
   const usable = predicted.filter((e) => e.ready || e.template);
   const total = usable.reduce((n, e) => n + e.weight, 0);
+  const family = proxy.ports[0]?.family;
   return (svc.spec?.ports ?? []).map((sp) => {
     const label = sp.name || String(sp.port);
-    const traffic = proxy.ports.find((p) => p.servicePort === label || p.port === sp.port);
+    const protocol = protocolOf(sp);
+    const traffic = proxy.ports.find((p) => p.servicePort === label && p.protocol === protocol && p.family === family);
     const unserved = usable.filter((e) => e.missingPorts.some((m) => m.servicePort === label) || e.undeclaredPorts.some((u) => u.servicePort === label)).reduce((n, e) => n + e.weight, 0);
-    const shares = offline ? offlineShares(s, predicted, sp.name ?? '') : (traffic?.clusterWide.endpoints ?? []).map((c) => ({ endpoint: c.endpoint, pod: c.pod, share: c.share, state: c.state }));
+    const off = b.offline ? offlineChoice(s, sp, predicted, b.foreign(sp)) : null;
+    const shares: ConnectionShare[] = off ? off.shares : (traffic?.clusterWide.endpoints ?? []).map((c) => ({ endpoint: c.endpoint, pod: c.pod, share: c.share, state: c.state }));
     return {
       servicePort: label,
       port: sp.port,
-      protocol: sp.protocol ?? 'TCP',
+      protocol,
       targetPort: targetPortOf(sp),
       shares,
-      usingTerminatingFallback: !offline && traffic?.clusterWide.via === 'serving-terminating',
-      noEndpoints: proxy.ignored === null && shares.length === 0 && (offline ? usable.length > 0 : true),
+      usingTerminatingFallback: off ? off.fallback : traffic?.clusterWide.via === 'serving-terminating',
+      // Offline, a selector that met nothing in the input says nothing about the cluster.
+      noEndpoints: proxy.ignored === null && shares.length === 0 && (b.offline ? b.anything : true),
       unservedShare: total ? unserved / total : 0,
     };
   });
@@ -121,23 +175,76 @@ function nodeViews(svc: Service, proxy: ProxyView): NodeRouteView[] {
   });
 }
 
+/**
+ * Per-pod DNS names: `<hostname>.<svc>` for every endpoint with a hostname (live: the
+ * slices'; offline: each pod a StatefulSet template stands for). Ready ones answer their
+ * addresses; offline ones answer once their pod runs and is ready.
+ */
+function hostnameViews(svc: Service, basis: EndpointSlice[], predicted: EndpointView[], offline: boolean): DnsView[] {
+  const ns = svc.metadata?.namespace ?? 'default';
+  const name = svc.metadata?.name ?? '';
+  const out = new Map<string, DnsView>();
+  const pnra = svc.spec?.publishNotReadyAddresses === true;
+  for (const sl of basis) {
+    for (const e of sl.endpoints ?? []) {
+      if (!e.hostname) continue;
+      const fqdn = podDnsName(e.hostname, name, ns);
+      const v = out.get(fqdn) ?? { name: fqdn, type: 'A', answers: [], nxdomain: true, note: '' };
+      if (e.conditions?.ready !== false && e.addresses.length > 0) {
+        v.answers.push(...e.addresses.filter((a) => !v.answers.includes(a)));
+        v.nxdomain = false;
+        v.note = `pod/${e.targetRef?.name ?? e.hostname}: its endpoint carries hostname ${e.hostname}`;
+      } else if (e.conditions?.ready !== false && offline) {
+        // A predicted endpoint with no address yet: the pod is not running.
+        v.nxdomain = false;
+        if (!v.note) v.note = `pod/${e.targetRef?.name ?? e.hostname}: hostname ${e.hostname}, subdomain ${name}; answers its pod IP once it runs and is ready`;
+      } else if (!v.note) {
+        v.note = `pod/${e.targetRef?.name ?? e.hostname} is not a ready endpoint${pnra ? '' : ' (and publishNotReadyAddresses is off)'}: NXDOMAIN until it is`;
+      }
+      out.set(fqdn, v);
+    }
+  }
+  if (offline) {
+    for (const e of predicted) {
+      if (!e.template || !e.hostname || e.weight === 0) continue;
+      for (const host of e.hostname.split(', ')) {
+        const fqdn = podDnsName(host, name, ns);
+        if (!out.has(fqdn)) out.set(fqdn, { name: fqdn, type: 'A', answers: [], nxdomain: false, note: `pod/${host}: hostname ${host}, subdomain ${name} (set by its controller); answers its pod IP once it runs and is ready` });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
 export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView {
   const nodes = isKnown(s, 'Node') ? s.objects.Node : null;
   const namespace = svc.metadata?.namespace ?? s.defaultNamespace;
   const name = svc.metadata?.name ?? '';
   // Offline, a template or a bare pod manifest with no status stands for a pod that will run.
   const prediction = predictEndpoints(svc, pods, nodes, { assumeRunning: (p) => isTemplate(s, p) || (s.origin === 'manifests' && !p.status) });
-  const realSlices = isKnown(s, 'EndpointSlice') ? slicesOf(s.objects.EndpointSlice, name, namespace) : null;
-  const offline = realSlices === null;
-  const basis = realSlices ?? prediction.slices;
+  const inputSlices = isKnown(s, 'EndpointSlice') ? slicesOf(s.objects.EndpointSlice, name, namespace) : null;
+  const byController = (sl: EndpointSlice) => sl.metadata?.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME;
+  // Live, the slices are the cluster's. Manifests holding the controller's own slices are a
+  // record of them too; otherwise the controller's part is the prediction, and the slices
+  // the input does hold (written by someone else) join it, as kube-proxy merges them.
+  const recorded = inputSlices && (s.origin !== 'manifests' || inputSlices.some(byController)) ? inputSlices : null;
+  const foreignSlices = recorded ? [] : (inputSlices ?? []);
+  const offline = recorded === null;
+  const basis = recorded ?? [...prediction.slices, ...foreignSlices];
   const proxy = proxyView(svc, basis, nodes);
   const podsByName = new Map<string | undefined, Pod>();
   for (const p of pods) if (!podsByName.has(p.metadata?.name)) podsByName.set(p.metadata?.name, p);
-  const predicted = prediction.endpoints.map((e) => fromPredicted(s, e, podsByName));
-  const comparison = realSlices ? compareWithSlices(prediction, realSlices, pods) : null;
-  const dns = dnsAnswer(svc, basis);
+  const predicted = prediction.endpoints.map((e) => fromPredicted(s, svc, e, podsByName));
+  const comparison = recorded
+    ? compareWithSlices(prediction, recorded, pods)
+    : foreignSlices.length > 0 ? compareWithSlices({ ...prediction, endpoints: [] }, foreignSlices, pods) : null;
+  const family = addressTypesFor(svc)[0] ?? 'IPv4';
+  const usableForeign = foreignSlices.filter((sl) => sliceIgnoredReason(sl, family) === null);
+  const pendingReady = offline ? predicted.filter((e) => e.template).reduce((n, e) => n + e.weight, 0) : 0;
+  const dns = dnsAnswer(svc, basis, { pendingReady });
   const ref = refOf('Service', svc);
   ref.namespace = namespace;
+  const shown = recorded ?? (foreignSlices.length > 0 ? foreignSlices : null);
   return {
     service: ref,
     type: svc.spec?.type ?? 'ClusterIP',
@@ -151,10 +258,17 @@ export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView
     sessionAffinity: svc.spec?.sessionAffinity ?? null,
     predicted,
     excluded: prediction.excluded.map((x) => ({ pod: x.pod, reason: x.reason, detail: x.detail })),
-    actual: realSlices ? { slices: comparison?.slices ?? [], endpoints: realSlices.flatMap((sl) => (sl.endpoints ?? []).map((e) => fromReal(sl, e))) } : null,
+    actual: shown ? { slices: comparison?.slices ?? [], endpoints: shown.flatMap((sl) => (sl.endpoints ?? []).map((e) => fromReal(sl, e))) } : null,
     differences: (comparison?.differences ?? []).map((d) => ({ kind: d.kind, message: d.detail, slice: d.slice ? { name: d.slice.name, resourceVersion: d.slice.resourceVersion, lastChangeTriggerTime: d.slice.lastChangeTriggerTime } : null })),
-    ports: portViews(s, svc, proxy, predicted, offline),
+    ports: portViews(s, svc, proxy, predicted, {
+      offline,
+      foreign: (sp) => endpointsForPort(sp, usableForeign, family),
+      anything: pods.length > 0 || usableForeign.some((sl) => (sl.endpoints ?? []).length > 0),
+    }),
     nodes: nodeViews(svc, proxy),
-    dns: dns.kind === 'cluster-ip' && offline ? [] : [{ name: dns.name, type: dns.kind === 'external-name' ? 'CNAME' : 'A', answers: dns.cname ? [dns.cname] : [...dns.a, ...dns.aaaa], note: dns.reason }],
+    dns: [
+      ...(dns.kind === 'cluster-ip' && offline ? [] : [{ name: dns.name, type: dns.kind === 'external-name' ? 'CNAME' : 'A', answers: dns.cname ? [dns.cname] : [...dns.a, ...dns.aaaa], nxdomain: dns.nxdomain, note: dns.reason }]),
+      ...(dns.kind === 'external-name' ? [] : hostnameViews(svc, basis, predicted, offline)),
+    ],
   };
 }

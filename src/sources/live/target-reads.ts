@@ -19,7 +19,8 @@
 import { matches } from '../../core/labels.ts';
 import type { Kind } from '../../core/snapshot.ts';
 import { jobsOfCronJob, resolveTarget, selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
-import type { CronJob, KubeObject, Pod, Service } from '../../core/types.ts';
+import { peerPodReads } from '../../core/targets/network-policy.ts';
+import type { CronJob, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
 import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
@@ -40,6 +41,8 @@ function namespaceLists(q: TargetQuery): ListSpec[] {
   const kinds: Kind[] = [...OWNER_KINDS, 'PodDisruptionBudget'];
   if (q.kind === 'Pod') kinds.push('Service', 'NetworkPolicy', 'HorizontalPodAutoscaler');
   if (q.kind === 'Ingress') kinds.push('Service');
+  // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
+  if (q.kind === 'StatefulSet' || q.kind === 'Job') kinds.push('Service');
   return [...kinds.map((kind) => ({ kind, namespace: q.namespace })), { kind: 'Node', namespace: null, metadataOnly: true }];
 }
 
@@ -64,6 +67,10 @@ function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec
       return resolveTarget(s, q).services.flatMap((svc) => [podList(selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
     case 'Pod':
       return servicesSelecting(r, target as Pod, ns).flatMap((svc) => [podList(selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
+    case 'NetworkPolicy':
+      // The peers' pods, by their own selectors, in the namespaces they name.
+      // (Kinds read so far count as known: the snapshot's `known` is filled only at the end.)
+      return peerPodReads({ ...s, known: [...r.collector.complete].filter((k) => !r.collector.failed.has(k)) }, target as NetworkPolicy).lists.map((l) => podList(l.selector, l.namespace));
     default:
       return [];
   }
@@ -81,6 +88,7 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   const second: (ListSpec | null)[] = namespaceLists(q);
   if (DIRECT.has(q.kind)) second.push(podList(selectorOf(q.kind, target), q.namespace));
   if (q.kind === 'Service') second.push(sliceList(q.name, q.namespace));
+  if (q.kind === 'NetworkPolicy' && peerPodReads(r.collector.snapshot, target as NetworkPolicy).needNamespaces) second.push({ kind: 'Namespace', namespace: null });
   await round(r, second);
 
   await round(r, indirectLists(r, q, target));

@@ -46,7 +46,7 @@ export function trafficLines(rv: RoutingView, width: number): Line[] {
     const t = table(NODE_COLUMNS, rv.nodes, width - 2);
     out.push(t.header, ...t.rows);
   }
-  for (const d of rv.dns) out.push([seg(`dns ${d.type} ${d.name} → `, 'dim'), seg(d.answers.join(', ') || 'NXDOMAIN'), seg(d.note ? `  ${d.note}` : '', 'dim')]);
+  for (const d of rv.dns) out.push([seg(`dns ${d.type} ${d.name} → `, 'dim'), seg(d.answers.join(', ') || (d.nxdomain ? 'NXDOMAIN' : 'pod IPs once running')), seg(d.note ? `  ${d.note}` : '', 'dim')]);
   for (const d of rv.differences) out.push([seg(`differs: ${d.message}`, 'warning')]);
   if (rv.actual) out.push([seg(`EndpointSlices: ${rv.actual.slices.map((s) => `${s.name}${s.resourceVersion ? `@${s.resourceVersion}` : ''}`).join(', ') || 'none'}`, 'dim')]);
   for (const x of rv.excluded) out.push([seg(`not an endpoint: pod/${x.pod.name}: ${x.detail}`, 'dim')]);

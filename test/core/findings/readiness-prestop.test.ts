@@ -20,7 +20,7 @@ test('per workload: warning without readiness probe, info without preStop', () =
 test('bare pods are one group, in the plural', () => {
   const s = live([pod('a', { probe: false }), pod('b', { probe: false }), svc('web')]);
   const f = findings(run(s, 'Service', 'web'), 'no-readiness-probe');
-  assert.equal(f[0]?.message, '2 bare pods have no readiness probe, so service/web sends it traffic as soon as its containers start.');
+  assert.equal(f[0]?.message, '2 bare pods have no readiness probe, so service/web sends them traffic as soon as their containers start.');
   assert.deepEqual(refs(f[0]?.objects ?? []), ['Pod/a', 'Pod/b', 'Service/web']);
 });
 
@@ -31,4 +31,12 @@ test('silent with probe and preStop, without a managed Service, and for non-Serv
   const bad = [deploy('web', { podLabels: { app: 'web' }, probe: false, preStop: false })];
   assert.deepEqual(findings(run(offline([...bad, svc('web', { type: 'ExternalName', externalName: 'x.example', selector: { app: 'web' } })]), 'Service', 'web'), 'no-readiness-probe'), []);
   assert.deepEqual(findings(run(offline(bad), 'Deployment', 'web'), 'no-readiness-probe'), []);
+});
+
+test('a terminal (evicted) pod is never an endpoint: not counted, not named; the sentence counts the pods it is about', () => {
+  const evicted = pod('a', { probe: false, phase: 'Failed' });
+  assert.deepEqual(findings(run(live([evicted, pod('b'), svc('web')]), 'Service', 'web'), 'no-readiness-probe'), []);
+  const f = findings(run(live([evicted, pod('b', { probe: false }), pod('c'), svc('web')]), 'Service', 'web'), 'no-readiness-probe');
+  assert.equal(f[0]?.message, 'pod/b has no readiness probe, so service/web sends it traffic as soon as its containers start.');
+  assert.deepEqual(refs(f[0]?.objects ?? []), ['Pod/b', 'Service/web']);
 });

@@ -2,7 +2,7 @@
 // traffic; target-port-not-served (trap 21): a named targetPort a pod lacks gets it none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deploy, findings, offline, refs, run, svc } from '../builders.ts';
+import { deploy, findings, offline, pod, refs, run, svc } from '../builders.ts';
 import { xdmodLive, xdmodOffline } from '../scenarios.ts';
 
 test('xdmod: moc-xdmod declares no 3306, yet gets 50% of new connections', () => {
@@ -41,4 +41,12 @@ test('a named targetPort some pods lack: no endpoint port for them (warning), fo
   const udp = deploy('u', { podLabels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080, protocol: 'UDP' }] });
   assert.equal(findings(run(offline([udp, svc('web')]), 'Service', 'web'), 'target-port-not-served').length, 1);
   assert.deepEqual(findings(run(offline([a, svc('web')]), 'Service', 'web'), 'target-port-not-served'), []);
+});
+
+test('a bare pod manifest is named as a pod, never as the template of an unknown owner', () => {
+  const db = pod('db', { labels: { app: 'web' }, phase: null, ports: [{ name: 'pg', containerPort: 5433 }] });
+  const r = run(offline([db, svc('web', { ports: [{ name: 'pg', port: 5432, targetPort: 5432 }] })]), 'Service', 'web');
+  const f = findings(r, 'target-port-not-declared');
+  assert.match(f[0]?.message ?? '', /^pod\/db declares no port 5432, yet service\/web port pg sends it 1 of 1 shares/);
+  assert.doesNotMatch(JSON.stringify(r.findings), /template of \?|\?/);
 });

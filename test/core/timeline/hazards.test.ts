@@ -19,13 +19,28 @@ test('a terminating pod is routed through a ready endpoint, or a serving one, an
   const dying = webPod('web-1', { terminating: true });
   const other = webPod('web-2');
   const via = (objects: Parameters<typeof observed>[0]) => routedVia(observed(objects), dying.metadata?.uid as string);
-  assert.match(via([service(), dying, sliceOf([[dying]])]) ?? '', /^ready endpoint \(the EndpointSlice is not updated yet\)$/);
+  assert.match(via([service(), dying, sliceOf([[dying]])]) ?? '', /^ready endpoint \(the EndpointSlice is not updated yet; each node's kube-proxy uses it until it applies the update\)$/);
   assert.match(via([service({ publishNotReadyAddresses: true }), dying, controllerSlice([dying], { publishNotReadyAddresses: true })]) ?? '', /publishNotReadyAddresses/);
-  assert.match(via([service(), dying, other, controllerSlice([dying, other])]) ?? '', /^serving endpoint \(ingress controllers/);
+  // Serving and terminating beside a ready endpoint: kube-proxy sends it no new connection (CategorizeEndpoints).
+  assert.equal(via([service(), dying, other, controllerSlice([dying, other])]), null);
   assert.match(via([service(), dying, controllerSlice([dying])]) ?? '', /terminating fallback \(no endpoint is ready\)/);
-  assert.match(via([service({ headless: true }), dying, controllerSlice([dying])]) ?? '', /clients that resolved its IP/);
+  // Headless: CoreDNS answers ready endpoints only, so it left the answer at once (stale caches are dns-stale-ip).
+  assert.equal(via([service({ headless: true }), dying, controllerSlice([dying])]), null);
   assert.equal(via([service(), dying, sliceOf([[dying, { ready: false, serving: false, terminating: true }]])]), null, 'not serving: not routed');
-  assert.deepEqual(kinds([service(), D, RS_OLD, dying, other, controllerSlice([dying, other])]), ['terminating-still-routed web-1', 'terminating-without-prestop web-1']);
+  assert.deepEqual(kinds([service(), D, RS_OLD, dying, other, controllerSlice([dying, other])]), ['terminating-without-prestop web-1']);
+  assert.deepEqual(kinds([service(), D, RS_OLD, dying, other, sliceOf([[dying], [other]])]), ['terminating-still-routed web-1', 'terminating-without-prestop web-1'], 'still a ready endpoint: routed');
+});
+
+test('with a Local traffic policy the fallback is per node: a serving pod with no ready endpoint beside it on its node is routed', () => {
+  const dying = webPod('web-1', { terminating: true, node: 'node-a' });
+  const far = webPod('web-2', { node: 'node-b' });
+  const near = webPod('web-3', { node: 'node-a' });
+  const local = service();
+  if (local.spec) local.spec.internalTrafficPolicy = 'Local';
+  const via = (objects: Parameters<typeof observed>[0]) => routedVia(observed(objects), dying.metadata?.uid as string);
+  assert.match(via([local, dying, far, controllerSlice([dying, far])]) ?? '', /terminating fallback for Local traffic on node node-a/);
+  assert.equal(via([local, dying, far, near, controllerSlice([dying, far, near])]), null);
+  assert.equal(via([service(), dying, far, controllerSlice([dying, far])]), null, 'Cluster policy: the ready endpoint on node-b takes it all');
 });
 
 test('a preStop hook removes the no-preStop hazard but not the routing one', () => {

@@ -33,7 +33,7 @@ test('ClusterIP: the routed window, lag percentiles, no DNS windows, and the sen
   const { tl } = rollout(false);
   const r = rolloutReport(tl, t(20_000));
   assert.deepEqual([r.kind, r.schemaVersion, r.from, r.to, r.complete], ['WhoSelectsRolloutReport', 1, t(0), t(20_000), true]);
-  assert.deepEqual(r.terminatingRouted.map((w) => [w.pod.name, w.from, w.to, w.durationMs, w.via]), [['web-1', t(2_100), t(12_100), 10_000, 'ready endpoint 30ms, then serving endpoint 10.0s']]);
+  assert.deepEqual(r.terminatingRouted.map((w) => [w.pod.name, w.from, w.to, w.durationMs, w.via]), [['web-1', t(2_100), t(2_130), 30, 'ready endpoint 30ms']], 'web-2 was ready beside it: no fallback');
   assert.deepEqual(r.readyToEndpoint, { count: 1, p50Ms: 60, p95Ms: 60, maxMs: 60 });
   assert.deepEqual(r.dnsStale, []);
   assert.equal(r.dnsTtlSeconds, null);
@@ -42,7 +42,8 @@ test('ClusterIP: the routed window, lag percentiles, no DNS windows, and the sen
   assert.deepEqual([r.maxEndpoints, r.maxAllowedBySurge], [2, 5]);
   assert.deepEqual(r.summary, [
     `Rollout completed at ${t(12_120)} after 11.1s.`,
-    '1 terminating pod was still routed: the longest window was 10.0s (pod/web-1: ready endpoint 30ms, then serving endpoint 10.0s).',
+    '1 terminating pod was still routed new connections: the longest window was 30ms (pod/web-1: ready endpoint 30ms), plus the time each node\'s kube-proxy took to apply the update.',
+    'Once their endpoints were no longer ready, kube-proxy sent them no new connections: a ready endpoint always remained, so the terminating fallback never applied.',
     '1 pod terminated without a preStop delay: SIGTERM and endpoint removal race, so it may have received requests after being told to stop.',
     'The Service always had a ready endpoint.',
     'Pod Ready → ready endpoint lag: p50 60ms, p95 60ms, max 60ms over 1 pod.',

@@ -28,7 +28,7 @@ const p = webPod('web-1');
 const q = webPod('web-2');
 const dying = webPod('web-1', { terminating: true });
 
-test('a terminating pod\'s routed window: ready endpoint, then serving endpoint, closed when it is gone', () => {
+test('a terminating pod\'s routed window: while its endpoint is ready; then only as kube-proxy\'s fallback, when no ready endpoint remains', () => {
   const r = fold([
     [0, observed([service(), D, RS_OLD, p, q, controllerSlice([p, q])])],
     [1_000, observed([service(), D, RS_OLD, dying, q, controllerSlice([p, q])])],
@@ -37,14 +37,25 @@ test('a terminating pod\'s routed window: ready endpoint, then serving endpoint,
   ]);
   const routed = allHazards(r.state).filter((h) => h.hazard.kind === 'terminating-still-routed');
   assert.equal(routed.length, 1);
-  assert.deepEqual([routed[0]?.hazard.since, routed[0]?.hazard.until], [t(1_000), t(21_000)]);
-  assert.deepEqual(routed[0]?.segments.map((s) => [s.via.replace(/ \(.*/, ''), s.from]), [['ready endpoint', t(1_000)], ['serving endpoint', t(1_050)]]);
+  // web-2 stays ready: once web-1 is only serving-terminating, kube-proxy sends it no new connection.
+  assert.deepEqual([routed[0]?.hazard.since, routed[0]?.hazard.until], [t(1_000), t(1_050)]);
+  assert.deepEqual(routed[0]?.segments.map((s) => [s.via.replace(/ \(.*/, ''), s.from]), [['ready endpoint', t(1_000)]]);
   assert.deepEqual(r.changes.map((c) => `${c.at} ${c.kind} ${c.details.hazard}`), [
     `${t(1_000)} hazard-started terminating-still-routed`,
-    `${t(21_000)} hazard-ended terminating-still-routed`,
+    `${t(1_050)} hazard-ended terminating-still-routed`,
   ], 'the no-preStop hazard is tracked but gets no lines of its own');
-  assert.match(r.changes[1]?.message ?? '', /over after 20\.0s: ready endpoint 50ms, then serving endpoint 19\.9s$/);
+  assert.match(r.changes[1]?.message ?? '', /over after 50ms: ready endpoint 50ms$/);
   assert.equal(allHazards(r.state).filter((h) => h.hazard.kind === 'terminating-without-prestop').length, 1);
+  // Alone, it is kube-proxy's terminating fallback until it is gone.
+  const alone = fold([
+    [0, observed([service(), D, RS_OLD, p, controllerSlice([p])])],
+    [1_000, observed([service(), D, RS_OLD, dying, controllerSlice([p])])],
+    [1_050, observed([service(), D, RS_OLD, dying, controllerSlice([dying])])],
+    [21_000, observed([service(), D, RS_OLD, controllerSlice([])])],
+  ]);
+  const fb = allHazards(alone.state).filter((h) => h.hazard.kind === 'terminating-still-routed');
+  assert.deepEqual([fb[0]?.hazard.since, fb[0]?.hazard.until], [t(1_000), t(21_000)]);
+  assert.deepEqual(fb[0]?.segments.map((s) => s.via.replace(/ \(.*/, '')), ['ready endpoint', 'serving endpoint, used by kube-proxy\'s terminating fallback']);
 });
 
 test('Ready -> ready endpoint lag: measured for pods seen becoming Ready; 0 when the endpoint came first', () => {

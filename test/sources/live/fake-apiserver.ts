@@ -86,7 +86,7 @@ const KIND_OF: Record<string, [string, string]> = {
   daemonsets: ['DaemonSet', 'apps/v1'], jobs: ['Job', 'batch/v1'], cronjobs: ['CronJob', 'batch/v1'],
   replicationcontrollers: ['ReplicationController', 'v1'], networkpolicies: ['NetworkPolicy', 'networking.k8s.io/v1'],
   poddisruptionbudgets: ['PodDisruptionBudget', 'policy/v1'], ingresses: ['Ingress', 'networking.k8s.io/v1'],
-  horizontalpodautoscalers: ['HorizontalPodAutoscaler', 'autoscaling/v2'],
+  horizontalpodautoscalers: ['HorizontalPodAutoscaler', 'autoscaling/v2'], namespaces: ['Namespace', 'v1'],
 };
 
 /** Every collection path a real server serves for one namespace (and cluster-wide). */

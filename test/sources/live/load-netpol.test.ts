@@ -1,0 +1,62 @@
+// loadLive for netpol/NAME: the peers' pods are read by the peers' own selectors, in the
+// namespaces their namespaceSelector names (Namespaces listed when the selector needs
+// them), so a peer's pods outside the policy's own podSelector are listed.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analyze.ts';
+import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
+import { meta, pod } from './helpers.ts';
+import { setup, type Setup } from './scenario.ts';
+
+const POLICY = {
+  metadata: meta('db-access', {}, {}, 'shop'),
+  spec: {
+    podSelector: { matchLabels: { app: 'db' } },
+    policyTypes: ['Ingress', 'Egress'],
+    ingress: [{ from: [{ podSelector: { matchLabels: { role: 'frontend' } } }, { namespaceSelector: { matchLabels: { team: 'ops' } }, podSelector: { matchLabels: { role: 'backup' } } }] }],
+    egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'metrics' } } }] }],
+  },
+};
+
+describe('loadLive: netpol/NAME reads what its peers select', () => {
+  let s: Setup;
+  let loaded: Loaded;
+  before(async () => {
+    s = await setup((api) => {
+      api.serve('/api/v1/namespaces', ...['shop', 'ops', 'dev', 'metrics'].flatMap((n) => [`/api/v1/namespaces/${n}/pods`, `/apis/networking.k8s.io/v1/namespaces/${n}/networkpolicies`]));
+      api.put('/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies', POLICY);
+      api.put('/api/v1/namespaces',
+        { metadata: { name: 'shop', labels: { 'kubernetes.io/metadata.name': 'shop' } } },
+        { metadata: { name: 'ops', labels: { 'kubernetes.io/metadata.name': 'ops', team: 'ops' } } },
+        { metadata: { name: 'dev', labels: { 'kubernetes.io/metadata.name': 'dev', team: 'dev' } } },
+        { metadata: { name: 'metrics', labels: { 'kubernetes.io/metadata.name': 'metrics' } } });
+      api.put('/api/v1/namespaces/shop/pods', pod('db-0', { app: 'db' }, {}, 'shop'), pod('web-1', { role: 'frontend' }, {}, 'shop'), pod('other', { role: 'x' }, {}, 'shop'));
+      api.put('/api/v1/namespaces/ops/pods', pod('backup-1', { role: 'backup' }, {}, 'ops'), pod('ops-web', { role: 'frontend' }, {}, 'ops'));
+      api.put('/api/v1/namespaces/dev/pods', pod('backup-dev', { role: 'backup' }, {}, 'dev'));
+      api.put('/api/v1/namespaces/metrics/pods', pod('prom-0', { app: 'prom' }, {}, 'metrics'));
+    });
+    loaded = await s.run(['-n', 'shop', 'netpol/db-access']);
+  });
+  after(() => s.api.close());
+
+  test('lists pods by each peer selector, in the namespaces it names', () => {
+    const pods = s.api.requests.filter((r) => r.path.endsWith('/pods')).map((r) => `${r.path.split('/')[4]} ${r.query.labelSelector ?? '(all)'}`).sort();
+    assert.deepEqual(pods, ['metrics (all)', 'ops role=backup', 'shop app=db', 'shop role=frontend']);
+    assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces'), 'Namespaces are read for a namespaceSelector on other labels');
+  });
+
+  test('the peers list the pods the API server selects for them, and nothing else', () => {
+    const report = analyze(loaded.snapshot, {
+      target: { kind: 'NetworkPolicy', name: 'db-access', namespace: 'shop' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
+      source: { context: null, cluster: null, inputs: [], problems: [] },
+    }, new Date('2026-01-01T00:00:00Z'));
+    assert.deepEqual(report.selection.map((v) => v.ref.name), ['db-0']);
+    const peers = report.target.policy?.peers.map((p) => [p.direction, p.pods.map((x) => `${x.namespace}/${x.name}`), p.note]);
+    assert.deepEqual(peers, [
+      ['ingress', ['shop/web-1'], null],
+      ['ingress', ['ops/backup-1'], null],
+      ['egress', ['metrics/prom-0'], null],
+    ]);
+  });
+});
