@@ -60,7 +60,7 @@ test('TYPE NAME: the second word completes names of the first', async () => {
 });
 
 test('flags and their values: choices, namespaces, contexts, directories, files', async () => {
-  assert.deepEqual(await values(['-o', '']), ['text', 'wide', 'json', 'yaml']);
+  assert.deepEqual(await values(['-o', '']), ['text', 'wide', 'json', 'yaml', 'sarif', 'junit']);
   assert.deepEqual(await values(['--color', 'a']), ['auto', 'always']);
   assert.deepEqual(await values(['--fail-on=w']), ['--fail-on=warning']);
   assert.deepEqual(await values(['-n', 'k']), ['kube-system']);
@@ -85,13 +85,13 @@ test('wire format: a candidate a line, descriptions after a tab, control charact
   const hostile: NameLister = { ...lister, objects: async () => ['ok', 'evil\u001b]0;pwned\u0007'] };
   const out = await completeWords(['svc/'], hostile, {});
   assert.equal(out, `svc/ok\nsvc/evil\\x1b]0;pwned\\x07\n:${DIRECTIVE.noFileComp}\n`);
-  assert.match(await completeWords(['--out'], lister, {}), /^--output\toutput format\n:4\n$/);
+  assert.match(await completeWords(['--out'], lister, {}), /^--output\toutput format \(sarif and junit: check only\)\n:4\n$/);
 });
 
 test('the program answers __complete without a cluster, and completion SHELL prints each script', async () => {
   let stdout = '';
   const code = await run({ argv: ['__complete', '-o', 'j'], env: {}, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, now: () => new Date(0) });
-  assert.equal(stdout, 'json\n:4\n');
+  assert.equal(stdout, 'json\njunit\n:4\n');
   assert.equal(code, 0);
   for (const shell of COMPLETION_SHELLS) {
     const s = await runCli(['completion', shell]);

@@ -27,7 +27,7 @@ test('--version: version, commit (unknown from the sources) and the Node runtime
 test('-h: description, examples, commands, options as kubectl shows them, usage last', async () => {
   const r = await cli(['-h']);
   assert.equal(r.code, 0);
-  const order = ['Selector forensics', 'Examples:', '  kubectl whoselects svc/mariadb', 'Available Commands:', '  completion', 'Options:', "    -o, --output='text':", '\tOutput format. One of: text, wide, json, yaml.', '    --fail-on=\'warning\':', '    -w, --watch=false:', 'Usage:\n  kubectl whoselects [TYPE/NAME | TYPE NAME] [flags]', 'Exit codes:'];
+  const order = ['Selector forensics', 'Examples:', '  kubectl whoselects svc/mariadb', 'Available Commands:', '  completion', 'Options:', "    -o, --output='text':", '\tOutput format (sarif and junit: check only). One of: text, wide, json,', '    --fail-on=\'warning\':', '    -w, --watch=false:', 'Usage:\n  kubectl whoselects [TYPE/NAME | TYPE NAME] [flags]', 'Exit codes:'];
   let at = 0;
   for (const part of order) {
     const i = r.stdout.indexOf(part, at);

@@ -12,7 +12,7 @@ describe('loadLive: svc/NAME', () => {
   let s: Setup;
   let loaded: Loaded;
   before(async () => {
-    s = await setup(webScenario, {}, 200);
+    s = await setup(webScenario, {}, 1000); // long enough that every independent read is in flight at once, even on a loaded machine
     loaded = await s.run(['svc/web', '-v']);
   });
   after(() => s.api.close());
