@@ -3,10 +3,10 @@
 // controlled by multiple HPAs"), trap 38, §6.9.
 
 import { matches, type Selector } from '../labels.ts';
-import { podsInNamespaceSelected, remember } from '../indexes.ts';
+import { remember } from '../indexes.ts';
 import { inNamespace, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
-import type { Pod } from '../types.ts';
 import { resolveTarget } from '../targets/resolve.ts';
+import { selectingFrom } from '../targets/selecting.ts';
 import { finding, rootOf, show, type Rule } from './context.ts';
 
 interface Measuring { ref: ObjectRef; selector: Selector; text: string; via: ObjectRef | undefined }
@@ -20,23 +20,6 @@ function autoscalers(s: Snapshot, namespace: string): Measuring[] {
   }));
 }
 
-/** The autoscalers measuring a pod, in list order. */
-function measuringPod(s: Snapshot, namespace: string, hpas: Measuring[], pod: Pod): Measuring[] {
-  if ((pod.metadata?.namespace ?? 'default') !== namespace) return hpas.filter((h) => matches(h.selector, pod.metadata?.labels));
-  const byPod = remember(s.objects, `hpas-by-pod\u0000${namespace}`, () => {
-    const map = new Map<Pod, Measuring[]>();
-    for (const h of hpas) {
-      for (const p of podsInNamespaceSelected(s.objects.Pod, namespace, h.selector)) {
-        const list = map.get(p);
-        if (list) list.push(h);
-        else map.set(p, [h]);
-      }
-    }
-    return map;
-  });
-  return byPod.get(pod) ?? [];
-}
-
 export const multipleHpas: Rule = (ctx) => {
   const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
   const hpas = autoscalers(ctx.snapshot, namespace);
@@ -47,7 +30,7 @@ export const multipleHpas: Rule = (ctx) => {
     const pod = ctx.pods[i];
     const view = ctx.selection[i];
     if (!pod || !view) continue;
-    const measuring = measuringPod(ctx.snapshot, namespace, hpas, pod);
+    const measuring = selectingFrom(ctx.snapshot, namespace, `hpas-by-pod\u0000${namespace}`, hpas, pod);
     if (measuring.length < 2) continue;
     const key = measuring.map((h) => h.ref.name).sort().join(',');
     if (seen.has(key)) continue;

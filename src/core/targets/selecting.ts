@@ -21,11 +21,19 @@ export function selectingPod<T extends KubeObject>(
 ): Selecting<T>[] {
   const all = remember(s.objects, `selectors\u0000${kind}\u0000${name}\u0000${namespace}`, () => (objectsInNamespace(s.objects[kind] as unknown as readonly T[], namespace))
     .flatMap((object) => { const selector = selectorFor(object); return selector ? [{ object, selector }] : []; }));
+  return selectingFrom(s, namespace, `selecting\u0000${kind}\u0000${name}\u0000${namespace}`, all, pod);
+}
+
+/**
+ * Of `items` (each with its selector, all of `namespace`), those that select `pod`, in their
+ * order: one pass over the label index per snapshot, memoised under `key`.
+ */
+export function selectingFrom<X extends { selector: Selector }>(s: Snapshot, namespace: string, key: string, items: readonly X[], pod: Pod): X[] {
   // A pod outside the namespace's bucket (no namespace of its own, another default): test it directly.
-  if ((pod.metadata?.namespace ?? 'default') !== namespace) return all.filter((x) => matches(x.selector, pod.metadata?.labels));
-  const byPod = remember(s.objects, `selecting\u0000${kind}\u0000${name}\u0000${namespace}`, () => {
-    const map = new Map<Pod, Selecting<T>[]>();
-    for (const x of all) {
+  if ((pod.metadata?.namespace ?? 'default') !== namespace) return items.filter((x) => matches(x.selector, pod.metadata?.labels));
+  const byPod = remember(s.objects, key, () => {
+    const map = new Map<Pod, X[]>();
+    for (const x of items) {
       for (const p of podsInNamespaceSelected(s.objects.Pod, namespace, x.selector)) {
         const list = map.get(p);
         if (list) list.push(x);
