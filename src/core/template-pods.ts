@@ -21,15 +21,25 @@ function workloadOf(s: Snapshot, ref: ObjectRef): KubeObject | undefined {
 }
 
 /** `Kind/namespace/name` of every Deployment or CronJob some workload of the input names as its controller. */
-const ownersCache = new WeakMap<Snapshot, { stamp: string; set: Set<string> }>();
-/** Changes when the lists the caches read change (a snapshot is plain data: it may be edited). */
-function stampOf(s: Snapshot): string {
-  return [s.objects.Pod.length, s.objects.ReplicaSet.length, s.objects.Job.length, s.objects.Deployment.length, s.objects.CronJob.length, Object.keys(s.templateOf).length].join(',');
+const ownersCache = new WeakMap<Snapshot, { stamp: Stamp; set: Set<string> }>();
+/**
+ * Changes when the lists the caches read change (a snapshot is plain data: it may be edited).
+ * Compared by identity and length, never by walking the lists: `analyze` asks once per target,
+ * and `check` asks for thousands of targets over one snapshot. (Template pods are added to the
+ * Pod list together with their `templateOf` entry, so the Pod list's length covers that map.)
+ */
+type Stamp = readonly unknown[];
+function stampOf(s: Snapshot): Stamp {
+  const o = s.objects;
+  return [o.Pod, o.Pod.length, o.ReplicaSet, o.ReplicaSet.length, o.Job, o.Job.length, o.Deployment, o.Deployment.length, o.CronJob, o.CronJob.length, s.templateOf];
+}
+function sameStamp(a: Stamp, b: Stamp): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 function owningWorkloads(s: Snapshot): Set<string> {
   const stamp = stampOf(s);
   const hit = ownersCache.get(s);
-  if (hit?.stamp === stamp) return hit.set;
+  if (hit && sameStamp(hit.stamp, stamp)) return hit.set;
   const set = new Set<string>();
   for (const [childKind, ownerKind] of [['ReplicaSet', 'Deployment'], ['Job', 'CronJob']] as const) {
     const owners = new Map((s.objects[ownerKind] as KubeObject[]).map((o) => [`${o.metadata?.namespace ?? s.defaultNamespace}/${o.metadata?.name ?? ''}`, o]));
@@ -73,13 +83,18 @@ export function standsForNoPod(s: Snapshot, pod: Pod): boolean {
   return isTemplate(s, pod) && templateWeight(s, pod) === 0;
 }
 
+function hasAnyKey(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 /** The snapshot with every superseded template pod left out (a no-op without templates). */
-const filteredCache = new WeakMap<Snapshot, { stamp: string; out: Snapshot }>();
+const filteredCache = new WeakMap<Snapshot, { stamp: Stamp; out: Snapshot }>();
 export function withoutSupersededTemplates(s: Snapshot): Snapshot {
-  if (Object.keys(s.templateOf).length === 0) return s;
   const stamp = stampOf(s);
   const hit = filteredCache.get(s);
-  if (hit?.stamp === stamp) return hit.out;
+  if (hit && sameStamp(hit.stamp, stamp)) return hit.out;
+  if (!hasAnyKey(s.templateOf)) return s;
   const pods = s.objects.Pod.filter((p) => !isSupersededTemplate(s, p));
   const out = pods.length === s.objects.Pod.length ? s : { ...s, objects: { ...s.objects, Pod: pods } };
   filteredCache.set(s, { stamp, out });
