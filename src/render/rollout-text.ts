@@ -3,7 +3,7 @@
 import { refText as ref } from '../core/refs.ts';
 import { durationText } from '../core/timeline/change.ts';
 import type { RolloutReport } from '../core/timeline/types.ts';
-import { escapeDeep } from './escape.ts';
+import { escapeDeep } from '../core/escape.ts';
 import { clockUTC } from './watch-lines.ts';
 import type { Theme } from './theme.ts';
 
