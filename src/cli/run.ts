@@ -19,7 +19,7 @@ import { renderCheckText } from '../render/check-text.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
 import { renderReportText } from '../render/text.ts';
 import { jsonChunks, toYAML } from '../render/serialize.ts';
-import { escapeTerminal } from '../render/escape.ts';
+import { escapeTerminal } from '../core/escape.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
 import { EXIT_CLUSTER, EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
