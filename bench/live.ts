@@ -235,7 +235,7 @@ function commandsFor(l: Layout, env: NodeJS.ProcessEnv, kubectl: string): { comm
 
 export const shownSequence = (steps: Step[]) => steps.map((s) => `kubectl ${s.args.join(' ')}`);
 
-export async function liveSeries(opts: { sizes: number[]; runs: number; layouts: Layout[]; log: (s: string) => void; onRow: (r: LiveRow) => void; notes: string[] }): Promise<void> {
+export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; runs: number; layouts: Layout[]; log: (s: string) => void; onRow: (r: LiveRow) => void; notes: string[] }): Promise<void> {
   const { missingBinaries, startCluster } = await import('../test/cluster/harness.ts');
   if (missingBinaries().length > 0) {
     opts.notes.push('Live measurements were skipped: the test control plane binaries are absent (`npm run cluster:build`).');
@@ -252,7 +252,7 @@ export async function liveSeries(opts: { sizes: number[]; runs: number; layouts:
     const kubectl = join(cluster.binDir, 'kubectl');
     try {
       let deployments = 0;
-      for (const pods of opts.sizes) {
+      for (const pods of l.layout === 'one' && opts.oneSizes ? opts.oneSizes : opts.sizes) {
         const want = Math.ceil(pods / REPLICAS);
         const t0 = Date.now();
         await writeFixtures(a, l, deployments, want, nodes.map((n) => n.name));

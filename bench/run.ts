@@ -14,7 +14,8 @@
 //   offline xdmod    whoselects -k examples/xdmod svc/mariadb  vs  kubectl kustomize
 //
 // BENCH_RUNS (default 3), BENCH_SIZES (offline, default 1000,5000,20000,100000),
-// BENCH_LIVE_SIZES (default 1000,5000,20000), BENCH_LIVE_LAYOUTS (default spread,one),
+// BENCH_LIVE_SIZES (default 1000,5000,20000; BENCH_LIVE_ONE_SIZES for the one-namespace
+// layout, default the same), BENCH_LIVE_LAYOUTS (default spread,one),
 // BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,xdmod.
 // Generated clusters live in temporary directories; nothing generated is committed but
 // results.md and results.svg.
@@ -69,24 +70,24 @@ if (!skip.has('xdmod')) {
   done.push('xdmod');
   write();
 }
-// ---------------------------------------------------------------- offline series
-if (!skip.has('offline')) {
-  offline = offlineSeries(log);
-  loads.push(loadavg()[0] ?? 0);
-  done.push('offline');
-  write();
-}
-
 // ---------------------------------------------------------------- live series
 if (!skip.has('live')) {
   const sizes = (process.env.BENCH_LIVE_SIZES ?? '1000,5000,20000').split(',').map(Number).filter((n) => n > 0);
   const all: Layout[] = [{ layout: 'spread', namespaces: 50 }, { layout: 'one', namespaces: 1 }];
   const wanted = (process.env.BENCH_LIVE_LAYOUTS ?? 'spread,one').split(',');
   await liveSeries({
-    sizes, runs: RUNS, layouts: all.filter((l) => wanted.includes(l.layout)), log, notes,
+    sizes, runs: RUNS, ...(process.env.BENCH_LIVE_ONE_SIZES ? { oneSizes: process.env.BENCH_LIVE_ONE_SIZES.split(',').map(Number).filter((n) => n > 0) } : {}), layouts: all.filter((l) => wanted.includes(l.layout)), log, notes,
     onRow: (r) => { liveRows.push(r); loads.push(loadavg()[0] ?? 0); write(); },
   });
   done.push('live');
+  write();
+}
+
+// ---------------------------------------------------------------- offline series
+if (!skip.has('offline')) {
+  offline = offlineSeries(log);
+  loads.push(loadavg()[0] ?? 0);
+  done.push('offline');
   write();
 }
 
