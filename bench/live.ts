@@ -87,7 +87,19 @@ function api(server: string, caFile: string, token: string, sockets: number): Ap
 
 async function must(a: Api, method: 'POST' | 'PATCH', path: string, body: unknown, tries = 5): Promise<Record<string, unknown>> {
   for (let i = 0; ; i++) {
-    const r = await a.send(method, path, body);
+    let r: { status: number; body: Record<string, unknown> };
+    try {
+      r = await a.send(method, path, body);
+    } catch (e) {
+      // A connection reset under load: the write may or may not have happened; a retried POST then answers 409.
+      if (i < tries) { await new Promise((res) => setTimeout(res, 500 * (i + 1))); continue; }
+      throw e;
+    }
+    if (r.status === 409 && i > 0 && method === 'POST') {
+      const name = (body as { metadata?: { name?: string } }).metadata?.name ?? '';
+      const got = await a.send('GET', `${path}/${name}`);
+      if (got.status === 200) return got.body;
+    }
     if (r.status >= 200 && r.status < 300) return r.body;
     // 429 / 5xx under load, and a namespace's ServiceAccount not there yet: retry.
     if (i < tries && (r.status === 429 || r.status >= 500 || r.status === 403)) {
@@ -255,7 +267,12 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
       for (const pods of l.layout === 'one' && opts.oneSizes ? opts.oneSizes : opts.sizes) {
         const want = Math.ceil(pods / REPLICAS);
         const t0 = Date.now();
-        await writeFixtures(a, l, deployments, want, nodes.map((n) => n.name));
+        try {
+          await writeFixtures(a, l, deployments, want, nodes.map((n) => n.name));
+        } catch (e) {
+          opts.notes.push(`live ${l.layout} ${pods}: the fixtures could not be written (${String((e as Error).message).split('\n')[0]}); this size and the larger ones were not measured`);
+          break;
+        }
         deployments = want;
         const t1 = Date.now();
         opts.log(`live ${l.layout} ${pods}: fixtures written in ${((t1 - t0) / 1000).toFixed(1)} s; waiting for ${pods} ready endpoints`);
