@@ -9,7 +9,8 @@
 //   live svc/web     whoselects svc/web (200 pods)  vs  the kubectl gets it replaces, on the
 //                    real control plane (test/cluster; skipped when its binaries are absent)
 //
-// BENCH_RUNS (default 3), BENCH_SIZES (default 1000,5000,20000,100000), BENCH_SKIP=offline,live,xdmod.
+// BENCH_RUNS (default 3), BENCH_SIZES (default 1000,5000,20000,100000), BENCH_SKIP=offline,live,xdmod,endurance.
+//   endurance        a 10-minute watch at 200 events/s, heap sampled (bench/endurance.ts)
 // Generated clusters live in a temporary directory; nothing generated is committed but
 // results.md and results.svg.
 
@@ -143,7 +144,17 @@ if (notes.length) md.push('');
 
 // Hand-written: what the numbers mean against the issue's targets, what is not measured and why.
 md.push(readFileSync(join(root, 'bench/notes.md'), 'utf8').trimEnd(), '');
+// The endurance section is bench/endurance.ts's (10 minutes; BENCH_SKIP=endurance keeps the last one).
+const endurance = /<!-- endurance:begin[\s\S]*?<!-- endurance:end -->/.exec(readFileSync(join(root, 'bench/results.md'), 'utf8'))?.[0];
+if (endurance) md.push(endurance, '');
 writeFileSync(join(root, 'bench/results.md'), `${md.join('\n')}\n`);
+if (!skip.has('endurance')) {
+  try {
+    execFileSync(node, [join(root, 'bench/endurance.ts')], { stdio: 'inherit' });
+  } catch {
+    log('endurance: memory did not stay flat (see its section of bench/results.md)');
+  }
+}
 
 if (offline) {
   const spread = offline.rows.filter((r) => r.namespaces === 50 && r.format === 'json');
