@@ -14,7 +14,7 @@
 // results.md and results.svg.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KUBE_SCORE_VERSION, offlineSeries, type OfflineRow } from './offline.ts';
@@ -143,7 +143,12 @@ if (notes.length) md.push('');
 
 // Hand-written: what the numbers mean against the issue's targets, what is not measured and why.
 md.push(readFileSync(join(root, 'bench/notes.md'), 'utf8').trimEnd(), '');
-writeFileSync(join(root, 'bench/results.md'), `${md.join('\n')}\n`);
+// Sections other bench scripts write between `<!-- NAME:begin -->` and `<!-- NAME:end -->`
+// (bench/startup.ts: startup) are theirs: kept as they are, after this script's part.
+const resultsFile = join(root, 'bench/results.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+for (const m of previous.matchAll(/<!-- ([a-z-]+):begin -->[\s\S]*?<!-- \1:end -->/g)) md.push(m[0], '');
+writeFileSync(resultsFile, `${md.join('\n')}\n`);
 
 if (offline) {
   const spread = offline.rows.filter((r) => r.namespaces === 50 && r.format === 'json');
