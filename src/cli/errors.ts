@@ -5,7 +5,7 @@
 import { Failure, type FailureKind } from '../core/failure.ts';
 import { severityRank, type Finding, type Severity } from '../core/report.ts';
 
-import { clip } from '../render/escape.ts';
+import { clip } from '../core/escape.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -5,7 +5,7 @@
 import type { AnalysisQuery } from '../core/analyze.ts';
 import { chooseTheme } from '../render/theme.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
-import { escapeJSONText } from '../render/escape.ts';
+import { escapeJSONText } from '../core/escape.ts';
 import { changeJSON, changeLine } from '../render/watch-lines.ts';
 import type { Change } from '../core/timeline/types.ts';
 import { EXIT_OK } from './errors.ts';

@@ -4,7 +4,7 @@
 import type { CheckReport } from '../core/report.ts';
 import { GROUP_FROM, groupedFindingsText } from './check-groups.ts';
 import { append } from './table.ts';
-import { escapeDeep } from './escape.ts';
+import { escapeDeep } from '../core/escape.ts';
 import { findingsText, type TextOptions } from './text.ts';
 
 export function renderCheckText(report: CheckReport, o: TextOptions & { showSuppressed?: boolean }): string {

@@ -1,9 +1,9 @@
 // The rollout report as text: the summary sentences, then the windows behind them.
 
 import { refText as ref } from '../core/refs.ts';
-import { durationText } from '../core/timeline/change.ts';
+import { durationText } from '../core/duration.ts';
 import type { RolloutReport } from '../core/timeline/types.ts';
-import { escapeDeep } from './escape.ts';
+import { escapeDeep } from '../core/escape.ts';
 import { clockUTC } from './watch-lines.ts';
 import type { Theme } from './theme.ts';
 

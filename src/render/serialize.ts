@@ -8,7 +8,7 @@
 // of toJSON.
 
 import { Document, isScalar, visit } from 'yaml';
-import { escapeJSONText, isUnsafe, replaceUnsafe, yamlEscape } from './escape.ts';
+import { escapeJSONText, isUnsafe, replaceUnsafe, yamlEscape } from '../core/escape.ts';
 
 export function toJSON(value: unknown): string {
   return `${escapeJSONText(JSON.stringify(value, null, 2))}\n`;

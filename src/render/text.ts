@@ -3,7 +3,7 @@
 
 import type { Finding, KubectlPickView, Report, RoutingView } from '../core/report.ts';
 import { refText, rootOf } from '../core/refs.ts';
-import { escapeDeep } from './escape.ts';
+import { escapeDeep } from '../core/escape.ts';
 import { append, table } from './table.ts';
 import { MARK } from './model/findings.ts';
 import { paint, type Theme } from './theme.ts';

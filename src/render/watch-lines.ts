@@ -3,7 +3,7 @@
 // `-o json` writes each Change as one JSON line instead (NDJSON), never through Ink.
 
 import type { Change, ChangeKind } from '../core/timeline/types.ts';
-import { escapeTerminal, escapeJSONText } from './escape.ts';
+import { escapeTerminal, escapeJSONText } from '../core/escape.ts';
 import type { Theme } from './theme.ts';
 import { refText } from '../core/refs.ts';
 

@@ -2,11 +2,11 @@
 // into it: the latest Report, the timeline (append-only), the hazards, the rollout report,
 // the source header, the clock and a status line. The screen tells the loop what the user
 // asked for (refresh, watch, pause, step, quit) through the same object.
-// Everything that comes in is escaped for the terminal here (render/escape.ts), once: names,
+// Everything that comes in is escaped for the terminal here (core/escape.ts), once: names,
 // labels and messages are anyone's to write, and every panel draws from this store.
 
 import type { Report } from '../core/report.ts';
-import { escapeDeep } from '../render/escape.ts';
+import { escapeDeep } from '../core/escape.ts';
 import type { Origin } from '../core/snapshot.ts';
 import type { Change, Hazard, RolloutReport } from '../core/timeline/types.ts';
 

@@ -128,6 +128,22 @@ test('a target that does not exist names the near alternatives', async () => {
   });
 });
 
+test('a target found in many other namespaces names the closest three and counts the rest', async () => {
+  const namespaces = ['prod-eu', 'prod-us', 'prodx', 'staging', 'dev', 'test'];
+  const svc = (ns: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: ${ns}}\nspec: {selector: {app: api}, ports: [{port: 80}]}\n`;
+  await withDir({ 'a.yaml': namespaces.map(svc).join('---\n') }, async (dir) => {
+    const out = await runCli(['-f', dir, '-n', 'prod', 'svc/api']);
+    assert.equal(out.code, 2);
+    const line = oneLine(out.stderr);
+    assert.match(line, /did you mean -n prodx or -n prod-eu or -n prod-us or 3 other namespaces\?/);
+    for (const far of ['staging', 'dev', 'test']) assert.doesNotMatch(line, new RegExp(`-n ${far}\\b`));
+  });
+  await withDir({ 'a.yaml': namespaces.slice(0, 4).map(svc).join('---\n') }, async (dir) => {
+    const out = await runCli(['-f', dir, '-n', 'prod', 'svc/api']);
+    assert.match(oneLine(out.stderr), /did you mean -n prodx or -n prod-eu or -n prod-us or 1 other namespace\?/);
+  });
+});
+
 test('a missing target of a kind with an irregular plural names it as kubectl does', async () => {
   await withDir({ 'a.yaml': `${SVC}---\n${DEPLOY}` }, async (dir) => {
     const pol = await runCli(['-f', dir, 'netpol/web-x']);

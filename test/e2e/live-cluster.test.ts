@@ -137,6 +137,71 @@ describe('live source against a real control plane', { skip }, () => {
     });
   });
 
+  describe('more pods than one page (limit=500)', () => {
+    const NS = 'paging';
+    const MANY = 510;
+    /** Pods held back from scheduling (a scheduling gate), so no controller or kwok touches them. */
+    const pod = (name: string, app: string) => ({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS, labels: { app } },
+      spec: { schedulingGates: [{ name: 'whoselects.test/hold' }], automountServiceAccountToken: false, containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    /** The requests of a -v run: method, path and query, status. */
+    const requests = (stderr: string) => [...stderr.matchAll(/^whoselects: GET (\S+) (\d+) \d+ms$/gm)].map((m) => ({ url: new URL(m[1] as string, 'https://x'), status: Number(m[2]) }));
+    before(async () => {
+      await cluster.apply(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${NS}}\n`);
+      await cluster.waitFor(async () => (await cluster.kubectl(['get', 'serviceaccount', 'default', '-n', NS])).code === 0, { what: `ServiceAccount ${NS}/default` });
+      const items = [
+        ...Array.from({ length: MANY }, (_, i) => pod(`many-${i}`, 'many')),
+        ...Array.from({ length: 5 }, (_, i) => pod(`other-${i}`, 'other')),
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'many', namespace: NS }, spec: { selector: { app: 'many' }, ports: [{ port: 80 }] } },
+      ];
+      const r = await cluster.kubectl(['create', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }), timeoutMs: 180_000 });
+      assert.equal(r.code, 0, r.stderr);
+    });
+
+    test('svc/many: pods by the Service\'s selector, 500 a page, the continue token followed to a complete selection; no request per pod', async () => {
+      const r = await whoselects(cluster.env, ['svc/many', '-n', NS, '-o', 'json', '-v', '--fail-on', 'never']);
+      assert.equal(r.code, 0, r.stderr);
+      const report = JSON.parse(r.stdout) as ReportJson;
+      const want = (await cluster.get<List<Pod>>('pods', '-n', NS, '-l', 'app=many')).items.map((p) => p.metadata?.name).sort();
+      assert.equal(want.length, MANY);
+      assert.deepEqual(report.selection.map((v) => v.ref.name).sort(), want);
+      const reqs = requests(r.stderr);
+      const pods = reqs.filter((q) => q.url.pathname === `/api/v1/namespaces/${NS}/pods`);
+      assert.deepEqual(pods.map((q) => [q.url.searchParams.get('labelSelector'), q.url.searchParams.get('limit'), q.url.searchParams.has('continue')]), [['app=many', '500', false], ['app=many', '500', true]]);
+      const slices = reqs.filter((q) => q.url.pathname.endsWith('/endpointslices'));
+      assert.deepEqual(slices.map((q) => q.url.searchParams.get('labelSelector')), ['kubernetes.io/service-name=many']);
+      assert.ok(reqs.every((q) => !/\/pods\/[^/]+$/.test(q.url.pathname)), 'no request names a pod');
+      assert.ok(reqs.every((q) => q.url.pathname === `/api/v1/namespaces/${NS}/services/many` || q.url.searchParams.get('limit') === '500'), 'every list is paginated');
+      assert.ok(reqs.length <= 14, `${reqs.length} requests`);
+      assert.match(r.stderr, new RegExp(`whoselects: ${reqs.length} requests in 2 rounds`));
+    });
+
+    test('check -n paging and check -A: one paginated list per kind, every pod read', async () => {
+      const n = await whoselects(cluster.env, ['check', '-n', NS, '-o', 'json', '-v', '--fail-on', 'never']);
+      assert.equal(n.code, 0, n.stderr);
+      const nreqs = requests(n.stderr);
+      const podLists = nreqs.filter((q) => q.url.pathname === `/api/v1/namespaces/${NS}/pods`);
+      assert.deepEqual(podLists.map((q) => [q.url.searchParams.get('labelSelector'), q.url.searchParams.get('limit'), q.url.searchParams.has('continue')]), [[null, '500', false], [null, '500', true]]);
+      const paths = nreqs.map((q) => q.url.pathname);
+      assert.equal(new Set(paths).size, paths.length - 1, 'one list per kind; only the pods took a second page');
+      assert.ok(nreqs.every((q) => q.url.searchParams.get('limit') === '500'));
+
+      const a = await whoselects(cluster.env, ['check', '-A', '-o', 'json', '-v', '--fail-on', 'never']);
+      assert.equal(a.code, 0, a.stderr);
+      const areqs = requests(a.stderr);
+      const all = (await cluster.get<List<Pod>>('pods', '-A')).items.length;
+      const allPods = areqs.filter((q) => q.url.pathname === '/api/v1/pods');
+      assert.equal(allPods.length, Math.ceil(all / 500), `${all} pods in pages of 500`);
+      assert.ok(areqs.every((q) => !q.url.pathname.includes('/namespaces/')), 'cluster-wide lists, not one per namespace');
+      const kinds = new Set(areqs.map((q) => q.url.pathname));
+      assert.equal(areqs.length, kinds.size + allPods.length - 1, 'one list per kind, pages only where there are more than 500');
+      const report = JSON.parse(a.stdout) as { namespaces: string[]; source: { gaps: unknown[] } };
+      assert.ok(report.namespaces.includes(NS));
+      assert.deepEqual(report.source.gaps, []);
+    });
+  });
+
   test('a rejected token: exit 3 (401); an unknown context: exit 3', async () => {
     const bad = tokenKubeconfig('bad', 'not-a-valid-token');
     const r = await whoselects({ ...cluster.env, KUBECONFIG: bad }, ['svc/web']);

@@ -8,7 +8,7 @@ import type { Command, Option } from 'commander';
 import { lookupType, RESOURCE_TYPES } from '../../core/resources.ts';
 import type { Kind } from '../../core/snapshot.ts';
 import { buildProgram, PASTED_VERBS } from '../program.ts';
-import { escapeTerminal } from '../../render/escape.ts';
+import { escapeTerminal } from '../../core/escape.ts';
 import { COMPLETION_SHELLS } from './scripts.ts';
 
 export const COMPLETE_COMMAND = '__complete';

@@ -28,16 +28,6 @@ export function naturalCompare(a: string, b: string): number {
 
 export { refText } from '../refs.ts';
 
-/** 12ms, 1.5s, 2m05s, 1h02m. */
-export function durationText(ms: number): string {
-  const v = Math.max(0, Math.round(ms));
-  if (v < 1000) return `${v}ms`;
-  if (v < 60_000) return `${(v / 1000).toFixed(1)}s`;
-  const s = Math.floor(v / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-
 export function msBetween(from: string, to: string): number {
   const d = Date.parse(to) - Date.parse(from);
   return Number.isNaN(d) ? 0 : Math.max(0, d);

@@ -3,7 +3,8 @@
 // sentences. Deterministic: it reads only the timeline and `to`.
 
 import type { ObjectRef } from '../snapshot.ts';
-import { durationText, msBetween, plural, refText } from './change.ts';
+import { durationText } from '../duration.ts';
+import { msBetween, plural, refText } from './change.ts';
 import { percentiles } from './percentiles.ts';
 import { allHazards, segmentsText, type Tracked } from './tracker.ts';
 import { rolloutCompleted, type Timeline } from './timeline.ts';

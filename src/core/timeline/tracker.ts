@@ -3,7 +3,8 @@
 // opened when a terminating pod leaves the ready set and closes by itself once the record
 // TTL has passed (expire). `at` and `now` always come from the events, never a clock.
 
-import { addMs, change, clockText, durationText, msBetween, naturalCompare } from './change.ts';
+import { durationText } from '../duration.ts';
+import { addMs, change, clockText, msBetween, naturalCompare } from './change.ts';
 import { activeHazards, allowedBySurge, endpointCount, type ActiveHazard, type StaleSource } from './hazards.ts';
 import { endpointsOfPod, inReadySet, type Observed } from './observe.ts';
 import type { Change, Hazard, HazardKind } from './types.ts';

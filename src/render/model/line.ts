@@ -16,17 +16,6 @@ export function seg(text: string, role?: Role): Seg {
   return role ? { text, role } : { text };
 }
 
-export function durationText(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '-';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 10) return `${s.toFixed(1)}s`;
-  if (s < 120) return `${Math.round(s)}s`;
-  const m = Math.floor(s / 60);
-  if (m < 120) return `${m}m${String(Math.floor(s % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-}
-
 /** Time of day of an RFC 3339 instant, in UTC, with milliseconds when the source has them. */
 export function clockText(at: string): string {
   const t = Date.parse(at);

@@ -3,7 +3,8 @@
 
 import type { Change, ChangeKind, Hazard, HazardKind, RolloutReport } from '../../core/timeline/types.ts';
 import type { Role } from '../theme.ts';
-import { clockText, durationText, seg, type Line } from './line.ts';
+import { durationText } from '../../core/duration.ts';
+import { clockText, seg, type Line } from './line.ts';
 import { refText } from '../../core/refs.ts';
 
 const ROLE: Partial<Record<ChangeKind, Role>> = {
@@ -50,7 +51,7 @@ export function hazardLine(h: Hazard, now: Date): Line {
   const object = h.object ? ` ${refText(h.object)}` : '';
   return [
     seg(active ? '● ' : '○ ', active ? HAZARD_ROLE[h.kind] : 'dim'),
-    seg(active ? `for ${durationText(hazardDurationMs(h, now))}` : `lasted ${durationText(hazardDurationMs(h, now))}`, active ? HAZARD_ROLE[h.kind] : 'dim'),
+    seg(active ? `for ${durationText(hazardDurationMs(h, now), 'glance')}` : `lasted ${durationText(hazardDurationMs(h, now), 'glance')}`, active ? HAZARD_ROLE[h.kind] : 'dim'),
     seg(`  ${h.kind}${object}`, active ? undefined : 'dim'),
     seg(`  ${h.message}`, 'dim'),
   ];
@@ -71,7 +72,7 @@ export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
     if (group.length === 1) return hazardLine(longest, now);
     const objects = group.map((h) => h.object?.name).filter((n): n is string => !!n);
     return [
-      seg('● ', HAZARD_ROLE[longest.kind]), seg(`for ${durationText(hazardDurationMs(longest, now))}`, HAZARD_ROLE[longest.kind]),
+      seg('● ', HAZARD_ROLE[longest.kind]), seg(`for ${durationText(hazardDurationMs(longest, now), 'glance')}`, HAZARD_ROLE[longest.kind]),
       seg(`  ${longest.kind} ×${group.length}`), seg(objects.length ? `  ${objects.join(', ')}` : '', 'dim'), seg(`  ${longest.message}`, 'dim'),
     ];
   });
@@ -80,6 +81,6 @@ export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
 export function rolloutLines(r: RolloutReport): Line[] {
   // The same words as the report printed on leaving: its span is the watch, not the rollout.
   const head: Line = [seg(`rollout report for ${refText(r.target)}: `), r.complete ? seg('rollout complete', 'ok') : seg('no completed rollout', 'warning'),
-    seg(`  watched ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from))})`, 'dim')];
+    seg(`  watched ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from), 'glance')})`, 'dim')];
   return [head, ...r.summary.map((s) => [seg(`  ${s}`)])];
 }

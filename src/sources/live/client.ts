@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
+import { escapeTerminal } from '../../core/escape.ts';
 import type { Transport } from './transport.ts';
 
 export interface ApiResponse {
@@ -137,12 +138,12 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
         got = await once(url, display, accept);
       } catch (e) {
         record.ms = Date.now() - t0;
-        opts.log?.(`GET ${display} (${(e as TransportError).code ?? 'error'}) ${record.ms}ms`);
+        opts.log?.(`GET ${escapeTerminal(display)} (${escapeTerminal((e as TransportError).code ?? 'error')}) ${record.ms}ms`);
         throw e;
       }
       record.status = got.res.statusCode ?? 0;
       record.ms = Date.now() - t0;
-      opts.log?.(`GET ${display} ${record.status} ${record.ms}ms`);
+      opts.log?.(`GET ${escapeTerminal(display)} ${record.status} ${record.ms}ms`);
       const wait = retryAfterSeconds(got.res);
       if (record.status === 429 && wait !== null && attempt < (opts.retries ?? 3)) {
         await sleep(Math.min(wait, 10) * 1000);

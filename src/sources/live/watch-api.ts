@@ -5,6 +5,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
+import { escapeTerminal } from '../../core/escape.ts';
 import type { Kind } from '../../core/snapshot.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ApiClient } from './client.ts';
@@ -103,7 +104,7 @@ function watch(t: Transport, spec: StreamSpec, resourceVersion: string, cb: Watc
     settle = (e) => {
       if (settled) return;
       settled = true;
-      o.log?.(`WATCH ${url.pathname}?${q.toString()} ended: ${e.reason}${e.reason === 'status' ? ` ${e.status}` : e.reason === 'error' ? ` ${e.message}` : ''}`);
+      o.log?.(escapeTerminal(`WATCH ${url.pathname}?${q.toString()} ended: ${e.reason}${e.reason === 'status' ? ` ${e.status}` : e.reason === 'error' ? ` ${e.message}` : ''}`));
       resolve(e);
     };
   });

@@ -5,7 +5,8 @@ import type { Report } from '../../core/report.ts';
 import { severityCounts } from '../../render/model/findings.ts';
 import { refText } from '../../render/model/owners.ts';
 import type { SourceHeader } from '../store.ts';
-import { clockText, durationText, fit, lineWidth, padLine, seg, type Line } from '../text.ts';
+import { durationText } from '../../core/duration.ts';
+import { clockText, fit, lineWidth, padLine, seg, type Line } from '../text.ts';
 
 export interface HeaderProps {
   report: Report;
@@ -31,7 +32,7 @@ export function sourceText(h: SourceHeader): Line {
 function state(p: HeaderProps): Line {
   const h = p.header;
   // The clock ticks once a second: just after the streams broke it may still be behind them.
-  if (h.staleSince) return [seg(`✖ stale since ${clockText(h.staleSince)}Z (${durationText(Math.max(0, p.now.getTime() - Date.parse(h.staleSince)))})`, 'error')];
+  if (h.staleSince) return [seg(`✖ stale since ${clockText(h.staleSince)}Z (${durationText(Math.max(0, p.now.getTime() - Date.parse(h.staleSince)), 'glance')})`, 'error')];
   if (p.paused) return [seg('❚❚ paused', 'warning')];
   if (h.watching) return [seg('● watching', 'ok')];
   return [];

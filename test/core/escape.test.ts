@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { clip, escapeDeep, escapeJSONText, escapeTerminal, isUnsafe } from '../../src/render/escape.ts';
+import { clip, escapeDeep, escapeJSONText, escapeTerminal, isUnsafe } from '../../src/core/escape.ts';
 import { toJSON, toYAML } from '../../src/render/serialize.ts';
 
 test('controls, DEL, C1, bidi, zero-width, separators and tags are shown visibly', () => {
