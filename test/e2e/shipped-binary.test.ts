@@ -7,12 +7,15 @@ import '../tui/no-ci.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
 import { startCluster, type Cluster } from '../cluster/harness.ts';
 import { ptyUnavailable } from '../tui/pty-session.ts';
 import { Terminal } from '../tui/vt.ts';
 import { distSkip, ROOT, shippedLinux } from '../ship/dist.ts';
+import { fishComplete, shellSkip, zshScreens } from '../ship/shells.ts';
 
 const missing = missingBinaries();
 const skip = distSkip() || (missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
@@ -87,6 +90,27 @@ printf '%s\\n' "\${COMPREPLY[@]}"`], { env, encoding: 'utf8', timeout: 60_000 })
     assert.equal(k.status, 0, k.stderr);
     assert.deepEqual(k.stdout.trim().split('\n').filter((l) => !l.startsWith(':') ), ['svc/kubernetes', 'svc/shipped-web']);
     assert.match(k.stdout, /^:4$/m);
+  });
+
+  test('fish completion of `kubectl-whoselects svc/` (fish\'s own complete -C) offers the cluster\'s Service, and namespaces after -n', { skip: shellSkip('fish') }, () => {
+    const env = { ...cluster.env, PATH: [bin, cluster.binDir, '/usr/bin', '/bin'].join(':') };
+    const script = execFileSync(join(bin, 'kubectl-whoselects'), ['completion', 'fish'], { env, encoding: 'utf8' });
+    const r = fishComplete(script, 'kubectl-whoselects svc/', env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.split('\n').some((l) => l.split('\t')[0] === 'svc/shipped-web'), `fish offered: ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    assert.match(fishComplete(script, 'kubectl-whoselects -n kube-', env).stdout, /^kube-system(\t|$)/m, 'namespaces from the cluster');
+  });
+
+  test('zsh completion: `kubectl-whoselects svc/shi<TAB>` in an interactive zsh becomes the cluster\'s Service', { skip: shellSkip('zsh') || (ptyUnavailable() ?? false) }, () => {
+    const env = { ...cluster.env, PATH: [bin, cluster.binDir, '/usr/bin', '/bin'].join(':') };
+    const script = execFileSync(join(bin, 'kubectl-whoselects'), ['completion', 'zsh'], { env, encoding: 'utf8' });
+    const dir = mkdtempSync(join(tmpdir(), 'whoselects-zsh-'));
+    try {
+      const [screen] = zshScreens(script, ['kubectl-whoselects svc/shi'], env, dir);
+      assert.match(screen ?? '', /^READY> kubectl-whoselects svc\/shipped-web *$/m, screen);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the TUI in a pseudo-terminal: the first screen, q leaves it, the exit code follows --fail-on', { skip: ptyUnavailable() ?? false }, () => {
