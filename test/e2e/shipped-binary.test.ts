@@ -106,8 +106,8 @@ printf '%s\\n' "\${COMPREPLY[@]}"`], { env, encoding: 'utf8', timeout: 60_000 })
     const script = execFileSync(join(bin, 'kubectl-whoselects'), ['completion', 'zsh'], { env, encoding: 'utf8' });
     const dir = mkdtempSync(join(tmpdir(), 'whoselects-zsh-'));
     try {
-      const [screen] = zshScreens(script, ['kubectl-whoselects svc/shi'], env, dir);
-      assert.match(screen ?? '', /^READY> kubectl-whoselects svc\/shipped-web *$/m, screen);
+      const [screen = ''] = zshScreens(script, ['kubectl-whoselects svc/shi'], env, dir);
+      assert.match(screen, /^READY> kubectl-whoselects svc\/shipped-web *$/m, screen);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -153,13 +153,13 @@ test('the zsh script: TAB in an interactive zsh (compinit) completes from the pr
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-zsh-'));
   try {
     standIn(dir);
-    const [prefix, ambiguous, unique] = zshScreens(completionScript('zsh') as string, ['whoselects svc/', 'whoselects svc/m', 'whoselects svc/mar'], { PATH: `${dir}:/usr/bin:/bin` }, dir);
+    const [prefix = '', ambiguous = '', unique = ''] = zshScreens(completionScript('zsh') as string, ['whoselects svc/', 'whoselects svc/m', 'whoselects svc/mar'], { PATH: `${dir}:/usr/bin:/bin` }, dir);
     // Two candidates: their common part is inserted; TAB again lists both with descriptions.
-    assert.match(prefix ?? '', /^READY> whoselects svc\/m *$/m, prefix);
-    assert.match(ambiguous ?? '', /^svc\/mariadb +-- Service in default *$/m, ambiguous);
-    assert.match(ambiguous ?? '', /^svc\/moc-xdmod +-- Service in default *$/m, ambiguous);
+    assert.match(prefix, /^READY> whoselects svc\/m *$/m, prefix);
+    assert.match(ambiguous, /^svc\/mariadb +-- Service in default *$/m, ambiguous);
+    assert.match(ambiguous, /^svc\/moc-xdmod +-- Service in default *$/m, ambiguous);
     // One candidate: inserted, followed by a space.
-    assert.match(unique ?? '', /^READY> whoselects svc\/mariadb *$/m, unique);
+    assert.match(unique, /^READY> whoselects svc\/mariadb *$/m, unique);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
