@@ -130,7 +130,7 @@ __whoselects_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8', 
 
 /** A stand-in for the program: answers __complete with two Services (with descriptions), or the -o values. */
 function standIn(dir: string): void {
-  writeFileSync(join(dir, 'whoselects'), '#!/bin/sh\nshift\nlast=""; for a in "$@"; do last=$a; done\nif [ "$last" = "-o=" ]; then printf -- "-o=json\\n:4\\n"; else printf "%s\\t%s\\n" "svc/mariadb" "Service in default" "svc/moc-xdmod" "Service in default"; printf ":4\\n"; fi\n');
+  writeFileSync(join(dir, 'whoselects'), '#!/bin/sh\nshift\nlast=""; for a in "$@"; do last=$a; done\nif [ "$last" = "-o=" ]; then printf -- "-o=json\\n:4\\n"; else printf "%s\\t%s\\n" "svc/mariadb" "the database" "svc/moc-xdmod" "the web front"; printf ":4\\n"; fi\n');
   chmodSync(join(dir, 'whoselects'), 0o755);
 }
 
@@ -141,9 +141,9 @@ test('the fish script: fish\'s own completion (complete -C) offers what the prog
     const env = { PATH: `${dir}:/usr/bin:/bin`, HOME: dir };
     const r = fishComplete(completionScript('fish') as string, 'whoselects svc/', env);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, 'svc/mariadb\tService in default\nsvc/moc-xdmod\tService in default\n');
+    assert.equal(r.stdout, 'svc/mariadb\tthe database\nsvc/moc-xdmod\tthe web front\n');
     // fish filters by what is typed; nothing else (no file names: directive 4).
-    assert.equal(fishComplete(completionScript('fish') as string, 'whoselects svc/mo', env).stdout, 'svc/moc-xdmod\tService in default\n');
+    assert.equal(fishComplete(completionScript('fish') as string, 'whoselects svc/mo', env).stdout, 'svc/moc-xdmod\tthe web front\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -154,10 +154,10 @@ test('the zsh script: TAB in an interactive zsh (compinit) completes from the pr
   try {
     standIn(dir);
     const [prefix = '', ambiguous = '', unique = ''] = zshScreens(completionScript('zsh') as string, ['whoselects svc/', 'whoselects svc/m', 'whoselects svc/mar'], { PATH: `${dir}:/usr/bin:/bin` }, dir);
-    // Two candidates: their common part is inserted; TAB again lists both with descriptions.
+    // Two candidates: their common part is inserted; TAB again lists both with their descriptions.
     assert.match(prefix, /^READY> whoselects svc\/m *$/m, prefix);
-    assert.match(ambiguous, /^svc\/mariadb +-- Service in default *$/m, ambiguous);
-    assert.match(ambiguous, /^svc\/moc-xdmod +-- Service in default *$/m, ambiguous);
+    assert.match(ambiguous, /^svc\/mariadb +-- the database *$/m, ambiguous);
+    assert.match(ambiguous, /^svc\/moc-xdmod +-- the web front *$/m, ambiguous);
     // One candidate: inserted, followed by a space.
     assert.match(unique, /^READY> whoselects svc\/mariadb *$/m, unique);
   } finally {
