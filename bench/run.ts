@@ -15,7 +15,9 @@
 //
 // BENCH_RUNS (default 3), BENCH_SIZES (offline, default 1000,5000,20000,100000),
 // BENCH_LIVE_SIZES (default 1000,5000,20000), BENCH_LIVE_LAYOUTS (default spread,one),
-// BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,xdmod.
+//   endurance        a 10-minute watch at 200 events/s, heap sampled (bench/endurance.ts)
+//
+// BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,xdmod,endurance.
 // Generated clusters live in temporary directories; nothing generated is committed but
 // results.md and results.svg.
 
@@ -88,6 +90,15 @@ if (!skip.has('live')) {
   });
   done.push('live');
   write();
+}
+
+// ---------------------------------------------------------------- endurance (10 minutes; it writes its own section)
+if (!skip.has('endurance')) {
+  try {
+    execFileSync(node, [join(root, 'bench/endurance.ts')], { stdio: 'inherit' });
+  } catch {
+    log('endurance: memory did not stay flat (see its section of bench/results.md)');
+  }
 }
 
 done.push('end');
@@ -168,10 +179,11 @@ function write(): void {
   // Hand-written: what the numbers mean against the issue's targets, what is not measured and why.
   md.push(readFileSync(join(root, 'bench/notes.md'), 'utf8').trimEnd(), '');
   // Sections other bench scripts write between `<!-- NAME:begin -->` and `<!-- NAME:end -->`
-  // (bench/startup.ts: startup) are theirs: kept as they are, after this script's part.
+  // (bench/endurance.ts: endurance; bench/startup.ts: startup) are theirs: kept as they last
+  // wrote them, after this script's part.
   const resultsFile = join(root, 'bench/results.md');
   const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-  for (const m of previous.matchAll(/<!-- ([a-z-]+):begin -->[\s\S]*?<!-- \1:end -->/g)) md.push(m[0], '');
+  for (const m of previous.matchAll(/<!-- ([a-z-]+):begin[\s\S]*?<!-- \1:end -->/g)) md.push(m[0], '');
   writeFileSync(resultsFile, `${md.join('\n')}\n`);
 
   const series: Series[] = [];
