@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { KUBE_CLIENT } from './platforms.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -14,6 +15,8 @@ export interface BundleInfo {
   version: string;
   commit: string;
   file: string;
+  /** The Kubernetes client library, a CommonJS file of its own beside the bundle (KUBE_CLIENT). */
+  kubeClient: string;
 }
 
 export function gitCommit(root: string): string {
@@ -74,27 +77,59 @@ const lazyBuiltins: esbuild.Plugin = {
   },
 };
 
+/**
+ * @kubernetes/client-node (with undici, ws and the rest it brings: 1.4 MB of the 2.7 MB
+ * bundle) is used only by live queries that need an exec credential plugin or an
+ * auth-provider, yet V8 had to read and compile it on every start: half of what start-up
+ * cost beyond Node's own. It is built on its own as KUBE_CLIENT, and the bundle gets a
+ * stand-in that loads it when a module importing it first runs: from the single
+ * executable's assets (node:sea), else from the file beside the bundle (npm package, macOS
+ * archives). It is CommonJS (it has no top-level await) so it loads synchronously, as the
+ * static imports of it expect.
+ */
+const kubeClientApart: esbuild.Plugin = {
+  name: 'kube-client-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node(\/.*)?$/ }, () => ({ path: 'kube-client', namespace: 'kube-client' }));
+    b.onResolve({ filter: /^\.\/kube-client\.cjs$/ }, (a) => (a.namespace === 'kube-client' ? { path: a.path, external: true } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'kube-client' }, () => ({
+      loader: 'js',
+      contents: `const sea = require('node:sea');
+if (sea.isSea()) {
+  const m = { exports: {} };
+  require('node:vm').compileFunction(sea.getAsset(${JSON.stringify(KUBE_CLIENT)}, 'utf8'), ['exports', 'require', 'module'], { filename: ${JSON.stringify(KUBE_CLIENT)} })(m.exports, require, m);
+  module.exports = m.exports;
+} else module.exports = require('./${KUBE_CLIENT}');`,
+    }));
+  },
+};
+
+/** What our sources import from the client library: its entry for the bundle's stand-in. */
+const KUBE_CLIENT_ENTRY = `export { KubeConfig } from '@kubernetes/client-node';
+export { ExecAuth } from '@kubernetes/client-node/dist/exec_auth.js';
+`;
+
 export async function bundle(root: string, outDir: string): Promise<BundleInfo> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const commit = gitCommit(root);
   const file = join(outDir, 'whoselects.mjs');
+  const kubeClient = join(outDir, KUBE_CLIENT);
+  const common: esbuild.BuildOptions = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node22', minify: true, sourcemap: 'linked', sourcesContent: false, legalComments: 'none', logLevel: 'warning' };
   await esbuild.build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: file,
-    bundle: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: 'linked',
-    sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    plugins: [noDevtools, lazyBuiltins],
+    plugins: [noDevtools, kubeClientApart, lazyBuiltins],
     define: { WHOSELECTS_BUILD: JSON.stringify({ version, commit }) },
     // Bundled CommonJS modules call require() for Node's built-ins.
     banner: { js: "import { createRequire as __whoselectsRequire } from 'node:module';\nconst require = __whoselectsRequire(import.meta.url);" },
   });
-  return { version, commit, file };
+  await esbuild.build({
+    ...common,
+    stdin: { contents: KUBE_CLIENT_ENTRY, resolveDir: join(root, 'src/sources/live'), sourcefile: 'kube-client-entry.js', loader: 'js' },
+    outfile: kubeClient,
+    format: 'cjs',
+  });
+  return { version, commit, file, kubeClient };
 }

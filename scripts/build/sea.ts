@@ -6,9 +6,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BuildError } from './errors.ts';
-import type { Platform } from './platforms.ts';
+import { KUBE_CLIENT, type Platform } from './platforms.ts';
 
 /**
  * V8's code cache is made by the building node. Its bytes depend on the isolate's seeds, so
@@ -47,6 +47,8 @@ export function buildSea(p: Platform, nodeBinary: string, bundleFile: string, ou
     const base = p.os === 'windows' ? 'node.exe' : 'node';
     copyFileSync(nodeBinary, join(work, base));
     copyFileSync(bundleFile, join(work, 'whoselects.mjs'));
+    // The Kubernetes client library, read from the executable's assets when first used.
+    copyFileSync(join(dirname(bundleFile), KUBE_CLIENT), join(work, KUBE_CLIENT));
     strip(join(work, base), p, log);
     const codeCache = `${p.os}-${p.arch}` === HOST;
     writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
@@ -56,6 +58,7 @@ export function buildSea(p: Platform, nodeBinary: string, bundleFile: string, ou
       output: 'sea-out',
       disableExperimentalSEAWarning: true,
       useCodeCache: codeCache,
+      assets: { [KUBE_CLIENT]: KUBE_CLIENT },
     }));
     const r = spawnSync(process.execPath, [...(codeCache ? [BUILD_SEED] : []), '--build-sea', 'sea-config.json'], { cwd: work, encoding: 'utf8' });
     if (r.status !== 0) throw new BuildError(`node --build-sea failed for ${p.os}-${p.arch}: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}`, `it needs the building node to be ${process.version} of the pinned release (run through npm run build)`);

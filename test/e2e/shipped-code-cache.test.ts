@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract, nodeTarball } from '../../scripts/build/node-dist.ts';
@@ -47,6 +47,24 @@ test('built twice from the same bundle and Node binary, the executable has the s
     assert.deepEqual(buildSea(linux, node, join(dir, 'whoselects.mjs'), two, () => {}), { codeCache: true });
     assert.equal(sha256(one), sha256(two));
     assert.match(spawnSync(one, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG_NATIVE: 'SEA' } }).stderr, /SEA module code cache accepted/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the Kubernetes client library comes from the executable\'s assets when an exec credential plugin needs it', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whoselects-exec-'));
+  try {
+    const plugin = join(dir, 'cred.sh');
+    writeFileSync(plugin, `#!/bin/sh\necho ran > '${dir}/ran'\necho "error: not logged in" >&2\nexit 1\n`);
+    chmodSync(plugin, 0o755);
+    const config = join(dir, 'kubeconfig');
+    writeFileSync(config, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ${plugin}, interactiveMode: Never}}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+    // From a directory with nothing beside it: the library can only come from the executable.
+    const r = spawnSync(exe(), ['svc/x', '--kubeconfig', config], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 3, r.stderr);
+    assert.equal(r.stderr, `whoselects: the exec credential plugin "${plugin}" of user "u" failed: error: not logged in — run the plugin by hand to see why (is it installed and logged in?)\n`);
+    assert.ok(existsSync(join(dir, 'ran')), 'the plugin ran, through the client library');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

