@@ -21,6 +21,11 @@ export function at(s: number): string {
 
 export const NOW = new Date(T0 + 3600 * 1000);
 
+/** The seconds from the fixed test instant to `iso`, for the options that take seconds (created, readyAt, deleted). */
+export function secondsTo(iso: string): number {
+  return (Date.parse(iso) - T0) / 1000;
+}
+
 export function version(minor = 32): KubectlVersion {
   return { major: 1, minor, patch: 0, raw: `v1.${minor}.0` };
 }
@@ -105,11 +110,15 @@ export interface PodOpts extends MetaOpts, ContainerOpts {
   phase?: string | null;
   ready?: boolean;
   readyAt?: number;
-  /** Pod IP; null: none. Default: a distinct IP per name. */
-  ip?: string | null;
+  /** Pod IP, or its IPs (one per family, podIP the first); null: none. Default: a distinct IPv4 address per name. */
+  ip?: string | string[] | null;
   restarts?: number;
   hostname?: string;
   subdomain?: string;
+  hostNetwork?: boolean;
+  initContainers?: Container[];
+  /** Being deleted: a deletionTimestamp (at `deleted`, else 30 s after the test instant). */
+  deleting?: boolean;
 }
 
 export function pod(name: string, o: PodOpts = {}): Pod {
@@ -117,21 +126,23 @@ export function pod(name: string, o: PodOpts = {}): Pod {
   const p: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: meta('Pod', name, { ...o, labels: o.labels ?? { app: 'web' } }),
+    metadata: meta('Pod', name, { ...o, labels: o.labels ?? { app: 'web' }, ...(o.deleting && o.deleted === undefined ? { deleted: 30 } : {}) }),
     spec: { containers, terminationGracePeriodSeconds: 30 },
   };
   const spec = p.spec as NonNullable<Pod['spec']>;
   if (o.node !== null) spec.nodeName = o.node ?? 'node-a';
+  if (o.initContainers) spec.initContainers = o.initContainers;
   if (o.hostname) spec.hostname = o.hostname;
   if (o.subdomain) spec.subdomain = o.subdomain;
+  if (o.hostNetwork) spec.hostNetwork = true;
   if (o.phase === null) return p;
   const ready = o.ready ?? true;
-  const ip = o.ip === undefined ? ipFor(name) : o.ip;
+  const ips = o.ip === null ? [] : Array.isArray(o.ip) ? o.ip : [o.ip ?? ipFor(name)];
   p.status = {
     phase: o.phase ?? 'Running',
     conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: at(o.readyAt ?? 10) }],
     containerStatuses: containers.map((c) => ({ name: c.name, ready, restartCount: o.restarts ?? 0 })),
-    ...(ip ? { podIP: ip, podIPs: [{ ip }] } : {}),
+    ...(ips.length ? { podIP: ips[0], podIPs: ips.map((ip) => ({ ip })) } : {}),
   };
   return p;
 }

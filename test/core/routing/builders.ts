@@ -1,50 +1,7 @@
-// Small builders for routing tests: wire-format objects with only the fields a test names.
+// The routing tests' own shapes: Services with every routing field, endpoints and slices as a
+// test writes them by hand. Pods and Nodes come from the one family (test/core/builders.ts).
 
-import type { Container, ContainerPort, Endpoint, EndpointPort, EndpointSlice, Node, Pod, Service, ServicePort } from '../../../src/core/types.ts';
-
-export interface PodOpts {
-  ns?: string;
-  uid?: string;
-  labels?: Record<string, string>;
-  ip?: string | string[] | null;
-  ready?: boolean;
-  phase?: string;
-  node?: string;
-  deleting?: boolean;
-  ports?: ContainerPort[];
-  containers?: Container[];
-  initContainers?: Container[];
-  hostname?: string;
-  subdomain?: string;
-  hostNetwork?: boolean;
-}
-
-export function pod(name: string, o: PodOpts = {}): Pod {
-  const ips = o.ip === null ? [] : Array.isArray(o.ip) ? o.ip : [o.ip ?? `10.0.0.${name.length}`];
-  const p: Pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: o.ns ?? 'default', uid: o.uid ?? `uid-${name}`, labels: o.labels ?? { app: 'web' } },
-    spec: {
-      nodeName: o.node ?? 'node-a',
-      containers: o.containers ?? [{ name: 'main', ports: o.ports ?? [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }],
-    },
-    status: {
-      phase: o.phase ?? 'Running',
-      conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }],
-    },
-  };
-  if (ips.length > 0 && p.status) {
-    p.status.podIP = ips[0];
-    p.status.podIPs = ips.map((ip) => ({ ip }));
-  }
-  if (o.initContainers && p.spec) p.spec.initContainers = o.initContainers;
-  if (o.hostname && p.spec) p.spec.hostname = o.hostname;
-  if (o.subdomain && p.spec) p.spec.subdomain = o.subdomain;
-  if (o.hostNetwork && p.spec) p.spec.hostNetwork = true;
-  if (o.deleting && p.metadata) p.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
-  return p;
-}
+import type { Endpoint, EndpointPort, EndpointSlice, Service, ServicePort } from '../../../src/core/types.ts';
 
 export interface SvcOpts {
   ns?: string;
@@ -90,10 +47,6 @@ export function svc(name: string, o: SvcOpts = {}): Service {
   if (o.labels && s.metadata) s.metadata.labels = o.labels;
   if (o.annotations && s.metadata) s.metadata.annotations = o.annotations;
   return s;
-}
-
-export function node(name: string, zone?: string): Node {
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: zone ? { 'topology.kubernetes.io/zone': zone } : {} } };
 }
 
 export interface EpOpts {
