@@ -60,14 +60,15 @@ function componentArgs(l: Layout, name: string, port: number): string[] {
   ];
 }
 
-export function controllerManagerArgs(l: Layout): string[] {
+/** controllers: kube-controller-manager's --controllers (default every default controller). */
+export function controllerManagerArgs(l: Layout, controllers = '*', qps = 100): string[] {
   const p = l.pki;
   return [
     ...componentArgs(l, 'kube-controller-manager', l.ports.controllerManager),
-    '--controllers=*', '--use-service-account-credentials=true',
+    `--controllers=${controllers}`, '--use-service-account-credentials=true',
     `--service-account-private-key-file=${p.serviceAccountKey}`, `--root-ca-file=${p.caCert}`,
     `--cluster-signing-cert-file=${p.caCert}`, `--cluster-signing-key-file=${p.caKey}`,
-    '--kube-api-qps=100', '--kube-api-burst=200',
+    `--kube-api-qps=${qps}`, `--kube-api-burst=${qps * 2}`,
   ];
 }
 

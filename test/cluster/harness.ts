@@ -36,6 +36,10 @@ export interface ClusterOptions {
   stages?: string;
   /** Budget for the whole start-up. Default 120 s. */
   timeoutMs?: number;
+  /** kube-controller-manager's --controllers, e.g. '*,-deployment' (the bench writes its own ReplicaSets). Default '*'. */
+  controllers?: string;
+  /** kube-controller-manager's --kube-api-qps (burst twice that). Default 100. */
+  controllerQps?: number;
   /** Progress lines (e.g. console.error). Default: silent. */
   log?: (line: string) => void;
 }
@@ -140,7 +144,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     await until('kube-apiserver /readyz', apiserverReady);
     step('kube-apiserver ready');
 
-    start('kube-controller-manager', controllerManagerArgs(layout));
+    start('kube-controller-manager', controllerManagerArgs(layout, opts.controllers, opts.controllerQps));
     start('kube-scheduler', schedulerArgs(layout));
     start('kwok', kwokArgs(layout, opts.stages ?? join(clusterDir, 'kwok-stages.yaml')));
     const apply = async (yaml: string, o: { namespace?: string } = {}) => {

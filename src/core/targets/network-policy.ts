@@ -2,7 +2,7 @@
 // (§6.1). Peers in one list are ORed; podSelector and namespaceSelector in one peer are ANDed.
 
 import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe } from '../labels.ts';
-import { inListOrder, namespacesIn, podsInNamespaceSelected } from '../indexes.ts';
+import { inListOrder, namespacesIn, podsInNamespaceSelected, remember } from '../indexes.ts';
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../types.ts';
 import { listOrder } from './resolve.ts';
@@ -54,7 +54,17 @@ function peerView(s: Snapshot, policyNamespace: string, direction: PeerView['dir
   return { direction, rule, peer: `${podText} in ${ns.text}`, ports, pods, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null };
 }
 
+/**
+ * Every peer of the policy with the pods it matches. Kept per snapshot lists (check asks once
+ * per target the policy selects); the views are shared: do not modify them.
+ */
 export function networkPolicyPeers(s: Snapshot, np: NetworkPolicy): PeerView[] {
+  const key = `networkPolicyPeers\0${np.metadata?.namespace ?? ''}\0${np.metadata?.name ?? ''}\0${isKnown(s, 'Namespace')}\0${s.defaultNamespace}`;
+  const kept = remember(s.objects, key, () => ({ np, views: peersOf(s, np) }));
+  return kept.np === np ? kept.views : peersOf(s, np);
+}
+
+function peersOf(s: Snapshot, np: NetworkPolicy): PeerView[] {
   const namespace = np.metadata?.namespace ?? s.defaultNamespace;
   const out: PeerView[] = [];
   (np.spec?.ingress ?? []).forEach((r, i) => {

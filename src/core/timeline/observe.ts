@@ -174,10 +174,24 @@ export function observe(s: Snapshot, q: TargetQuery): Observed {
   };
 }
 
-/** Endpoints of one pod (dual-stack pods have one per address family). */
+/** Endpoints by pod key, built once per observation (every pod is looked up on every event). */
+const byPod = new WeakMap<Observed, Map<string, EndpointState[]>>();
+
+/** Endpoints of one pod (dual-stack pods have one per address family), in the observation's order. */
 export function endpointsOfPod(o: Observed, podKey: string): EndpointState[] {
   if (!o.endpoints) return [];
-  return Object.values(o.endpoints).filter((e) => e.podKey === podKey);
+  let index = byPod.get(o);
+  if (!index) {
+    index = new Map();
+    for (const e of Object.values(o.endpoints)) {
+      if (e.podKey === null) continue;
+      const list = index.get(e.podKey);
+      if (list) list.push(e);
+      else index.set(e.podKey, [e]);
+    }
+    byPod.set(o, index);
+  }
+  return index.get(podKey) ?? [];
 }
 
 /** The pod is in the ready set: some endpoint of it is ready (kube-proxy's normal set, and DNS for headless). */

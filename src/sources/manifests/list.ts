@@ -12,6 +12,8 @@ export interface ManifestObject {
   value: unknown;
   /** The line of a field of this object, when the source has positions. */
   lineOf?(path: FieldPath): number | null;
+  /** No part of value is shared with another object (see RawDocument.unshared). */
+  unshared?: boolean;
 }
 
 type Mapping = Record<string, unknown>;
@@ -47,6 +49,7 @@ export function objectsOf(doc: RawDocument): ManifestObject[] {
   const out: ManifestObject[] = [];
   const base: ManifestObject = { source: doc.source, document: doc.document, line: doc.line, value: doc.value };
   if (doc.lineOf) base.lineOf = doc.lineOf;
+  if (doc.unshared) base.unshared = true;
   flatten(doc.value, base, doc.itemLines, out);
   return out;
 }

@@ -106,9 +106,9 @@ function fieldsSet(raw: Loose): string[] {
   return isMapping(spec) && spec.replicas !== undefined && spec.replicas !== null ? ['spec.replicas'] : [];
 }
 
-function add(state: State, o: ManifestObject, kind: Kind, obj: KubeObject): void {
+function add(state: State, o: ManifestObject, kind: Kind, obj: KubeObject, set: string[]): void {
   const origins = (state.builder.snapshot.origins ??= {});
-  origins[originKey(kind, obj.metadata?.namespace ?? state.defaultNamespace, obj.metadata?.name ?? '')] = { source: o.source, document: o.document, line: o.line, set: fieldsSet(o.value as Loose) };
+  origins[originKey(kind, obj.metadata?.namespace ?? state.defaultNamespace, obj.metadata?.name ?? '')] = { source: o.source, document: o.document, line: o.line, set };
   const key = `${kind}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
   const before = state.seen.get(key);
   state.builder.put(kind, obj);
@@ -140,7 +140,9 @@ function admit(state: State, o: ManifestObject): void {
     for (const s of fields) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint, o.lineOf?.(s.path) ?? o.line);
     return;
   }
-  const obj = structuredClone(id.value) as KubeObject;
+  const set = fieldsSet(id.value);
+  // YAML aliases can share one node between objects: normalising must not reach the others.
+  const obj = (o.unshared ? id.value : structuredClone(id.value)) as KubeObject;
   normalize(c.kind, obj, state.defaultNamespace, c.removedIn !== null);
   const invalid = checkObject(c.kind, obj);
   if (invalid.length > 0) {
@@ -151,7 +153,7 @@ function admit(state: State, o: ManifestObject): void {
     say(state, o, `${id.apiVersion} ${c.kind} is no longer served (removed in Kubernetes ${c.removedIn}); read as ${c.served}`,
       `kubectl apply would fail with "no matches for kind"; change apiVersion to ${c.served}`);
   }
-  add(state, o, c.kind, obj);
+  add(state, o, c.kind, obj, set);
 }
 
 function addTemplatePods(snapshot: Snapshot): void {

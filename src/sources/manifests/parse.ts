@@ -31,6 +31,8 @@ export interface RawDocument {
   itemLines: (number | null)[] | null;
   /** The line of the field at `path` (or of its nearest parent that is present). */
   lineOf?(path: FieldPath): number | null;
+  /** No part of value is shared with another (JSON has no aliases): the loader may normalise it in place. */
+  unshared?: boolean;
 }
 
 export interface Parsed {
@@ -179,7 +181,7 @@ export function parseDocuments(source: string, text: string): Parsed {
     // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here).
     const json = parseJsonDocuments(text);
     if (json) {
-      return { documents: json.flatMap((d) => (d.value === null ? [] : [{ source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines }])), problems: [] };
+      return { documents: json.flatMap((d) => (d.value === null ? [] : [{ source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: true }])), problems: [] };
     }
     return parseBounded(source, text).parsed;
   }

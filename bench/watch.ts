@@ -1,0 +1,86 @@
+// Watch throughput: a recorded event log of 100k events (500 pods of a Deployment behind a
+// Service, whose readiness flaps one pod at a time, each change followed by the
+// EndpointSlice update the controller would write) replayed through the same timeline as
+// a live watch (`--replay FILE --speed 0 -o json`), as fast as it goes. The log's header and
+// initial lists alone are replayed too, and subtracted: the rate is of the events.
+//
+//   node bench/watch.ts [EVENTS]     prints one JSON line
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SourceEvent } from '../src/core/events.ts';
+import type { EndpointSlice, Pod } from '../src/core/types.ts';
+import { EVENT_LOG_KIND, EVENT_LOG_SCHEMA_VERSION, encodeLine, type EventLogHeader } from '../src/sources/replay/log.ts';
+import { deploy, endpointFor, podOf, rsOf, slice, svc } from '../test/core/builders.ts';
+import { root, sideBySide, type Summary } from './measure.ts';
+
+const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+const iso = (ms: number) => new Date(T0 + ms).toISOString();
+const PODS = 500;
+const PER_SLICE = 100;
+
+/** The log's lines: header, initial lists, then `events` changes. */
+export function watchLog(events: number): string {
+  const d = deploy('web', { replicas: PODS, podLabels: { app: 'web' } });
+  d.status = { observedGeneration: 1, replicas: PODS, updatedReplicas: PODS, readyReplicas: PODS, availableReplicas: PODS };
+  const rs = rsOf(d, '5d8f7c', { replicas: PODS });
+  rs.status = { replicas: PODS, readyReplicas: PODS, availableReplicas: PODS };
+  const service = svc('web', { selector: { app: 'web' } });
+  const pods: Pod[] = Array.from({ length: PODS }, (_, i) => podOf(rs, `web-5d8f7c-p${String(i).padStart(4, '0')}`, { ip: `10.244.${i >> 8}.${i & 255}`, node: `node-${i % 3}` }));
+  const slices: EndpointSlice[] = Array.from({ length: PODS / PER_SLICE }, (_, k) => slice(`web-s${k}`, 'web', { ports: [{ name: 'http', port: 8080 }], endpoints: pods.slice(k * PER_SLICE, (k + 1) * PER_SLICE).map((p) => endpointFor(p)) }));
+  const header: EventLogHeader = { kind: EVENT_LOG_KIND, schemaVersion: EVENT_LOG_SCHEMA_VERSION, target: { kind: 'Service', name: 'web' }, namespace: 'default', context: 'bench', startedAt: iso(0), kubectlVersion: 'v1.34.1' };
+  const out: string[] = [encodeLine(header)];
+  const push = (e: SourceEvent) => out.push(encodeLine(e));
+  const sync = (kind: SourceEvent['kind'], objects: unknown[]) => push({ type: 'sync', at: iso(0), kind, namespace: 'default', objects } as SourceEvent);
+  sync('Pod', pods);
+  sync('Service', [service]);
+  sync('EndpointSlice', slices);
+  sync('Deployment', [d]);
+  sync('ReplicaSet', [rs]);
+  sync('StatefulSet', []);
+  sync('Job', []);
+  push({ type: 'status', at: iso(100), state: 'connected', kind: null, message: 'watching service/web in default' });
+  let rv = 1000;
+  for (let e = 0; e < events; e++) {
+    const i = Math.floor(e / 2) % PODS;
+    const p = pods[i] as Pod;
+    const c = p.status?.conditions?.[0];
+    const t = iso(1000 + e * 10);
+    if (e % 2 === 0) {
+      if (c) c.status = c.status === 'True' ? 'False' : 'True';
+      (p.metadata as NonNullable<Pod['metadata']>).resourceVersion = String(++rv);
+      push({ type: 'upsert', at: t, kind: 'Pod', object: p });
+    } else {
+      const s = slices[Math.floor(i / PER_SLICE)] as EndpointSlice;
+      const ep = s.endpoints?.[i % PER_SLICE];
+      if (ep?.conditions) ep.conditions.ready = c?.status === 'True';
+      (s.metadata as NonNullable<EndpointSlice['metadata']>).resourceVersion = String(++rv);
+      push({ type: 'upsert', at: t, kind: 'EndpointSlice', object: s });
+    }
+  }
+  return out.join('');
+}
+
+export interface WatchResult { events: number; fileMb: number; full: Summary; base: Summary; eventsPerSecond: number }
+
+export function watchThroughput(events: number, runs: number): WatchResult {
+  const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-watch-'));
+  try {
+    const full = join(dir, 'full.ndjson');
+    const base = join(dir, 'base.ndjson');
+    const text = watchLog(events);
+    writeFileSync(full, text);
+    writeFileSync(base, watchLog(0));
+    const node = join(root, 'node_modules/node/bin/node');
+    const cli = join(root, 'src/cli/main.ts');
+    const step = (file: string) => [{ cmd: node, args: [cli, '--replay', file, '--speed', '0', '-o', 'json', '--fail-on', 'never'] }];
+    const [f, b] = sideBySide([step(full), step(base)], runs) as [Summary, Summary];
+    const net = f.seconds - b.seconds;
+    return { events, fileMb: +(Buffer.byteLength(text) / 1048576).toFixed(1), full: f, base: b, eventsPerSecond: net > 0 ? Math.round(events / net) : NaN };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) console.log(JSON.stringify(watchThroughput(Number(process.argv[2] ?? 100000), Number(process.env.BENCH_RUNS ?? 1))));
