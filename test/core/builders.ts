@@ -262,6 +262,12 @@ export interface SvcOpts extends MetaOpts {
   externalTrafficPolicy?: string;
   internalTrafficPolicy?: string;
   externalName?: string;
+  /** spec.ipFamilies (default IPv4 only). */
+  ipFamilies?: string[];
+  trafficDistribution?: string;
+  /** sessionAffinity ClientIP, with its timeout when given. */
+  affinity?: { timeoutSeconds?: number };
+  healthCheckNodePort?: number;
 }
 
 export function svc(name: string, o: SvcOpts = {}): Service {
@@ -270,7 +276,7 @@ export function svc(name: string, o: SvcOpts = {}): Service {
     spec: {
       ports: o.ports ?? [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
       type: o.type ?? 'ClusterIP',
-      ipFamilies: ['IPv4'],
+      ipFamilies: o.ipFamilies ?? ['IPv4'],
     },
   };
   const spec = s.spec as NonNullable<Service['spec']>;
@@ -280,6 +286,12 @@ export function svc(name: string, o: SvcOpts = {}): Service {
   if (o.externalTrafficPolicy) spec.externalTrafficPolicy = o.externalTrafficPolicy;
   if (o.internalTrafficPolicy) spec.internalTrafficPolicy = o.internalTrafficPolicy;
   if (o.externalName) spec.externalName = o.externalName;
+  if (o.trafficDistribution) spec.trafficDistribution = o.trafficDistribution;
+  if (o.affinity) {
+    spec.sessionAffinity = 'ClientIP';
+    if (o.affinity.timeoutSeconds) spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: o.affinity.timeoutSeconds } };
+  }
+  if (o.healthCheckNodePort) spec.healthCheckNodePort = o.healthCheckNodePort;
   return s;
 }
 

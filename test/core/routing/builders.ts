@@ -2,6 +2,7 @@
 // test writes them by hand. Pods and Nodes come from the one family (test/core/builders.ts).
 
 import type { Endpoint, EndpointPort, EndpointSlice, Service, ServicePort } from '../../../src/core/types.ts';
+import { svc as familySvc } from '../builders.ts';
 
 export interface SvcOpts {
   ns?: string;
@@ -22,31 +23,14 @@ export interface SvcOpts {
   healthCheckNodePort?: number;
 }
 
+/** The family's Service (test/core/builders.ts) under the routing tests' short option names, with the UID the slice tests expect. */
 export function svc(name: string, o: SvcOpts = {}): Service {
-  const s: Service = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name, namespace: o.ns ?? 'default', uid: `uid-svc-${name}` },
-    spec: {
-      selector: o.selector === undefined ? { app: 'web' } : o.selector,
-      ports: o.ports ?? [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
-      clusterIP: o.clusterIP ?? '10.96.0.10',
-      ipFamilies: o.ipFamilies ?? ['IPv4'],
-    },
-  };
-  const spec = s.spec ?? {};
-  if (o.type) spec.type = o.type;
-  if (o.pnra) spec.publishNotReadyAddresses = true;
-  if (o.trafficDistribution) spec.trafficDistribution = o.trafficDistribution;
-  if (o.itp) spec.internalTrafficPolicy = o.itp;
-  if (o.etp) spec.externalTrafficPolicy = o.etp;
-  if (o.externalName) spec.externalName = o.externalName;
-  if (o.affinity) spec.sessionAffinity = 'ClientIP';
-  if (o.affinityTimeout) spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: o.affinityTimeout } };
-  if (o.healthCheckNodePort) spec.healthCheckNodePort = o.healthCheckNodePort;
-  if (o.labels && s.metadata) s.metadata.labels = o.labels;
-  if (o.annotations && s.metadata) s.metadata.annotations = o.annotations;
-  return s;
+  return familySvc(name, {
+    ns: o.ns, uid: `uid-svc-${name}`, selector: o.selector, ports: o.ports, clusterIP: o.clusterIP, ipFamilies: o.ipFamilies, type: o.type,
+    publishNotReadyAddresses: o.pnra, labels: o.labels, annotations: o.annotations, trafficDistribution: o.trafficDistribution,
+    internalTrafficPolicy: o.itp, externalTrafficPolicy: o.etp, externalName: o.externalName,
+    affinity: o.affinity ? { timeoutSeconds: o.affinityTimeout } : undefined, healthCheckNodePort: o.healthCheckNodePort,
+  });
 }
 
 export interface EpOpts {
