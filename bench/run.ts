@@ -15,7 +15,9 @@
 //
 // BENCH_RUNS (default 3), BENCH_SIZES (offline, default 1000,5000,20000,100000),
 // BENCH_LIVE_SIZES (default 1000,5000,20000), BENCH_LIVE_LAYOUTS (default spread,one),
-// BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,xdmod.
+//   endurance        a 10-minute watch at 200 events/s, heap sampled (bench/endurance.ts)
+//
+// BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,xdmod,endurance.
 // Generated clusters live in temporary directories; nothing generated is committed but
 // results.md and results.svg.
 
@@ -88,6 +90,15 @@ if (!skip.has('live')) {
   });
   done.push('live');
   write();
+}
+
+// ---------------------------------------------------------------- endurance (10 minutes; it writes its own section)
+if (!skip.has('endurance')) {
+  try {
+    execFileSync(node, [join(root, 'bench/endurance.ts')], { stdio: 'inherit' });
+  } catch {
+    log('endurance: memory did not stay flat (see its section of bench/results.md)');
+  }
 }
 
 done.push('end');
@@ -167,6 +178,9 @@ function write(): void {
 
   // Hand-written: what the numbers mean against the issue's targets, what is not measured and why.
   md.push(readFileSync(join(root, 'bench/notes.md'), 'utf8').trimEnd(), '');
+  // The endurance section is bench/endurance.ts's: kept as it last wrote it.
+  const endurance = /<!-- endurance:begin[\s\S]*?<!-- endurance:end -->/.exec(readFileSync(join(root, 'bench/results.md'), 'utf8'))?.[0];
+  if (endurance) md.push(endurance, '');
   writeFileSync(join(root, 'bench/results.md'), `${md.join('\n')}\n`);
 
   const series: Series[] = [];

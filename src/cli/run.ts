@@ -193,7 +193,7 @@ export async function run(deps: CliDeps): Promise<number> {
       // A scan that could not read everything is not clean: it exits 3 unless that is accepted.
       if (report.source.gaps.length === 0 || out.allowPartial) return code;
       const gaps = report.source.gaps;
-      deps.stderr.write(`${errorLine(`check is partial: could not ${gaps.length === 1 ? 'read' : `do ${gaps.length} reads:`} ${gaps.map((g) => g.message).join('; ')}`, 'grant get and list on what is missing (deploy/rbac.yaml), or pass --allow-partial to accept a partial scan')}\n`);
+      deps.stderr.write(`${errorLine(`check is partial: could not ${gaps.length === 1 ? '' : `do ${gaps.length} reads: `}${gaps.map((g) => g.message).join('; ')}`, 'grant get, list and watch on what is missing (deploy/rbac.yaml), or pass --allow-partial to accept a partial scan')}\n`);
       return Math.max(code, EXIT_CLUSTER);
     }
 

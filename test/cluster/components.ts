@@ -47,8 +47,23 @@ export function apiserverArgs(l: Layout): string[] {
     '--endpoint-reconciler-type=none', '--allow-privileged=true', '--profiling=false',
     // Dial fake kubelets by their loopback InternalIP, never by hostname (no DNS lookups, no traffic off the machine).
     '--kubelet-preferred-address-types=InternalIP',
+    // Every request, at Metadata level (verb, requestURI with its query, user, user agent,
+    // objectRef, response code): test/cluster/audit.ts reads it to prove what a client did.
+    `--audit-policy-file=${auditPolicyFile(l)}`, `--audit-log-path=${auditLogFile(l)}`,
+    '--audit-log-format=json', '--audit-log-maxsize=0', '--audit-log-maxbackup=0',
   ];
 }
+
+export const auditLogFile = (l: Layout) => join(l.dir, 'logs', 'audit.log');
+export const auditPolicyFile = (l: Layout) => join(l.dir, 'audit-policy.yaml');
+
+/** Metadata for everything; a watch is logged when it starts and again when it ends (same auditID). */
+export const AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+- level: Metadata
+`;
 
 /** Shared by kcm and the scheduler. skip-lookup: our apiserver has no front-proxy CA to look up. */
 function componentArgs(l: Layout, name: string, port: number): string[] {

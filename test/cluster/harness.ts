@@ -1,11 +1,11 @@
 // A real control plane on 127.0.0.1 for end-to-end tests and demos: etcd, kube-apiserver,
 // kube-controller-manager (all default controllers), kube-scheduler, and kwok standing in for
 // kubelets on fake nodes. See docs/control-plane-notes.md for what was measured.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { clusterDir, defaultBinDir, missingBinaries } from './bins.ts';
-import { apiserverArgs, controllerManagerArgs, etcdArgs, etcdUrl, kwokArgs, schedulerArgs, type Layout } from './components.ts';
+import { AUDIT_POLICY, apiserverArgs, auditLogFile, auditPolicyFile, controllerManagerArgs, etcdArgs, etcdUrl, kwokArgs, schedulerArgs, type Layout } from './components.ts';
 import { CONTEXT, TOKEN_CONTEXT, writeKubeconfig } from './kubeconfig.ts';
 import { kubectlError, runKubectl, type KubectlOptions, type KubectlResult } from './kubectl.ts';
 import { defaultNodes, nodeObject, type NodeSpec } from './nodes.ts';
@@ -47,6 +47,8 @@ export interface ClusterOptions {
 export interface Cluster {
   /** Run directory; every process logs to <dir>/logs/<name>.log. */
   dir: string;
+  /** The API server's audit log (JSON lines, Metadata level, every request; see audit.ts). */
+  auditLog: string;
   /** Admin kubeconfig (contexts "whoselects" = client cert, "whoselects-token" = static token). */
   kubeconfig: string;
   /** https://127.0.0.1:<port> */
@@ -132,6 +134,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const layout: Layout = { dir, kubeconfig, pki, ports: { etcd, etcdPeer, apiserver, controllerManager, scheduler } };
     const server = `https://127.0.0.1:${apiserver}`;
     writeKubeconfig(kubeconfig, server, pki);
+    writeFileSync(auditPolicyFile(layout), AUDIT_POLICY);
     step('pki and kubeconfig written');
 
     start('etcd', etcdArgs(layout));
@@ -174,7 +177,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
     let stopped = false;
     const cluster: Cluster = {
-      dir, kubeconfig, server, binDir, env, context: CONTEXT, tokenContext: TOKEN_CONTEXT, pki, nodes, procs,
+      dir, kubeconfig, auditLog: auditLogFile(layout), server, binDir, env, context: CONTEXT, tokenContext: TOKEN_CONTEXT, pki, nodes, procs,
       startupMs: Date.now() - t0,
       kubectl, apply, get,
       waitFor: (probe, o) => waitFor(probe, { check, ...o }),

@@ -42,7 +42,7 @@ export const hpaScaleTarget: Rule = (ctx) => {
   const s = ctx.snapshot;
   const namespace = r.target.namespace ?? s.defaultNamespace;
   const kind = ref?.kind as Kind | undefined;
-  if (!ref?.name || !kind || !(kind in SCALE_TARGETS)) return [];
+  if (!ref?.name || !kind || !Object.hasOwn(SCALE_TARGETS, kind)) return [];
   const served = SCALE_TARGETS[kind] as string;
   const named = `${kind}/${ref.name}`;
   const target = findByName(s.objects[kind] as KubeObject[], namespace, ref.name);

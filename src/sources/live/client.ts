@@ -1,5 +1,5 @@
 // GET requests to the API server: JSON in, parsed JSON out, with a per-request timeout,
-// gzip, a cap on requests in flight, Retry-After on 429, and one log line per request
+// gzip, a cap on requests in flight, Retry-After on 429 and 5xx, and one log line per request
 // (`GET /api/v1/... 200 12ms`; never headers, never bodies).
 
 import http from 'node:http';
@@ -36,7 +36,7 @@ export interface ClientOptions {
   /** Called with one line per request (for -v). */
   log?: (line: string) => void;
   maxInFlight?: number;
-  /** How often a 429 with Retry-After is retried. Default 3. */
+  /** How often a 429 or 5xx with Retry-After is retried. Default 3. */
   retries?: number;
   sleep?: (ms: number) => Promise<void>;
   userAgent?: string;
@@ -145,7 +145,8 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       record.ms = Date.now() - t0;
       opts.log?.(`GET ${escapeTerminal(display)} ${record.status} ${record.ms}ms`);
       const wait = retryAfterSeconds(got.res);
-      if (record.status === 429 && wait !== null && attempt < (opts.retries ?? 3)) {
+      // As client-go's checkWait: a 429 or any 5xx that carries Retry-After is retried after that wait.
+      if ((record.status === 429 || record.status >= 500) && wait !== null && attempt < (opts.retries ?? 3)) {
         await sleep(Math.min(wait, 10) * 1000);
         continue;
       }

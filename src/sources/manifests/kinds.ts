@@ -47,7 +47,8 @@ export function classify(apiVersion: string, kind: string): Classified | null {
   const info = KIND_INFO[k];
   const served = info.served[0] as string;
   if (info.served.includes(apiVersion)) return { kind: k, removedIn: null, served };
-  const removedIn = info.removed[apiVersion];
+  // Own keys only: an apiVersion such as "__proto__" or "constructor" is not a removed version.
+  const removedIn = Object.hasOwn(info.removed, apiVersion) ? info.removed[apiVersion] : undefined;
   if (removedIn !== undefined) return { kind: k, removedIn, served };
   return null;
 }

@@ -14,8 +14,12 @@ import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST
 import { parseJsonDocuments } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
-/** Deepest nesting of mappings and sequences read (real manifests stay well under 30). */
-export const MAX_DEPTH = 1000;
+/**
+ * Deepest nesting of mappings and sequences read (real manifests stay well under 30). Far below
+ * any recursion limit: the YAML reader recurses per flow level and overflowed the stack near
+ * 1,000 levels, and the program may itself be called from deep in a stack (tests run it in-process).
+ */
+export const MAX_DEPTH = 256;
 /** Most entries in one mapping or sequence. */
 export const MAX_ENTRIES = 1_000_000;
 

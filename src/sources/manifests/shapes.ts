@@ -4,7 +4,8 @@
 // ports, replicas and counts, IP strings, and port names. The API server decodes a wrong type
 // as an error for the whole object (so does `kubectl apply`), so an object with one is
 // reported with the field's path and not loaded; fields the analysis never reads are not
-// checked. null is an absent field, as in Go's JSON decoding.
+// checked. null is an absent field, as in Go's JSON decoding; a null element of a sequence is
+// the element's zero value (an empty mapping, "", 0), written in place so the core never meets it.
 
 import { parseIP } from '../../core/routing/ip.ts';
 import type { Kind } from '../../core/snapshot.ts';
@@ -196,6 +197,17 @@ const QUOTE_HINT = 'quote it if YAML read it as a number or boolean (yes/no/on/o
 
 interface Work { value: unknown; shape: Shape; path: (string | number)[] }
 
+/** The zero value of a field of this shape, as Go's JSON decoding leaves it for a null. */
+function zeroOf(s: Shape): unknown {
+  switch (s.t) {
+    case 'bool': return false;
+    case 'int': case 'port-or-name': case 'int-or-percent': return 0;
+    case 'list': return [];
+    case 'map': case 'any-map': case 'obj': return {};
+    default: return '';
+  }
+}
+
 /** Every field of `value` the shape names, checked without recursion; at most `limit` problems. */
 function check(root: unknown, shape: Shape, limit = 20): ShapeProblem[] {
   const out: ShapeProblem[] = [];
@@ -247,7 +259,13 @@ function check(root: unknown, shape: Shape, limit = 20): ShapeProblem[] {
         break;
       case 'list':
         if (!Array.isArray(v)) bad(path, `${shown(v)} is ${typeName(v)}, not a sequence`, 'start each entry with "- "');
-        else for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], shape: s.of, path: [...path, i] });
+        else {
+          for (let i = v.length - 1; i >= 0; i--) {
+            // Go decodes a null element of a slice as the element type's zero value; so do we, in place.
+            if (v[i] === null || v[i] === undefined) v[i] = zeroOf(s.of);
+            stack.push({ value: v[i], shape: s.of, path: [...path, i] });
+          }
+        }
         break;
       case 'map':
         if (!isMapping(v)) bad(path, `${shown(v)} is ${typeName(v)}, not a mapping`);

@@ -21,6 +21,7 @@ function isMapping(v: unknown): v is Loose {
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'sequence';
+  if (typeof v === 'object') return 'mapping';
   return typeof v;
 }
 
@@ -32,7 +33,10 @@ function stringMap(path: string, value: unknown): Invalid[] {
     if (typeof v === 'string') continue;
     out.push({
       message: `${path}.${key}: ${JSON.stringify(v)} is a ${typeName(v)}, not a string`,
-      hint: `quote it (${key}: "${String(v)}"); YAML reads unquoted numbers and yes/no/on/off/true/false as non-strings`,
+      // Only a scalar can be meant as a string that YAML read as a number or boolean.
+      hint: typeof v === 'number' || typeof v === 'boolean'
+        ? `quote it (${key}: "${String(v)}"); YAML reads unquoted numbers and yes/no/on/off/true/false as non-strings`
+        : `give ${key} one string value`,
     });
   }
   return out;

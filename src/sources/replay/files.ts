@@ -4,18 +4,33 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import type { SourceEvent } from '../../core/events.ts';
 import { Failure } from '../../core/failure.ts';
-import { encodeLine, EventLogError, parseLog, type EventLogHeader, type ParsedLog } from './log.ts';
+import { encodeLine, EventLogError, parseLog, parseLogSkippingBad, type EventLogHeader, type LogProblem, type ParsedLog } from './log.ts';
 
-export function readLog(path: string): ParsedLog {
-  let text: string;
+function readText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new Failure('bad-input', `cannot read the event log ${path}${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`, 'give a file written by --watch --record FILE');
   }
+}
+
+/** The whole log, strictly: any bad line is a bad-input Failure naming it. */
+export function readLog(path: string): ParsedLog {
+  const text = readText(path);
   try {
     return parseLog(text);
+  } catch (e) {
+    if (e instanceof EventLogError) throw new Failure('bad-input', `${path} line ${e.line}: ${e.message}`, 'give a file written by --watch --record FILE');
+    throw e;
+  }
+}
+
+/** The log as --replay reads it: a bad header is a Failure; bad lines and objects are skipped and listed. */
+export function readLogSkippingBad(path: string): { log: ParsedLog; problems: LogProblem[] } {
+  const text = readText(path);
+  try {
+    return parseLogSkippingBad(text);
   } catch (e) {
     if (e instanceof EventLogError) throw new Failure('bad-input', `${path} line ${e.line}: ${e.message}`, 'give a file written by --watch --record FILE');
     throw e;

@@ -5,7 +5,7 @@
 import { apply } from '../../core/events.ts';
 import { emptySnapshot, type Snapshot } from '../../core/snapshot.ts';
 import type { SourceResult } from '../result.ts';
-import { readLog } from './files.ts';
+import { readLogSkippingBad } from './files.ts';
 import type { ParsedLog } from './log.ts';
 
 export function baselineOf(log: ParsedLog): Snapshot {
@@ -18,6 +18,7 @@ export function baselineOf(log: ParsedLog): Snapshot {
 }
 
 export function loadReplay(path: string): SourceResult {
-  const log = readLog(path);
-  return { snapshot: baselineOf(log), problems: [], namespace: log.header.namespace, context: log.header.context, cluster: null, inputs: [path], recorded: log };
+  const { log, problems } = readLogSkippingBad(path);
+  const skipped = problems.map((p) => ({ source: path, document: null, line: p.line, message: p.message, hint: 'the rest of the log is replayed without it' }));
+  return { snapshot: baselineOf(log), problems: skipped, namespace: log.header.namespace, context: log.header.context, cluster: null, inputs: [path], recorded: log };
 }

@@ -5,6 +5,8 @@
 
 import type { SourceEvent, SourceState } from '../../core/events.ts';
 import { KINDS, type Kind } from '../../core/snapshot.ts';
+import { checkFieldShapes } from '../manifests/shapes.ts';
+import { checkShapes } from '../manifests/validate.ts';
 
 export const EVENT_LOG_KIND = 'WhoSelectsEventLog';
 export const EVENT_LOG_SCHEMA_VERSION = 1;
@@ -119,4 +121,73 @@ export function parseLog(text: string): ParsedLog {
   const h = header(parse(lines[0] as string, 1));
   const events = lines.slice(1).map((line, i) => event(parse(line, i + 2), i + 2));
   return { header: h, events };
+}
+
+/** A line of a log that was skipped, and why. */
+export interface LogProblem {
+  line: number;
+  message: string;
+}
+
+/**
+ * Why the API server would not have sent OBJ as a KIND (no name, a field of the wrong type or
+ * out of range, a malformed IP): the checks manifests get. null when it is fine.
+ */
+function objectProblem(kind: Kind, obj: Record<string, unknown>, nameOnly: boolean): string | null {
+  const meta = obj.metadata;
+  const name = isObject(meta) ? meta.name : undefined;
+  if (typeof name !== 'string' || name === '') return `a ${kind} without a metadata.name`;
+  if (nameOnly) return null;
+  const problem = checkShapes(kind, obj)[0] ?? checkFieldShapes(kind, obj)[0];
+  return problem ? `${kind} ${name}: ${problem.message}` : null;
+}
+
+/**
+ * Parses a log as --replay reads it: the header must be right (an EventLogError otherwise);
+ * after it, a line that is not a valid event, and an object that fails the per-object checks
+ * manifests get, are skipped and reported with their line number, and the rest is kept.
+ */
+export function parseLogSkippingBad(text: string): { log: ParsedLog; problems: LogProblem[] } {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) throw new EventLogError(1, 'the event log is empty');
+  let first: unknown;
+  try {
+    first = JSON.parse(lines[0] as string);
+  } catch (e) {
+    throw new EventLogError(1, `not JSON: ${(e as Error).message}`);
+  }
+  const h = header(first);
+  const events: SourceEvent[] = [];
+  const problems: LogProblem[] = [];
+  lines.slice(1).forEach((line, i) => {
+    const n = i + 2;
+    let e: SourceEvent;
+    try {
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch (err) {
+        throw new EventLogError(n, `not JSON: ${(err as Error).message}`);
+      }
+      e = event(v, n);
+    } catch (err) {
+      if (!(err instanceof EventLogError)) throw err;
+      problems.push({ line: n, message: `skipped: ${err.message}` });
+      return;
+    }
+    if (e.type === 'sync') {
+      const kept = (e.objects as unknown as Record<string, unknown>[]).filter((o) => {
+        const bad = objectProblem(e.kind, o, false);
+        if (bad) problems.push({ line: n, message: `${bad}; left out of the ${e.kind} list` });
+        return !bad;
+      });
+      events.push({ ...e, objects: kept as unknown as typeof e.objects });
+    } else if (e.type === 'upsert' || e.type === 'delete') {
+      const bad = objectProblem(e.kind, e.object as unknown as Record<string, unknown>, e.type === 'delete');
+      if (bad) problems.push({ line: n, message: `${bad}; the ${e.type} is skipped` });
+      else events.push(e);
+    } else events.push(e);
+  });
+  return { log: { header: h, events }, problems };
 }
