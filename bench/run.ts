@@ -22,7 +22,7 @@
 // results.md and results.svg.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { KUBE_SCORE_VERSION, offlineSeries, type OfflineRow } from './offline.ts';
@@ -178,10 +178,13 @@ function write(): void {
 
   // Hand-written: what the numbers mean against the issue's targets, what is not measured and why.
   md.push(readFileSync(join(root, 'bench/notes.md'), 'utf8').trimEnd(), '');
-  // The endurance section is bench/endurance.ts's: kept as it last wrote it.
-  const endurance = /<!-- endurance:begin[\s\S]*?<!-- endurance:end -->/.exec(readFileSync(join(root, 'bench/results.md'), 'utf8'))?.[0];
-  if (endurance) md.push(endurance, '');
-  writeFileSync(join(root, 'bench/results.md'), `${md.join('\n')}\n`);
+  // Sections other bench scripts write between `<!-- NAME:begin -->` and `<!-- NAME:end -->`
+  // (bench/endurance.ts: endurance; bench/startup.ts: startup) are theirs: kept as they last
+  // wrote them, after this script's part.
+  const resultsFile = join(root, 'bench/results.md');
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  for (const m of previous.matchAll(/<!-- ([a-z-]+):begin[\s\S]*?<!-- \1:end -->/g)) md.push(m[0], '');
+  writeFileSync(resultsFile, `${md.join('\n')}\n`);
 
   const series: Series[] = [];
   if (offline) {

@@ -18,7 +18,7 @@ import { BuildError } from './build/errors.ts';
 import { krewManifest } from './build/krew-manifest.ts';
 import { COMPLETE_CMD, COMPLETE_SH, DARWIN_SH, RUN_MJS } from './build/launchers.ts';
 import { extract, nodeTarball } from './build/node-dist.ts';
-import { archiveName, NODE_LICENSE_PACKAGE, NODE_VERSION, PLATFORMS, platformName, type Platform } from './build/platforms.ts';
+import { archiveName, KUBE_CLIENT, NODE_LICENSE_PACKAGE, NODE_VERSION, PLATFORMS, platformName, type Platform } from './build/platforms.ts';
 import { buildSea } from './build/sea.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,6 +41,7 @@ function entriesFor(p: Platform, b: BundleInfo, outDir: string, log: (s: string)
       file('node', readFileSync(node), true),
       file('run.mjs', RUN_MJS),
       file('whoselects.mjs', readFileSync(b.file)),
+      file(KUBE_CLIENT, readFileSync(b.kubeClient)),
     ];
   }
   const exe = join(outDir, 'sea', `${platformName(p)}${p.os === 'windows' ? '.exe' : ''}`);

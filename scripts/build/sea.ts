@@ -6,17 +6,22 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BuildError } from './errors.ts';
-import type { Platform } from './platforms.ts';
+import { KUBE_CLIENT, type Platform } from './platforms.ts';
 
 /**
- * V8's code cache holds data hashed with the isolate's random seeds, so two builds differ.
- * Fixed seeds at build time make it reproducible, and the same seeds at run time (V8 checks
- * its flags before it accepts a cache) keep it accepted. The cost: string hashing is
- * predictable, which matters only for inputs crafted to collide.
+ * V8's code cache is made by the building node. Its bytes depend on the isolate's seeds, so
+ * the build fixes `--random-seed` (from which V8 also derives the string hash seed when none
+ * is given) to make the same inputs give the same executable. V8 leaves `--random-seed` out
+ * of the flag hash it checks before accepting a cache ("to allow predictable code caching",
+ * flags.cc) and rehashes the strings it deserializes, so the executable runs with no seed
+ * flags at all: each run draws its own random hash seed. A seed fixed at run time (the
+ * earlier `--hash-seed=1 --random-seed=1` in execArgv) would be public, and with it names
+ * crafted to collide in V8's string hash tables could slow every Map and object keyed by
+ * untrusted cluster data (Node treated a constant seed as a vulnerability: CVE-2017-11499).
  */
-const SEEDS = ['--hash-seed=1', '--random-seed=1'];
+const BUILD_SEED = '--random-seed=1';
 
 const HOST = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
 
@@ -42,6 +47,8 @@ export function buildSea(p: Platform, nodeBinary: string, bundleFile: string, ou
     const base = p.os === 'windows' ? 'node.exe' : 'node';
     copyFileSync(nodeBinary, join(work, base));
     copyFileSync(bundleFile, join(work, 'whoselects.mjs'));
+    // The Kubernetes client library, read from the executable's assets when first used.
+    copyFileSync(join(dirname(bundleFile), KUBE_CLIENT), join(work, KUBE_CLIENT));
     strip(join(work, base), p, log);
     const codeCache = `${p.os}-${p.arch}` === HOST;
     writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
@@ -51,9 +58,9 @@ export function buildSea(p: Platform, nodeBinary: string, bundleFile: string, ou
       output: 'sea-out',
       disableExperimentalSEAWarning: true,
       useCodeCache: codeCache,
-      ...(codeCache ? { execArgv: SEEDS } : {}),
+      assets: { [KUBE_CLIENT]: KUBE_CLIENT },
     }));
-    const r = spawnSync(process.execPath, [...(codeCache ? SEEDS : []), '--build-sea', 'sea-config.json'], { cwd: work, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...(codeCache ? [BUILD_SEED] : []), '--build-sea', 'sea-config.json'], { cwd: work, encoding: 'utf8' });
     if (r.status !== 0) throw new BuildError(`node --build-sea failed for ${p.os}-${p.arch}: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}`, `it needs the building node to be ${process.version} of the pinned release (run through npm run build)`);
     copyFileSync(join(work, 'sea-out'), out);
     return { codeCache };

@@ -1,7 +1,6 @@
 // Which kubectl's rules to model: --kubectl-version, else the kubectl on PATH (its
 // answer cached by path, size and mtime), else the newest modelled.
 
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -27,7 +26,9 @@ async function findOnPath(name: string, env: NodeJS.ProcessEnv): Promise<string 
   return null;
 }
 
-function askKubectl(path: string): Promise<string | null> {
+/** node:child_process is loaded only here, on a cache miss: most runs never spawn. */
+async function askKubectl(path: string): Promise<string | null> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(path, ['version', '--client', '-o', 'json'], { timeout: 5000 }, (err, stdout) => resolve(err ? null : stdout));
   });

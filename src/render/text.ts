@@ -1,11 +1,16 @@
 // The static human view of a report: a header, the selection with owners, traffic,
-// kubectl's pick and the findings, worst first. `wide` adds columns.
+// kubectl's pick and the findings, worst first. `wide` adds columns. The selection is the
+// presentation model's pod rows (render/model/pod-rows.ts, the rows the TUI lays out), the
+// findings its marks and counts, kubectl's candidates its owners: this file lays them out as
+// kubectl-style columns and paints each cell by its role.
 
 import type { Finding, KubectlPickView, Report, RoutingView } from '../core/report.ts';
 import { refText, rootOf } from '../core/refs.ts';
 import { escapeDeep } from '../core/escape.ts';
 import { append, table } from './table.ts';
-import { MARK } from './model/findings.ts';
+import { MARK, severityWords } from './model/findings.ts';
+import { ownersOfCandidates } from './model/kubectl.ts';
+import { podRows, type Cell } from './model/pod-rows.ts';
 import { paint, type Theme } from './theme.ts';
 
 export interface TextOptions {
@@ -17,14 +22,9 @@ export interface TextOptions {
 
 export { refText } from '../core/refs.ts';
 
-export function age(from: string | null, now: Date): string {
-  if (!from) return '-';
-  const s = Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 1000));
-  if (Number.isNaN(s)) return '-';
-  if (s < 120) return `${s}s`;
-  if (s < 7200) return `${Math.floor(s / 60)}m`;
-  if (s < 172800) return `${Math.floor(s / 3600)}h`;
-  return `${Math.floor(s / 86400)}d`;
+/** A model cell in its role's style. */
+function cell(t: Theme, c: Cell): string {
+  return c.role ? paint(t, c.role, c.text) : c.text;
 }
 
 /** `✖ error  `: the severity's mark (the same as the TUI's) and name, in its role's colour. */
@@ -69,22 +69,18 @@ function selection(r: Report, o: TextOptions): string[] {
   if (r.selection.length === 0) return lines;
   const headers = ['OWNER', 'POD', 'PHASE', 'READY', 'NODE', 'PORTS'];
   if (o.wide) headers.push('ZONE', 'IP', 'RESTARTS', 'AGE', 'LABELS');
-  const rows = r.selection.map((v) => {
-    const root = rootOf(v);
-    const foreign = v.ownedByTarget === false;
-    const ownerText = root ? refText(root) : t.dim('<none: bare pod>');
+  // No meant owner is guessed here: a pod is marked ≠ only when the report says the target does not own it.
+  const rows = podRows(r, null, o.now).map((row) => {
+    const owner = `${row.ownerRef ? refText(row.ownerRef) : '<none: bare pod>'}${row.foreign ? ' ≠' : ''}`;
     const cells = [
-      foreign ? t.yellow(`${ownerText} ≠`) : ownerText,
-      v.template ? t.dim('(template)') : v.ref.name + (v.terminating ? t.yellow(' (terminating)') : ''),
-      v.phase ?? t.dim('-'),
-      yesNo(v.ready, t),
-      v.node ?? t.dim('-'),
-      v.ports.map((p) => `${p.name ? `${p.name}:` : ''}${p.port}/${p.protocol}`).join(',') || t.dim('<none>'),
+      cell(t, { text: owner, role: row.owner.role }),
+      `${cell(t, row.name)}${row.nameNote ? cell(t, { text: ` ${row.nameNote.text}`, role: row.nameNote.role }) : ''}`,
+      cell(t, row.phase),
+      cell(t, row.ready),
+      cell(t, row.node),
+      cell(t, row.ports),
     ];
-    if (o.wide) {
-      cells.push(v.zone ?? '-', v.ip ?? '-', v.restarts === null ? '-' : String(v.restarts), age(v.createdAt, o.now),
-        v.labels.map((l) => (l.matched ? t.bold(`${l.key}=${l.value}`) : `${l.key}=${l.value}`)).join(','));
-    }
+    if (o.wide) cells.push(cell(t, row.zone), cell(t, row.ip), cell(t, row.restarts), cell(t, row.age), row.labelCells.map((c) => cell(t, c)).join(','));
     return cells;
   });
   append(lines, table(headers, rows));
@@ -146,21 +142,13 @@ function routing(r: Report, rv: RoutingView, o: TextOptions): string[] {
   return lines;
 }
 
-function candidateOwners(r: Report, k: KubectlPickView): string[] {
-  return [...new Set(k.candidates.map((c) => {
-    const v = r.selection.find((x) => x.ref.name === c.name);
-    const root = v ? rootOf(v) : null;
-    return root ? refText(root) : `pod/${c.name}`;
-  }))];
-}
-
 function kubectlLine(r: Report, k: KubectlPickView, o: TextOptions): string[] {
   const t = o.theme;
   if (k.error) return [`  ${k.commandLine}  ${t.red('→ fails:')} ${k.error}`];
   if (!k.pod) return [`  ${k.commandLine}  → ${k.decidedBy}`];
   const target = refText(k.target);
   if (k.template) {
-    const owners = candidateOwners(r, k);
+    const owners = ownersOfCandidates(r, k, refText);
     const foreign = owners.filter((x) => x !== target);
     const text = owners.length === 1 ? `a pod of ${owners[0]}` : `a pod of ${owners.join(' or ')}`;
     return [`  ${k.commandLine}  → ${text}${foreign.length && k.ownedByTarget !== null ? t.yellow(` — may be ${foreign.join(', ')}'s`) : ''}`,
@@ -187,9 +175,7 @@ function kubectlSection(r: Report, o: TextOptions): string[] {
 export function findingsText(unsafe: Finding[], t: Theme): string[] {
   const findings = escapeDeep(unsafe);
   if (findings.length === 0) return ['', t.green('No findings.')];
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const parts = [['error', count('error')], ['warning', count('warning')], ['info', count('info')]].filter(([, n]) => n).map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
-  const lines = ['', t.bold(`FINDINGS (${parts.join(', ')})`)];
+  const lines = ['', t.bold(`FINDINGS (${severityWords(findings)})`)];
   for (const f of findings) {
     lines.push(`  ${severityMark(f, t)} ${f.message} ${t.dim(`[${f.id}]`)}`);
     for (const e of f.evidence) lines.push(t.dim(`      ${e}`));

@@ -3,41 +3,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../golden/harness.ts';
+import { WEB_SERVICE, webDeployment, withFiles } from '../kit.ts';
 
-const SVC = `apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080}]
-`;
-const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{containerPort: 8080}], readinessProbe: {httpGet: {path: /, port: 8080}}}]
-`;
+const SVC = WEB_SERVICE;
+const DEPLOY = webDeployment();
 
-async function withDir(files: Record<string, string>, fn: (dir: string) => Promise<void>) {
-  const dir = await mkdtemp(join(tmpdir(), 'whoselects-bad-'));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      await mkdir(join(dir, name, '..'), { recursive: true });
-      await writeFile(join(dir, name), text);
-    }
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withDir = <T>(files: Record<string, string>, fn: (dir: string) => Promise<T>) => withFiles(files, fn, 'whoselects-bad-');
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split('\n');

@@ -3,10 +3,9 @@
 // and in the count; a stale suppression is reported; a bad config entry is exit 2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../golden/harness.ts';
+import { withFiles } from '../kit.ts';
 
 const workload = (name: string, track: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -33,15 +32,7 @@ ${annotations}spec:
 `;
 const manifests = (svc: string) => [service(svc), workload('web', 'stable'), workload('web-canary', 'canary')].join('---\n');
 
-async function inDir(files: Record<string, string>, fn: (dir: string) => Promise<void>) {
-  const dir = await mkdtemp(join(tmpdir(), 'whoselects-gate-'));
-  try {
-    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const inDir = <T>(files: Record<string, string>, fn: (dir: string) => Promise<T>) => withFiles(files, fn, 'whoselects-gate-');
 
 test('the canary pattern fails the gate; the annotation silences it, and JSON keeps it with the reason', async () => {
   await inDir({ 'plain.yaml': manifests(''), 'ann.yaml': manifests('  annotations:\n    whoselects.io/ignore: selects-several-workloads\n    whoselects.io/ignore-reason: stable and canary by design\n') }, async (dir) => {

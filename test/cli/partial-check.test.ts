@@ -4,9 +4,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeApi } from '../sources/live/fake-apiserver.ts';
 import { tempDir, writeKubeconfig } from '../sources/live/helpers.ts';
-import { setup, TOKEN, webScenario } from '../sources/live/scenario.ts';
+import { refusedServer, setup, TOKEN, webScenario } from '../sources/live/scenario.ts';
 import { runCli } from '../golden/harness.ts';
 
 const FORBIDDEN = (resource: string) => ({ status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: `${resource} is forbidden: User "test-user" cannot list resource "${resource}"` } });
@@ -57,10 +56,7 @@ describe('check: partial is not clean', () => {
   });
 
   test('connection refused: exit 3', async () => {
-    const api = await startFakeApi();
-    const port = api.port;
-    await api.close();
-    const env = { KUBECONFIG: writeKubeconfig(tempDir(), { server: `https://127.0.0.1:${port}`, token: TOKEN }) };
+    const env = { KUBECONFIG: writeKubeconfig(tempDir(), { server: await refusedServer(), token: TOKEN }) };
     const out = await runCli(['check', '-A'], env);
     assert.equal(out.code, 3, out.stderr);
     assert.match(oneLine(out.stderr), /cannot reach https:\/\/127\.0\.0\.1:\d+ \(connection refused\)/);

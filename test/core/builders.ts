@@ -21,6 +21,11 @@ export function at(s: number): string {
 
 export const NOW = new Date(T0 + 3600 * 1000);
 
+/** The seconds from the fixed test instant to `iso`, for the options that take seconds (created, readyAt, deleted). */
+export function secondsTo(iso: string): number {
+  return (Date.parse(iso) - T0) / 1000;
+}
+
 export function version(minor = 32): KubectlVersion {
   return { major: 1, minor, patch: 0, raw: `v1.${minor}.0` };
 }
@@ -105,11 +110,15 @@ export interface PodOpts extends MetaOpts, ContainerOpts {
   phase?: string | null;
   ready?: boolean;
   readyAt?: number;
-  /** Pod IP; null: none. Default: a distinct IP per name. */
-  ip?: string | null;
+  /** Pod IP, or its IPs (one per family, podIP the first); null: none. Default: a distinct IPv4 address per name. */
+  ip?: string | string[] | null;
   restarts?: number;
   hostname?: string;
   subdomain?: string;
+  hostNetwork?: boolean;
+  initContainers?: Container[];
+  /** Being deleted: a deletionTimestamp (at `deleted`, else 30 s after the test instant). */
+  deleting?: boolean;
 }
 
 export function pod(name: string, o: PodOpts = {}): Pod {
@@ -117,21 +126,23 @@ export function pod(name: string, o: PodOpts = {}): Pod {
   const p: Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: meta('Pod', name, { ...o, labels: o.labels ?? { app: 'web' } }),
+    metadata: meta('Pod', name, { ...o, labels: o.labels ?? { app: 'web' }, ...(o.deleting && o.deleted === undefined ? { deleted: 30 } : {}) }),
     spec: { containers, terminationGracePeriodSeconds: 30 },
   };
   const spec = p.spec as NonNullable<Pod['spec']>;
   if (o.node !== null) spec.nodeName = o.node ?? 'node-a';
+  if (o.initContainers) spec.initContainers = o.initContainers;
   if (o.hostname) spec.hostname = o.hostname;
   if (o.subdomain) spec.subdomain = o.subdomain;
+  if (o.hostNetwork) spec.hostNetwork = true;
   if (o.phase === null) return p;
   const ready = o.ready ?? true;
-  const ip = o.ip === undefined ? ipFor(name) : o.ip;
+  const ips = o.ip === null ? [] : Array.isArray(o.ip) ? o.ip : [o.ip ?? ipFor(name)];
   p.status = {
     phase: o.phase ?? 'Running',
     conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: at(o.readyAt ?? 10) }],
     containerStatuses: containers.map((c) => ({ name: c.name, ready, restartCount: o.restarts ?? 0 })),
-    ...(ip ? { podIP: ip, podIPs: [{ ip }] } : {}),
+    ...(ips.length ? { podIP: ips[0], podIPs: ips.map((ip) => ({ ip })) } : {}),
   };
   return p;
 }
@@ -251,6 +262,12 @@ export interface SvcOpts extends MetaOpts {
   externalTrafficPolicy?: string;
   internalTrafficPolicy?: string;
   externalName?: string;
+  /** spec.ipFamilies (default IPv4 only). */
+  ipFamilies?: string[];
+  trafficDistribution?: string;
+  /** sessionAffinity ClientIP, with its timeout when given. */
+  affinity?: { timeoutSeconds?: number };
+  healthCheckNodePort?: number;
 }
 
 export function svc(name: string, o: SvcOpts = {}): Service {
@@ -259,7 +276,7 @@ export function svc(name: string, o: SvcOpts = {}): Service {
     spec: {
       ports: o.ports ?? [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
       type: o.type ?? 'ClusterIP',
-      ipFamilies: ['IPv4'],
+      ipFamilies: o.ipFamilies ?? ['IPv4'],
     },
   };
   const spec = s.spec as NonNullable<Service['spec']>;
@@ -269,6 +286,12 @@ export function svc(name: string, o: SvcOpts = {}): Service {
   if (o.externalTrafficPolicy) spec.externalTrafficPolicy = o.externalTrafficPolicy;
   if (o.internalTrafficPolicy) spec.internalTrafficPolicy = o.internalTrafficPolicy;
   if (o.externalName) spec.externalName = o.externalName;
+  if (o.trafficDistribution) spec.trafficDistribution = o.trafficDistribution;
+  if (o.affinity) {
+    spec.sessionAffinity = 'ClientIP';
+    if (o.affinity.timeoutSeconds) spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: o.affinity.timeoutSeconds } };
+  }
+  if (o.healthCheckNodePort) spec.healthCheckNodePort = o.healthCheckNodePort;
   return s;
 }
 

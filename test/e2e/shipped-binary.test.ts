@@ -7,37 +7,20 @@ import '../tui/no-ci.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultBinDir, missingBinaries } from '../cluster/bins.ts';
 import { startCluster, type Cluster } from '../cluster/harness.ts';
+import { clusterSkip, webApp } from './kit.ts';
 import { ptyUnavailable } from '../tui/pty-session.ts';
 import { Terminal } from '../tui/vt.ts';
 import { distSkip, ROOT, shippedLinux } from '../ship/dist.ts';
+import { fishComplete, shellSkip, zshScreens } from '../ship/shells.ts';
 
-const missing = missingBinaries();
-const skip = distSkip() || (missing.length > 0 && !process.env.WHOSELECTS_REQUIRE_CLUSTER
-  ? `control-plane binaries absent from ${defaultBinDir()} (${missing.join(', ')}): run \`npm run cluster:build\``
-  : false);
+const skip = distSkip() || clusterSkip();
 
-const APP = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: shipped}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: shipped}}
-  template:
-    metadata: {labels: {app: shipped}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{name: http, containerPort: 8080}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: shipped-web}
-spec:
-  selector: {app: shipped}
-  ports: [{port: 80, targetPort: http}]
-`;
+/** Deployment shipped (two pods) behind Service shipped. */
+const APP = webApp({ name: 'shipped' });
 
 interface List { items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] }
 
@@ -58,7 +41,7 @@ describe('the shipped linux-amd64 executable', { skip }, () => {
   });
 
   test('a live query: the pods it reports are the ones the cluster has', async () => {
-    const r = spawnSync(join(bin, 'kubectl-whoselects'), ['svc/shipped-web', '-o', 'json', '--fail-on', 'never'], { env: cluster.env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(join(bin, 'kubectl-whoselects'), ['svc/shipped', '-o', 'json', '--fail-on', 'never'], { env: cluster.env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { source: { origin: string }; target: { found: boolean }; selection: { ref: { name: string } }[] };
     assert.equal(report.source.origin, 'live');
@@ -78,15 +61,36 @@ printf '%s\\n' "\${COMPREPLY[@]}"`], { env, encoding: 'utf8', timeout: 60_000 })
     const r = drive('kubectl-whoselects svc/');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^complete -o default -F __whoselects_complete kubectl-whoselects$/m);
-    assert.ok(r.stdout.split('\n').includes('svc/shipped-web'), `COMPREPLY: ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    assert.ok(r.stdout.split('\n').includes('svc/shipped'), `COMPREPLY: ${JSON.stringify(r.stdout)} ${r.stderr}`);
     assert.match(drive('kubectl-whoselects -n kube-').stdout, /^kube-system$/m, 'namespaces from the cluster');
-    assert.match(drive('kubectl-whoselects shipped-web --context ').stdout, /^whoselects$/m, 'contexts from the kubeconfig');
+    assert.match(drive('kubectl-whoselects shipped --context ').stdout, /^whoselects$/m, 'contexts from the kubeconfig');
     // kubectl's own completion (its bash script needs the bash-completion package) asks
     // `kubectl __complete whoselects …`, which runs kubectl_complete-whoselects from PATH.
     const k = spawnSync('kubectl', ['__complete', 'whoselects', 'svc/'], { env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(k.status, 0, k.stderr);
-    assert.deepEqual(k.stdout.trim().split('\n').filter((l) => !l.startsWith(':') ), ['svc/kubernetes', 'svc/shipped-web']);
+    assert.deepEqual(k.stdout.trim().split('\n').filter((l) => !l.startsWith(':') ), ['svc/kubernetes', 'svc/shipped']);
     assert.match(k.stdout, /^:4$/m);
+  });
+
+  test('fish completion of `kubectl-whoselects svc/` (fish\'s own complete -C) offers the cluster\'s Service, and namespaces after -n', { skip: shellSkip('fish') }, () => {
+    const env = { ...cluster.env, PATH: [bin, cluster.binDir, '/usr/bin', '/bin'].join(':') };
+    const script = execFileSync(join(bin, 'kubectl-whoselects'), ['completion', 'fish'], { env, encoding: 'utf8' });
+    const r = fishComplete(script, 'kubectl-whoselects svc/', env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.split('\n').some((l) => l.split('\t')[0] === 'svc/shipped-web'), `fish offered: ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    assert.match(fishComplete(script, 'kubectl-whoselects -n kube-', env).stdout, /^kube-system(\t|$)/m, 'namespaces from the cluster');
+  });
+
+  test('zsh completion: `kubectl-whoselects svc/shi<TAB>` in an interactive zsh becomes the cluster\'s Service', { skip: shellSkip('zsh') || (ptyUnavailable() ?? false) }, () => {
+    const env = { ...cluster.env, PATH: [bin, cluster.binDir, '/usr/bin', '/bin'].join(':') };
+    const script = execFileSync(join(bin, 'kubectl-whoselects'), ['completion', 'zsh'], { env, encoding: 'utf8' });
+    const dir = mkdtempSync(join(tmpdir(), 'whoselects-zsh-'));
+    try {
+      const [screen = ''] = zshScreens(script, ['kubectl-whoselects svc/shi'], env, dir);
+      assert.match(screen, /^READY> kubectl-whoselects svc\/shipped-web *$/m, screen);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the TUI in a pseudo-terminal: the first screen, q leaves it, the exit code follows --fail-on', { skip: ptyUnavailable() ?? false }, () => {

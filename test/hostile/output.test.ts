@@ -4,24 +4,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../golden/harness.ts';
+import { withFiles } from '../kit.ts';
 import { HOSTILE, HOSTILE_MANIFESTS, assertTerminalSafe } from './strings.ts';
 
 const q = (s: string) => JSON.stringify(s);
 
-async function withFile(name: string, text: string, fn: (file: string, dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'whoselects-hostile-'));
-  try {
-    const file = join(dir, name);
-    await writeFile(file, text);
-    await fn(file, dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+function withFile(name: string, text: string, fn: (file: string, dir: string) => Promise<void>): Promise<void> {
+  return withFiles({ [name]: text }, (dir) => fn(join(dir, name), dir), 'whoselects-hostile-');
 }
 
 function strings(v: unknown, out: string[] = []): string[] {

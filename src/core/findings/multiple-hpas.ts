@@ -7,7 +7,9 @@ import { remember } from '../indexes.ts';
 import { inNamespace, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import { resolveTarget } from '../targets/resolve.ts';
 import { selectingFrom } from '../targets/selecting.ts';
+import type { Pod } from '../types.ts';
 import { finding, rootOf, show, type Rule } from './context.ts';
+import { sharedBy } from './shared-by.ts';
 
 interface Measuring { ref: ObjectRef; selector: Selector; text: string; via: ObjectRef | undefined }
 
@@ -25,16 +27,8 @@ export const multipleHpas: Rule = (ctx) => {
   const hpas = autoscalers(ctx.snapshot, namespace);
   if (hpas.length < 2) return [];
   const out = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < ctx.pods.length; i++) {
-    const pod = ctx.pods[i];
-    const view = ctx.selection[i];
-    if (!pod || !view) continue;
-    const measuring = selectingFrom(ctx.snapshot, namespace, `hpas-by-pod\u0000${namespace}`, hpas, pod);
-    if (measuring.length < 2) continue;
-    const key = measuring.map((h) => h.ref.name).sort().join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const selecting = (pod: Pod) => selectingFrom(ctx.snapshot, namespace, `hpas-by-pod\u0000${namespace}`, hpas, pod);
+  for (const { view, group: measuring } of sharedBy(ctx, selecting, (h) => h.ref.name)) {
     const podsHit = ctx.pods.filter((p) => measuring.every((h) => matches(h.selector, p.metadata?.labels))).length;
     const who = view.template ? `Pods of ${show(rootOf(view))} are` : `pod/${view.ref.name}${podsHit > 1 ? ` and ${podsHit - 1} more are` : ' is'}`;
     out.push(finding('multiple-hpas', 'warning',

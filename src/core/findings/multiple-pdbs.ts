@@ -8,6 +8,7 @@ import type { Pod, PodDisruptionBudget } from '../types.ts';
 import { selectorOf } from '../targets/resolve.ts';
 import { selectingPod } from '../targets/selecting.ts';
 import { describePod, finding, type AnalysisContext, type Rule } from './context.ts';
+import { sharedBy } from './shared-by.ts';
 
 function pdbPodSelector(pdb: PodDisruptionBudget) {
   const spec = selectorOf('PodDisruptionBudget', pdb);
@@ -20,20 +21,14 @@ function bypassesPdbs(ctx: AnalysisContext, pod: Pod): boolean {
   return isTerminating(pod) || ['Pending', 'Succeeded', 'Failed'].includes(pod.status?.phase ?? '');
 }
 
+const namespaceOf = (ctx: AnalysisContext, pod: Pod) => pod.metadata?.namespace ?? ctx.snapshot.defaultNamespace;
+
 export const multiplePdbs: Rule = (ctx) => {
   const out = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < ctx.pods.length; i++) {
-    const pod = ctx.pods[i];
-    const view = ctx.selection[i];
-    if (!pod || !view) continue;
-    if (bypassesPdbs(ctx, pod)) continue;
-    const ns = pod.metadata?.namespace ?? ctx.snapshot.defaultNamespace;
-    const pdbs = selectingPod<PodDisruptionBudget>(ctx.snapshot, 'PodDisruptionBudget', ns, pod, 'selector', pdbPodSelector).map((x) => x.object);
-    if (pdbs.length < 2) continue;
-    const key = pdbs.map((p) => p.metadata?.name).sort().join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const selecting = (pod: Pod) => (bypassesPdbs(ctx, pod) ? null
+    : selectingPod<PodDisruptionBudget>(ctx.snapshot, 'PodDisruptionBudget', namespaceOf(ctx, pod), pod, 'selector', pdbPodSelector).map((x) => x.object));
+  for (const { pod, view, group: pdbs } of sharedBy(ctx, selecting, (p) => p.metadata?.name ?? '')) {
+    const ns = namespaceOf(ctx, pod);
     const refs = pdbs.map((p) => ({ ...refOf('PodDisruptionBudget', p), namespace: ns }));
     const podsHit = ctx.pods.filter((p) => !bypassesPdbs(ctx, p) && pdbs.every((pdb) => { const s = selectorOf('PodDisruptionBudget', pdb); return s?.selector && matches(s.selector, p.metadata?.labels); }));
     out.push(finding('multiple-pdbs', 'warning',

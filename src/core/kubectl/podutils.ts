@@ -149,6 +149,40 @@ function compareRestarts(a: Pod, b: Pod, v: KubectlVersion): number {
   return 0;
 }
 
+// The last three steps are the same in both orderings, in opposite directions: ByLogging puts
+// the pod it picks first, ActivePods (sorted in reverse) last.
+
+/** Both ready: longest ready first (`longestFirst`), else the other way round; a zero time goes after, or before. */
+function readyTimeKey(longestFirst: boolean): OrderKey {
+  return {
+    name: 'readyTime',
+    compare: (a, b) => {
+      if (!podReady(a) || !podReady(b) || podReadyTime(a) === podReadyTime(b)) return 0;
+      const [x, y] = longestFirst ? [b, a] : [a, b];
+      return afterOrZero(podReadyTime(x), podReadyTime(y)) ? -1 : 1;
+    },
+    because: (c, o) => `Ready, and ready the longest (${readySince(c)}; ${nameOf(o)} ${readySince(o)})`,
+  };
+}
+
+/** More restarts first in both orderings; the words say more (logs) or fewer (the reversed ones). */
+function restartsKey(v: KubectlVersion, more: boolean): OrderKey {
+  return { name: 'restarts', compare: (a, b) => compareRestarts(a, b, v), because: (c, o) => restartWords(c, o, v, more) };
+}
+
+/** Oldest first (`oldestFirst`), else the other way round; a zero creationTimestamp goes after, or before. */
+function createdKey(oldestFirst: boolean): OrderKey {
+  return {
+    name: 'created',
+    compare: (a, b) => {
+      if (creationTime(a) === creationTime(b)) return 0;
+      const [x, y] = oldestFirst ? [b, a] : [a, b];
+      return afterOrZero(creationTime(x), creationTime(y)) ? -1 : 1;
+    },
+    because: (c, o) => `older (created ${formatSeconds(creationTime(c))}; ${nameOf(o)} ${formatSeconds(creationTime(o))})`,
+  };
+}
+
 /** ByLogging's steps in order (kubectl logs TYPE/NAME; not reversed, first pod wins). */
 export function loggingKeys(v: KubectlVersion): OrderKey[] {
   return [
@@ -173,30 +207,12 @@ export function loggingKeys(v: KubectlVersion): OrderKey[] {
       compare: (a, b) => order(podReady(a) && !podReady(b), podReady(b) && !podReady(a)),
       because: (_c, o) => `Ready (${nameOf(o)} is not)`,
     },
-    {
-      name: 'readyTime',
-      // 4. both ready: ready longer < ready shorter < zero time
-      compare: (a, b) => {
-        if (!podReady(a) || !podReady(b) || podReadyTime(a) === podReadyTime(b)) return 0;
-        return afterOrZero(podReadyTime(b), podReadyTime(a)) ? -1 : 1;
-      },
-      because: (c, o) => `Ready, and ready the longest (${readySince(c)}; ${nameOf(o)} ${readySince(o)})`,
-    },
-    {
-      name: 'restarts',
-      // 5. more restarts < fewer restarts
-      compare: (a, b) => compareRestarts(a, b, v),
-      because: (c, o) => restartWords(c, o, v, true),
-    },
-    {
-      name: 'created',
-      // 6. older < newer < zero creationTimestamp
-      compare: (a, b) => {
-        if (creationTime(a) === creationTime(b)) return 0;
-        return afterOrZero(creationTime(b), creationTime(a)) ? -1 : 1;
-      },
-      because: (c, o) => `older (created ${formatSeconds(creationTime(c))}; ${nameOf(o)} ${formatSeconds(creationTime(o))})`,
-    },
+    // 4. both ready: ready longer < ready shorter < zero time
+    readyTimeKey(true),
+    // 5. more restarts < fewer restarts
+    restartsKey(v, true),
+    // 6. older < newer < zero creationTimestamp
+    createdKey(true),
   ];
 }
 
@@ -251,30 +267,12 @@ export function activePodsKeys(v: KubectlVersion): OrderKey[] {
     );
   }
   keys.push(
-    {
-      name: 'readyTime',
-      // 6. both ready: zero time < ready shorter < ready longer
-      compare: (a, b) => {
-        if (!podReady(a) || !podReady(b) || podReadyTime(a) === podReadyTime(b)) return 0;
-        return afterOrZero(podReadyTime(a), podReadyTime(b)) ? -1 : 1;
-      },
-      because: (c, o) => `Ready, and ready the longest (${readySince(c)}; ${nameOf(o)} ${readySince(o)})`,
-    },
-    {
-      name: 'restarts',
-      // 7. more restarts < fewer restarts
-      compare: (a, b) => compareRestarts(a, b, v),
-      because: (c, o) => restartWords(c, o, v, false),
-    },
-    {
-      name: 'created',
-      // 8. zero creationTimestamp < newer < older
-      compare: (a, b) => {
-        if (creationTime(a) === creationTime(b)) return 0;
-        return afterOrZero(creationTime(a), creationTime(b)) ? -1 : 1;
-      },
-      because: (c, o) => `older (created ${formatSeconds(creationTime(c))}; ${nameOf(o)} ${formatSeconds(creationTime(o))})`,
-    },
+    // 6. both ready: zero time < ready shorter < ready longer
+    readyTimeKey(false),
+    // 7. more restarts < fewer restarts
+    restartsKey(v, false),
+    // 8. zero creationTimestamp < newer < older
+    createdKey(false),
   );
   return keys;
 }

@@ -6,7 +6,7 @@ import type { ObjectRef } from '../snapshot.ts';
 import { durationText } from '../duration.ts';
 import { msBetween, plural, refText } from './change.ts';
 import { percentiles } from './percentiles.ts';
-import { allHazards, segmentsText, type Tracked } from './tracker.ts';
+import { allHazards, lagSamples, segmentsText, type Tracked } from './tracker.ts';
 import { rolloutCompleted, type Timeline } from './timeline.ts';
 import type { RolloutReport } from './types.ts';
 
@@ -93,7 +93,7 @@ export function rolloutReport(t: Timeline, to: string): RolloutReport {
       pod: x.hazard.object as ObjectRef, from: x.hazard.since, to: untilOf(x, to), durationMs: msBetween(x.hazard.since, untilOf(x, to)), via: segmentsText(x, untilOf(x, to)),
     })),
     zeroReadyWindows: of('zero-ready-endpoints').map((x) => ({ from: x.hazard.since, to: untilOf(x, to), durationMs: msBetween(x.hazard.since, untilOf(x, to)) })),
-    readyToEndpoint: percentiles(t.hazards.lagSamples),
+    readyToEndpoint: percentiles(lagSamples(t.hazards)),
     dnsStale: of('dns-stale-ip').map((x) => {
       const until = x.hazard.until ?? x.expires ?? to;
       const gone = x.podKey ? t.hazards.gone[x.podKey] : undefined;

@@ -32,8 +32,12 @@ export interface Tracked {
 export interface HazardState {
   open: Record<string, Tracked>;
   closed: Tracked[];
-  /** Pod Ready -> its endpoint ready, in ms, for pods seen becoming Ready. */
-  lagSamples: number[];
+  /**
+   * Pod Ready -> its endpoint ready, in ms, for pods seen becoming Ready: how many samples had
+   * each value (exact percentiles, in memory bounded by the distinct values, not by the length
+   * of the watch).
+   */
+  lagCounts: Record<number, number>;
   maxEndpoints: number;
   /** replicas + maxSurge at the last observation. */
   allowed: number | null;
@@ -62,7 +66,39 @@ export interface TrackResult {
 export const LOUD_HAZARDS: ReadonlySet<HazardKind> = new Set(['zero-ready-endpoints', 'terminating-still-routed', 'dns-stale-ip', 'endpoints-over-surge', 'source-stale']);
 
 export function emptyHazards(): HazardState {
-  return { open: {}, closed: [], lagSamples: [], maxEndpoints: 0, allowed: null, gone: {} };
+  return { open: {}, closed: [], lagCounts: {}, maxEndpoints: 0, allowed: null, gone: {} };
+}
+
+/**
+ * How many ended `ready-not-in-slices` hazards are kept for the live view. The report never lists
+ * ended ones (their lags are in `lagCounts`), and a pod whose readiness flaps would otherwise grow
+ * the history with every flap for as long as the watch runs; the other kinds are kept whole.
+ */
+export const ENDED_READY_NOT_IN_SLICES_KEPT = 100;
+
+/** `before` then `ended`, forgetting the oldest ended `ready-not-in-slices` hazards beyond the bound. */
+function withEnded(before: Tracked[], ended: Tracked[]): Tracked[] {
+  if (ended.length === 0) return before;
+  const all = [...before, ...ended];
+  let excess = all.reduce((n, t) => n + (t.hazard.kind === 'ready-not-in-slices' ? 1 : 0), 0) - ENDED_READY_NOT_IN_SLICES_KEPT;
+  if (excess <= 0) return all;
+  return all.filter((t) => !(t.hazard.kind === 'ready-not-in-slices' && excess-- > 0));
+}
+
+/** The lag samples, smallest first. */
+export function lagSamples(state: HazardState): number[] {
+  const out: number[] = [];
+  for (const [ms, n] of Object.entries(state.lagCounts).map(([k, n]) => [Number(k), n] as const).sort((a, b) => a[0] - b[0])) {
+    for (let i = 0; i < n; i++) out.push(ms);
+  }
+  return out;
+}
+
+function withLags(counts: Record<number, number>, lags: readonly { ms: number }[]): Record<number, number> {
+  if (lags.length === 0) return counts;
+  const out = { ...counts };
+  for (const l of lags) out[l.ms] = (out[l.ms] ?? 0) + 1;
+  return out;
 }
 
 function order(a: Tracked, b: Tracked): number {
@@ -187,8 +223,8 @@ export function track(state: HazardState, input: TrackInput): TrackResult {
   return {
     state: {
       open: openNext,
-      closed: [...state.closed, ...closed.sort(order)],
-      lagSamples: [...state.lagSamples, ...lags.map((l) => l.ms)],
+      closed: withEnded(state.closed, closed.sort(order)),
+      lagCounts: withLags(state.lagCounts, lags),
       maxEndpoints: Math.max(state.maxEndpoints, count),
       allowed: limit ? limit.allowed : state.allowed,
       gone,
@@ -208,7 +244,7 @@ export function expire(state: HazardState, now: string): { state: HazardState; c
     delete open[t.key];
     return close(t, t.expires as string);
   });
-  return { state: { ...state, open, closed: [...state.closed, ...closed] }, changes: closed.map(endedChange) };
+  return { state: { ...state, open, closed: withEnded(state.closed, closed) }, changes: closed.map(endedChange) };
 }
 
 /** Every hazard, open ones (until null) included, in the order they started. */

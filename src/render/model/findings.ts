@@ -18,12 +18,21 @@ export const MARK: Record<Severity, { text: string; role: Role }> = {
   info: { text: '•', role: 'info' },
 };
 
+/** How many findings of each severity there are, worst first, leaving out the ones with none. */
+export function severityTally(fs: readonly Finding[]): { severity: Severity; count: number; role: Role }[] {
+  return (['error', 'warning', 'info'] as Severity[])
+    .map((severity) => ({ severity, count: fs.filter((f) => f.severity === severity).length, role: MARK[severity].role }))
+    .filter((x) => x.count > 0);
+}
+
 /** `1✖ 6▲ 2•` */
 export function severityCounts(fs: readonly Finding[]): { text: string; role: Role }[] {
-  return (['error', 'warning', 'info'] as Severity[])
-    .map((s) => ({ s, n: fs.filter((f) => f.severity === s).length }))
-    .filter((x) => x.n > 0)
-    .map((x) => ({ text: `${x.n}${MARK[x.s].text}`, role: MARK[x.s].role }));
+  return severityTally(fs).map((x) => ({ text: `${x.count}${MARK[x.severity].text}`, role: x.role }));
+}
+
+/** `1 error, 6 warnings, 2 infos` */
+export function severityWords(fs: readonly Finding[]): string {
+  return severityTally(fs).map((x) => `${x.count} ${x.severity}${x.count === 1 ? '' : 's'}`).join(', ');
 }
 
 /** Whether a finding is about this pod: it names the pod, or (for a template or a whole workload) its owner. */

@@ -3,6 +3,8 @@
 
 import type { KubectlPickView, Report } from '../../core/report.ts';
 import { seg, type Line } from './line.ts';
+import { rootOf } from '../../core/refs.ts';
+import type { ObjectRef } from '../../core/snapshot.ts';
 import { shortRef } from './owners.ts';
 
 const sameTarget = (k: KubectlPickView, r: Report) => k.target.kind === r.target.ref.kind && k.target.name === r.target.ref.name;
@@ -12,11 +14,15 @@ export function orderedPicks(r: Report): KubectlPickView[] {
   return [...r.kubectl.filter((k) => sameTarget(k, r)), ...r.kubectl.filter((k) => !sameTarget(k, r))];
 }
 
-function ownersOfCandidates(r: Report, k: KubectlPickView): string[] {
+/**
+ * Whose pods kubectl picks among, once each: the workload of each candidate (`pod/NAME` for a
+ * bare one), named by `name` (short by default, `refText` for the long form).
+ */
+export function ownersOfCandidates(r: Report, k: KubectlPickView, name: (ref: ObjectRef) => string = shortRef): string[] {
   return [...new Set(k.candidates.map((c) => {
     const v = r.selection.find((x) => x.ref.name === c.name);
-    const root = v?.owners[v.owners.length - 1]?.ref;
-    return root ? shortRef(root) : `pod/${c.name}`;
+    const root = v ? rootOf(v) : null;
+    return root ? name(root) : `pod/${c.name}`;
   }))];
 }
 

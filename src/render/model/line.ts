@@ -16,6 +16,17 @@ export function seg(text: string, role?: Role): Seg {
   return role ? { text, role } : { text };
 }
 
+/** How old something created at `from` is, as kubectl's AGE column says it: 45s, 12m, 5h, 3d. */
+export function age(from: string | null, now: Date): string {
+  if (!from) return '-';
+  const s = Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 1000));
+  if (Number.isNaN(s)) return '-';
+  if (s < 120) return `${s}s`;
+  if (s < 7200) return `${Math.floor(s / 60)}m`;
+  if (s < 172800) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86400)}d`;
+}
+
 /** Time of day of an RFC 3339 instant, in UTC, with milliseconds when the source has them. */
 export function clockText(at: string): string {
   const t = Date.parse(at);

@@ -2,8 +2,9 @@
 // and nothing else.
 
 import type { EndpointView, PodView, Report, RoutingView } from '../../core/report.ts';
+import type { ObjectRef } from '../../core/snapshot.ts';
 import type { Role } from '../theme.ts';
-import { age } from '../text.ts';
+import { age } from './line.ts';
 import { actualChain, isForeign, rootOf, shortRef, type MeantOwner } from './owners.ts';
 
 export interface Cell {
@@ -14,12 +15,18 @@ export interface Cell {
 export interface PodRow {
   key: string;
   pod: PodView;
+  /** The workload at the top of the pod's owner chain; null for a bare pod. A view names it long (`refText`) or short (`shortRef`), in `owner`'s role. */
+  ownerRef: ObjectRef | null;
   owner: Cell;
   chain: string;
   /** The chain in kubectl's short names, without the pod: `rs/web-7d4 → deploy/web`. */
   shortChain: string;
   foreign: boolean;
   name: Cell;
+  /** `(terminating)` beside the name of a terminating pod (not a template); null otherwise. */
+  nameNote: Cell | null;
+  /** The pod's phase as its status says it (the `status` cell says Terminating or template instead). */
+  phase: Cell;
   status: Cell;
   ready: Cell;
   /** In the Service's EndpointSlices (live), or what the controller would publish (offline); null without a Service. */
@@ -32,6 +39,10 @@ export interface PodRow {
   restarts: Cell;
   age: Cell;
   labels: string;
+  /** The declared container ports, `name:port/protocol`; `<none>` dimmed when there are none. */
+  ports: Cell;
+  /** Each label, the ones the selector requires in the `title` role. */
+  labelCells: Cell[];
   /** Lower-case text the `/` filter searches. */
   search: string;
 }
@@ -102,11 +113,14 @@ export function podRows(r: Report, meant: MeantOwner | null, now: Date): PodRow[
     const row: PodRow = {
       key: v.ref.name,
       pod: v,
+      ownerRef: root,
       owner,
       chain: chain.length ? ['pod', ...chain].join(' → ') : 'pod (no controller)',
       shortChain: chain.length ? actualChain(v, true).join(' → ') : '<none>',
       foreign,
       name: v.template ? { text: '(template)', role: 'dim' } : { text: v.ref.name },
+      nameNote: v.terminating && !v.template ? { text: '(terminating)', role: 'warning' } : null,
+      phase: v.phase === null || v.phase === undefined ? DASH : { text: v.phase },
       status,
       ready,
       slice: rv ? sliceCell(rv, v) : null,
@@ -117,6 +131,8 @@ export function podRows(r: Report, meant: MeantOwner | null, now: Date): PodRow[
       restarts: v.restarts === null ? DASH : { text: String(v.restarts), role: v.restarts > 0 ? 'warning' : undefined },
       age: v.createdAt ? { text: age(v.createdAt, now) } : DASH,
       labels,
+      ports: v.ports.length ? { text: v.ports.map((x) => `${x.name ? `${x.name}:` : ''}${x.port}/${x.protocol}`).join(',') } : { text: '<none>', role: 'dim' },
+      labelCells: v.labels.map((l) => (l.matched ? { text: `${l.key}=${l.value}`, role: 'title' } : { text: `${l.key}=${l.value}` })),
       search: '',
     };
     row.search = [v.ref.name, ownerText, row.chain, v.phase ?? '', status.text, v.node ?? '', v.zone ?? '', v.ip ?? '', labels].join(' ').toLowerCase();

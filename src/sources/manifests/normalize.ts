@@ -36,41 +36,21 @@ function defaultMeta(kind: Kind, obj: KubeObject, defaultNamespace: string): voi
   for (const key of ['creationTimestamp', 'deletionTimestamp']) if (loose[key] === null) delete loose[key];
 }
 
+/** What the API server defaults (or converts from a legacy apiVersion) per kind, after the metadata. */
+const DEFAULTS: Partial<Record<Kind, (obj: KubeObject, legacy: boolean, kind: Kind) => void>> = {
+  Pod: (o) => defaultPod(o as Pod),
+  Service: (o) => defaultService(o as Service),
+  NetworkPolicy: (o) => defaultNetworkPolicy(o as NetworkPolicy),
+  EndpointSlice: (o) => defaultEndpointSlice(o as EndpointSlice),
+  Ingress: (o, legacy) => { if (legacy) convertLegacyIngress(o as Ingress); },
+  PodDisruptionBudget: (o, legacy) => { if (legacy) convertLegacyPdb(o as PodDisruptionBudget); },
+  Namespace: (o) => defaultNamespaceObject(o as Namespace),
+};
+const workload = (o: KubeObject, legacy: boolean, kind: Kind) => defaultWorkload(kind, o as Workload | ReplicationController | CronJob, legacy);
+for (const k of ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'] as const) DEFAULTS[k] = workload;
+
 /** Normalises in place. `legacy`: the apiVersion is no longer served. */
 export function normalize(kind: Kind, obj: KubeObject, defaultNamespace: string, legacy: boolean): void {
   defaultMeta(kind, obj, defaultNamespace);
-  switch (kind) {
-    case 'Pod':
-      defaultPod(obj as Pod);
-      return;
-    case 'Service':
-      defaultService(obj as Service);
-      return;
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'Job':
-    case 'CronJob':
-    case 'ReplicationController':
-      defaultWorkload(kind, obj as Workload | ReplicationController | CronJob, legacy);
-      return;
-    case 'NetworkPolicy':
-      defaultNetworkPolicy(obj as NetworkPolicy);
-      return;
-    case 'EndpointSlice':
-      defaultEndpointSlice(obj as EndpointSlice);
-      return;
-    case 'Ingress':
-      if (legacy) convertLegacyIngress(obj as Ingress);
-      return;
-    case 'PodDisruptionBudget':
-      if (legacy) convertLegacyPdb(obj as PodDisruptionBudget);
-      return;
-    case 'Namespace':
-      defaultNamespaceObject(obj as Namespace);
-      return;
-    default:
-      return;
-  }
+  DEFAULTS[kind]?.(obj, legacy, kind);
 }

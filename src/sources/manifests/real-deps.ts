@@ -1,6 +1,6 @@
-// The real effects: node:fs for files, stdin, and `kubectl kustomize` as a child process.
+// The real effects: node:fs for files, stdin, and `kubectl kustomize` as a child process
+// (node:child_process is loaded only then: most runs read files and never spawn).
 
-import { execFile } from 'node:child_process';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { decodeText } from './text.ts';
 import { COMMAND_NOT_FOUND, type KustomizeResult, type ManifestDeps, type PathInfo } from './deps.ts';
@@ -11,7 +11,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return decodeText(Buffer.concat(chunks));
 }
 
-function runKustomize(dir: string, kubectl: string): Promise<KustomizeResult> {
+async function runKustomize(dir: string, kubectl: string): Promise<KustomizeResult> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile(kubectl, ['kustomize', '--', dir], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -34,20 +34,12 @@ function list(v: unknown): unknown[] {
 
 /** The pod template of a kind that has one, with its path. */
 export function templatePath(kind: Kind): string[] | null {
-  switch (kind) {
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'Job':
-    case 'ReplicationController':
-      return ['spec', 'template'];
-    case 'CronJob':
-      return ['spec', 'jobTemplate', 'spec', 'template'];
-    default:
-      return null;
-  }
+  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template'];
+  return WORKLOADS_WITH_SPEC_SELECTOR.has(kind) || kind === 'ReplicationController' ? ['spec', 'template'] : null;
 }
+
+/** The workloads whose own spec.selector is a LabelSelector (a ReplicationController's is a map; a CronJob's is its Job template's). */
+const WORKLOADS_WITH_SPEC_SELECTOR: ReadonlySet<Kind> = new Set<Kind>(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
 
 function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: string): SelectorField[] {
   const out: SelectorField[] = [];
@@ -63,14 +55,8 @@ function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: string): S
 }
 
 export function selectorFields(kind: Kind, obj: unknown): SelectorField[] {
+  if (WORKLOADS_WITH_SPEC_SELECTOR.has(kind) || kind === 'PodDisruptionBudget') return [{ path: 'spec.selector', form: 'labelSelector', value: get(obj, 'spec', 'selector') }];
   switch (kind) {
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'Job':
-    case 'PodDisruptionBudget':
-      return [{ path: 'spec.selector', form: 'labelSelector', value: get(obj, 'spec', 'selector') }];
     case 'CronJob': {
       const value = get(obj, 'spec', 'jobTemplate', 'spec', 'selector');
       return value === undefined || value === null ? [] : [{ path: 'spec.jobTemplate.spec.selector', form: 'labelSelector', value }];

@@ -1,50 +1,8 @@
-// Small builders for routing tests: wire-format objects with only the fields a test names.
+// The routing tests' own shapes: Services with every routing field, endpoints and slices as a
+// test writes them by hand. Pods and Nodes come from the one family (test/core/builders.ts).
 
-import type { Container, ContainerPort, Endpoint, EndpointPort, EndpointSlice, Node, Pod, Service, ServicePort } from '../../../src/core/types.ts';
-
-export interface PodOpts {
-  ns?: string;
-  uid?: string;
-  labels?: Record<string, string>;
-  ip?: string | string[] | null;
-  ready?: boolean;
-  phase?: string;
-  node?: string;
-  deleting?: boolean;
-  ports?: ContainerPort[];
-  containers?: Container[];
-  initContainers?: Container[];
-  hostname?: string;
-  subdomain?: string;
-  hostNetwork?: boolean;
-}
-
-export function pod(name: string, o: PodOpts = {}): Pod {
-  const ips = o.ip === null ? [] : Array.isArray(o.ip) ? o.ip : [o.ip ?? `10.0.0.${name.length}`];
-  const p: Pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: o.ns ?? 'default', uid: o.uid ?? `uid-${name}`, labels: o.labels ?? { app: 'web' } },
-    spec: {
-      nodeName: o.node ?? 'node-a',
-      containers: o.containers ?? [{ name: 'main', ports: o.ports ?? [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] }],
-    },
-    status: {
-      phase: o.phase ?? 'Running',
-      conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }],
-    },
-  };
-  if (ips.length > 0 && p.status) {
-    p.status.podIP = ips[0];
-    p.status.podIPs = ips.map((ip) => ({ ip }));
-  }
-  if (o.initContainers && p.spec) p.spec.initContainers = o.initContainers;
-  if (o.hostname && p.spec) p.spec.hostname = o.hostname;
-  if (o.subdomain && p.spec) p.spec.subdomain = o.subdomain;
-  if (o.hostNetwork && p.spec) p.spec.hostNetwork = true;
-  if (o.deleting && p.metadata) p.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
-  return p;
-}
+import type { Endpoint, EndpointPort, EndpointSlice, Service, ServicePort } from '../../../src/core/types.ts';
+import { svc as familySvc } from '../builders.ts';
 
 export interface SvcOpts {
   ns?: string;
@@ -65,35 +23,14 @@ export interface SvcOpts {
   healthCheckNodePort?: number;
 }
 
+/** The family's Service (test/core/builders.ts) under the routing tests' short option names, with the UID the slice tests expect. */
 export function svc(name: string, o: SvcOpts = {}): Service {
-  const s: Service = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name, namespace: o.ns ?? 'default', uid: `uid-svc-${name}` },
-    spec: {
-      selector: o.selector === undefined ? { app: 'web' } : o.selector,
-      ports: o.ports ?? [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
-      clusterIP: o.clusterIP ?? '10.96.0.10',
-      ipFamilies: o.ipFamilies ?? ['IPv4'],
-    },
-  };
-  const spec = s.spec ?? {};
-  if (o.type) spec.type = o.type;
-  if (o.pnra) spec.publishNotReadyAddresses = true;
-  if (o.trafficDistribution) spec.trafficDistribution = o.trafficDistribution;
-  if (o.itp) spec.internalTrafficPolicy = o.itp;
-  if (o.etp) spec.externalTrafficPolicy = o.etp;
-  if (o.externalName) spec.externalName = o.externalName;
-  if (o.affinity) spec.sessionAffinity = 'ClientIP';
-  if (o.affinityTimeout) spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: o.affinityTimeout } };
-  if (o.healthCheckNodePort) spec.healthCheckNodePort = o.healthCheckNodePort;
-  if (o.labels && s.metadata) s.metadata.labels = o.labels;
-  if (o.annotations && s.metadata) s.metadata.annotations = o.annotations;
-  return s;
-}
-
-export function node(name: string, zone?: string): Node {
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: zone ? { 'topology.kubernetes.io/zone': zone } : {} } };
+  return familySvc(name, {
+    ns: o.ns, uid: `uid-svc-${name}`, selector: o.selector, ports: o.ports, clusterIP: o.clusterIP, ipFamilies: o.ipFamilies, type: o.type,
+    publishNotReadyAddresses: o.pnra, labels: o.labels, annotations: o.annotations, trafficDistribution: o.trafficDistribution,
+    internalTrafficPolicy: o.itp, externalTrafficPolicy: o.etp, externalName: o.externalName,
+    affinity: o.affinity ? { timeoutSeconds: o.affinityTimeout } : undefined, healthCheckNodePort: o.healthCheckNodePort,
+  });
 }
 
 export interface EpOpts {

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { compareWithSlices } from '../../../src/core/routing/compare.ts';
 import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
 import type { EndpointSlice } from '../../../src/core/types.ts';
-import { ep, node, pod, published, slice, svc } from './builders.ts';
+import { node, pod } from '../builders.ts';
+import { ep, published, slice, svc } from './builders.ts';
 
 const nodes = [node('node-a', 'zone-1')];
 const s = svc('web');
-const pods = [pod('a', { ip: '10.0.0.1' }), pod('b', { ip: '10.0.0.2', ready: false })];
+const pods = [pod('a', { ip: '10.0.0.1', uid: 'uid-a' }), pod('b', { ip: '10.0.0.2', uid: 'uid-b', ready: false })];
 const prediction = predictEndpoints(s, pods, nodes);
 
 function mutate(f: (slices: EndpointSlice[]) => void): EndpointSlice[] {

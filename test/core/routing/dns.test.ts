@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COREDNS_DEFAULT_TTL_SECONDS, KUBEADM_COREDNS_TTL_SECONDS, dnsAnswer } from '../../../src/core/routing/dns.ts';
 import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
-import { ep, node, pod, published, slice, svc } from './builders.ts';
+import { node, pod } from '../builders.ts';
+import { ep, published, slice, svc } from './builders.ts';
 
 const headless = svc('db', { clusterIP: 'None', ports: [{ name: 'pg', port: 5432, targetPort: 'pg' }, { port: 9187, targetPort: 9187 }] });
 const ports = [{ name: 'pg', port: 15432, protocol: 'TCP' }, { name: '', port: 9187, protocol: 'TCP' }];

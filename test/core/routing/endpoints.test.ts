@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { predictEndpoints, type EndpointPrediction } from '../../../src/core/routing/endpoints.ts';
 import type { Pod } from '../../../src/core/types.ts';
-import { node, pod, svc } from './builders.ts';
+import { node, pod } from '../builders.ts';
+import { svc } from './builders.ts';
 
 const nodes = [node('node-a', 'zone-1'), node('node-b', 'zone-2')];
 

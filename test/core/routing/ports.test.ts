@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findPort, isFound } from '../../../src/core/routing/ports.ts';
 import type { Container, ServicePort } from '../../../src/core/types.ts';
-import { pod } from './builders.ts';
+import { pod } from '../builders.ts';
 
 const web: Container = { name: 'web', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }, { name: 'dns', containerPort: 5353, protocol: 'UDP' }] };
 const sidecar: Container = { name: 'proxy', restartPolicy: 'Always', ports: [{ name: 'metrics', containerPort: 9090 }] };

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { proxyView, type PortTraffic } from '../../../src/core/routing/proxy.ts';
 import type { EndpointSlice } from '../../../src/core/types.ts';
-import { ep, node, slice, svc } from './builders.ts';
+import { node } from '../builders.ts';
+import { ep, slice, svc } from './builders.ts';
 
 const nodes = [node('node-a', 'zone-1'), node('node-b', 'zone-2'), node('node-c', 'zone-1')];
 const ips = (p: PortTraffic | undefined, set: 'clusterWide') => (p?.[set].endpoints ?? []).map((e) => e.endpoint);

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
 import { portSetKey } from '../../../src/core/routing/slices.ts';
-import { node, pod, svc } from './builders.ts';
+import { node, pod } from '../builders.ts';
+import { svc } from './builders.ts';
 
 const nodes = [node('node-a', 'zone-1')];
 const twoPorts = svc('web', { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9090, targetPort: 'metrics' }] });
@@ -36,7 +37,7 @@ test('portSetKey ignores order and fills the defaults', () => {
 
 test('slice metadata: labels, owner, generateName, addressType', () => {
   const s = svc('web', { labels: { team: 'x', 'kubernetes.io/service-name': 'spoof', 'endpointslice.kubernetes.io/managed-by': 'me' } });
-  const [slice] = predictEndpoints(s, [pod('a')], nodes).slices;
+  const [slice] = predictEndpoints(s, [pod('a', { ip: '10.0.0.1', uid: 'uid-a' })], nodes).slices;
   assert.deepEqual(slice?.metadata?.labels, { team: 'x', 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
   assert.equal(slice?.metadata?.generateName, 'web-');
   assert.deepEqual(slice?.metadata?.ownerReferences, [{ apiVersion: 'v1', kind: 'Service', name: 'web', uid: 'uid-svc-web', controller: true, blockOwnerDeletion: true }]);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Observed } from '../../../src/core/timeline/observe.ts';
-import { allHazards, emptyHazards, expire, track, type HazardState } from '../../../src/core/timeline/tracker.ts';
+import { allHazards, emptyHazards, ENDED_READY_NOT_IN_SLICES_KEPT, expire, lagSamples, track, type HazardState } from '../../../src/core/timeline/tracker.ts';
 import type { Change } from '../../../src/core/timeline/types.ts';
 import { controllerSlice, D, observed, RS_OLD, service, sliceOf, t, webPod } from './builders.ts';
 
@@ -65,13 +65,13 @@ test('Ready -> ready endpoint lag: measured for pods seen becoming Ready; 0 when
     [1_000, observed([service(), p, sliceOf([[notYet, { ready: false, serving: false }]])])],
     [1_040, observed([service(), p, controllerSlice([p])])],
   ]);
-  assert.deepEqual(r.state.lagSamples, [40]);
+  assert.deepEqual(lagSamples(r.state), [40]);
   const early = fold([
     [0, observed([service(), notYet, sliceOf([[notYet, { ready: false, serving: false }]])])],
     [500, observed([service(), notYet, sliceOf([[notYet]])])],
     [510, observed([service(), p, sliceOf([[p]])])],
   ]);
-  assert.deepEqual(early.state.lagSamples, [0]);
+  assert.deepEqual(lagSamples(early.state), [0]);
 });
 
 test('a pod Ready but outside the slices when watching began gives no lag sample, and its hazard says it held already', () => {
@@ -79,7 +79,7 @@ test('a pod Ready but outside the slices when watching began gives no lag sample
     [0, observed([service(), p, sliceOf([])])],
     [2_000, observed([service(), p, controllerSlice([p])])],
   ], true);
-  assert.deepEqual(r.state.lagSamples, []);
+  assert.deepEqual(lagSamples(r.state), []);
   const h = allHazards(r.state).find((x) => x.hazard.kind === 'ready-not-in-slices');
   assert.equal(h?.baseline, true);
   assert.equal(h?.hazard.until, t(2_000));
@@ -146,4 +146,28 @@ test('over surge: the peak is kept, in the message and at the end', () => {
 test('the same observations give the same state and changes', () => {
   const steps: [number, Observed][] = [[0, observed([service(), p, controllerSlice([p])])], [1_000, observed([service(), dying, controllerSlice([dying])])], [9_000, observed([service(), controllerSlice([])])]];
   assert.deepEqual(fold(steps), fold(steps));
+});
+
+test('a pod whose readiness flaps for a long watch: every lag counted, but only the newest ended ready-not-in-slices hazards kept', () => {
+  const notYet = webPod('web-1', { ready: false });
+  const steps: [number, Observed][] = [[0, observed([service(), notYet, sliceOf([[notYet, { ready: false, serving: false }]])])]];
+  const flaps = ENDED_READY_NOT_IN_SLICES_KEPT * 3;
+  for (let i = 0; i < flaps; i++) {
+    const at = 1_000 * (i + 1);
+    steps.push([at, observed([service(), p, sliceOf([[notYet, { ready: false, serving: false }]])])]);
+    // Lags 10, 20, 30, 10, 20, 30, ... ms: the pod joins the ready set that long after it became Ready.
+    steps.push([at + 10 * ((i % 3) + 1), observed([service(), p, controllerSlice([p])])]);
+    steps.push([at + 500, observed([service(), notYet, sliceOf([[notYet, { ready: false, serving: false }]])])]);
+  }
+  const r = fold(steps);
+  const samples = lagSamples(r.state);
+  assert.equal(samples.length, flaps, 'one sample per time the pod became Ready');
+  assert.deepEqual([samples[0], samples[flaps - 1]], [10, 30]);
+  assert.equal(samples.filter((x) => x === 20).length, flaps / 3);
+  const ended = allHazards(r.state).filter((h) => h.hazard.kind === 'ready-not-in-slices');
+  assert.equal(ended.length, ENDED_READY_NOT_IN_SLICES_KEPT);
+  // The newest are kept: the last flap's window is there, the first one's is not.
+  const last = 1_000 * flaps;
+  assert.ok(ended.some((h) => h.hazard.since === t(last)));
+  assert.ok(!ended.some((h) => h.hazard.since === t(1_000)));
 });

@@ -10,25 +10,20 @@ import type { AddressInfo } from 'node:net';
 import { createClient, TransportError } from '../../../src/sources/live/client.ts';
 import type { Transport } from '../../../src/sources/live/transport.ts';
 import { testCert } from './certs.ts';
+import { withServer } from './local-server.ts';
 
 function transport(server: string, agent: http.Agent): Transport {
   return { server, headers: { Authorization: 'Bearer t' }, agent, close: () => agent.destroy() };
 }
 
-async function listen(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
-  const srv = http.createServer(handler);
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { srv.closeAllConnections(); srv.close(() => r()); }) };
-}
 
 test('gzip answers are decoded; the request asks for gzip and carries the headers', async () => {
   let seen: http.IncomingHttpHeaders = {};
-  const s = await listen((req, res) => {
+  await withServer((req, res) => {
     seen = req.headers;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
     res.end(gzipSync(JSON.stringify({ kind: 'PodList', items: [] })));
-  });
-  try {
+  }, async (s) => {
     const c = createClient(transport(s.url, new http.Agent({ keepAlive: true })), { timeoutMs: 0 });
     const r = await c.get('/api/v1/pods', { limit: '500' });
     assert.deepEqual(r, { status: 200, body: { kind: 'PodList', items: [] } });
@@ -36,9 +31,7 @@ test('gzip answers are decoded; the request asks for gzip and carries the header
     assert.equal(seen.authorization, 'Bearer t');
     assert.equal(c.records[0]?.path, '/api/v1/pods?limit=500');
     c.close();
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('a server that accepts the connection but never completes TLS: TIMEOUT after the connect timeout', async () => {
@@ -61,7 +54,7 @@ test('a server that accepts the connection but never completes TLS: TIMEOUT afte
 test('at most maxInFlight requests at once', async () => {
   let active = 0;
   let peak = 0;
-  const s = await listen((_req, res) => {
+  await withServer((_req, res) => {
     active++;
     peak = Math.max(peak, active);
     setTimeout(() => {
@@ -69,28 +62,22 @@ test('at most maxInFlight requests at once', async () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{}');
     }, 30);
-  });
-  try {
+  }, async (s) => {
     const c = createClient(transport(s.url, new http.Agent({ keepAlive: true })), { timeoutMs: 0, maxInFlight: 3 });
     await Promise.all(Array.from({ length: 10 }, (_, i) => c.get(`/x/${i}`)));
     assert.equal(peak, 3);
     assert.equal(c.records.length, 10);
     c.close();
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('a non-JSON answer is returned as text', async () => {
-  const s = await listen((_req, res) => {
+  await withServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end('<html>login</html>');
-  });
-  try {
+  }, async (s) => {
     const c = createClient(transport(s.url, new http.Agent()), { timeoutMs: 0 });
     assert.deepEqual(await c.get('/api/v1/pods'), { status: 200, body: '<html>login</html>' });
     c.close();
-  } finally {
-    await s.close();
-  }
+  });
 });

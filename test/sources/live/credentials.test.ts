@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { runCli } from '../../golden/harness.ts';
 import { clientCert } from './certs.ts';
 import { tempDir } from './helpers.ts';
-import { setup, TOKEN, webScenario } from './scenario.ts';
+import { TOKEN, webScenario, withSetup } from './scenario.ts';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -22,13 +22,10 @@ function oneLine(stderr: string): string {
 }
 
 async function withUser(user: Record<string, unknown>, args: string[], check: (out: { code: number; stdout: string; stderr: string }, requests: number) => void): Promise<void> {
-  const s = await setup(webScenario, { user });
-  try {
+  await withSetup(webScenario, async (s) => {
     const out = await runCli(args, s.env);
     check(out, s.api.requests.length);
-  } finally {
-    await s.api.close();
-  }
+  }, { user });
 }
 
 describe('credentials', () => {
@@ -93,15 +90,12 @@ describe('credentials', () => {
   });
 
   test('a --kubeconfig file that does not exist is bad input (exit 2); an unknown --context stays exit 3', async () => {
-    const s = await setup(webScenario);
-    try {
+    await withSetup(webScenario, async (s) => {
       for (const [args, code] of [[['--kubeconfig', '/nonexistent/config'], 2], [['--context', 'nope'], 3], [['--user', 'nobody'], 3]] as const) {
         const out = await runCli(['svc/web', ...args], s.env);
         assert.equal(out.code, code, `${args.join(' ')}: ${out.stderr}`);
         oneLine(out.stderr);
       }
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 });

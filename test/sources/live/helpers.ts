@@ -1,5 +1,5 @@
 // Test helpers for the live source: kubeconfig files, parsed invocations, captured output,
-// and small object builders in the wire format.
+// and objects as a list answer carries them (pods from the one family, test/core/builders.ts).
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,9 @@ import { buildRequest } from '../../../src/cli/request.ts';
 import type { CliDeps } from '../../../src/cli/run.ts';
 import { liveDeps } from '../../../src/cli/source.ts';
 import { loadLive, type LiveOptions } from '../../../src/sources/live/load.ts';
+import type { KubeObject } from '../../../src/core/types.ts';
 import type { SourceResult } from '../../../src/sources/result.ts';
+import { pod as podObject, secondsTo } from '../../core/builders.ts';
 import { testCert } from './certs.ts';
 
 export function tempDir(prefix = 'whoselects-live-'): string {
@@ -90,12 +92,18 @@ export function owner(kind: string, name: string, namespace = 'default') {
   return { ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: `uid-${namespace}-${name}`, controller: true }] };
 }
 
+/** An object as an item of a list answer: kind and apiVersion only on the list, managedFields on the item (the source drops them). */
+export function listItem(o: KubeObject, extraMeta: Record<string, unknown> = {}): Obj {
+  const { kind: _kind, apiVersion: _apiVersion, ...rest } = o;
+  return { ...rest, metadata: { ...(rest.metadata as Obj['metadata']), ...extraMeta, managedFields: [{ manager: 'kubectl', operation: 'Update' }] } } as Obj;
+}
+
+/** A running, ready pod created at the start of 2025 (the time cliDeps says it is), with `extra` merged into its metadata. */
 export function pod(name: string, labels: Record<string, string>, extra: Record<string, unknown> = {}, namespace = 'default'): Obj {
-  return {
-    metadata: { ...meta(name, labels, extra, namespace), managedFields: [{ manager: 'kubectl', operation: 'Update' }] },
-    spec: { nodeName: 'node-a', containers: [{ name: 'app', image: 'x' }] },
-    status: { phase: 'Running', podIP: '10.0.0.1', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2025-01-01T00:00:01Z' }] },
-  };
+  return listItem(podObject(name, {
+    ns: namespace, uid: `uid-${namespace}-${name}`, labels, ip: '10.0.0.1', containers: [{ name: 'app', image: 'x' }],
+    created: secondsTo('2025-01-01T00:00:00Z'), readyAt: secondsTo('2025-01-01T00:00:01Z'),
+  }), extra);
 }
 
 export function service(name: string, selector: Record<string, string> | null, namespace = 'default'): Obj {

@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { testCert } from './certs.ts';
 import { startFakeApi, standardCollections } from './fake-apiserver.ts';
 import { cliDeps, loadLiveArgs, pod, service, tempDir } from './helpers.ts';
-import { names, NS, paths, setup, TOKEN, webScenario } from './scenario.ts';
+import { names, NS, paths, setup, TOKEN, webScenario, withSetup } from './scenario.ts';
 
 describe('loadLive: check', () => {
   test('check -n NS lists every modelled kind of the namespace in one round; all are known', async () => {
-    const s = await setup(webScenario);
-    try {
+    await withSetup(webScenario, async (s) => {
       const loaded = await s.run(['check', '-n', 'default', '-v']);
       const p = paths(s.api);
       assert.equal(p.length, 15);
@@ -22,9 +21,7 @@ describe('loadLive: check', () => {
       assert.deepEqual(names(loaded.snapshot.objects.Pod), ['db-0', 'web-abc-1', 'web-abc-2']);
       for (const k of ['Pod', 'Service', 'EndpointSlice', 'Node', 'Ingress'] as const) assert.ok(loaded.snapshot.known.includes(k), k);
       assert.match(s.stderr(), /15 requests in 1 round,/);
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 
   test('check -A lists cluster-wide; check NS1 NS2 lists each namespace', async () => {

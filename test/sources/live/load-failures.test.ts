@@ -5,32 +5,25 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exitCodeOf } from '../../../src/cli/errors.ts';
 import type { Failure } from '../../../src/core/failure.ts';
-import { startFakeApi } from './fake-apiserver.ts';
 import { cliDeps, loadLiveArgs, tempDir, writeKubeconfig } from './helpers.ts';
-import { names, NS, setup, TOKEN, webScenario } from './scenario.ts';
+import { names, NS, refusedServer, setup, TOKEN, webScenario, withSetup } from './scenario.ts';
 
 describe('loadLive: failures', () => {
   test('404 of the target is not an error: the Loaded has no target, after one request', async () => {
-    const s = await setup(webScenario);
-    try {
+    await withSetup(webScenario, async (s) => {
       const loaded = await s.run(['svc/missing']);
       assert.equal(s.api.requests.length, 1);
       assert.deepEqual(loaded.snapshot.objects.Service, []);
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 
   test('401 ends the run with exit 3', async () => {
-    const s = await setup(webScenario, { token: 'wrong-token' });
-    try {
+    await withSetup(webScenario, async (s) => {
       const e = await s.runError(['svc/web']);
       assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /rejected the credentials of user "test-user" of context "test" \(401 Unauthorized\)/);
       assert.ok(!e.message.includes('wrong-token') && !(e.hint ?? '').includes('wrong-token'));
-    } finally {
-      await s.api.close();
-    }
+    }, { token: 'wrong-token' });
   });
 
   test('403 on the target ends the run with exit 3, naming the verb, resource and namespace', async () => {
@@ -69,14 +62,12 @@ describe('loadLive: failures', () => {
   });
 
   test('unreachable server: exit 3, naming the server and the cause', async () => {
-    const api = await startFakeApi();
-    const port = api.port;
-    await api.close();
+    const server = await refusedServer();
     const dir = tempDir();
-    const env = { KUBECONFIG: writeKubeconfig(dir, { server: `https://127.0.0.1:${port}`, token: TOKEN }) };
+    const env = { KUBECONFIG: writeKubeconfig(dir, { server, token: TOKEN }) };
     await assert.rejects(loadLiveArgs(['svc/web'], cliDeps(env)), (e: Failure) => {
       assert.equal(exitCodeOf(e), 3);
-      assert.equal(e.message, `cannot reach https://127.0.0.1:${port} (connection refused)`);
+      assert.equal(e.message, `cannot reach ${server} (connection refused)`);
       assert.match(e.hint ?? '', /is the cluster up\? check --context/);
       return true;
     });
@@ -89,15 +80,12 @@ describe('loadLive: failures', () => {
   });
 
   test('TLS: an unknown authority and a name the certificate does not list', async () => {
-    const s = await setup(webScenario, { ca: false });
-    try {
+    await withSetup(webScenario, async (s) => {
       const e = await s.runError(['svc/web']);
       assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /TLS: the certificate of https:\/\/127\.0\.0\.1:\d+ is signed by an unknown authority/);
       assert.match(e.hint ?? '', /certificate-authority .* of cluster "test-cluster"/);
-    } finally {
-      await s.api.close();
-    }
+    }, { ca: false });
     const m = await setup(webScenario, { tlsServerName: 'elsewhere.example' });
     try {
       const e = await m.runError(['svc/web']);
@@ -110,8 +98,7 @@ describe('loadLive: failures', () => {
   });
 
   test('--request-timeout bounds every request; a bad value is a usage error', async () => {
-    const s = await setup(webScenario, {}, 1500);
-    try {
+    await withSetup(webScenario, async (s) => {
       const t0 = Date.now();
       const e = await s.runError(['svc/web', '--request-timeout', '200ms']);
       assert.equal(exitCodeOf(e), 3);
@@ -121,9 +108,7 @@ describe('loadLive: failures', () => {
       const bad = await s.runError(['svc/web', '--request-timeout', 'soon']);
       assert.equal(exitCodeOf(bad), 2);
       assert.match(bad.message, /invalid --request-timeout "soon"/);
-    } finally {
-      await s.api.close();
-    }
+    }, {}, 1500);
   });
 
   test('a server that is not a Kubernetes API server: exit 3', async () => {
@@ -139,14 +124,11 @@ describe('loadLive: failures', () => {
   });
 
   test('an unknown --context: exit 3', async () => {
-    const s = await setup(webScenario);
-    try {
+    await withSetup(webScenario, async (s) => {
       const e = await s.runError(['svc/web', '--context', 'nope']);
       assert.equal(exitCodeOf(e), 3);
       assert.match(e.message, /context "nope" does not exist in kubeconfig/);
       assert.equal(s.api.requests.length, 0);
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { standardCollections } from './fake-apiserver.ts';
 import { pod, service, slice, workload } from './helpers.ts';
-import { APPS, names, NS, paths, setup, TOKEN, webScenario, type Setup } from './scenario.ts';
+import { APPS, names, NS, paths, setup, TOKEN, webScenario, withSetup, type Setup } from './scenario.ts';
 
 describe('loadLive: svc/NAME', () => {
   let s: Setup;
@@ -82,25 +82,19 @@ describe('loadLive: svc/NAME', () => {
 
 describe('loadLive: selectors that match nothing or everything', () => {
   test('a selectorless Service lists no pods at all (never labelSelector=""), but reads its slices', async () => {
-    const s = await setup((api) => api.put(`${NS}/services`, service('manual', null)));
-    try {
+    await withSetup((api) => api.put(`${NS}/services`, service('manual', null)), async (s) => {
       const loaded = await s.run(['svc/manual']);
       assert.ok(!paths(s.api).includes(`${NS}/pods`), 'no pod list');
       assert.ok(s.api.requests.some((r) => r.query.labelSelector === 'kubernetes.io/service-name=manual'));
       assert.ok(loaded.snapshot.known.includes('EndpointSlice'));
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 
   test('a policy/v1 PDB with a null selector (matches nothing) lists no pods', async () => {
-    const s = await setup((api) => api.put('/apis/policy/v1/namespaces/default/poddisruptionbudgets', { metadata: { name: 'none', namespace: 'default' }, spec: { minAvailable: 1 } }));
-    try {
+    await withSetup((api) => api.put('/apis/policy/v1/namespaces/default/poddisruptionbudgets', { metadata: { name: 'none', namespace: 'default' }, spec: { minAvailable: 1 } }), async (s) => {
       await s.run(['pdb/none']);
       assert.ok(!paths(s.api).includes(`${NS}/pods`));
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 
   test('an empty NetworkPolicy podSelector lists every pod, without labelSelector, and Pod becomes known', async () => {
@@ -243,14 +237,11 @@ describe('loadLive: other target kinds', () => {
   });
 
   test('no valid target: nothing is read (run.ts reports the usage error)', async () => {
-    const s = await setup(() => {});
-    try {
+    await withSetup(() => {}, async (s) => {
       const loaded = await s.run(['secret/x']);
       assert.equal(s.api.requests.length, 0);
       assert.deepEqual(loaded.snapshot.objects.Pod, []);
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 });
 

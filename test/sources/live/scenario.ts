@@ -46,6 +46,23 @@ export async function setup(seed: (api: FakeApi) => void, kc: Partial<Kubeconfig
   return { api, env, run, runError, stderr: () => err };
 }
 
+/** `setup(seed, kc, delayMs)`, then `fn` with it; the fake API server is closed however `fn` ends. */
+export async function withSetup<T>(seed: (api: FakeApi) => void, fn: (s: Setup) => Promise<T>, kc: Partial<KubeconfigSpec> = {}, delayMs = 0): Promise<T> {
+  const s = await setup(seed, kc, delayMs);
+  try {
+    return await fn(s);
+  } finally {
+    await s.api.close();
+  }
+}
+
+/** The URL of a port nothing listens on any more: a fake API server started and closed. */
+export async function refusedServer(): Promise<string> {
+  const api = await startFakeApi();
+  await api.close();
+  return `https://127.0.0.1:${api.port}`;
+}
+
 export function webScenario(api: FakeApi): void {
   api.put(`${NS}/services`, service('web', { app: 'web' }));
   api.put(`${NS}/pods`,

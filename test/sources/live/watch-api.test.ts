@@ -4,41 +4,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient } from '../../../src/sources/live/client.ts';
 import type { Transport } from '../../../src/sources/live/transport.ts';
 import { httpWatchApi, type WatchEvent } from '../../../src/sources/live/watch-api.ts';
+import { withServer } from './local-server.ts';
 
 const SPEC = { kind: 'Pod' as const, namespace: 'default', labelSelector: 'app=web' };
 
-async function serve(handler: http.RequestListener): Promise<{ transport: Transport; seen: URL[]; close(): Promise<void> }> {
-  const seen: URL[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(new URL(req.url ?? '/', 'http://x'));
-    handler(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const agent = new http.Agent({ keepAlive: true });
-  return {
-    transport: { server: `http://127.0.0.1:${port}`, headers: {}, agent, close: () => agent.destroy() },
-    seen,
-    close: () => {
-      agent.destroy();
-      server.closeAllConnections();
-      return new Promise((r) => server.close(() => r()));
-    },
-  };
-}
 
 test('a paged list: every page, the first page\'s resourceVersion, objects normalised', async () => {
-  const s = await serve((req, res) => {
+  await withServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     res.setHeader('Content-Type', 'application/json');
     if (!u.searchParams.get('continue')) res.end(JSON.stringify({ metadata: { resourceVersion: '100', continue: 'p2' }, items: [{ metadata: { name: 'a', managedFields: [{}] } }] }));
     else res.end(JSON.stringify({ metadata: { resourceVersion: '101' }, items: [{ metadata: { name: 'b' } }] }));
-  });
-  try {
+  }, async (s) => {
     const api = httpWatchApi(s.transport, createClient(s.transport, { timeoutMs: 0 }));
     const r = await api.list(SPEC);
     assert.ok(r.ok);
@@ -46,21 +26,18 @@ test('a paged list: every page, the first page\'s resourceVersion, objects norma
     assert.deepEqual(r.items.map((o) => [o.kind, o.apiVersion, o.metadata?.name, 'managedFields' in (o.metadata ?? {})]), [['Pod', 'v1', 'a', false], ['Pod', 'v1', 'b', false]]);
     assert.equal(s.seen[0]?.pathname, '/api/v1/namespaces/default/pods');
     assert.equal(s.seen[0]?.searchParams.get('labelSelector'), 'app=web');
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('a watch: the query client-go sends, events split across chunks, then the end of the stream', async () => {
-  const s = await serve((_req, res) => {
+  await withServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.write('{"type":"ADDED","object":{"metadata":{"name":"a","resourceVersion":"5"}}}\n{"type":"BOOKM');
     setTimeout(() => {
       res.write('ARK","object":{"metadata":{"resourceVersion":"6"}}}\n');
       res.end();
     }, 20);
-  });
-  try {
+  }, async (s) => {
     const api = httpWatchApi(s.transport, createClient(s.transport, { timeoutMs: 0 }), { timeoutSeconds: 30 });
     const got: WatchEvent[] = [];
     let opened = 0;
@@ -72,13 +49,11 @@ test('a watch: the query client-go sends, events split across chunks, then the e
     assert.ok(data >= 2);
     const q = s.seen[0]?.searchParams;
     assert.deepEqual([q?.get('watch'), q?.get('allowWatchBookmarks'), q?.get('resourceVersion'), q?.get('timeoutSeconds'), q?.get('labelSelector')], ['1', 'true', '4', '30', 'app=web']);
-  } finally {
-    await s.close();
-  }
+  });
 });
 
 test('a watch answered with an error status, a watch aborted, and a server that is not there', async () => {
-  const s = await serve((req, res) => {
+  const closed = await withServer((req, res) => {
     if (new URL(req.url ?? '/', 'http://x').searchParams.get('resourceVersion') === 'old') {
       res.writeHead(410, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ kind: 'Status', code: 410, message: 'too old resource version' }));
@@ -86,8 +61,7 @@ test('a watch answered with an error status, a watch aborted, and a server that 
     }
     res.writeHead(200);
     res.write('\n');
-  });
-  try {
+  }, async (s) => {
     const api = httpWatchApi(s.transport, createClient(s.transport, { timeoutMs: 0 }));
     const noop = { onOpen() {}, onData() {}, onEvent() {} };
     const gone = await api.watch(SPEC, 'old', noop).done;
@@ -97,10 +71,9 @@ test('a watch answered with an error status, a watch aborted, and a server that 
     await new Promise((r) => setTimeout(r, 30));
     h.abort();
     assert.deepEqual(await h.done, { reason: 'aborted' });
-  } finally {
-    await s.close();
-  }
-  const nowhere: Transport = { ...s.transport, agent: new http.Agent() };
+    return s.transport;
+  });
+  const nowhere: Transport = { ...closed, agent: new http.Agent() };
   const end = await httpWatchApi(nowhere, createClient(nowhere, { timeoutMs: 0 })).watch(SPEC, '1', { onOpen() {}, onData() {}, onEvent() {} }).done;
   assert.deepEqual(end, { reason: 'error', message: 'ECONNREFUSED' });
 });

@@ -4,30 +4,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../golden/harness.ts';
+import { WEB_SERVICE, webDeployment, withFiles } from '../../kit.ts';
 import { checkFieldShapes } from '../../../src/sources/manifests/shapes.ts';
 import { parseDocuments, MAX_DEPTH } from '../../../src/sources/manifests/parse.ts';
 
-const VALID = `apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 8080}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]
-`;
+const VALID = `${WEB_SERVICE}---\n${webDeployment({ probe: false })}`;
 
 const pod = (extra: string, spec = '  containers: [{name: a, image: x}]') => `apiVersion: v1\nkind: Pod\nmetadata: {name: bad, labels: {app: web}}\nspec:\n${spec}\n${extra}`;
 const deploy = (spec: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx}]\n${spec}`;
@@ -57,15 +40,6 @@ const CASES: [string, string, number, RegExp][] = [
   ['a container without a name', pod('', '  containers: [{image: x}]'), 5, /spec\.containers\[0\]\.name: Required value/],
 ];
 
-async function withFiles(files: Record<string, string>, fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'whoselects-shapes-'));
-  try {
-    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 for (const [what, doc, line, pattern] of CASES) {
   test(`${what}: reported with file, document, line and field path; skipped; the rest analysed; exit 2`, async () => {
