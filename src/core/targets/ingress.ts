@@ -26,7 +26,8 @@ export function ingressBackends(ing: Ingress): IngressBackendRef[] {
   if (ing.spec?.defaultBackend) out.push(one('default backend', ing.spec.defaultBackend));
   for (const rule of ing.spec?.rules ?? []) {
     for (const path of rule.http?.paths ?? []) {
-      out.push(one(`${rule.host ?? '*'}${path.path ?? '/'}`, path.backend));
+      // A path without a backend never reaches a cluster (the API server requires one); skip it.
+      if (path.backend) out.push(one(`${rule.host ?? '*'}${path.path ?? '/'}`, path.backend));
     }
   }
   return out;

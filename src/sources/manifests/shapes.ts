@@ -126,7 +126,8 @@ const backend = obj({
 const ingress = obj({
   spec: obj({
     ingressClassName: str, defaultBackend: backend, backend,
-    rules: list(obj({ host: str, http: obj({ paths: list(obj({ path: str, pathType: str, backend })) }) })),
+    // The API server rejects a path without a backend (required in every served version).
+    rules: list(obj({ host: str, http: obj({ paths: list(obj({ path: str, pathType: str, backend }, ['backend'])) }) })),
   }),
 });
 
