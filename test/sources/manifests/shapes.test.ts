@@ -37,6 +37,7 @@ const CASES: [string, string, number, RegExp][] = [
   ['a numeric string targetPort', 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec:\n  ports:\n  - port: 80\n    targetPort: "8080"\n', 7, /targetPort: "8080" is not a valid port name/],
   ['maxSurge "lots"', deploy('  strategy: {rollingUpdate: {maxSurge: lots}}\n'), 10, /maxSurge: "lots" must be a non-negative integer or a percentage/],
   ['publishNotReadyAddresses "yes please"', 'apiVersion: v1\nkind: Service\nmetadata: {name: bad}\nspec:\n  publishNotReadyAddresses: "yes please"\n', 5, /publishNotReadyAddresses: "yes please" is a string, not a boolean/],
+  ['an Ingress path without a backend', 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: bad}\nspec:\n  rules:\n  - http:\n      paths:\n      - {path: /, pathType: Prefix}\n', 8, /spec\.rules\[0\]\.http\.paths\[0\]\.backend: Required value/],
   ['a container without a name', pod('', '  containers: [{image: x}]'), 5, /spec\.containers\[0\]\.name: Required value/],
 ];
 
