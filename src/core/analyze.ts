@@ -69,7 +69,7 @@ function behindViews(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>,
   const roots = new Map<string, { kind: string; name: string }>();
   for (const v of selection) {
     const root = v.owners[v.owners.length - 1]?.ref;
-    if (root && WORKLOAD_SHORT[root.kind] && !(root.kind === r.target.kind && root.name === r.target.name)) roots.set(`${root.kind}/${root.name}`, root);
+    if (root && Object.hasOwn(WORKLOAD_SHORT, root.kind) && !(root.kind === r.target.kind && root.name === r.target.name)) roots.set(`${root.kind}/${root.name}`, root);
   }
   if (roots.size < 2) return [];
   return [...roots.values()].flatMap((root) => {

@@ -126,8 +126,10 @@ export function inNamespace<T extends KubeObject>(list: readonly T[], namespace:
 }
 
 /** The first object of that namespace and name, from the name index. */
-export function findByName<T extends KubeObject>(list: readonly T[], namespace: string, name: string): T | undefined {
-  return objectNamed(list, namespace, name);
+export function findByName<T extends KubeObject>(list: readonly T[] | undefined, namespace: string, name: string): T | undefined {
+  // `list` is often `s.objects[kind]` for a kind some object named (an ownerReference, a
+  // scaleTargetRef): a kind we do not hold, or one like `__proto__`, finds nothing.
+  return Array.isArray(list) ? objectNamed(list, namespace, name) : undefined;
 }
 
 export function isTemplate(s: Snapshot, pod: Pod): boolean {

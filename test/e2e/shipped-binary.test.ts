@@ -77,7 +77,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`], { env, encoding: 'utf8', timeout: 60_000 })
     const script = execFileSync(join(bin, 'kubectl-whoselects'), ['completion', 'fish'], { env, encoding: 'utf8' });
     const r = fishComplete(script, 'kubectl-whoselects svc/', env);
     assert.equal(r.status, 0, r.stderr);
-    assert.ok(r.stdout.split('\n').some((l) => l.split('\t')[0] === 'svc/shipped-web'), `fish offered: ${JSON.stringify(r.stdout)} ${r.stderr}`);
+    assert.ok(r.stdout.split('\n').some((l) => l.split('\t')[0] === 'svc/shipped'), `fish offered: ${JSON.stringify(r.stdout)} ${r.stderr}`);
     assert.match(fishComplete(script, 'kubectl-whoselects -n kube-', env).stdout, /^kube-system(\t|$)/m, 'namespaces from the cluster');
   });
 
@@ -87,7 +87,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`], { env, encoding: 'utf8', timeout: 60_000 })
     const dir = mkdtempSync(join(tmpdir(), 'whoselects-zsh-'));
     try {
       const [screen = ''] = zshScreens(script, ['kubectl-whoselects svc/shi'], env, dir);
-      assert.match(screen, /^READY> kubectl-whoselects svc\/shipped-web *$/m, screen);
+      assert.match(screen, /^READY> kubectl-whoselects svc\/shipped *$/m, screen);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -192,6 +192,14 @@ apiVersion: ${JSON.stringify(key)}
 kind: HorizontalPodAutoscaler
 metadata: {name: h2}
 spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: anchor}, maxReplicas: 1}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: owned
+  labels: {app: anchor}
+  ownerReferences: [{apiVersion: v1, kind: ${JSON.stringify(key)}, name: x, uid: u-1, controller: true}]
+spec: {containers: [{name: c, image: x}]}
 `;
     const f = write(text);
     for (const args of [['check', '-o', 'json'], ['svc/anchor', '-o', 'json'], [`hpa/hpa`], [`${key}/x`], ['svc/s2']]) {

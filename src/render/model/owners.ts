@@ -20,7 +20,7 @@ export { refText, rootOf };
 
 /** `deploy/web`, for tight columns. */
 export function shortRef(r: ObjectRef): string {
-  return `${SHORT[r.kind] ?? r.kind.toLowerCase()}/${r.name}`;
+  return `${(Object.hasOwn(SHORT, r.kind) ? SHORT[r.kind] : undefined) ?? r.kind.toLowerCase()}/${r.name}`;
 }
 
 const same = (a: ObjectRef | null, b: ObjectRef | null) => a !== null && b !== null && a.kind === b.kind && a.name === b.name;
