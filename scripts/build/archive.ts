@@ -52,6 +52,22 @@ export function tarGz(entries: Entry[]): Buffer {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+/**
+ * The fields a local file header and its central directory record share, in the same order:
+ * version needed, flags, method, time, date, CRC-32, sizes and the name's length.
+ */
+function writeEntryFields(b: Buffer, at: number, crc: number, packedSize: number, size: number, nameLength: number): void {
+  b.writeUInt16LE(20, at); // version needed: 2.0 (deflate)
+  b.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  b.writeUInt16LE(8, at + 4); // deflate
+  b.writeUInt16LE(DOS_TIME, at + 6);
+  b.writeUInt16LE(DOS_DATE, at + 8);
+  b.writeUInt32LE(crc, at + 10);
+  b.writeUInt32LE(packedSize, at + 14);
+  b.writeUInt32LE(size, at + 18);
+  b.writeUInt16LE(nameLength, at + 22);
+}
+
 export function zip(entries: Entry[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
@@ -62,29 +78,13 @@ export function zip(entries: Entry[]): Buffer {
     const crc = crc32(e.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, crc, packed.length, e.data.length, name.length);
     local.writeUInt16LE(0, 28);
     locals.push(local, name, packed);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0);
     c.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0 (keeps the mode)
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0800, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt16LE(DOS_TIME, 12);
-    c.writeUInt16LE(DOS_DATE, 14);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(packed.length, 20);
-    c.writeUInt32LE(e.data.length, 24);
-    c.writeUInt16LE(name.length, 28);
+    writeEntryFields(c, 6, crc, packed.length, e.data.length, name.length);
     c.writeUInt32LE(((0o100000 | (e.executable ? 0o755 : 0o644)) << 16) >>> 0, 38);
     c.writeUInt32LE(offset, 42);
     central.push(c, name);
