@@ -1,37 +1,7 @@
-// The process entry point: the only place that reads process.* and calls process.exit.
+// The process entry point (sources, the npm package's bundle, the macOS archives): runs the
+// program and sets the exit code. The linux-amd64 executable enters through start() from its
+// start-up snapshot instead (scripts/build/snapshot-entry.ts).
 
-import { run } from './run.ts';
+import { start } from './start.ts';
 
-// A reader that went away (`| head`) ends the run quietly, as kubectl does.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
-
-const code = await run({
-  argv: process.argv.slice(2),
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  now: () => new Date(),
-  runTui: async (args) => {
-    // React reads NODE_ENV when it is first loaded: unset, it runs its development build,
-    // several times slower (a live rollout would leave the screen behind the cluster).
-    process.env.NODE_ENV ??= 'production';
-    return (await import('../tui/run-tui.ts')).runTui(args, {
-      stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date(),
-      startWatch: args.startWatch, watch: args.watch, printRollout: args.printRollout,
-    });
-  },
-  stdin: process.stdin,
-  runtime: { version: process.version, platform: process.platform, arch: process.arch },
-  completionNames: {
-    objects: async (kind, flags, env) => (await import('../sources/live/names.ts')).objectNames(kind, flags, env),
-    kubeconfig: async (what, flags, env) => (await import('../sources/live/names.ts')).kubeconfigNames(what, flags, env),
-  },
-  onInterrupt: (fn) => {
-    process.once('SIGINT', fn);
-    return () => process.off('SIGINT', fn);
-  },
-});
-process.exitCode = code;
+process.exitCode = await start();

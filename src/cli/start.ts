@@ -1,0 +1,47 @@
+// The program run against this process: the only place that reads process.* (main.ts and the
+// single executable's start-up snapshot entry both call start, and set the exit code).
+
+import { run } from './run.ts';
+
+export interface StartHooks {
+  /** Awaited before the TUI is first loaded (the snapshot build loads Ink's layout engine here). */
+  beforeTui?: () => Promise<void>;
+}
+
+export async function start(hooks: StartHooks = {}): Promise<number> {
+  // A reader that went away (`| head`) ends the run quietly, as kubectl does.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+
+  return run({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    now: () => new Date(),
+    runTui: async (args) => {
+      // React reads NODE_ENV when it is first loaded: unset, it runs its development build,
+      // several times slower (a live rollout would leave the screen behind the cluster). The
+      // bundles have React's production build fixed at build time; this is for the sources.
+      const env = process.env;
+      env.NODE_ENV ??= 'production';
+      await hooks.beforeTui?.();
+      return (await import('../tui/run-tui.ts')).runTui(args, {
+        stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date(),
+        startWatch: args.startWatch, watch: args.watch, printRollout: args.printRollout,
+      });
+    },
+    stdin: process.stdin,
+    runtime: { version: process.version, platform: process.platform, arch: process.arch },
+    completionNames: {
+      objects: async (kind, flags, env) => (await import('../sources/live/names.ts')).objectNames(kind, flags, env),
+      kubeconfig: async (what, flags, env) => (await import('../sources/live/names.ts')).kubeconfigNames(what, flags, env),
+    },
+    onInterrupt: (fn) => {
+      process.once('SIGINT', fn);
+      return () => process.off('SIGINT', fn);
+    },
+  });
+}
