@@ -84,13 +84,15 @@ function nodePart(url: string, fn: string): string {
 }
 
 /** Self time of the executable's start-up by module, over PROFILE_RUNS runs (ms per run). */
-function profile(exe: string, args: string[], mapFile: string, env: NodeJS.ProcessEnv): { part: string; ms: number; share: number }[] {
+function profile(exe: string, args: string[], env: NodeJS.ProcessEnv): { part: string; ms: number; share: number }[] {
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-prof-'));
   try {
     for (let i = 0; i < PROFILE_RUNS; i++) {
       spawnSync(exe, args, { cwd: root, stdio: 'ignore', env: { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-interval 200 --cpu-prof-dir ${dir}` } });
     }
-    const map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')));
+    // The linux-amd64 executable runs the CommonJS form of the program (its frames are
+    // whoselects.cjs's); the others, and the npm package, the ESM bundle.
+    const maps = new Map(['whoselects.cjs', 'whoselects.mjs'].map((f) => [f, new SourceMap(JSON.parse(readFileSync(join(root, 'dist', `${f}.map`), 'utf8')))]));
     const totals = new Map<string, number>();
     let all = 0;
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.cpuprofile'))) {
@@ -103,7 +105,8 @@ function profile(exe: string, args: string[], mapFile: string, env: NodeJS.Proce
         const { url, lineNumber, columnNumber, functionName } = n.callFrame;
         if (functionName === '(idle)') return; // waiting, not working
         let key: string;
-        if (url.endsWith('/kubectl-whoselects') || url.endsWith('/whoselects.mjs')) {
+        const map = maps.get(url.split('/').at(-1) as string);
+        if (map) {
           const e = map.findEntry(lineNumber, columnNumber) as { originalSource?: string };
           key = e.originalSource ? moduleOf(e.originalSource) : '(bundle, unmapped)';
         } else key = nodePart(url, functionName);
@@ -129,7 +132,7 @@ function writeSection(section: string): void {
 }
 
 const archive = join(root, 'dist/archives/kubectl-whoselects-linux-amd64.tar.gz');
-if (!existsSync(archive) || !existsSync(join(root, 'dist/whoselects.mjs.map'))) {
+if (!existsSync(archive) || !existsSync(join(root, 'dist/whoselects.mjs.map')) || !existsSync(join(root, 'dist/whoselects.cjs.map'))) {
   console.error('bench/startup: no dist/archives/kubectl-whoselects-linux-amd64.tar.gz — run npm run build first');
   process.exit(2);
 }
@@ -169,8 +172,8 @@ try {
   console.table(med.map((m) => ({ command: m.name, 'first output ms': Math.round(m.first), 'exit ms': Math.round(m.exit), 'CPU ms': Math.round(m.cpu * 1000), 'first output ×': (m.first / base.first).toFixed(2), 'CPU ×': (m.cpu / base.cpu).toFixed(2) })));
 
   log(`CPU profile of the shipped executable's start-up (${PROFILE_RUNS} runs)`);
-  const prof = profile(exe, XDMOD, join(root, 'dist/whoselects.mjs.map'), env);
-  const profVersion = profile(exe, ['--version'], join(root, 'dist/whoselects.mjs.map'), env);
+  const prof = profile(exe, XDMOD, env);
+  const profVersion = profile(exe, ['--version'], env);
   console.table(prof.map((p) => ({ part: p.part, 'ms per run': p.ms.toFixed(1), share: `${(p.share * 100).toFixed(0)}%` })));
 
   const ms = (x: number) => `${Math.round(x)} ms`;

@@ -46,8 +46,8 @@ function entriesFor(p: Platform, b: BundleInfo, outDir: string, log: (s: string)
   }
   const exe = join(outDir, 'sea', `${platformName(p)}${p.os === 'windows' ? '.exe' : ''}`);
   mkdirSync(join(outDir, 'sea'), { recursive: true });
-  const { codeCache } = buildSea(p, node, b.file, exe, log);
-  log(`${platformName(p)}: single executable${codeCache ? ' with code cache' : ''}`);
+  const { codeCache } = buildSea(p, node, b, exe, log);
+  log(`${platformName(p)}: single executable${codeCache ? ' with a trained code cache' : ''}`);
   if (p.os === 'windows') return [...common, file('kubectl-whoselects.exe', readFileSync(exe), true), file('kubectl_complete-whoselects.cmd', COMPLETE_CMD)];
   chmodSync(exe, 0o755);
   return [...common, file('kubectl-whoselects', readFileSync(exe), true), file('kubectl_complete-whoselects', COMPLETE_SH, true)];

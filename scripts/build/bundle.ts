@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { BuildError } from './errors.ts';
 import { KUBE_CLIENT } from './platforms.ts';
 
 const require = createRequire(import.meta.url);
@@ -17,7 +19,12 @@ export interface BundleInfo {
   file: string;
   /** The Kubernetes client library, a CommonJS file of its own beside the bundle (KUBE_CLIENT). */
   kubeClient: string;
+  /** The program as one CommonJS file (CJS_MAIN), which the build platform's executable runs with a trained code cache. */
+  cjsMain: string;
 }
+
+/** The CommonJS form of the bundle, beside it; shipped inside the build platform's executable only. */
+export const CJS_MAIN = 'whoselects.cjs';
 
 export function gitCommit(root: string): string {
   try {
@@ -35,6 +42,32 @@ const noDevtools: esbuild.Plugin = {
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'absent' }));
     b.onLoad({ filter: /.*/, namespace: 'absent' }, () => ({ contents: 'export default undefined;', loader: 'js' }));
+  },
+};
+
+/**
+ * CommonJS has no top-level await: Ink's reconciler awaits only when DEV=true (React
+ * devtools, not shipped), so the CommonJS build drops those branches; the build fails if
+ * Ink's file no longer reads as expected.
+ */
+const inkWithoutDevTools: esbuild.Plugin = {
+  name: 'ink-without-devtools',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (a) => {
+      const text = readFileSync(a.path, 'utf8');
+      const dev = "process.env['DEV'] === 'true'";
+      const count = text.split(dev).length - 1;
+      if (count !== 2) throw new BuildError(`ink's reconciler.js has ${count} DEV branches where 2 were expected`, 'check the CommonJS build against this Ink version (scripts/build/bundle.ts)');
+      return { contents: text.replaceAll(dev, 'false').replace("await import('./devtools.js')", 'void 0').replace('await loadPackageJson()', '({})'), loader: 'js' };
+    });
+  },
+};
+
+/** yoga-layout's entry awaits its WebAssembly at the top; the CommonJS build takes yoga-deferred.ts instead. */
+const yogaDeferred: esbuild.Plugin = {
+  name: 'yoga-deferred',
+  setup(b) {
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: fileURLToPath(new URL('./yoga-deferred.ts', import.meta.url)) }));
   },
 };
 
@@ -65,17 +98,22 @@ module.exports = new Proxy({}, {
 });`;
 }
 
-const lazyBuiltins: esbuild.Plugin = {
+/**
+ * In the CommonJS build an import() of a built-in becomes a stand-in too: the executable
+ * compiles that build as a vm.Script, which has no module loader for import().
+ */
+const lazyBuiltins = (format: 'esm' | 'cjs'): esbuild.Plugin => ({
   name: 'lazy-builtins',
   setup(b) {
     b.onResolve({ filter: /^[a-z_:/0-9]+$/ }, (a) => {
       if (!BUILTINS.has(a.path)) return undefined;
-      if (a.kind !== 'import-statement' || a.namespace === 'lazy-builtin') return { path: a.path, external: true };
+      const replace = a.kind === 'import-statement' || (format === 'cjs' && a.kind === 'dynamic-import');
+      if (!replace || a.namespace === 'lazy-builtin') return { path: a.path, external: true };
       return { path: a.path, namespace: 'lazy-builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({ contents: standIn(a.path), loader: 'js' }));
   },
-};
+});
 
 /**
  * @kubernetes/client-node (with undici, ws and the rest it brings: 1.4 MB of the 2.7 MB
@@ -114,14 +152,18 @@ export async function bundle(root: string, outDir: string): Promise<BundleInfo> 
   const commit = gitCommit(root);
   const file = join(outDir, 'whoselects.mjs');
   const kubeClient = join(outDir, KUBE_CLIENT);
+  const cjsMain = join(outDir, CJS_MAIN);
+  // React's and its reconciler's production builds: the development ones (checks and
+  // warnings for React authors) doubled the parsed size of the TUI half of the bundle.
+  const define = { WHOSELECTS_BUILD: JSON.stringify({ version, commit }), 'process.env.NODE_ENV': '"production"' };
   const common: esbuild.BuildOptions = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node22', minify: true, sourcemap: 'linked', sourcesContent: false, legalComments: 'none', logLevel: 'warning' };
   await esbuild.build({
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: file,
     format: 'esm',
-    plugins: [noDevtools, kubeClientApart, lazyBuiltins],
-    define: { WHOSELECTS_BUILD: JSON.stringify({ version, commit }) },
+    plugins: [noDevtools, kubeClientApart, lazyBuiltins('esm')],
+    define,
     // Bundled CommonJS modules call require() for Node's built-ins.
     banner: { js: "import { createRequire as __whoselectsRequire } from 'node:module';\nconst require = __whoselectsRequire(import.meta.url);" },
   });
@@ -131,5 +173,15 @@ export async function bundle(root: string, outDir: string): Promise<BundleInfo> 
     outfile: kubeClient,
     format: 'cjs',
   });
-  return { version, commit, file, kubeClient };
+  await esbuild.build({
+    ...common,
+    entryPoints: ['scripts/build/cjs-entry.ts'],
+    outfile: cjsMain,
+    format: 'cjs',
+    plugins: [noDevtools, inkWithoutDevTools, yogaDeferred, kubeClientApart, lazyBuiltins('cjs')],
+    // CommonJS has no import.meta; yargs-parser makes a require() from it at its top (for
+    // .json config files, which we never ask it to read). A fixed name keeps the build reproducible.
+    define: { ...define, 'import.meta.url': '"file:///kubectl-whoselects"' },
+  });
+  return { version, commit, file, kubeClient, cjsMain };
 }

@@ -1,12 +1,14 @@
-// Node's single-executable application: the bundle injected into a copy of the platform's
-// node binary (`node --build-sea`, Node ≥ 25.5), the binary stripped of its debug
-// symbols first where a strip tool for it is available. The V8 code cache is produced by
-// the building node, so it is embedded only for the platform the build runs on.
+// Node's single-executable application: the program injected into a copy of the platform's
+// node binary (`node --build-sea`, Node ≥ 25.5), the binary stripped of its debug symbols
+// first where a strip tool for it is available. V8's code cache is made by the building
+// node, so only the executable for the platform the build runs on carries one.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CJS_MAIN, type BundleInfo } from './bundle.ts';
 import { BuildError } from './errors.ts';
 import { KUBE_CLIENT, type Platform } from './platforms.ts';
 
@@ -24,6 +26,50 @@ import { KUBE_CLIENT, type Platform } from './platforms.ts';
 const BUILD_SEED = '--random-seed=1';
 
 const HOST = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The code cache's asset name in the executable. */
+export const CODE_CACHE = 'whoselects.cache';
+
+/**
+ * The run that trains the code cache: an offline query of an example in the repository,
+ * the path an on-call engineer's run takes (manifests read and parsed, the analysis, the
+ * text report). V8 compiles a function when it first runs, so a cache made when the
+ * program is only loaded holds little more than the module tops; made after this run, it
+ * holds every function the run compiled.
+ */
+export const TRAINING_ARGS = ['-f', 'examples/xdmod/svc-mariadb.yaml', '-f', 'examples/xdmod/deployment-mariadb.yaml', '-f', 'examples/xdmod/deployment-xdmod.yaml', 'svc/mariadb', '--kubectl-version', '1.34', '--color', 'never'];
+
+/**
+ * The CommonJS program is compiled as one function; the training run and the executable
+ * compile the same text (a cache is accepted only for the source it was made from), with
+ * the wrapper on a line of its own so that line numbers stay the file's.
+ */
+const COMPILE = `const wrapped = '(function (exports, require, module) {\\n' + source + '\\n})';
+const options = { filename: ${JSON.stringify(CJS_MAIN)}, lineOffset: -1 };`;
+
+/** The executable's main: the program and its code cache from the executable's assets. */
+const SEA_MAIN = `// kubectl-whoselects: compiles the program with the code cache made at build time, runs it.
+const sea = require('node:sea');
+const vm = require('node:vm');
+const source = sea.getAsset(${JSON.stringify(CJS_MAIN)}, 'utf8');
+${COMPILE}
+const script = new vm.Script(wrapped, { ...options, cachedData: new Uint8Array(sea.getRawAsset(${JSON.stringify(CODE_CACHE)})) });
+if (process.env.WHOSELECTS_DEBUG_CODE_CACHE) process.stderr.write('whoselects: code cache ' + (script.cachedDataRejected ? 'rejected' : 'accepted') + '\\n');
+const module_ = { exports: {} };
+script.runInThisContext()(module_.exports, require, module_);
+`;
+
+/** The training run: the same compilation, the program run once, the cache written when it exits. */
+const TRAIN = (out: string) => `const fs = require('node:fs');
+const vm = require('node:vm');
+const source = fs.readFileSync(${JSON.stringify(join(dirname(out), CJS_MAIN))}, 'utf8');
+${COMPILE}
+const script = new vm.Script(wrapped, options);
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, script.createCachedData()));
+const module_ = { exports: {} };
+script.runInThisContext()(module_.exports, require, module_);
+`;
 
 function hasTool(name: string): boolean {
   return spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
@@ -39,28 +85,47 @@ function strip(file: string, p: Platform, log: (s: string) => void): void {
   execFileSync('llvm-strip', [file]);
 }
 
-export function buildSea(p: Platform, nodeBinary: string, bundleFile: string, out: string, log: (s: string) => void): { codeCache: boolean } {
+/** Runs the CommonJS program once on TRAINING_ARGS and writes V8's code cache of what it compiled. */
+function trainCodeCache(work: string, p: Platform): void {
+  const out = join(work, CODE_CACHE);
+  writeFileSync(join(work, 'train.cjs'), TRAIN(out));
+  // Output thrown away; from the repository's root, where the example is.
+  const r = spawnSync(process.execPath, [BUILD_SEED, join(work, 'train.cjs'), ...TRAINING_ARGS], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  // 0: nothing found; 1: findings (the example has them).
+  if (r.status !== 0 && r.status !== 1) throw new BuildError(`the code cache's training run failed for ${p.os}-${p.arch} (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-1)[0]}`, `run node dist/${CJS_MAIN} ${TRAINING_ARGS.join(' ')} to see why`);
+}
+
+/**
+ * The executable for the build's own platform runs the CommonJS program (bundle.ts,
+ * CJS_MAIN) with a code cache trained on a representative run (TRAINING_ARGS), both
+ * carried as assets: Node's own SEA code cache is made when the program is only loaded,
+ * and V8 compiles functions lazily, so it covered little beyond the module tops. Other
+ * platforms (whose node cannot run here) get the ESM bundle and no cache.
+ */
+export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'file' | 'cjsMain'>, out: string, log: (s: string) => void): { codeCache: boolean } {
   const work = mkdtempSync(join(tmpdir(), 'whoselects-sea-'));
   try {
     // Relative paths in a scratch directory: the blob records the main script's path, and
     // the same inputs must give the same bytes wherever the build runs.
     const base = p.os === 'windows' ? 'node.exe' : 'node';
     copyFileSync(nodeBinary, join(work, base));
-    copyFileSync(bundleFile, join(work, 'whoselects.mjs'));
     // The Kubernetes client library, read from the executable's assets when first used.
-    copyFileSync(join(dirname(bundleFile), KUBE_CLIENT), join(work, KUBE_CLIENT));
+    copyFileSync(join(dirname(b.file), KUBE_CLIENT), join(work, KUBE_CLIENT));
     strip(join(work, base), p, log);
     const codeCache = `${p.os}-${p.arch}` === HOST;
+    if (codeCache) {
+      copyFileSync(b.cjsMain, join(work, CJS_MAIN));
+      writeFileSync(join(work, 'main.cjs'), SEA_MAIN);
+      trainCodeCache(work, p);
+    } else copyFileSync(b.file, join(work, 'whoselects.mjs'));
     writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
-      main: 'whoselects.mjs',
-      mainFormat: 'module',
+      ...(codeCache ? { main: 'main.cjs' } : { main: 'whoselects.mjs', mainFormat: 'module' }),
       executable: base,
       output: 'sea-out',
       disableExperimentalSEAWarning: true,
-      useCodeCache: codeCache,
-      assets: { [KUBE_CLIENT]: KUBE_CLIENT },
+      assets: { [KUBE_CLIENT]: KUBE_CLIENT, ...(codeCache ? { [CJS_MAIN]: CJS_MAIN, [CODE_CACHE]: CODE_CACHE } : {}) },
     }));
-    const r = spawnSync(process.execPath, [...(codeCache ? [BUILD_SEED] : []), '--build-sea', 'sea-config.json'], { cwd: work, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--build-sea', 'sea-config.json'], { cwd: work, encoding: 'utf8' });
     if (r.status !== 0) throw new BuildError(`node --build-sea failed for ${p.os}-${p.arch}: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}`, `it needs the building node to be ${process.version} of the pinned release (run through npm run build)`);
     copyFileSync(join(work, 'sea-out'), out);
     return { codeCache };
