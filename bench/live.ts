@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { join } from 'node:path';
 import { root, sideBySide, type Step, type Summary } from './measure.ts';
+import { program } from './program.ts';
 
 export interface CommandRow {
   command: string;
@@ -43,8 +44,6 @@ export interface LiveRow {
   commands: CommandRow[];
 }
 
-const node = join(root, 'node_modules/node/bin/node');
-const cli = join(root, 'src/cli/main.ts');
 const REPLICAS = 10;
 const REVISIONS = 3;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -228,8 +227,9 @@ function commandsFor(l: Layout, env: NodeJS.ProcessEnv, kubectl: string): { comm
   const ns = nsOf(l, 0);
   const x = appOf(l, 0);
   const pod = podOf(l, 0, 0);
+  const prog = program();
   // whoselects' own flags first: after `logs`, everything is read as kubectl logs reads it.
-  const ours = (args: string[]): Step => ({ cmd: node, args: [cli, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', ...args, '-n', ns], env });
+  const ours = (args: string[]): Step => ({ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', ...args, '-n', ns], env });
   const k = (...args: string[]): Step => ({ cmd: kubectl, args, env });
   const ALL = 'pods,services,endpointslices,deployments,replicasets,statefulsets,daemonsets,jobs,cronjobs,poddisruptionbudgets,horizontalpodautoscalers,networkpolicies,ingresses';
   return [
@@ -241,7 +241,7 @@ function commandsFor(l: Layout, env: NodeJS.ProcessEnv, kubectl: string): { comm
       note: 'kwok runs no kubelet, so no log can be fetched: the baseline is the reads `kubectl logs deploy/x` makes before it asks the kubelet (the Deployment, then its pods by selector)',
     },
     { command: `check -n ${ns}`, ours: ours(['check']), theirs: [k('get', ALL, '-n', ns)] },
-    { command: 'check -A', ours: { ...ours(['check']), args: [cli, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', 'check', '-A'] }, theirs: [k('get', ALL, '-A')] },
+    { command: 'check -A', ours: { ...ours(['check']), args: [...prog.prefix, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', 'check', '-A'] }, theirs: [k('get', ALL, '-A')] },
   ];
 }
 
