@@ -21,6 +21,7 @@ import https from 'node:https';
 import { join } from 'node:path';
 import { root, sideBySide, type Step, type Summary } from './measure.ts';
 import { program } from './program.ts';
+import { wireFormats, type WireRow } from './wire.ts';
 
 export interface CommandRow {
   command: string;
@@ -42,6 +43,8 @@ export interface LiveRow {
   readySeconds: number;
   readyEndpoints: number;
   commands: CommandRow[];
+  /** Spread layout only: every pod of the cluster listed as JSON and as protobuf. */
+  wire?: WireRow;
 }
 
 const REPLICAS = 10;
@@ -299,6 +302,14 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
           const theirsRequests = c.theirs.reduce<number | null>((n, s) => { const m = countRequests(s, false); return n === null || m === null ? null : n + m; }, 0);
           row.commands.push({ command: c.command, sequence: shownSequence(c.theirs), ours, theirs, oursRequests, theirsRequests, ...(c.note ? { note: c.note } : {}) });
           opts.log(`  ${c.command}: ours ${ours.seconds}s ${ours.maxRssMb.toFixed(0)}MB ${oursRequests} req; kubectl ${theirs.seconds}s ${theirs.maxRssMb.toFixed(0)}MB ${theirsRequests} req`);
+        }
+        if (l.layout === 'spread') {
+          try {
+            row.wire = await wireFormats(cluster.server, cluster.pki.caCert, cluster.pki.token, pods, opts.runs);
+            opts.log(`  wire: JSON ${row.wire.json.fetchSeconds.toFixed(2)} s + parse ${(row.wire.json.parseSeconds ?? 0).toFixed(2)} s; protobuf ${row.wire.protobuf.fetchSeconds.toFixed(2)} s`);
+          } catch (e) {
+            opts.notes.push(`live ${l.layout} ${pods}: wire formats not measured: ${String((e as Error).message).split('\n')[0]}`);
+          }
         }
         opts.onRow(row);
       }

@@ -29,6 +29,7 @@ import { KUBE_SCORE_VERSION, offlineSeries, type OfflineRow } from './offline.ts
 import { liveSeries, type Layout, type LiveRow } from './live.ts';
 import { ratio, root, sideBySide, type Summary } from './measure.ts';
 import { program } from './program.ts';
+import { wireTable } from './wire.ts';
 import { plot, type Series } from './plot.ts';
 import { watchThroughput, type WatchResult } from './watch.ts';
 
@@ -162,6 +163,7 @@ function write(): void {
     if (logsNote) md.push(`- \`logs deploy/x\`: ${logsNote}.`);
     md.push('');
   }
+  md.push(...wireTable(liveRows.flatMap((r) => (r.wire ? [r.wire] : []))));
 
   if (watch) {
     md.push('## Watch throughput', '',
