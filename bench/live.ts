@@ -87,14 +87,17 @@ function api(server: string, caFile: string, token: string, sockets: number): Ap
   };
 }
 
-async function must(a: Api, method: 'POST' | 'PATCH', path: string, body: unknown, tries = 5): Promise<Record<string, unknown>> {
+/** Backoff before retry i: 0.5 s doubling to at most 10 s (an API server starved of CPU recovers slowly). */
+const backoff = (i: number) => new Promise((res) => setTimeout(res, Math.min(10_000, 500 * 2 ** i)));
+
+async function must(a: Api, method: 'POST' | 'PATCH', path: string, body: unknown, tries = 10): Promise<Record<string, unknown>> {
   for (let i = 0; ; i++) {
     let r: { status: number; body: Record<string, unknown> };
     try {
       r = await a.send(method, path, body);
     } catch (e) {
       // A connection reset under load: the write may or may not have happened; a retried POST then answers 409.
-      if (i < tries) { await new Promise((res) => setTimeout(res, 500 * (i + 1))); continue; }
+      if (i < tries) { await backoff(i); continue; }
       throw e;
     }
     if (r.status === 409 && i > 0 && method === 'POST') {
@@ -105,7 +108,7 @@ async function must(a: Api, method: 'POST' | 'PATCH', path: string, body: unknow
     if (r.status >= 200 && r.status < 300) return r.body;
     // 429 / 5xx under load, and a namespace's ServiceAccount not there yet: retry.
     if (i < tries && (r.status === 429 || r.status >= 500 || r.status === 403)) {
-      await new Promise((res) => setTimeout(res, 500 * (i + 1)));
+      await backoff(i);
       continue;
     }
     throw new Error(`${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
@@ -282,7 +285,11 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
         let ready = 0;
         const deadline = Date.now() + Math.max(120_000, pods * 30);
         while (Date.now() < deadline) {
-          ready = await readyEndpoints(a);
+          try {
+            ready = await readyEndpoints(a);
+          } catch {
+            // a reset connection under load: ask again on the next round
+          }
           if (ready >= pods) break;
           await new Promise((r) => setTimeout(r, 3000));
         }
