@@ -8,7 +8,7 @@ import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
 import { selectorWriters } from './kustomize-labels.ts';
-import { classify, ignoredName } from './kinds.ts';
+import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
@@ -16,6 +16,7 @@ import { problem, type InputProblem } from './problem.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
 import { checkFieldShapes } from './shapes.ts';
+import { checkNames } from './names.ts';
 
 export interface IgnoredKind {
   kind: string;
@@ -140,6 +141,13 @@ function admit(state: State, o: ManifestObject): void {
     for (const s of fields) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint, o.lineOf?.(s.path) ?? o.line);
     return;
   }
+  const names = checkNames(c.kind, id.value.metadata as Loose, isNamespaced(c.kind));
+  const rejected = names.filter((n) => !n.loads);
+  for (const n of rejected.length > 0 ? rejected : names) {
+    const what = n.loads ? `${c.kind} ${String((id.value.metadata as Loose).name)}: ` : `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded, the API server would reject its name: `;
+    say(state, o, `${what}${n.message}`, n.hint, o.lineOf?.(n.path) ?? o.line);
+  }
+  if (rejected.length > 0) return;
   const set = fieldsSet(id.value);
   // YAML aliases can share one node between objects: normalising must not reach the others.
   const obj = (o.unshared ? id.value : structuredClone(id.value)) as KubeObject;
