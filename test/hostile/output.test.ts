@@ -77,7 +77,7 @@ test('error lines: a hostile file name, document and value are escaped and long 
     assert.equal(lines.length, 3, out.stderr);
     assert.match(lines[0] ?? '', /bad\\x1b\]52;c;eA==\\x07 forged\.yaml document 1 line 3: Service pod-\\x1b\]52;c;cHduZWQ=\\x07x not loaded, the API server would reject its name/);
     assert.ok((lines[1] ?? '').length < 1200, `the line is clipped (${lines[1]?.length} characters)`);
-    assert.match(lines[1] ?? '', /forged\.yaml document 2 line 5: .*more characters.*for key "app"/);
+    assert.match(lines[1] ?? '', /forged\.yaml document 2 line 9: .*more characters.*for key "app"/);
     assert.match(lines[2] ?? '', /not found/);
   });
   const missing = await runCli(['-f', `/nonexistent/\u001b[2J\u202e.yaml`, 'svc/web']);
