@@ -4,7 +4,7 @@
 // node, so only the executable for the platform the build runs on carries one.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,10 @@ export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'f
     const codeCache = `${p.os}-${p.arch}` === HOST;
     if (codeCache) {
       copyFileSync(b.cjsMain, join(work, CJS_MAIN));
+      // Every start decodes the program's text from the executable; pure ASCII takes V8's fast path.
+      const text = readFileSync(b.cjsMain);
+      const at = text.findIndex((byte) => byte > 0x7f);
+      if (at >= 0) log(`${CJS_MAIN} is not ASCII (byte ${at}: …${text.subarray(Math.max(0, at - 40), at).toString('latin1')}): every start decodes it more slowly; write the character escaped in the source`);
       writeFileSync(join(work, 'main.cjs'), SEA_MAIN);
       trainCodeCache(work, p);
     } else copyFileSync(b.file, join(work, 'whoselects.mjs'));

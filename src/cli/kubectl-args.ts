@@ -63,8 +63,9 @@ const VERBS: Record<PastedVerb, VerbFlags> = {
 /** Go's time.ParseDuration for the forms kubectl users type: 20s, 1m30s, 1.5h, 500ms. */
 export function parseGoDuration(text: string): number | null {
   if (/^[0-9]+$/.test(text)) return null; // Go requires a unit
-  const re = /([0-9]*\.?[0-9]+)(ns|us|µs|ms|s|m|h)/gy;
-  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  // \u00b5: the micro sign, written escaped so that the bundle stays ASCII (sea.ts).
+  const re = /([0-9]*\.?[0-9]+)(ns|us|\u00b5s|ms|s|m|h)/gy;
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, '\u00b5s': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
   let total = 0;
   let consumed = 0;
   const sign = text.startsWith('-') ? -1 : 1;

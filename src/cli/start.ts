@@ -33,7 +33,11 @@ export async function start(hooks: StartHooks = {}): Promise<number> {
         startWatch: args.startWatch, watch: args.watch, printRollout: args.printRollout,
       });
     },
-    stdin: process.stdin,
+    // Node makes process.stdin (a stream over fd 0) when it is first read: only --replay
+    // --step on a terminal reads it, so a run that does not pays nothing for it.
+    get stdin() {
+      return process.stdin;
+    },
     runtime: { version: process.version, platform: process.platform, arch: process.arch },
     completionNames: {
       objects: async (kind, flags, env) => (await import('../sources/live/names.ts')).objectNames(kind, flags, env),
