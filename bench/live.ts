@@ -20,6 +20,8 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { join } from 'node:path';
 import { root, sideBySide, type Step, type Summary } from './measure.ts';
+import { program } from './program.ts';
+import { wireFormats, type WireRow } from './wire.ts';
 
 export interface CommandRow {
   command: string;
@@ -41,10 +43,10 @@ export interface LiveRow {
   readySeconds: number;
   readyEndpoints: number;
   commands: CommandRow[];
+  /** Spread layout only: every pod of the cluster listed as JSON and as protobuf. */
+  wire?: WireRow;
 }
 
-const node = join(root, 'node_modules/node/bin/node');
-const cli = join(root, 'src/cli/main.ts');
 const REPLICAS = 10;
 const REVISIONS = 3;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -85,14 +87,17 @@ function api(server: string, caFile: string, token: string, sockets: number): Ap
   };
 }
 
-async function must(a: Api, method: 'POST' | 'PATCH', path: string, body: unknown, tries = 5): Promise<Record<string, unknown>> {
+/** Backoff before retry i: 0.5 s doubling to at most 10 s (an API server starved of CPU recovers slowly). */
+const backoff = (i: number) => new Promise((res) => setTimeout(res, Math.min(10_000, 500 * 2 ** i)));
+
+async function must(a: Api, method: 'POST' | 'PATCH', path: string, body: unknown, tries = 10): Promise<Record<string, unknown>> {
   for (let i = 0; ; i++) {
     let r: { status: number; body: Record<string, unknown> };
     try {
       r = await a.send(method, path, body);
     } catch (e) {
       // A connection reset under load: the write may or may not have happened; a retried POST then answers 409.
-      if (i < tries) { await new Promise((res) => setTimeout(res, 500 * (i + 1))); continue; }
+      if (i < tries) { await backoff(i); continue; }
       throw e;
     }
     if (r.status === 409 && i > 0 && method === 'POST') {
@@ -103,7 +108,7 @@ async function must(a: Api, method: 'POST' | 'PATCH', path: string, body: unknow
     if (r.status >= 200 && r.status < 300) return r.body;
     // 429 / 5xx under load, and a namespace's ServiceAccount not there yet: retry.
     if (i < tries && (r.status === 429 || r.status >= 500 || r.status === 403)) {
-      await new Promise((res) => setTimeout(res, 500 * (i + 1)));
+      await backoff(i);
       continue;
     }
     throw new Error(`${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
@@ -228,8 +233,9 @@ function commandsFor(l: Layout, env: NodeJS.ProcessEnv, kubectl: string): { comm
   const ns = nsOf(l, 0);
   const x = appOf(l, 0);
   const pod = podOf(l, 0, 0);
+  const prog = program();
   // whoselects' own flags first: after `logs`, everything is read as kubectl logs reads it.
-  const ours = (args: string[]): Step => ({ cmd: node, args: [cli, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', ...args, '-n', ns], env });
+  const ours = (args: string[]): Step => ({ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', ...args, '-n', ns], env });
   const k = (...args: string[]): Step => ({ cmd: kubectl, args, env });
   const ALL = 'pods,services,endpointslices,deployments,replicasets,statefulsets,daemonsets,jobs,cronjobs,poddisruptionbudgets,horizontalpodautoscalers,networkpolicies,ingresses';
   return [
@@ -241,7 +247,7 @@ function commandsFor(l: Layout, env: NodeJS.ProcessEnv, kubectl: string): { comm
       note: 'kwok runs no kubelet, so no log can be fetched: the baseline is the reads `kubectl logs deploy/x` makes before it asks the kubelet (the Deployment, then its pods by selector)',
     },
     { command: `check -n ${ns}`, ours: ours(['check']), theirs: [k('get', ALL, '-n', ns)] },
-    { command: 'check -A', ours: { ...ours(['check']), args: [cli, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', 'check', '-A'] }, theirs: [k('get', ALL, '-A')] },
+    { command: 'check -A', ours: { ...ours(['check']), args: [...prog.prefix, '--kubectl-version', '1.34', '-o', 'json', '--fail-on', 'never', 'check', '-A'] }, theirs: [k('get', ALL, '-A')] },
   ];
 }
 
@@ -279,7 +285,11 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
         let ready = 0;
         const deadline = Date.now() + Math.max(120_000, pods * 30);
         while (Date.now() < deadline) {
-          ready = await readyEndpoints(a);
+          try {
+            ready = await readyEndpoints(a);
+          } catch {
+            // a reset connection under load: ask again on the next round
+          }
           if (ready >= pods) break;
           await new Promise((r) => setTimeout(r, 3000));
         }
@@ -299,6 +309,14 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
           const theirsRequests = c.theirs.reduce<number | null>((n, s) => { const m = countRequests(s, false); return n === null || m === null ? null : n + m; }, 0);
           row.commands.push({ command: c.command, sequence: shownSequence(c.theirs), ours, theirs, oursRequests, theirsRequests, ...(c.note ? { note: c.note } : {}) });
           opts.log(`  ${c.command}: ours ${ours.seconds}s ${ours.maxRssMb.toFixed(0)}MB ${oursRequests} req; kubectl ${theirs.seconds}s ${theirs.maxRssMb.toFixed(0)}MB ${theirsRequests} req`);
+        }
+        if (l.layout === 'spread') {
+          try {
+            row.wire = await wireFormats(cluster.server, cluster.pki.caCert, cluster.pki.token, pods, opts.runs);
+            opts.log(`  wire: JSON ${row.wire.json.fetchSeconds.toFixed(2)} s + parse ${(row.wire.json.parseSeconds ?? 0).toFixed(2)} s; protobuf ${row.wire.protobuf.fetchSeconds.toFixed(2)} s`);
+          } catch (e) {
+            opts.notes.push(`live ${l.layout} ${pods}: wire formats not measured: ${String((e as Error).message).split('\n')[0]}`);
+          }
         }
         opts.onRow(row);
       }

@@ -15,10 +15,10 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manifestText, type Shape } from './generate.ts';
 import { logSlope, median, ratio, root, sideBySide, type Step, type Summary } from './measure.ts';
+import { program } from './program.ts';
 
 export const KUBE_SCORE_VERSION = 'v1.20.0';
 const node = join(root, 'node_modules/node/bin/node');
-const cli = join(root, 'src/cli/main.ts');
 
 /** kube-score built from the Go module proxy, cached beside the control plane binaries. */
 export function kubeScore(log: (s: string) => void): string | null {
@@ -58,6 +58,7 @@ function coreTime(file: string, runs: number): CoreTime {
 export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; slope: { check: number; single: number }; kubeScore: string | null } {
   const sizes = (process.env.BENCH_SIZES ?? '1000,5000,20000,100000').split(',').map(Number).filter((n) => n > 0);
   const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const prog = program();
   const score = kubeScore(log);
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-offline-'));
   const rows: OfflineRow[] = [];
@@ -75,13 +76,13 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
       const objects = text.split('\n---\n').length;
       log(`offline ${s.pods} pods in ${s.namespaces} namespaces (${s.format}, ${(statSync(file).size / 1048576).toFixed(1)} MB, ${objects} objects)`);
       const ns = s.namespaces === 1 ? 'bench' : 'bench-00';
-      const ours: Step[] = [{ cmd: node, args: [cli, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }];
+      const ours: Step[] = [{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }];
       const sides: Step[][] = [ours];
       if (score) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
       // 100k pods and more: one run of each side (kube-score alone takes minutes there).
       const n = s.pods >= 100000 ? 1 : runs;
       const [check, ks] = sideBySide(sides, n);
-      const [single] = sideBySide([[{ cmd: node, args: [cli, '--kubectl-version', '1.34', '-f', file, '-n', ns, 'svc/app-0000', '-o', 'json', '--fail-on', 'never'] }]], n);
+      const [single] = sideBySide([[{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, '-n', ns, 'svc/app-0000', '-o', 'json', '--fail-on', 'never'] }]], n);
       const core = coreTime(file, s.pods >= 100000 ? 1 : runs);
       rows.push({ pods: s.pods, namespaces: s.namespaces, format: s.format, fileMb: +(statSync(file).size / 1048576).toFixed(1), objects, check: check as Summary, kubeScore: ks ?? null, single: single as Summary, core });
       log(`  check ${check?.seconds}s ${check?.maxRssMb.toFixed(0)}MB; kube-score ${ks ? `${ks.seconds}s ${ks.maxRssMb.toFixed(0)}MB` : 'n/a'}; core check ${core.checkMs}ms, single ${core.singleMs}ms`);
