@@ -4,9 +4,14 @@
 // a live watch (`--replay FILE --speed 0 -o json`), as fast as it goes. The log's header and
 // initial lists alone are replayed too, and subtracted: the rate is of the events.
 //
+// The log is written to disk a line at a time (100k events make about 1.2 GB: every other
+// event carries a whole EndpointSlice of 100 endpoints, as the controller writes them), and
+// the program streams it. Besides the wall time, the CPU time (user + system) of the replay
+// is reported: on a loaded machine it is the steadier figure.
+//
 //   node bench/watch.ts [EVENTS]     prints one JSON line
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceEvent } from '../src/core/events.ts';
@@ -20,8 +25,8 @@ const iso = (ms: number) => new Date(T0 + ms).toISOString();
 const PODS = 500;
 const PER_SLICE = 100;
 
-/** The log's lines: header, initial lists, then `events` changes. */
-export function watchLog(events: number): string {
+/** The log's lines, one at a time: header, initial lists, then `events` changes. */
+export function* watchLogLines(events: number): Generator<string> {
   const d = deploy('web', { replicas: PODS, podLabels: { app: 'web' } });
   d.status = { observedGeneration: 1, replicas: PODS, updatedReplicas: PODS, readyReplicas: PODS, availableReplicas: PODS };
   const rs = rsOf(d, '5d8f7c', { replicas: PODS });
@@ -30,17 +35,17 @@ export function watchLog(events: number): string {
   const pods: Pod[] = Array.from({ length: PODS }, (_, i) => podOf(rs, `web-5d8f7c-p${String(i).padStart(4, '0')}`, { ip: `10.244.${i >> 8}.${i & 255}`, node: `node-${i % 3}` }));
   const slices: EndpointSlice[] = Array.from({ length: PODS / PER_SLICE }, (_, k) => slice(`web-s${k}`, 'web', { ports: [{ name: 'http', port: 8080 }], endpoints: pods.slice(k * PER_SLICE, (k + 1) * PER_SLICE).map((p) => endpointFor(p)) }));
   const header: EventLogHeader = { kind: EVENT_LOG_KIND, schemaVersion: EVENT_LOG_SCHEMA_VERSION, target: { kind: 'Service', name: 'web' }, namespace: 'default', context: 'bench', startedAt: iso(0), kubectlVersion: 'v1.34.1' };
-  const out: string[] = [encodeLine(header)];
-  const push = (e: SourceEvent) => out.push(encodeLine(e));
-  const sync = (kind: SourceEvent['kind'], objects: unknown[]) => push({ type: 'sync', at: iso(0), kind, namespace: 'default', objects } as SourceEvent);
-  sync('Pod', pods);
-  sync('Service', [service]);
-  sync('EndpointSlice', slices);
-  sync('Deployment', [d]);
-  sync('ReplicaSet', [rs]);
-  sync('StatefulSet', []);
-  sync('Job', []);
-  push({ type: 'status', at: iso(100), state: 'connected', kind: null, message: 'watching service/web in default' });
+  yield encodeLine(header);
+  const line = (e: SourceEvent) => encodeLine(e);
+  const sync = (kind: SourceEvent['kind'], objects: unknown[]) => line({ type: 'sync', at: iso(0), kind, namespace: 'default', objects } as SourceEvent);
+  yield sync('Pod', pods);
+  yield sync('Service', [service]);
+  yield sync('EndpointSlice', slices);
+  yield sync('Deployment', [d]);
+  yield sync('ReplicaSet', [rs]);
+  yield sync('StatefulSet', []);
+  yield sync('Job', []);
+  yield line({ type: 'status', at: iso(100), state: 'connected', kind: null, message: 'watching service/web in default' });
   let rv = 1000;
   for (let e = 0; e < events; e++) {
     const i = Math.floor(e / 2) % PODS;
@@ -50,34 +55,60 @@ export function watchLog(events: number): string {
     if (e % 2 === 0) {
       if (c) c.status = c.status === 'True' ? 'False' : 'True';
       (p.metadata as NonNullable<Pod['metadata']>).resourceVersion = String(++rv);
-      push({ type: 'upsert', at: t, kind: 'Pod', object: p });
+      yield line({ type: 'upsert', at: t, kind: 'Pod', object: p });
     } else {
       const s = slices[Math.floor(i / PER_SLICE)] as EndpointSlice;
       const ep = s.endpoints?.[i % PER_SLICE];
       if (ep?.conditions) ep.conditions.ready = c?.status === 'True';
       (s.metadata as NonNullable<EndpointSlice['metadata']>).resourceVersion = String(++rv);
-      push({ type: 'upsert', at: t, kind: 'EndpointSlice', object: s });
+      yield line({ type: 'upsert', at: t, kind: 'EndpointSlice', object: s });
     }
   }
-  return out.join('');
 }
 
-export interface WatchResult { events: number; fileMb: number; full: Summary; base: Summary; eventsPerSecond: number }
+/** The whole log as one string (small logs: tests). */
+export function watchLog(events: number): string {
+  return [...watchLogLines(events)].join('');
+}
+
+/** Writes the log to `path` a line at a time; returns its size in bytes. */
+export function writeWatchLog(path: string, events: number): number {
+  const fd = openSync(path, 'w');
+  try {
+    for (const l of watchLogLines(events)) writeSync(fd, l);
+  } finally {
+    closeSync(fd);
+  }
+  return statSync(path).size;
+}
+
+export interface WatchResult {
+  events: number;
+  fileMb: number;
+  full: Summary;
+  base: Summary;
+  /** Events per second of wall time, and of CPU time (user + system). */
+  eventsPerSecond: number;
+  eventsPerCpuSecond: number;
+}
 
 export function watchThroughput(events: number, runs: number): WatchResult {
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-watch-'));
   try {
     const full = join(dir, 'full.ndjson');
     const base = join(dir, 'base.ndjson');
-    const text = watchLog(events);
-    writeFileSync(full, text);
-    writeFileSync(base, watchLog(0));
+    const bytes = writeWatchLog(full, events);
+    writeWatchLog(base, 0);
     const node = join(root, 'node_modules/node/bin/node');
     const cli = join(root, 'src/cli/main.ts');
     const step = (file: string) => [{ cmd: node, args: [cli, '--replay', file, '--speed', '0', '-o', 'json', '--fail-on', 'never'] }];
     const [f, b] = sideBySide([step(full), step(base)], runs) as [Summary, Summary];
     const net = f.seconds - b.seconds;
-    return { events, fileMb: +(Buffer.byteLength(text) / 1048576).toFixed(1), full: f, base: b, eventsPerSecond: net > 0 ? Math.round(events / net) : NaN };
+    const cpu = f.cpuSeconds - b.cpuSeconds;
+    return {
+      events, fileMb: +(bytes / 1048576).toFixed(1), full: f, base: b,
+      eventsPerSecond: net > 0 ? Math.round(events / net) : NaN, eventsPerCpuSecond: cpu > 0 ? Math.round(events / cpu) : NaN,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -244,6 +244,17 @@ function endpointContribution(live: LiveObservation, e: EndpointState, sign: 1 |
   if (e.terminating && selected) st.terminatingEndpoints += sign;
 }
 
+/** Two endpoints that give the same EndpointState (the fields endpointState reads). */
+function sameSource(a: Endpoint, b: Endpoint): boolean {
+  if (a === b) return true;
+  const c = a.conditions;
+  const d = b.conditions;
+  const s = a.targetRef;
+  const t = b.targetRef;
+  return c?.ready === d?.ready && c?.serving === d?.serving && c?.terminating === d?.terminating && a.nodeName === b.nodeName
+    && s?.kind === t?.kind && s?.name === t?.name && s?.namespace === t?.namespace && s?.uid === t?.uid;
+}
+
 function sameRef(a: EndpointState['pod'], b: EndpointState['pod']): boolean {
   if (a === null || b === null) return a === b;
   return a.kind === b.kind && a.name === b.name && a.namespace === b.namespace && a.uid === b.uid;
@@ -356,7 +367,9 @@ function podEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, { 
   if (newKey !== null && (unsafe(newKey) || pod.metadata?.namespace === undefined || (newKey !== oldKey && live.podObjects.has(newKey)))) return null;
   const next = applyIndexed(live, s, e, at, k);
   const b: Before = { pods: new Map(), endpoints: new Map(), byPod: new Map(), firstPlace: new Map() };
-  const keys = [...(wasSel ? [oldKey] : []), ...(newKey !== null && newKey !== oldKey ? [newKey] : [])] as string[];
+  const keys: string[] = [];
+  if (wasSel) keys.push(oldKey);
+  if (newKey !== null && !(wasSel && newKey === oldKey)) keys.push(newKey);
   for (const key of keys) {
     capturePod(live, b, key);
     captureEndpointsOf(live, b, key);
@@ -409,12 +422,19 @@ function sliceEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, 
   const next = applyIndexed(live, s, e, at, k);
   const endpoints = live.endpoints as Record<string, EndpointState>;
   const affected = new Set<string>();
-  if (oldBelongs) {
-    for (const address of (live.slices.get(oldName) as SliceEntry).first.keys()) {
+  const oldEntry = oldBelongs ? (live.slices.get(oldName) as SliceEntry) : null;
+  const drop = (address: string) => {
+    const c = (live.candidates.get(address) ?? []).filter((n) => n !== oldName);
+    if (c.length) live.candidates.set(address, c);
+    else live.candidates.delete(address);
+  };
+  const add = (address: string) => live.candidates.set(address, [...(live.candidates.get(address) ?? []), newName].sort(byName));
+  // The same slice rewritten (the usual case): only addresses it gained or lost change their candidates.
+  const rewritten = oldEntry !== null && entry !== null && oldName === newName;
+  if (oldEntry) {
+    for (const address of oldEntry.first.keys()) {
       affected.add(address);
-      const c = (live.candidates.get(address) ?? []).filter((n) => n !== oldName);
-      if (c.length) live.candidates.set(address, c);
-      else live.candidates.delete(address);
+      if (!rewritten || !(entry as SliceEntry).first.has(address)) drop(address);
     }
     live.slices.delete(oldName);
   }
@@ -422,19 +442,25 @@ function sliceEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, 
     live.slices.set(newName, entry);
     for (const address of entry.first.keys()) {
       affected.add(address);
-      const c = [...(live.candidates.get(address) ?? []), newName].sort(byName);
-      live.candidates.set(address, c);
+      if (!rewritten || !(oldEntry as SliceEntry).first.has(address)) add(address);
     }
   }
   // What each touched address says now, and which pods' endpoint lists that moves.
   const changed: { address: string; state: EndpointState | undefined; place: Place | undefined }[] = [];
   for (const address of affected) {
     const winner = live.candidates.get(address)?.[0];
+    const wasPlace = live.place.get(address);
+    if (wasPlace && winner === wasPlace.slice) {
+      // The same slice still gives this address: unchanged if that slice is another one, or this one says the same at the same place.
+      if (winner !== oldName && winner !== newName) continue;
+      const a = oldEntry?.first.get(address);
+      const z = entry?.first.get(address);
+      if (a && z && oldName === newName && a.index === z.index && sameSource(a.ep, z.ep)) continue;
+    }
     const found = winner !== undefined ? (live.slices.get(winner) as SliceEntry).first.get(address) : undefined;
     const place = winner !== undefined && found ? { slice: winner, index: found.index } : undefined;
     const state = winner !== undefined && found ? endpointState(found.ep, address, winner, live.query.namespace) : undefined;
     const was = Object.hasOwn(endpoints, address) ? endpoints[address] : undefined;
-    const wasPlace = live.place.get(address);
     const samePlace = place !== undefined && wasPlace !== undefined && place.slice === wasPlace.slice && place.index === wasPlace.index;
     if (was && state && samePlace && sameEndpoint(was, state)) continue;
     changed.push({ address, state: was && state && sameEndpoint(was, state) ? was : state, place });
