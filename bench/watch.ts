@@ -22,18 +22,18 @@ import { root, sideBySide, type Summary } from './measure.ts';
 
 const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
-const PODS = 500;
+const POD_COUNT = 500;
 const PER_SLICE = 100;
 
 /** The log's lines, one at a time: header, initial lists, then `events` changes. */
-export function* watchLogLines(events: number): Generator<string> {
+export function* watchLogLines(events: number, PODS = POD_COUNT): Generator<string> {
   const d = deploy('web', { replicas: PODS, podLabels: { app: 'web' } });
   d.status = { observedGeneration: 1, replicas: PODS, updatedReplicas: PODS, readyReplicas: PODS, availableReplicas: PODS };
   const rs = rsOf(d, '5d8f7c', { replicas: PODS });
   rs.status = { replicas: PODS, readyReplicas: PODS, availableReplicas: PODS };
   const service = svc('web', { selector: { app: 'web' } });
   const pods: Pod[] = Array.from({ length: PODS }, (_, i) => podOf(rs, `web-5d8f7c-p${String(i).padStart(4, '0')}`, { ip: `10.244.${i >> 8}.${i & 255}`, node: `node-${i % 3}` }));
-  const slices: EndpointSlice[] = Array.from({ length: PODS / PER_SLICE }, (_, k) => slice(`web-s${k}`, 'web', { ports: [{ name: 'http', port: 8080 }], endpoints: pods.slice(k * PER_SLICE, (k + 1) * PER_SLICE).map((p) => endpointFor(p)) }));
+  const slices: EndpointSlice[] = Array.from({ length: Math.ceil(PODS / PER_SLICE) }, (_, k) => slice(`web-s${k}`, 'web', { ports: [{ name: 'http', port: 8080 }], endpoints: pods.slice(k * PER_SLICE, (k + 1) * PER_SLICE).map((p) => endpointFor(p)) }));
   const header: EventLogHeader = { kind: EVENT_LOG_KIND, schemaVersion: EVENT_LOG_SCHEMA_VERSION, target: { kind: 'Service', name: 'web' }, namespace: 'default', context: 'bench', startedAt: iso(0), kubectlVersion: 'v1.34.1' };
   yield encodeLine(header);
   const line = (e: SourceEvent) => encodeLine(e);

@@ -406,8 +406,11 @@ function sliceEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, 
   const old = i === undefined ? undefined : (s.objects.EndpointSlice[i] as EndpointSlice);
   const slice = e.object as EndpointSlice;
   const service = live.query.name;
-  const oldBelongs = old !== undefined && live.endpoints !== null && belongs(old, live.query, service);
-  const newBelongs = e.type === 'upsert' && live.endpoints !== null && belongs(slice, live.query, service);
+  const isService = live.query.kind === 'Service';
+  const oldBelongs = isService && old !== undefined && belongs(old, live.query, service);
+  const newBelongs = isService && e.type === 'upsert' && belongs(slice, live.query, service);
+  // Without a list of slices, the first of the Service's slices is what gives it endpoints at all.
+  if ((oldBelongs || newBelongs) && live.endpoints === null) return null;
   const b: Before = { pods: new Map(), endpoints: new Map(), byPod: new Map(), firstPlace: new Map() };
   const workloadsDue = onChain(live, 'EndpointSlice', [old, e.type === 'upsert' ? slice : undefined]);
   if (!oldBelongs && !newBelongs) {
