@@ -9,10 +9,11 @@
 // the program streams it. Besides the wall time, the CPU time (user + system) of the replay
 // is reported: on a loaded machine it is the steadier figure.
 //
-//   node bench/watch.ts [EVENTS]     prints one JSON line
+//   node bench/watch.ts [EVENTS]     prints one JSON line and writes the "watch" section of
+//                                    bench/results.md (WATCH_WRITE=0: only prints)
 
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceEvent } from '../src/core/events.ts';
 import type { EndpointSlice, Pod } from '../src/core/types.ts';
@@ -90,9 +91,12 @@ export interface WatchResult {
   /** Events per second of wall time, and of CPU time (user + system). */
   eventsPerSecond: number;
   eventsPerCpuSecond: number;
+  /** One-minute load average before and after. */
+  load: [number, number];
 }
 
 export function watchThroughput(events: number, runs: number): WatchResult {
+  const loadBefore = loadavg()[0] ?? 0;
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-watch-'));
   try {
     const full = join(dir, 'full.ndjson');
@@ -108,10 +112,38 @@ export function watchThroughput(events: number, runs: number): WatchResult {
     return {
       events, fileMb: +(bytes / 1048576).toFixed(1), full: f, base: b,
       eventsPerSecond: net > 0 ? Math.round(events / net) : NaN, eventsPerCpuSecond: cpu > 0 ? Math.round(events / cpu) : NaN,
+      load: [loadBefore, loadavg()[0] ?? 0],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.main) console.log(JSON.stringify(watchThroughput(Number(process.argv[2] ?? 100000), Number(process.env.BENCH_RUNS ?? 1))));
+const f1 = (x: number) => x.toFixed(1);
+const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en') : '-');
+
+export function watchSection(w: WatchResult): string {
+  const date = new Date().toISOString().slice(0, 10);
+  return `<!-- watch:begin (written by bench/watch.ts) -->
+## Watch throughput
+
+A recorded event log (\`bench/watch.ts\`, ${w.fileMb} MB, written and read a line at a time): a Service over the 500 pods of a Deployment whose readiness flaps one pod at a time, each pod change followed by the EndpointSlice update the controller would write (the whole slice of 100 endpoints), ${w.events.toLocaleString('en')} events after the initial lists, replayed with \`--replay FILE --speed 0 -o json\` (the same timeline as a live watch: each event updates only what it touches, src/core/timeline/live.ts). The initial lists alone are subtracted from the full replay (median of ${w.full.runs}). Run on ${date}, ${cpus().length} CPUs, load average ${f1(w.load[0])} before and ${f1(w.load[1])} after: the machine was shared, so the CPU time (user + system) is the steadier figure.
+
+| | wall | CPU | peak RSS |
+|---|---:|---:|---:|
+| full replay | ${f1(w.full.seconds)} s | ${f1(w.full.cpuSeconds)} s | ${Math.round(w.full.maxRssMb)} MB |
+| initial lists only | ${f1(w.base.seconds)} s | ${f1(w.base.cpuSeconds)} s | ${Math.round(w.base.maxRssMb)} MB |
+| **events** | **${n(w.eventsPerSecond)} events/s** | **${n(w.eventsPerCpuSecond)} events per CPU second** | |
+<!-- watch:end -->`;
+}
+
+if (import.meta.main) {
+  const w = watchThroughput(Number(process.argv[2] ?? 100000), Number(process.env.BENCH_RUNS ?? 1));
+  console.log(JSON.stringify(w));
+  if (process.env.WATCH_WRITE !== '0') {
+    const file = join(root, 'bench/results.md');
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+    const re = /<!-- watch:begin[\s\S]*?<!-- watch:end -->/;
+    writeFileSync(file, re.test(text) ? text.replace(re, watchSection(w)) : `${text.trimEnd()}\n\n${watchSection(w)}\n`);
+  }
+}

@@ -37,8 +37,22 @@ function unsafe(key: string): boolean {
 
 interface SliceEntry {
   object: EndpointSlice;
-  /** Each address's first endpoint in the slice, with its place. */
-  first: Map<string, { index: number; ep: Endpoint }>;
+  /** Each address's first place in the slice's endpoints. */
+  first: Map<string, number>;
+}
+
+function endpointAt(e: SliceEntry, address: string): { index: number; ep: Endpoint } | undefined {
+  const index = e.first.get(address);
+  return index === undefined ? undefined : { index, ep: (e.object.endpoints as Endpoint[])[index] as Endpoint };
+}
+
+/** The same addresses at the same places: the entry's index holds for the other slice too. */
+function sameLayout(a: EndpointSlice, b: EndpointSlice): boolean {
+  const x = a.endpoints ?? [];
+  const y = b.endpoints ?? [];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i]?.addresses?.[0] !== y[i]?.addresses?.[0]) return false;
+  return true;
 }
 
 interface Place {
@@ -90,14 +104,14 @@ function belongs(slice: KubeObject, q: TargetQuery, service: string): boolean {
 }
 
 function sliceEntry(slice: EndpointSlice): SliceEntry | null {
-  const first = new Map<string, { index: number; ep: Endpoint }>();
+  const first = new Map<string, number>();
   const eps = slice.endpoints ?? [];
   for (let i = 0; i < eps.length; i++) {
     const ep = eps[i] as Endpoint;
     const address = ep.addresses?.[0];
     if (!address) continue;
     if (unsafe(address)) return null;
-    if (!first.has(address)) first.set(address, { index: i, ep });
+    if (!first.has(address)) first.set(address, i);
   }
   return { object: slice, first };
 }
@@ -192,7 +206,7 @@ export function startLive(s: Snapshot, q: TargetQuery, observed: Observed): Live
       const entry = sliceEntry(slice);
       if (!entry || live.slices.has(name)) return null;
       live.slices.set(name, entry);
-      for (const [address, { index }] of entry.first) {
+      for (const [address, index] of entry.first) {
         const c = live.candidates.get(address);
         if (c) c.push(name);
         else {
@@ -420,7 +434,11 @@ function sliceEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, 
   const oldName = old?.metadata?.name ?? '';
   const newName = slice.metadata?.name ?? '';
   if (oldBelongs && live.slices.get(oldName)?.object !== old) return null;
-  const entry = newBelongs ? sliceEntry(slice) : null;
+  const previous = oldBelongs ? live.slices.get(oldName) : undefined;
+  // A slice rewritten with the same addresses in the same places (the usual update): its index
+  // holds, and only the endpoints that read differently are touched.
+  const inPlace = previous !== undefined && newBelongs && oldName === newName && sameLayout(previous.object, slice);
+  const entry = inPlace ? { object: slice, first: (previous as SliceEntry).first } : newBelongs ? sliceEntry(slice) : null;
   if (newBelongs && (!entry || (live.slices.has(newName) && newName !== oldName) || (live.slices.has(newName) && !oldBelongs))) return null;
   const next = applyIndexed(live, s, e, at, k);
   const endpoints = live.endpoints as Record<string, EndpointState>;
@@ -434,18 +452,25 @@ function sliceEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, 
   const add = (address: string) => live.candidates.set(address, [...(live.candidates.get(address) ?? []), newName].sort(byName));
   // The same slice rewritten (the usual case): only addresses it gained or lost change their candidates.
   const rewritten = oldEntry !== null && entry !== null && oldName === newName;
-  if (oldEntry) {
-    for (const address of oldEntry.first.keys()) {
-      affected.add(address);
-      if (!rewritten || !(entry as SliceEntry).first.has(address)) drop(address);
-    }
-    live.slices.delete(oldName);
-  }
-  if (entry) {
+  if (inPlace && oldEntry && entry) {
+    const before = oldEntry.object.endpoints ?? [];
+    const now = slice.endpoints ?? [];
+    for (const [address, index] of entry.first) if (!sameSource(before[index] as Endpoint, now[index] as Endpoint)) affected.add(address);
     live.slices.set(newName, entry);
-    for (const address of entry.first.keys()) {
-      affected.add(address);
-      if (!rewritten || !(oldEntry as SliceEntry).first.has(address)) add(address);
+  } else {
+    if (oldEntry) {
+      for (const address of oldEntry.first.keys()) {
+        affected.add(address);
+        if (!rewritten || !(entry as SliceEntry).first.has(address)) drop(address);
+      }
+      live.slices.delete(oldName);
+    }
+    if (entry) {
+      live.slices.set(newName, entry);
+      for (const address of entry.first.keys()) {
+        affected.add(address);
+        if (!rewritten || !(oldEntry as SliceEntry).first.has(address)) add(address);
+      }
     }
   }
   // What each touched address says now, and which pods' endpoint lists that moves.
@@ -456,11 +481,11 @@ function sliceEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, 
     if (wasPlace && winner === wasPlace.slice) {
       // The same slice still gives this address: unchanged if that slice is another one, or this one says the same at the same place.
       if (winner !== oldName && winner !== newName) continue;
-      const a = oldEntry?.first.get(address);
-      const z = entry?.first.get(address);
+      const a = oldEntry ? endpointAt(oldEntry, address) : undefined;
+      const z = entry ? endpointAt(entry, address) : undefined;
       if (a && z && oldName === newName && a.index === z.index && sameSource(a.ep, z.ep)) continue;
     }
-    const found = winner !== undefined ? (live.slices.get(winner) as SliceEntry).first.get(address) : undefined;
+    const found = winner !== undefined ? endpointAt(live.slices.get(winner) as SliceEntry, address) : undefined;
     const place = winner !== undefined && found ? { slice: winner, index: found.index } : undefined;
     const state = winner !== undefined && found ? endpointState(found.ep, address, winner, live.query.namespace) : undefined;
     const was = Object.hasOwn(endpoints, address) ? endpoints[address] : undefined;

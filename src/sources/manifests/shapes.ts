@@ -194,6 +194,22 @@ function isCIDR(s: string): boolean {
   return Number(bits) <= (ip.family === 'IPv4' && !s.slice(0, slash).includes(':') ? 32 : 128);
 }
 
+/**
+ * Whether a string is an IP address, and of which family, remembered for the addresses seen
+ * last: a replayed watch sees the same endpoint addresses in every update of a slice.
+ */
+const ipFamilies = new Map<string, 'IPv4' | 'IPv6' | null>();
+
+function ipFamily(a: string): 'IPv4' | 'IPv6' | null {
+  let family = ipFamilies.get(a);
+  if (family === undefined) {
+    family = parseIP(a) ? (a.includes(':') ? 'IPv6' : 'IPv4') : null;
+    if (ipFamilies.size >= 65_536) ipFamilies.clear();
+    ipFamilies.set(a, family);
+  }
+  return family;
+}
+
 const QUOTE_HINT = 'quote it if YAML read it as a number or boolean (yes/no/on/off)';
 
 /** A field to check; its path is spelled out only when it has a problem (most fields have none). */
@@ -263,7 +279,7 @@ function check(root: unknown, shape: Shape, limit = 20): ShapeProblem[] {
         break;
       case 'ip':
         if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not an IP address`);
-        else if (!(v === '' || (s.none && v === 'None') || parseIP(v))) bad(pathOf(w), `${shown(v)} is not a valid IP address`);
+        else if (!(v === '' || (s.none && v === 'None') || ipFamily(v))) bad(pathOf(w), `${shown(v)} is not a valid IP address`);
         break;
       case 'cidr':
         if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a CIDR`);
@@ -313,8 +329,7 @@ function sliceAddresses(v: unknown): ShapeProblem[] {
     if (!isMapping(e) || !Array.isArray(e.addresses)) return;
     e.addresses.forEach((a, j) => {
       if (typeof a !== 'string') return;
-      const ip = parseIP(a);
-      const family = ip ? (a.includes(':') ? 'IPv6' : 'IPv4') : null;
+      const family = ipFamily(a);
       if (family !== type) {
         const path = ['endpoints', i, 'addresses', j];
         out.push({ path, message: `${pathText(path)}: ${shown(a)} is not a valid ${type} address`, hint: null });

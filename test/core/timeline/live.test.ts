@@ -67,6 +67,7 @@ type Op =
   | { op: 'delete'; pod: number }
   | { op: 'slice'; slice: number; picks: { pod: number; ready: boolean; serving: boolean; terminating: boolean; ip: number | null }[] }
   | { op: 'dropSlice'; slice: number }
+  | { op: 'flip'; slice: number; at: number; ready: boolean; serving: boolean; terminating: boolean; node: boolean }
   | { op: 'rs'; rs: number; replicas: number; ready: number }
   | { op: 'deploy'; replicas: number; updated: number }
   | { op: 'service'; headless: boolean; local: boolean }
@@ -89,6 +90,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('dropSlice' as const), slice: fc.nat({ max: 2 }) }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('flip' as const), slice: fc.nat({ max: 2 }), at: fc.nat({ max: 5 }), ready: fc.boolean(), serving: fc.boolean(), terminating: fc.boolean(), node: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('rs' as const), rs: fc.nat({ max: 2 }), replicas: fc.nat({ max: 4 }), ready: fc.nat({ max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deploy' as const), replicas: fc.nat({ max: 4 }), updated: fc.nat({ max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('service' as const), headless: fc.boolean(), local: fc.boolean() }) },
@@ -203,6 +205,19 @@ function eventsOf(w: World, o: Op, ms: number, gone: Pod[]): SourceEvent[] {
       }).filter((e): e is Endpoint => e !== null);
       const s = sliceNamed(o.slice, eps, ms);
       w.slices.set(s.metadata?.name as string, s);
+      return [up('EndpointSlice', s)];
+    }
+    case 'flip': {
+      // The same slice rewritten in place: one endpoint's conditions (or node) change, the addresses stay.
+      const old = w.slices.get(`web-s${o.slice}`);
+      const eps = old?.endpoints ?? [];
+      if (!old || eps.length === 0) return [];
+      const s = clone(old);
+      const e = (s.endpoints as Endpoint[])[o.at % eps.length] as Endpoint;
+      e.conditions = { ready: o.ready, serving: o.serving, terminating: o.terminating };
+      if (o.node) e.nodeName = e.nodeName === 'node-0' ? 'node-1' : 'node-0';
+      s.metadata = { ...s.metadata, resourceVersion: String(ms) };
+      w.slices.set(s.metadata.name as string, s);
       return [up('EndpointSlice', s)];
     }
     case 'dropSlice': {
