@@ -1,15 +1,19 @@
 // The static human view of a report: a header, the selection with owners, traffic,
-// kubectl's pick and the findings, worst first. `wide` adds columns. The selection is the
-// presentation model's pod rows (render/model/pod-rows.ts, the rows the TUI lays out), the
-// findings its marks and counts, kubectl's candidates its owners: this file lays them out as
-// kubectl-style columns and paints each cell by its role.
+// kubectl's pick and the findings, worst first. `wide` adds columns. Every section is the
+// presentation model's rows (render/model: pod rows, traffic, predicted endpoints, nodes,
+// selected-by, the ownership tree, kubectl's picks, findings' marks and counts — the rows
+// the TUI lays out): this file lays them out as kubectl-style columns, names refs in their
+// long form and paints each cell by its role.
 
-import type { Finding, KubectlPickView, Report, RoutingView } from '../core/report.ts';
-import { refText, rootOf } from '../core/refs.ts';
+import type { Finding, Report, RoutingView } from '../core/report.ts';
+import { refText } from '../core/refs.ts';
 import { escapeDeep } from '../core/escape.ts';
 import { append, table } from './table.ts';
 import { MARK, severityWords } from './model/findings.ts';
-import { ownersOfCandidates } from './model/kubectl.ts';
+import { answersFromTemplates, kubectlRows, type KubectlPickRow } from './model/kubectl.ts';
+import { ownershipRows } from './model/ownership.ts';
+import { selectedByRows } from './model/selected-by.ts';
+import { dnsRows, excludedLines, nodeRow, portRow, predictedRows, sliceRows, trafficHeading } from './model/traffic.ts';
 import { podRows, type Cell } from './model/pod-rows.ts';
 import { paint, type Theme } from './theme.ts';
 
@@ -31,11 +35,6 @@ function cell(t: Theme, c: Cell): string {
 export function severityMark(f: Finding, t: Theme): string {
   const m = MARK[f.severity];
   return paint(t, m.role, `${m.text} ${f.severity.padEnd(7)}`);
-}
-
-function yesNo(v: boolean | null, t: Theme): string {
-  if (v === null) return paint(t, 'dim', '-');
-  return v ? paint(t, 'ok', 'yes') : paint(t, 'error', 'no');
 }
 
 function header(r: Report, o: TextOptions): string[] {
@@ -90,85 +89,91 @@ function selection(r: Report, o: TextOptions): string[] {
 
 function ownership(r: Report, o: TextOptions): string[] {
   const t = o.theme;
-  if (r.owners.length === 0) return [];
+  const groups = ownershipRows(r);
+  if (groups.length === 0) return [];
   const lines = ['', t.bold('OWNERSHIP')];
-  for (const g of r.owners) {
-    const name = g.owner.name === '(bare pods)' ? t.yellow('no controller (bare pods)') : refText(g.owner);
-    lines.push(`  ${g.isTarget ? t.bold(name) : name}${g.isTarget ? t.dim('  (the target)') : ''}`);
-    g.pods.forEach((p, i) => lines.push(`  ${i === g.pods.length - 1 ? '└─' : '├─'} ${p}`));
+  for (const g of groups) {
+    lines.push(`  ${cell(t, g.owner)}${g.note ? cell(t, g.note) : ''}`);
+    for (const p of g.pods) lines.push(`  ${p.branch} ${p.name}`);
   }
   return lines;
-}
-
-function templateOwner(r: Report, podName: string | undefined): string {
-  const v = r.selection.find((x) => x.ref.name === podName);
-  const root = v ? rootOf(v) : null;
-  return root ? refText(root) : (podName ?? '?');
 }
 
 function routing(r: Report, rv: RoutingView, o: TextOptions): string[] {
   const t = o.theme;
-  const lines = ['', t.bold(`TRAFFIC ${refText(rv.service)}`) + t.dim(`  ${rv.type}${rv.headless ? ', headless' : ''}${rv.publishNotReadyAddresses ? ', publishNotReadyAddresses' : ''}${rv.externalTrafficPolicy === 'Local' ? ', externalTrafficPolicy Local' : ''}${rv.internalTrafficPolicy === 'Local' ? ', internalTrafficPolicy Local' : ''}`)];
+  const heading = trafficHeading(rv);
+  const lines = ['', t.bold(`TRAFFIC ${refText(rv.service)}`) + t.dim(`  ${[heading.type, ...heading.traits].join(', ')}`)];
   if (!rv.managed) {
     lines.push(`  ${rv.unmanagedReason ?? 'no managed endpoints'}`);
   }
   if (rv.proxyIgnored) lines.push(t.dim(`  kube-proxy: ${rv.proxyIgnored}`));
-  for (const p of rv.ports) {
-    lines.push(`  port ${p.servicePort} ${p.port}/${p.protocol} → targetPort ${p.targetPort}${p.usingTerminatingFallback ? t.yellow('  (no ready endpoint: terminating fallback)') : ''}${p.noEndpoints ? t.red('  no endpoint serves it') : ''}`);
+  for (const p of rv.ports.map(portRow)) {
+    lines.push(`  port ${p.servicePort} ${p.port} → targetPort ${p.targetPort}${p.fallback ? t.yellow('  (no ready endpoint: terminating fallback)') : ''}${p.noEndpoints ? t.red('  no endpoint serves it') : ''}`);
     if (p.shares.length > 0) {
-      append(lines, table(['ENDPOINT', 'POD', 'SHARE', 'STATE'], p.shares.map((s) => [s.endpoint, s.pod && s.state !== 'template' ? s.pod.name : '-', `${Math.round(s.share * 1000) / 10}%`, s.state === 'ready' ? s.state : t.yellow(s.state)]), '    '));
+      append(lines, table(['ENDPOINT', 'POD', 'SHARE', 'STATE'], p.shares.map((s) => [s.endpoint, s.pod ?? '-', s.share, cell(t, s.state)]), '    '));
     }
   }
-  if (rv.predicted.length > 0 && rv.ports.every((p) => p.shares.length === 0)) {
-    append(lines, table(['WOULD BE ENDPOINT', 'READY', 'SERVING', 'TERMINATING', 'PORTS'], rv.predicted.map((e) => [
-      e.template ? `template of ${templateOwner(r, e.pod?.name)}` : (e.pod?.name ?? e.addresses[0] ?? '?'),
-      yesNo(e.template ? null : e.ready, t), yesNo(e.template ? null : e.serving, t), yesNo(e.template ? null : e.terminating, t),
-      [...e.ports.map((x) => `${x.name || '-'}:${x.port}`), ...e.missingPorts.map((m) => t.red(`${m.servicePort}: missing`)), ...e.undeclaredPorts.map((u) => t.yellow(`${u.port}: not declared`))].join(', ') || t.dim('<none>'),
+  const predicted = predictedRows(r, rv);
+  if (predicted.length > 0) {
+    append(lines, table(['WOULD BE ENDPOINT', 'READY', 'SERVING', 'TERMINATING', 'PORTS'], predicted.map((e) => [
+      e.endpoint, cell(t, e.ready), cell(t, e.serving), cell(t, e.terminating), e.ports.map((c) => cell(t, c)).join(', '),
     ]), '    '));
   }
-  for (const x of rv.excluded) lines.push(t.dim(`  not an endpoint: pod/${x.pod.name}: ${x.detail}`));
+  for (const x of excludedLines(rv)) lines.push(t.dim(`  ${x}`));
   if (rv.actual) {
-    lines.push(`  live EndpointSlices: ${rv.actual.slices.map((s) => `${s.name}${s.resourceVersion ? `@${s.resourceVersion}` : ''}${s.managedBy && s.managedBy !== 'endpointslice-controller.k8s.io' ? ` (managed-by ${s.managedBy})` : ''}`).join(', ') || '<none>'}`);
+    lines.push(`  live EndpointSlices: ${sliceRows(rv).map((s) => `${s.name}${s.version}${s.managedBy ? ` (managed-by ${s.managedBy})` : ''}`).join(', ') || '<none>'}`);
   }
   for (const d of rv.differences) lines.push(t.yellow(`  differs: ${d.message}`));
-  if (rv.nodes.length > 0) {
-    append(lines, table(['NODE', 'ZONE', 'LOCAL READY', 'LOCAL TERMINATING', 'INTERNAL', 'EXTERNAL', 'HEALTH CHECK'], rv.nodes.map((n) => [
-      n.node, n.zone ?? '-', String(n.localReady), String(n.localServingTerminating),
-      n.internal === 'drops' ? t.red(n.internal) : n.internal, n.external === 'drops' ? t.red(n.external) : n.external === 'forwards-terminating' ? t.yellow(n.external) : n.external,
-      n.healthCheck === null ? '-' : n.healthCheck === 200 ? t.green('200') : t.red('503'),
+  const nodes = rv.nodes.map(nodeRow);
+  if (nodes.length > 0) {
+    append(lines, table(['NODE', 'ZONE', 'LOCAL READY', 'LOCAL TERMINATING', 'INTERNAL', 'EXTERNAL', 'HEALTH CHECK'], nodes.map((n) => [
+      n.node, cell(t, n.zone), cell(t, n.localReady), cell(t, n.localTerminating), cell(t, n.internal), cell(t, n.external), cell(t, n.healthCheck),
     ]), '    '));
   }
-  for (const d of rv.dns) lines.push(`  dns ${d.type} ${d.name} → ${d.answers.join(', ') || t.dim(d.nxdomain ? 'NXDOMAIN' : 'pod IPs once running')}${d.note ? t.dim(`  ${d.note}`) : ''}`);
+  for (const d of dnsRows(rv)) lines.push(`  dns ${d.question} → ${cell(t, d.answer)}${d.note ? t.dim(`  ${d.note}`) : ''}`);
   return lines;
 }
 
-function kubectlLine(r: Report, k: KubectlPickView, o: TextOptions): string[] {
+function portLines(row: KubectlPickRow, t: Theme): string[] {
+  return row.ports.map((p) => `      port ${p.spec} → ${cell(t, p.result)}`);
+}
+
+function kubectlLine(row: KubectlPickRow, o: TextOptions): string[] {
   const t = o.theme;
-  if (k.error) return [`  ${k.commandLine}  ${t.red('→ fails:')} ${k.error}`];
-  if (!k.pod) return [`  ${k.commandLine}  → ${k.decidedBy}`];
-  const target = refText(k.target);
-  if (k.template) {
-    const owners = ownersOfCandidates(r, k, refText);
-    const foreign = owners.filter((x) => x !== target);
-    const text = owners.length === 1 ? `a pod of ${owners[0]}` : `a pod of ${owners.join(' or ')}`;
-    return [`  ${k.commandLine}  → ${text}${foreign.length && k.ownedByTarget !== null ? t.yellow(` — may be ${foreign.join(', ')}'s`) : ''}`,
-      ...k.ports.map((p) => `      port ${p.spec} → ${p.error ? t.red(p.error) : `local ${p.local ?? 'random'} → pod ${p.remote}`}`)];
+  switch (row.outcome) {
+    case 'fails': return [`  ${row.commandLine}  ${t.red('→ fails:')} ${row.error}`];
+    case 'none': return [`  ${row.commandLine}  → ${row.decidedBy}`];
+    case 'template': {
+      const owners = row.owners.map(refText);
+      const foreign = row.foreign.map(refText);
+      return [`  ${row.commandLine}  → a pod of ${owners.join(' or ')}${foreign.length ? t.yellow(` — may be ${foreign.join(', ')}'s`) : ''}`, ...portLines(row, t)];
+    }
+    case 'pod': {
+      const whose = row.owner ? refText(row.owner) : 'no owner (bare pod)';
+      const mark = row.foreign ? t.yellow(` — ${whose}, not ${refText(row.target)}`) : t.dim(` — ${whose}`);
+      const lines = [`  ${row.commandLine}  → pod/${row.pod}${row.container ? ` container ${row.container}` : ''}${mark}`];
+      lines.push(t.dim(`      ${row.decidedBy}`));
+      if (row.tiedWith.length) lines.push(t.dim(`      tied with: ${row.tiedWith.join(', ')} (List order decides)`));
+      append(lines, portLines(row, t));
+      for (const m of row.messages) lines.push(t.dim(`      kubectl says: ${m}`));
+      return lines;
+    }
   }
-  const owner = k.owners[k.owners.length - 1];
-  const whose = owner ? refText(owner) : 'no owner (bare pod)';
-  const mark = k.ownedByTarget === false ? t.yellow(` — ${whose}, not ${target}`) : t.dim(` — ${whose}`);
-  const lines = [`  ${k.commandLine}  → pod/${k.pod.name}${k.container ? ` container ${k.container}` : ''}${mark}`];
-  lines.push(t.dim(`      ${k.decidedBy}`));
-  if (k.candidates.length > 1) lines.push(t.dim(`      tied with: ${k.candidates.filter((c) => c.name !== k.pod?.name).map((c) => c.name).join(', ')} (List order decides)`));
-  for (const p of k.ports) lines.push(`      port ${p.spec} → ${p.error ? t.red(p.error) : `local ${p.local ?? 'random'} → pod ${p.remote}`}`);
-  for (const m of k.messages) lines.push(t.dim(`      kubectl says: ${m}`));
-  return lines;
 }
 
 function kubectlSection(r: Report, o: TextOptions): string[] {
-  if (r.kubectl.length === 0) return [];
-  const lines = ['', o.theme.bold('KUBECTL'), ...r.kubectl.flatMap((k) => kubectlLine(r, k, o))];
-  if (r.kubectl.some((k) => k.template)) lines.push(o.theme.dim('  offline, templates stand for the pods: which pod kubectl takes among them depends on node, phase, readiness, restarts and age (logs: ready longest, most restarts; exec: fewest restarts)'));
+  const rows = kubectlRows(r, r.kubectl);
+  if (rows.length === 0) return [];
+  const lines = ['', o.theme.bold('KUBECTL'), ...rows.flatMap((row) => kubectlLine(row, o))];
+  if (answersFromTemplates(rows)) lines.push(o.theme.dim('  offline, templates stand for the pods: which pod kubectl takes among them depends on node, phase, readiness, restarts and age (logs: ready longest, most restarts; exec: fewest restarts)'));
+  return lines;
+}
+
+function selectedBy(r: Report, o: TextOptions): string[] {
+  const t = o.theme;
+  const rows = selectedByRows(r);
+  const lines = ['', t.bold(`SELECTED BY ${rows.length} ${rows.length === 1 ? 'object' : 'objects'}`)];
+  if (rows.length) append(lines, table(['OBJECT', 'FIELD', 'SELECTOR', 'OWNER?', 'NOTE'], rows.map((m) => [refText(m.ref), m.field, m.selector, cell(t, m.owner), m.note])));
   return lines;
 }
 
@@ -189,12 +194,7 @@ export function renderReportText(report: Report, o: TextOptions): string {
   const lines = header(r, o);
   if (r.target.found) {
     if (r.target.ref.kind === 'Pod') {
-      lines.push('', t.bold(`SELECTED BY ${r.selectedBy.length} ${r.selectedBy.length === 1 ? 'object' : 'objects'}`));
-      if (r.selectedBy.length) {
-        append(lines, table(['OBJECT', 'FIELD', 'SELECTOR', 'OWNER?', 'NOTE'], r.selectedBy.map((m) => [
-          refText(m.object), m.field, m.selector, m.controllerKind ? (m.owner ? t.green('owner') : t.yellow('not its owner')) : '-', m.note ?? '',
-        ])));
-      }
+      append(lines, selectedBy(r, o));
     }
     append(lines, selection(r, o));
     append(lines, ownership(r, o));

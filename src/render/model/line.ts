@@ -12,6 +12,12 @@ export interface Seg {
 
 export type Line = Seg[];
 
+/** One cell of a table row: its text and its role; a view lays cells out in columns. */
+export interface Cell {
+  text: string;
+  role?: Role;
+}
+
 export function seg(text: string, role?: Role): Seg {
   return role ? { text, role } : { text };
 }

@@ -3,14 +3,10 @@
 
 import type { EndpointView, PodView, Report, RoutingView } from '../../core/report.ts';
 import type { ObjectRef } from '../../core/snapshot.ts';
-import type { Role } from '../theme.ts';
-import { age } from './line.ts';
+import { age, type Cell } from './line.ts';
 import { actualChain, isForeign, rootOf, shortRef, type MeantOwner } from './owners.ts';
 
-export interface Cell {
-  text: string;
-  role?: Role;
-}
+export type { Cell } from './line.ts';
 
 export interface PodRow {
   key: string;

@@ -5,6 +5,7 @@
 import type { Report } from '../../core/report.ts';
 import { actualChain, expectedChain, refText, shortRef, type MeantOwner } from '../../render/model/owners.ts';
 import type { PodRow } from '../../render/model/pod-rows.ts';
+import { selectedByRows } from '../../render/model/selected-by.ts';
 import { fit, flow, padLine, rule, seg, type Line } from '../text.ts';
 
 export interface ComparePanelProps {
@@ -73,7 +74,7 @@ function fields(p: ComparePanelProps, half: number): Field[] {
   const r = p.report;
   const row = p.row;
   const w = half - LABEL;
-  const selectedBy: Line[] = r.selectedBy.map((m) => [seg(`${shortRef(m.object)} `, m.owner ? 'ok' : undefined), seg(m.selector, 'dim')]);
+  const selectedBy: Line[] = selectedByRows(r).map((m) => [seg(`${shortRef(m.ref)} `, m.owns ? 'ok' : undefined), seg(m.selector, 'dim')]);
   const asked = r.target.ref.kind === 'Pod' ? selectedBy.map((l) => fit(l, w)) : flow(selectorChips(r), w);
   const out: Field[] = [
     { name: r.target.ref.kind === 'Pod' ? 'selected' : 'selector', got: 'labels', left: asked.length ? asked : [[seg('nothing selects it', 'dim')]], right: row ? flow(gotLabels(row), w) : [] },
