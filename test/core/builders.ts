@@ -8,7 +8,7 @@ import type { KubectlVersion } from '../../src/core/kubectl/version.ts';
 import type { Report } from '../../src/core/report.ts';
 import { KINDS, emptySnapshot, refOf, type Kind, type ObjectRef, type Origin, type ReadGap, type Snapshot } from '../../src/core/snapshot.ts';
 import type {
-  Container, ContainerPort, CronJob, Endpoint, EndpointSlice, HorizontalPodAutoscaler, Ingress, IngressBackend, KubeObject, LabelSelector,
+  Container, ContainerPort, CronJob, Endpoint, EndpointPort, EndpointSlice, HorizontalPodAutoscaler, Ingress, IngressBackend, KubeObject, LabelSelector,
   NetworkPolicy, Node, ObjectMeta, OwnerReference, Pod, PodCondition, PodDisruptionBudget, PodTemplateSpec, ReplicationController, Service, ServicePort, Workload,
 } from '../../src/core/types.ts';
 
@@ -328,25 +328,73 @@ export function endpointFor(p: Pod, c: { ready?: boolean; serving?: boolean; ter
   return e;
 }
 
+export interface EpOpts {
+  /** null leaves the condition out. */
+  ready?: boolean | null;
+  serving?: boolean | null;
+  terminating?: boolean | null;
+  node?: string;
+  zone?: string;
+  /** The pod the endpoint names (targetRef), with its uid when given. */
+  pod?: string;
+  uid?: string;
+  hostname?: string;
+  zoneHints?: string[];
+  nodeHints?: string[];
+}
+
+/** An endpoint written by hand: its addresses, conditions (ready, serving, not terminating unless said), node, zone and hints. */
+export function ep(addresses: string | string[], o: EpOpts = {}): Endpoint {
+  const e: Endpoint = { addresses: Array.isArray(addresses) ? addresses : [addresses], conditions: {} };
+  const c = e.conditions ?? {};
+  if (o.ready !== null) c.ready = o.ready ?? true;
+  if (o.serving !== null) c.serving = o.serving ?? true;
+  if (o.terminating !== null) c.terminating = o.terminating ?? false;
+  if (o.node) e.nodeName = o.node;
+  if (o.zone) e.zone = o.zone;
+  if (o.pod) e.targetRef = { kind: 'Pod', namespace: 'default', name: o.pod, ...(o.uid ? { uid: o.uid } : {}) };
+  if (o.hostname) e.hostname = o.hostname;
+  if (o.zoneHints || o.nodeHints) {
+    e.hints = {};
+    if (o.zoneHints) e.hints.forZones = o.zoneHints.map((name) => ({ name }));
+    if (o.nodeHints) e.hints.forNodes = o.nodeHints.map((name) => ({ name }));
+  }
+  return e;
+}
+
 export interface SliceOpts {
   ns?: string;
   endpoints?: Endpoint[];
-  ports?: { name?: string; port: number; protocol?: string }[];
-  managedBy?: string;
+  /** The slice's ports exactly as given (a port without a name or protocol stays without); default http 8080/TCP. */
+  ports?: EndpointPort[];
+  /** The endpointslice.kubernetes.io/managed-by label (default the EndpointSlice controller's); null leaves it out. */
+  managedBy?: string | null;
+  addressType?: string;
   resourceVersion?: string;
+  /** The endpoints.kubernetes.io/last-change-trigger-time annotation. */
+  triggerTime?: string;
+  /** Labels besides kubernetes.io/service-name and managed-by. */
+  labels?: Record<string, string>;
 }
 
 export function slice(name: string, service: string, o: SliceOpts = {}): EndpointSlice {
-  return {
+  const ns = o.ns ?? 'default';
+  const labels: Record<string, string> = { 'kubernetes.io/service-name': service, ...(o.labels ?? {}) };
+  if (o.managedBy !== null) labels['endpointslice.kubernetes.io/managed-by'] = o.managedBy ?? 'endpointslice-controller.k8s.io';
+  const s: EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-    metadata: {
-      name, namespace: o.ns ?? 'default', uid: uidFor('EndpointSlice', name, o.ns ?? 'default'), resourceVersion: o.resourceVersion ?? '100',
-      labels: { 'kubernetes.io/service-name': service, 'endpointslice.kubernetes.io/managed-by': o.managedBy ?? 'endpointslice-controller.k8s.io' },
-    },
-    addressType: 'IPv4',
+    metadata: { name, namespace: ns, uid: uidFor('EndpointSlice', name, ns), resourceVersion: o.resourceVersion ?? '100', labels },
+    addressType: o.addressType ?? 'IPv4',
     endpoints: o.endpoints ?? [],
-    ports: (o.ports ?? [{ name: 'http', port: 8080 }]).map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' })),
+    ports: o.ports ?? [{ name: 'http', port: 8080, protocol: 'TCP' }],
   };
+  if (o.triggerTime && s.metadata) s.metadata.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': o.triggerTime };
+  return s;
+}
+
+/** Predicted slices under the names and resourceVersions the API server would give them. */
+export function published(slices: EndpointSlice[]): EndpointSlice[] {
+  return slices.map((s, i) => ({ ...s, metadata: { ...s.metadata, name: `${s.metadata?.generateName ?? ''}x${i}`, resourceVersion: String(200 + i) } }));
 }
 
 // ---------------------------------------------------------------- policy and routing kinds

@@ -6,7 +6,7 @@ import { Failure } from '../../../src/core/failure.ts';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
 import type { Endpoint } from '../../../src/core/types.ts';
-import { deploy, node, rsOf, slice, sts, svc } from '../../core/builders.ts';
+import { deploy, ep, node, rsOf, slice, sts, svc } from '../../core/builders.ts';
 import { cliDeps, listItem, loadLiveArgs, pod, tempDir, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
 
 export const TOKEN = 'sekret-token-value-1234';
@@ -76,14 +76,14 @@ export function webScenario(api: FakeApi): void {
   api.put(`${APPS}/replicasets`, listItem(webAbc));
   api.put(`${APPS}/deployments`, listItem(web));
   api.put(`${APPS}/statefulsets`, listItem(db));
-  api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', listItem(slice('web-x1', 'web', { endpoints: endpointsOf(['web-abc-1', 'web-abc-2']), ports: [{ port: 8080 }] })), listItem(slice('db-x1', 'db', { endpoints: endpointsOf(['db-0']), ports: [{ port: 8080 }] })));
+  api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', listItem(slice('web-x1', 'web', { endpoints: endpointsOf(['web-abc-1', 'web-abc-2']), ports: [{ port: 8080, protocol: 'TCP' }] })), listItem(slice('db-x1', 'db', { endpoints: endpointsOf(['db-0']), ports: [{ port: 8080, protocol: 'TCP' }] })));
   // A Node's status is the bulk of it: the source reads Nodes as metadata only.
   api.put('/api/v1/nodes', ...[node('node-a', 'zone-a'), node('node-b', 'zone-b')].map((n) => ({ ...listItem(n), status: { images: ['big'] } })));
 }
 
-/** Ready endpoints for pods by name, as a slice lists them (addresses 10.0.0.1, .2, …). */
-export function endpointsOf(pods: string[], namespace = 'default'): Endpoint[] {
-  return pods.map((name, i) => ({ addresses: [`10.0.0.${i + 1}`], conditions: { ready: true }, targetRef: { kind: 'Pod', name, namespace } }));
+/** Ready endpoints (only the ready condition set) for pods of the default namespace by name, at addresses 10.0.0.1, .2, … */
+export function endpointsOf(pods: string[]): Endpoint[] {
+  return pods.map((name, i) => ep(`10.0.0.${i + 1}`, { pod: name, serving: null, terminating: null }));
 }
 
 export const names = (list: { metadata?: { name?: string } }[]) => list.map((o) => o.metadata?.name).sort();
