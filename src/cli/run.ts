@@ -13,7 +13,7 @@ import { realConfigDeps } from '../sources/config/real-deps.ts';
 import { Failure } from '../core/failure.ts';
 import type { CheckReport, Report } from '../core/report.ts';
 import { lookupType } from '../core/resources.ts';
-import type { Snapshot } from '../core/snapshot.ts';
+import { KINDS, type ReadGap, type Snapshot } from '../core/snapshot.ts';
 import type { RolloutReport } from '../core/timeline/types.ts';
 import { renderCheckText } from '../render/check-text.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
@@ -193,7 +193,7 @@ export async function run(deps: CliDeps): Promise<number> {
       // A scan that could not read everything is not clean: it exits 3 unless that is accepted.
       if (report.source.gaps.length === 0 || out.allowPartial) return code;
       const gaps = report.source.gaps;
-      deps.stderr.write(`${errorLine(`check is partial: could not ${gaps.length === 1 ? '' : `do ${gaps.length} reads: `}${gaps.map((g) => g.message).join('; ')}`, 'grant get, list and watch on what is missing (deploy/rbac.yaml), or pass --allow-partial to accept a partial scan')}\n`);
+      deps.stderr.write(`${errorLine(partialLine(gaps), 'grant get, list and watch on what is missing (deploy/rbac.yaml), or pass --allow-partial to accept a partial scan')}\n`);
       return Math.max(code, EXIT_CLUSTER);
     }
 
@@ -229,4 +229,27 @@ export async function run(deps: CliDeps): Promise<number> {
     if (verbose && err.stack) deps.stderr.write(`${err.stack.split('\n').map(escapeTerminal).join('\n')}\n`);
     return exitCodeOf(err);
   }
+}
+
+/**
+ * One line naming every read a check missed, grouped by why and where (so a long line that is
+ * clipped still names them all), then what the server said about the first.
+ */
+function partialLine(gaps: readonly ReadGap[]): string {
+  if (gaps.length === 1) return `check is partial: could not ${gaps[0]?.message ?? ''}`;
+  const groups = new Map<string, string[]>();
+  for (const g of gaps) {
+    const key = `${g.reason}\u0000${g.namespace ?? ''}`;
+    const kinds = groups.get(key) ?? [];
+    if (!kinds.includes(g.kind)) kinds.push(g.kind);
+    groups.set(key, kinds);
+  }
+  // Namespaces first (in order), then what has none (Nodes, cluster-wide lists).
+  const order = (k: string) => { const [reason, ns] = k.split('\u0000'); return `${ns ? `0${ns}` : '1'}\u0000${reason}`; };
+  const parts = [...groups].sort(([a], [b]) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)).map(([key, kinds]) => {
+    const [reason, namespace] = key.split('\u0000');
+    const sorted = [...kinds].sort((a, b) => (KINDS as readonly string[]).indexOf(a) - (KINDS as readonly string[]).indexOf(b));
+    return `${sorted.join(', ')}${namespace ? ` in ${namespace}` : ''} (${reason})`;
+  });
+  return `check is partial: could not read ${parts.join('; ')}; the first: ${gaps[0]?.message ?? ''}`;
 }

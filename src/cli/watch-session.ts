@@ -55,7 +55,7 @@ async function liveSource(request: Request, loaded: SourceResult, query: Analysi
   const { connectWatch } = await import('../sources/live/watch-connect.ts');
   const { liveWatchSource } = await import('../sources/live/watch.ts');
   const conn = await connectWatch(request.source.live.connection, liveDeps(deps, request.output.verbose));
-  const source = liveWatchSource({ api: conn.api, query: query.target, initial: loaded.snapshot, clock: io.clock, random: io.random, stream: io.stream });
+  const source = liveWatchSource({ api: conn.api, query: query.target, initial: loaded.snapshot, clock: io.clock, random: io.random, stream: { ...conn.stream, ...io.stream } });
   return { source, close: conn.close };
 }
 

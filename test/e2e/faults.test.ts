@@ -188,5 +188,37 @@ describe('faults between the program and the API server', { skip }, () => {
       assert.ok(kinds.has('source-stale'), `the gap is marked: ${[...kinds].join(', ')}`);
       assert.ok(kinds.has('source-reconnected') || kinds.has('source-relisted'), `and its end: ${[...kinds].join(', ')}`);
     });
+
+    test('--request-timeout 2s: a quiet watch is never a gap; a watch silent for 2 s is abandoned, marked, and caught up long before the 90 s stall limit', async () => {
+      proxy.clear();
+      const record = join(cluster.dir, 'faults-timeout.ndjson');
+      const p = startProgram({ ...env, NO_COLOR: '1' }, ['svc/web', '-w', '-o', 'json', '--record', record, '--request-timeout', '2s']);
+      const changes = () => p.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Change);
+      const podWatches = () => proxy.seen.filter((r) => r.watch && r.path === '/api/v1/namespaces/default/pods').length;
+      try {
+        await Promise.race([p.connected, p.exited]);
+        const before = podWatches();
+        // Nothing changes for several request timeouts: the server ends each watch first, no gap.
+        await sleep(7_000);
+        assert.deepEqual(changes().filter((c) => c.kind === 'source-stale'), [], 'a healthy quiet watch is not stale');
+        const resumed = podWatches() - before;
+        assert.ok(resumed >= 3, `the server ended the pod watch and it was resumed (${resumed} watches)`);
+        // Every open watch stalls mid-body; meanwhile the Deployment scales.
+        await cluster.waitFor(async () => proxy.stallWatches() > 0, { what: 'open watches to stall', timeoutMs: 10_000, intervalMs: 100 });
+        await cluster.kubectl(['scale', 'deployment/web', '--replicas=3']);
+        await waitForReadyEndpoints(cluster, 'web', 3);
+        await cluster.waitFor(async () => JSON.stringify(state(record, 'Pod')) === JSON.stringify(await fresh('pods'))
+          && JSON.stringify(state(record, 'EndpointSlice')) === JSON.stringify(await fresh('endpointslices')),
+        { what: 'the program caught up after watches stalled', timeoutMs: 45_000, intervalMs: 500 });
+      } finally {
+        p.interrupt();
+        await p.exited;
+      }
+      const all = changes();
+      const stale = all.filter((c) => c.kind === 'source-stale');
+      assert.ok(stale.length > 0, `the gap is marked: ${[...new Set(all.map((c) => c.kind))].join(', ')}`);
+      assert.match(JSON.stringify(stale[0]), /no event and no bookmark .* for 2s/, 'after --request-timeout of silence');
+      assert.ok(all.some((c) => c.kind === 'source-reconnected' || c.kind === 'source-relisted'), 'and its end');
+    });
   });
 });

@@ -232,6 +232,23 @@ describe('read-only and least privilege against a real control plane', { skip },
       assert.equal(all.code, 3, all.stderr);
       assert.doesNotMatch(all.stderr, /internal error|at .*\.ts:\d+/);
       assert.match(all.stderr + all.stdout, /every namespace|all namespaces|cluster scope|forbidden/i);
+      // Every kind refused is named, not only the first to be answered.
+      assert.equal(all.stderr.trim().split('\n').length, 1, all.stderr);
+      for (const r of ['pods', 'services', 'endpointslices', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicationcontrollers', 'networkpolicies', 'poddisruptionbudgets', 'ingresses', 'horizontalpodautoscalers']) {
+        assert.match(all.stderr, new RegExp(`\\b${r}\\b[^;]*in any namespace`), `check -A names ${r}: ${all.stderr}`);
+      }
+      assert.match(all.stderr, /nor nodes/, all.stderr);
+      // One namespace readable, one not: a partial scan whose gaps name every kind of the other namespace, and Nodes.
+      const two = await audited(asUser('narrow'), ['check', 'default', 'other', '-o', 'json']);
+      assert.equal(two.code, 3, two.stderr);
+      const gaps = (JSON.parse(two.stdout) as { source: { gaps: { kind: string; namespace?: string; reason: string }[] } }).source.gaps;
+      const missed = gaps.map((g) => `${g.kind}/${g.namespace ?? ''}/${g.reason}`).sort();
+      const expected = ['Pod', 'Service', 'EndpointSlice', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'NetworkPolicy', 'PodDisruptionBudget', 'Ingress', 'HorizontalPodAutoscaler']
+        .map((k) => `${k}/other/forbidden`).concat('Node//forbidden').sort();
+      assert.deepEqual(missed, expected);
+      // The one stderr line names them all too, before anything a long line may lose to clipping.
+      assert.match(two.stderr, /could not read Pod, Service, EndpointSlice, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob, ReplicationController, NetworkPolicy, PodDisruptionBudget, Ingress, HorizontalPodAutoscaler in other \(forbidden\); Node \(forbidden\)/, two.stderr);
+      assertReadOnly('Role, two namespaces', two.reqs);
       for (const x of [other, all]) assertReadOnly('Role, refused', x.reqs);
     });
   });

@@ -32,8 +32,8 @@ test('text, wide and colour: every hostile name shown escaped, one row each', as
       const colour = extra.includes('always');
       assertTerminalSafe(out.stdout, `stdout ${extra.join(' ')}`, { colour });
       assertTerminalSafe(out.stderr, `stderr ${extra.join(' ')}`, { colour });
-      assert.ok(out.stdout.includes('n\\nFINDINGS forged'), 'the newline is shown as \\n');
-      assert.ok(out.stdout.includes('c\\x1b[2Jd'), 'ESC is shown as \\x1b');
+      assert.ok(out.stdout.includes('g\\x1b[31mred'), 'ESC in a container name is shown as \\x1b');
+      if (extra.includes('wide')) assert.ok(out.stdout.includes('r\\rR'), 'CR in a node name is shown as \\r');
     }
   });
 });
@@ -52,6 +52,7 @@ test('check: text, and colour, escaped', async () => {
 
 test('JSON and YAML are faithful: the hostile strings come back exactly, and nothing is raw', async () => {
   await withFile('h.yaml', HOSTILE_MANIFESTS, async (file) => {
+    const expected: Record<string, string[]> = { 'svc/web': [HOSTILE.colour, HOSTILE.cr, HOSTILE.osc8], check: [HOSTILE.newline, HOSTILE.clear] };
     for (const args of [['svc/web'], ['check']]) {
       const json = await runCli(['-f', file, '-o', 'json', ...args]);
       const yaml = await runCli(['-f', file, '-o', 'yaml', ...args]);
@@ -60,22 +61,24 @@ test('JSON and YAML are faithful: the hostile strings come back exactly, and not
       const fromJSON = JSON.parse(json.stdout) as unknown;
       assert.deepEqual(parse(yaml.stdout), fromJSON, 'YAML parses to the same report as JSON');
       const all = strings(fromJSON);
-      for (const name of [HOSTILE.newline, HOSTILE.clear, HOSTILE.osc52]) assert.ok(all.some((s) => s.includes(name)), `${q(name)} is in the report as it is`);
+      for (const name of expected[args[0] as string] ?? []) assert.ok(all.some((s) => s.includes(name)), `${q(name)} is in the report as it is`);
     }
   });
 });
 
 test('error lines: a hostile file name, document and value are escaped and long values clipped', async () => {
-  const bad = `apiVersion: v1\nkind: Service\nmetadata: {name: ${q(HOSTILE.osc52)}}\nspec:\n  selector: {app: ${q(`x${'v'.repeat(100_000)}\u001b[2J`)}}\n`;
+  // A name the API server would refuse (reported, escaped), then a valid one with a huge hostile label value (clipped).
+  const bad = `apiVersion: v1\nkind: Service\nmetadata: {name: ${q(HOSTILE.osc52)}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: ok}\nspec:\n  selector: {app: ${q(`x${'v'.repeat(100_000)}\u001b[2J`)}}\n`;
   await withFile(`bad\u001b]52;c;eA==\u0007\nforged.yaml`, bad, async (file) => {
     const out = await runCli(['-f', file, 'svc/web']);
     assert.equal(out.code, 2);
     assertTerminalSafe(out.stderr, 'stderr');
     const lines = out.stderr.trimEnd().split('\n');
-    assert.equal(lines.length, 2, out.stderr);
-    assert.ok((lines[0] ?? '').length < 1200, `the line is clipped (${lines[0]?.length} characters)`);
-    assert.match(lines[0] ?? '', /bad\\x1b\]52;c;eA==\\x07 forged\.yaml document 1 line 1: .*more characters.*for key "app"/);
-    assert.match(lines[1] ?? '', /not found/);
+    assert.equal(lines.length, 3, out.stderr);
+    assert.match(lines[0] ?? '', /bad\\x1b\]52;c;eA==\\x07 forged\.yaml document 1 line 3: Service pod-\\x1b\]52;c;cHduZWQ=\\x07x not loaded, the API server would reject its name/);
+    assert.ok((lines[1] ?? '').length < 1200, `the line is clipped (${lines[1]?.length} characters)`);
+    assert.match(lines[1] ?? '', /forged\.yaml document 2 line 9: .*more characters.*for key "app"/);
+    assert.match(lines[2] ?? '', /not found/);
   });
   const missing = await runCli(['-f', `/nonexistent/\u001b[2J\u202e.yaml`, 'svc/web']);
   assert.equal(missing.code, 2);

@@ -45,7 +45,12 @@ export function assertTerminalSafe(out: string, what: string, o: { colour?: bool
 
 const q = (s: string) => JSON.stringify(s);
 
-/** Names, container names, images and a node from the list; labels, port names and ports stay valid (the loader rejects invalid ones, as the API server does). */
+/**
+ * Manifests: object names here must be valid (the loader rejects a name the API server would,
+ * see hostileNames below), so the hostile strings ride in what the API server accepts as written
+ * (a PodDisruptionBudget's name: only "/" and "%" are refused; images) and in what the loader does
+ * not check (container names, a node name); labels, port names and ports stay valid.
+ */
 export const HOSTILE_MANIFESTS = `apiVersion: v1
 kind: Service
 metadata: {name: web}
@@ -55,7 +60,7 @@ spec:
 ---
 apiVersion: apps/v1
 kind: Deployment
-metadata: {name: ${q(HOSTILE.osc52)}}
+metadata: {name: web}
 spec:
   replicas: 2
   selector: {matchLabels: {app: web}}
@@ -66,15 +71,24 @@ spec:
 ---
 apiVersion: v1
 kind: Pod
-metadata: {name: ${q(HOSTILE.newline)}, labels: {app: web}}
+metadata: {name: solo, labels: {app: web}}
 spec:
   nodeName: ${q(HOSTILE.cr)}
   containers: [{name: ${q(HOSTILE.colour)}, image: x}]
 ---
 apiVersion: v1
 kind: Pod
-metadata: {name: ${q(HOSTILE.clear)}, labels: {app: web}}
+metadata: {name: other, labels: {app: web}}
 spec:
   containers: [{name: ${q(HOSTILE.c1)}, image: ${q(HOSTILE.zeroWidth)}}]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: ${q(HOSTILE.newline)}}
+spec: {selector: {matchLabels: {app: web}}, maxUnavailable: 0}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: ${q(HOSTILE.clear)}}
+spec: {selector: {matchLabels: {app: nothing}}, minAvailable: 1}
 `;
-

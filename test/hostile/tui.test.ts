@@ -1,15 +1,15 @@
 import '../tui/no-ci.ts';
-// The TUI in a real pseudo-terminal over manifests full of hostile names: what reaches the
+// The TUI in a real pseudo-terminal over a cluster serving hostile names (manifests cannot
+// carry them: the loader refuses names the API server would), and over manifests with hostile
+// container names and images: what reaches the
 // terminal has no OSC, BEL, C1, DEL, bidi or zero-width character, the names are shown escaped
 // (visibly), and a newline in a name never starts a row.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { setup } from '../sources/live/scenario.ts';
 import { PtySession, ptyUnavailable } from '../tui/pty-session.ts';
-import { HOSTILE_MANIFESTS } from './strings.ts';
+import { hostileCluster } from './cluster.ts';
 
 const skip = ptyUnavailable() ?? false;
 
@@ -18,10 +18,8 @@ const skip = ptyUnavailable() ?? false;
 const FORBIDDEN = /\u001b\]|\u001bP|\u001b_|\u001b\^|[\u0007\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u;
 
 test('hostile names in the TUI: escaped on every screen, no raw control sequence reaches the terminal', { skip, timeout: 60_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'whoselects-hostile-tui-'));
-  const file = join(dir, 'h.yaml');
-  await writeFile(file, HOSTILE_MANIFESTS);
-  const s = new PtySession({ args: ['-f', file, 'svc/web', '--kubectl-version', '1.34'], columns: 160, rows: 50 });
+  const cluster = await setup(hostileCluster);
+  const s = new PtySession({ args: ['svc/web', '--kubectl-version', '1.34'], env: cluster.env, columns: 160, rows: 50 });
   try {
     await s.waitFor((l) => l.some((x) => x.includes(' quit')), { what: 'the first screen' });
     // Through the pods, the details of each, the findings, the help.
@@ -40,6 +38,6 @@ test('hostile names in the TUI: escaped on every screen, no raw control sequence
     assert.match(s.afterScreen(), /whoselects: service\/web in default/);
   } finally {
     s.kill();
-    await rm(dir, { recursive: true, force: true });
+    await cluster.api.close();
   }
 });

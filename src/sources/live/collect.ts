@@ -20,11 +20,13 @@ export interface Collector {
   /** Reads that returned an answer, and the first that did not (for a run that read nothing). */
   succeeded: number;
   firstFailure: { read: Read; failure: { status: number; body: unknown } | TransportError } | null;
+  /** Every read that returned no answer, in the order they failed. */
+  failures: { read: Read; failure: { status: number; body: unknown } | TransportError }[];
 }
 
 export function newCollector(defaultNamespace: string): Collector {
   const builder = snapshotBuilder('live', defaultNamespace);
-  return { builder, snapshot: builder.snapshot, complete: new Set(), failed: new Set(), allPods: new Set(), succeeded: 0, firstFailure: null };
+  return { builder, snapshot: builder.snapshot, complete: new Set(), failed: new Set(), allPods: new Set(), succeeded: 0, firstFailure: null, failures: [] };
 }
 
 /** The same pod can come from several selector lists: kept once, the later read being the fresher. */

@@ -3,7 +3,7 @@
 // ReadGaps, so the answer is partial and says where.
 
 import { Failure } from '../../core/failure.ts';
-import type { ReadGap } from '../../core/snapshot.ts';
+import { KINDS, type ReadGap } from '../../core/snapshot.ts';
 import { TransportError } from './client.ts';
 
 /** Who is asking, for hints: never credentials. */
@@ -113,6 +113,35 @@ export function statusFailure(status: number, body: unknown, r: Read, who: Who):
       `ask for get and list on ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}, or use another --context/--user`);
   }
   return new Failure('unreachable', `${describeRead(r)} failed: HTTP ${status}${said ? ` (${said})` : ''}`, 'the API server is unhealthy or overloaded; try again, or check it with kubectl get --raw /readyz');
+}
+
+/** Every read refused (403): one line naming each resource, by scope. */
+export function forbiddenFailure(reads: readonly Read[], first: { status: number; body: unknown }, who: Who): Failure {
+  const said = statusMessage(first.body);
+  const as = who.user ? `user "${who.user}"` : 'the user';
+  const byScope = new Map<string, string[]>();
+  const order = (r: Read) => (KINDS as readonly string[]).indexOf(r.kind);
+  // Answers come back in any order: named by scope (namespaces, then cluster-scoped kinds), kinds in their usual order.
+  const sorted = [...reads].sort((a, b) => (scopeKey(a) < scopeKey(b) ? -1 : scopeKey(a) > scopeKey(b) ? 1 : order(a) - order(b)));
+  for (const r of sorted) {
+    const scope = r.namespace ? `in namespace ${r.namespace}` : isClusterScoped(r) ? '' : 'in any namespace (cluster-wide)';
+    const list = byScope.get(scope) ?? [];
+    const what = `${r.verb === 'list' ? '' : `${r.verb} `}${r.name ? `${r.resource} "${r.name}"` : r.resource}`;
+    if (!list.includes(what)) list.push(what);
+    byScope.set(scope, list);
+  }
+  const parts = [...byScope].map(([scope, what]) => `${what.join(', ')}${scope ? ` ${scope}` : ''}`);
+  return new Failure('unauthorised', `forbidden: ${as} may not list ${parts.join('; nor ')} (403${said ? `: ${said}` : ''})`,
+    'ask for get, list and watch on them (deploy/rbac.yaml), check only the namespaces you may read with -n, or use another --context/--user');
+}
+
+function scopeKey(r: Read): string {
+  return r.namespace ? `0 ${r.namespace}` : isClusterScoped(r) ? '2' : '1';
+}
+
+/** Nodes and Namespaces: a list of them has no namespace to name. */
+function isClusterScoped(r: Read): boolean {
+  return r.kind === 'Node' || r.kind === 'Namespace';
 }
 
 /** A failed secondary read, as the report's "could not read" line. */

@@ -6,7 +6,7 @@ import { readCheck } from './check-reads.ts';
 import { TransportError } from './client.ts';
 import { finish, newCollector } from './collect.ts';
 import { open, resolve, type LiveOptions } from './connect.ts';
-import { statusFailure, transportFailure } from './errors.ts';
+import { forbiddenFailure, statusFailure, transportFailure } from './errors.ts';
 import { newReader } from './reader.ts';
 import type { LiveDeps, LiveRequest } from './request.ts';
 import { readTarget } from './target-reads.ts';
@@ -42,6 +42,8 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
   // at all (unreachable, credentials rejected, nothing permitted), not an empty one.
   const first = collector.firstFailure;
   if ('check' in reads && collector.succeeded === 0 && first) {
+    const refused = collector.failures.map((f) => f.failure).every((f) => !(f instanceof TransportError) && f.status === 403);
+    if (refused && collector.failures.length > 1) throw forbiddenFailure(collector.failures.map((f) => f.read), first.failure as { status: number; body: unknown }, who);
     throw first.failure instanceof TransportError ? transportFailure(first.failure, who) : statusFailure(first.failure.status, first.failure.body, first.read, who);
   }
   deps.log?.(`${client.records.length} requests in ${reader.rounds} round${reader.rounds === 1 ? '' : 's'}, ${Date.now() - t0}ms`);

@@ -32,11 +32,13 @@ export function newReader(client: ApiClient, collector: Collector): Reader {
         if (!(e instanceof TransportError)) throw e;
         const read = readOf(spec, 'list');
         collector.firstFailure ??= { read, failure: e };
+        collector.failures.push({ read, failure: e });
         addGap(collector, spec.kind, gapOf(read, e));
         return null;
       }
       if (!outcome.ok) {
         collector.firstFailure ??= { read: outcome.read, failure: outcome.failure };
+        collector.failures.push({ read: outcome.read, failure: outcome.failure });
         addGap(collector, spec.kind, gapOf(outcome.read, outcome.failure));
         return null;
       }

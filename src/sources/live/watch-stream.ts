@@ -54,6 +54,10 @@ function describe(spec: StreamSpec): string {
   return `${resourceName(spec.kind)} in ${spec.namespace}${sel ? ` (${sel})` : ''}`;
 }
 
+function seconds(ms: number): string {
+  return `${ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1)}s`;
+}
+
 function rvOf(object: unknown): string | null {
   const rv = (object as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
   return typeof rv === 'string' && rv ? rv : null;
@@ -202,7 +206,7 @@ export function newStream(spec: StreamSpec, deps: StreamDeps): Stream {
           await fail('retrying', `watch ${describe(spec)} failed: HTTP ${end.status}${statusMessage(end.body) ? ` (${statusMessage(end.body)})` : ''}`);
           break;
         case 'stall':
-          await fail('stale', `no event and no bookmark from the watch of ${describe(spec)} for ${Math.round(deps.options.stallMs / 1000)}s`);
+          await fail('stale', `no event and no bookmark from the watch of ${describe(spec)} for ${seconds(deps.options.stallMs)}`);
           break;
         case 'error':
           await fail('retrying', `watch ${describe(spec)} lost: ${end.message}`);

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
 import { selectorWriters } from './kustomize-labels.ts';
-import { classify, ignoredName } from './kinds.ts';
+import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
@@ -16,6 +16,7 @@ import { problem, type InputProblem } from './problem.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
 import { checkFieldShapes } from './shapes.ts';
+import { checkNames } from './names.ts';
 
 export interface IgnoredKind {
   kind: string;
@@ -86,13 +87,13 @@ function identify(state: State, o: ManifestObject): { value: Loose; apiVersion: 
 function hasName(state: State, o: ManifestObject, v: Loose): boolean {
   const meta = v.metadata;
   if (meta !== undefined && !isMapping(meta)) {
-    say(state, o, 'metadata: must be a mapping');
+    say(state, o, 'metadata: must be a mapping', null, o.lineOf?.(['metadata']) ?? o.line);
     return false;
   }
   const name = meta?.name;
   if (typeof name === 'string' && name !== '') return true;
   if (name !== undefined && name !== null && typeof name !== 'object') {
-    say(state, o, `metadata.name: ${JSON.stringify(name)} is a ${typeof name}, not a string`, `quote it (name: "${String(name)}"); YAML reads unquoted numbers and y/n/yes/no/on/off as non-strings`);
+    say(state, o, `metadata.name: ${JSON.stringify(name)} is a ${typeof name}, not a string`, `quote it (name: "${String(name)}"); YAML reads unquoted numbers and y/n/yes/no/on/off as non-strings`, o.lineOf?.(['metadata', 'name']) ?? o.line);
     return false;
   }
   const hint = typeof meta?.generateName === 'string' ? 'generateName is only honoured by kubectl create; give the object a metadata.name to analyse it' : null;
@@ -132,7 +133,7 @@ function admit(state: State, o: ManifestObject): void {
   if (!hasName(state, o, id.value)) return;
   const shapes = checkShapes(c.kind, id.value);
   if (shapes.length > 0) {
-    for (const s of shapes) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint);
+    for (const s of shapes) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint, o.lineOf?.(s.path) ?? o.line);
     return;
   }
   const fields = checkFieldShapes(c.kind, id.value);
@@ -140,18 +141,25 @@ function admit(state: State, o: ManifestObject): void {
     for (const s of fields) say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded: ${s.message}`, s.hint, o.lineOf?.(s.path) ?? o.line);
     return;
   }
+  const names = checkNames(c.kind, id.value.metadata as Loose, isNamespaced(c.kind));
+  const rejected = names.filter((n) => !n.loads);
+  for (const n of rejected.length > 0 ? rejected : names) {
+    const what = n.loads ? `${c.kind} ${String((id.value.metadata as Loose).name)}: ` : `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded, the API server would reject its name: `;
+    say(state, o, `${what}${n.message}`, n.hint, o.lineOf?.(n.path) ?? o.line);
+  }
+  if (rejected.length > 0) return;
   const set = fieldsSet(id.value);
   // YAML aliases can share one node between objects: normalising must not reach the others.
   const obj = (o.unshared ? id.value : structuredClone(id.value)) as KubeObject;
   normalize(c.kind, obj, state.defaultNamespace, c.removedIn !== null);
   const invalid = checkObject(c.kind, obj);
   if (invalid.length > 0) {
-    for (const s of invalid) say(state, o, `${c.kind} ${obj.metadata?.name} not loaded, the API server would reject it: ${s.message}`, s.hint);
+    for (const s of invalid) say(state, o, `${c.kind} ${obj.metadata?.name} not loaded, the API server would reject it: ${s.message}`, s.hint, o.lineOf?.(s.path) ?? o.line);
     return;
   }
   if (c.removedIn !== null) {
     say(state, o, `${id.apiVersion} ${c.kind} is no longer served (removed in Kubernetes ${c.removedIn}); read as ${c.served}`,
-      `kubectl apply would fail with "no matches for kind"; change apiVersion to ${c.served}`);
+      `kubectl apply would fail with "no matches for kind"; change apiVersion to ${c.served}`, o.lineOf?.(['apiVersion']) ?? o.line);
   }
   add(state, o, c.kind, obj, set);
 }

@@ -10,7 +10,7 @@
 // one set per mapping, in linear time (the YAML library's own check is quadratic: a 50,000-key
 // mapping took half a minute).
 
-import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type Tags } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type Tags } from 'yaml';
 import { parseJsonDocuments } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
@@ -112,20 +112,37 @@ function duplicateKey(doc: Document.Parsed): { key: string; offset: number } | n
   return null;
 }
 
+/**
+ * The line of the field at `path`: the line of its key in a mapping (where a block value starts
+ * on the next line), of its item in a sequence; of its nearest present parent when it is absent.
+ * Keys are matched as the object has them (YAML 1.1 reads an `on:` key as true, held as "true").
+ */
 function locator(doc: Document.Parsed, lines: LineCounter, fallback: number): (path: FieldPath) => number | null {
   return (path) => {
-    for (let n = path.length; n > 0; n--) {
-      let node: unknown;
-      try {
-        node = doc.getIn(path.slice(0, n), true);
-      } catch {
-        node = undefined;
-      }
-      const range = (node as Node | undefined)?.range;
-      if (range) return lines.linePos(range[0]).line;
+    let node: unknown = doc.contents;
+    let at: number | null = null;
+    for (const seg of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
+        if (!pair) break;
+        const keyRange = (pair.key as Node | null)?.range ?? (pair.value as Node | null)?.range;
+        if (keyRange) at = keyRange[0];
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as Node | undefined;
+        if (!item) break;
+        if (item.range) at = item.range[0];
+        node = item;
+      } else break;
     }
-    return fallback;
+    return at === null ? fallback : lines.linePos(at).line;
   };
+}
+
+function keyText(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  return String(key);
 }
 
 /**
@@ -185,7 +202,19 @@ export function parseDocuments(source: string, text: string): Parsed {
     // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here).
     const json = parseJsonDocuments(text);
     if (json) {
-      return { documents: json.flatMap((d) => (d.value === null ? [] : [{ source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: true }])), problems: [] };
+      // Field lines are only wanted for a problem: then the YAML reader reads the text once, for positions.
+      let positions: Map<number, RawDocument> | null = null;
+      const lineOf = (document: number, path: FieldPath): number | null => {
+        positions ??= new Map(parseBounded(source, text).parsed.documents.map((d) => [d.document, d]));
+        return positions.get(document)?.lineOf?.(path) ?? null;
+      };
+      return {
+        documents: json.flatMap((d) => (d.value === null ? [] : [{
+          source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: true,
+          lineOf: (path: FieldPath) => lineOf(d.document, path) ?? d.line,
+        }])),
+        problems: [],
+      };
     }
     return parseBounded(source, text).parsed;
   }

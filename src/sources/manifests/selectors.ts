@@ -1,17 +1,18 @@
 // Where each modelled kind keeps its selectors and label maps, for validation.
 
 import type { Kind } from '../../core/snapshot.ts';
+import type { FieldPath } from './parse.ts';
 
 export interface SelectorField {
-  /** Field path as written in error messages, e.g. "spec.selector". */
-  path: string;
+  /** Field path, e.g. ["spec", "selector"]. */
+  path: FieldPath;
   /** A metav1.LabelSelector, or a plain map (Service, ReplicationController). */
   form: 'labelSelector' | 'map';
   value: unknown;
 }
 
 export interface LabelMap {
-  path: string;
+  path: FieldPath;
   value: unknown;
   /** Label maps are validated as labels; annotations only as strings. */
   labels: boolean;
@@ -41,13 +42,13 @@ export function templatePath(kind: Kind): string[] | null {
 /** The workloads whose own spec.selector is a LabelSelector (a ReplicationController's is a map; a CronJob's is its Job template's). */
 const WORKLOADS_WITH_SPEC_SELECTOR: ReadonlySet<Kind> = new Set<Kind>(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
 
-function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: string): SelectorField[] {
+function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: 'ingress' | 'egress'): SelectorField[] {
   const out: SelectorField[] = [];
   list(rules).forEach((rule, i) => {
     list(get(rule, peersKey)).forEach((peer, j) => {
       for (const key of ['podSelector', 'namespaceSelector']) {
         const value = get(peer, key);
-        if (value !== undefined && value !== null) out.push({ path: `${base}[${i}].${peersKey}[${j}].${key}`, form: 'labelSelector', value });
+        if (value !== undefined && value !== null) out.push({ path: ['spec', base, i, peersKey, j, key], form: 'labelSelector', value });
       }
     });
   });
@@ -55,20 +56,20 @@ function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: string): S
 }
 
 export function selectorFields(kind: Kind, obj: unknown): SelectorField[] {
-  if (WORKLOADS_WITH_SPEC_SELECTOR.has(kind) || kind === 'PodDisruptionBudget') return [{ path: 'spec.selector', form: 'labelSelector', value: get(obj, 'spec', 'selector') }];
+  if (WORKLOADS_WITH_SPEC_SELECTOR.has(kind) || kind === 'PodDisruptionBudget') return [{ path: ['spec', 'selector'], form: 'labelSelector', value: get(obj, 'spec', 'selector') }];
   switch (kind) {
     case 'CronJob': {
       const value = get(obj, 'spec', 'jobTemplate', 'spec', 'selector');
-      return value === undefined || value === null ? [] : [{ path: 'spec.jobTemplate.spec.selector', form: 'labelSelector', value }];
+      return value === undefined || value === null ? [] : [{ path: ['spec', 'jobTemplate', 'spec', 'selector'], form: 'labelSelector', value }];
     }
     case 'Service':
     case 'ReplicationController':
-      return [{ path: 'spec.selector', form: 'map', value: get(obj, 'spec', 'selector') }];
+      return [{ path: ['spec', 'selector'], form: 'map', value: get(obj, 'spec', 'selector') }];
     case 'NetworkPolicy':
       return [
-        { path: 'spec.podSelector', form: 'labelSelector', value: get(obj, 'spec', 'podSelector') },
-        ...peerSelectors(get(obj, 'spec', 'ingress'), 'from', 'spec.ingress'),
-        ...peerSelectors(get(obj, 'spec', 'egress'), 'to', 'spec.egress'),
+        { path: ['spec', 'podSelector'], form: 'labelSelector', value: get(obj, 'spec', 'podSelector') },
+        ...peerSelectors(get(obj, 'spec', 'ingress'), 'from', 'ingress'),
+        ...peerSelectors(get(obj, 'spec', 'egress'), 'to', 'egress'),
       ];
     default:
       return [];
@@ -77,15 +78,14 @@ export function selectorFields(kind: Kind, obj: unknown): SelectorField[] {
 
 export function labelMaps(kind: Kind, obj: unknown): LabelMap[] {
   const out: LabelMap[] = [
-    { path: 'metadata.labels', value: get(obj, 'metadata', 'labels'), labels: true },
-    { path: 'metadata.annotations', value: get(obj, 'metadata', 'annotations'), labels: false },
+    { path: ['metadata', 'labels'], value: get(obj, 'metadata', 'labels'), labels: true },
+    { path: ['metadata', 'annotations'], value: get(obj, 'metadata', 'annotations'), labels: false },
   ];
   const t = templatePath(kind);
   if (t) {
-    const p = t.join('.');
-    out.push({ path: `${p}.metadata.labels`, value: get(obj, ...t, 'metadata', 'labels'), labels: true });
-    out.push({ path: `${p}.metadata.annotations`, value: get(obj, ...t, 'metadata', 'annotations'), labels: false });
+    out.push({ path: [...t, 'metadata', 'labels'], value: get(obj, ...t, 'metadata', 'labels'), labels: true });
+    out.push({ path: [...t, 'metadata', 'annotations'], value: get(obj, ...t, 'metadata', 'annotations'), labels: false });
   }
-  if (kind === 'CronJob') out.push({ path: 'spec.jobTemplate.metadata.labels', value: get(obj, 'spec', 'jobTemplate', 'metadata', 'labels'), labels: true });
+  if (kind === 'CronJob') out.push({ path: ['spec', 'jobTemplate', 'metadata', 'labels'], value: get(obj, 'spec', 'jobTemplate', 'metadata', 'labels'), labels: true });
   return out;
 }

@@ -47,6 +47,37 @@ describe('loadLive: check', () => {
   });
 });
 
+describe('loadLive: check refused everything', () => {
+  const forbidden = (what: string) => ({ status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: `${what} is forbidden: User "bob" cannot list resource "${what}"` } });
+
+  test('check -A where every cluster-wide list is refused: one line naming every resource refused, and Nodes', async () => {
+    await withSetup((api) => {
+      webScenario(api);
+      api.override('/api/*', forbidden('pods'));
+      api.override('/apis/*', forbidden('deployments'));
+    }, async (s) => {
+      const e = await s.runError(['check', '-A']);
+      assert.equal(e.kind, 'unauthorised');
+      assert.equal(e.message.split('\n').length, 1);
+      for (const r of ['pods', 'services', 'endpointslices.discovery.k8s.io', 'deployments.apps', 'statefulsets.apps', 'daemonsets.apps', 'replicasets.apps', 'jobs.batch', 'cronjobs.batch', 'replicationcontrollers', 'networkpolicies.networking.k8s.io', 'poddisruptionbudgets.policy', 'ingresses.networking.k8s.io', 'horizontalpodautoscalers.autoscaling']) {
+        assert.match(e.message, new RegExp(`[ ,]${r.replaceAll('.', '\\.')}[ ,;]`), `${r} is named: ${e.message}`);
+      }
+      assert.match(e.message, /in any namespace \(cluster-wide\); nor nodes \(403: /);
+    });
+  });
+
+  test('check NS1 NS2 where both are refused: each namespace named', async () => {
+    await withSetup((api) => {
+      webScenario(api);
+      api.override('/api/*', forbidden('pods'));
+      api.override('/apis/*', forbidden('deployments'));
+    }, async (s) => {
+      const e = await s.runError(['check', 'default', 'shop']);
+      assert.match(e.message, /pods, services, .* in namespace default; nor pods, services, .* in namespace shop; nor nodes/);
+    });
+  });
+});
+
 describe('loadLive: in a pod', () => {
   test('no kubeconfig: the service account token, CA and namespace', async () => {
     const api = await startFakeApi({ token: TOKEN });

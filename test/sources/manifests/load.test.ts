@@ -59,71 +59,85 @@ items:
   assert.equal(r.documents, 5);
 });
 
-const invalid: { name: string; yaml: string; message: RegExp; hint?: RegExp }[] = [
+// line: the line of the field at fault (its key's line), or of its nearest parent when it is absent.
+const invalid: { name: string; line: number; yaml: string; message: RegExp; hint?: RegExp }[] = [
   {
     name: 'an invalid label selector operator',
+    line: 6,
     yaml: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec:\n  selector:\n    matchExpressions: [{key: app, operator: Equals, values: [x]}]\n',
     message: /PodDisruptionBudget p not loaded.*spec\.selector: "Equals" is not a valid label selector operator/,
   },
   {
     name: 'an invalid label value in a Service selector',
+    line: 6,
     yaml: service('s', { app: 'has space' }),
     message: /spec\.selector: invalid label value "has space"/,
   },
   {
     name: 'a number where a label value must be a string',
+    line: 5,
     yaml: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: {version: 1.10}\n',
     message: /metadata\.labels\.version: 1\.1 is a number, not a string/,
     hint: /quote it/,
   },
   {
     name: 'yes read as a boolean in matchLabels',
+    line: 7,
     yaml: deployment('d', { app: 'd' }).replace('matchLabels: {"app":"d"}', 'matchLabels: {"app":"d", canary: yes}'),
     message: /spec\.selector\.matchLabels\.canary: true is a boolean/,
   },
   {
     name: 'a Deployment selector that does not match its template',
+    line: 10,
     yaml: deployment('d', { app: 'd' }).replace('matchLabels: {"app":"d"}', 'matchLabels: {"app":"other"}'),
     message: /`selector` does not match template `labels`/,
   },
   {
     name: 'an empty Deployment selector',
+    line: 6,
     yaml: deployment('d', { app: 'd' }).replace('matchLabels: {"app":"d"}', 'matchLabels: {}'),
     message: /empty selector is invalid for deployment/,
   },
   {
     name: 'a missing StatefulSet selector',
+    line: 4,
     yaml: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  template: {metadata: {labels: {a: b}}}\n',
     message: /spec\.selector: Required value/,
   },
   {
     name: 'a Job template with the default restartPolicy Always',
+    line: 6,
     yaml: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      containers: [{name: c}]\n',
     message: /restartPolicy: Unsupported value: "Always"/,
   },
   {
     name: 'a ReplicationController with neither selector nor template labels',
+    line: 4,
     yaml: 'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: r}\nspec:\n  template: {spec: {containers: [{name: c}]}}\n',
     message: /spec\.selector: Required value/,
   },
   {
     name: 'an invalid NetworkPolicy peer selector',
+    line: 7,
     yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec:\n  ingress:\n    - from:\n        - podSelector: {matchExpressions: [{key: a, operator: In}]}\n',
     message: /spec\.ingress\[0\]\.from\[0\]\.podSelector: values: must be specified when operator is In/,
   },
   {
     name: 'Service ports written as a scalar',
+    line: 5,
     yaml: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: 80\n',
     message: /spec\.ports: must be a sequence/,
   },
   {
     name: 'a name YAML reads as a boolean',
+    line: 3,
     yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: n}\n',
     message: /metadata\.name: false is a boolean, not a string/,
     hint: /quote it/,
   },
   {
     name: 'a missing name',
+    line: 1,
     yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {generateName: web-}\n',
     message: /metadata\.name: Required value/,
     hint: /generateName/,
@@ -138,7 +152,7 @@ for (const c of invalid) {
     assert.match(p?.message ?? '', c.message);
     if (c.hint) assert.match(p?.hint ?? '', c.hint);
     assert.equal(p?.document, 1);
-    assert.equal(p?.line, 1);
+    assert.equal(p?.line, c.line, 'the line of the field at fault');
     assert.equal(Object.values(r.snapshot.objects).flat().filter((o) => o.metadata?.name !== 'fine').length, 0, 'the invalid object is not loaded');
     assert.deepEqual(r.snapshot.objects.Service.map((s) => s.metadata?.name), ['fine']);
   });
