@@ -4,7 +4,8 @@
 // TTL has passed (expire). `at` and `now` always come from the events, never a clock.
 
 import { durationText } from '../duration.ts';
-import { addMs, change, clockText, msBetween, naturalCompare } from './change.ts';
+import { addMs, change, msBetween, naturalCompare } from './change.ts';
+import { clockText } from '../time-of-day.ts';
 import { activeHazards, allowedBySurge, endpointCount, type ActiveHazard, type StaleSource } from './hazards.ts';
 import { endpointsOfPod, inReadySet, type Observed } from './observe.ts';
 import type { Change, Hazard, HazardKind } from './types.ts';
