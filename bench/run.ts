@@ -10,14 +10,16 @@
 //                    namespaces and in one namespace; svc/x, deploy/x, pod/x, logs deploy/x,
 //                    check -n, check -A beside the kubectl commands a person would type, with
 //                    API request counts (bench/live.ts)
-//   watch            a 100k-event log replayed as fast as it goes (bench/watch.ts)
+//   watch            a 100k-event log replayed as fast as it goes (bench/watch.ts, its own section)
+//   tui              the TUI in a pseudo-terminal: first paint and key presses with 5k pod rows,
+//                    redraws, render lag during a 500-pod rollout (bench/tui.ts, its own section)
 //   offline xdmod    whoselects -k examples/xdmod svc/mariadb  vs  kubectl kustomize
 //   endurance        a 10-minute watch at 200 events/s, heap sampled (bench/endurance.ts)
 //
 // BENCH_RUNS (default 3), BENCH_SIZES (offline, default 1000,5000,20000,100000),
 // BENCH_LIVE_SIZES (default 1000,5000,20000; BENCH_LIVE_ONE_SIZES for the one-namespace
 // layout, default the same), BENCH_LIVE_LAYOUTS (default spread,one),
-// BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,xdmod,endurance.
+// BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,tui,xdmod,endurance.
 // Generated clusters live in temporary directories; nothing generated is committed but
 // results.md and results.svg.
 
@@ -31,7 +33,6 @@ import { ratio, root, sideBySide, type Summary } from './measure.ts';
 import { program } from './program.ts';
 import { wireTable } from './wire.ts';
 import { plot, type Series } from './plot.ts';
-import { watchThroughput, type WatchResult } from './watch.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -44,7 +45,6 @@ interface PairRow { name: string; baseline: string; ours: Summary; theirs: Summa
 const pairs: PairRow[] = [];
 const notes: string[] = [];
 const liveRows: LiveRow[] = [];
-let watch: WatchResult | null = null;
 const loadBefore = loadavg()[0] ?? 0;
 const loads: number[] = [loadBefore];
 const started = new Date();
@@ -52,14 +52,20 @@ let offline: ReturnType<typeof offlineSeries> | null = null;
 const done: string[] = [];
 
 
-// ---------------------------------------------------------------- watch throughput
+// ---------------------------------------------------------------- watch throughput and the TUI (each writes its own section)
 if (!skip.has('watch')) {
-  const events = Number(process.env.BENCH_WATCH_EVENTS ?? 100000);
+  const events = process.env.BENCH_WATCH_EVENTS ?? '100000';
   log(`watch: replaying ${events} events`);
-  watch = watchThroughput(events, Math.min(RUNS, 3));
-  log(`watch: ${watch.eventsPerSecond} events/s`);
+  execFileSync(node, [join(root, 'bench/watch.ts'), events], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BENCH_RUNS: String(Math.min(RUNS, 3)) } });
   loads.push(loadavg()[0] ?? 0);
   done.push('watch');
+  write();
+}
+if (!skip.has('tui')) {
+  log('tui: first paint, key presses, redraws, render lag');
+  execFileSync(node, [join(root, 'bench/tui.ts')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  loads.push(loadavg()[0] ?? 0);
+  done.push('tui');
   write();
 }
 
@@ -164,11 +170,6 @@ function write(): void {
     md.push('');
   }
   md.push(...wireTable(liveRows.flatMap((r) => (r.wire ? [r.wire] : []))));
-
-  if (watch) {
-    md.push('## Watch throughput', '',
-      `A recorded event log (\`bench/watch.ts\`, ${watch.fileMb} MB): a Service over the 500 pods of a Deployment whose readiness flaps one pod at a time, each pod change followed by the EndpointSlice update the controller would write, ${watch.events.toLocaleString('en')} events after the initial lists, replayed with \`--replay FILE --speed 0 -o json\` (the same timeline as a live watch). The initial lists alone (${f1(watch.base.seconds)} s) are subtracted from the full replay (${f1(watch.full.seconds)} s, ${mb(watch.full.maxRssMb)} MB): **${Number.isFinite(watch.eventsPerSecond) ? watch.eventsPerSecond.toLocaleString('en') : '-'} events/s**.`, '');
-  }
 
   if (pairs.length) {
     md.push('## Offline: one command beside kubectl', '', `kubectl ${kubectlVersion} on PATH.`, '',

@@ -214,7 +214,9 @@ export async function run(deps: CliDeps): Promise<number> {
     }
     if (request.watch.on) {
       const { runWatch } = await import('./watch.ts');
-      return Math.max(runExitCode([], 'never', loaded.problems.length), await runWatch(request, loaded, query, deps));
+      // A replayed log's bad lines are counted as the replay reaches them.
+      const code = await runWatch(request, loaded, query, deps);
+      return Math.max(runExitCode([], 'never', loaded.problems.length), code);
     }
     emit(deps, request, report, () => renderReportText(report, { theme, wide: out.format === 'wide', now }));
     return runExitCode(report.findings, out.failOn, loaded.problems.length);

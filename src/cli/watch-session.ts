@@ -13,7 +13,9 @@ import type { StreamOptions } from '../sources/live/watch-stream.ts';
 import { openRecorder, type Recorder } from '../sources/replay/files.ts';
 import { EVENT_LOG_KIND, EVENT_LOG_SCHEMA_VERSION, type EventLogHeader } from '../sources/replay/log.ts';
 import { replaySource, type StepKeys } from '../sources/replay/play.ts';
-import type { SourceResult } from '../sources/result.ts';
+import type { InputProblemLine, SourceResult } from '../sources/result.ts';
+import { skippedLine } from '../sources/replay/load.ts';
+import type { LogProblem } from '../sources/replay/log.ts';
 import type { CliDeps } from './deps.ts';
 import type { Request } from './request.ts';
 import { liveDeps } from './source.ts';
@@ -23,6 +25,8 @@ export interface WatchIo {
   random?: () => number;
   /** Replay pacing: --step key presses on a terminal, or the TUI's pause and step. */
   stepKeys?: StepKeys | null;
+  /** A replayed log's line skipped after its opening, when the replay reaches it (it is also added to the loaded problems). */
+  skipped?: (line: InputProblemLine) => void;
   /** Overrides of the live streams' stall and backoff timing (tests). */
   stream?: Partial<StreamOptions>;
 }
@@ -69,7 +73,15 @@ export async function openWatchSession(request: Request, loaded: SourceResult, q
   if (loaded.recorded) {
     const log = loaded.recorded;
     header = log.header;
-    source = replaySource({ events: log.events, speed: w.step ? 0 : w.speed, keys: io.stepKeys ?? null, clock: io.clock });
+    const path = loaded.inputs[0] ?? '';
+    // Lines skipped past the opening are met while playing: counted with the others (the exit
+    // code) and reported as they are reached.
+    const skipped = (p: LogProblem) => {
+      const line = skippedLine(path, p);
+      loaded.problems.push(line);
+      io.skipped?.(line);
+    };
+    source = replaySource({ events: log.events(skipped), speed: w.step ? 0 : w.speed, keys: io.stepKeys ?? null, clock: io.clock });
   } else {
     header = {
       kind: EVENT_LOG_KIND, schemaVersion: EVENT_LOG_SCHEMA_VERSION, target: { kind: query.target.kind, name: query.target.name },

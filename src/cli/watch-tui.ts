@@ -6,7 +6,7 @@
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
 import { hazardsOf, type Timeline } from '../core/timeline/timeline.ts';
 import { pauseGate } from '../sources/replay/gate.ts';
-import type { SourceResult } from '../sources/result.ts';
+import type { InputProblemLine, SourceResult } from '../sources/result.ts';
 import type { CliDeps, TuiWatchStarter } from './deps.ts';
 import type { Request } from './request.ts';
 import { TICK_MS } from './watch.ts';
@@ -26,7 +26,8 @@ export function tuiWatchStarter(request: Request, loaded: SourceResult, query: A
     const replay = loaded.recorded !== undefined;
     const gate = replay ? pauseGate() : null;
     if (gate && request.watch.step) gate.pause();
-    const io = { ...watchIo(deps), stepKeys: gate };
+    // A bad line met while replaying: counted with the loaded problems (the exit code) and shown at the bottom.
+    const io = { ...watchIo(deps), stepKeys: gate, skipped: (p: InputProblemLine) => screen.setStatus(`${p.source} line ${p.line ?? '?'}: ${p.message}`) };
     const clock = io.clock;
     const session = await openWatchSession(request, loaded, query, deps, io);
     const speed = request.watch.step ? null : request.watch.speed;

@@ -8,7 +8,7 @@ import { renderRolloutText } from '../render/rollout-text.ts';
 import { escapeJSONText } from '../core/escape.ts';
 import { changeJSON, changeLine } from '../render/watch-lines.ts';
 import type { Change } from '../core/timeline/types.ts';
-import { EXIT_OK } from './errors.ts';
+import { errorLine, EXIT_OK } from './errors.ts';
 import type { SourceResult } from '../sources/result.ts';
 import type { CliDeps } from './deps.ts';
 import type { Request } from './request.ts';
@@ -18,6 +18,7 @@ import { openWatchSession, watchIo, type WatchIo } from './watch-session.ts';
 export const TICK_MS = 1000;
 
 export async function runWatch(request: Request, loaded: SourceResult, query: AnalysisQuery, deps: CliDeps, io: WatchIo = watchIo(deps)): Promise<number> {
+  io = { ...io, skipped: io.skipped ?? ((p) => deps.stderr.write(`${errorLine(`${p.source}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`)) };
   const json = request.output.format === 'json';
   const theme = chooseTheme(request.output.color, deps.env, deps.stdout.isTTY === true);
   const print = (changes: Change[]) => {

@@ -6,6 +6,7 @@ import type { Change, ChangeKind } from '../core/timeline/types.ts';
 import { escapeTerminal, escapeJSONText } from '../core/escape.ts';
 import type { Theme } from './theme.ts';
 import { refText } from '../core/refs.ts';
+import { clockText } from '../core/time-of-day.ts';
 
 const GOOD: ReadonlySet<ChangeKind> = new Set(['pod-ready', 'endpoint-added', 'rollout-complete', 'source-connected', 'source-reconnected', 'hazard-ended']);
 const WARN: ReadonlySet<ChangeKind> = new Set(['pod-not-ready', 'pod-deletion-requested', 'pod-left-ready-set', 'selector-changed', 'source-relisted', 'endpoint-conditions']);
@@ -15,12 +16,6 @@ const INFO: ReadonlySet<ChangeKind> = new Set(['rollout-started', 'replicas-chan
 /** Width the kind column is padded to; the longest kinds overflow it. */
 export const KIND_WIDTH = 22;
 
-/** HH:MM:SS.mmm in UTC. */
-export function clockUTC(at: string): string {
-  const ms = Date.parse(at);
-  if (Number.isNaN(ms)) return at;
-  return new Date(ms).toISOString().slice(11, 23);
-}
 
 function paint(kind: ChangeKind, t: Theme): (s: string) => string {
   if (BAD.has(kind)) return t.red;
@@ -32,7 +27,7 @@ function paint(kind: ChangeKind, t: Theme): (s: string) => string {
 
 export function changeLine(c: Change, t: Theme): string {
   const object = c.object ? escapeTerminal(`${refText(c.object)}`) : '-';
-  return `${t.dim(escapeTerminal(clockUTC(c.at)))}  ${paint(c.kind, t)(c.kind.padEnd(KIND_WIDTH))}  ${t.bold(object)}  ${escapeTerminal(c.message)}\n`;
+  return `${t.dim(escapeTerminal(clockText(c.at, 'column')))}  ${paint(c.kind, t)(c.kind.padEnd(KIND_WIDTH))}  ${t.bold(object)}  ${escapeTerminal(c.message)}\n`;
 }
 
 export function changeJSON(c: Change): string {

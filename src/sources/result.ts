@@ -3,7 +3,7 @@
 // this and its request into an analysis query; sources know nothing of the command line.
 
 import type { Snapshot } from '../core/snapshot.ts';
-import type { ParsedLog } from './replay/log.ts';
+import type { RecordedLog } from './replay/log.ts';
 
 export interface InputProblemLine {
   source: string;
@@ -22,6 +22,9 @@ export interface SourceResult {
   cluster: string | null;
   /** Where it read from, for the report: files, `-k DIR`, the API server's URL, the log's path. */
   inputs: string[];
-  /** --replay: the whole log (its header names the target, namespace and kubectl version). */
-  recorded?: ParsedLog;
+  /**
+   * --replay: the log (its header names the target, namespace and kubectl version), streamed
+   * when played; lines it skips on the way are added to `problems` when reached.
+   */
+  recorded?: RecordedLog;
 }

@@ -30,13 +30,24 @@ export interface Table {
 const GAP = 2;
 
 function natural<R>(c: Column<R>, rows: R[]): number {
-  const w = Math.max(width(c.header), ...rows.map((r) => width(c.cell(r).text)));
+  let w = width(c.header);
+  for (const r of rows) w = Math.max(w, width(c.cell(r).text));
   return c.max ? Math.min(c.max, w) : w;
 }
 
 /** Column widths for `total` cells, or null for a column left out. */
 export function fitColumns<R>(cols: Column<R>[], rows: R[], total: number): (number | null)[] {
-  const widths: (number | null)[] = cols.map((c) => (rows.length > 0 && !c.essential && rows.every((r) => c.cell(r).text === '-') ? null : natural(c, rows)));
+  // Each column's natural width is measured once (over every row: a long list is measured, not drawn).
+  const naturals = new Map<Column<R>, number>();
+  const naturalOf = (c: Column<R>) => {
+    let w = naturals.get(c);
+    if (w === undefined) {
+      w = natural(c, rows);
+      naturals.set(c, w);
+    }
+    return w;
+  };
+  const widths: (number | null)[] = cols.map((c) => (rows.length > 0 && !c.essential && rows.every((r) => c.cell(r).text === '-') ? null : naturalOf(c)));
   const used = () => {
     const shown = widths.filter((w): w is number => w !== null);
     return shown.reduce((n, w) => n + w, 0) + GAP * Math.max(0, shown.length - 1);
@@ -68,11 +79,19 @@ export function fitColumns<R>(cols: Column<R>[], rows: R[], total: number): (num
     }
     if (excess <= 0 || !dropLeastImportant(() => true)) return widths;
     // A column went: give the others their natural width back and try again.
-    for (let i = 0; i < cols.length; i++) if (widths[i] !== null) widths[i] = natural(cols[i] as Column<R>, rows);
+    for (let i = 0; i < cols.length; i++) if (widths[i] !== null) widths[i] = naturalOf(cols[i] as Column<R>);
   }
 }
 
-export function table<R>(cols: Column<R>[], rows: R[], total: number): Table {
+/** The table with its rows drawn only when asked for (a list panel draws the visible ones). */
+export interface LazyTable {
+  header: Line;
+  count: number;
+  line(index: number): Line;
+  hidden: string[];
+}
+
+export function lazyTable<R>(cols: Column<R>[], rows: R[], total: number): LazyTable {
   const widths = fitColumns(cols, rows, total);
   const shown = cols.map((c, i) => ({ c, w: widths[i] ?? null })).filter((x): x is { c: Column<R>; w: number } => x.w !== null);
   const line = (cells: Seg[]): Line => {
@@ -86,7 +105,13 @@ export function table<R>(cols: Column<R>[], rows: R[], total: number): Table {
   };
   return {
     header: line(shown.map(({ c }) => seg(c.header, 'dim'))),
-    rows: rows.map((r) => line(shown.map(({ c }) => c.cell(r)))),
+    count: rows.length,
+    line: (i) => line(shown.map(({ c }) => c.cell(rows[i] as R))),
     hidden: cols.filter((_, i) => widths[i] === null).map((c) => c.header),
   };
+}
+
+export function table<R>(cols: Column<R>[], rows: R[], total: number): Table {
+  const t = lazyTable(cols, rows, total);
+  return { header: t.header, rows: rows.map((_, i) => t.line(i)), hidden: t.hidden };
 }

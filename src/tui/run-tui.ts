@@ -33,7 +33,7 @@ import { refText } from '../render/model/owners.ts';
 import { severityCounts } from '../render/model/findings.ts';
 import { Root } from './root.ts';
 import { headerOf, TuiStore, type TuiController } from './store.ts';
-import { clockText } from './text.ts';
+import { clockText } from '../core/time-of-day.ts';
 import { chooseTuiTheme } from './theme.ts';
 import { renderReportText } from '../render/text.ts';
 import { chooseTheme } from '../render/theme.ts';
@@ -158,7 +158,7 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<Report> {
     reload().then((loaded) => {
       const at = deps.now();
       store.setReport(analyze(loaded.snapshot, query, at));
-      flash(`read again at ${clockText(at.toISOString())}Z`);
+      flash(`read again at ${clockText(at.toISOString(), 'glance')}Z`);
     }, (e: unknown) => flash(`could not read again: ${(e as Error).message}`));
   });
 

@@ -49,11 +49,35 @@ export interface Screen {
 
 const has = (haystack: string, needle: string) => needle === '' || haystack.includes(needle.toLowerCase());
 
+/**
+ * The owner meant and the rows of the last report drawn at the last clock: a key press redraws
+ * the same report, and thousands of rows are not made again (they are values of the report and
+ * the clock alone).
+ */
+const rowsOf = new WeakMap<ScreenInput['report'], { meant: ReturnType<typeof meantOwner>; now: number; rows: PodRow[] | null }>();
+
+function meantOf(report: ScreenInput['report'], now: Date): ReturnType<typeof meantOwner> {
+  const known = rowsOf.get(report);
+  if (known) return known.meant;
+  const meant = meantOwner(report);
+  rowsOf.set(report, { meant, now: now.getTime(), rows: null });
+  return meant;
+}
+
+function podRowsOf(report: ScreenInput['report'], now: Date): PodRow[] {
+  const meant = meantOf(report, now);
+  const known = rowsOf.get(report);
+  if (known?.rows && known.now === now.getTime()) return known.rows;
+  const rows = podRows(report, meant, now);
+  rowsOf.set(report, { meant, now: now.getTime(), rows });
+  return rows;
+}
+
 export function screen(input: ScreenInput, ui: UiState, size: Size, previous: Tops = NO_TOPS): Screen {
   const { report, header, now } = input;
   const width = Math.max(20, size.columns);
-  const meant = meantOwner(report);
-  const allRows = podRows(report, meant, now);
+  const meant = meantOf(report, now);
+  const allRows = podRowsOf(report, now);
   const rows = allRows.filter((r) => has(r.search, ui.filter));
   const allFindings = sortedFindings(report);
   const findings = allFindings.filter((f) => has(`${f.id} ${f.message} ${f.evidence.join(' ')} ${f.objects.map((o) => o.name).join(' ')}`.toLowerCase(), ui.filter));

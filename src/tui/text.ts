@@ -4,7 +4,7 @@
 import type { Role } from './theme.ts';
 import { seg, type Line, type Seg } from '../render/model/line.ts';
 
-export { clockText, seg, type Line, type Seg } from '../render/model/line.ts';
+export { seg, type Line, type Seg } from '../render/model/line.ts';
 
 /** Terminal cells of a string: one per code point (names, labels and our marks are all narrow). */
 export function width(s: string): number {

@@ -8,8 +8,8 @@ import type { KubectlVersion } from '../../src/core/kubectl/version.ts';
 import type { Report } from '../../src/core/report.ts';
 import { KINDS, emptySnapshot, refOf, type Kind, type ObjectRef, type Origin, type ReadGap, type Snapshot } from '../../src/core/snapshot.ts';
 import type {
-  Container, ContainerPort, CronJob, Endpoint, EndpointSlice, HorizontalPodAutoscaler, Ingress, IngressBackend, KubeObject, LabelSelector,
-  NetworkPolicy, Node, ObjectMeta, OwnerReference, Pod, PodDisruptionBudget, PodTemplateSpec, ReplicationController, Service, ServicePort, Workload,
+  Container, ContainerPort, CronJob, Endpoint, EndpointPort, EndpointSlice, HorizontalPodAutoscaler, Ingress, IngressBackend, KubeObject, LabelSelector,
+  NetworkPolicy, Node, ObjectMeta, OwnerReference, Pod, PodCondition, PodDisruptionBudget, PodTemplateSpec, ReplicationController, Service, ServicePort, Workload,
 } from '../../src/core/types.ts';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
@@ -26,8 +26,9 @@ export function secondsTo(iso: string): number {
   return (Date.parse(iso) - T0) / 1000;
 }
 
-export function version(minor = 32): KubectlVersion {
-  return { major: 1, minor, patch: 0, raw: `v1.${minor}.0` };
+/** The kubectl version whose rules apply: v1.MINOR.PATCH. */
+export function version(minor = 32, patch = 0): KubectlVersion {
+  return { major: 1, minor, patch, raw: `v1.${minor}.${patch}` };
 }
 
 // ---------------------------------------------------------------- metadata
@@ -42,7 +43,8 @@ export interface MetaOpts {
   /** Raw ownerReferences, placed after the controller's. */
   ownerRefs?: OwnerReference[];
   generateName?: string;
-  created?: number;
+  /** creationTimestamp in seconds after the test instant (default 0); null omits it. */
+  created?: number | null;
   deleted?: number;
 }
 
@@ -57,7 +59,8 @@ export function ownerRef(o: KubeObject, controller = true): OwnerReference {
 
 function meta(kind: string, name: string, o: MetaOpts): ObjectMeta {
   const ns = o.ns ?? 'default';
-  const m: ObjectMeta = { name, namespace: ns, uid: o.uid ?? uidFor(kind, name, ns), creationTimestamp: at(o.created ?? 0) };
+  const m: ObjectMeta = { name, namespace: ns, uid: o.uid ?? uidFor(kind, name, ns) };
+  if (o.created !== null) m.creationTimestamp = at(o.created ?? 0);
   if (o.labels) m.labels = o.labels;
   if (o.annotations) m.annotations = o.annotations;
   if (o.generateName !== undefined) m.generateName = o.generateName;
@@ -76,11 +79,17 @@ export interface ContainerOpts {
   probe?: boolean;
   /** A preStop sleep on every container (default true). */
   preStop?: boolean;
-  containers?: Container[];
+  /** The containers as given (a bare name is a container with only that name), instead of the default one. */
+  containers?: (string | Container)[];
+}
+
+/** A container given by name alone is `{ name }`. */
+function toContainer(c: string | Container): Container {
+  return typeof c === 'string' ? { name: c } : c;
 }
 
 function containersOf(o: ContainerOpts): Container[] {
-  if (o.containers) return o.containers;
+  if (o.containers) return o.containers.map(toContainer);
   const c: Container = { name: 'app', image: 'example/app:1', ports: o.ports ?? [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] };
   // The probe dials the first declared port, as a real manifest would.
   if (o.probe !== false) c.readinessProbe = { tcpSocket: { port: c.ports?.[0]?.containerPort ?? 8080 }, periodSeconds: 10 };
@@ -108,15 +117,23 @@ export interface PodOpts extends MetaOpts, ContainerOpts {
   node?: string | null;
   /** status.phase (default Running); null: no status at all, like a template. */
   phase?: string | null;
-  ready?: boolean;
-  readyAt?: number;
+  /** The Ready condition's status (default true); 'absent': no Ready condition at all. */
+  ready?: boolean | 'absent';
+  /** The Ready condition's lastTransitionTime in seconds (default 10); null omits it. */
+  readyAt?: number | null;
+  /** The pod's conditions as given, instead of the one Ready condition. */
+  conditions?: PodCondition[];
   /** Pod IP, or its IPs (one per family, podIP the first); null: none. Default: a distinct IPv4 address per name. */
   ip?: string | string[] | null;
-  restarts?: number;
+  /** restartCount of every container, or of each container in order. */
+  restarts?: number | number[];
+  /** restartCount of init containers, by name (only these get a status). */
+  initRestarts?: Record<string, number>;
   hostname?: string;
   subdomain?: string;
   hostNetwork?: boolean;
-  initContainers?: Container[];
+  initContainers?: (string | Container)[];
+  ephemeralContainers?: (string | Container)[];
   /** Being deleted: a deletionTimestamp (at `deleted`, else 30 s after the test instant). */
   deleting?: boolean;
 }
@@ -131,17 +148,21 @@ export function pod(name: string, o: PodOpts = {}): Pod {
   };
   const spec = p.spec as NonNullable<Pod['spec']>;
   if (o.node !== null) spec.nodeName = o.node ?? 'node-a';
-  if (o.initContainers) spec.initContainers = o.initContainers;
+  if (o.initContainers) spec.initContainers = o.initContainers.map(toContainer);
+  if (o.ephemeralContainers) spec.ephemeralContainers = o.ephemeralContainers.map(toContainer);
   if (o.hostname) spec.hostname = o.hostname;
   if (o.subdomain) spec.subdomain = o.subdomain;
   if (o.hostNetwork) spec.hostNetwork = true;
   if (o.phase === null) return p;
   const ready = o.ready ?? true;
+  const readyAt = o.readyAt === undefined ? 10 : o.readyAt;
   const ips = o.ip === null ? [] : Array.isArray(o.ip) ? o.ip : [o.ip ?? ipFor(name)];
+  const restarts = (i: number) => (Array.isArray(o.restarts) ? (o.restarts[i] ?? 0) : (o.restarts ?? 0));
   p.status = {
     phase: o.phase ?? 'Running',
-    conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: at(o.readyAt ?? 10) }],
-    containerStatuses: containers.map((c) => ({ name: c.name, ready, restartCount: o.restarts ?? 0 })),
+    conditions: o.conditions ?? (ready === 'absent' ? [] : [{ type: 'Ready', status: ready ? 'True' : 'False', ...(readyAt === null ? {} : { lastTransitionTime: at(readyAt) }) }]),
+    containerStatuses: containers.map((c, i) => ({ name: c.name, ready: ready === true, restartCount: restarts(i) })),
+    ...(o.initRestarts ? { initContainerStatuses: Object.entries(o.initRestarts).map(([n, restartCount]) => ({ name: n, restartCount })) } : {}),
     ...(ips.length ? { podIP: ips[0], podIPs: ips.map((ip) => ({ ip })) } : {}),
   };
   return p;
@@ -307,25 +328,73 @@ export function endpointFor(p: Pod, c: { ready?: boolean; serving?: boolean; ter
   return e;
 }
 
+export interface EpOpts {
+  /** null leaves the condition out. */
+  ready?: boolean | null;
+  serving?: boolean | null;
+  terminating?: boolean | null;
+  node?: string;
+  zone?: string;
+  /** The pod the endpoint names (targetRef), with its uid when given. */
+  pod?: string;
+  uid?: string;
+  hostname?: string;
+  zoneHints?: string[];
+  nodeHints?: string[];
+}
+
+/** An endpoint written by hand: its addresses, conditions (ready, serving, not terminating unless said), node, zone and hints. */
+export function ep(addresses: string | string[], o: EpOpts = {}): Endpoint {
+  const e: Endpoint = { addresses: Array.isArray(addresses) ? addresses : [addresses], conditions: {} };
+  const c = e.conditions ?? {};
+  if (o.ready !== null) c.ready = o.ready ?? true;
+  if (o.serving !== null) c.serving = o.serving ?? true;
+  if (o.terminating !== null) c.terminating = o.terminating ?? false;
+  if (o.node) e.nodeName = o.node;
+  if (o.zone) e.zone = o.zone;
+  if (o.pod) e.targetRef = { kind: 'Pod', namespace: 'default', name: o.pod, ...(o.uid ? { uid: o.uid } : {}) };
+  if (o.hostname) e.hostname = o.hostname;
+  if (o.zoneHints || o.nodeHints) {
+    e.hints = {};
+    if (o.zoneHints) e.hints.forZones = o.zoneHints.map((name) => ({ name }));
+    if (o.nodeHints) e.hints.forNodes = o.nodeHints.map((name) => ({ name }));
+  }
+  return e;
+}
+
 export interface SliceOpts {
   ns?: string;
   endpoints?: Endpoint[];
-  ports?: { name?: string; port: number; protocol?: string }[];
-  managedBy?: string;
+  /** The slice's ports exactly as given (a port without a name or protocol stays without); default http 8080/TCP. */
+  ports?: EndpointPort[];
+  /** The endpointslice.kubernetes.io/managed-by label (default the EndpointSlice controller's); null leaves it out. */
+  managedBy?: string | null;
+  addressType?: string;
   resourceVersion?: string;
+  /** The endpoints.kubernetes.io/last-change-trigger-time annotation. */
+  triggerTime?: string;
+  /** Labels besides kubernetes.io/service-name and managed-by. */
+  labels?: Record<string, string>;
 }
 
 export function slice(name: string, service: string, o: SliceOpts = {}): EndpointSlice {
-  return {
+  const ns = o.ns ?? 'default';
+  const labels: Record<string, string> = { 'kubernetes.io/service-name': service, ...(o.labels ?? {}) };
+  if (o.managedBy !== null) labels['endpointslice.kubernetes.io/managed-by'] = o.managedBy ?? 'endpointslice-controller.k8s.io';
+  const s: EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
-    metadata: {
-      name, namespace: o.ns ?? 'default', uid: uidFor('EndpointSlice', name, o.ns ?? 'default'), resourceVersion: o.resourceVersion ?? '100',
-      labels: { 'kubernetes.io/service-name': service, 'endpointslice.kubernetes.io/managed-by': o.managedBy ?? 'endpointslice-controller.k8s.io' },
-    },
-    addressType: 'IPv4',
+    metadata: { name, namespace: ns, uid: uidFor('EndpointSlice', name, ns), resourceVersion: o.resourceVersion ?? '100', labels },
+    addressType: o.addressType ?? 'IPv4',
     endpoints: o.endpoints ?? [],
-    ports: (o.ports ?? [{ name: 'http', port: 8080 }]).map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' })),
+    ports: o.ports ?? [{ name: 'http', port: 8080, protocol: 'TCP' }],
   };
+  if (o.triggerTime && s.metadata) s.metadata.annotations = { 'endpoints.kubernetes.io/last-change-trigger-time': o.triggerTime };
+  return s;
+}
+
+/** Predicted slices under the names and resourceVersions the API server would give them. */
+export function published(slices: EndpointSlice[]): EndpointSlice[] {
+  return slices.map((s, i) => ({ ...s, metadata: { ...s.metadata, name: `${s.metadata?.generateName ?? ''}x${i}`, resourceVersion: String(200 + i) } }));
 }
 
 // ---------------------------------------------------------------- policy and routing kinds

@@ -41,8 +41,3 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** HH:MM:SS.mmmZ: the UTC time of day, for messages. */
-export function clockText(at: string): string {
-  const ms = Date.parse(at);
-  return Number.isNaN(ms) ? at : `${new Date(ms).toISOString().slice(11, 23)}Z`;
-}

@@ -6,8 +6,8 @@
 import type { Snapshot } from '../snapshot.ts';
 import type { TargetQuery } from '../targets/resolve.ts';
 import { change, naturalCompare, refText } from './change.ts';
-import { endpointsOfPod, observe, type EndpointState, type Observed, type PodState } from './observe.ts';
-import { rolloutStatus, type RolloutStatus } from './rollout.ts';
+import { fullDelta, observe, type Delta, type EndpointState, type Observed, type PodState } from './observe.ts';
+import { rememberedRolloutStatus, type RolloutStatus } from './rollout.ts';
 import type { Change } from './types.ts';
 import type { WorkloadState } from './workloads.ts';
 
@@ -63,8 +63,8 @@ export function rolloutCompleteChange(o: Observed, at: string): Change {
 }
 
 function rolloutChanges(a: Observed, b: Observed, at: string): Change[] {
-  const before = rolloutStatus(a);
-  const after = rolloutStatus(b);
+  const before = rememberedRolloutStatus(a);
+  const after = rememberedRolloutStatus(b);
   if (before.settled && !after.settled) return [rolloutStartedChange(b, after, at)];
   if (!before.settled && after.settled) return [rolloutCompleteChange(b, at)];
   return [];
@@ -86,13 +86,12 @@ function deletionText(p: PodState): string {
   return `deletion requested: grace ${p.graceSeconds}s, ${hook}`;
 }
 
-function podChanges(a: Observed, b: Observed, at: string, next: Snapshot | null): Change[] {
+function podChanges(d: Delta, at: string, next: Snapshot | null): Change[] {
   const out: Change[] = [];
-  const keys = new Set([...Object.keys(a.pods), ...Object.keys(b.pods)]);
-  const all = [...keys].map((k) => (b.pods[k] ?? a.pods[k]) as PodState);
+  const all = d.pods.map((k) => (d.after.pod(k) ?? d.before.pod(k)) as PodState).filter((p) => p !== undefined);
   for (const p of byName(all, (x) => x.ref.name)) {
-    const before = a.pods[p.key];
-    const after = b.pods[p.key];
+    const before = d.before.pod(p.key);
+    const after = d.after.pod(p.key);
     if (!before && after) {
       out.push(change(at, 'pod-created', after.ref, appeared(after), podDetails(after)));
       continue;
@@ -104,7 +103,7 @@ function podChanges(a: Observed, b: Observed, at: string, next: Snapshot | null)
       out.push(change(at, 'pod-removed', before.ref, msg, podDetails(before)));
       continue;
     }
-    if (!before || !after) continue;
+    if (!before || !after || before === after) continue;
     if (!before.node && after.node) out.push(change(at, 'pod-scheduled', after.ref, `scheduled to ${after.node}${after.ip ? `, IP ${after.ip}` : ''}`, podDetails(after)));
     if (!before.ready && after.ready) out.push(change(at, 'pod-ready', after.ref, `Ready${after.ip ? ` (IP ${after.ip})` : ''}`, { ...podDetails(after), readySince: after.readySince }));
     if (before.ready && !after.ready) out.push(change(at, 'pod-not-ready', after.ref, after.terminating ? 'no longer Ready while terminating' : 'no longer Ready', podDetails(after)));
@@ -130,13 +129,14 @@ function endpointDetails(e: EndpointState): Change['details'] {
   return { address: e.address, ready: e.ready, serving: e.serving, terminating: e.terminating, slice: e.slice, node: e.node };
 }
 
-function endpointChanges(a: Observed, b: Observed, at: string): Change[] {
-  if (!a.endpoints || !b.endpoints) return [];
+function endpointChanges(d: Delta, at: string): Change[] {
+  if (!d.endpoints) return [];
   const out: Change[] = [];
-  const addresses = [...new Set([...Object.keys(a.endpoints), ...Object.keys(b.endpoints)])].sort(naturalCompare);
+  const addresses = [...d.addresses].sort(naturalCompare);
   for (const address of addresses) {
-    let before = a.endpoints[address];
-    const after = b.endpoints[address];
+    let before = d.before.endpoint(address);
+    const after = d.after.endpoint(address);
+    if (before === after) continue;
     const object = (after ?? before)?.pod ?? null;
     // An address handed to a new pod (IPs are reused): the old pod's endpoint went, the new one's came.
     if (before && after && before.podKey !== after.podKey) {
@@ -154,18 +154,16 @@ function endpointChanges(a: Observed, b: Observed, at: string): Change[] {
 }
 
 /** What the endpoint changes mean for each pod: it left the ready set, or serves while terminating. */
-function routingChanges(a: Observed, b: Observed, at: string): Change[] {
-  if (!a.endpoints || !b.endpoints) return [];
+function routingChanges(d: Delta, headless: boolean, at: string): Change[] {
+  if (!d.endpoints) return [];
   const out: Change[] = [];
-  const keys = new Set([...Object.keys(a.pods), ...Object.keys(b.pods), ...Object.values(a.endpoints).map((e) => e.podKey ?? '')].filter(Boolean));
-  const rows = [...keys].map((key) => {
-    const eps = [...endpointsOfPod(a, key), ...endpointsOfPod(b, key)];
-    return { key, ref: b.pods[key]?.ref ?? a.pods[key]?.ref ?? eps[0]?.pod ?? null };
+  const rows = d.routing.map((key) => {
+    const eps = [...d.before.endpointsOf(key), ...d.after.endpointsOf(key)];
+    return { key, ref: d.after.pod(key)?.ref ?? d.before.pod(key)?.ref ?? eps[0]?.pod ?? null };
   }).filter((r) => r.ref !== null);
-  const headless = b.service?.headless === true;
   for (const { key, ref } of byName(rows, (r) => r.ref?.name ?? '')) {
-    const was = endpointsOfPod(a, key);
-    const now = endpointsOfPod(b, key);
+    const was = d.before.endpointsOf(key);
+    const now = d.after.endpointsOf(key);
     if (was.some((e) => e.ready) && !now.some((e) => e.ready)) {
       const why = headless ? 'DNS stops returning its IP (cached answers live on for the record TTL)' : 'kube-proxy stops choosing it for new connections';
       out.push(change(at, 'pod-left-ready-set', ref, `left the ready set: ${why}`, { addresses: was.map((e) => e.address).join(','), headless }));
@@ -180,15 +178,15 @@ function routingChanges(a: Observed, b: Observed, at: string): Change[] {
 }
 
 /** The changes between two observations of the target. `next` (optional) tells removed pods from pods that left the selection. */
-export function diffObserved(a: Observed, b: Observed, at: string, next: Snapshot | null = null): Change[] {
+export function diffObserved(a: Observed, b: Observed, at: string, next: Snapshot | null = null, delta: Delta = fullDelta(a, b)): Change[] {
   const rollout = rolloutChanges(a, b, at);
   return [
     ...selectorChanges(a, b, at),
     ...workloadChanges(a, b, at),
     ...rollout.filter((c) => c.kind === 'rollout-started'),
-    ...podChanges(a, b, at, next),
-    ...endpointChanges(a, b, at),
-    ...routingChanges(a, b, at),
+    ...podChanges(delta, at, next),
+    ...endpointChanges(delta, at),
+    ...routingChanges(delta, b.service?.headless === true, at),
     ...rollout.filter((c) => c.kind === 'rollout-complete'),
   ];
 }

@@ -3,7 +3,7 @@
 // kube-proxy's terminating fallback §4.6, headless DNS §4.9, rolling updates §5.6.
 
 import type { ObjectRef } from '../snapshot.ts';
-import { endpointsOfPod, readyEndpointCount, type Observed } from './observe.ts';
+import { endpointsOfPod, readyEndpointCount, statsOf, type Observed, type PodState } from './observe.ts';
 import type { HazardKind } from './types.ts';
 
 export interface ActiveHazard {
@@ -49,8 +49,8 @@ export function routedVia(o: Observed, podKey: string): string | null {
   if (serving.length === 0 || headless) return null;
   if (readyEndpointCount(o) === 0) return 'serving endpoint, used by kube-proxy\'s terminating fallback (no endpoint is ready)';
   if (o.service?.localTraffic) {
-    const all = Object.values(o.endpoints ?? {});
-    const bare = [...new Set(serving.map((e) => e.node).filter((n): n is string => n !== null))].filter((n) => !all.some((e) => e.ready && e.node === n));
+    const readyOn = statsOf(o).readyByNode;
+    const bare = [...new Set(serving.map((e) => e.node).filter((n): n is string => n !== null))].filter((n) => !((readyOn.get(n) ?? 0) > 0));
     if (bare.length > 0) return `serving endpoint, used by kube-proxy's terminating fallback for Local traffic on node ${bare.join(', ')} (no ready endpoint there)`;
   }
   return null;
@@ -58,8 +58,8 @@ export function routedVia(o: Observed, podKey: string): string | null {
 
 /** Endpoints counted against replicas + maxSurge: pods with an endpoint (terminating ones too), or the selected pods without a Service. */
 export function endpointCount(o: Observed): number {
-  if (o.endpoints) return new Set(Object.values(o.endpoints).map((e) => e.podKey ?? e.address)).size;
-  return Object.values(o.pods).filter((p) => p.phase !== 'Succeeded' && p.phase !== 'Failed').length;
+  const st = statsOf(o);
+  return o.endpoints ? st.endpointPods : st.activePods;
 }
 
 /** replicas + maxSurge summed over the Deployments and StatefulSets behind the target; null when there are none. */
@@ -69,7 +69,26 @@ export function allowedBySurge(o: Observed): { allowed: number; who: ObjectRef[]
   return { allowed: roots.reduce((n, w) => n + (w.allowedPods ?? 0), 0), who: roots.map((w) => w.ref) };
 }
 
-export function activeHazards(o: Observed, stale: StaleSource[]): ActiveHazard[] {
+/** The hazards of one pod, added to `out`. */
+function podHazards(o: Observed, p: PodState, out: ActiveHazard[]): void {
+  const svc = o.service;
+  if (p.terminating && !p.preStop) {
+    out.push(active('terminating-without-prestop', p.key, p.ref, `terminating without a preStop delay: SIGTERM arrived while ${svc ? 'endpoints' : 'clients'} may still route to it`, { podKey: p.key }));
+  }
+  if (!o.endpoints) return;
+  if (p.terminating) {
+    const via = routedVia(o, p.key);
+    if (via) out.push(active('terminating-still-routed', p.key, p.ref, `terminating, still routed through its ${via}`, { via, podKey: p.key }));
+  } else if (p.ready && p.ip && !endpointsOfPod(o, p.key).some((e) => e.ready)) {
+    out.push(active('ready-not-in-slices', p.key, p.ref, 'Ready, but not yet a ready endpoint in the EndpointSlices: it gets no Service traffic yet', { podKey: p.key }));
+  }
+}
+
+/**
+ * The hazards that hold now. `pods` (by key) limits the per-pod hazards to those pods: the
+ * incremental observation passes the pods whose hazards can have changed (see live.ts).
+ */
+export function activeHazards(o: Observed, stale: StaleSource[], pods: Iterable<string> | null = null): ActiveHazard[] {
   const out: ActiveHazard[] = [];
   const svc = o.service;
   if (svc && o.endpoints && svc.managed && readyEndpointCount(o) === 0) {
@@ -77,16 +96,12 @@ export function activeHazards(o: Observed, stale: StaleSource[]): ActiveHazard[]
       ? 'no ready endpoint: DNS answers NXDOMAIN for the Service name'
       : 'no ready endpoint: new connections fail unless a terminating endpoint still serves (kube-proxy fallback)'));
   }
-  for (const p of Object.values(o.pods)) {
-    if (p.terminating && !p.preStop) {
-      out.push(active('terminating-without-prestop', p.key, p.ref, `terminating without a preStop delay: SIGTERM arrived while ${svc ? 'endpoints' : 'clients'} may still route to it`, { podKey: p.key }));
-    }
-    if (!o.endpoints) continue;
-    if (p.terminating) {
-      const via = routedVia(o, p.key);
-      if (via) out.push(active('terminating-still-routed', p.key, p.ref, `terminating, still routed through its ${via}`, { via, podKey: p.key }));
-    } else if (p.ready && p.ip && !endpointsOfPod(o, p.key).some((e) => e.ready)) {
-      out.push(active('ready-not-in-slices', p.key, p.ref, 'Ready, but not yet a ready endpoint in the EndpointSlices: it gets no Service traffic yet', { podKey: p.key }));
+  if (pods === null) {
+    for (const p of Object.values(o.pods)) podHazards(o, p, out);
+  } else {
+    for (const key of pods) {
+      const p = Object.hasOwn(o.pods, key) ? o.pods[key] : undefined;
+      if (p) podHazards(o, p, out);
     }
   }
   const limit = allowedBySurge(o);

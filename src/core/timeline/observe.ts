@@ -8,7 +8,7 @@ import { isHeadless, managedSelector } from '../routing/service.ts';
 import { slicesOf } from '../routing/service-slices.ts';
 import { isKnown, type Kind, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import { resolveTarget, type TargetQuery } from '../targets/resolve.ts';
-import type { KubeObject, Pod, Service, Workload } from '../types.ts';
+import type { Endpoint, KubeObject, Pod, Service, Workload } from '../types.ts';
 import { workloadState, type WorkloadState } from './workloads.ts';
 
 export interface PodState {
@@ -76,7 +76,7 @@ export function shortRef(kind: string, o: KubeObject): ObjectRef {
   return ref;
 }
 
-function podState(p: Pod): PodState {
+export function podState(p: Pod): PodState {
   const owner = controllerRef(p);
   return {
     key: objectKey('Pod', p),
@@ -94,8 +94,25 @@ function podState(p: Pod): PodState {
   };
 }
 
-function serviceState(svc: Service): ServiceState {
+export function serviceState(svc: Service): ServiceState {
   return { ref: shortRef('Service', svc), headless: isHeadless(svc), publishNotReadyAddresses: svc.spec?.publishNotReadyAddresses === true, localTraffic: svc.spec?.internalTrafficPolicy === 'Local' || svc.spec?.externalTrafficPolicy === 'Local', managed: managedSelector(svc) !== null };
+}
+
+/** One endpoint of a slice as the timeline sees it (`address` is its addresses[0]). */
+export function endpointState(ep: Endpoint, address: string, slice: string, namespace: string): EndpointState {
+  const c = ep.conditions ?? {};
+  const t = ep.targetRef;
+  const pod: ObjectRef | null = t?.name ? { kind: t.kind ?? 'Pod', name: t.name, ...(t.namespace ? { namespace: t.namespace } : {}), ...(t.uid ? { uid: t.uid } : {}) } : null;
+  return {
+    address,
+    pod,
+    podKey: t?.uid ?? (t?.name ? `Pod/${t.namespace ?? namespace}/${t.name}` : null),
+    ready: c.ready !== false,
+    serving: c.serving !== false,
+    terminating: c.terminating === true,
+    node: ep.nodeName ?? null,
+    slice,
+  };
 }
 
 function endpointsOf(s: Snapshot, svc: Service, namespace: string): Record<string, EndpointState> | null {
@@ -107,26 +124,14 @@ function endpointsOf(s: Snapshot, svc: Service, namespace: string): Record<strin
     for (const ep of slice.endpoints ?? []) {
       const address = ep.addresses?.[0];
       if (!address || out[address]) continue;
-      const c = ep.conditions ?? {};
-      const t = ep.targetRef;
-      const pod: ObjectRef | null = t?.name ? { kind: t.kind ?? 'Pod', name: t.name, ...(t.namespace ? { namespace: t.namespace } : {}), ...(t.uid ? { uid: t.uid } : {}) } : null;
-      out[address] = {
-        address,
-        pod,
-        podKey: t?.uid ?? (t?.name ? `Pod/${t.namespace ?? namespace}/${t.name}` : null),
-        ready: c.ready !== false,
-        serving: c.serving !== false,
-        terminating: c.terminating === true,
-        node: ep.nodeName ?? null,
-        slice: slice.metadata?.name ?? '',
-      };
+      out[address] = endpointState(ep, address, slice.metadata?.name ?? '', namespace);
     }
   }
   return out;
 }
 
 /** The workloads behind the selected pods (and the target, if it is one), with a Deployment's every ReplicaSet. */
-function workloadsOf(s: Snapshot, pods: Pod[], target: KubeObject | null, targetKind: Kind): Record<string, WorkloadState> {
+export function workloadsOf(s: Snapshot, pods: Pod[], target: KubeObject | null, targetKind: Kind): Record<string, WorkloadState> {
   const graph = buildOwnershipGraph(s);
   const found = new Map<string, { kind: string; object: KubeObject }>();
   const add = (kind: string, object: KubeObject) => {
@@ -174,10 +179,119 @@ export function observe(s: Snapshot, q: TargetQuery): Observed {
   };
 }
 
-/** Endpoints by pod key, built once per observation (every pod is looked up on every event). */
+/** One side of a comparison, read by key. */
+export interface ObservedSide {
+  pod(key: string): PodState | undefined;
+  endpoint(address: string): EndpointState | undefined;
+  endpointsOf(podKey: string): EndpointState[];
+}
+
+/**
+ * Two observations to compare, and the keys that may differ between them. The full delta
+ * names every key; the incremental observation (live.ts) names only those its event touched,
+ * which gives the same changes, since a key outside it is the same on both sides.
+ */
+export interface Delta {
+  before: ObservedSide;
+  after: ObservedSide;
+  /** Both sides have endpoints. */
+  endpoints: boolean;
+  /** Pod keys: those of `before` first, then the new ones. */
+  pods: string[];
+  /** Endpoint addresses. */
+  addresses: string[];
+  /** Pods whose endpoints may differ: the pods of `before`, of `after`, then the pods `before`'s endpoints name. */
+  routing: string[];
+}
+
+export function sideOf(o: Observed): ObservedSide {
+  return {
+    pod: (key) => o.pods[key],
+    endpoint: (address) => o.endpoints?.[address],
+    endpointsOf: (podKey) => endpointsOfPod(o, podKey),
+  };
+}
+
+/** Every key of both observations. */
+export function fullDelta(a: Observed, b: Observed): Delta {
+  const endpoints = a.endpoints !== null && b.endpoints !== null;
+  const podKeys = [...Object.keys(a.pods), ...Object.keys(b.pods)];
+  return {
+    before: sideOf(a),
+    after: sideOf(b),
+    endpoints,
+    pods: [...new Set(podKeys)],
+    addresses: endpoints ? [...new Set([...Object.keys(a.endpoints ?? {}), ...Object.keys(b.endpoints ?? {})])] : [],
+    routing: endpoints ? [...new Set([...podKeys, ...Object.values(a.endpoints ?? {}).map((e) => e.podKey ?? '')].filter(Boolean))] : [],
+  };
+}
+
+/**
+ * Counts over one observation that the hazards and the rollout status read. A full
+ * observation is counted when asked (it is a value: callers may build one by hand); the
+ * incremental observation (live.ts) keeps them up to date and registers them.
+ */
+export interface ObservedStats {
+  /** Ready endpoints. */
+  readyEndpoints: number;
+  /** Distinct pods with an endpoint (an endpoint without a pod counts by its address). */
+  endpointPods: number;
+  /** Ready endpoints by node. */
+  readyByNode: Map<string, number>;
+  terminatingPods: number;
+  /** Pods not Succeeded or Failed. */
+  activePods: number;
+  /** Pods not terminating, by the key of their controller. */
+  runningByOwner: Map<string, number>;
+  /** Endpoints naming a pod that is not selected (gone). */
+  goneEndpoints: number;
+  /** Terminating endpoints of selected pods, or of no pod. */
+  terminatingEndpoints: number;
+}
+
+const registeredStats = new WeakMap<Observed, ObservedStats>();
 const byPod = new WeakMap<Observed, Map<string, EndpointState[]>>();
 
-/** Endpoints of one pod (dual-stack pods have one per address family), in the observation's order. */
+/** Called by the incremental observation for each observation it makes. */
+export function registerIndexes(o: Observed, stats: ObservedStats, endpointsByPod: Map<string, EndpointState[]>): void {
+  registeredStats.set(o, stats);
+  byPod.set(o, endpointsByPod);
+}
+
+export function isTerminal(phase: string | null): boolean {
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+export function countStats(o: Observed): ObservedStats {
+  const st: ObservedStats = { readyEndpoints: 0, endpointPods: 0, readyByNode: new Map(), terminatingPods: 0, activePods: 0, runningByOwner: new Map(), goneEndpoints: 0, terminatingEndpoints: 0 };
+  for (const p of Object.values(o.pods)) {
+    if (p.terminating) st.terminatingPods++;
+    else if (p.ownerKey !== null) st.runningByOwner.set(p.ownerKey, (st.runningByOwner.get(p.ownerKey) ?? 0) + 1);
+    if (!isTerminal(p.phase)) st.activePods++;
+  }
+  if (o.endpoints) {
+    const distinct = new Set<string>();
+    for (const e of Object.values(o.endpoints)) {
+      distinct.add(e.podKey ?? e.address);
+      if (e.ready) {
+        st.readyEndpoints++;
+        if (e.node !== null) st.readyByNode.set(e.node, (st.readyByNode.get(e.node) ?? 0) + 1);
+      }
+      const selected = e.podKey === null || !!o.pods[e.podKey];
+      if (!selected) st.goneEndpoints++;
+      if (e.terminating && selected) st.terminatingEndpoints++;
+    }
+    st.endpointPods = distinct.size;
+  }
+  return st;
+}
+
+/** The observation's counts: kept by the incremental observation, else counted now. */
+export function statsOf(o: Observed): ObservedStats {
+  return registeredStats.get(o) ?? countStats(o);
+}
+
+/** Endpoints of one pod (dual-stack pods have one per address family), in the observation's order (slice name, then place in the slice). */
 export function endpointsOfPod(o: Observed, podKey: string): EndpointState[] {
   if (!o.endpoints) return [];
   let index = byPod.get(o);
@@ -200,5 +314,7 @@ export function inReadySet(o: Observed, podKey: string): boolean {
 }
 
 export function readyEndpointCount(o: Observed): number {
+  const st = registeredStats.get(o);
+  if (st) return st.readyEndpoints;
   return o.endpoints ? Object.values(o.endpoints).filter((e) => e.ready).length : 0;
 }

@@ -7,7 +7,7 @@
 // pods of scaled-down ReplicaSets to be gone, and for the EndpointSlices to have caught up.
 
 import { plural } from './change.ts';
-import type { Observed } from './observe.ts';
+import { statsOf, type Observed } from './observe.ts';
 import type { WorkloadState } from './workloads.ts';
 
 export interface RolloutStatus {
@@ -17,6 +17,18 @@ export interface RolloutStatus {
   waitingFor: string[];
 }
 
+
+const memo = new WeakMap<Observed, RolloutStatus>();
+
+/** The status, remembered for observations the timeline made (their records are later updated in place: see live.ts). */
+export function rememberedRolloutStatus(o: Observed): RolloutStatus {
+  let st = memo.get(o);
+  if (!st) {
+    st = rolloutStatus(o);
+    memo.set(o, st);
+  }
+  return st;
+}
 
 export function rolloutStatus(o: Observed): RolloutStatus {
   const workloads = Object.values(o.workloads);
@@ -28,18 +40,15 @@ export function rolloutStatus(o: Observed): RolloutStatus {
     const older = owned.filter((w) => w.revision !== d.revision && w.desired > 0).length;
     if (older > 0) waitingFor.push(`${plural(older, 'older ReplicaSet', 'older ReplicaSets')} of deployment/${d.ref.name} to scale down`);
   }
-  const pods = Object.values(o.pods);
-  const terminating = pods.filter((p) => p.terminating).length;
-  if (terminating > 0) waitingFor.push(`${plural(terminating, 'pod', 'pods')} terminating`);
+  const st = statsOf(o);
+  if (st.terminatingPods > 0) waitingFor.push(`${plural(st.terminatingPods, 'pod', 'pods')} terminating`);
   const scaledDown = new Set(workloads.filter((w) => w.kind === 'ReplicaSet' && w.desired === 0).map((w) => w.key));
-  const leftover = pods.filter((p) => !p.terminating && p.ownerKey !== null && scaledDown.has(p.ownerKey)).length;
+  let leftover = 0;
+  for (const key of scaledDown) leftover += st.runningByOwner.get(key) ?? 0;
   if (leftover > 0) waitingFor.push(`${plural(leftover, 'pod', 'pods')} of scaled-down ReplicaSets still running`);
   if (o.endpoints) {
-    const eps = Object.values(o.endpoints);
-    const stale = eps.filter((e) => e.podKey !== null && !o.pods[e.podKey]).length;
-    if (stale > 0) waitingFor.push(`${plural(stale, 'endpoint', 'endpoints')} of pods that are gone`);
-    const terminatingEps = eps.filter((e) => e.terminating && (e.podKey === null || o.pods[e.podKey])).length;
-    if (terminatingEps > 0) waitingFor.push(`${plural(terminatingEps, 'terminating endpoint', 'terminating endpoints')}`);
+    if (st.goneEndpoints > 0) waitingFor.push(`${plural(st.goneEndpoints, 'endpoint', 'endpoints')} of pods that are gone`);
+    if (st.terminatingEndpoints > 0) waitingFor.push(`${plural(st.terminatingEndpoints, 'terminating endpoint', 'terminating endpoints')}`);
   }
   return { settled: waitingFor.length === 0, progressing, waitingFor };
 }

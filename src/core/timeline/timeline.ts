@@ -14,8 +14,9 @@ import { durationText } from '../duration.ts';
 import { change, msBetween } from './change.ts';
 import { diffObserved, rolloutCompleteChange, rolloutStartedChange } from './diff.ts';
 import type { StaleSource } from './hazards.ts';
-import { observe, type Observed } from './observe.ts';
-import { rolloutStatus } from './rollout.ts';
+import { liveStep, startLive, unchanged, type LiveObservation } from './live.ts';
+import { observe, type Delta, type Observed } from './observe.ts';
+import { rememberedRolloutStatus } from './rollout.ts';
 import { allHazards, emptyHazards, expire, track, type HazardState } from './tracker.ts';
 import type { Change, Hazard } from './types.ts';
 
@@ -123,7 +124,7 @@ function annotateLags(changes: Change[], lags: { podKey: string; ms: number }[])
 }
 
 function rolloutStep(t: Timeline, next: Observed, at: string, baseline: boolean): { rollouts: RolloutWindow[]; started: Change[]; completed: Change[] } {
-  const status = rolloutStatus(next);
+  const status = rememberedRolloutStatus(next);
   const rollouts = [...t.rollouts];
   const last = rollouts[rollouts.length - 1];
   const running = last !== undefined && last.to === null;
@@ -142,30 +143,75 @@ function rolloutStep(t: Timeline, next: Observed, at: string, baseline: boolean)
   return { rollouts, started: [], completed: [] };
 }
 
+/**
+ * The incremental observation of the latest timeline of a line of steps. Its records are
+ * updated in place, so only the timeline that owns it may use it; the observations it shared
+ * them with are remembered, and an older timeline is observed again from its snapshot.
+ */
+const lives = new WeakMap<Timeline, LiveObservation>();
+const shared = new WeakSet<Observed>();
+
+function handOn(from: Timeline, to: Timeline): Timeline {
+  const live = lives.get(from);
+  if (live && live.observed === to.observed) {
+    lives.delete(from);
+    lives.set(to, live);
+  }
+  return to;
+}
+
+/** The timeline's observation, as it was when the timeline was made. */
+function observedOf(t: Timeline): Observed | null {
+  if (t.observed === null || !shared.has(t.observed) || lives.get(t)?.observed === t.observed) return t.observed;
+  return observe(t.snapshot, t.query);
+}
+
 export function step(t0: Timeline, e: SourceEvent): StepResult {
+  const live = lives.get(t0)?.observed === t0.observed ? (lives.get(t0) as LiveObservation) : null;
   const expired = expire(t0.hazards, e.at);
-  const t: Timeline = { ...t0, hazards: expired.state, startedAt: t0.startedAt ?? e.at, lastAt: t0.lastAt && t0.lastAt > e.at ? t0.lastAt : e.at };
+  const t: Timeline = { ...t0, observed: observedOf(t0), hazards: expired.state, startedAt: t0.startedAt ?? e.at, lastAt: t0.lastAt && t0.lastAt > e.at ? t0.lastAt : e.at };
   const dnsTtlMs = t.options.dnsTtlSeconds * 1000;
   if (e.type === 'status') {
     const s = statusStep(t, e);
-    const tr = t.observed ? track(s.timeline.hazards, { prev: t.observed, next: t.observed, stale: Object.values(s.timeline.stale), at: e.at, baseline: false, dnsTtlMs }) : null;
-    return { timeline: tr ? { ...s.timeline, hazards: tr.state } : s.timeline, changes: [...expired.changes, ...s.changes, ...(tr?.changes ?? [])] };
+    const same = live ? unchanged(live) : null;
+    const tr = t.observed ? track(s.timeline.hazards, { prev: t.observed, next: t.observed, stale: Object.values(s.timeline.stale), at: e.at, baseline: false, dnsTtlMs, ...(same ?? {}) }) : null;
+    const timeline = tr ? { ...s.timeline, hazards: tr.state } : s.timeline;
+    return { timeline: handOn(t0, timeline), changes: [...expired.changes, ...s.changes, ...(tr?.changes ?? [])] };
   }
   const baseline = t.observed === null || (e.type === 'sync' && !t.snapshot.known.includes(e.kind));
-  const snapshot = apply(t.snapshot, e);
-  const next = observe(snapshot, t.query);
-  const prev = t.observed;
-  const found = prev && !baseline ? diffObserved(prev, next, e.at, snapshot).filter((c) => c.kind !== 'rollout-started' && c.kind !== 'rollout-complete') : [];
-  const tr = track(t.hazards, { prev, next, stale: Object.values(t.stale), at: e.at, baseline, dnsTtlMs });
+  let prev = t.observed;
+  let snapshot: Snapshot;
+  let next: Observed;
+  let delta: Delta | undefined;
+  let terminating: Iterable<string> | undefined;
+  const incremental = live && !baseline ? liveStep(live, t.snapshot, e) : null;
+  lives.delete(t0);
+  if (incremental) {
+    ({ snapshot, next, delta, terminating } = incremental);
+    shared.add(next);
+  } else {
+    // A failed incremental step may have begun to update the records prev shares.
+    if (live && prev) prev = observe(t.snapshot, t.query);
+    snapshot = apply(t.snapshot, e);
+    next = observe(snapshot, t.query);
+  }
+  const found = prev && !baseline ? diffObserved(prev, next, e.at, snapshot, delta).filter((c) => c.kind !== 'rollout-started' && c.kind !== 'rollout-complete') : [];
+  const tr = track(t.hazards, { prev, next, stale: Object.values(t.stale), at: e.at, baseline, dnsTtlMs, ...(delta && terminating ? { delta, terminating } : {}) });
   const r = rolloutStep(t, next, e.at, baseline);
   const changes = [...expired.changes, ...r.started, ...annotateLags(found, tr.lags), ...tr.changes, ...r.completed];
-  return { timeline: { ...t, snapshot, observed: next, hazards: tr.state, rollouts: r.rollouts }, changes };
+  const timeline: Timeline = { ...t, snapshot, observed: next, hazards: tr.state, rollouts: r.rollouts };
+  const carried = incremental ? live : startLive(snapshot, t.query, next);
+  if (carried) {
+    shared.add(next);
+    lives.set(timeline, carried);
+  }
+  return { timeline, changes };
 }
 
 /** Moves the clock on without an event: DNS windows that expired by `now` close. */
 export function advance(t: Timeline, now: string): StepResult {
   const expired = expire(t.hazards, now);
-  return { timeline: { ...t, hazards: expired.state }, changes: expired.changes };
+  return { timeline: handOn(t, { ...t, hazards: expired.state }), changes: expired.changes };
 }
 
 export function stepAll(t: Timeline, events: SourceEvent[]): StepResult {

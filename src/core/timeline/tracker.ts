@@ -4,9 +4,10 @@
 // TTL has passed (expire). `at` and `now` always come from the events, never a clock.
 
 import { durationText } from '../duration.ts';
-import { addMs, change, clockText, msBetween, naturalCompare } from './change.ts';
+import { addMs, change, msBetween, naturalCompare } from './change.ts';
+import { clockText } from '../time-of-day.ts';
 import { activeHazards, allowedBySurge, endpointCount, type ActiveHazard, type StaleSource } from './hazards.ts';
-import { endpointsOfPod, inReadySet, type Observed } from './observe.ts';
+import { fullDelta, inReadySet, type Delta, type Observed } from './observe.ts';
 import type { Change, Hazard, HazardKind } from './types.ts';
 
 export interface Segment {
@@ -53,6 +54,12 @@ export interface TrackInput {
   /** This observation is the first of what it shows: hazards found now held before watching began. */
   baseline: boolean;
   dnsTtlMs: number;
+  /**
+   * What may differ between prev and next (every key when absent). With it, `terminating`
+   * names every terminating pod of next: their routing depends on the other endpoints.
+   */
+  delta?: Delta;
+  terminating?: Iterable<string>;
 }
 
 export interface TrackResult {
@@ -139,20 +146,23 @@ function close(t: Tracked, at: string): Tracked {
 }
 
 /** DNS windows: a headless Service's pod that leaves the ready set while terminating (or gone) stays in caches for the TTL. */
-function dnsOpens(input: TrackInput, state: HazardState): Tracked[] {
+function dnsOpens(input: TrackInput, state: HazardState, d: Delta): Tracked[] {
   const { prev, next, at } = input;
   if (!prev || !next.service?.headless || !next.endpoints) return [];
   const out: Tracked[] = [];
-  for (const key of Object.keys(prev.pods).concat(Object.values(prev.endpoints ?? {}).map((e) => e.podKey ?? ''))) {
+  const readyIn = (eps: { ready: boolean }[]) => eps.some((e) => e.ready);
+  for (const key of d.routing) {
     if (!key || state.open[`dns-stale-ip|${key}`] || out.some((t) => t.podKey === key)) continue;
-    const pod = next.pods[key];
+    const pod = d.after.pod(key);
+    const before = d.before.endpointsOf(key);
+    const after = d.after.endpointsOf(key);
     // Terminating as the pod says, or as its endpoints say: the pod and EndpointSlice watches
     // report in any order, and the slice often tells first.
-    const terminating = !pod || pod.terminating || endpointsOfPod(next, key).some((e) => e.terminating);
-    if (!inReadySet(prev, key) || inReadySet(next, key) || !terminating) continue;
-    const was = endpointsOfPod(prev, key).filter((e) => e.ready);
+    const terminating = !pod || pod.terminating || after.some((e) => e.terminating);
+    if (!readyIn(before) || readyIn(after) || !terminating) continue;
+    const was = before.filter((e) => e.ready);
     const ip = was[0]?.address ?? null;
-    const ref = prev.pods[key]?.ref ?? was[0]?.pod ?? null;
+    const ref = d.before.pod(key)?.ref ?? was[0]?.pod ?? null;
     const expires = addMs(at, input.dnsTtlMs);
     out.push({
       key: `dns-stale-ip|${key}`, podKey: key, baseline: false, ip, expires, segments: [], peak: null,
@@ -162,9 +172,18 @@ function dnsOpens(input: TrackInput, state: HazardState): Tracked[] {
   return out;
 }
 
+/** The pods whose hazards can have changed: those the delta names, every terminating pod, and those with an open hazard. */
+function hazardPods(state: HazardState, d: Delta, terminating: Iterable<string>): Set<string> {
+  const out = new Set<string>([...d.pods, ...d.routing, ...terminating]);
+  for (const t of Object.values(state.open)) if (t.podKey) out.add(t.podKey);
+  return out;
+}
+
 export function track(state: HazardState, input: TrackInput): TrackResult {
   const { next, at } = input;
-  const now = new Map(activeHazards(next, input.stale).map((a) => [a.key, a]));
+  const d = input.delta ?? (input.prev ? fullDelta(input.prev, next) : null);
+  const subset = input.delta && input.terminating ? hazardPods(state, input.delta, input.terminating) : null;
+  const now = new Map(activeHazards(next, input.stale, subset).map((a) => [a.key, a]));
   const openNext: Record<string, Tracked> = {};
   const closed: Tracked[] = [];
   const opened: Tracked[] = [];
@@ -198,22 +217,32 @@ export function track(state: HazardState, input: TrackInput): TrackResult {
     openNext[a.key] = t;
     opened.push(t);
   }
-  for (const t of dnsOpens(input, state)) {
-    openNext[t.key] = t;
-    opened.push(t);
+  if (d) {
+    for (const t of dnsOpens(input, state, d)) {
+      openNext[t.key] = t;
+      opened.push(t);
+    }
   }
   // A pod seen becoming Ready that is in the ready set at once: the endpoint came first (or together).
-  if (input.prev && !input.baseline && next.endpoints) {
-    for (const p of Object.values(next.pods)) {
-      const before = input.prev.pods[p.key];
+  if (d && !input.baseline && next.endpoints) {
+    for (const key of d.pods) {
+      const p = d.after.pod(key);
+      if (!p) continue;
+      const before = d.before.pod(key);
       if (p.ready && !p.terminating && !before?.ready && inReadySet(next, p.key) && !closed.some((t) => t.podKey === p.key && t.hazard.kind === 'ready-not-in-slices')) {
         lags.push({ podKey: p.key, ms: 0 });
       }
     }
   }
 
-  const gone = { ...state.gone };
-  for (const key of Object.keys(input.prev?.pods ?? {})) if (!next.pods[key]) gone[key] = at;
+  let gone = state.gone;
+  if (d) {
+    for (const key of d.pods) {
+      if (!d.before.pod(key) || next.pods[key]) continue;
+      if (gone === state.gone) gone = { ...state.gone };
+      gone[key] = at;
+    }
+  }
   const count = endpointCount(next);
   const limit = allowedBySurge(next);
   const changes = [

@@ -32,12 +32,3 @@ export function age(from: string | null, now: Date): string {
   if (s < 172800) return `${Math.floor(s / 3600)}h`;
   return `${Math.floor(s / 86400)}d`;
 }
-
-/** Time of day of an RFC 3339 instant, in UTC, with milliseconds when the source has them. */
-export function clockText(at: string): string {
-  const t = Date.parse(at);
-  if (Number.isNaN(t)) return at;
-  const iso = new Date(t).toISOString();
-  return /\.\d+/.test(at) ? iso.slice(11, 23) : iso.slice(11, 19);
-}
-

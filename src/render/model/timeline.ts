@@ -4,7 +4,8 @@
 import type { Change, ChangeKind, Hazard, HazardKind, RolloutReport } from '../../core/timeline/types.ts';
 import type { Role } from '../theme.ts';
 import { durationText } from '../../core/duration.ts';
-import { clockText, seg, type Line } from './line.ts';
+import { seg, type Line } from './line.ts';
+import { clockText } from '../../core/time-of-day.ts';
 import { refText } from '../../core/refs.ts';
 
 const ROLE: Partial<Record<ChangeKind, Role>> = {
@@ -20,7 +21,7 @@ export function changeRole(k: ChangeKind): Role | undefined {
 /** `12:03:04.512  endpoint-removed  pod/web-7d4-x  left the ready set…` */
 export function changeLine(c: Change): Line {
   const object = c.object ? `${refText(c.object)}` : '';
-  const line: Line = [seg(clockText(c.at), 'dim'), seg('  '), seg(c.kind, changeRole(c.kind))];
+  const line: Line = [seg(clockText(c.at, 'glance'), 'dim'), seg('  '), seg(c.kind, changeRole(c.kind))];
   if (object) line.push(seg(`  ${object}`));
   if (c.message) line.push(seg(`  ${c.message}`, c.kind.startsWith('source-') ? changeRole(c.kind) : undefined));
   return line;
@@ -81,6 +82,6 @@ export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
 export function rolloutLines(r: RolloutReport): Line[] {
   // The same words as the report printed on leaving: its span is the watch, not the rollout.
   const head: Line = [seg(`rollout report for ${refText(r.target)}: `), r.complete ? seg('rollout complete', 'ok') : seg('no completed rollout', 'warning'),
-    seg(`  watched ${clockText(r.from)} → ${clockText(r.to)} (${durationText(Date.parse(r.to) - Date.parse(r.from), 'glance')})`, 'dim')];
+    seg(`  watched ${clockText(r.from, 'glance')} → ${clockText(r.to, 'glance')} (${durationText(Date.parse(r.to) - Date.parse(r.from), 'glance')})`, 'dim')];
   return [head, ...r.summary.map((s) => [seg(`  ${s}`)])];
 }

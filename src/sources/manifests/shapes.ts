@@ -194,9 +194,43 @@ function isCIDR(s: string): boolean {
   return Number(bits) <= (ip.family === 'IPv4' && !s.slice(0, slash).includes(':') ? 32 : 128);
 }
 
+/**
+ * Whether a string is an IP address, and of which family, remembered for the addresses seen
+ * last: a replayed watch sees the same endpoint addresses in every update of a slice.
+ */
+const ipFamilies = new Map<string, 'IPv4' | 'IPv6' | null>();
+
+function ipFamily(a: string): 'IPv4' | 'IPv6' | null {
+  let family = ipFamilies.get(a);
+  if (family === undefined) {
+    family = parseIP(a) ? (a.includes(':') ? 'IPv6' : 'IPv4') : null;
+    if (ipFamilies.size >= 65_536) ipFamilies.clear();
+    ipFamilies.set(a, family);
+  }
+  return family;
+}
+
 const QUOTE_HINT = 'quote it if YAML read it as a number or boolean (yes/no/on/off)';
 
-interface Work { value: unknown; shape: Shape; path: (string | number)[] }
+/** A field to check; its path is spelled out only when it has a problem (most fields have none). */
+interface Work { value: unknown; shape: Shape; parent: Work | null; key: string | number | null }
+
+function pathOf(w: Work): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let x: Work | null = w; x && x.key !== null; x = x.parent) out.push(x.key);
+  return out.reverse();
+}
+
+const reversedFields = new WeakMap<Record<string, Shape>, [string, Shape][]>();
+
+function fieldsBackwards(fields: Record<string, Shape>): [string, Shape][] {
+  let list = reversedFields.get(fields);
+  if (!list) {
+    list = Object.entries(fields).reverse();
+    reversedFields.set(fields, list);
+  }
+  return list;
+}
 
 /** The zero value of a field of this shape, as Go's JSON decoding leaves it for a null. */
 function zeroOf(s: Shape): unknown {
@@ -212,73 +246,73 @@ function zeroOf(s: Shape): unknown {
 /** Every field of `value` the shape names, checked without recursion; at most `limit` problems. */
 function check(root: unknown, shape: Shape, limit = 20): ShapeProblem[] {
   const out: ShapeProblem[] = [];
-  const stack: Work[] = [{ value: root, shape, path: [] }];
+  const stack: Work[] = [{ value: root, shape, parent: null, key: null }];
   const bad = (path: (string | number)[], message: string, hint: string | null = null) => out.push({ path, message: `${pathText(path)}: ${message}`, hint });
   for (let w = stack.pop(); w && out.length < limit; w = stack.pop()) {
-    const { value: v, shape: s, path } = w;
+    const { value: v, shape: s } = w;
     if (v === null || v === undefined) continue;
     switch (s.t) {
       case 'string':
-        if (typeof v !== 'string') bad(path, `${shown(v)} is ${typeName(v)}, not a string`, typeof v === 'number' || typeof v === 'boolean' ? QUOTE_HINT : null);
+        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a string`, typeof v === 'number' || typeof v === 'boolean' ? QUOTE_HINT : null);
         break;
       case 'bool':
-        if (typeof v !== 'boolean') bad(path, `${shown(v)} is ${typeName(v)}, not a boolean`, 'write true or false, unquoted');
+        if (typeof v !== 'boolean') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a boolean`, 'write true or false, unquoted');
         break;
       case 'int':
-        if (typeof v !== 'number' || !Number.isInteger(v)) bad(path, `${shown(v)} is ${typeName(v)}, not an integer`, typeof v === 'string' && /^-?\d+$/.test(v) ? 'write the number unquoted' : null);
-        else if (v < s.min || v > s.max) bad(path, `${v} is out of range: ${s.what ?? 'it'} must be ${s.max === Number.MAX_SAFE_INTEGER || s.max === INT32 ? `at least ${s.min}` : `between ${s.min} and ${s.max}`}`);
+        if (typeof v !== 'number' || !Number.isInteger(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not an integer`, typeof v === 'string' && /^-?\d+$/.test(v) ? 'write the number unquoted' : null);
+        else if (v < s.min || v > s.max) bad(pathOf(w), `${v} is out of range: ${s.what ?? 'it'} must be ${s.max === Number.MAX_SAFE_INTEGER || s.max === INT32 ? `at least ${s.min}` : `between ${s.min} and ${s.max}`}`);
         break;
       case 'port-or-name':
         if (typeof v === 'number') {
-          if (!Number.isInteger(v)) bad(path, `${v} is a number with a fraction, not a port number or name`);
-          else if (v < s.min || v > 65535) bad(path, `${v} is out of range: a port number must be between ${s.min} and 65535`);
+          if (!Number.isInteger(v)) bad(pathOf(w), `${v} is a number with a fraction, not a port number or name`);
+          else if (v < s.min || v > 65535) bad(pathOf(w), `${v} is out of range: a port number must be between ${s.min} and 65535`);
         } else if (typeof v === 'string') {
-          if (!(s.min === 0 && v === '') && !isPortName(v)) bad(path, `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
-        } else bad(path, `${shown(v)} is ${typeName(v)}, not a port number or name`);
+          if (!(s.min === 0 && v === '') && !isPortName(v)) bad(pathOf(w), `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
+        } else bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a port number or name`);
         break;
       case 'int-or-percent':
         if (typeof v === 'number') {
-          if (!Number.isInteger(v) || v < 0) bad(path, `${v} must be a non-negative integer or a percentage such as "25%"`);
+          if (!Number.isInteger(v) || v < 0) bad(pathOf(w), `${v} must be a non-negative integer or a percentage such as "25%"`);
         } else if (typeof v === 'string') {
-          if (!/^[0-9]+%$/.test(v)) bad(path, `${shown(v)} must be a non-negative integer or a percentage such as "25%"`);
-        } else bad(path, `${shown(v)} is ${typeName(v)}, not an integer or a percentage`);
+          if (!/^[0-9]+%$/.test(v)) bad(pathOf(w), `${shown(v)} must be a non-negative integer or a percentage such as "25%"`);
+        } else bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not an integer or a percentage`);
         break;
       case 'ip':
-        if (typeof v !== 'string') bad(path, `${shown(v)} is ${typeName(v)}, not an IP address`);
-        else if (!(v === '' || (s.none && v === 'None') || parseIP(v))) bad(path, `${shown(v)} is not a valid IP address`);
+        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not an IP address`);
+        else if (!(v === '' || (s.none && v === 'None') || ipFamily(v))) bad(pathOf(w), `${shown(v)} is not a valid IP address`);
         break;
       case 'cidr':
-        if (typeof v !== 'string') bad(path, `${shown(v)} is ${typeName(v)}, not a CIDR`);
-        else if (!isCIDR(v)) bad(path, `${shown(v)} is not a valid CIDR such as 10.0.0.0/16`);
+        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a CIDR`);
+        else if (!isCIDR(v)) bad(pathOf(w), `${shown(v)} is not a valid CIDR such as 10.0.0.0/16`);
         break;
       case 'port-name':
-        if (typeof v !== 'string') bad(path, `${shown(v)} is ${typeName(v)}, not a port name`, QUOTE_HINT);
-        else if (!isPortName(v)) bad(path, `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
+        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a port name`, QUOTE_HINT);
+        else if (!isPortName(v)) bad(pathOf(w), `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
         break;
       case 'any-map':
-        if (!isMapping(v)) bad(path, `${shown(v)} is ${typeName(v)}, not a mapping`);
+        if (!isMapping(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a mapping`);
         break;
       case 'list':
-        if (!Array.isArray(v)) bad(path, `${shown(v)} is ${typeName(v)}, not a sequence`, 'start each entry with "- "');
+        if (!Array.isArray(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a sequence`, 'start each entry with "- "');
         else {
           for (let i = v.length - 1; i >= 0; i--) {
             // Go decodes a null element of a slice as the element type's zero value; so do we, in place.
             if (v[i] === null || v[i] === undefined) v[i] = zeroOf(s.of);
-            stack.push({ value: v[i], shape: s.of, path: [...path, i] });
+            stack.push({ value: v[i], shape: s.of, parent: w, key: i });
           }
         }
         break;
       case 'map':
-        if (!isMapping(v)) bad(path, `${shown(v)} is ${typeName(v)}, not a mapping`);
-        else for (const [k, x] of Object.entries(v).reverse()) stack.push({ value: x, shape: s.of, path: [...path, k] });
+        if (!isMapping(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a mapping`);
+        else for (const [k, x] of Object.entries(v).reverse()) stack.push({ value: x, shape: s.of, parent: w, key: k });
         break;
       case 'obj':
         if (!isMapping(v)) {
-          bad(path, `${shown(v)} is ${typeName(v)}, not a mapping`);
+          bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a mapping`);
           break;
         }
-        for (const r of s.required ?? []) if (v[r] === undefined || v[r] === null) bad([...path, r], 'Required value');
-        for (const [k, f] of Object.entries(s.fields).reverse()) if (k in v) stack.push({ value: v[k], shape: f, path: [...path, k] });
+        for (const r of s.required ?? []) if (v[r] === undefined || v[r] === null) bad([...pathOf(w), r], 'Required value');
+        for (const [k, f] of fieldsBackwards(s.fields)) if (k in v) stack.push({ value: v[k], shape: f, parent: w, key: k });
         break;
     }
   }
@@ -295,8 +329,7 @@ function sliceAddresses(v: unknown): ShapeProblem[] {
     if (!isMapping(e) || !Array.isArray(e.addresses)) return;
     e.addresses.forEach((a, j) => {
       if (typeof a !== 'string') return;
-      const ip = parseIP(a);
-      const family = ip ? (a.includes(':') ? 'IPv6' : 'IPv4') : null;
+      const family = ipFamily(a);
       if (family !== type) {
         const path = ['endpoints', i, 'addresses', j];
         out.push({ path, message: `${pathText(path)}: ${shown(a)} is not a valid ${type} address`, hint: null });

@@ -106,6 +106,21 @@ export interface ParsedLog {
   events: SourceEvent[];
 }
 
+/** A log as --replay reads it: the header and opening lists at once, the rest streamed (files.ts: streamLog). */
+export interface RecordedLog {
+  header: EventLogHeader;
+  /** The lists the log opens with (sync events up to the first other event): what watching began with. */
+  opening: SourceEvent[];
+  /** Problems in the opening's lines. */
+  openingProblems: LogProblem[];
+  /**
+   * Every event after the header, the opening lists first, read as they are asked for (each
+   * call reads the log again); each line skipped after the opening is passed to `skipped`
+   * when it is reached.
+   */
+  events(skipped: (p: LogProblem) => void): Iterable<SourceEvent>;
+}
+
 /** Parses a whole log; an empty last line (the file's final newline) is fine, any other bad line is an EventLogError. */
 export function parseLog(text: string): ParsedLog {
   const lines = text.split('\n');
@@ -151,43 +166,60 @@ export function parseLogSkippingBad(text: string): { log: ParsedLog; problems: L
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) throw new EventLogError(1, 'the event log is empty');
-  let first: unknown;
-  try {
-    first = JSON.parse(lines[0] as string);
-  } catch (e) {
-    throw new EventLogError(1, `not JSON: ${(e as Error).message}`);
-  }
-  const h = header(first);
+  const h = parseHeaderLine(lines[0] as string);
   const events: SourceEvent[] = [];
   const problems: LogProblem[] = [];
   lines.slice(1).forEach((line, i) => {
-    const n = i + 2;
-    let e: SourceEvent;
-    try {
-      let v: unknown;
-      try {
-        v = JSON.parse(line);
-      } catch (err) {
-        throw new EventLogError(n, `not JSON: ${(err as Error).message}`);
-      }
-      e = event(v, n);
-    } catch (err) {
-      if (!(err instanceof EventLogError)) throw err;
-      problems.push({ line: n, message: `skipped: ${err.message}` });
-      return;
-    }
-    if (e.type === 'sync') {
-      const kept = (e.objects as unknown as Record<string, unknown>[]).filter((o) => {
-        const bad = objectProblem(e.kind, o, false);
-        if (bad) problems.push({ line: n, message: `${bad}; left out of the ${e.kind} list` });
-        return !bad;
-      });
-      events.push({ ...e, objects: kept as unknown as typeof e.objects });
-    } else if (e.type === 'upsert' || e.type === 'delete') {
-      const bad = objectProblem(e.kind, e.object as unknown as Record<string, unknown>, e.type === 'delete');
-      if (bad) problems.push({ line: n, message: `${bad}; the ${e.type} is skipped` });
-      else events.push(e);
-    } else events.push(e);
+    const e = parseEventLine(line, i + 2, problems);
+    if (e) events.push(e);
   });
   return { log: { header: h, events }, problems };
+}
+
+/** The first line: the header, or an EventLogError. */
+export function parseHeaderLine(line: string): EventLogHeader {
+  let first: unknown;
+  try {
+    first = JSON.parse(line);
+  } catch (e) {
+    throw new EventLogError(1, `not JSON: ${(e as Error).message}`);
+  }
+  return header(first);
+}
+
+/**
+ * Line `n` (1-based) after the header, as --replay reads it: the event with the objects that
+ * pass the checks, or null when the line is skipped; what was left out is added to `problems`.
+ */
+export function parseEventLine(line: string, n: number, problems: LogProblem[]): SourceEvent | null {
+  let e: SourceEvent;
+  try {
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch (err) {
+      throw new EventLogError(n, `not JSON: ${(err as Error).message}`);
+    }
+    e = event(v, n);
+  } catch (err) {
+    if (!(err instanceof EventLogError)) throw err;
+    problems.push({ line: n, message: `skipped: ${err.message}` });
+    return null;
+  }
+  if (e.type === 'sync') {
+    const kept = (e.objects as unknown as Record<string, unknown>[]).filter((o) => {
+      const bad = objectProblem(e.kind, o, false);
+      if (bad) problems.push({ line: n, message: `${bad}; left out of the ${e.kind} list` });
+      return !bad;
+    });
+    return { ...e, objects: kept as unknown as typeof e.objects };
+  }
+  if (e.type === 'upsert' || e.type === 'delete') {
+    const bad = objectProblem(e.kind, e.object as unknown as Record<string, unknown>, e.type === 'delete');
+    if (bad) {
+      problems.push({ line: n, message: `${bad}; the ${e.type} is skipped` });
+      return null;
+    }
+  }
+  return e;
 }

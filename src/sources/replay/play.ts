@@ -12,7 +12,8 @@ export interface StepKeys {
 }
 
 export interface ReplayOptions {
-  events: SourceEvent[];
+  /** Read as they are played (a streamed log). */
+  events: Iterable<SourceEvent>;
   /** 1 = real time, 2 = twice as fast, 0 = as fast as possible. */
   speed: number;
   /** Asked before every event (--step key presses, the TUI's pause and step). */

@@ -6,7 +6,8 @@ import { findingMentions, MARK } from '../../render/model/findings.ts';
 import { endpointState, type PodRow } from '../../render/model/pod-rows.ts';
 import { kubectlLines } from '../../render/model/kubectl.ts';
 import { actualChain, refText, rootOf } from '../../render/model/owners.ts';
-import { clockText, seg, wrap, wrapLine, type Line } from '../text.ts';
+import { seg, wrap, wrapLine, type Line } from '../text.ts';
+import { clockText } from '../../core/time-of-day.ts';
 import { changeRole } from '../../render/model/timeline.ts';
 
 const KEY = 18;
@@ -69,7 +70,7 @@ export function findingDetails(f: Finding, width: number): Line[] {
 }
 
 export function changeDetails(c: Change, width: number): Line[] {
-  const out: Line[] = [[seg(`${clockText(c.at)}Z  `, 'dim'), seg(c.kind, changeRole(c.kind)), seg(c.object ? `  ${refText(c.object)}` : '')], ...para(c.message, width, undefined, '')];
+  const out: Line[] = [[seg(`${clockText(c.at, 'glance')}Z  `, 'dim'), seg(c.kind, changeRole(c.kind)), seg(c.object ? `  ${refText(c.object)}` : '')], ...para(c.message, width, undefined, '')];
   const keys = Object.keys(c.details);
   if (keys.length) out.push([], ...keys.flatMap((k) => kv(k, String(c.details[k]), width)));
   out.push([], ...kv('at', c.at, width));

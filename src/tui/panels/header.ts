@@ -6,7 +6,8 @@ import { severityCounts } from '../../render/model/findings.ts';
 import { refText } from '../../render/model/owners.ts';
 import type { SourceHeader } from '../store.ts';
 import { durationText } from '../../core/duration.ts';
-import { clockText, fit, lineWidth, padLine, seg, type Line } from '../text.ts';
+import { fit, lineWidth, padLine, seg, type Line } from '../text.ts';
+import { clockText } from '../../core/time-of-day.ts';
 
 export interface HeaderProps {
   report: Report;
@@ -24,7 +25,7 @@ export function sourceText(h: SourceHeader): Line {
     const r = h.replay;
     const pace = r ? (r.stepping ? ' step by step' : r.speed && r.speed !== 1 ? ` ×${r.speed}` : '') : '';
     // The clock first: the file name is long and the clock is what moves.
-    return [seg('replay', 'accent'), seg(r?.clock ? ` @ ${clockText(r.clock)}Z` : '', 'accent'), seg(pace, 'dim'), seg(` ${h.inputs.map((f) => f.split('/').pop() ?? f).join(', ')}`)];
+    return [seg('replay', 'accent'), seg(r?.clock ? ` @ ${clockText(r.clock, 'glance')}Z` : '', 'accent'), seg(pace, 'dim'), seg(` ${h.inputs.map((f) => f.split('/').pop() ?? f).join(', ')}`)];
   }
   return [seg('manifests ', 'dim'), seg(h.inputs.join(' '))];
 }
@@ -32,7 +33,7 @@ export function sourceText(h: SourceHeader): Line {
 function state(p: HeaderProps): Line {
   const h = p.header;
   // The clock ticks once a second: just after the streams broke it may still be behind them.
-  if (h.staleSince) return [seg(`✖ stale since ${clockText(h.staleSince)}Z (${durationText(Math.max(0, p.now.getTime() - Date.parse(h.staleSince)), 'glance')})`, 'error')];
+  if (h.staleSince) return [seg(`✖ stale since ${clockText(h.staleSince, 'glance')}Z (${durationText(Math.max(0, p.now.getTime() - Date.parse(h.staleSince)), 'glance')})`, 'error')];
   if (p.paused) return [seg('❚❚ paused', 'warning')];
   if (h.watching) return [seg('● watching', 'ok')];
   return [];

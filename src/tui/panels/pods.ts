@@ -1,7 +1,7 @@
 // The selection: every selected pod, one row each, with the columns that fit.
 
 import type { NearMiss, RoutingView } from '../../core/report.ts';
-import { table, type Column } from '../columns.ts';
+import { lazyTable, type Column } from '../columns.ts';
 import type { MeantOwner } from '../../render/model/owners.ts';
 import { shortRef } from '../../render/model/owners.ts';
 import type { Cell, PodRow } from '../../render/model/pod-rows.ts';
@@ -72,12 +72,13 @@ export function podsTitle(p: Pick<PodsPanelProps, 'rows' | 'total' | 'owners' | 
 }
 
 export function podsPanel(p: PodsPanelProps): Line[] {
-  const t = table(podColumns(p), p.rows, p.width - 2);
+  // Only the visible rows are drawn: thousands of pods cost their widths, not their lines.
+  const t = lazyTable(podColumns(p), p.rows, p.width - 2);
   const empty: Line = p.total === 0
     ? [seg('the selector matches no pod', 'warning'), ...p.nearMisses.slice(0, 1).map((n) => seg(`; nearest: pod/${n.pod.name} (${n.matched}/${n.total}: ${n.missing.join('; ')})`, 'dim'))]
     : [seg(`no pod matches /${p.filter}`, 'dim')];
   return listPanel({
-    title: podsTitle(p), fixed: p.rows.length ? [t.header] : [], items: t.rows, chosen: p.chosen, top: p.top,
+    title: podsTitle(p), fixed: p.rows.length ? [t.header] : [], items: { count: t.count, line: t.line }, chosen: p.chosen, top: p.top,
     focused: p.focused, width: p.width, height: p.height, empty,
   });
 }

@@ -6,17 +6,17 @@ import { randomInt } from 'node:crypto';
 import { activePods, byLogging } from '../../../src/core/kubectl/podutils.ts';
 import { pickPod, podNamedDirectly, type PodCommand } from '../../../src/core/kubectl/pick.ts';
 import type { Pod } from '../../../src/core/types.ts';
-import { kubectl, names, pod } from './builders.ts';
+import { names, pod, version } from '../builders.ts';
 import { goSortOracle, type SortCase } from './go-oracle.ts';
 
-const V34 = kubectl(34);
-const chosen = (command: PodCommand, pods: Pod[], minor = 34): string | undefined => pickPod(command, pods, kubectl(minor)).chosen?.metadata?.name;
+const V34 = version(34);
+const chosen = (command: PodCommand, pods: Pod[], minor = 34): string | undefined => pickPod(command, pods, version(minor)).chosen?.metadata?.name;
 
 test('rollout: logs reads the old terminating pod, exec (1.28+) avoids it, 1.27 does not (traps 1, 2)', () => {
   const pods = [
-    pod({ name: 'web-new-1', readyAt: 100, created: 90 }),
-    pod({ name: 'web-old-1', readyAt: 0, created: 0, deleted: 120 }),
-    pod({ name: 'web-old-2', readyAt: 1, created: 0 }),
+    pod('web-new-1', { readyAt: 100, created: 90 }),
+    pod('web-old-1', { readyAt: 0, created: 0, deleted: 120 }),
+    pod('web-old-2', { readyAt: 1, created: 0 }),
   ];
   assert.equal(chosen('logs', pods), 'web-old-1');
   for (const minor of [28, 32, 34, 36]) {
@@ -30,7 +30,7 @@ test('rollout: logs reads the old terminating pod, exec (1.28+) avoids it, 1.27 
 });
 
 test('restart counts pull in opposite directions for logs and exec (trap 2)', () => {
-  const pods = [pod({ name: 'calm', restarts: [0] }), pod({ name: 'crashy', restarts: [5] })];
+  const pods = [pod('calm', { restarts: [0] }), pod('crashy', { restarts: [5] })];
   assert.equal(chosen('logs', pods), 'crashy');
   assert.equal(chosen('exec', pods), 'calm');
   assert.match(pickPod('logs', pods, V34).decidedBy, /^more container restarts \(5 vs 0/);
@@ -38,14 +38,14 @@ test('restart counts pull in opposite directions for logs and exec (trap 2)', ()
 });
 
 test('Ready outranks not-terminating for exec (trap 2)', () => {
-  const pods = [pod({ name: 'unready', ready: false }), pod({ name: 'ready-dying', deleted: 50 })];
+  const pods = [pod('unready', { ready: false }), pod('ready-dying', { deleted: 50 })];
   assert.equal(chosen('exec', pods, 36), 'ready-dying');
 });
 
 test('an Evicted (Failed) pod can be the logs target when nothing is Running and Ready (trap 3)', () => {
-  const evicted = pod({ name: 'web-evicted', phase: 'Failed', ready: false, created: 0 });
-  const starting = pod({ name: 'web-starting', phase: 'Pending', ready: false, created: 50 });
-  const crashloop = pod({ name: 'web-crash', phase: 'Running', ready: false, created: 60 });
+  const evicted = pod('web-evicted', { phase: 'Failed', ready: false, created: 0 });
+  const starting = pod('web-starting', { phase: 'Pending', ready: false, created: 50 });
+  const crashloop = pod('web-crash', { phase: 'Running', ready: false, created: 60 });
   assert.equal(chosen('logs', [starting, evicted]), 'web-evicted');
   assert.match(pickPod('logs', [starting, evicted], V34).decidedBy, /phase Failed ranks ahead of Pending .*rank like Running/);
   // Failed ties with Running for logs, so age decides here.
@@ -61,35 +61,35 @@ test('an Evicted (Failed) pod can be the logs target when nothing is Running and
 });
 
 test('port-forward errors after choosing unless the pod is Running', () => {
-  assert.equal(pickPod('port-forward', [pod({ name: 'p', phase: 'Pending', ready: false })], V34).afterPick, 'unable to forward port because pod is not running. Current status=Pending');
-  assert.equal(pickPod('port-forward', [pod({ name: 'p', phase: 'Succeeded', ready: false })], V34).afterPick, 'unable to forward port because pod is not running. Current status=Succeeded');
-  assert.equal(pickPod('port-forward', [pod({ name: 'p' })], V34).afterPick, null);
+  assert.equal(pickPod('port-forward', [pod('p', { phase: 'Pending', ready: false })], V34).afterPick, 'unable to forward port because pod is not running. Current status=Pending');
+  assert.equal(pickPod('port-forward', [pod('p', { phase: 'Succeeded', ready: false })], V34).afterPick, 'unable to forward port because pod is not running. Current status=Succeeded');
+  assert.equal(pickPod('port-forward', [pod('p')], V34).afterPick, null);
 });
 
 test('owner references play no part: any pod the selector matches can be chosen (trap 4)', () => {
-  const owned = pod({ name: 'web-7d9f-abc', readyAt: 50 });
+  const owned = pod('web-7d9f-abc', { readyAt: 50 });
   owned.metadata = { ...owned.metadata, ownerReferences: [{ kind: 'ReplicaSet', name: 'web-7d9f', controller: true }] };
-  const debugCopy = pod({ name: 'web-debug', readyAt: 1 });
+  const debugCopy = pod('web-debug', { readyAt: 1 });
   assert.equal(chosen('logs', [owned, debugCopy]), 'web-debug');
   assert.equal(chosen('exec', [owned, debugCopy]), 'web-debug');
 });
 
 test('logs prints "Found N pods, using pod/NAME" only with more than one pod', () => {
-  const pods = [pod({ name: 'a', readyAt: 2 }), pod({ name: 'b', readyAt: 1 })];
+  const pods = [pod('a', { readyAt: 2 }), pod('b', { readyAt: 1 })];
   assert.equal(pickPod('logs', pods, V34).foundLine, 'Found 2 pods, using pod/b');
   assert.equal(pickPod('logs', pods.slice(0, 1), V34).foundLine, null);
   assert.equal(pickPod('exec', pods, V34).foundLine, null);
 });
 
 test('logs --all-pods (1.31+) reads every pod in ByLogging order and prints no Found line', () => {
-  const pods = [pod({ name: 'a', readyAt: 2 }), pod({ name: 'b', readyAt: 1 }), pod({ name: 'c', readyAt: 3 })];
-  const all = pickPod('logs', pods, kubectl(31), { allPods: true });
+  const pods = [pod('a', { readyAt: 2 }), pod('b', { readyAt: 1 }), pod('c', { readyAt: 3 })];
+  const all = pickPod('logs', pods, version(31), { allPods: true });
   assert.equal(all.error, null);
   assert.equal(all.foundLine, null);
   assert.deepEqual(names(all.targets), ['b', 'a', 'c']);
   assert.ok(all.notes.some((n) => /random/.test(n)));
-  assert.equal(pickPod('logs', pods, kubectl(30), { allPods: true }).error, 'unknown flag: --all-pods');
-  assert.equal(pickPod('exec', pods, kubectl(36), { allPods: true }).error, 'unknown flag: --all-pods');
+  assert.equal(pickPod('logs', pods, version(30), { allPods: true }).error, 'unknown flag: --all-pods');
+  assert.equal(pickPod('exec', pods, version(36), { allPods: true }).error, 'unknown flag: --all-pods');
   assert.deepEqual(names(pickPod('logs', pods, V34).targets), ['b']);
 });
 
@@ -102,24 +102,24 @@ test('zero pods: kubectl waits for the first pod to appear, any phase (trap 7)',
   for (const cmd of ['exec', 'attach', 'port-forward'] as const) assert.equal(pickPod(cmd, [], V34).waits?.timeoutSeconds, 60);
   assert.equal(pickPod('exec', [], V34, { podRunningTimeoutSeconds: 5 }).waits?.timeoutSeconds, 5);
   assert.equal(pickPod('exec', [], V34, { podRunningTimeoutSeconds: 0 }).error, '--pod-running-timeout must be higher than zero');
-  assert.equal(pickPod('logs', [pod({ name: 'x' })], V34).waits, null);
+  assert.equal(pickPod('logs', [pod('x')], V34).waits, null);
 });
 
 test('decidedBy names the separating key in plain words', () => {
   const table: [PodCommand, Pod[], RegExp][] = [
-    ['logs', [pod({ name: 'b', node: null }), pod({ name: 'a' })], /^assigned to a node \(pod\/b is not scheduled\)/],
-    ['exec', [pod({ name: 'b', phase: 'Pending', ready: false }), pod({ name: 'a', ready: false })], /^phase Running ranks ahead of Pending/],
-    ['logs', [pod({ name: 'b', ready: false }), pod({ name: 'a' })], /^Ready \(pod\/b is not\)/],
-    ['exec', [pod({ name: 'b', readyAt: 9 }), pod({ name: 'a', readyAt: 3 })], /^Ready, and ready the longest \(since 2026-03-01T12:00:03Z; pod\/b since 2026-03-01T12:00:09Z\)/],
-    ['logs', [pod({ name: 'b', created: 5 }), pod({ name: 'a', created: 4 })], /^older \(created 2026-03-01T12:00:04Z/],
-    ['exec', [pod({ name: 'b', deleted: 5 }), pod({ name: 'a', deleted: 9 })], /^terminating too, but deleted most recently/],
-    ['logs', [pod({ name: 'only' })], /^the only pod/],
+    ['logs', [pod('b', { node: null }), pod('a')], /^assigned to a node \(pod\/b is not scheduled\)/],
+    ['exec', [pod('b', { phase: 'Pending', ready: false }), pod('a', { ready: false })], /^phase Running ranks ahead of Pending/],
+    ['logs', [pod('b', { ready: false }), pod('a')], /^Ready \(pod\/b is not\)/],
+    ['exec', [pod('b', { readyAt: 9 }), pod('a', { readyAt: 3 })], /^Ready, and ready the longest \(since 2026-03-01T12:00:03Z; pod\/b since 2026-03-01T12:00:09Z\)/],
+    ['logs', [pod('b', { created: 5 }), pod('a', { created: 4 })], /^older \(created 2026-03-01T12:00:04Z/],
+    ['exec', [pod('b', { deleted: 5 }), pod('a', { deleted: 9 })], /^terminating too, but deleted most recently/],
+    ['logs', [pod('only')], /^the only pod/],
   ];
   for (const [cmd, pods, re] of table) assert.match(pickPod(cmd, pods, V34).decidedBy, re);
 });
 
 test('≤12 tied pods: insertion sort keeps List order, so the first listed wins (trap 5)', () => {
-  const pods = Array.from({ length: 12 }, (_, i) => pod({ name: `web-${String(i).padStart(2, '0')}` }));
+  const pods = Array.from({ length: 12 }, (_, i) => pod(`web-${String(i).padStart(2, '0')}`));
   for (const cmd of ['logs', 'exec'] as const) {
     const p = pickPod(cmd, pods, V34);
     assert.equal(p.chosen?.metadata?.name, 'web-00');
@@ -129,7 +129,7 @@ test('≤12 tied pods: insertion sort keeps List order, so the first listed wins
     assert.match(p.decidedBy, /^tie on every key with pod\/web-01: decided by list order/);
     assert.equal(pickPod(cmd, pods.slice().reverse(), V34).chosen?.metadata?.name, 'web-11');
   }
-  const clear = pickPod('logs', [pod({ name: 'a', readyAt: 1 }), pod({ name: 'b', readyAt: 2 })], V34);
+  const clear = pickPod('logs', [pod('a', { readyAt: 1 }), pod('b', { readyAt: 2 })], V34);
   assert.equal(clear.orderDependent, false);
   assert.deepEqual(clear.tieWith, []);
 });
@@ -137,7 +137,7 @@ test('≤12 tied pods: insertion sort keeps List order, so the first listed wins
 test('>12 tied pods: the choice follows pdqsort, not the List order (trap 5)', () => {
   // 13 pods; the first listed is not Ready, the other 12 tie on every key. pdqsort's
   // pivot (the middle pod) ends up first: kubectl picks web-06, not web-01.
-  const pods = Array.from({ length: 13 }, (_, i) => pod({ name: `web-${String(i).padStart(2, '0')}`, ready: i !== 0 }));
+  const pods = Array.from({ length: 13 }, (_, i) => pod(`web-${String(i).padStart(2, '0')}`, { ready: i !== 0 }));
   const p = pickPod('logs', pods, V34);
   assert.equal(p.chosen?.metadata?.name, 'web-06');
   assert.equal(p.orderDependent, true);
@@ -165,8 +165,7 @@ test('seeded random pod sets: pickPod orders exactly as Go sort.Sort(ByLogging /
   const runs: { cmd: 'logs' | 'exec'; minor: number; pods: Pod[] }[] = [];
   for (let r = 0; r < 400; r++) {
     const n = [rnd(13), 13 + rnd(48)][rnd(2)] as number;
-    const pods = Array.from({ length: n }, (_, i) => pod({
-      name: `p${String(i).padStart(2, '0')}`,
+    const pods = Array.from({ length: n }, (_, i) => pod(`p${String(i).padStart(2, '0')}`, {
       node: rnd(10) === 0 ? null : 'node-a',
       phase: ['Running', 'Running', 'Pending', 'Failed', 'Unknown'][rnd(5)] as string,
       ready: rnd(4) !== 0,
@@ -178,23 +177,23 @@ test('seeded random pod sets: pickPod orders exactly as Go sort.Sort(ByLogging /
     runs.push({ cmd: rnd(2) === 0 ? 'logs' : 'exec', minor: [27, 28, 32, 36][rnd(4)] as number, pods });
   }
   const cases: SortCase[] = runs.map(({ cmd, minor, pods }) => cmd === 'logs'
-    ? { keys: ranks(pods, byLogging(kubectl(minor))), reverse: false }
-    : { keys: ranks(pods, activePods(kubectl(minor))), reverse: true });
+    ? { keys: ranks(pods, byLogging(version(minor))), reverse: false }
+    : { keys: ranks(pods, activePods(version(minor))), reverse: true });
   const expected = goSortOracle(cases);
   runs.forEach(({ cmd, minor, pods }, i) => {
-    const got = names(pickPod(cmd, pods, kubectl(minor)).ordered);
+    const got = names(pickPod(cmd, pods, version(minor)).ordered);
     const want = (expected[i] as number[]).map((j) => pods[j]?.metadata?.name ?? '');
     assert.deepEqual(got, want, `seed ${seed} (rerun with WHOSELECTS_PICK_SEED=${seed}), run ${i}: ${cmd} kubectl 1.${minor}, ${pods.length} pods`);
   });
 });
 
 test('a pod named directly is used as is, in any state', () => {
-  const p = podNamedDirectly('port-forward', pod({ name: 'x', phase: 'Pending', ready: false }), V34);
+  const p = podNamedDirectly('port-forward', pod('x', { phase: 'Pending', ready: false }), V34);
   assert.equal(p.chosen?.metadata?.name, 'x');
   assert.match(p.afterPick ?? '', /not running/);
 });
 
 test('versions outside the modelled range are clamped and noted', () => {
-  const p = pickPod('logs', [pod({ name: 'a' })], kubectl(24));
+  const p = pickPod('logs', [pod('a')], version(24));
   assert.ok(p.notes.some((n) => /older than the oldest modelled/.test(n)));
 });

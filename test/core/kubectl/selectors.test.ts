@@ -5,7 +5,7 @@ import { matches } from '../../../src/core/labels.ts';
 import { kubectlPodSelector, SELECTOR_KINDS, selectorErrorFor } from '../../../src/core/kubectl/pick.ts';
 import { followLimitError, logsBySelector } from '../../../src/core/kubectl/selector-logs.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
-import { pod, service } from './builders.ts';
+import { pod, svc } from '../builders.ts';
 
 const cronJob: KubeObject = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' } };
 
@@ -37,11 +37,11 @@ test('CRDs fail earlier: their kind is not in kubectl\'s scheme (trap 9)', () =>
 
 test('Service with nil or empty selector (trap 9)', () => {
   for (const selector of [null, {}]) {
-    const svc = service('db', [{ port: 5432 }], { selector });
-    assert.equal(selectorErrorFor('logs', 'Service', svc), "cannot get the logs from *v1.Service: invalid service 'db': Service is defined without a selector");
-    assert.equal(selectorErrorFor('port-forward', 'Service', svc), "cannot attach to *v1.Service: invalid service 'db': Service is defined without a selector");
+    const db = svc('db', { ports: [{ port: 5432 }], selector });
+    assert.equal(selectorErrorFor('logs', 'Service', db), "cannot get the logs from *v1.Service: invalid service 'db': Service is defined without a selector");
+    assert.equal(selectorErrorFor('port-forward', 'Service', db), "cannot attach to *v1.Service: invalid service 'db': Service is defined without a selector");
   }
-  assert.equal(selectorErrorFor('logs', 'Service', service('web', [{ port: 80 }])), null);
+  assert.equal(selectorErrorFor('logs', 'Service', svc('web', { ports: [{ port: 80 }] })), null);
 });
 
 test('supported kinds and Pods resolve', () => {
@@ -55,7 +55,7 @@ test('the selector kubectl LISTs with ignores owners; a nil LabelSelector lists 
   const deploy = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } } } };
   const sel = kubectlPodSelector('Deployment', deploy);
   assert.ok(!('error' in sel));
-  const bare = pod({ name: 'bare', labels: { app: 'web', debug: 'copy' } });
+  const bare = pod('bare', { labels: { app: 'web', debug: 'copy' } });
   assert.equal(matches(sel, bare.metadata?.labels), true);
   const nil = kubectlPodSelector('Deployment', { ...deploy, spec: { selector: null } });
   assert.ok(!('error' in nil));
@@ -66,7 +66,7 @@ test('the selector kubectl LISTs with ignores owners; a nil LabelSelector lists 
 });
 
 test('logs -l: every pod, List order, no wait, --tail 10 by default (trap 6)', () => {
-  const pods = [pod({ name: 'b', phase: 'Failed', ready: false }), pod({ name: 'a' })];
+  const pods = [pod('b', { phase: 'Failed', ready: false }), pod('a')];
   const r = logsBySelector(pods, 'shop');
   assert.deepEqual(r.targets.map((p) => p.metadata?.name), ['b', 'a']);
   assert.equal(r.tailLines, 10);

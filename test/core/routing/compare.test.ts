@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { compareWithSlices } from '../../../src/core/routing/compare.ts';
 import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
 import type { EndpointSlice } from '../../../src/core/types.ts';
-import { node, pod } from '../builders.ts';
-import { ep, published, slice, svc } from './builders.ts';
+import { ep, node, pod, published, slice, svc } from '../builders.ts';
 
 const nodes = [node('node-a', 'zone-1')];
 const s = svc('web');
@@ -60,7 +59,7 @@ test('an endpoint nobody owns is reported by address', () => {
 });
 
 test('hand-made slices for a selector Service are flagged: kube-proxy merges them (trap 23)', () => {
-  const extra = slice('web-manual', 'web', { managedBy: 'me', rv: '7', triggerTime: '2026-01-01T00:00:00Z', endpoints: [ep('10.8.8.8')] });
+  const extra = slice('web-manual', 'web', { managedBy: 'me', resourceVersion: '7', triggerTime: '2026-01-01T00:00:00Z', endpoints: [ep('10.8.8.8')] });
   const c = compareWithSlices(prediction, [...published(prediction.slices), extra], pods);
   assert.equal(c.differences.length, 1);
   assert.equal(c.differences[0]?.kind, 'foreign-slice');

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COREDNS_DEFAULT_TTL_SECONDS, KUBEADM_COREDNS_TTL_SECONDS, dnsAnswer } from '../../../src/core/routing/dns.ts';
 import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
-import { node, pod } from '../builders.ts';
-import { ep, published, slice, svc } from './builders.ts';
+import { ep, node, pod, published, slice, svc } from '../builders.ts';
 
 const headless = svc('db', { clusterIP: 'None', ports: [{ name: 'pg', port: 5432, targetPort: 'pg' }, { port: 9187, targetPort: 9187 }] });
 const ports = [{ name: 'pg', port: 15432, protocol: 'TCP' }, { name: '', port: 9187, protocol: 'TCP' }];
@@ -36,7 +35,7 @@ test('publishNotReadyAddresses puts unready and terminating pods into DNS (trap 
   const pods = [pod('db-0', { hostname: 'db-0', subdomain: 'db', ready: false, ip: '10.0.0.1' }), pod('db-1', { hostname: 'db-1', subdomain: 'db', deleting: true, ip: '10.0.0.2' })];
   const strict = dnsAnswer(headless, published(predictEndpoints(headless, pods, [node('node-a')]).slices));
   assert.equal(strict.nxdomain, true);
-  const pnra = svc('db', { clusterIP: 'None', pnra: true, ports: headless.spec?.ports ?? [] });
+  const pnra = svc('db', { clusterIP: 'None', publishNotReadyAddresses: true, ports: headless.spec?.ports ?? [] });
   const open = dnsAnswer(pnra, published(predictEndpoints(pnra, pods, [node('node-a')]).slices));
   assert.deepEqual(open.a, ['10.0.0.1', '10.0.0.2']);
   assert.deepEqual(open.hostnames.map((h) => h.name), ['db-0.db.default.svc.cluster.local', 'db-1.db.default.svc.cluster.local']);

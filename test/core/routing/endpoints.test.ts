@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { predictEndpoints, type EndpointPrediction } from '../../../src/core/routing/endpoints.ts';
 import type { Pod } from '../../../src/core/types.ts';
-import { node, pod } from '../builders.ts';
-import { svc } from './builders.ts';
+import { node, pod, svc } from '../builders.ts';
 
 const nodes = [node('node-a', 'zone-1'), node('node-b', 'zone-2')];
 
@@ -45,7 +44,7 @@ test('pods that never become endpoints (trap 20)', async (t) => {
     });
   }
   await t.test('missing Node is kept with publishNotReadyAddresses', () => {
-    const e = only(predictEndpoints(svc('web', { pnra: true }), [pod('ghost', { node: 'gone' })], nodes));
+    const e = only(predictEndpoints(svc('web', { publishNotReadyAddresses: true }), [pod('ghost', { node: 'gone' })], nodes));
     assert.equal(e.nodeName, 'gone');
     assert.equal(e.zone, undefined);
   });
@@ -58,16 +57,16 @@ test('pods that never become endpoints (trap 20)', async (t) => {
 
 test('conditions per pod state (§4.2, trap 19)', async (t) => {
   const rows = [
-    { name: 'ready', pod: pod('a'), pnra: false, want: { ready: true, serving: true, terminating: false } },
-    { name: 'not ready', pod: pod('a', { ready: false }), pnra: false, want: { ready: false, serving: false, terminating: false } },
-    { name: 'terminating but still Ready stays, not ready', pod: pod('a', { deleting: true }), pnra: false, want: { ready: false, serving: true, terminating: true } },
-    { name: 'terminating and unready', pod: pod('a', { deleting: true, ready: false }), pnra: false, want: { ready: false, serving: false, terminating: true } },
-    { name: 'publishNotReadyAddresses forces ready for unready pods', pod: pod('a', { ready: false }), pnra: true, want: { ready: true, serving: false, terminating: false } },
-    { name: 'publishNotReadyAddresses forces ready for terminating pods', pod: pod('a', { deleting: true }), pnra: true, want: { ready: true, serving: true, terminating: true } },
+    { name: 'ready', pod: pod('a'), publishNotReadyAddresses: false, want: { ready: true, serving: true, terminating: false } },
+    { name: 'not ready', pod: pod('a', { ready: false }), publishNotReadyAddresses: false, want: { ready: false, serving: false, terminating: false } },
+    { name: 'terminating but still Ready stays, not ready', pod: pod('a', { deleting: true }), publishNotReadyAddresses: false, want: { ready: false, serving: true, terminating: true } },
+    { name: 'terminating and unready', pod: pod('a', { deleting: true, ready: false }), publishNotReadyAddresses: false, want: { ready: false, serving: false, terminating: true } },
+    { name: 'publishNotReadyAddresses forces ready for unready pods', pod: pod('a', { ready: false }), publishNotReadyAddresses: true, want: { ready: true, serving: false, terminating: false } },
+    { name: 'publishNotReadyAddresses forces ready for terminating pods', pod: pod('a', { deleting: true }), publishNotReadyAddresses: true, want: { ready: true, serving: true, terminating: true } },
   ];
   for (const r of rows) {
     await t.test(r.name, () => {
-      assert.deepEqual(only(predictEndpoints(svc('web', { pnra: r.pnra }), [r.pod], nodes)).conditions, r.want);
+      assert.deepEqual(only(predictEndpoints(svc('web', { publishNotReadyAddresses: r.publishNotReadyAddresses }), [r.pod], nodes)).conditions, r.want);
     });
   }
 });

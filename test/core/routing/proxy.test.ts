@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { proxyView, type PortTraffic } from '../../../src/core/routing/proxy.ts';
 import type { EndpointSlice } from '../../../src/core/types.ts';
-import { node } from '../builders.ts';
-import { ep, slice, svc } from './builders.ts';
+import { ep, node, slice, svc } from '../builders.ts';
 
 const nodes = [node('node-a', 'zone-1'), node('node-b', 'zone-2'), node('node-c', 'zone-1')];
 const ips = (p: PortTraffic | undefined, set: 'clusterWide') => (p?.[set].endpoints ?? []).map((e) => e.endpoint);
@@ -104,13 +103,13 @@ test('every chosen endpoint gets an equal share of new connections (trap 29)', (
 });
 
 test('sessionAffinity ClientIP defaults to 10800 s (trap 30)', () => {
-  assert.equal(proxyView(svc('web', { affinity: true }), [], null).sessionAffinity?.timeoutSeconds, 10800);
-  assert.equal(proxyView(svc('web', { affinity: true, affinityTimeout: 60 }), [], null).sessionAffinity?.timeoutSeconds, 60);
+  assert.equal(proxyView(svc('web', { affinity: {} }), [], null).sessionAffinity?.timeoutSeconds, 10800);
+  assert.equal(proxyView(svc('web', { affinity: { timeoutSeconds: 60 } }), [], null).sessionAffinity?.timeoutSeconds, 60);
   assert.equal(proxyView(svc('web'), [], null).sessionAffinity, null);
 });
 
 test('internalTrafficPolicy Local: local endpoints or a drop, never another node (trap 27)', () => {
-  const v = proxyView(svc('web', { itp: 'Local' }), [slice('a', 'web', { endpoints: [ep('10.0.0.1', { node: 'node-a' }), ep('10.0.0.2', { node: 'node-a', ready: false, terminating: true }), ep('10.0.0.3', { node: 'node-c', ready: false, terminating: true })] })], nodes);
+  const v = proxyView(svc('web', { internalTrafficPolicy: 'Local' }), [slice('a', 'web', { endpoints: [ep('10.0.0.1', { node: 'node-a' }), ep('10.0.0.2', { node: 'node-a', ready: false, terminating: true }), ep('10.0.0.3', { node: 'node-c', ready: false, terminating: true })] })], nodes);
   const p = v.ports[0];
   assert.deepEqual(onNode(p, 'node-a')?.internal.endpoints.map((e) => e.endpoint), ['10.0.0.1:8080']);
   assert.equal(onNode(p, 'node-b')?.internal.action, 'drop');
@@ -121,7 +120,7 @@ test('internalTrafficPolicy Local: local endpoints or a drop, never another node
 });
 
 test('externalTrafficPolicy Local and the healthCheckNodePort answer (traps 26, §4.8)', () => {
-  const s = svc('lb', { type: 'LoadBalancer', etp: 'Local', healthCheckNodePort: 32000, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'https', port: 443, targetPort: 'https' }] });
+  const s = svc('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 32000, ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'https', port: 443, targetPort: 'https' }] });
   const ports = [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'https', port: 8443, protocol: 'TCP' }];
   const v = proxyView(s, [slice('lb-1', 'lb', { ports, endpoints: [
     ep('10.0.0.1', { node: 'node-a' }),
@@ -143,12 +142,12 @@ test('externalTrafficPolicy Local and the healthCheckNodePort answer (traps 26, 
 });
 
 test('health check counts distinct local ready IPs across ports', () => {
-  const s = svc('lb', { type: 'LoadBalancer', etp: 'Local', ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'https', port: 443, targetPort: 'https' }] });
+  const s = svc('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'https', port: 443, targetPort: 'https' }] });
   const ports = [{ name: 'http', port: 8080, protocol: 'TCP' }, { name: 'https', port: 8443, protocol: 'TCP' }];
   const v = proxyView(s, [slice('lb-1', 'lb', { ports, endpoints: [ep('10.0.0.1', { node: 'node-a' }), ep('10.0.0.5', { node: 'node-a' })] })], nodes);
   assert.equal(v.healthChecks?.[0]?.localEndpoints, 2);
   assert.equal(proxyView(s, [], null).healthChecks, null);
-  assert.equal(proxyView(svc('np', { type: 'NodePort', etp: 'Local' }), [], nodes).healthChecks, null);
+  assert.equal(proxyView(svc('np', { type: 'NodePort', externalTrafficPolicy: 'Local' }), [], nodes).healthChecks, null);
 });
 
 test('topology hints narrow the cluster set per client node (trap 28)', async (t) => {

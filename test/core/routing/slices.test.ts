@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
 import { portSetKey } from '../../../src/core/routing/slices.ts';
-import { node, pod } from '../builders.ts';
-import { svc } from './builders.ts';
+import { node, pod, svc, uidFor } from '../builders.ts';
 
 const nodes = [node('node-a', 'zone-1')];
 const twoPorts = svc('web', { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'metrics', port: 9090, targetPort: 'metrics' }] });
@@ -40,7 +39,7 @@ test('slice metadata: labels, owner, generateName, addressType', () => {
   const [slice] = predictEndpoints(s, [pod('a', { ip: '10.0.0.1', uid: 'uid-a' })], nodes).slices;
   assert.deepEqual(slice?.metadata?.labels, { team: 'x', 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
   assert.equal(slice?.metadata?.generateName, 'web-');
-  assert.deepEqual(slice?.metadata?.ownerReferences, [{ apiVersion: 'v1', kind: 'Service', name: 'web', uid: 'uid-svc-web', controller: true, blockOwnerDeletion: true }]);
+  assert.deepEqual(slice?.metadata?.ownerReferences, [{ apiVersion: 'v1', kind: 'Service', name: 'web', uid: uidFor('Service', 'web'), controller: true, blockOwnerDeletion: true }]);
   assert.equal(slice?.addressType, 'IPv4');
   assert.deepEqual(slice?.endpoints?.[0], {
     addresses: ['10.0.0.1'],

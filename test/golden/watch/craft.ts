@@ -60,7 +60,7 @@ export function craftRollout(o: CraftOptions): { header: EventLogHeader; events:
   let rsBSeen = false;
   const service: Service = svc(name, { selector: { app: 'web' }, ...(o.headless ? { clusterIP: 'None' } : {}) });
   let sliceRv = 500;
-  const sl: EndpointSlice = slice(`${name}-8xq2v`, name, { ports: [{ name: 'http', port: 8080 }] });
+  const sl: EndpointSlice = slice(`${name}-8xq2v`, name, { ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] });
   if (o.headless) (sl.metadata?.labels as Record<string, string>)['service.kubernetes.io/headless'] = '';
 
   const makePod = (rs: Workload, suffix: string, i: number, ready: boolean): Pod => {

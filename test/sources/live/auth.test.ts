@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { exitCodeOf } from '../../../src/cli/errors.ts';
 import type { Failure } from '../../../src/core/failure.ts';
 import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
-import { cliDeps, loadLiveArgs, service, tempDir, writeKubeconfig } from './helpers.ts';
+import { svc } from '../../core/builders.ts';
+import { cliDeps, listItem, loadLiveArgs, tempDir, writeKubeconfig } from './helpers.ts';
 import { clientCert } from './certs.ts';
 
 const TOKEN = 'plugin-issued-token';
@@ -16,7 +17,7 @@ const TOKEN = 'plugin-issued-token';
 async function api(tls = true): Promise<FakeApi> {
   const a = await startFakeApi({ token: TOKEN, tls });
   a.serve(...standardCollections('default'), '/api/v1/nodes');
-  a.put('/api/v1/namespaces/default/services', service('web', { app: 'web' }));
+  a.put('/api/v1/namespaces/default/services', listItem(svc('web')));
   return a;
 }
 
@@ -84,7 +85,7 @@ echo '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","s
 test('a client certificate and key, from files and from inline data', async () => {
   const a = await startFakeApi({ requestCert: true });
   a.serve(...standardCollections('default'), '/api/v1/nodes');
-  a.put('/api/v1/namespaces/default/services', service('web', { app: 'web' }));
+  a.put('/api/v1/namespaces/default/services', listItem(svc('web')));
   try {
     for (const user of [
       { 'client-certificate': clientCert().certFile, 'client-key': clientCert().keyFile },
@@ -105,7 +106,7 @@ test('an oidc auth-provider goes through client-node\'s KubeConfig: its unexpire
   const idToken = `${b64({ alg: 'none' })}.${b64({ exp: 4102444800, sub: 'jane' })}.sig`;
   const a = await startFakeApi({ token: idToken });
   a.serve(...standardCollections('default'), '/api/v1/nodes');
-  a.put('/api/v1/namespaces/default/services', service('web', { app: 'web' }));
+  a.put('/api/v1/namespaces/default/services', listItem(svc('web')));
   try {
     const user = { 'auth-provider': { name: 'oidc', config: { 'id-token': idToken, 'client-id': 'kubectl', 'idp-issuer-url': 'https://issuer.invalid' } } };
     const env = { KUBECONFIG: writeKubeconfig(tempDir(), { server: a.url, user }) };

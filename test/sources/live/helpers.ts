@@ -1,5 +1,6 @@
 // Test helpers for the live source: kubeconfig files, parsed invocations, captured output,
-// and objects as a list answer carries them (pods from the one family, test/core/builders.ts).
+// and objects as a list answer carries them (`listItem`). The objects themselves come from
+// the one family of builders, test/core/builders.ts.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { liveDeps } from '../../../src/cli/source.ts';
 import { loadLive, type LiveOptions } from '../../../src/sources/live/load.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import type { SourceResult } from '../../../src/sources/result.ts';
-import { pod as podObject, secondsTo } from '../../core/builders.ts';
+import { pod as podObject, secondsTo, type PodOpts } from '../../core/builders.ts';
 import { testCert } from './certs.ts';
 
 export function tempDir(prefix = 'whoselects-live-'): string {
@@ -84,45 +85,16 @@ export function cliDeps(env: Record<string, string>): Captured {
 
 type Obj = Record<string, unknown> & { metadata: { name: string; namespace?: string; labels?: Record<string, string>; uid?: string; [k: string]: unknown } };
 
-export function meta(name: string, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}, namespace = 'default') {
-  return { name, namespace, uid: `uid-${namespace}-${name}`, labels, creationTimestamp: '2025-01-01T00:00:00Z', ...extra };
-}
-
-export function owner(kind: string, name: string, namespace = 'default') {
-  return { ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: `uid-${namespace}-${name}`, controller: true }] };
-}
-
 /** An object as an item of a list answer: kind and apiVersion only on the list, managedFields on the item (the source drops them). */
 export function listItem(o: KubeObject, extraMeta: Record<string, unknown> = {}): Obj {
   const { kind: _kind, apiVersion: _apiVersion, ...rest } = o;
   return { ...rest, metadata: { ...(rest.metadata as Obj['metadata']), ...extraMeta, managedFields: [{ manager: 'kubectl', operation: 'Update' }] } } as Obj;
 }
 
-/** A running, ready pod created at the start of 2025 (the time cliDeps says it is), with `extra` merged into its metadata. */
-export function pod(name: string, labels: Record<string, string>, extra: Record<string, unknown> = {}, namespace = 'default'): Obj {
-  return listItem(podObject(name, {
-    ns: namespace, uid: `uid-${namespace}-${name}`, labels, ip: '10.0.0.1', containers: [{ name: 'app', image: 'x' }],
-    created: secondsTo('2025-01-01T00:00:00Z'), readyAt: secondsTo('2025-01-01T00:00:01Z'),
-  }), extra);
-}
+/** The start of 2025 (the time cliDeps says it is), in the family's seconds after its test instant. */
+export const CREATED = secondsTo('2025-01-01T00:00:00Z');
 
-export function service(name: string, selector: Record<string, string> | null, namespace = 'default'): Obj {
-  return { metadata: meta(name, {}, {}, namespace), spec: { ...(selector ? { selector } : {}), ports: [{ port: 80, targetPort: 8080 }] } };
-}
-
-export function workload(name: string, matchLabels: Record<string, string>, extra: Record<string, unknown> = {}, namespace = 'default'): Obj {
-  return { metadata: meta(name, matchLabels, extra, namespace), spec: { selector: { matchLabels }, template: { metadata: { labels: matchLabels } } } };
-}
-
-export function slice(name: string, service: string, podNames: string[], namespace = 'default'): Obj {
-  return {
-    metadata: meta(name, { 'kubernetes.io/service-name': service }, {}, namespace),
-    addressType: 'IPv4',
-    endpoints: podNames.map((p, i) => ({ addresses: [`10.0.0.${i + 1}`], conditions: { ready: true }, targetRef: { kind: 'Pod', name: p, namespace } })),
-    ports: [{ port: 8080, protocol: 'TCP' }],
-  };
-}
-
-export function node(name: string, zone: string): Obj {
-  return { metadata: { name, uid: `uid-${name}`, labels: { 'topology.kubernetes.io/zone': zone } }, status: { images: ['big'] } };
+/** A running, ready pod of the family created at the start of 2025, as a list item; `o` as the family's pod takes it (ns, owner, …). */
+export function pod(name: string, labels: Record<string, string>, o: PodOpts = {}): Obj {
+  return listItem(podObject(name, { labels, ip: '10.0.0.1', containers: [{ name: 'app', image: 'x' }], created: CREATED, readyAt: CREATED + 1, ...o }));
 }

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testCert } from './certs.ts';
 import { startFakeApi, standardCollections } from './fake-apiserver.ts';
-import { cliDeps, loadLiveArgs, pod, service, tempDir } from './helpers.ts';
+import { svc } from '../../core/builders.ts';
+import { cliDeps, listItem, loadLiveArgs, pod, tempDir } from './helpers.ts';
 import { names, NS, paths, setup, TOKEN, webScenario, withSetup } from './scenario.ts';
 
 describe('loadLive: check', () => {
@@ -28,7 +29,7 @@ describe('loadLive: check', () => {
     const s = await setup((api) => {
       webScenario(api);
       api.serve(...standardCollections('shop'));
-      api.put('/api/v1/namespaces/shop/pods', pod('cart-1', { app: 'cart' }, {}, 'shop'));
+      api.put('/api/v1/namespaces/shop/pods', pod('cart-1', { app: 'cart' }, { ns: 'shop' }));
     });
     try {
       const all = await s.run(['check', '-A']);
@@ -81,7 +82,7 @@ describe('loadLive: in a pod', () => {
   test('no kubeconfig: the service account token, CA and namespace', async () => {
     const api = await startFakeApi({ token: TOKEN });
     api.serve(...standardCollections('shop'), '/api/v1/nodes');
-    api.put('/api/v1/namespaces/shop/services', service('web', { app: 'web' }, 'shop'));
+    api.put('/api/v1/namespaces/shop/services', listItem(svc('web', { ns: 'shop' })));
     const sa = tempDir();
     writeFileSync(join(sa, 'token'), TOKEN);
     writeFileSync(join(sa, 'namespace'), 'shop');

@@ -6,11 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analyze.ts';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
-import { meta, pod } from './helpers.ts';
+import { netpol } from '../../core/builders.ts';
+import { listItem, pod } from './helpers.ts';
 import { setup, type Setup } from './scenario.ts';
 
 const POLICY = {
-  metadata: meta('db-access', {}, {}, 'shop'),
+  ...listItem(netpol('db-access', { ns: 'shop' })),
   spec: {
     podSelector: { matchLabels: { app: 'db' } },
     policyTypes: ['Ingress', 'Egress'],
@@ -31,10 +32,10 @@ describe('loadLive: netpol/NAME reads what its peers select', () => {
         { metadata: { name: 'ops', labels: { 'kubernetes.io/metadata.name': 'ops', team: 'ops' } } },
         { metadata: { name: 'dev', labels: { 'kubernetes.io/metadata.name': 'dev', team: 'dev' } } },
         { metadata: { name: 'metrics', labels: { 'kubernetes.io/metadata.name': 'metrics' } } });
-      api.put('/api/v1/namespaces/shop/pods', pod('db-0', { app: 'db' }, {}, 'shop'), pod('web-1', { role: 'frontend' }, {}, 'shop'), pod('other', { role: 'x' }, {}, 'shop'));
-      api.put('/api/v1/namespaces/ops/pods', pod('backup-1', { role: 'backup' }, {}, 'ops'), pod('ops-web', { role: 'frontend' }, {}, 'ops'));
-      api.put('/api/v1/namespaces/dev/pods', pod('backup-dev', { role: 'backup' }, {}, 'dev'));
-      api.put('/api/v1/namespaces/metrics/pods', pod('prom-0', { app: 'prom' }, {}, 'metrics'));
+      api.put('/api/v1/namespaces/shop/pods', pod('db-0', { app: 'db' }, { ns: 'shop' }), pod('web-1', { role: 'frontend' }, { ns: 'shop' }), pod('other', { role: 'x' }, { ns: 'shop' }));
+      api.put('/api/v1/namespaces/ops/pods', pod('backup-1', { role: 'backup' }, { ns: 'ops' }), pod('ops-web', { role: 'frontend' }, { ns: 'ops' }));
+      api.put('/api/v1/namespaces/dev/pods', pod('backup-dev', { role: 'backup' }, { ns: 'dev' }));
+      api.put('/api/v1/namespaces/metrics/pods', pod('prom-0', { app: 'prom' }, { ns: 'metrics' }));
     });
     loaded = await s.run(['-n', 'shop', 'netpol/db-access']);
   });

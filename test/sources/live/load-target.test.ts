@@ -5,8 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { standardCollections } from './fake-apiserver.ts';
-import { pod, service, slice, workload } from './helpers.ts';
-import { APPS, names, NS, paths, setup, TOKEN, webScenario, withSetup, type Setup } from './scenario.ts';
+import { deploy, slice, svc, uidFor } from '../../core/builders.ts';
+import { listItem, pod } from './helpers.ts';
+import { APPS, endpointsOf, names, NS, paths, setup, TOKEN, webScenario, withSetup, type Setup } from './scenario.ts';
 
 describe('loadLive: svc/NAME', () => {
   let s: Setup;
@@ -57,7 +58,7 @@ describe('loadLive: svc/NAME', () => {
     assert.equal(p.metadata.managedFields, undefined, 'managedFields dropped');
     assert.equal(p.metadata.creationTimestamp, '2025-01-01T00:00:00Z', 'times stay RFC 3339 strings');
     assert.equal(o.EndpointSlice[0]?.apiVersion, 'discovery.k8s.io/v1');
-    assert.deepEqual(o.Node[0], { kind: 'Node', apiVersion: 'v1', metadata: { name: 'node-a', uid: 'uid-node-a', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } });
+    assert.deepEqual(o.Node[0], { kind: 'Node', apiVersion: 'v1', metadata: { name: 'node-a', uid: uidFor('Node', 'node-a', ''), labels: { 'topology.kubernetes.io/zone': 'zone-a' } } }, 'metadata only');
   });
 
   test('known: the kinds read completely; Pod is not (only the selector was listed)', () => {
@@ -82,7 +83,7 @@ describe('loadLive: svc/NAME', () => {
 
 describe('loadLive: selectors that match nothing or everything', () => {
   test('a selectorless Service lists no pods at all (never labelSelector=""), but reads its slices', async () => {
-    await withSetup((api) => api.put(`${NS}/services`, service('manual', null)), async (s) => {
+    await withSetup((api) => api.put(`${NS}/services`, listItem(svc('manual', { selector: null }))), async (s) => {
       const loaded = await s.run(['svc/manual']);
       assert.ok(!paths(s.api).includes(`${NS}/pods`), 'no pod list');
       assert.ok(s.api.requests.some((r) => r.query.labelSelector === 'kubernetes.io/service-name=manual'));
@@ -116,7 +117,7 @@ describe('loadLive: selectors that match nothing or everything', () => {
 
   test('when the selector matches no pod, the namespace\'s pods are listed for near misses', async () => {
     const s = await setup((api) => {
-      api.put(`${NS}/services`, service('web', { app: 'web', tier: 'front' }));
+      api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web', tier: 'front' } })));
       api.put(`${NS}/pods`, pod('web-1', { app: 'web', tier: 'back' }), pod('db-0', { app: 'db' }));
     });
     try {
@@ -152,8 +153,8 @@ describe('loadLive: other target kinds', () => {
   test('pod/NAME: the selector-bearing kinds of its namespace, then the pods and slices of the Services that select it', async () => {
     const s = await setup((api) => {
       api.put(`${NS}/pods`, pod('web-1', { app: 'web' }), pod('web-2', { app: 'web' }), pod('x', { app: 'x' }));
-      api.put(`${NS}/services`, service('web', { app: 'web' }), service('other', { app: 'other' }));
-      api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice('web-s', 'web', ['web-1', 'web-2']), slice('other-s', 'other', []));
+      api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })), listItem(svc('other', { selector: { app: 'other' } })));
+      api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', listItem(slice('web-s', 'web', { endpoints: endpointsOf(['web-1', 'web-2']) })), listItem(slice('other-s', 'other')));
     });
     try {
       const loaded = await s.run(['pod/web-1']);
@@ -189,7 +190,7 @@ describe('loadLive: other target kinds', () => {
   test('ing/NAME: the Services of the namespace, then pods and slices of each backend', async () => {
     const s = await setup((api) => {
       api.put('/apis/networking.k8s.io/v1/namespaces/default/ingresses', { metadata: { name: 'front', namespace: 'default' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } });
-      api.put(`${NS}/services`, service('web', { app: 'web' }), service('unused', { app: 'u' }));
+      api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })), listItem(svc('unused', { selector: { app: 'u' } })));
       api.put(`${NS}/pods`, pod('web-1', { app: 'web' }));
     });
     try {
@@ -205,7 +206,7 @@ describe('loadLive: other target kinds', () => {
   test('hpa/NAME: falls back to autoscaling/v1 when v2 is not served, then lists the scale target\'s pods', async () => {
     const s = await setup((api) => {
       api.put('/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers', { metadata: { name: 'web', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3 } });
-      api.put(`${APPS}/deployments`, workload('web', { app: 'web' }));
+      api.put(`${APPS}/deployments`, listItem(deploy('web', { podLabels: { app: 'web' } })));
       api.put(`${NS}/pods`, pod('web-1', { app: 'web' }));
       api.override('/apis/autoscaling/v2/*', { status: 404, body: { kind: 'Status', code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} } });
     });
@@ -224,7 +225,7 @@ describe('loadLive: other target kinds', () => {
   test('a pasted command: its own -n and the target after the verb', async () => {
     const s = await setup((api) => {
       api.serve(...standardCollections('shop'));
-      api.put('/apis/apps/v1/namespaces/shop/deployments', workload('web', { app: 'web' }, {}, 'shop'));
+      api.put('/apis/apps/v1/namespaces/shop/deployments', listItem(deploy('web', { ns: 'shop', podLabels: { app: 'web' } })));
     });
     try {
       const loaded = await s.run(['logs', '-n', 'shop', 'deploy/web', '-c', 'app']);
@@ -249,7 +250,7 @@ describe('loadLive: pagination and retries', () => {
   test('follows continue tokens with limit=500 until the list is complete', async () => {
     const many = Array.from({ length: 1203 }, (_, i) => pod(`p-${String(i).padStart(4, '0')}`, { app: 'web' }));
     const s = await setup((api) => {
-      api.put(`${NS}/services`, service('web', { app: 'web' }));
+      api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })));
       api.put(`${NS}/pods`, ...many);
     });
     try {
@@ -268,7 +269,7 @@ describe('loadLive: pagination and retries', () => {
   test('an expired continue token (410) lists again in one piece', async () => {
     const many = Array.from({ length: 600 }, (_, i) => pod(`p-${i}`, { app: 'web' }));
     const s = await setup((api) => {
-      api.put(`${NS}/services`, service('web', { app: 'web' }));
+      api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })));
       api.put(`${NS}/pods`, ...many);
     });
     s.api.override(`${NS}/pods`, { status: 410, times: 1, when: (q) => q.continue !== undefined });

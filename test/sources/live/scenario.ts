@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { Failure } from '../../../src/core/failure.ts';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
-import { cliDeps, loadLiveArgs, node, owner, pod, service, slice, tempDir, workload, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
+import type { Endpoint } from '../../../src/core/types.ts';
+import { deploy, ep, node, rsOf, slice, sts, svc } from '../../core/builders.ts';
+import { cliDeps, listItem, loadLiveArgs, pod, tempDir, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
 
 export const TOKEN = 'sekret-token-value-1234';
 export const NS = '/api/v1/namespaces/default';
@@ -63,17 +65,25 @@ export async function refusedServer(): Promise<string> {
   return `https://127.0.0.1:${api.port}`;
 }
 
+/** svc/web (port 80 to 8080) over two pods of deploy/web's ReplicaSet web-abc, sts/db with one pod, a slice each, two zoned nodes. */
 export function webScenario(api: FakeApi): void {
-  api.put(`${NS}/services`, service('web', { app: 'web' }));
-  api.put(`${NS}/pods`,
-    pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, owner('ReplicaSet', 'web-abc')),
-    pod('web-abc-2', { app: 'web', 'pod-template-hash': 'abc' }, owner('ReplicaSet', 'web-abc')),
-    pod('db-0', { app: 'db' }, owner('StatefulSet', 'db')));
-  api.put(`${APPS}/replicasets`, workload('web-abc', { app: 'web', 'pod-template-hash': 'abc' }, owner('Deployment', 'web')));
-  api.put(`${APPS}/deployments`, workload('web', { app: 'web' }));
-  api.put(`${APPS}/statefulsets`, workload('db', { app: 'db' }));
-  api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice('web-x1', 'web', ['web-abc-1', 'web-abc-2']), slice('db-x1', 'db', ['db-0']));
-  api.put('/api/v1/nodes', node('node-a', 'zone-a'), node('node-b', 'zone-b'));
+  const web = deploy('web', { podLabels: { app: 'web' } });
+  const webAbc = rsOf(web, 'abc');
+  const db = sts('db', { podLabels: { app: 'db' } });
+  const webPods = ['web-abc-1', 'web-abc-2'].map((name) => pod(name, { app: 'web', 'pod-template-hash': 'abc' }, { owner: webAbc }));
+  api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] })));
+  api.put(`${NS}/pods`, ...webPods, pod('db-0', { app: 'db' }, { owner: db }));
+  api.put(`${APPS}/replicasets`, listItem(webAbc));
+  api.put(`${APPS}/deployments`, listItem(web));
+  api.put(`${APPS}/statefulsets`, listItem(db));
+  api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', listItem(slice('web-x1', 'web', { endpoints: endpointsOf(['web-abc-1', 'web-abc-2']), ports: [{ port: 8080, protocol: 'TCP' }] })), listItem(slice('db-x1', 'db', { endpoints: endpointsOf(['db-0']), ports: [{ port: 8080, protocol: 'TCP' }] })));
+  // A Node's status is the bulk of it: the source reads Nodes as metadata only.
+  api.put('/api/v1/nodes', ...[node('node-a', 'zone-a'), node('node-b', 'zone-b')].map((n) => ({ ...listItem(n), status: { images: ['big'] } })));
+}
+
+/** Ready endpoints (only the ready condition set) for pods of the default namespace by name, at addresses 10.0.0.1, .2, … */
+export function endpointsOf(pods: string[]): Endpoint[] {
+  return pods.map((name, i) => ep(`10.0.0.${i + 1}`, { pod: name, serving: null, terminating: null }));
 }
 
 export const names = (list: { metadata?: { name?: string } }[]) => list.map((o) => o.metadata?.name).sort();
