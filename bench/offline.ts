@@ -7,6 +7,8 @@
 //   core alone: check() and one analyze() in-process, after loading (bench/core-time.ts)
 //
 // Sizes: BENCH_SIZES (default 1000,5000,20000,100000 pods); runs: BENCH_RUNS (default 3).
+// BENCH_KUBE_SCORE_MAX (pods; default no limit): kube-score only up to that size (it takes
+// a quarter of an hour alone at 100k pods).
 // Generated files live in a temporary directory and are removed afterwards.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -60,6 +62,7 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const prog = program();
   const score = kubeScore(log);
+  const kubeScoreMax = Number(process.env.BENCH_KUBE_SCORE_MAX ?? Infinity);
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-offline-'));
   const rows: OfflineRow[] = [];
   try {
@@ -78,7 +81,7 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
       const ns = s.namespaces === 1 ? 'bench' : 'bench-00';
       const ours: Step[] = [{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }];
       const sides: Step[][] = [ours];
-      if (score) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
+      if (score && s.pods <= kubeScoreMax) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
       // 100k pods and more: one run of each side (kube-score alone takes minutes there).
       const n = s.pods >= 100000 ? 1 : runs;
       const [check, ks] = sideBySide(sides, n);

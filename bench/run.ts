@@ -19,7 +19,8 @@
 // BENCH_RUNS (default 3), BENCH_SIZES (offline, default 1000,5000,20000,100000),
 // BENCH_LIVE_SIZES (default 1000,5000,20000; BENCH_LIVE_ONE_SIZES for the one-namespace
 // layout, default the same), BENCH_LIVE_LAYOUTS (default spread,one),
-// BENCH_WATCH_EVENTS (default 100000), BENCH_SKIP=offline,live,watch,tui,xdmod,endurance.
+// BENCH_WATCH_EVENTS (default 100000), BENCH_KUBE_SCORE_MAX (offline: kube-score only up to
+// that many pods), BENCH_SKIP=offline,live,watch,tui,xdmod,endurance.
 // Generated clusters live in temporary directories; nothing generated is committed but
 // results.md and results.svg.
 

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../core/types.ts';
 import { TransportError, type ApiClient } from './client.ts';
 import { addGap, addObjects, type Collector } from './collect.ts';
 import { gapOf } from './errors.ts';
-import { listObjects, readOf, type ListSpec } from './reads.ts';
+import { listObjects, readOf, type ListOutcome, type ListSpec } from './reads.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
@@ -17,7 +17,16 @@ export interface Reader {
   rounds: number;
   /** Lists and collects; null when the read failed (then it is a gap). */
   list(spec: ListSpec): Promise<KubeObject[] | null>;
+  /**
+   * Lists without collecting yet (a read started before it is known to be wanted); never
+   * rejects: a transport failure is part of what it resolves to.
+   */
+  fetch(spec: ListSpec): Promise<Fetched>;
+  /** Collects what fetch resolved to, as list would have; null when the read failed. */
+  collect(spec: ListSpec, fetched: Fetched): KubeObject[] | null;
 }
+
+export type Fetched = ListOutcome | { ok: false; transport: TransportError } | { ok: false; thrown: unknown };
 
 export function newReader(client: ApiClient, collector: Collector): Reader {
   const r: Reader = {
@@ -25,15 +34,22 @@ export function newReader(client: ApiClient, collector: Collector): Reader {
     collector,
     rounds: 0,
     async list(spec) {
-      let outcome;
+      return r.collect(spec, await r.fetch(spec));
+    },
+    async fetch(spec) {
       try {
-        outcome = await listObjects(client, spec);
+        return await listObjects(client, spec);
       } catch (e) {
-        if (!(e instanceof TransportError)) throw e;
+        return e instanceof TransportError ? { ok: false, transport: e } : { ok: false, thrown: e };
+      }
+    },
+    collect(spec, outcome) {
+      if ('thrown' in outcome) throw outcome.thrown;
+      if ('transport' in outcome) {
         const read = readOf(spec, 'list');
-        collector.firstFailure ??= { read, failure: e };
-        collector.failures.push({ read, failure: e });
-        addGap(collector, spec.kind, gapOf(read, e));
+        collector.firstFailure ??= { read, failure: outcome.transport };
+        collector.failures.push({ read, failure: outcome.transport });
+        addGap(collector, spec.kind, gapOf(read, outcome.transport));
         return null;
       }
       if (!outcome.ok) {

@@ -1,9 +1,10 @@
 // The reads one target needs, in as few rounds as the data allows:
-//   1. GET the target.
-//   2. In parallel: the owner kinds and PodDisruptionBudgets of its namespace, Nodes (metadata
-//      only), and, when the target's own selector is known, its pods (server-side
-//      labelSelector) and, for a Service, its EndpointSlices (by kubernetes.io/service-name).
-//      A Pod also needs the selector-bearing kinds of its namespace; an Ingress its Services.
+//   1. GET the target and, at the same time, what does not depend on it: the owner kinds and
+//      PodDisruptionBudgets of its namespace, Nodes (metadata only), for a Service its
+//      EndpointSlices (by kubernetes.io/service-name); a Pod also needs the selector-bearing
+//      kinds of its namespace, an Ingress its Services. These are collected only once the
+//      target is found (a target that does not exist leaves the snapshot empty).
+//   2. When the target's own selector is known: its pods (server-side labelSelector).
 //   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
 //      target, an Ingress's backend Services, the Services that select a Pod.
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
@@ -24,7 +25,7 @@ import type { CronJob, KubeObject, NetworkPolicy, Pod, Service } from '../../cor
 import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
-import { podList, sliceList, type Reader } from './reader.ts';
+import { podList, sliceList, type Fetched, type Reader } from './reader.ts';
 
 export const OWNER_KINDS: Kind[] = ['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 /** Kinds whose own selector is known once the target is read. */
@@ -54,7 +55,7 @@ function servicesSelecting(r: Reader, pod: Pod, namespace: string): Service[] {
   });
 }
 
-/** Round 3: pods and slices found through round 2. */
+/** Round 3: pods and slices found through rounds 1 and 2. */
 function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec | null)[] {
   const s = r.collector.snapshot;
   const ns = q.namespace;
@@ -79,17 +80,24 @@ function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec
 /** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
 export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<void> {
   r.rounds++;
+  const early: ListSpec[] = namespaceLists(q);
+  if (q.kind === 'Service') early.push(sliceList(q.name, q.namespace));
+  const fetched = early.map((spec) => r.fetch(spec));
   const got = await getObject(r.client, q.kind, q.namespace, q.name);
-  if (got.found === false) return;
-  if (got.found === null) throw statusFailure(got.failure.status, got.failure.body, got.read, who);
+  if (got.found !== true) {
+    await Promise.all(fetched);
+    if (got.found === false) return;
+    throw statusFailure(got.failure.status, got.failure.body, got.read, who);
+  }
   const target = got.object;
   addObjects(r.collector, q.kind, [target]);
+  const collected = Promise.all(fetched).then((settled) => early.forEach((spec, i) => r.collect(spec, settled[i] as Fetched)));
 
-  const second: (ListSpec | null)[] = namespaceLists(q);
+  // The target's own pods go out as soon as its selector is known, beside the rest of round 1.
+  const second: (ListSpec | null)[] = [];
   if (DIRECT.has(q.kind)) second.push(podList(selectorOf(q.kind, target), q.namespace));
-  if (q.kind === 'Service') second.push(sliceList(q.name, q.namespace));
   if (q.kind === 'NetworkPolicy' && peerPodReads(r.collector.snapshot, target as NetworkPolicy).needNamespaces) second.push({ kind: 'Namespace', namespace: null });
-  await round(r, second);
+  await Promise.all([collected, round(r, second)]);
 
   await round(r, indirectLists(r, q, target));
 

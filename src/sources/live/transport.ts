@@ -117,11 +117,14 @@ function tlsDetail(e: unknown): string {
   return (err.reason ?? err.message ?? String(e)).replace(/^error:[0-9A-Fa-f]+:[^:]*:[^:]*:/, '').trim().split('\n')[0] ?? '';
 }
 
-/** Loads the CA, certificate and key once, so bad material is one line now rather than an OpenSSL error in the middle of a request. */
-function checkTls(opts: Applied, conn: Connection): void {
-  if (opts.ca === undefined && opts.cert === undefined && opts.key === undefined && opts.pfx === undefined) return;
+/**
+ * The one TLS context every connection of the run shares, made once: building it parses the
+ * CA, the certificate and the key, which the agent would otherwise repeat for each socket.
+ * Bad material is one line now rather than an OpenSSL error in the middle of a request.
+ */
+function secureContextOf(opts: Applied, conn: Connection): tls.SecureContext {
   try {
-    tls.createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase } as tls.SecureContextOptions);
+    return tls.createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase } as tls.SecureContextOptions);
   } catch (e) {
     const user = conn.userName ? `user "${conn.userName}"` : 'the user';
     throw new KubeconfigError(`the TLS material of ${user} or its cluster cannot be used: ${tlsDetail(e)}`,
@@ -207,6 +210,7 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs, timeoutMs 
   const server = (str(conn.cluster.server) ?? '').replace(/\/+$/, '');
   const viaKubeConfig = isEntry(conn.user['auth-provider']) || str(conn.cluster['proxy-url']) !== undefined;
   let opts: Applied;
+  let context: tls.SecureContext | undefined;
   try {
     if (viaKubeConfig) {
       const { applyWithKubeConfig } = await import('./kube-config.ts');
@@ -221,7 +225,8 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs, timeoutMs 
     } else {
       opts = await applyDirect(conn, fs, timeoutMs);
     }
-    checkTls(opts, conn);
+    const material = opts.ca !== undefined || opts.cert !== undefined || opts.key !== undefined || opts.pfx !== undefined;
+    if (material || server.startsWith('https:')) context = secureContextOf(opts, conn);
   } catch (e) {
     throw credentialFailure(conn, e);
   }
@@ -238,10 +243,10 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs, timeoutMs 
   } else if (server.startsWith('http:')) {
     agent = new http.Agent({ keepAlive: true });
   } else {
-    const tls: https.AgentOptions = { keepAlive: true, ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase };
-    if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
-    if (opts.servername) tls.servername = opts.servername;
-    agent = new https.Agent(tls);
+    const options: https.AgentOptions = { keepAlive: true, ...(context ? { secureContext: context } : {}) };
+    if (opts.rejectUnauthorized !== undefined) options.rejectUnauthorized = opts.rejectUnauthorized;
+    if (opts.servername) options.servername = opts.servername;
+    agent = new https.Agent(options);
   }
   const t: Transport = { server, headers, agent, close: () => agent.destroy() };
   if (typeof opts.auth === 'string') t.auth = opts.auth;
