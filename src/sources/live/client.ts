@@ -159,7 +159,10 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
           resolve(null);
           return;
         }
-        const s = http2.connect(url.origin, { createConnection: () => socket });
+        // Flow-control windows as Go's HTTP/2 transport opens them (4 MiB a stream, 1 GiB the
+        // connection): with HTTP/2's 64 KiB default a big list would wait a round trip per 64 KiB.
+        const s = http2.connect(url.origin, { createConnection: () => socket, settings: { initialWindowSize: 4 << 20 } });
+        s.once('connect', () => s.setLocalWindowSize(1 << 30));
         s.on('error', () => {}); // each stream reports its own failure
         const forget = () => {
           if (session === opening) session = null;
