@@ -27,6 +27,9 @@ test('names from a cluster: text, wide, colour and check show them escaped, one 
       assertTerminalSafe(out.stderr, `stderr ${args.join(' ')}`, { colour });
       assert.ok(out.stdout.includes('n\\nFINDINGS forged') || args[0] === 'check', `${args.join(' ')}: the newline is shown as \\n:\n${out.stdout}`);
       if (args[0] !== 'check') assert.ok(out.stdout.includes('pod-\\x1b]52;c;cHduZWQ=\\x07x'), 'OSC 52 is shown, not run');
+      // Container and node names the API server would refuse in a manifest still come from a cluster: shown escaped.
+      if (args[0] !== 'check') assert.match(out.stdout, /container (g\\x1b\[31mred|k\\x9b31m)/, 'an ESC or C1 in a container name is shown escaped');
+      if (extra.includes('wide')) assert.ok(out.stdout.includes('b\\u202eevil'), 'a bidi override in a node name is shown escaped');
     }
   });
 });

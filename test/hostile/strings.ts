@@ -46,10 +46,11 @@ export function assertTerminalSafe(out: string, what: string, o: { colour?: bool
 const q = (s: string) => JSON.stringify(s);
 
 /**
- * Manifests: object names here must be valid (the loader rejects a name the API server would,
- * see hostileNames below), so the hostile strings ride in what the API server accepts as written
- * (a PodDisruptionBudget's name: only "/" and "%" are refused; images) and in what the loader does
- * not check (container names, a node name); labels, port names and ports stay valid.
+ * Manifests: names here must be valid where the API server checks them (the loader rejects a
+ * document with a name, a container name or a node name it would refuse), so the hostile strings
+ * ride in what the API server accepts as written (a PodDisruptionBudget's name: only "/" and "%"
+ * are refused; images), and in two documents the loader refuses for their container and node
+ * names, whose error lines show them; labels, port names and ports stay valid.
  */
 export const HOSTILE_MANIFESTS = `apiVersion: v1
 kind: Service
@@ -67,7 +68,7 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
-      containers: [{name: ${q(HOSTILE.osc8)}, image: ${q(HOSTILE.del)}, ports: [{name: web, containerPort: 8080}]}, {name: ${q(HOSTILE.bidi)}, image: x}]
+      containers: [{name: web, image: ${q(HOSTILE.del)}, ports: [{name: web, containerPort: 8080}]}, {name: side, image: ${q(HOSTILE.osc8)}}]
 ---
 apiVersion: v1
 kind: Pod

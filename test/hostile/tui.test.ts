@@ -1,8 +1,7 @@
 import '../tui/no-ci.ts';
 // The TUI in a real pseudo-terminal over a cluster serving hostile names (manifests cannot
-// carry them: the loader refuses names the API server would), and over manifests with hostile
-// container names and images: what reaches the
-// terminal has no OSC, BEL, C1, DEL, bidi or zero-width character, the names are shown escaped
+// carry them: the loader refuses names the API server would, container and node names too): what
+// reaches the terminal has no OSC, BEL, C1, DEL, bidi or zero-width character, the names are shown escaped
 // (visibly), and a newline in a name never starts a row.
 
 import { test } from 'node:test';

@@ -17,6 +17,7 @@ import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
 import { checkFieldShapes } from './shapes.ts';
 import { checkNames } from './names.ts';
+import { checkSpecNames } from './spec-names.ts';
 
 export interface IgnoredKind {
   kind: string;
@@ -147,7 +148,12 @@ function admit(state: State, o: ManifestObject): void {
     const what = n.loads ? `${c.kind} ${String((id.value.metadata as Loose).name)}: ` : `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded, the API server would reject its name: `;
     say(state, o, `${what}${n.message}`, n.hint, o.lineOf?.(n.path) ?? o.line);
   }
-  if (rejected.length > 0) return;
+  // Names inside the spec (containers, ports, node, hostname) the API server would refuse: the same fate as a refused name.
+  const specNames = checkSpecNames(c.kind, id.value);
+  for (const n of specNames) {
+    say(state, o, `${c.kind} ${String((id.value.metadata as Loose).name)} not loaded, the API server would reject it: ${n.message}`, n.hint, o.lineOf?.(n.path) ?? o.line);
+  }
+  if (rejected.length > 0 || specNames.length > 0) return;
   const set = fieldsSet(id.value);
   // YAML aliases can share one node between objects: normalising must not reach the others.
   const obj = (o.unshared ? id.value : structuredClone(id.value)) as KubeObject;

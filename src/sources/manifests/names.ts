@@ -17,7 +17,7 @@ export interface NameProblem {
   loads?: boolean;
 }
 
-type Rule = 'subdomain' | 'label' | 'label-1035' | 'path-segment';
+export type Rule = 'subdomain' | 'label' | 'label-1035' | 'path-segment';
 
 /** The rule each kind's create validation applies to metadata.name. */
 const RULES: Readonly<Record<Kind, Rule>> = {
@@ -55,7 +55,7 @@ const WORDS: Readonly<Record<Rule, string>> = {
 };
 
 /** What is wrong with `name` under `rule`, or null. `prefix`: a generateName. */
-function broken(rule: Rule, name: string, prefix: boolean): string | null {
+export function broken(rule: Rule, name: string, prefix: boolean): string | null {
   if (rule === 'path-segment') {
     if (!prefix && (name === '.' || name === '..')) return `may not be ${JSON.stringify(name)}`;
     return name.includes('/') || name.includes('%') ? `may not contain '/' or '%'` : null;
@@ -79,14 +79,15 @@ function suggestion(rule: Rule, name: string): string | null {
   return s === '' || s === name ? null : s;
 }
 
-function shown(s: string): string {
+export function shown(s: string): string {
   const text = JSON.stringify(s);
   return text.length > 80 ? `${text.slice(0, 80)}…" (${s.length} characters)` : text;
 }
 
-function hintFor(rule: Rule, name: string): string {
+/** The rule in words and a close name it accepts; `what` names the value ("a container name") in place of "a name". */
+export function hintFor(rule: Rule, name: string, what = 'a name'): string {
   const better = suggestion(rule, name);
-  return `${WORDS[rule]}${better ? `; e.g. ${JSON.stringify(better)}` : ''}`;
+  return `${WORDS[rule].replace(/^a name/, what)}${better ? `; e.g. ${JSON.stringify(better)}` : ''}`;
 }
 
 /**
@@ -121,7 +122,7 @@ export function checkNames(kind: Kind, meta: Record<string, unknown>, namespaced
   // kubectl drops a namespace from cluster-scoped objects before sending them; an empty one takes -n or the context's.
   if (namespaced && typeof ns === 'string' && ns !== '') {
     const n = broken('label', ns, false);
-    if (n) out.push({ path: ['metadata', 'namespace'], message: `metadata.namespace: ${shown(ns)} ${n}`, hint: hintFor('label', ns).replace('a name must', 'a namespace must') });
+    if (n) out.push({ path: ['metadata', 'namespace'], message: `metadata.namespace: ${shown(ns)} ${n}`, hint: hintFor('label', ns, 'a namespace') });
   }
   return out;
 }
