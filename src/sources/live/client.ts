@@ -1,9 +1,13 @@
 // GET requests to the API server: JSON in, parsed JSON out, with a per-request timeout,
 // gzip, a cap on requests in flight, Retry-After on 429 and 5xx, and one log line per request
-// (`GET /api/v1/... 200 12ms`; never headers, never bodies).
+// (`GET /api/v1/... 200 12ms`; never headers, never bodies). Over https the requests share one
+// HTTP/2 connection, as client-go's do (one TLS handshake for a run, not one per parallel
+// request); a server that does not offer h2 is spoken to in HTTP/1.1 through the agent.
 
 import http from 'node:http';
+import http2 from 'node:http2';
 import https from 'node:https';
+import tls from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { escapeTerminal } from '../../core/escape.ts';
 import type { Transport } from './transport.ts';
@@ -74,7 +78,14 @@ function semaphore(max: number) {
   };
 }
 
-function retryAfterSeconds(res: http.IncomingMessage): number | null {
+/** An HTTP answer, from either protocol. */
+interface Got {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function retryAfterSeconds(res: Got): number | null {
   const h = res.headers['retry-after'];
   const n = typeof h === 'string' && /^\d+$/.test(h.trim()) ? Number(h) : null;
   return n;
@@ -87,7 +98,11 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const started = Date.now();
 
-  const once = (url: URL, display: string, accept: string): Promise<{ res: http.IncomingMessage; body: Buffer }> => new Promise((resolve, reject) => {
+  const wrap = (e: NodeJS.ErrnoException, url: URL, display: string) => (e instanceof TransportError ? e : new TransportError(e.code ?? 'ERROR', url.origin, `${display}: ${e.message}`));
+  const noAnswer = (url: URL) => new TransportError('TIMEOUT', url.origin, `no answer within ${opts.timeoutMs}ms`, opts.timeoutMs);
+  const noConnection = (url: URL) => new TransportError('TIMEOUT', url.origin, `could not connect within ${connectTimeout}ms`, connectTimeout);
+
+  const onceH1 = (url: URL, display: string, accept: string): Promise<Got> => new Promise((resolve, reject) => {
     const mod = url.protocol === 'http:' ? http : https;
     const headers: http.OutgoingHttpHeaders = { ...t.headers, Accept: accept, 'Accept-Encoding': 'gzip', 'User-Agent': opts.userAgent ?? 'kubectl-whoselects' };
     const req = mod.request(url, { method: 'GET', agent: t.agent, headers, ...(t.auth ? { auth: t.auth } : {}) });
@@ -95,33 +110,147 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     const fail = (e: TransportError) => {
       req.destroy(e);
     };
-    if (opts.timeoutMs > 0) {
-      timer = setTimeout(() => fail(new TransportError('TIMEOUT', url.origin, `no answer within ${opts.timeoutMs}ms`, opts.timeoutMs)), opts.timeoutMs);
-    }
+    if (opts.timeoutMs > 0) timer = setTimeout(() => fail(noAnswer(url)), opts.timeoutMs);
     req.on('socket', (socket) => {
       if (!socket.connecting || opts.timeoutMs > 0) return;
-      const connectTimer = setTimeout(() => fail(new TransportError('TIMEOUT', url.origin, `could not connect within ${connectTimeout}ms`, connectTimeout)), connectTimeout);
+      const connectTimer = setTimeout(() => fail(noConnection(url)), connectTimeout);
       socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
       socket.once('close', () => clearTimeout(connectTimer));
     });
     req.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(e instanceof TransportError ? e : new TransportError(e.code ?? 'ERROR', url.origin, `${display}: ${e.message}`));
+      reject(wrap(e, url, display));
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(new TransportError(e.code ?? 'ERROR', url.origin, `${display}: ${e.message}`));
+        reject(wrap(e, url, display));
       });
       res.on('end', () => {
         clearTimeout(timer);
-        resolve({ res, body: Buffer.concat(chunks) });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
       });
     });
     req.end();
   });
+
+  // The HTTP/2 session: opened by the first request, shared by the rest; null when the server
+  // chose HTTP/1.1. A session that closes or is told to go away is replaced on the next request.
+  let session: Promise<http2.ClientHttp2Session | null> | null = null;
+  let active = 0;
+  const h2 = t.h2;
+  const sessionFor = (url: URL): Promise<http2.ClientHttp2Session | null> => {
+    if (!h2) return Promise.resolve(null);
+    if (session) return session;
+    const opening: Promise<http2.ClientHttp2Session | null> = new Promise((resolve, reject) => {
+      const socket = tls.connect({ ...h2, ALPNProtocols: ['h2', 'http/1.1'] });
+      const timer = setTimeout(() => socket.destroy(opts.timeoutMs > 0 ? noAnswer(url) : noConnection(url)), opts.timeoutMs > 0 ? opts.timeoutMs : connectTimeout);
+      socket.once('error', (e) => {
+        clearTimeout(timer);
+        if (session === opening) session = null;
+        reject(e);
+      });
+      socket.once('secureConnect', () => {
+        clearTimeout(timer);
+        if (socket.alpnProtocol !== 'h2') {
+          socket.destroy();
+          resolve(null);
+          return;
+        }
+        // Flow-control windows as Go's HTTP/2 transport opens them (4 MiB a stream, 1 GiB the
+        // connection): with HTTP/2's 64 KiB default a big list would wait a round trip per 64 KiB.
+        const s = http2.connect(url.origin, { createConnection: () => socket, settings: { initialWindowSize: 4 << 20 } });
+        s.once('connect', () => s.setLocalWindowSize(1 << 30));
+        s.on('error', () => {}); // each stream reports its own failure
+        const forget = () => {
+          if (session === opening) session = null;
+        };
+        s.once('close', forget);
+        s.once('goaway', forget);
+        s.unref(); // held open only while a request is in flight (see onceH2)
+        resolve(s);
+      });
+    });
+    session = opening;
+    return opening;
+  };
+
+  const requestHeaders = (url: URL, accept: string): http2.OutgoingHttpHeaders => {
+    const headers: http2.OutgoingHttpHeaders = { ':method': 'GET', ':path': `${url.pathname}${url.search}` };
+    for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
+    if (t.auth) headers.authorization = `Basic ${Buffer.from(t.auth).toString('base64')}`;
+    headers.accept = accept;
+    headers['accept-encoding'] = 'gzip';
+    headers['user-agent'] = opts.userAgent ?? 'kubectl-whoselects';
+    return headers;
+  };
+
+  /** One request as a stream of the session; `retry` when the server refused the stream unanswered (it went away). */
+  const onceH2 = (s: http2.ClientHttp2Session, url: URL, display: string, accept: string): Promise<Got | 'retry'> => new Promise((resolve, reject) => {
+    if (active++ === 0) s.ref();
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      if (--active === 0 && !s.destroyed) s.unref();
+    };
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = s.request(requestHeaders(url, accept), { endStream: true });
+    } catch (e) {
+      done();
+      // The session closed between being handed out and this request.
+      if ((e as NodeJS.ErrnoException).code === 'ERR_HTTP2_INVALID_SESSION' || (e as NodeJS.ErrnoException).code === 'ERR_HTTP2_GOAWAY_SESSION') return resolve('retry');
+      return reject(wrap(e as NodeJS.ErrnoException, url, display));
+    }
+    let answered: http2.IncomingHttpHeaders & http2.IncomingHttpStatusHeader | null = null;
+    let settled = false;
+    if (opts.timeoutMs > 0) {
+      timer = setTimeout(() => {
+        settled = true;
+        done();
+        stream.close(http2.constants.NGHTTP2_CANCEL);
+        reject(noAnswer(url));
+      }, opts.timeoutMs);
+    }
+    const chunks: Buffer[] = [];
+    stream.on('response', (h) => {
+      answered = h;
+    });
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      if (settled || answered === null) return;
+      settled = true;
+      done();
+      const { ':status': status, ...headers } = answered;
+      resolve({ status: Number(status ?? 0), headers: headers as http.IncomingHttpHeaders, body: Buffer.concat(chunks) });
+    });
+    stream.on('error', () => {}); // reported at close, with the stream's code
+    stream.on('close', () => {
+      if (settled) return;
+      settled = true;
+      done();
+      if (answered === null && (stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM || s.closed || s.destroyed)) return resolve('retry');
+      reject(new TransportError('ERROR', url.origin, `${display}: the HTTP/2 stream was reset (code ${stream.rstCode})`));
+    });
+  });
+
+  const once = async (url: URL, display: string, accept: string): Promise<Got> => {
+    for (let tries = 0; ; tries++) {
+      let s: http2.ClientHttp2Session | null;
+      try {
+        s = await sessionFor(url);
+      } catch (e) {
+        throw wrap(e as NodeJS.ErrnoException, url, display);
+      }
+      if (s === null) return onceH1(url, display, accept);
+      const got = await onceH2(s, url, display, accept);
+      if (got !== 'retry') return got;
+      if (session !== null && (await session.catch(() => null)) === s) session = null;
+      if (tries >= 2) throw new TransportError('ERROR', url.origin, `${display}: the server closed the HTTP/2 connection before answering`);
+    }
+  };
 
   const get = (path: string, query: Record<string, string> = {}, accept = ACCEPT_JSON) => limit(async (): Promise<ApiResponse> => {
     const q = new URLSearchParams(query);
@@ -133,7 +262,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       const t0 = Date.now();
       const record: RequestRecord = { path: display, status: null, startMs: t0 - started, ms: 0 };
       records.push(record);
-      let got: { res: http.IncomingMessage; body: Buffer };
+      let got: Got;
       try {
         got = await once(url, display, accept);
       } catch (e) {
@@ -141,20 +270,20 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
         opts.log?.(`GET ${escapeTerminal(display)} (${escapeTerminal((e as TransportError).code ?? 'error')}) ${record.ms}ms`);
         throw e;
       }
-      record.status = got.res.statusCode ?? 0;
+      record.status = got.status;
       record.ms = Date.now() - t0;
       opts.log?.(`GET ${escapeTerminal(display)} ${record.status} ${record.ms}ms`);
-      const wait = retryAfterSeconds(got.res);
+      const wait = retryAfterSeconds(got);
       // As client-go's checkWait: a 429 or any 5xx that carries Retry-After is retried after that wait.
       if ((record.status === 429 || record.status >= 500) && wait !== null && attempt < (opts.retries ?? 3)) {
         await sleep(Math.min(wait, 10) * 1000);
         continue;
       }
       let raw = got.body;
-      if (got.res.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
+      if (got.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
       const text = raw.toString('utf8');
       let body: unknown = text;
-      if (/json/.test(String(got.res.headers['content-type'] ?? '')) || /^\s*[{[]/.test(text)) {
+      if (/json/.test(String(got.headers['content-type'] ?? '')) || /^\s*[{[]/.test(text)) {
         try {
           body = JSON.parse(text);
         } catch {
@@ -165,5 +294,10 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     }
   });
 
-  return { server: t.server, get, records, close: () => t.close() };
+  const close = () => {
+    void session?.then((s) => s?.close(), () => {});
+    session = null;
+    t.close();
+  };
+  return { server: t.server, get, records, close };
 }

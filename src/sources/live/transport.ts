@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 import tls from 'node:tls';
 import type { User } from '@kubernetes/client-node';
 import { KubeconfigError, type Entry, type KubeconfigFs } from './kubeconfig-files.ts';
@@ -23,6 +24,12 @@ export interface Transport {
   /** user:password for basic auth (never logged). */
   auth?: string;
   agent: http.Agent;
+  /**
+   * How to open the TLS connection that carries HTTP/2 (client-go's default towards the API
+   * server: every request of a run over one connection). Only for https without a proxy;
+   * the client falls back to the agent (HTTP/1.1) when the server does not offer h2.
+   */
+  h2?: tls.ConnectionOptions & { host: string; port: number };
   close(): void;
 }
 
@@ -238,6 +245,7 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs, timeoutMs 
   if (uid) headers['Impersonate-Uid'] = uid;
 
   let agent: http.Agent;
+  let h2: Transport['h2'];
   if (str(conn.cluster['proxy-url'])) {
     agent = opts.agent as http.Agent; // client-node's proxy agent (http, https or socks)
   } else if (server.startsWith('http:')) {
@@ -247,8 +255,15 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs, timeoutMs 
     if (opts.rejectUnauthorized !== undefined) options.rejectUnauthorized = opts.rejectUnauthorized;
     if (opts.servername) options.servername = opts.servername;
     agent = new https.Agent(options);
+    const url = new URL(server);
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    h2 = { host, port: Number(url.port || 443), ...(context ? { secureContext: context } : {}) };
+    // As the agent does: SNI names the host unless it is an IP address (or the kubeconfig names one).
+    const servername = opts.servername ?? (isIP(host) ? undefined : host);
+    if (servername) h2.servername = servername;
+    if (opts.rejectUnauthorized !== undefined) h2.rejectUnauthorized = opts.rejectUnauthorized;
   }
-  const t: Transport = { server, headers, agent, close: () => agent.destroy() };
+  const t: Transport = { server, headers, agent, close: () => agent.destroy(), ...(h2 ? { h2 } : {}) };
   if (typeof opts.auth === 'string') t.auth = opts.auth;
   return t;
 }

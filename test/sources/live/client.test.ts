@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
+import http2 from 'node:http2';
 import https from 'node:https';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
@@ -78,6 +79,75 @@ test('a non-JSON answer is returned as text', async () => {
   }, async (s) => {
     const c = createClient(transport(s.url, new http.Agent()), { timeoutMs: 0 });
     assert.deepEqual(await c.get('/api/v1/pods'), { status: 200, body: '<html>login</html>' });
+    c.close();
+  });
+});
+
+/** An HTTP/2 (TLS) server with the test certificate, and a transport that reaches it over h2. */
+async function withH2Server(onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, session: http2.ServerHttp2Session) => void, fn: (t: Transport, sessions: () => number) => Promise<void>): Promise<void> {
+  const server = http2.createSecureServer({ cert: testCert().cert, key: testCert().key });
+  let sessions = 0;
+  server.on('session', () => sessions++);
+  server.on('stream', (stream, headers) => {
+    stream.on('error', () => {}); // a stream the test closes with an error code
+    onStream(stream as http2.ServerHttp2Stream, headers, stream.session as http2.ServerHttp2Session);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const agent = new https.Agent({ ca: testCert().cert });
+  const t: Transport = { ...transport(`https://127.0.0.1:${port}`, agent), h2: { host: '127.0.0.1', port, ca: testCert().cert } };
+  try {
+    await fn(t, () => sessions);
+  } finally {
+    server.close();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('HTTP/2: parallel requests share one session; headers, gzip and status as over HTTP/1.1', async () => {
+  const seen: http2.IncomingHttpHeaders[] = [];
+  await withH2Server((stream, headers) => {
+    seen.push(headers);
+    stream.respond({ ':status': headers[':path']?.startsWith('/missing') ? 404 : 200, 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    stream.end(gzipSync(JSON.stringify({ path: headers[':path'] })));
+  }, async (t, sessions) => {
+    const c = createClient(t, { timeoutMs: 0 });
+    const got = await Promise.all([c.get('/a', { limit: '500' }), c.get('/b'), c.get('/missing')]);
+    assert.deepEqual(got, [{ status: 200, body: { path: '/a?limit=500' } }, { status: 200, body: { path: '/b' } }, { status: 404, body: { path: '/missing' } }]);
+    assert.equal(sessions(), 1);
+    assert.equal(seen[0]?.authorization, 'Bearer t');
+    assert.equal(seen[0]?.['accept-encoding'], 'gzip');
+    c.close();
+  });
+});
+
+test('HTTP/2: a stream the server refuses while going away is sent again on a new session', async () => {
+  let n = 0;
+  await withH2Server((stream, headers, session) => {
+    if (n++ === 0) {
+      session.goaway(http2.constants.NGHTTP2_NO_ERROR, 0); // no stream was processed
+      stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+      return;
+    }
+    stream.respond({ ':status': 200, 'content-type': 'application/json' });
+    stream.end(JSON.stringify({ path: headers[':path'] }));
+  }, async (t, sessions) => {
+    const c = createClient(t, { timeoutMs: 0 });
+    assert.deepEqual(await c.get('/again'), { status: 200, body: { path: '/again' } });
+    assert.equal(sessions(), 2);
+    c.close();
+  });
+});
+
+test('HTTP/2: no answer within --request-timeout is TIMEOUT, and the session serves the next request', async () => {
+  await withH2Server((stream, headers) => {
+    if (headers[':path']?.startsWith('/slow')) return; // never answers
+    stream.respond({ ':status': 200, 'content-type': 'application/json' });
+    stream.end('{}');
+  }, async (t) => {
+    const c = createClient(t, { timeoutMs: 200 });
+    await assert.rejects(c.get('/slow'), (e: TransportError) => e instanceof TransportError && e.code === 'TIMEOUT' && e.waitedMs === 200);
+    assert.deepEqual(await c.get('/fast'), { status: 200, body: {} });
     c.close();
   });
 });

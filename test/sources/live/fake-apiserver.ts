@@ -4,8 +4,9 @@
 // query, whether it was authenticated) with the peak number of requests in flight.
 
 import http from 'node:http';
+import http2 from 'node:http2';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { testCert } from './certs.ts';
 import { splitTerms } from '../../oracle/label-selector.ts';
 
@@ -18,6 +19,8 @@ export interface SeenRequest {
   authorization: 'none' | 'ok' | 'wrong';
   /** CN of the client certificate presented, if any. */
   clientCert: string | null;
+  /** '2.0' or '1.1'. */
+  httpVersion: string;
   headers: http.IncomingHttpHeaders;
 }
 
@@ -29,6 +32,8 @@ export interface FakeApiOptions {
   delayMs?: number;
   /** Ask for a client certificate (recorded, not verified). */
   requestCert?: boolean;
+  /** Offer only HTTP/1.1 (no h2 in ALPN). */
+  http1Only?: boolean;
 }
 
 export interface Override {
@@ -46,6 +51,8 @@ export interface FakeApi {
   port: number;
   requests: SeenRequest[];
   maxInFlight: number;
+  /** Connections accepted so far (TCP). */
+  connections: number;
   /** Adds objects to the collection at path (e.g. /api/v1/namespaces/default/pods). */
   put(path: string, ...objects: Obj[]): void;
   /** Answers requests whose path (without query) equals path, or starts with it when it ends in "*". */
@@ -139,7 +146,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     const seen: SeenRequest = {
       path: url.pathname, query, accept: String(req.headers.accept ?? ''), headers: req.headers,
       authorization: !auth ? 'none' : auth === `Bearer ${opts.token}` ? 'ok' : 'wrong',
-      clientCert: clientCN(req),
+      clientCert: clientCN(req), httpVersion: req.httpVersion,
     };
     requests.push(seen);
     if (opts.token !== undefined && seen.authorization !== 'ok') return answer(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
@@ -180,7 +187,19 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     return answer(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
   };
 
-  const server = opts.tls === false ? http.createServer(handler) : https.createServer({ cert: testCert().cert, key: testCert().key, requestCert: !!opts.requestCert, rejectUnauthorized: false }, handler);
+  // Over TLS it offers HTTP/2 and HTTP/1.1 as kube-apiserver does (watches stay HTTP/1.1 here);
+  // http1Only makes it an HTTP/1.1-only server, to prove the client falls back.
+  const tlsOptions = { cert: testCert().cert, key: testCert().key, requestCert: !!opts.requestCert, rejectUnauthorized: false };
+  const server = opts.tls === false ? http.createServer(handler)
+    : opts.http1Only ? https.createServer(tlsOptions, handler)
+      : http2.createSecureServer({ ...tlsOptions, allowHTTP1: true }, handler as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const api: FakeApi = {
@@ -188,6 +207,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     port,
     requests,
     get maxInFlight() { return maxInFlight; },
+    get connections() { return connections; },
     put(path, ...objects) {
       const list = collections.get(path) ?? [];
       list.push(...objects);
@@ -200,7 +220,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       overrides.set(path, o);
     },
     close: () => new Promise<void>((r) => {
-      server.closeAllConnections?.();
+      for (const socket of sockets) socket.destroy();
       server.close(() => r());
     }),
   };

@@ -83,6 +83,32 @@ describe('loadLive: svc/NAME', () => {
   });
 });
 
+describe('loadLive: the connection', () => {
+  test('over TLS every read of a run shares one HTTP/2 connection, as client-go\'s do', async () => {
+    await withSetup(webScenario, async (s) => {
+      const loaded = await s.run(['svc/web']);
+      assert.equal(s.api.requests.length, 12);
+      assert.deepEqual([...new Set(s.api.requests.map((r) => r.httpVersion))], ['2.0']);
+      assert.equal(s.api.connections, 1);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-abc-2']);
+    });
+  });
+
+  test('a server that offers only HTTP/1.1 is read the same, over HTTP/1.1', async () => {
+    const h2 = await setup(webScenario);
+    const h1 = await setup(webScenario, {}, 0, { http1Only: true });
+    try {
+      const [a, b] = [await h2.run(['svc/web']), await h1.run(['svc/web'])];
+      assert.deepEqual([...new Set(h1.api.requests.map((r) => r.httpVersion))], ['1.1']);
+      assert.deepEqual(paths(h1.api).sort(), paths(h2.api).sort());
+      assert.deepEqual(b.snapshot, a.snapshot);
+    } finally {
+      await h2.api.close();
+      await h1.api.close();
+    }
+  });
+});
+
 describe('loadLive: selectors that match nothing or everything', () => {
   test('a selectorless Service lists no pods at all (never labelSelector=""), but reads its slices', async () => {
     await withSetup((api) => api.put(`${NS}/services`, listItem(svc('manual', { selector: null }))), async (s) => {

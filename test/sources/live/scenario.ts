@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { Failure } from '../../../src/core/failure.ts';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
-import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
+import { startFakeApi, standardCollections, type FakeApi, type FakeApiOptions } from './fake-apiserver.ts';
 import type { Endpoint } from '../../../src/core/types.ts';
 import { deploy, ep, node, rsOf, slice, sts, svc } from '../../core/builders.ts';
 import { cliDeps, listItem, loadLiveArgs, pod, tempDir, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
@@ -21,8 +21,8 @@ export interface Setup {
   stderr(): string;
 }
 
-export async function setup(seed: (api: FakeApi) => void, kc: Partial<KubeconfigSpec> = {}, delayMs = 0): Promise<Setup> {
-  const api = await startFakeApi({ token: TOKEN, delayMs });
+export async function setup(seed: (api: FakeApi) => void, kc: Partial<KubeconfigSpec> = {}, delayMs = 0, server: FakeApiOptions = {}): Promise<Setup> {
+  const api = await startFakeApi({ token: TOKEN, delayMs, ...server });
   api.serve(...standardCollections('default'), ...standardCollections(null), '/api/v1/nodes');
   seed(api);
   const dir = tempDir();
