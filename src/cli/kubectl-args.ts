@@ -60,24 +60,59 @@ const VERBS: Record<PastedVerb, VerbFlags> = {
   },
 };
 
-/** Go's time.ParseDuration for the forms kubectl users type: 20s, 1m30s, 1.5h, 500ms. */
-export function parseGoDuration(text: string): number | null {
-  if (/^[0-9]+$/.test(text)) return null; // Go requires a unit
-  // \u00b5: the micro sign, written escaped so that the bundle stays ASCII (sea.ts).
-  const re = /([0-9]*\.?[0-9]+)(ns|us|\u00b5s|ms|s|m|h)/gy;
-  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, '\u00b5s': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-  let total = 0;
-  let consumed = 0;
-  const sign = text.startsWith('-') ? -1 : 1;
-  const body = text.replace(/^[-+]/, '');
-  if (body === '0') return 0;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(body)) !== null) {
-    total += Number(m[1]) * (unit[m[2] as string] as number);
-    consumed = re.lastIndex;
+/** Go's duration units in nanoseconds (time.ParseDuration): both micro spellings, U+00B5 and U+03BC, written escaped so the bundle stays ASCII (sea.ts). */
+const DURATION_UNITS: ReadonlyMap<string, bigint> = new Map([['ns', 1n], ['us', 1_000n], ['\u00b5s', 1_000n], ['\u03bcs', 1_000n], ['ms', 1_000_000n], ['s', 1_000_000_000n], ['m', 60_000_000_000n], ['h', 3_600_000_000_000n]]);
+
+/** Go's durations are int64 nanoseconds: magnitudes up to 2^63 are summed, and a positive one must stay below it. */
+const LIMIT_NS = 2n ** 63n;
+
+/** The digits after a '.' as Go keeps them: as many as fit below 2^63 / 10, and the power of ten they were scaled by. */
+function fractionOf(digits: string): { f: bigint; scale: number } {
+  let f = 0n;
+  let scale = 1;
+  for (const d of digits) {
+    if (f > LIMIT_NS / 10n) continue;
+    f = f * 10n + BigInt(d);
+    scale *= 10;
   }
-  return consumed === body.length && consumed > 0 ? sign * total : null;
+  return { f, scale };
+}
+
+/**
+ * A Go duration (time.ParseDuration) in seconds, or null when Go would refuse it: an optional
+ * sign, then one or more numbers (digits, an optional '.' and more digits, at least one digit in
+ * all) each followed by a unit; "0" alone needs none; at most 2^63 - 1 nanoseconds (2^63 when
+ * negative). A fraction is scaled in floating point, as Go does.
+ */
+export function parseGoDuration(text: string): number | null {
+  const negative = text.startsWith('-');
+  let s = /^[-+]/.test(text) ? text.slice(1) : text;
+  if (s === '0') return 0;
+  if (s === '') return null;
+  let total = 0n;
+  while (s !== '') {
+    const m = /^([0-9]*)(?:\.([0-9]*))?/.exec(s) as RegExpExecArray;
+    const whole = m[1] ?? '';
+    const fraction = m[2];
+    if (whole === '' && (fraction === undefined || fraction === '')) return null;
+    s = s.slice(m[0].length);
+    const u = /^[^0-9.]+/.exec(s)?.[0];
+    const unit = u === undefined ? undefined : DURATION_UNITS.get(u);
+    if (u === undefined || unit === undefined) return null;
+    s = s.slice(u.length);
+    let v = BigInt(whole === '' ? '0' : whole);
+    if (v > LIMIT_NS / unit) return null;
+    v *= unit;
+    if (fraction) {
+      const { f, scale } = fractionOf(fraction);
+      if (f > 0n) v += BigInt(Math.trunc(Number(f) * (Number(unit) / scale)));
+      if (v > LIMIT_NS) return null;
+    }
+    total += v;
+    if (total > LIMIT_NS) return null;
+  }
+  if (!negative && total > LIMIT_NS - 1n) return null;
+  return total === 0n ? 0 : (negative ? -1 : 1) * (Number(total) / 1e9);
 }
 
 export function parsePasted(verb: PastedVerb, argv: string[]): PastedCommand | { error: string; hint: string } {

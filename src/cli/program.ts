@@ -8,7 +8,7 @@ import { COMPLETION_SHELLS } from './completion/scripts.ts';
 export const EXIT_CODES = [
   { code: 0, meaning: 'clean: no finding at or above --fail-on' },
   { code: 1, meaning: 'findings at or above --fail-on (default: warning)' },
-  { code: 2, meaning: 'usage or input error (bad flag, unknown type, malformed manifest, missing file); every valid part is still analysed' },
+  { code: 2, meaning: 'usage or input error (bad flag, unknown type, malformed manifest, missing file, a namespace that cannot exist); every valid part is still analysed' },
   { code: 3, meaning: 'cluster unreachable or not authorised (no answer, TLS failure, 401, 403 on the target); check: anything it could not read, unless --allow-partial' },
   { code: 4, meaning: 'internal error (a bug: run again with -v and report it)' },
 ] as const;
@@ -59,7 +59,7 @@ function addGlobalOptions(c: Command): Command {
     .option('-f, --filename <file>', 'manifest file, directory or - for standard input (repeatable); analyses manifests instead of a cluster', collect, [])
     .option('-R, --recursive', 'with -f, read directories recursively', false)
     .option('-k, --kustomize <dir>', 'run `kubectl kustomize DIR` and analyse its output (repeatable)', collect, [])
-    .option('-n, --namespace <ns>', 'namespace of the target (default: the context\'s namespace, else "default")')
+    .option('-n, --namespace <ns>', 'namespace of the target, a DNS-1123 label (default: the context\'s namespace, else "default")')
     .option('-A, --all-namespaces', 'check: every namespace', false)
     .option('--context <name>', 'kubeconfig context to use')
     .option('--cluster <name>', 'kubeconfig cluster to use')

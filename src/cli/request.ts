@@ -5,6 +5,7 @@
 
 import { commandsFor, type CommandQuery } from '../core/analyze.ts';
 import { Failure } from '../core/failure.ts';
+import { namespaceProblem } from '../core/namespace-name.ts';
 import { parseTargetArgs } from '../core/resources.ts';
 import type { Kind } from '../core/snapshot.ts';
 import type { Severity } from '../core/report.ts';
@@ -108,6 +109,12 @@ function targetOf(args: string[], namespace: string | null, pasted: CommandQuery
   return { ...target, commands: pasted ? [pasted] : commandsFor(target, typeTextOf(args)) };
 }
 
+/** A namespace kubectl would refuse, or that no namespace can have: bad input (exit 2), one line. */
+function checkNamespace(ns: string | undefined, where: string): void {
+  const p = ns === undefined ? null : namespaceProblem(ns, where);
+  if (p) throw new UserError(p.message, p.hint);
+}
+
 interface Pasted {
   target: TargetRequest | Failure;
   /** The pasted command's own connection flags, which win over whoselects' (as they would for kubectl). */
@@ -127,7 +134,10 @@ function pastedOf(inv: Extract<Invocation, { command: 'pasted' }>): Pasted {
   if (p.container !== undefined) cmd.container = p.container;
   if (p.podRunningTimeoutSeconds !== undefined) cmd.podRunningTimeoutSeconds = p.podRunningTimeoutSeconds;
   if (inv.verb === 'port-forward') cmd.ports = p.positional.slice(1);
-  return { connection, target: targetOf(args, p.namespace ?? null, cmd) };
+  const own = p.namespace === undefined || p.namespace === '' ? null : p.namespace;
+  // kubectl refuses such a namespace before it connects: so does this, at once.
+  checkNamespace(own ?? undefined, `kubectl ${inv.verb} -n`);
+  return { connection, target: targetOf(args, own, cmd) };
 }
 
 function connectionOf(o: GlobalOptions, pasted: Pasted['connection']): ConnectionSpec {
@@ -144,9 +154,17 @@ function connectionOf(o: GlobalOptions, pasted: Pasted['connection']): Connectio
   return spec;
 }
 
+/** The namespaces the command line names: -n (unless check -A, where kubectl ignores it too), check's arguments, a pasted command's -n. */
+function checkNamespaces(inv: Invocation): void {
+  const o = inv.opts;
+  if (!(inv.command === 'check' && o.allNamespaces)) checkNamespace(o.namespace, '-n');
+  if (inv.command === 'check') for (const ns of inv.args) checkNamespace(ns === '' ? undefined : ns, 'check\'s namespace argument');
+}
+
 /** The request of an invocation; throws (bad input) only for flags that cannot work together or cannot be read. */
 export function buildRequest(inv: Invocation): Request {
   checkWatchFlags(inv);
+  checkNamespaces(inv);
   const o = inv.opts;
   parseRequestTimeout(o.requestTimeout); // a bad value is an error offline too
   if ((o.output === 'sarif' || o.output === 'junit') && inv.command !== 'check') {
@@ -158,7 +176,7 @@ export function buildRequest(inv: Invocation): Request {
   let source: SourceRequest;
   if (o.replay !== undefined) source = { from: 'replay', path: o.replay };
   else if (o.filename.length > 0 || o.kustomize.length > 0) {
-    source = { from: 'manifests', manifests: { input: { files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, namespace: o.namespace ?? 'default' } };
+    source = { from: 'manifests', manifests: { input: { files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, namespace: o.namespace || 'default' } };
   } else {
     const connection = connectionOf(o, pasted?.connection ?? {});
     const reads = check ? { check: { allNamespaces: check.allNamespaces, namespaces: check.namespaces } } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
@@ -173,7 +191,8 @@ export function buildRequest(inv: Invocation): Request {
       ...(o.dnsTtl !== undefined ? { dnsTtlSeconds: dnsTtlSeconds(o.dnsTtl) } : {}),
     },
   };
-  if (o.namespace !== undefined) request.namespace = o.namespace;
+  // An empty -n is no -n, as for kubectl (the context's namespace, else "default").
+  if (o.namespace !== undefined && o.namespace !== '') request.namespace = o.namespace;
   if (o.kubectlVersion !== undefined) request.kubectlVersion = o.kubectlVersion;
   return request;
 }

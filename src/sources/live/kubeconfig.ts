@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { KubeconfigError, kubeconfigPaths, readKubeconfigs, type Entry, type KubeconfigFs } from './kubeconfig-files.ts';
 import { mergeKubeconfigs, type MergedKubeconfig } from './kubeconfig-merge.ts';
+import { namespaceProblem } from '../../core/namespace-name.ts';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -56,16 +57,27 @@ function inClusterPossible(deps: KubeconfigDeps): boolean {
   }
 }
 
+/**
+ * A namespace from configuration (a context's, POD_NAMESPACE, the service account's file), checked
+ * as kubectl would use it: one it refuses, or that no namespace can have, is bad input (exit 2).
+ * -n is checked with the command line.
+ */
+function checked(ns: string, where: string): string {
+  const bad = namespaceProblem(ns, where);
+  if (bad) throw new KubeconfigError(bad.message, `${bad.hint}; or pass -n`, true);
+  return ns;
+}
+
 /** POD_NAMESPACE, else the service account's namespace file, else "default". */
 function inClusterNamespace(deps: KubeconfigDeps): string {
-  if (deps.env.POD_NAMESPACE) return deps.env.POD_NAMESPACE;
+  if (deps.env.POD_NAMESPACE) return checked(deps.env.POD_NAMESPACE, 'POD_NAMESPACE');
+  let ns: string | undefined;
   try {
-    const ns = deps.fs.readFile(join(deps.serviceAccountDir, 'namespace'))?.trim();
-    if (ns) return ns;
+    ns = deps.fs.readFile(join(deps.serviceAccountDir, 'namespace'))?.trim();
   } catch {
     // unreadable: fall through
   }
-  return 'default';
+  return ns ? checked(ns, 'the service account\'s namespace file') : 'default';
 }
 
 function inCluster(flags: KubeconfigFlags, deps: KubeconfigDeps): Connection {
@@ -118,7 +130,7 @@ export function resolveConnection(flags: KubeconfigFlags, deps: KubeconfigDeps):
     throw new KubeconfigError(`user "${flags.user}" does not exist in ${where(merged)}`, 'kubectl config view lists the users; pass another --user');
   }
 
-  let namespace = flags.namespace || str(context.namespace);
+  let namespace = flags.namespace || (str(context.namespace) ? checked(str(context.namespace), `the namespace of context "${contextName}"`) : '');
   if (!namespace) namespace = inClusterPossible(deps) ? inClusterNamespace(deps) : 'default';
   return {
     source: 'kubeconfig', files: merged.files, context: contextName || null, clusterName, userName: userName || null,

@@ -174,6 +174,13 @@ describe('--context, --cluster, --user and the namespace', () => {
   });
 });
 
+test('a context\'s namespace kubectl refuses, or no namespace can have: bad input naming the context; -n wins', () => {
+  const cfg = (namespace: string) => ({ '/home/me/.kube/config': kubeconfig({ current: 'a', clusters: { c: { server: 'https://a.example' } }, users: { u: { token: 'x' } }, contexts: { a: { cluster: 'c', user: 'u', namespace } } }) });
+  assert.throws(() => resolve(cfg('..')), (e) => e instanceof KubeconfigError && e.badInput && /invalid namespace "\.\." \(the namespace of context "a"\)/.test(e.message));
+  assert.throws(() => resolve(cfg('Team_A')), (e) => e instanceof KubeconfigError && e.badInput && /namespace "Team_A" \(the namespace of context "a"\)/.test(e.message));
+  assert.equal(resolve(cfg('Team_A'), {}, { namespace: 'team-a' }).namespace, 'team-a');
+});
+
 describe('in-cluster', () => {
   const sa = { '/sa/token': 'tok', '/sa/namespace': 'payments\n', '/sa/ca.crt': 'CA' };
   const podEnv = { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
@@ -187,6 +194,13 @@ describe('in-cluster', () => {
     assert.equal(c.namespace, 'payments', 'the service account\'s namespace file');
     assert.equal(resolve(sa, { ...podEnv, POD_NAMESPACE: 'from-env' }).namespace, 'from-env', 'POD_NAMESPACE first');
     assert.equal(resolve(sa, podEnv, { namespace: 'x' }).namespace, 'x', '-n wins');
+  });
+
+  test('a namespace from POD_NAMESPACE or the namespace file that kubectl refuses, or no namespace can have: bad input, naming where it came from', () => {
+    const bad = (e: unknown) => e instanceof KubeconfigError && e.badInput;
+    assert.throws(() => resolve(sa, { ...podEnv, POD_NAMESPACE: 'a/b' }), (e) => bad(e) && /invalid namespace "a\/b" \(POD_NAMESPACE\)/.test((e as Error).message));
+    assert.throws(() => resolve({ ...sa, '/sa/namespace': 'Pay_Ments\n' }, podEnv), (e) => bad(e) && /namespace "Pay_Ments" \(the service account's namespace file\) is not a valid/.test((e as Error).message));
+    assert.equal(resolve({ ...sa, '/sa/namespace': 'Pay_Ments\n' }, podEnv, { namespace: 'x' }).namespace, 'x', '-n wins: the file is not read');
   });
 
   test('an IPv6 service host is bracketed', () => {
