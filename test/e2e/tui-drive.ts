@@ -9,6 +9,9 @@ import type { TestContext } from 'node:test';
 import type { PtySession } from '../tui/pty-session.ts';
 import { readScreen, type ScreenRead } from './tui-screen.ts';
 
+/** A line of the timeline that is a change (not a hazard or the rollout report), chosen or not. */
+const CHANGE_LINE = /^[› ] \d\d:\d\d:\d\d\.\d{3} {2}[a-z-]+/;
+
 /** The session's screen as last seen whole (or the given lines), read. */
 export const read = (s: PtySession, lines = s.lines()): ScreenRead => readScreen(lines, s.term.columns, s.term.rows);
 
@@ -63,7 +66,7 @@ export function assertEveryScreenReads(name: string, s: PtySession): ScreenRead[
 /**
  * Types `/needle` and enter, as a person does to find some changes, scrolls the timeline from
  * its first line to its last when they do not all fit (tab twice: pods → findings → timeline;
- * g, then j), and clears the filter (escape). Returns every timeline line seen, in order, once
+ * g, then j, each time waiting for the choice to move), and clears the filter (escape). Returns every timeline line seen, in order, once
  * each; asserts that as many were seen as the title says are shown.
  */
 export async function filterTimeline(s: PtySession, needle: string): Promise<ScreenRead['timeline']> {
@@ -78,12 +81,17 @@ export async function filterTimeline(s: PtySession, needle: string): Promise<Scr
   };
   collect();
   if (seen.size < shown) {
+    // The chosen line of the timeline (marked ›) and its first change line, on a given screen.
+    const timeline = (l: string[]) => read(s, l).sections.find((x) => x.name === 'TIMELINE')?.lines ?? [];
+    const chosen = (l: string[]) => timeline(l).find((x) => x.startsWith('›')) ?? null;
     await s.type('\t\tg');
-    await s.settle(200);
+    await s.waitFor((l) => { const c = chosen(l); return c !== null && c === timeline(l).find((x) => CHANGE_LINE.test(x)) && l; }, { what: `the first line of the /${needle} timeline chosen (tab, tab, g)` });
     for (let i = 0; i < shown && seen.size < shown; i++) {
       collect();
+      const before = chosen(s.lines());
       await s.type('j', 0);
-      await s.settle(60, 1_000);
+      // Each j moves the choice one line down: wait for it, however long a busy machine takes to draw.
+      await s.waitFor((l) => chosen(l) !== before && l, { what: `j: the next line of the /${needle} timeline chosen` });
     }
     collect();
     await s.type('G\t');

@@ -239,7 +239,8 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
     return w;
   };
 
-  test('ClusterIP Service: 200×50 with -w, 80×24 with w pressed; pods terminating and removed, and the routed windows', { timeout: 90_000 }, async (t) => {
+  // Generous deadlines (each wait ends as soon as the screen shows what it waits for): on a loaded machine a run takes minutes.
+  test('ClusterIP Service: 200×50 with -w, 80×24 with w pressed; pods terminating and removed, and the routed windows', { timeout: 300_000 }, async (t) => {
     const old = await currentPods();
     widest = 0;
     const watch = independent(t, 'web');
@@ -265,6 +266,9 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
       const smallFirst = read(small, await small.waitFor((l) => { const r = read(small, l); return watching(r) && r.timeline.some((c) => c.kind === 'source-connected') && l; }, { what: 'w: the 80×24 screen watching' }));
       assert.deepEqual(smallFirst.podColumns, ['OWNER', 'POD', 'STATUS', 'READY', 'ENDPOINT', 'PORT http'], 'the columns that fit in 80');
 
+      // What the screens show during the rollout lasts only as long as it does: every screen
+      // seen from now on counts, not only the one on display when the test gets to look.
+      const since = new Map([[big, big.frames.length], [small, small.frames.length]]);
       const restart = await cluster.kubectl(['rollout', 'restart', 'deploy/web']);
       assert.equal(restart.code, 0, restart.stderr);
 
@@ -276,25 +280,27 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
         return r.hazards.some((h) => /^● for \S+ {2}terminating-without-prestop ×\d+ {2}web-/.test(h)) && r;
       };
       const [during] = await Promise.all([
-        big.waitFor(routed(big), { what: 'the terminating-without-prestop hazard on the 200×50 screen', timeoutMs: 30_000 }),
-        small.waitFor(routed(small), { what: 'the terminating-without-prestop hazard on the 80×24 screen', timeoutMs: 30_000 }),
+        big.waitForSeen(since.get(big) ?? 0, routed(big), { what: 'the terminating-without-prestop hazard on the 200×50 screen', timeoutMs: 90_000 }),
+        small.waitForSeen(since.get(small) ?? 0, routed(small), { what: 'the terminating-without-prestop hazard on the 80×24 screen', timeoutMs: 90_000 }),
       ]);
       assert.match(during.header[1], /^spec\.selector app=web +\d+ pods · 1 owner/);
       // The table may have the terminating pods out of view: its title counts them.
-      for (const s of [big, small]) await s.waitFor((l) => /^── PODS \d+ · 1 owner · [1-9]\d* terminating/.test(l[2] ?? ''), { what: 'the terminating pods counted in the PODS title' });
+      for (const s of [big, small]) await s.waitForSeen(since.get(s) ?? 0, (l) => /^── PODS \d+ · 1 owner · [1-9]\d* terminating/.test(l[2] ?? ''), { what: 'the terminating pods counted in the PODS title', timeoutMs: 90_000 });
       // Which pods are terminating? A person filters the table (80×24 shows only a few rows).
+      const typed = small.frames.length;
       await small.type('/terminating\r');
-      const term = await small.waitFor((l) => {
+      const [term, filtered] = await small.waitForSeen(typed, (l) => {
         const r = read(small, l);
-        return /\/terminating: [1-9]\d* shown/.test(r.sections.find((x) => x.name === 'PODS')?.rule ?? '') && r.pods.find((p) => p.endpoint === 'serving·term');
-      }, { what: 'a terminating pod whose endpoint is serving, not ready, in the filtered table', timeoutMs: 20_000 });
+        const p = /\/terminating: [1-9]\d* shown/.test(r.sections.find((x) => x.name === 'PODS')?.rule ?? '') && r.pods.find((x) => x.endpoint === 'serving·term');
+        return p && [p, r] as const;
+      }, { what: 'a terminating pod whose endpoint is serving, not ready, in the filtered table', timeoutMs: 60_000 });
       assert.ok(old.includes(term.pod) && term.status === 'Terminating', JSON.stringify(term));
-      for (const p of read(small).pods) assert.equal(p.status, 'Terminating', JSON.stringify(p));
+      for (const p of filtered.pods) assert.equal(p.status, 'Terminating', JSON.stringify(p));
       await small.type('\u001b');
       await small.waitFor((l) => !l.some((x) => x.includes('/terminating')) && l, { what: 'the filter cleared' });
 
       // The end: the rollout report on the screen, and the watch stopped (--until-rollout-complete).
-      const done = read(big, await big.waitFor((l) => { const r = read(big, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the 200×50 screen', timeoutMs: 45_000 }));
+      const done = read(big, await big.waitFor((l) => { const r = read(big, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the 200×50 screen', timeoutMs: 90_000 }));
       assert.match(done.rollout[0] ?? '', /^rollout report for service\/web: rollout complete {2}watched \d\d:\d\d:\d\d\.\d{3} → \d\d:\d\d:\d\d\.\d{3} \(\d+(\.\d)?s\)$/);
       assert.ok(done.rollout.some((s) => /^(\d+ terminating pods? (were|was) still routed new connections|No terminating pod was routed\.)/.test(s)), done.rollout.join('\n'));
       assert.match(done.sections.find((s) => s.name === 'TIMELINE')?.rule ?? '', /not watching \(w\)/);
@@ -305,7 +311,7 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
       for (const kind of ['pod-deletion-requested', 'pod-removed']) assert.deepEqual(podsOf(await filterTimeline(big, kind), kind), old, `200×50 /${kind}`);
 
       // The 80×24 screen is still watching (no --until-rollout-complete): it shows the completion too.
-      await small.waitFor((l) => read(small, l).timeline.some((c) => c.kind === 'rollout-complete'), { what: 'the rollout complete on the 80×24 screen', timeoutMs: 30_000 });
+      await small.waitFor((l) => read(small, l).timeline.some((c) => c.kind === 'rollout-complete'), { what: 'the rollout complete on the 80×24 screen', timeoutMs: 90_000 });
       // At 80×24 the changes scroll past a few rows: a person filters, then scrolls the timeline.
       assert.deepEqual(podsOf(await filterTimeline(small, 'pod-deletion-requested'), 'pod-deletion-requested'), old, '80×24 /pod-deletion-requested');
       await big.type('q');
@@ -335,7 +341,7 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
     }));
   });
 
-  test('headless Service: 200×50, resized to 80×24 and back during the rollout; DNS-stale windows in the report', { timeout: 90_000 }, async (t) => {
+  test('headless Service: 200×50, resized to 80×24 and back during the rollout; DNS-stale windows in the report', { timeout: 300_000 }, async (t) => {
     const old = await currentPods();
     widest = 0;
     const watch = independent(t, 'web-headless');
@@ -347,28 +353,31 @@ describe('the TUI in a pseudo-terminal during a rollout on the real control plan
       assert.match(first.header[0], /^service\/web-headless {2}ns default {2}· {2}live /);
       assert.ok(first.pods.every((p) => p.endpoint === 'ready'));
 
+      const rolling = s.frames.length;
       const restart = await cluster.kubectl(['rollout', 'restart', 'deploy/web']);
       assert.equal(restart.code, 0, restart.stderr);
-      await s.waitFor((l) => read(s, l).hazards.some((h) => /terminating-without-prestop ×\d+/.test(h)), { what: 'terminating pods without a preStop delay', timeoutMs: 30_000 });
+      await s.waitForSeen(rolling, (l) => readScreen(l, 200, 50).hazards.some((h) => /terminating-without-prestop ×\d+/.test(h)), { what: 'terminating pods without a preStop delay', timeoutMs: 90_000 });
 
       // The window made small in the middle of the rollout: the screen follows, and reads well.
+      const resized = s.frames.length;
       s.resize(80, 24);
-      const small = read(s, await s.waitFor((l) => {
-        if (l.length !== 24) return null;
+      const small = read(s, await s.waitForSeen(resized, (l, f) => {
+        if (l.length !== 24 || f.columns !== 80) return null;
         const r = readScreen(l, 80, 24);
         return r.problems.length === 0 && r.pods.length > 0 && r.hazards.length > 0 && l;
-      }, { what: 'the screen redrawn at 80×24 with hazards', timeoutMs: 15_000 }));
+      }, { what: 'the screen redrawn at 80×24 with hazards', timeoutMs: 60_000 }));
       assert.deepEqual(small.podColumns, ['OWNER', 'POD', 'STATUS', 'READY', 'ENDPOINT', 'PORT http']);
       // And large again, where the DNS hazard of the headless Service shows.
+      const enlarged = s.frames.length;
       s.resize(200, 50);
-      const large = read(s, await s.waitFor((l) => {
-        if (l.length !== 50) return null;
+      const large = read(s, await s.waitForSeen(enlarged, (l, f) => {
+        if (l.length !== 50 || f.columns !== 200) return null;
         const r = readScreen(l, 200, 50);
         return r.problems.length === 0 && r.hazards.some((h) => /dns-stale-ip/.test(h)) && l;
-      }, { what: 'the screen redrawn at 200×50 with the DNS-stale hazard', timeoutMs: 20_000 }));
+      }, { what: 'the screen redrawn at 200×50 with the DNS-stale hazard', timeoutMs: 60_000 }));
       assert.ok(large.hazards.some((h) => /^● for \S+ {2}dns-stale-ip ×\d+ {2}web-/.test(h)), large.hazards.join('\n'));
 
-      const done = read(s, await s.waitFor((l) => { const r = read(s, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the screen', timeoutMs: 45_000 }));
+      const done = read(s, await s.waitFor((l) => { const r = read(s, l); return r.rollout.length > 0 && !watching(r) && l; }, { what: 'the rollout report on the screen', timeoutMs: 90_000 }));
       assert.match(done.rollout[0] ?? '', /^rollout report for service\/web-headless: rollout complete/);
       for (const kind of ['pod-deletion-requested', 'pod-removed']) assert.deepEqual(podsOf(await filterTimeline(s, kind), kind), old, `headless /${kind}`);
       // What leaving the ready set means for a headless Service, in the timeline's words.

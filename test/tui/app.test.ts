@@ -100,13 +100,18 @@ describe('keys', () => {
   test('keys that arrive together (a busy moment, a slow link) are each one key', async () => {
     let quit = 0;
     const t = await renderTui(app(liveReport(), { onQuit: () => quit++ }), SMALL);
+    // Each step waits for the screen it asserts: on a loaded machine a frame can come long after the keys.
     await t.press('/canary\r');
+    await t.waitFor((s) => /^\/canary \(esc clears\)/.test(s.at(-1) ?? '') && /\/canary: 1 shown/.test(s.join('\n')), 'the filter typed and kept');
     assert.match(t.screen().at(-1) ?? '', /^\/canary \(esc clears\)/);
     assert.match(t.text(), /PODS 3 · 2 owners · ≠ not deploy\/web's · \/canary: 1 shown/);
     await t.press(KEYS.escape);
+    await t.waitFor((s) => !s.join('\n').includes('/canary'), 'the filter cleared');
     const cursor = () => t.screen().findIndex((l) => l.startsWith('›'));
     const first = cursor();
     await t.press('jj');
+    // Two keys in one read: two rows down (a key 'jj' would move none).
+    await t.waitFor(() => cursor() >= first + 2, 'jj: the cursor two rows down');
     assert.equal(cursor(), first + 2, 'jj moved two rows');
     await t.press('jq');
     await t.instance.waitUntilExit();

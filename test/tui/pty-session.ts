@@ -14,6 +14,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RELAY = fileURLToPath(new URL('./pty-relay.py', import.meta.url));
 const QUIET_MS = 15;
 const MAX_TEAR_MS = 1_000;
+/**
+ * How long a wait gives the screen by default. Waits end as soon as the screen shows what they
+ * wait for; the deadline only bounds a failure, and a loaded 2-core machine (a control plane,
+ * two programs drawing, another test run) can take many seconds to draw what an idle one draws at once.
+ */
+export const WAIT_MS = 60_000;
 
 /** Why a pseudo-terminal test cannot run here, or null when it can. */
 export function ptyUnavailable(): string | null {
@@ -161,7 +167,30 @@ export class PtySession {
    * screen; rejects after timeoutMs (or when the program exits first) with the screen dumped.
    */
   waitFor<T>(probe: (lines: string[]) => T | null | undefined | false, o: WaitOptions = {}): Promise<T> {
-    const timeoutMs = o.timeoutMs ?? 20_000;
+    return this.until(() => probe(this.lines()), o);
+  }
+
+  /**
+   * Like waitFor, but tries the probe on every screen seen from frame `from` on (this.frames
+   * index), not only the latest: what a screen showed for a moment (a hazard during a rollout,
+   * the gap while the apiserver is down) may be gone again by the time a busy test looks at it.
+   * The probe gets each screen's lines and its frame (its size: a window may have been resized).
+   */
+  waitForSeen<T>(from: number, probe: (lines: string[], frame: Frame) => T | null | undefined | false, o: WaitOptions = {}): Promise<T> {
+    let next = from;
+    return this.until(() => {
+      while (next < this.frames.length) {
+        const f = this.frames[next++] as Frame;
+        const v = probe(f.lines, f);
+        if (v) return v;
+      }
+      return null;
+    }, o);
+  }
+
+  /** Resolves check()'s first truthy value, tried now and on every change of the screen; rejects after the deadline or when the program exits first. */
+  private until<T>(probe: () => T | null | undefined | false, o: WaitOptions): Promise<T> {
+    const timeoutMs = o.timeoutMs ?? WAIT_MS;
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | null = null;
       const done = () => {
@@ -175,7 +204,7 @@ export class PtySession {
       const check = () => {
         let v: T | null | undefined | false;
         try {
-          v = probe(this.lines());
+          v = probe();
         } catch (e) {
           fail(`the probe threw ${(e as Error).message}`);
           return;

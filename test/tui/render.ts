@@ -69,6 +69,11 @@ export interface Rendered {
   rerender(node: ReactElement): Promise<void>;
   /** Waits for the screen to settle after something outside pushed into it. */
   settled(): Promise<void>;
+  /**
+   * Waits until the screen shows what `probe` looks for (a loaded machine may draw much later
+   * than settling allows for); throws with the screen after timeoutMs (default 60 s).
+   */
+  waitFor(probe: (screen: string[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
   unmount(): void;
   instance: Instance;
 }
@@ -122,6 +127,14 @@ export async function renderTui(node: ReactElement, size: { columns: number; row
       await settle(stdout.frames);
     },
     settled: () => settle(stdout.frames),
+    async waitFor(probe, what, timeoutMs = 60_000) {
+      const screen = () => last().replace(/\n$/, '').split('\n');
+      const end = Date.now() + timeoutMs;
+      while (!probe(screen())) {
+        if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}:\n${screen().join('\n')}`);
+        await tick(5);
+      }
+    },
     unmount: () => instance.unmount(),
     instance,
   };
