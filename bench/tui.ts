@@ -29,7 +29,7 @@ import type { SourceEvent } from '../src/core/events.ts';
 import type { EndpointSlice, Pod, Workload } from '../src/core/types.ts';
 import { EVENT_LOG_KIND, EVENT_LOG_SCHEMA_VERSION, encodeLine, type EventLogHeader } from '../src/sources/replay/log.ts';
 import { deploy, endpointFor, podOf, rsOf, slice, svc } from '../test/core/builders.ts';
-import { terminalEnv } from '../test/tui/pty-session.ts';
+import { terminalEnv, unfinishedEscape } from '../test/tui/pty-session.ts';
 import { Terminal } from '../test/tui/vt.ts';
 import { root } from './measure.ts';
 import { watchLogLines } from './watch.ts';
@@ -61,17 +61,26 @@ class Session {
     const spec = { cmd: [node, join(root, 'src/cli/main.ts'), ...args], cwd: root, env, columns: COLUMNS, rows: ROWS };
     this.child = spawn('python3', [relay, JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     const decoder = new TextDecoder();
+    let held = '';
     this.child.stdout.on('data', (d: Buffer) => {
       const at = performance.now() - this.started;
-      this.term.write(decoder.decode(d, { stream: true }));
-      if (this.term.synchronized) return;
-      this.writes.push(at);
-      for (const w of this.waiters.splice(0)) w();
-      const lines = this.term.shown();
-      const text = lines.join('\n');
-      if (text === this.last) return;
-      this.last = text;
-      this.frames.push({ at, lines });
+      // A piece of output may end one frame and begin the next: each synchronized update that
+      // ends in it is a frame shown (output that keeps coming must not hide the frames in it).
+      // An escape sequence cut at the end of a piece waits for the rest (the emulator reads whole ones).
+      const text = held + decoder.decode(d, { stream: true });
+      const hold = unfinishedEscape(text);
+      held = text.slice(text.length - hold);
+      const pieces = text.slice(0, text.length - hold).split(/(?<=\u001b\[\?2026l)/);
+      for (const piece of pieces) {
+        this.term.write(piece);
+        if (this.term.synchronized) continue;
+        this.writes.push(at);
+        const lines = this.term.shown();
+        const text = lines.join('\n');
+        if (text === this.last) continue;
+        this.last = text;
+        this.frames.push({ at, lines });
+      }
       for (const w of this.waiters.splice(0)) w();
     });
     this.child.on('close', () => {

@@ -60,7 +60,7 @@ export function terminalEnv(base: Record<string, string | undefined>, columns: n
 }
 
 /** How many characters at the end of `s` start an escape sequence that has not ended yet. */
-function unfinishedEscape(s: string): number {
+export function unfinishedEscape(s: string): number {
   const i = s.lastIndexOf('\u001b');
   if (i < 0) return 0;
   const rest = s.slice(i + 1);
