@@ -10,7 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tarGz, zip, type Entry } from './build/archive.ts';
 import { bundle, type BundleInfo } from './build/bundle.ts';
@@ -81,7 +81,7 @@ export async function build(argv: string[], log: (s: string) => void): Promise<v
   }
   writeFileSync(join(outDir, 'archives', 'SHA256SUMS'), archives.map((a) => `${a.sha256}  ${archiveName(a.platform)}\n`).join(''));
   writeFileSync(join(outDir, 'krew-manifest.yaml'), krewManifest(b.version, archives));
-  log(`dist/krew-manifest.yaml: ${archives.length} platforms (Node ${NODE_VERSION})`);
+  log(`${relative(root, join(outDir, 'krew-manifest.yaml'))}: ${archives.length} platforms (Node ${NODE_VERSION})`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

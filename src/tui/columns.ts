@@ -18,6 +18,12 @@ export interface Column<R> {
   essential?: boolean;
   /** Cut in the middle, keeping the end (pod names differ in their last characters). */
   middle?: boolean;
+  /**
+   * Columns whose cells are values of the row alone name what they measure: over the same
+   * array of rows their width is measured once (a screen redrawn at every key press and clock
+   * tick does not measure thousands of rows again). Columns without it are measured every time.
+   */
+  measure?: string;
 }
 
 export interface Table {
@@ -29,9 +35,30 @@ export interface Table {
 
 const GAP = 2;
 
+/** Per array of rows, per `measure` key: the widest cell and whether every cell is `-`. */
+const measured = new WeakMap<object, Map<string, { widest: number; blank: boolean }>>();
+
+function measureCells<R>(c: Column<R>, rows: R[]): { widest: number; blank: boolean } {
+  const known = c.measure === undefined ? undefined : measured.get(rows)?.get(c.measure);
+  if (known) return known;
+  let widest = 0;
+  let blank = true;
+  for (const r of rows) {
+    const text = c.cell(r).text;
+    widest = Math.max(widest, width(text));
+    if (text !== '-') blank = false;
+  }
+  const m = { widest, blank };
+  if (c.measure !== undefined) {
+    const byKey = measured.get(rows) ?? new Map<string, { widest: number; blank: boolean }>();
+    byKey.set(c.measure, m);
+    measured.set(rows, byKey);
+  }
+  return m;
+}
+
 function natural<R>(c: Column<R>, rows: R[]): number {
-  let w = width(c.header);
-  for (const r of rows) w = Math.max(w, width(c.cell(r).text));
+  const w = Math.max(width(c.header), measureCells(c, rows).widest);
   return c.max ? Math.min(c.max, w) : w;
 }
 
@@ -47,7 +74,7 @@ export function fitColumns<R>(cols: Column<R>[], rows: R[], total: number): (num
     }
     return w;
   };
-  const widths: (number | null)[] = cols.map((c) => (rows.length > 0 && !c.essential && rows.every((r) => c.cell(r).text === '-') ? null : naturalOf(c)));
+  const widths: (number | null)[] = cols.map((c) => (rows.length > 0 && !c.essential && measureCells(c, rows).blank ? null : naturalOf(c)));
   const used = () => {
     const shown = widths.filter((w): w is number => w !== null);
     return shown.reduce((n, w) => n + w, 0) + GAP * Math.max(0, shown.length - 1);

@@ -174,7 +174,7 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<Report> {
     stderr: deps.stderr as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: true,
-    maxFps: 20,
+    maxFps: 50,
     incrementalRendering: true,
     alternateScreen: true,
   });

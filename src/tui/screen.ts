@@ -2,11 +2,12 @@
 // many rows each gets, what is chosen and where each list is scrolled. Pure; the Ink App
 // only draws these lines and turns keys into state changes.
 
+import type { Finding } from '../core/report.ts';
 import { allocate, scrollTop, type SectionNeed } from './layout.ts';
 import { findingKey, findingMentions, sortedFindings } from '../render/model/findings.ts';
 import { kubectlLines } from '../render/model/kubectl.ts';
 import { meantOwner, rootOf } from '../render/model/owners.ts';
-import { podRows, tableService, type PodRow } from '../render/model/pod-rows.ts';
+import { ageCell, podRows, tableService, type PodRow } from '../render/model/pod-rows.ts';
 import { changeSearch } from '../render/model/timeline.ts';
 import { compareWant, comparePanel } from './panels/compare.ts';
 import { changeDetails, findingDetails, podDetails } from './panels/details.ts';
@@ -50,45 +51,73 @@ export interface Screen {
 const has = (haystack: string, needle: string) => needle === '' || haystack.includes(needle.toLowerCase());
 
 /**
- * The owner meant and the rows of the last report drawn at the last clock: a key press redraws
- * the same report, and thousands of rows are not made again (they are values of the report and
- * the clock alone).
+ * What the screen derives from one report, made once per report: the owner meant, the pod
+ * rows (values of the report alone: the AGE column is drawn from the clock at draw time, so
+ * a clock tick does not make thousands of rows again), the sorted findings, and the last
+ * filter applied to each (a key press that does not change the filter filters nothing again).
  */
-const rowsOf = new WeakMap<ScreenInput['report'], { meant: ReturnType<typeof meantOwner>; now: number; rows: PodRow[] | null }>();
+interface Derived {
+  meant: ReturnType<typeof meantOwner>;
+  rows: PodRow[] | null;
+  findings: Finding[] | null;
+  filteredRows: { filter: string; rows: PodRow[]; keys: string[] } | null;
+  filteredFindings: { filter: string; findings: Finding[]; keys: string[] } | null;
+}
 
-function meantOf(report: ScreenInput['report'], now: Date): ReturnType<typeof meantOwner> {
-  const known = rowsOf.get(report);
-  if (known) return known.meant;
-  const meant = meantOwner(report);
-  rowsOf.set(report, { meant, now: now.getTime(), rows: null });
-  return meant;
+const derivedOf = new WeakMap<ScreenInput['report'], Derived>();
+
+function derived(report: ScreenInput['report']): Derived {
+  let d = derivedOf.get(report);
+  if (!d) {
+    d = { meant: meantOwner(report), rows: null, findings: null, filteredRows: null, filteredFindings: null };
+    derivedOf.set(report, d);
+  }
+  return d;
 }
 
 function podRowsOf(report: ScreenInput['report'], now: Date): PodRow[] {
-  const meant = meantOf(report, now);
-  const known = rowsOf.get(report);
-  if (known?.rows && known.now === now.getTime()) return known.rows;
-  const rows = podRows(report, meant, now);
-  rowsOf.set(report, { meant, now: now.getTime(), rows });
-  return rows;
+  const d = derived(report);
+  d.rows ??= podRows(report, d.meant, now);
+  return d.rows;
+}
+
+function filteredRows(report: ScreenInput['report'], now: Date, filter: string): { rows: PodRow[]; keys: string[] } {
+  const d = derived(report);
+  if (d.filteredRows?.filter !== filter) {
+    const rows = podRowsOf(report, now).filter((r) => has(r.search, filter));
+    d.filteredRows = { filter, rows, keys: rows.map((r) => r.key) };
+  }
+  return d.filteredRows;
+}
+
+function filteredFindings(report: ScreenInput['report'], filter: string): { all: Finding[]; findings: Finding[]; keys: string[] } {
+  const d = derived(report);
+  d.findings ??= sortedFindings(report);
+  const all = d.findings;
+  if (d.filteredFindings?.filter !== filter) {
+    const findings = all.filter((f) => has(`${f.id} ${f.message} ${f.evidence.join(' ')} ${f.objects.map((o) => o.name).join(' ')}`.toLowerCase(), filter));
+    d.filteredFindings = { filter, findings, keys: findings.map(findingKey) };
+  }
+  return { all, ...d.filteredFindings };
 }
 
 export function screen(input: ScreenInput, ui: UiState, size: Size, previous: Tops = NO_TOPS): Screen {
   const { report, header, now } = input;
   const width = Math.max(20, size.columns);
-  const meant = meantOf(report, now);
+  const meant = derived(report).meant;
   const allRows = podRowsOf(report, now);
-  const rows = allRows.filter((r) => has(r.search, ui.filter));
-  const allFindings = sortedFindings(report);
-  const findings = allFindings.filter((f) => has(`${f.id} ${f.message} ${f.evidence.join(' ')} ${f.objects.map((o) => o.name).join(' ')}`.toLowerCase(), ui.filter));
+  const { rows, keys: podKeys } = filteredRows(report, now, ui.filter);
+  const { all: allFindings, findings, keys: findingKeys } = filteredFindings(report, ui.filter);
   const changes = ui.filter ? input.timeline.filter((c) => has(changeSearch(c), ui.filter)) : input.timeline;
   const showTimeline = header.watching || input.timeline.length > 0 || input.hazards.length > 0 || input.rollout !== null;
   const panels: Panel[] = ['pods', 'findings', ...(showTimeline ? ['timeline' as const] : [])];
-  const lists: Lists = { pods: rows.map((r) => r.key), findings: findings.map(findingKey), timeline: changes.length, panels };
+  const lists: Lists = { pods: podKeys, findings: findingKeys, timeline: changes.length, panels };
   const podIdx = indexOf(lists.pods, ui.pod);
   const findingIdx = indexOf(lists.findings, ui.finding);
   const changeIdx = timelineIndex(ui, changes.length);
-  const row = rows[podIdx] ?? null;
+  const listed = rows[podIdx] ?? null;
+  // The rows are kept across clock ticks: the chosen one's age is made for this clock.
+  const row = listed ? { ...listed, age: ageCell(listed.pod, now) } : null;
   const root = row ? rootOf(row.pod) : null;
   const tops: Tops = { ...previous };
 
@@ -146,7 +175,7 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
     const tlRoom = hTimeline - 1 - fixed;
     tops.timeline = following ? Math.max(0, changes.length - tlRoom) : scrollTop(changeIdx, changes.length, tlRoom, previous.timeline);
     body = [
-      ...podsPanel({ rows, total: allRows.length, owners: report.summary.owners, chosen: podIdx, top: tops.pods, focused: ui.focus === 'pods', wide: ui.wide, width, height: hPods, service, meant, filter: ui.filter, nearMisses: report.nearMisses }),
+      ...podsPanel({ rows, now, total: allRows.length, owners: report.summary.owners, chosen: podIdx, top: tops.pods, focused: ui.focus === 'pods', wide: ui.wide, width, height: hPods, service, meant, filter: ui.filter, nearMisses: report.nearMisses }),
       ...findingsPanel({ findings, all: allFindings, chosen: findingIdx, top: tops.findings, focused: ui.focus === 'findings', width, height: hFindings, filter: ui.filter, aboutPod: (f) => row !== null && findingMentions(f, row.key, root?.name ?? null, root?.kind ?? null) }),
       ...comparePanel({ ...compareProps, height: hs.compare ?? 0 }),
       ...kubectlPanel(picks, width, hs.kubectl ?? 0),

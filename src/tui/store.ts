@@ -62,9 +62,11 @@ export const TIMELINE_LIMIT = 10_000;
  * The screen is told of changes at most this often (the first at once, the rest together at
  * the end of the interval): a watch pushes several updates per event and hundreds of events a
  * second during a rollout, and drawing a 200×50 screen for each kept the program so busy that
- * it read the cluster's events seconds late (and stamped them late). Keys redraw at once.
+ * it read the cluster's events seconds late (and stamped them late). A frame costs little
+ * (the rows of a report are made once, only the visible ones are laid out), so this is a frame
+ * budget: 25 frames a second at most, an event on screen within 40 ms. Keys redraw at once.
  */
-export const NOTIFY_EVERY_MS = 200;
+export const NOTIFY_EVERY_MS = 40;
 
 export function headerOf(report: Report): SourceHeader {
   const s = report.source;
@@ -77,6 +79,7 @@ export class TuiStore implements TuiController {
   private readonly requests = new Map<UserRequest, Set<() => void>>();
   private notified = 0;
   private pending: ReturnType<typeof setTimeout> | null = null;
+  private readonly escapedHazards = new WeakMap<Hazard, Hazard>();
 
   constructor(initial: Pick<TuiData, 'report' | 'now'> & Partial<TuiData>) {
     this.data = escapeDeep({ header: headerOf(initial.report), timeline: [], hazards: [], rollout: null, status: null, dropped: 0, ...initial });
@@ -117,7 +120,21 @@ export class TuiStore implements TuiController {
     this.update({ timeline: over ? all.slice(over) : all, dropped: this.data.dropped + over });
   }
 
-  setHazards(hazards: readonly Hazard[]): void { this.update({ hazards: escapeDeep(hazards) }); }
+  /**
+   * A watch hands over every hazard, ended ones included, at every frame; most are the same
+   * objects as last time (the timeline never changes a hazard in place, it makes a new one),
+   * so each is escaped once.
+   */
+  setHazards(hazards: readonly Hazard[]): void {
+    this.update({ hazards: hazards.map((h) => {
+      let safe = this.escapedHazards.get(h);
+      if (!safe) {
+        safe = escapeDeep(h);
+        this.escapedHazards.set(h, safe);
+      }
+      return safe;
+    }) });
+  }
   setRollout(rollout: RolloutReport | null): void { this.update({ rollout: escapeDeep(rollout) }); }
   setHeader(patch: Partial<SourceHeader>): void { this.update({ header: { ...this.data.header, ...escapeDeep(patch) } }); }
   setNow(now: Date): void { this.update({ now }); }

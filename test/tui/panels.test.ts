@@ -12,8 +12,10 @@ import { footerPanel } from '../../src/tui/panels/footer.ts';
 import { headerPanel } from '../../src/tui/panels/header.ts';
 import { podsPanel, podsTitle } from '../../src/tui/panels/pods.ts';
 import { timelinePanel } from '../../src/tui/panels/timeline.ts';
+import { screen, type ScreenInput } from '../../src/tui/screen.ts';
+import { INITIAL } from '../../src/tui/state.ts';
 import { headerOf } from '../../src/tui/store.ts';
-import type { Line } from '../../src/tui/text.ts';
+import { plain, type Line } from '../../src/tui/text.ts';
 import { chooseTuiTheme, tuiTheme } from '../../src/tui/theme.ts';
 import { golden, liveReport, NOW } from './fixtures.ts';
 import { renderTui } from './render.ts';
@@ -31,7 +33,7 @@ function pods(chosen: number, width = 80, height = 8) {
   const r = liveReport();
   const meant = meantOwner(r);
   const rows = podRows(r, meant, NOW);
-  return podsPanel({ rows, total: rows.length, owners: 2, chosen, top: 0, focused: true, wide: false, width, height, service: r.routing[0] ?? null, meant, filter: '', nearMisses: [] });
+  return podsPanel({ rows, now: NOW, total: rows.length, owners: 2, chosen, top: 0, focused: true, wide: false, width, height, service: r.routing[0] ?? null, meant, filter: '', nearMisses: [] });
 }
 
 describe('pods panel', () => {
@@ -160,5 +162,20 @@ describe('theme', () => {
     assert.deepEqual(tuiTheme(false).style('foreign'), { bold: true });
     assert.deepEqual(tuiTheme(true).style('foreign'), { bold: true, color: 'yellow' });
     assert.deepEqual(tuiTheme(false).style('cursor'), { inverse: true });
+  });
+});
+
+describe('the screen across clock ticks', () => {
+  test('the same report drawn at a later clock: ages in the table and the details follow the clock', () => {
+    const report = liveReport();
+    const input = (now: Date): ScreenInput => ({ report, header: headerOf(report), now, timeline: [], hazards: [], rollout: null, status: null, pausedNew: null, watchable: false });
+    const ages = (now: Date) => screen(input(now), INITIAL, { columns: 200, rows: 40 }).lines.map((l) => plain(l).trimEnd()).filter((l) => /node-\w +zone-\w/.test(l)).map((l) => /(\S+)$/.exec(l)?.[1]);
+    assert.deepEqual(ages(NOW), ['60m', '60m', '60m']);
+    // Kept rows, new clock: every age moves on (minutes, then hours), none is left from the last draw.
+    assert.deepEqual(ages(new Date(NOW.getTime() + 30 * 60_000)), ['90m', '90m', '90m']);
+    assert.deepEqual(ages(new Date(NOW.getTime() + 5 * 3_600_000)), ['6h', '6h', '6h']);
+    const details = (now: Date) => screen(input(now), { ...INITIAL, overlay: 'details' }, { columns: 120, rows: 40 }).lines.map(plain).find((l) => l.includes('restarts, age'));
+    assert.match(details(NOW) ?? '', /restarts, age +0 +60m/);
+    assert.match(details(new Date(NOW.getTime() + 5 * 3_600_000)) ?? '', /restarts, age +0 +6h/);
   });
 });

@@ -27,14 +27,56 @@ export interface Comparison {
   differences: Difference[];
 }
 
-interface Located { slice: EndpointSlice; endpoint: Endpoint }
+export interface Located { slice: EndpointSlice; endpoint: Endpoint }
 
-function sameTarget(e: PredictedEndpoint, real: Endpoint, family: string | undefined): boolean {
+/** Whether a real endpoint stands for the predicted one: by targetRef uid, else name, else a shared address. Exported for tests. */
+export function sameTarget(e: PredictedEndpoint, real: Endpoint, family: string | undefined): boolean {
   const ref = real.targetRef;
   if (e.pod.uid && ref?.uid) return e.pod.uid === ref.uid;
   if (ref?.name) return ref.name === e.pod.name && (ref.namespace ?? e.pod.namespace) === (e.pod.namespace ?? ref.namespace);
   const mine = new Set(e.addresses.filter((a) => parseIP(a)?.family === family));
   return real.addresses.some((a) => mine.has(parseIP(a)?.text ?? a));
+}
+
+/**
+ * The pool's endpoints by what sameTarget compares (targetRef uid, targetRef name, address),
+ * so each predicted endpoint looks at the few that can match it, not at the whole pool.
+ */
+export interface PoolIndex {
+  byUid: Map<string, number[]>;
+  byName: Map<string, number[]>;
+  /** Endpoints without a targetRef name, by each of their addresses (normalised). */
+  byAddress: Map<string, number[]>;
+}
+
+export function indexPool(pool: Located[]): PoolIndex {
+  const ix: PoolIndex = { byUid: new Map(), byName: new Map(), byAddress: new Map() };
+  const add = (m: Map<string, number[]>, k: string, i: number) => {
+    const l = m.get(k);
+    if (l) l.push(i);
+    else m.set(k, [i]);
+  };
+  pool.forEach(({ endpoint }, i) => {
+    const ref = endpoint.targetRef;
+    if (ref?.uid) add(ix.byUid, ref.uid, i);
+    if (ref?.name) add(ix.byName, ref.name, i);
+    else for (const a of endpoint.addresses) add(ix.byAddress, parseIP(a)?.text ?? a, i);
+  });
+  return ix;
+}
+
+/** The first endpoint of the pool, in pool order, not matched yet and of the same target (what a scan with sameTarget finds). Exported for tests. */
+export function firstSameTarget(e: PredictedEndpoint, pool: Located[], ix: PoolIndex, matched: Set<Endpoint>, family: string): Located | undefined {
+  const candidates = [
+    ...(e.pod.uid ? ix.byUid.get(e.pod.uid) ?? [] : []),
+    ...(ix.byName.get(e.pod.name) ?? []),
+    ...e.addresses.flatMap((a) => ix.byAddress.get(a) ?? []),
+  ].sort((a, b) => a - b);
+  for (const i of candidates) {
+    const l = pool[i] as Located;
+    if (!matched.has(l.endpoint) && sameTarget(e, l.endpoint, family)) return l;
+  }
+  return undefined;
 }
 
 function cond(real: Endpoint): { ready: boolean; serving: boolean; terminating: boolean } {
@@ -89,10 +131,11 @@ export function compareWithSlices(prediction: EndpointPrediction, realSlices: En
   const matched = new Set<Endpoint>();
   for (const family of prediction.addressTypes) {
     const pool: Located[] = controller.filter((s) => s.addressType === family).flatMap((slice) => (slice.endpoints ?? []).map((endpoint) => ({ slice, endpoint })));
+    const ix = indexPool(pool);
     for (const e of prediction.endpoints) {
       if (e.template) continue;
       if (!e.addresses.some((a) => parseIP(a)?.family === family)) continue;
-      const at = pool.find((l) => !matched.has(l.endpoint) && sameTarget(e, l.endpoint, family));
+      const at = firstSameTarget(e, pool, ix, matched, family);
       if (!at) {
         const elsewhere = mine.find((s) => !controller.includes(s) && (s.endpoints ?? []).some((x) => sameTarget(e, x, family)));
         out.differences.push({ kind: 'missing-endpoint', pod: e.pod, slice: elsewhere ? sliceRef(elsewhere) : null, detail: `pod ${e.pod.name} (${e.conditions.ready ? 'ready' : e.conditions.serving ? 'serving' : 'not ready'}) should be an ${family} endpoint but no controller slice lists it${elsewhere ? `; only foreign slice ${elsewhere.metadata?.name} does` : ''}` });

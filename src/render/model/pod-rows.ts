@@ -45,8 +45,30 @@ export interface PodRow {
 
 const DASH: Cell = { text: '-', role: 'dim' };
 
+/** Each list's endpoints by pod name (the first one naming the pod), made once per list: a row per pod must not scan every endpoint. */
+const byPod = new WeakMap<EndpointView[], Map<string, EndpointView>>();
+
 function endpointOf(list: EndpointView[] | undefined, v: PodView): EndpointView | undefined {
-  return list?.find((e) => e.pod?.name === v.ref.name);
+  if (!list) return undefined;
+  let index = byPod.get(list);
+  if (!index) {
+    index = new Map();
+    for (const e of list) if (e.pod && !index.has(e.pod.name)) index.set(e.pod.name, e);
+    byPod.set(list, index);
+  }
+  return index.get(v.ref.name);
+}
+
+/** The names of the pods each routing view excludes, made once per view. */
+const excludedOf = new WeakMap<RoutingView, Set<string>>();
+
+function isExcluded(rv: RoutingView, v: PodView): boolean {
+  let names = excludedOf.get(rv);
+  if (!names) {
+    names = new Set(rv.excluded.map((x) => x.pod.name));
+    excludedOf.set(rv, names);
+  }
+  return names.has(v.ref.name);
 }
 
 export function endpointState(e: EndpointView): Cell {
@@ -64,7 +86,7 @@ function sliceCell(rv: RoutingView, v: PodView): Cell {
     const c = endpointState(e);
     return live ? c : { text: c.text, role: c.role === 'ok' ? 'dim' : (c.role ?? 'dim') };
   }
-  if (rv.excluded.some((x) => x.pod.name === v.ref.name)) return { text: 'excluded', role: 'dim' };
+  if (isExcluded(rv, v)) return { text: 'excluded', role: 'dim' };
   if (!live) return { text: 'no', role: 'dim' };
   // Ready and not terminating, yet not published: the slices lag behind (or something overrides them).
   return v.ready && !v.terminating ? { text: 'absent', role: 'error' } : { text: 'absent', role: 'dim' };
@@ -91,6 +113,11 @@ function portCell(rv: RoutingView, v: PodView): Cell {
 /** The Service whose endpoints the table shows: the one that selects the most of these pods. */
 export function tableService(r: Report): RoutingView | null {
   return r.routing[0] ?? null;
+}
+
+/** The AGE cell of a pod at `now`: a view that keeps rows across clock ticks draws it from the row's pod at draw time. */
+export function ageCell(v: PodView, now: Date, createdMs?: number): Cell {
+  return v.createdAt ? { text: age(v.createdAt, now, createdMs) } : DASH;
 }
 
 export function podRows(r: Report, meant: MeantOwner | null, now: Date): PodRow[] {
@@ -125,7 +152,7 @@ export function podRows(r: Report, meant: MeantOwner | null, now: Date): PodRow[
       zone: v.zone ? { text: v.zone } : DASH,
       ip: v.ip ? { text: v.ip } : DASH,
       restarts: v.restarts === null ? DASH : { text: String(v.restarts), role: v.restarts > 0 ? 'warning' : undefined },
-      age: v.createdAt ? { text: age(v.createdAt, now) } : DASH,
+      age: ageCell(v, now),
       labels,
       ports: v.ports.length ? { text: v.ports.map((x) => `${x.name ? `${x.name}:` : ''}${x.port}/${x.protocol}`).join(',') } : { text: '<none>', role: 'dim' },
       labelCells: v.labels.map((l) => (l.matched ? { text: `${l.key}=${l.value}`, role: 'title' } : { text: `${l.key}=${l.value}` })),

@@ -4,12 +4,14 @@ import type { NearMiss, RoutingView } from '../../core/report.ts';
 import { lazyTable, type Column } from '../columns.ts';
 import type { MeantOwner } from '../../render/model/owners.ts';
 import { shortRef } from '../../render/model/owners.ts';
-import type { Cell, PodRow } from '../../render/model/pod-rows.ts';
+import { ageCell, type Cell, type PodRow } from '../../render/model/pod-rows.ts';
 import { seg, type Line, type Seg } from '../text.ts';
 import { listPanel } from './list.ts';
 
 export interface PodsPanelProps {
   rows: PodRow[];
+  /** The clock the AGE column is drawn at (the rows are kept across ticks). */
+  now: Date;
   /** Pods before the filter. */
   total: number;
   owners: number;
@@ -27,31 +29,47 @@ export interface PodsPanelProps {
 
 const cell = (c: Cell): Seg => seg(c.text, c.role);
 
-export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service'>): Column<PodRow>[] {
+/** A pod's creation time, parsed once per pod (the AGE column is measured over every row at every tick). */
+const createdMs = new WeakMap<PodRow['pod'], number>();
+
+function ageAt(r: PodRow, now: Date): Cell {
+  const v = r.pod;
+  if (!v.createdAt) return ageCell(v, now);
+  let ms = createdMs.get(v);
+  if (ms === undefined) {
+    ms = Date.parse(v.createdAt);
+    createdMs.set(v, ms);
+  }
+  return ageCell(v, now, ms);
+}
+
+export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service' | 'now'>): Column<PodRow>[] {
+  // Every column but AGE is a value of the rows alone: its width is measured once per list of rows (`measure`).
+  const w = p.wide ? ' wide' : '';
   const cols: Column<PodRow>[] = [
-    { header: 'OWNER', priority: 1, min: 8, max: p.wide ? 60 : 36, essential: true, cell: (r) => (p.wide ? seg(`${r.foreign ? '≠ ' : ''}${r.shortChain}`, r.owner.role) : cell(r.owner)) },
-    { header: 'POD', priority: 0, min: 12, max: 63, essential: true, middle: true, cell: (r) => cell(r.name) },
-    { header: 'STATUS', priority: 2, essential: true, cell: (r) => cell(r.status) },
-    { header: 'READY', priority: 3, essential: true, cell: (r) => cell(r.ready) },
+    { header: 'OWNER', measure: `OWNER${w}`, priority: 1, min: 8, max: p.wide ? 60 : 36, essential: true, cell: (r) => (p.wide ? seg(`${r.foreign ? '≠ ' : ''}${r.shortChain}`, r.owner.role) : cell(r.owner)) },
+    { header: 'POD', measure: 'POD', priority: 0, min: 12, max: 63, essential: true, middle: true, cell: (r) => cell(r.name) },
+    { header: 'STATUS', measure: 'STATUS', priority: 2, essential: true, cell: (r) => cell(r.status) },
+    { header: 'READY', measure: 'READY', priority: 3, essential: true, cell: (r) => cell(r.ready) },
   ];
   if (p.service) {
     const live = p.service.actual !== null;
     const ports = p.service.ports.map((x) => String(x.targetPort)).join(',');
     cols.push(
-      { header: live ? 'ENDPOINT' : 'WOULD BE', priority: 4, essential: true, cell: (r) => cell(r.slice ?? { text: '-' }) },
-      { header: ports ? `PORT ${ports}` : 'PORT', priority: 5, min: 6, max: 24, essential: true, cell: (r) => cell(r.port ?? { text: '-' }) },
+      { header: live ? 'ENDPOINT' : 'WOULD BE', measure: 'ENDPOINT', priority: 4, essential: true, cell: (r) => cell(r.slice ?? { text: '-' }) },
+      { header: ports ? `PORT ${ports}` : 'PORT', measure: 'PORT', priority: 5, min: 6, max: 24, essential: true, cell: (r) => cell(r.port ?? { text: '-' }) },
     );
   }
   cols.push(
-    { header: 'NODE', priority: 6, min: 6, max: 30, cell: (r) => cell(r.node) },
-    { header: 'ZONE', priority: 8, min: 6, max: 24, cell: (r) => cell(r.zone) },
-    { header: 'RESTARTS', priority: 7, align: 'right', cell: (r) => cell(r.restarts) },
-    { header: 'AGE', priority: 9, align: 'right', cell: (r) => cell(r.age) },
+    { header: 'NODE', measure: 'NODE', priority: 6, min: 6, max: 30, cell: (r) => cell(r.node) },
+    { header: 'ZONE', measure: 'ZONE', priority: 8, min: 6, max: 24, cell: (r) => cell(r.zone) },
+    { header: 'RESTARTS', measure: 'RESTARTS', priority: 7, align: 'right', cell: (r) => cell(r.restarts) },
+    { header: 'AGE', priority: 9, align: 'right', cell: (r) => cell(ageAt(r, p.now)) },
   );
   if (p.wide) {
     cols.push(
-      { header: 'IP', priority: 10, cell: (r) => cell(r.ip) },
-      { header: 'LABELS', priority: 11, min: 10, max: 80, cell: (r) => seg(r.labels, 'dim') },
+      { header: 'IP', measure: 'IP', priority: 10, cell: (r) => cell(r.ip) },
+      { header: 'LABELS', measure: 'LABELS', priority: 11, min: 10, max: 80, cell: (r) => seg(r.labels, 'dim') },
     );
   }
   return cols;

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareWithSlices } from '../../../src/core/routing/compare.ts';
-import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
-import type { EndpointSlice } from '../../../src/core/types.ts';
+import fc from 'fast-check';
+import { compareWithSlices, firstSameTarget, indexPool, sameTarget, type Located } from '../../../src/core/routing/compare.ts';
+import { predictEndpoints, type PredictedEndpoint } from '../../../src/core/routing/endpoints.ts';
+import type { Endpoint, EndpointSlice } from '../../../src/core/types.ts';
+import { fuzzParams } from '../../fuzz/params.ts';
 import { ep, node, pod, published, slice, svc } from '../builders.ts';
 
 const nodes = [node('node-a', 'zone-1')];
@@ -86,4 +88,39 @@ test('unmanaged Services are not compared, only listed', () => {
   const c = compareWithSlices(manual, [slice('web-manual', 'web', { managedBy: 'me' })], pods);
   assert.deepEqual(c.differences, []);
   assert.equal(c.slices[0]?.managedBy, 'me');
+});
+
+test('the pool index finds the endpoint a scan of the whole pool finds (random pools)', () => {
+  // Few names, uids and addresses (one IPv6 address written two ways), so that matches by
+  // uid, by name across namespaces and by address, duplicates and already-matched endpoints all occur.
+  const names = ['a', 'b', 'c'];
+  const uids = ['u1', 'u2', 'u3'];
+  const addresses = ['10.0.0.1', '10.0.0.2', 'fd00::1', 'fd00:0::1'];
+  const namespace = fc.constantFrom(undefined, 'default', 'other');
+  const predicted = fc.record({
+    uid: fc.option(fc.constantFrom(...uids), { nil: undefined }), name: fc.constantFrom(...names), namespace,
+    addresses: fc.subarray(addresses),
+  }).map(({ uid, name, namespace: ns, addresses: a }): PredictedEndpoint => ({
+    pod: { kind: 'Pod', name, ...(ns ? { namespace: ns } : {}), ...(uid ? { uid } : {}) } as PredictedEndpoint['pod'],
+    addresses: a, conditions: { ready: true, serving: true, terminating: false }, ports: [], missingPorts: [], undeclaredPorts: [],
+  }));
+  const real = fc.record({
+    ref: fc.option(fc.record({ uid: fc.option(fc.constantFrom(...uids), { nil: undefined }), name: fc.option(fc.constantFrom(...names), { nil: undefined }), namespace }), { nil: undefined }),
+    addresses: fc.subarray(addresses), matched: fc.boolean(),
+  });
+  fc.assert(fc.property(fc.array(predicted, { maxLength: 6 }), fc.array(real, { maxLength: 12 }), fc.constantFrom('IPv4', 'IPv6'), (es, reals, family) => {
+    const s0 = slice('web-x0', 'web', { addressType: family as 'IPv4' | 'IPv6' });
+    const pool: Located[] = reals.map((r) => {
+      const endpoint: Endpoint = { addresses: r.addresses, conditions: {} };
+      if (r.ref) endpoint.targetRef = { kind: 'Pod', ...Object.fromEntries(Object.entries(r.ref).filter(([, v]) => v !== undefined)) };
+      return { slice: s0, endpoint };
+    });
+    const matched = new Set(pool.filter((_, i) => reals[i]?.matched).map((l) => l.endpoint));
+    const ix = indexPool(pool);
+    for (const e of es) {
+      const scanned = pool.find((l) => !matched.has(l.endpoint) && sameTarget(e, l.endpoint, family));
+      assert.equal(firstSameTarget(e, pool, ix, matched, family), scanned);
+      if (scanned) matched.add(scanned.endpoint);
+    }
+  }), fuzzParams(300));
 });
