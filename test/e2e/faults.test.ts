@@ -63,20 +63,24 @@ describe('faults between the program and the API server', { skip }, () => {
     return { code, stdout: p.out, stderr: p.err, ms: Date.now() - t0 };
   };
 
-  test('no fault: the proxy is transparent', async () => {
-    proxy.clear();
+  /** A target run through the proxy that must answer exactly as the direct run did (exit 0, the same report). */
+  const answersAsDirect = async () => {
     const r = await through(['svc/web', '-o', 'json', '--fail-on', 'never']);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(comparable(r.stdout), comparable(direct));
+    return r;
+  };
+
+  test('no fault: the proxy is transparent', async () => {
+    proxy.clear();
+    await answersAsDirect();
   });
 
   test('429 with Retry-After: waits as told, retries, and answers as a clean run', async () => {
     proxy.clear();
     const before = proxy.seen.length;
     proxy.add({ when: podsList, times: 2, action: { do: 'answer', status: 429, headers: { 'Retry-After': '1' }, body: status(429, 'TooManyRequests', 'the server has received too many requests') } });
-    const r = await through(['svc/web', '-o', 'json', '--fail-on', 'never']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(comparable(r.stdout), comparable(direct));
+    await answersAsDirect();
     const lists = proxy.seen.slice(before).filter(podsList);
     assert.deepEqual(lists.map((x) => x.action), ['answer', 'answer', 'pass']);
     assert.ok((lists[2]?.at ?? 0) - (lists[0]?.at ?? 0) >= 1_900, 'one second per Retry-After');
@@ -85,9 +89,7 @@ describe('faults between the program and the API server', { skip }, () => {
   test('500 with Retry-After is retried (as client-go does); a 500 without one marks the gap and check exits 3', async () => {
     proxy.clear();
     proxy.add({ when: podsList, times: 1, action: { do: 'answer', status: 500, headers: { 'Retry-After': '1' }, body: status(500, 'InternalError', 'etcdserver: leader changed') } });
-    const retried = await through(['svc/web', '-o', 'json', '--fail-on', 'never']);
-    assert.equal(retried.code, 0, retried.stderr);
-    assert.deepEqual(comparable(retried.stdout), comparable(direct));
+    await answersAsDirect();
 
     proxy.clear();
     proxy.add({ when: (r) => !r.watch && r.path === '/apis/apps/v1/namespaces/default/replicasets', action: { do: 'answer', status: 500, body: status(500, 'InternalError', 'boom') } });
@@ -106,9 +108,7 @@ describe('faults between the program and the API server', { skip }, () => {
     try {
       const before = proxy.seen.length;
       proxy.add({ when: (r) => !r.watch && r.query.has('continue'), times: 1, action: { do: 'answer', status: 410, body: status(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.') } });
-      const r = await through(['svc/web', '-o', 'json', '--fail-on', 'never']);
-      assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(comparable(r.stdout), comparable(direct));
+      await answersAsDirect();
       const seen = proxy.seen.slice(before);
       assert.ok(seen.some((x) => x.action === 'answer' && x.query.has('continue')), 'a continue token was refused');
       assert.ok(seen.some((x) => x.query.has('continue') && x.action === 'pass'), 'other lists paginated');
@@ -160,30 +160,40 @@ describe('faults between the program and the API server', { skip }, () => {
       return versions((await cluster.get<List<KubeObject>>(kind, '-l', sel)).items);
     };
 
+    /** Whether the program's log holds what a fresh list of the pods (and, with slices, the EndpointSlices) returns. */
+    const caughtUp = async (record: string, slices = true) => JSON.stringify(state(record, 'Pod')) === JSON.stringify(await fresh('pods'))
+      && (!slices || JSON.stringify(state(record, 'EndpointSlice')) === JSON.stringify(await fresh('endpointslices')));
+
+    /** `svc/web -w` through the proxy, recording to `record`: `fn` once it has connected, then ctrl-c; the program's changes. */
+    const watching = async (record: string, timeout: string, fn: (changes: () => Change[]) => Promise<void>): Promise<Change[]> => {
+      const p = startProgram({ ...env, NO_COLOR: '1' }, ['svc/web', '-w', '-o', 'json', '--record', record, '--request-timeout', timeout]);
+      const changes = () => p.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Change);
+      try {
+        await Promise.race([p.connected, p.exited]);
+        await fn(changes);
+      } finally {
+        p.interrupt();
+        await p.exited;
+      }
+      return changes();
+    };
+
     test('watches closed by the server, then stalled: reconnects, marks the gap, converges to a fresh list', async () => {
       proxy.clear();
       const record = join(cluster.dir, 'faults.ndjson');
-      const p = startProgram({ ...env, NO_COLOR: '1' }, ['svc/web', '-w', '-o', 'json', '--record', record, '--request-timeout', '3s']);
-      try {
-        await Promise.race([p.connected, p.exited]);
+      const changes = await watching(record, '3s', async () => {
         await sleep(1_000);
         // 1. The server closes every watch; meanwhile the Deployment scales to 4.
         assert.ok(proxy.closeWatches() > 0, 'watches were open');
         await cluster.kubectl(['scale', 'deployment/web', '--replicas=4']);
         await waitForReadyEndpoints(cluster, 'web', 4);
-        await cluster.waitFor(async () => JSON.stringify(state(record, 'Pod')) === JSON.stringify(await fresh('pods')), { what: 'the program caught up after closed watches', timeoutMs: 30_000 });
+        await cluster.waitFor(() => caughtUp(record, false), { what: 'the program caught up after closed watches', timeoutMs: 30_000 });
         // 2. Every watch stalls (connections stay open, nothing flows); new requests still pass.
         assert.ok(proxy.stallWatches() > 0, 'watches were open again');
         await cluster.kubectl(['scale', 'deployment/web', '--replicas=2']);
         await waitForReadyEndpoints(cluster, 'web', 2);
-        await cluster.waitFor(async () => JSON.stringify(state(record, 'Pod')) === JSON.stringify(await fresh('pods'))
-          && JSON.stringify(state(record, 'EndpointSlice')) === JSON.stringify(await fresh('endpointslices')),
-        { what: 'the program caught up after stalled watches', timeoutMs: 150_000, intervalMs: 1_000 });
-      } finally {
-        p.interrupt();
-        await p.exited;
-      }
-      const changes = p.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Change);
+        await cluster.waitFor(() => caughtUp(record), { what: 'the program caught up after stalled watches', timeoutMs: 150_000, intervalMs: 1_000 });
+      });
       const kinds = new Set(changes.map((c) => c.kind));
       assert.ok(kinds.has('source-stale'), `the gap is marked: ${[...kinds].join(', ')}`);
       assert.ok(kinds.has('source-reconnected') || kinds.has('source-relisted'), `and its end: ${[...kinds].join(', ')}`);
@@ -192,11 +202,8 @@ describe('faults between the program and the API server', { skip }, () => {
     test('--request-timeout 2s: a quiet watch is never a gap; a watch silent for 2 s is abandoned, marked, and caught up long before the 90 s stall limit', async () => {
       proxy.clear();
       const record = join(cluster.dir, 'faults-timeout.ndjson');
-      const p = startProgram({ ...env, NO_COLOR: '1' }, ['svc/web', '-w', '-o', 'json', '--record', record, '--request-timeout', '2s']);
-      const changes = () => p.out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Change);
       const podWatches = () => proxy.seen.filter((r) => r.watch && r.path === '/api/v1/namespaces/default/pods').length;
-      try {
-        await Promise.race([p.connected, p.exited]);
+      const all = await watching(record, '2s', async (changes) => {
         const before = podWatches();
         // Nothing changes for several request timeouts: the server ends each watch first, no gap.
         await sleep(7_000);
@@ -207,14 +214,8 @@ describe('faults between the program and the API server', { skip }, () => {
         await cluster.waitFor(async () => proxy.stallWatches() > 0, { what: 'open watches to stall', timeoutMs: 10_000, intervalMs: 100 });
         await cluster.kubectl(['scale', 'deployment/web', '--replicas=3']);
         await waitForReadyEndpoints(cluster, 'web', 3);
-        await cluster.waitFor(async () => JSON.stringify(state(record, 'Pod')) === JSON.stringify(await fresh('pods'))
-          && JSON.stringify(state(record, 'EndpointSlice')) === JSON.stringify(await fresh('endpointslices')),
-        { what: 'the program caught up after watches stalled', timeoutMs: 45_000, intervalMs: 500 });
-      } finally {
-        p.interrupt();
-        await p.exited;
-      }
-      const all = changes();
+        await cluster.waitFor(() => caughtUp(record), { what: 'the program caught up after watches stalled', timeoutMs: 45_000, intervalMs: 500 });
+      });
       const stale = all.filter((c) => c.kind === 'source-stale');
       assert.ok(stale.length > 0, `the gap is marked: ${[...new Set(all.map((c) => c.kind))].join(', ')}`);
       assert.match(JSON.stringify(stale[0]), /no event and no bookmark .* for 2s/, 'after --request-timeout of silence');

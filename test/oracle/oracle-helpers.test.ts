@@ -7,6 +7,7 @@ import { observe, podCommandArgs } from './kubectl-pod-command.ts';
 import { requirementsOf, selectorMatches, selectorText } from './label-selector.ts';
 import { planPodSets, podObject } from './random-pods.ts';
 import { sliceDifferences } from './slices.ts';
+import { ep, slice as familySlice } from '../core/builders.ts';
 
 const req = (verb: string, url: string) => `I1121 22:00:53.184168   17677 round_trippers.go:527] "Request" verb="${verb}" url="${url}" headers=<\n\tAccept: application/json\n >`;
 const API = 'https://127.0.0.1:41683';
@@ -71,10 +72,9 @@ describe('label selectors as the oracle reads them', () => {
 });
 
 describe('slice comparison', () => {
-  const slice = (ports: EndpointSlice['ports'], ...pods: [string, boolean][]): EndpointSlice => ({
-    addressType: 'IPv4', ports, metadata: { labels: { 'kubernetes.io/service-name': 's' } },
-    endpoints: pods.map(([name, ready]) => ({ addresses: [`10.0.0.${name.length}`], conditions: { ready }, targetRef: { kind: 'Pod', name } })),
-  });
+  // The one family's slice and endpoints: an address per pod (by its name's length), its readiness, a targetRef to it.
+  const slice = (ports: EndpointSlice['ports'], ...pods: [string, boolean][]): EndpointSlice =>
+    familySlice('s-x', 's', { ports: ports ?? [], endpoints: pods.map(([name, ready]) => ep(`10.0.0.${name.length}`, { pod: name, ready })) });
   const http = [{ name: 'http', port: 8080, protocol: 'TCP' }];
 
   test('equal as sets: which slice of a port group holds an endpoint does not matter', () => {

@@ -30,6 +30,14 @@ export interface FakeApiOptions {
   token?: string;
   /** Delay of every answer. */
   delayMs?: number;
+  /**
+   * Hold every answer until this many requests are in flight at once, then give them all (and
+   * every later one at once): a test asserts how many requests a client keeps in flight without
+   * depending on how fast a loaded machine sends them. After holdTimeoutMs (default 30 s) the
+   * answers go anyway, so a client that never gets there fails the test's assertion, not its clock.
+   */
+  holdUntilInFlight?: number;
+  holdTimeoutMs?: number;
   /** Ask for a client certificate (recorded, not verified). */
   requestCert?: boolean;
   /** Offer only HTTP/1.1 (no h2 in ALPN). */
@@ -114,13 +122,26 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
   let inFlight = 0;
   let maxInFlight = 0;
 
+  const held: (() => void)[] = [];
+  let holding = opts.holdUntilInFlight !== undefined;
+  let holdTimer: NodeJS.Timeout | undefined;
+  const release = () => {
+    holding = false;
+    clearTimeout(holdTimer);
+    for (const send of held.splice(0)) send();
+  };
+
   const answer = (res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}) => {
     const delay = opts.delayMs ?? 0;
-    setTimeout(() => {
+    const send = () => setTimeout(() => {
       res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
       inFlight--;
     }, delay);
+    if (!holding) return void send();
+    held.push(send);
+    holdTimer ??= setTimeout(release, opts.holdTimeoutMs ?? 30_000);
+    if (inFlight >= (opts.holdUntilInFlight as number)) release();
   };
 
   /** A cluster-wide list of a namespaced resource holds every namespace's objects of it. */

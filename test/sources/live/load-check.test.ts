@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testCert } from './certs.ts';
-import { startFakeApi, standardCollections } from './fake-apiserver.ts';
+import { startFakeApi, standardCollections, type FakeApi } from './fake-apiserver.ts';
 import { svc } from '../../core/builders.ts';
 import { cliDeps, listItem, loadLiveArgs, pod, tempDir } from './helpers.ts';
-import { names, NS, paths, setup, TOKEN, webScenario, withSetup } from './scenario.ts';
+import { names, NS, paths, TOKEN, webScenario, withSetup } from './scenario.ts';
 
 describe('loadLive: check', () => {
   test('check -n NS lists every modelled kind of the namespace in one round; all are known', async () => {
@@ -26,12 +26,11 @@ describe('loadLive: check', () => {
   });
 
   test('check -A lists cluster-wide; check NS1 NS2 lists each namespace', async () => {
-    const s = await setup((api) => {
+    await withSetup((api) => {
       webScenario(api);
       api.serve(...standardCollections('shop'));
       api.put('/api/v1/namespaces/shop/pods', pod('cart-1', { app: 'cart' }, { ns: 'shop' }));
-    });
-    try {
+    }, async (s) => {
       const all = await s.run(['check', '-A']);
       assert.ok(s.api.requests.some((r) => r.path === '/api/v1/pods'));
       assert.ok(!s.api.requests.some((r) => r.path.includes('/namespaces/')));
@@ -41,21 +40,21 @@ describe('loadLive: check', () => {
       assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces/shop/pods'));
       assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces/default/pods'));
       assert.equal(s.api.requests.length, 29);
-    } finally {
-      await s.api.close();
-    }
+    });
   });
 });
 
 describe('loadLive: check refused everything', () => {
   const forbidden = (what: string) => ({ status: 403, body: { kind: 'Status', code: 403, reason: 'Forbidden', message: `${what} is forbidden: User "bob" cannot list resource "${what}"` } });
+  /** The web scenario behind an API server that refuses every list, core and grouped. */
+  const everythingRefused = (api: FakeApi) => {
+    webScenario(api);
+    api.override('/api/*', forbidden('pods'));
+    api.override('/apis/*', forbidden('deployments'));
+  };
 
   test('check -A where every cluster-wide list is refused: one line naming every resource refused, and Nodes', async () => {
-    await withSetup((api) => {
-      webScenario(api);
-      api.override('/api/*', forbidden('pods'));
-      api.override('/apis/*', forbidden('deployments'));
-    }, async (s) => {
+    await withSetup(everythingRefused, async (s) => {
       const e = await s.runError(['check', '-A']);
       assert.equal(e.kind, 'unauthorised');
       assert.equal(e.message.split('\n').length, 1);
@@ -67,11 +66,7 @@ describe('loadLive: check refused everything', () => {
   });
 
   test('check NS1 NS2 where both are refused: each namespace named', async () => {
-    await withSetup((api) => {
-      webScenario(api);
-      api.override('/api/*', forbidden('pods'));
-      api.override('/apis/*', forbidden('deployments'));
-    }, async (s) => {
+    await withSetup(everythingRefused, async (s) => {
       const e = await s.runError(['check', 'default', 'shop']);
       assert.match(e.message, /pods, services, .* in namespace default; nor pods, services, .* in namespace shop; nor nodes/);
     });
