@@ -70,6 +70,7 @@ class Session {
       const text = held + decoder.decode(d, { stream: true });
       const hold = unfinishedEscape(text);
       held = text.slice(text.length - hold);
+      // eslint-disable-next-line no-control-regex
       const pieces = text.slice(0, text.length - hold).split(/(?<=\u001b\[\?2026l)/);
       for (const piece of pieces) {
         this.term.write(piece);
