@@ -9,19 +9,7 @@ import fc from 'fast-check';
 import { checkNames } from '../../src/sources/manifests/names.ts';
 import { KINDS, type Kind } from '../../src/core/snapshot.ts';
 import { fuzzParams } from './params.ts';
-
-const lowerAlnum = (c: string) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-const letter = (c: string) => c >= 'a' && c <= 'z';
-
-function refLabel(s: string, max = 63): boolean {
-  if (s.length === 0 || s.length > max) return false;
-  if (!lowerAlnum(s[0] as string) || !lowerAlnum(s[s.length - 1] as string)) return false;
-  return [...s].every((c) => lowerAlnum(c) || c === '-');
-}
-
-function refSubdomain(s: string): boolean {
-  return s.length <= 253 && s.split('.').every((part) => refLabel(part, 253));
-}
+import { letter, refLabel, refSubdomain } from './reference-names.ts';
 
 function refAccepts(kind: Kind, s: string): boolean {
   switch (kind) {
