@@ -219,7 +219,9 @@ async function readyEndpoints(a: Api): Promise<number> {
 
 /** How many API requests a run made: ours from its -v summary, kubectl's from -v=6. */
 function countRequests(step: Step, ours: boolean): number | null {
-  const args = ours ? [step.args[0] as string, '-v', ...step.args.slice(1)] : [...step.args, '-v=6'];
+  // Ours: -v right after the program (the executable, or node and the bundle), before the flags.
+  const cut = program().prefix.length;
+  const args = ours ? [...step.args.slice(0, cut), '-v', ...step.args.slice(cut)] : [...step.args, '-v=6'];
   const r = spawnSync(step.cmd, args, { env: step.env, cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
   if (ours) {
     const m = r.stderr.match(/whoselects: (\d+) requests? in \d+ rounds?/);

@@ -219,20 +219,27 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       answered = h;
     });
     stream.on('data', (c: Buffer) => chunks.push(c));
+    // 'end' comes also when the connection is cut mid-answer: only a stream that closed with
+    // NO_ERROR after its end carried the whole answer.
+    let ended = false;
     stream.on('end', () => {
-      if (settled || answered === null) return;
-      settled = true;
-      done();
-      const { ':status': status, ...headers } = answered;
-      resolve({ status: Number(status ?? 0), headers: headers as http.IncomingHttpHeaders, body: Buffer.concat(chunks) });
+      ended = true;
     });
     stream.on('error', () => {}); // reported at close, with the stream's code
     stream.on('close', () => {
       if (settled) return;
       settled = true;
       done();
-      if (answered === null && (stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM || s.closed || s.destroyed)) return resolve('retry');
-      reject(new TransportError('ERROR', url.origin, `${display}: the HTTP/2 stream was reset (code ${stream.rstCode})`));
+      if (answered !== null && ended && stream.rstCode === http2.constants.NGHTTP2_NO_ERROR) {
+        const { ':status': status, ...headers } = answered;
+        return resolve({ status: Number(status ?? 0), headers: headers as http.IncomingHttpHeaders, body: Buffer.concat(chunks) });
+      }
+      const connectionLost = s.closed || s.destroyed;
+      if (answered === null && (stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM || connectionLost)) return resolve('retry');
+      // Cut off mid-answer: the connection went (as ECONNRESET over HTTP/1.1), or the server reset the stream.
+      reject(connectionLost
+        ? new TransportError('ECONNRESET', url.origin, `${display}: the connection was closed before the answer ended`)
+        : new TransportError('ERROR', url.origin, `${display}: the server reset the HTTP/2 stream (code ${stream.rstCode})`));
     });
   });
 
@@ -248,7 +255,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       const got = await onceH2(s, url, display, accept);
       if (got !== 'retry') return got;
       if (session !== null && (await session.catch(() => null)) === s) session = null;
-      if (tries >= 2) throw new TransportError('ERROR', url.origin, `${display}: the server closed the HTTP/2 connection before answering`);
+      if (tries >= 2) throw new TransportError('ECONNRESET', url.origin, `${display}: the server closed the connection before answering, three times`);
     }
   };
 

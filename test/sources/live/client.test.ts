@@ -151,3 +151,15 @@ test('HTTP/2: no answer within --request-timeout is TIMEOUT, and the session ser
     c.close();
   });
 });
+
+test('HTTP/2: a connection cut mid-answer is ECONNRESET, as over HTTP/1.1', async () => {
+  await withH2Server((stream) => {
+    stream.respond({ ':status': 200, 'content-type': 'application/json' });
+    stream.write('{"kind":"PodList","items":[');
+    setTimeout(() => stream.session?.socket.destroy(), 20);
+  }, async (t) => {
+    const c = createClient(t, { timeoutMs: 0 });
+    await assert.rejects(c.get('/api/v1/pods'), (e: TransportError) => e instanceof TransportError && e.code === 'ECONNRESET' && /before the answer ended/.test(e.message));
+    c.close();
+  });
+});
