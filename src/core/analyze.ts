@@ -30,6 +30,11 @@ export interface AnalysisQuery {
   /** The kubectl commands whose pick to predict (default: logs and exec). */
   commands?: CommandQuery[];
   source: Omit<SourceView, 'origin' | 'namespace' | 'gaps'>;
+  /**
+   * Only the findings are read (check): the parts of the report no rule reads are left empty
+   * (owner groups, a NetworkPolicy's peers), so thousands of targets do not build them.
+   */
+  findingsOnly?: boolean;
 }
 
 export function defaultCommands(t: { name: string; kind?: string; namespace?: string | null }, typeText: string): CommandQuery[] {
@@ -126,11 +131,11 @@ export function analyze(input: Snapshot, q: AnalysisQuery, now: Date): Report {
       selector: sel ? { field: sel.field, text: sel.text, meaning: sel.meaning, requirements: sel.selector?.kind === 'requirements' ? sel.selector.requirements.map(requirementString) : [], error: sel.error } : null,
       via: resolution.via,
       backends: resolution.backends,
-      policy: q.target.kind === 'NetworkPolicy' && resolution.object ? { policyTypes: policyTypes(resolution.object as NetworkPolicy), peers: networkPolicyPeers(s, resolution.object as NetworkPolicy) } : null,
+      policy: q.target.kind === 'NetworkPolicy' && resolution.object ? { policyTypes: policyTypes(resolution.object as NetworkPolicy), peers: q.findingsOnly ? [] : networkPolicyPeers(s, resolution.object as NetworkPolicy) } : null,
       notes: resolution.notes,
     },
     selection,
-    owners: ownerGroups(selection, resolution),
+    owners: q.findingsOnly ? [] : ownerGroups(selection, resolution),
     routing,
     kubectl,
     selectedBy: matchesForPod,

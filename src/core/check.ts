@@ -38,7 +38,7 @@ export function check(s: Snapshot, namespaces: string[], base: Omit<AnalysisQuer
       const objects = (inNamespace(s.objects[kind] as KubeObject[], namespace)).filter((o) => !(kind === 'ReplicaSet' && o.metadata?.ownerReferences?.some((r) => r.controller && r.kind === 'Deployment')));
       for (const o of objects) {
         targets++;
-        const report = analyze(s, { ...base, target: { kind, name: o.metadata?.name ?? '', namespace } }, now);
+        const report = analyze(s, { ...base, target: { kind, name: o.metadata?.name ?? '', namespace }, findingsOnly: true }, now);
         for (const f of report.findings) {
           if (f.id === 'kubectl-refuses') continue; // a property of the kind, not a defect
           const k = key(f);

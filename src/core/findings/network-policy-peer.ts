@@ -8,7 +8,7 @@
 import { fromLabelSelector, isSelectorError, matches } from '../labels.ts';
 import type { Finding } from '../report.ts';
 import { isKnown, type Snapshot } from '../snapshot.ts';
-import { networkPolicyPeers } from '../targets/network-policy.ts';
+import { networkPolicyPeerCounts } from '../targets/network-policy.ts';
 import type { NetworkPolicy, NetworkPolicyPeer } from '../types.ts';
 import { finding, show, type Rule } from './context.ts';
 
@@ -20,7 +20,7 @@ function namespacesMatching(s: Snapshot, sel: NetworkPolicyPeer['namespaceSelect
 
 export function peerFindings(s: Snapshot, np: NetworkPolicy, subject: { kind: string; name: string; namespace?: string }): Finding[] {
   const namespace = np.metadata?.namespace ?? s.defaultNamespace;
-  const views = networkPolicyPeers(s, np);
+  const views = networkPolicyPeerCounts(s, np);
   const raw: { direction: 'ingress' | 'egress'; rule: number; peer: NetworkPolicyPeer | null }[] = [];
   (np.spec?.ingress ?? []).forEach((r, i) => { for (const p of r.from?.length ? r.from : [null]) raw.push({ direction: 'ingress', rule: i + 1, peer: p }); });
   (np.spec?.egress ?? []).forEach((r, i) => { for (const p of r.to?.length ? r.to : [null]) raw.push({ direction: 'egress', rule: i + 1, peer: p }); });
@@ -43,7 +43,7 @@ export function peerFindings(s: Snapshot, np: NetworkPolicy, subject: { kind: st
       // Pods of other namespaces are only all known when the input is all there is.
       if (s.origin !== 'manifests' && !(names !== null && names.length === 1 && names[0] === namespace)) return;
     }
-    if (view.note || view.pods.length > 0) return;
+    if (view.note || view.pods > 0) return;
     dead.push({ text: `"${view.peer}" (${where}) matches no pod${s.origin === 'manifests' ? ' or pod template in the input' : ''}`, evidence: `${field}: ${view.peer}` });
   });
   if (dead.length === 0) return [];

@@ -4,7 +4,7 @@
 import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe } from '../labels.ts';
 import { inListOrder, namespacesIn, podsInNamespaceSelected, remember } from '../indexes.ts';
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
-import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../types.ts';
+import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod } from '../types.ts';
 import { listOrder } from './resolve.ts';
 import { networkPolicySelector, type SelectorSpec } from './selector-spec.ts';
 
@@ -38,44 +38,67 @@ function namespaceMatches(s: Snapshot, sel: NetworkPolicyPeer['namespaceSelector
   return { names: s.objects.Namespace.filter((n) => matches(parsed, { 'kubernetes.io/metadata.name': n.metadata?.name ?? '', ...(n.metadata?.labels ?? {}) })).map((n) => n.metadata?.name ?? ''), text };
 }
 
-function peerView(s: Snapshot, policyNamespace: string, direction: PeerView['direction'], rule: number, peer: NetworkPolicyPeer | null, ports: string): PeerView {
-  if (peer === null) return { direction, rule, peer: direction === 'ingress' ? 'any source' : 'any destination', ports, pods: [], note: 'an empty or missing peer list allows everything' };
-  if (peer.ipBlock) return { direction, rule, peer: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`, ports, pods: [], note: null };
+/** A peer and the pods it matches, before they are put in order and named (what the findings need is their number). */
+interface PeerMatch {
+  view: Omit<PeerView, 'pods'>;
+  /** The pods matched, in no particular order; none when the namespaces were not read. */
+  picked: Pod[];
+}
+
+function peerMatch(s: Snapshot, policyNamespace: string, direction: PeerView['direction'], rule: number, peer: NetworkPolicyPeer | null, ports: string): PeerMatch {
+  if (peer === null) return { view: { direction, rule, peer: direction === 'ingress' ? 'any source' : 'any destination', ports, note: 'an empty or missing peer list allows everything' }, picked: [] };
+  if (peer.ipBlock) return { view: { direction, rule, peer: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`, ports, note: null }, picked: [] };
   const podSel = peer.podSelector === undefined || peer.podSelector === null ? null : fromLabelSelector(peer.podSelector);
-  if (podSel && isSelectorError(podSel)) return { direction, rule, peer: `invalid podSelector: ${podSel.error}`, ports, pods: [], note: null };
+  if (podSel && isSelectorError(podSel)) return { view: { direction, rule, peer: `invalid podSelector: ${podSel.error}`, ports, note: null }, picked: [] };
   const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
   const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}` };
   const podText = podSel ? (podSel.kind === 'everything' ? 'all pods' : `pods with ${describe(podSel)}`) : 'all pods';
   const unknownNs = hasNs && ns.names === null && ns.text !== 'all namespaces';
-  // From the namespace and label indexes, put back in list order before sorting by name.
+  // From the namespace and label indexes.
   const namespaces = ns.names === null ? (hasNs ? namespacesIn(s.objects.Pod) : []) : [...new Set(ns.names)];
-  const picked = namespaces.flatMap((n) => podsInNamespaceSelected(s.objects.Pod, n, podSel ?? EVERYTHING));
-  const pods = unknownNs ? [] : listOrder(inListOrder(s.objects.Pod, picked)).map((p) => refOf('Pod', p));
-  return { direction, rule, peer: `${podText} in ${ns.text}`, ports, pods, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null };
+  const picked = unknownNs ? [] : namespaces.flatMap((n) => podsInNamespaceSelected(s.objects.Pod, n, podSel ?? EVERYTHING));
+  return { view: { direction, rule, peer: `${podText} in ${ns.text}`, ports, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null }, picked };
+}
+
+function remembered<T>(s: Snapshot, np: NetworkPolicy, what: string, make: () => T): T {
+  const key = `${what}\0${np.metadata?.namespace ?? ''}\0${np.metadata?.name ?? ''}\0${isKnown(s, 'Namespace')}\0${s.defaultNamespace}`;
+  const kept = remember(s.objects, key, () => ({ np, value: make() }));
+  return kept.np === np ? kept.value : make();
+}
+
+/** Every peer of the policy with the pods it matches, unordered. Kept per snapshot lists (check asks once per target the policy selects). */
+function peerMatches(s: Snapshot, np: NetworkPolicy): PeerMatch[] {
+  return remembered(s, np, 'networkPolicyPeerMatches', () => peersOf(s, np));
 }
 
 /**
- * Every peer of the policy with the pods it matches. Kept per snapshot lists (check asks once
- * per target the policy selects); the views are shared: do not modify them.
+ * Every peer of the policy with the pods it matches, in list order then by name. Kept per
+ * snapshot lists; the views are shared: do not modify them.
  */
 export function networkPolicyPeers(s: Snapshot, np: NetworkPolicy): PeerView[] {
-  const key = `networkPolicyPeers\0${np.metadata?.namespace ?? ''}\0${np.metadata?.name ?? ''}\0${isKnown(s, 'Namespace')}\0${s.defaultNamespace}`;
-  const kept = remember(s.objects, key, () => ({ np, views: peersOf(s, np) }));
-  return kept.np === np ? kept.views : peersOf(s, np);
+  // Put back in list order before sorting by name.
+  return remembered(s, np, 'networkPolicyPeers', () => peerMatches(s, np).map(({ view: v, picked }) => ({
+    direction: v.direction, rule: v.rule, peer: v.peer, ports: v.ports, pods: listOrder(inListOrder(s.objects.Pod, [...picked])).map((p) => refOf('Pod', p)), note: v.note,
+  })));
 }
 
-function peersOf(s: Snapshot, np: NetworkPolicy): PeerView[] {
+/** Every peer of the policy with the number of pods it matches (what networkPolicyPeers lists), without naming them. */
+export function networkPolicyPeerCounts(s: Snapshot, np: NetworkPolicy): (Omit<PeerView, 'pods'> & { pods: number })[] {
+  return peerMatches(s, np).map((m) => ({ ...m.view, pods: m.picked.length }));
+}
+
+function peersOf(s: Snapshot, np: NetworkPolicy): PeerMatch[] {
   const namespace = np.metadata?.namespace ?? s.defaultNamespace;
-  const out: PeerView[] = [];
+  const out: PeerMatch[] = [];
   (np.spec?.ingress ?? []).forEach((r, i) => {
     const ports = portsText(r.ports);
-    if (!r.from || r.from.length === 0) out.push(peerView(s, namespace, 'ingress', i + 1, null, ports));
-    else for (const p of r.from) out.push(peerView(s, namespace, 'ingress', i + 1, p, ports));
+    if (!r.from || r.from.length === 0) out.push(peerMatch(s, namespace, 'ingress', i + 1, null, ports));
+    else for (const p of r.from) out.push(peerMatch(s, namespace, 'ingress', i + 1, p, ports));
   });
   (np.spec?.egress ?? []).forEach((r, i) => {
     const ports = portsText(r.ports);
-    if (!r.to || r.to.length === 0) out.push(peerView(s, namespace, 'egress', i + 1, null, ports));
-    else for (const p of r.to) out.push(peerView(s, namespace, 'egress', i + 1, p, ports));
+    if (!r.to || r.to.length === 0) out.push(peerMatch(s, namespace, 'egress', i + 1, null, ports));
+    else for (const p of r.to) out.push(peerMatch(s, namespace, 'egress', i + 1, p, ports));
   });
   return out;
 }

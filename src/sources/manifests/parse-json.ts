@@ -23,67 +23,89 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-/** Checks one JSON text for what YAML reads differently: duplicate keys and `<<`. Assumes JSON.parse accepted it. */
-function scan(text: string, from: number, to: number): Scan {
-  // One frame per open container: the keys of an object (null for an array).
-  const frames: (Set<string> | null)[] = [];
-  let expectKey = false;
+/**
+ * Checks one JSON text for what YAML reads differently: duplicate keys and `<<`. Assumes
+ * JSON.parse accepted it and gave `value`. JSON.parse keeps the last of duplicate keys, so
+ * the parsed value has fewer keys than the text has pairs exactly when a key repeats: the
+ * text's pairs are its colons outside strings, counted in one pass; `<<` and `__proto__`
+ * keys are looked for in the value, where escapes are already decoded.
+ */
+function scan(text: string, from: number, to: number, value: unknown): Scan {
+  let pairs = 0;
+  let depth = 0;
   let topKey: string | null = null;
   let items: number[] | null = null;
   let inItems = false;
+  let expectItem = false;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      let j = i + 1;
-      let escaped = false;
-      while (j < to) {
-        const d = text.charCodeAt(j);
-        if (d === 0x5c) {
-          escaped = true;
-          j += 2;
-          continue;
-        }
-        if (d === 0x22) break;
-        j++;
+      // The closing quote: the next one not escaped (preceded by an even number of backslashes).
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        if (j < 0 || j >= to) return { ok: false, items: null };
+        let k = j - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
       }
-      const frame = frames[frames.length - 1];
-      if (expectKey && frame) {
-        const raw = text.slice(i + 1, j);
-        const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : raw;
-        if (frame.has(key) || key === '<<' || key === '__proto__') return { ok: false, items: null };
-        frame.add(key);
-        if (frames.length === 1) topKey = key;
-        expectKey = false;
-      } else if (inItems && frames.length === 2 && items) {
-        items.push(i);
+      if (expectItem) {
+        items?.push(i);
+        expectItem = false;
       }
+      if (depth === 1) topKey = text.slice(i, j + 1);
       i = j + 1;
       continue;
     }
-    if (c === 0x7b || c === 0x5b) {
-      if (inItems && frames.length === 2 && items) items.push(i);
-      frames.push(c === 0x7b ? new Set() : null);
-      expectKey = c === 0x7b;
-      if (c === 0x5b && frames.length === 2 && topKey === 'items') {
+    if (c === 0x3a) pairs++;
+    else if (c === 0x7b || c === 0x5b) {
+      if (expectItem) {
+        items?.push(i);
+        expectItem = false;
+      }
+      depth++;
+      if (c === 0x5b && depth === 2 && topKey !== null && JSON.parse(topKey) === 'items') {
         inItems = true;
         items = [];
+        expectItem = true;
       }
     } else if (c === 0x7d || c === 0x5d) {
-      frames.pop();
-      if (frames.length === 1) inItems = false;
-      expectKey = false;
+      depth--;
+      if (depth === 1) inItems = false;
+      expectItem = false;
     } else if (c === 0x2c) {
-      expectKey = frames[frames.length - 1] !== null && frames[frames.length - 1] !== undefined;
-    } else if (!isSpace(c) && c !== 0x3a && inItems && frames.length === 2 && items) {
-      // A scalar element of items (a number, true, false, null): record it, then skip it.
-      items.push(i);
-      while (i < to && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 0x2c && text.charCodeAt(i) !== 0x5d) i++;
-      continue;
+      if (inItems && depth === 2) expectItem = true;
+    } else if (expectItem && !isSpace(c)) {
+      // A scalar element of items (a number, true, false, null).
+      items?.push(i);
+      expectItem = false;
     }
     i++;
   }
-  return { ok: true, items };
+  return { ok: pairs === keysIn(value), items };
+}
+
+/** The keys of every object in a parsed JSON value; -1 when one of them is `<<` or `__proto__`. */
+function keysIn(value: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+      continue;
+    }
+    if (Object.hasOwn(v, '<<') || Object.hasOwn(v, '__proto__')) return -1;
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      n++;
+      const x = o[k];
+      if (x !== null && typeof x === 'object') stack.push(x);
+    }
+  }
+  return n;
 }
 
 /** The documents of a text made of JSON objects separated by `---` lines, or null when the YAML reader must read it. */
@@ -137,7 +159,7 @@ export function parseJsonDocuments(text: string): JsonDocument[] | null {
     } catch {
       return null;
     }
-    const checked = scan(text, chunk.from + at, chunk.to);
+    const checked = scan(text, chunk.from + at, chunk.to, value);
     if (!checked.ok) return null;
     out.push({
       document: ++document,

@@ -2,9 +2,11 @@
 // document numbers, lines, List item lines), and hands back anything it cannot vouch for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { parseJsonDocuments } from '../../../src/sources/manifests/parse-json.ts';
 import { parseDocuments } from '../../../src/sources/manifests/parse.ts';
+import { fuzzParams } from '../../fuzz/params.ts';
 
 /** What the YAML reader makes of a text, in parseDocuments' terms. */
 function viaYaml(text: string) {
@@ -66,4 +68,33 @@ test('parseDocuments takes the fast path for JSON and reports YAML problems as b
   const dup = parseDocuments('in.json', '{"kind":"Pod","kind":"Service"}');
   assert.equal(dup.documents.length, 0);
   assert.equal(dup.problems.length, 1, 'the duplicate key is reported by the YAML reader');
+});
+
+test('random JSON, some with a key written twice: where the fast path answers, it answers as the YAML reader', () => {
+  let taken = 0;
+  let dups = 0;
+  const key = fc.oneof(fc.constantFrom('a', 'items', '<<', '__proto__', 'k', 'a\\"b', 'é', ''), fc.string({ maxLength: 4 }));
+  const json = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), tie('obj'), fc.array(tie('node'), { maxLength: 3 })),
+    obj: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+  })).obj;
+  fc.assert(fc.property(fc.array(json, { minLength: 1, maxLength: 3 }), fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 2 }), (docs, at, twice, indent) => {
+    let texts = docs.map((d) => JSON.stringify(d, null, indent));
+    if (twice) {
+      // Write some object's first key twice (by text), wherever one is.
+      const t = texts[at % texts.length] as string;
+      const opens = [...t.matchAll(/\{\s*("(?:[^"\\]|\\.)*")\s*:/g)];
+      const m = opens[at % Math.max(1, opens.length)];
+      if (m) {
+        dups++;
+        texts = texts.map((x) => (x === t ? `${t.slice(0, (m.index ?? 0) + 1)}${m[1]}:0,${t.slice((m.index ?? 0) + 1)}` : x));
+      }
+    }
+    const text = texts.join('\n---\n');
+    const fast = parseJsonDocuments(text);
+    if (fast === null) return;
+    taken++;
+    assert.deepEqual(fast.filter((d) => d.value !== null), viaYaml(text), text);
+  }), fuzzParams(500));
+  assert.ok(taken > 100 && dups > 50, `the fast path answered ${taken} texts, ${dups} with a key written twice`);
 });
