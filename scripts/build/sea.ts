@@ -26,6 +26,15 @@ import { KUBE_CLIENT, TUI_APART, type Platform } from './platforms.ts';
 const BUILD_SEED = '--random-seed=1';
 
 /**
+ * The training run also compiles Sparkplug code on its own thread no more: when that thread
+ * finished late (a loaded machine), a few functions' tiering bits in the cache differed
+ * from run to run, and so did the executable. V8 leaves the flag out of the hash it checks
+ * beside a cache (the cache is byte for byte the one made without it on a quiet machine),
+ * so the executable runs with V8's default.
+ */
+const BUILD_DETERMINISTIC = '--no-concurrent-sparkplug';
+
+/**
  * V8 flags the executable starts with. A young generation of 16 MB from the start: V8's
  * default starts it at 1 MB and grows it, so the xdmod example's run stopped for three
  * scavenges (about a twentieth of its CPU), each copying the program's freshly compiled
@@ -99,7 +108,7 @@ function trainCodeCache(work: string, p: Platform): void {
   const out = join(work, CODE_CACHE);
   writeFileSync(join(work, 'train.cjs'), TRAIN(out));
   // Output thrown away; from the repository's root, where the example is.
-  const r = spawnSync(process.execPath, [BUILD_SEED, ...EXEC_ARGV, join(work, 'train.cjs'), ...TRAINING_ARGS], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BUILD_SEED, BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs'), ...TRAINING_ARGS], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
   // 0: nothing found; 1: findings (the example has them).
   if (r.status !== 0 && r.status !== 1) throw new BuildError(`the code cache's training run failed for ${p.os}-${p.arch} (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-1)[0]}`, `run node dist/${CJS_MAIN} ${TRAINING_ARGS.join(' ')} to see why`);
 }
