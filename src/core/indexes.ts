@@ -66,21 +66,21 @@ export function namespacesIn(list: readonly KubeObject[]): string[] {
 // ---------------------------------------------------------------- labels
 
 interface LabelIndex {
-  /** label key -> label value -> pods carrying it, in list order. */
-  byValue: Map<string, Map<unknown, Pod[]>>;
-  /** label key -> pods carrying the key, in list order. */
-  byKey: Map<string, Pod[]>;
-  position: Map<Pod, number>;
+  /** label key -> label value -> objects carrying it, in list order. */
+  byValue: Map<string, Map<unknown, KubeObject[]>>;
+  /** label key -> objects carrying the key, in list order. */
+  byKey: Map<string, KubeObject[]>;
+  position: Map<KubeObject, number>;
 }
 
-const labelIndexes = new WeakMap<readonly Pod[], LabelIndex>();
+const labelIndexes = new WeakMap<readonly KubeObject[], LabelIndex>();
 
-function labelIndex(pods: readonly Pod[]): LabelIndex {
+function labelIndex(pods: readonly KubeObject[]): LabelIndex {
   const known = labelIndexes.get(pods);
   if (known) return known;
-  const byValue = new Map<string, Map<unknown, Pod[]>>();
-  const byKey = new Map<string, Pod[]>();
-  const position = new Map<Pod, number>();
+  const byValue = new Map<string, Map<unknown, KubeObject[]>>();
+  const byKey = new Map<string, KubeObject[]>();
+  const position = new Map<KubeObject, number>();
   pods.forEach((p, i) => {
     position.set(p, i);
     const labels = p.metadata?.labels;
@@ -112,14 +112,14 @@ function labelIndex(pods: readonly Pod[]): LabelIndex {
  * pods (key=value or key in (...), or key exists); each candidate is then checked against
  * the whole selector, so NotIn and DoesNotExist keep their meaning (a missing key matches).
  */
-export function podsSelected(pods: readonly Pod[], selector: Selector): Pod[] {
+export function podsSelected<T extends KubeObject = Pod>(pods: readonly T[], selector: Selector): T[] {
   if (selector.kind === 'nothing') return [];
   if (selector.kind === 'everything') return [...pods];
   const index = labelIndex(pods);
-  let best: Pod[][] | null = null;
+  let best: KubeObject[][] | null = null;
   let bestSize = Infinity;
   for (const r of selector.requirements) {
-    let lists: Pod[][];
+    let lists: KubeObject[][];
     if (r.operator === 'Equals' || r.operator === 'In') {
       const values = index.byValue.get(r.key);
       lists = values ? [...new Set(r.values)].map((v) => values.get(v) ?? []).filter((l) => l.length > 0) : [];
@@ -136,9 +136,9 @@ export function podsSelected(pods: readonly Pod[], selector: Selector): Pod[] {
     }
   }
   if (best === null) return pods.filter((p) => matches(selector, p.metadata?.labels));
-  let candidates: Pod[];
-  if (best.length === 1) candidates = best[0] as Pod[];
-  else candidates = best.flat().sort((a, b) => (index.position.get(a) as number) - (index.position.get(b) as number));
+  let candidates: T[];
+  if (best.length === 1) candidates = best[0] as T[];
+  else candidates = (best.flat() as T[]).sort((a, b) => (index.position.get(a) as number) - (index.position.get(b) as number));
   return candidates.filter((p) => matches(selector, p.metadata?.labels));
 }
 

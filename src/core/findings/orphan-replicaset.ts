@@ -7,6 +7,7 @@
 // rollout — its pods then go, as they do for any old revision.
 
 import { matches } from '../labels.ts';
+import { podsSelected } from '../indexes.ts';
 import { controllerRef } from '../ownership.ts';
 import type { Finding } from '../report.ts';
 import { findByName, inNamespace, refOf } from '../snapshot.ts';
@@ -49,12 +50,14 @@ export const orphanReplicaSet: Rule = (ctx) => {
     const root = v.owners[v.owners.length - 1]?.ref;
     if (root?.kind === 'ReplicaSet') add(root.name);
   }
-  const deployments = inNamespace(s.objects.Deployment, namespace).filter((d) => !d.metadata?.deletionTimestamp);
   if (t.kind === 'Deployment') {
     const spec = ctx.resolution.selector?.selector;
-    for (const rs of inNamespace(s.objects.ReplicaSet, namespace)) if (spec && matches(spec, rs.metadata?.labels)) add(rs.metadata?.name ?? '');
+    // The ReplicaSets whose labels the selector matches, in list order, from the label index.
+    if (spec) for (const rs of podsSelected(inNamespace(s.objects.ReplicaSet, namespace), spec)) add(rs.metadata?.name ?? '');
   }
   const out: Finding[] = [];
+  if (sets.size === 0) return out;
+  const deployments = inNamespace(s.objects.Deployment, namespace).filter((d) => !d.metadata?.deletionTimestamp);
   for (const rs of sets.values()) {
     const claimers = deployments.filter((d) => {
       const spec = selectorOf('Deployment', d);

@@ -66,6 +66,12 @@ interface NamespaceWorkloads {
   position: Map<Workload, number>;
   /** For each workload, the others whose selectors may overlap with its own, in the order of `all`. */
   partners: Map<Workload, Workload[]>;
+  /** `kind/name` -> the workloads of `all` so named, in the order of `all`. */
+  named: Map<string, Workload[]>;
+}
+
+function workloadKey(kind: string, name: string): string {
+  return `${kind}/${name}`;
 }
 
 /**
@@ -123,18 +129,28 @@ function namespaceWorkloads(ctx: AnalysisContext, namespace: string): NamespaceW
     }
     const partners = new Map<Workload, Workload[]>();
     for (const [w, set] of pairs) partners.set(w, [...set].sort((x, y) => (position.get(x) as number) - (position.get(y) as number)));
-    return { all, position, partners };
+    const named = new Map<string, Workload[]>();
+    for (const w of all) {
+      const k = workloadKey(w.kind, w.ref.name);
+      const same = named.get(k);
+      if (same) same.push(w);
+      else named.set(k, [w]);
+    }
+    return { all, position, partners, named };
   });
 }
 
 export const overlappingSelectors: Rule = (ctx) => {
   const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
   // Only top-level workloads: a foreign Deployment's ReplicaSet overlaps exactly where the Deployment does.
-  const { all, partners } = namespaceWorkloads(ctx, namespace);
-  // The workloads in question: the target itself, or the owners of the pods it selects.
-  const roots = new Set(ctx.selection.map((v) => `${rootOf(v).kind}/${rootOf(v).name}`));
+  const { position, partners, named } = namespaceWorkloads(ctx, namespace);
+  // The workloads in question: the target itself, or the owners of the pods it selects,
+  // in the order of `all` (looked up by name, not by scanning the namespace per target).
   const t = ctx.resolution.target;
-  const involved = all.filter((w) => (w.kind === t.kind && w.ref.name === t.name) || roots.has(`${w.kind}/${w.ref.name}`));
+  const keys = new Set([workloadKey(t.kind, t.name), ...ctx.selection.map((v) => workloadKey(rootOf(v).kind, rootOf(v).name))]);
+  const picked = new Set<Workload>();
+  for (const k of keys) for (const w of named.get(k) ?? []) picked.add(w);
+  const involved = [...picked].sort((x, y) => (position.get(x) as number) - (position.get(y) as number));
   const out = [];
   const seen = new Set<string>();
   for (const a of involved) {

@@ -10,7 +10,8 @@
 // one set per mapping, in linear time (the YAML library's own check is quadratic: a 50,000-key
 // mapping took half a minute).
 
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type CST, type Document, type Node, type Tags } from 'yaml';
+import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, type CST, type Node, type Tags } from 'yaml';
+import { parseBlockDocuments } from './parse-block-yaml.ts';
 import { parseJsonDocuments } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
@@ -179,6 +180,26 @@ function deepLines(text: string): number[] {
   return out;
 }
 
+const scalars = new Map<string, unknown>();
+let implicitTags: { default?: boolean | 'key'; test?: RegExp }[] | null = null;
+
+/**
+ * What the YAML reader makes of one plain scalar on its own. A scalar no implicit tag of the
+ * reader's schema claims is a string (as the reader decides it: the first default tag whose
+ * test matches, else the string tag); the others (numbers, booleans, null...) are composed by
+ * the reader itself, and kept: manifests repeat them.
+ */
+export function plainScalar(text: string): unknown {
+  implicitTags ??= new Document(null, { version: '1.1', customTags: goYamlTags }).schema.tags.filter((t) => t.default === true && t.test);
+  if (!implicitTags.some((t) => t.test?.test(text))) return text;
+  if (scalars.has(text)) return scalars.get(text);
+  const doc = parseDocument(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: false });
+  const value = doc.errors.length === 0 && doc.warnings.length === 0 && isScalar(doc.contents) ? doc.toJS() as unknown : undefined;
+  if (scalars.size > 100_000) scalars.clear();
+  scalars.set(text, value);
+  return value;
+}
+
 /** The text cut before each `---` line: a document starts at each. */
 function chunks(text: string): { text: string; firstLine: number }[] {
   const out: { text: string; firstLine: number }[] = [];
@@ -199,8 +220,9 @@ function chunks(text: string): { text: string; firstLine: number }[] {
 export function parseDocuments(source: string, text: string): Parsed {
   const deep = deepLines(text);
   if (deep.length === 0) {
-    // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here).
-    const json = parseJsonDocuments(text);
+    // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here);
+    // else plain block YAML, read by the fast path; anything either cannot vouch for goes to the YAML reader.
+    const json = parseJsonDocuments(text) ?? parseBlockDocuments(text, plainScalar, MAX_ENTRIES);
     if (json) {
       // Field lines are only wanted for a problem: then the YAML reader reads the text once, for positions.
       let positions: Map<number, RawDocument> | null = null;
@@ -210,7 +232,7 @@ export function parseDocuments(source: string, text: string): Parsed {
       };
       return {
         documents: json.flatMap((d) => (d.value === null ? [] : [{
-          source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: true,
+          source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: !('shared' in d && d.shared),
           lineOf: (path: FieldPath) => lineOf(d.document, path) ?? d.line,
         }])),
         problems: [],
@@ -243,6 +265,11 @@ export function parseDocuments(source: string, text: string): Parsed {
     before += count;
   }
   return { documents, problems };
+}
+
+/** The YAML reader alone, without the fast paths (for tests that compare them). */
+export function parseYaml(source: string, text: string): Parsed {
+  return parseBounded(source, text).parsed;
 }
 
 function parseBounded(source: string, text: string): { parsed: Parsed; count: number } {

@@ -1,0 +1,369 @@
+// A fast path for plain block YAML (`kubectl get -o yaml`, `helm template`, generated files),
+// beside the one for JSON (parse-json.ts). It reads only a narrow, common part of YAML:
+// block mappings and sequences indented with spaces, keys that are simple words or simple
+// quoted strings, single-line plain and quoted scalars, `[]` and `{}`, literal block scalars
+// (`|`, `|-`, `|+`), whole-line comments, `---` separator lines, and anchors on block
+// collections with aliases to them (a value the YAML reader shares: the same object, few
+// times, with no alias inside). Anything else (anchors elsewhere, tags, flow collections, folded or multi-line scalars, trailing comments,
+// directives, tabs, carriage returns, duplicate keys, `<<`, a document that is not a
+// mapping...) sends the whole text back to the YAML reader, so values, document numbers,
+// lines and problem reports stay those of the YAML reader. Plain scalars the reader could
+// take for something other than a string (numbers, booleans, null...) are resolved by a
+// callback the caller gives (the YAML reader itself, on the scalar alone).
+
+export interface BlockDocument {
+  /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
+  document: number;
+  line: number;
+  value: Record<string, unknown>;
+  itemLines: number[] | null;
+  /** An alias made parts of the value one object: normalising one place in place would change the others. */
+  shared: boolean;
+}
+
+/** The value a plain scalar has on its own, or undefined when the caller cannot vouch for it. */
+export type ScalarResolver = (text: string) => unknown;
+
+class Refused extends Error {}
+
+const REFUSE = new Refused('not plain block YAML');
+
+function refuse(): never {
+  throw REFUSE;
+}
+
+/** Words YAML 1.1 reads as booleans or null (in any case: the resolver decides those). */
+const WORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null']);
+const LETTER_WORD = /^[A-Za-z][^\s]*$/;
+const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?: +|$)/;
+const QUOTED_KEY = /^(?:"([^"\\]*)"|'([^']*)'):(?: +|$)/;
+const ANCHOR = /^&([A-Za-z0-9_-]+)$/;
+const ALIAS = /^\*([A-Za-z0-9_-]+)$/;
+/** Uses of one anchor read here; the YAML reader refuses more than 1,000 (maxAliasCount), far above this. */
+const MAX_ALIAS_USES = 100;
+const SMALL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+const PLAIN_START = /^[A-Za-z0-9./~_+-]/;
+/** Characters the fast path leaves to the YAML reader: controls other than newline, DEL, NEL, the BOM, line and paragraph separators. */
+function awkward(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x0a : c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff) return true;
+  }
+  return false;
+}
+
+interface Line {
+  /** Offset of the first character after the indentation. */
+  start: number;
+  end: number;
+  /** End of the line before its newline, trailing spaces included. */
+  rawEnd: number;
+  indent: number;
+  /** 1-based. */
+  number: number;
+}
+
+class Reader {
+  private i = 0;
+  private itemLines: number[] | null = null;
+  private readonly anchors = new Map<string, { value: unknown; uses: number }>();
+  private aliases = 0;
+
+  private readonly text: string;
+  private readonly lines: Line[];
+  private readonly resolve: ScalarResolver;
+  private readonly maxEntries: number;
+
+  constructor(text: string, lines: Line[], resolve: ScalarResolver, maxEntries: number) {
+    this.text = text;
+    this.lines = lines;
+    this.resolve = resolve;
+    this.maxEntries = maxEntries;
+  }
+
+  /** The next line holding content (blank and whole-line comment lines skipped), without consuming it. */
+  private peek(): Line | null {
+    while (this.i < this.lines.length) {
+      const l = this.lines[this.i] as Line;
+      if (l.start === l.end || this.text.charCodeAt(l.start) === 0x23) {
+        this.i++;
+        continue;
+      }
+      return l;
+    }
+    return null;
+  }
+
+  private content(l: Line): string {
+    return this.text.slice(l.start, l.end);
+  }
+
+  document(): Omit<BlockDocument, 'document'> | null {
+    const first = this.peek();
+    if (!first) return null;
+    if (this.isItem(first)) refuse();
+    const value = this.mapping(first.indent, true);
+    if (this.peek()) refuse();
+    return { value, line: first.number, itemLines: this.itemLines, shared: this.aliases > 0 };
+  }
+
+  private isItem(l: Line): boolean {
+    return this.text.charCodeAt(l.start) === 0x2d && (l.end === l.start + 1 || this.text.charCodeAt(l.start + 1) === 0x20);
+  }
+
+  /** A node starting on the next content line, deeper than `parent`; null when there is none. */
+  private child(parent: number, allowSameIndentSequence: boolean): { value: unknown; line: number } | null {
+    const l = this.peek();
+    if (!l) return null;
+    if (l.indent > parent) {
+      return { value: this.isItem(l) ? this.sequence(l.indent) : this.mapping(l.indent, false), line: l.number };
+    }
+    if (l.indent === parent && allowSameIndentSequence && this.isItem(l)) return { value: this.sequence(l.indent), line: l.number };
+    return null;
+  }
+
+  private mapping(indent: number, top: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const keys = new Set<string>();
+    for (let l = this.peek(); l && l.indent === indent && !this.isItem(l); l = this.peek()) {
+      const text = this.content(l);
+      let key: string;
+      let rest: number;
+      const m = KEY.exec(text);
+      if (m) {
+        key = m[1] as string;
+        if (WORDS.has(key.toLowerCase())) refuse();
+        rest = m[0].length;
+      } else {
+        const q = QUOTED_KEY.exec(text);
+        if (!q) refuse();
+        key = q[1] ?? (q[2] as string);
+        rest = q[0].length;
+      }
+      if (key === '__proto__' || keys.has(key)) refuse();
+      keys.add(key);
+      if (keys.size > this.maxEntries) refuse();
+      this.i++;
+      if (rest === text.length) {
+        const c = this.child(indent, true);
+        if (c === null) out[key] = null;
+        else {
+          out[key] = c.value;
+          if (top && key === 'items' && Array.isArray(c.value)) this.itemLines = this.lastItemLines;
+        }
+      } else {
+        const anchor = ANCHOR.exec(text.slice(rest));
+        if (anchor) {
+          // An anchored block collection on the next lines, with no alias inside it.
+          const name = anchor[1] as string;
+          const before = this.aliases;
+          const c = this.child(indent, true);
+          if (c === null || this.anchors.has(name) || this.aliases !== before || (top && key === 'items')) refuse();
+          this.anchors.set(name, { value: c.value, uses: 0 });
+          out[key] = c.value;
+          continue;
+        }
+        out[key] = this.inline(text.slice(rest), indent);
+        if (top && key === 'items' && Array.isArray(out[key])) this.itemLines = [];
+      }
+    }
+    const next = this.peek();
+    if (next && next.indent > indent) refuse();
+    return out;
+  }
+
+  private lastItemLines: number[] = [];
+
+  private sequence(indent: number): unknown[] {
+    const out: unknown[] = [];
+    const lines: number[] = [];
+    for (let l = this.peek(); l && l.indent === indent && this.isItem(l); l = this.peek()) {
+      if (out.length >= this.maxEntries) refuse();
+      if (l.end === l.start + 1) {
+        // `-` alone: the item is the node on the next lines.
+        this.i++;
+        const c = this.child(indent, false);
+        if (c === null) refuse();
+        out.push(c.value);
+        lines.push(c.line);
+        continue;
+      }
+      let at = l.start + 1;
+      while (at < l.end && this.text.charCodeAt(at) === 0x20) at++;
+      const rest = this.text.slice(at, l.end);
+      if (rest.startsWith('-') && (rest.length === 1 || rest[1] === ' ')) refuse();
+      if (KEY.test(rest) || QUOTED_KEY.test(rest)) {
+        // A compact mapping: its keys sit at the column of the first one.
+        const column = at - l.start + l.indent;
+        this.lines[this.i] = { start: at, end: l.end, rawEnd: l.rawEnd, indent: column, number: l.number };
+        out.push(this.mapping(column, false));
+      } else {
+        this.i++;
+        out.push(this.inline(rest, indent));
+      }
+      lines.push(l.number);
+    }
+    const next = this.peek();
+    if (next && next.indent > indent) refuse();
+    this.lastItemLines = lines;
+    return out;
+  }
+
+  /** A value written after `key: ` or `- ` on a line of a node at `indent`. */
+  private inline(raw: string, indent: number): unknown {
+    const text = raw.trimEnd();
+    const c = text.charCodeAt(0);
+    let value: unknown;
+    if (c === 0x22) value = doubleQuoted(text);
+    else if (c === 0x27) value = singleQuoted(text);
+    else if (text === '[]') value = [];
+    else if (text === '{}') value = {};
+    else if (text === '|' || text === '|-' || text === '|+') return this.literal(indent, text);
+    else if (c === 0x2a) {
+      const alias = ALIAS.exec(text);
+      const anchor = alias ? this.anchors.get(alias[1] as string) : undefined;
+      if (!anchor || ++anchor.uses > MAX_ALIAS_USES) refuse();
+      this.aliases++;
+      value = anchor.value;
+    } else value = this.plain(text);
+    // A deeper line after a one-line value continues it (a multi-line scalar) or is an error.
+    const next = this.peek();
+    if (next && next.indent > indent) refuse();
+    return value;
+  }
+
+  private plain(text: string): unknown {
+    if (!PLAIN_START.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.startsWith('---') || text.startsWith('...')) refuse();
+    if (text.startsWith('-') || text.startsWith('?')) {
+      if (text.length === 1 || text[1] === ' ') refuse();
+    }
+    if (LETTER_WORD.test(text) && !WORDS.has(text.toLowerCase())) return text;
+    if (SMALL_INT.test(text)) return Number(text);
+    const v = this.resolve(text);
+    if (v === undefined) refuse();
+    return v;
+  }
+
+  /** A literal block scalar after `|`, `|-` or `|+`, its lines deeper than `indent`. */
+  private literal(indent: number, header: string): string {
+    // The raw lines: comments are content here, so `peek` is not used.
+    const body: string[] = [];
+    let contentIndent = -1;
+    let j = this.i;
+    for (; j < this.lines.length; j++) {
+      const l = this.lines[j] as Line;
+      const blank = l.start === l.end;
+      // The text's end is no line: nothing after the last newline, and no final line without one.
+      if (l.rawEnd === this.text.length) {
+        if (blank && l.indent === 0) break;
+        refuse();
+      }
+      if (blank) {
+        // A blank line's spaces must not reach past the content's indentation (that is content, left to the reader).
+        if (contentIndent >= 0 ? l.indent > contentIndent : l.indent > indent) refuse();
+        body.push('');
+        continue;
+      }
+      if (contentIndent < 0) {
+        if (l.indent <= indent) break;
+        contentIndent = l.indent;
+      } else if (l.indent < contentIndent) break;
+      body.push(' '.repeat(l.indent - contentIndent) + this.text.slice(l.start, l.rawEnd));
+    }
+    if (contentIndent < 0) refuse();
+    // Trailing blank lines belong to the scalar only as chomping says; the lines after it are not ours.
+    let last = body.length;
+    while (last > 0 && body[last - 1] === '') last--;
+    const trailing = body.length - last;
+    this.i = j;
+    const next = this.peek();
+    if (next && next.indent > indent) refuse();
+    const kept = body.slice(0, last).join('\n');
+    if (header === '|-') return kept;
+    if (header === '|') return `${kept}\n`;
+    return `${kept}\n${'\n'.repeat(trailing)}`;
+  }
+}
+
+function doubleQuoted(text: string): string {
+  // JSON's escapes other than `\/` and `\u` mean the same in YAML 1.1; any other escape or a raw control character makes JSON.parse refuse it.
+  let i = 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
+      const e = text[i + 1];
+      if (e === '/' || e === 'u') refuse();
+      i += 2;
+    } else if (c === 0x22) break;
+    else i++;
+  }
+  if (i !== text.length - 1) refuse();
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return refuse();
+  }
+}
+
+function singleQuoted(text: string): string {
+  if (text.length < 2 || !text.endsWith('\'')) refuse();
+  const inner = text.slice(1, -1);
+  if (inner.replaceAll('\'\'', '').includes('\'')) refuse();
+  return inner.replaceAll('\'\'', '\'');
+}
+
+/**
+ * The documents of a text in plain block YAML, or null when the YAML reader must read it.
+ * Texts whose every document is a mapping; empty documents after a separator are counted.
+ */
+export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number): BlockDocument[] | null {
+  if (awkward(text)) return null;
+  const all: Line[] = [];
+  for (let start = 0, number = 1; start <= text.length; number++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 0x20) i++;
+    let e = end;
+    while (e > i && text.charCodeAt(e - 1) === 0x20) e--;
+    all.push({ start: i, end: e, rawEnd: end, indent: i - start, number });
+    start = end + 1;
+  }
+  // Cut at `---` lines; directives (`%`) and document ends (`...`) are left to the reader.
+  const chunks: { lines: Line[]; explicit: boolean }[] = [];
+  let current: Line[] = [];
+  let explicit = false;
+  for (const l of all) {
+    if (l.indent === 0) {
+      const c = text.charCodeAt(l.start);
+      if (c === 0x25) return null;
+      if (text.startsWith('---', l.start) || text.startsWith('...', l.start)) {
+        if (l.end !== l.start + 3 || c === 0x2e) return null;
+        chunks.push({ lines: current, explicit });
+        current = [];
+        explicit = true;
+        continue;
+      }
+    }
+    current.push(l);
+  }
+  chunks.push({ lines: current, explicit });
+  const out: BlockDocument[] = [];
+  let document = 0;
+  try {
+    for (let k = 0; k < chunks.length; k++) {
+      const chunk = chunks[k] as (typeof chunks)[number];
+      const doc = new Reader(text, chunk.lines, resolve, maxEntries).document();
+      if (doc === null) {
+        // Nothing before the first separator is no document; after a separator it is an empty one.
+        if (chunk.explicit) document++;
+        continue;
+      }
+      out.push({ document: ++document, ...doc });
+    }
+  } catch (e) {
+    if (e instanceof Refused) return null;
+    throw e;
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+// The block YAML fast path reads what it accepts exactly as the YAML reader does (values,
+// document numbers, lines, List item lines), and hands back anything it cannot vouch for.
+// Compared on hand-picked texts and on random documents written by the YAML library in
+// many styles, then roughened (comments, blank lines, trailing spaces, empty documents).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { parseBlockDocuments } from '../../../src/sources/manifests/parse-block-yaml.ts';
+import { MAX_ENTRIES, parseDocuments, parseYaml, plainScalar } from '../../../src/sources/manifests/parse.ts';
+import { fuzzParams } from '../../fuzz/params.ts';
+
+const fast = (text: string) => parseBlockDocuments(text, plainScalar, MAX_ENTRIES);
+
+/** The fast path's answer is the YAML reader's, when it gives one; true when it gave one. */
+function sameAsReader(text: string): boolean {
+  const got = fast(text);
+  if (got === null) return false;
+  const want = parseYaml('in.yaml', text);
+  const label = JSON.stringify(text);
+  assert.deepEqual(want.problems, [], `the YAML reader finds no problem in ${label}`);
+  assert.deepEqual(got.map((d) => ({ document: d.document, line: d.line, value: d.value, itemLines: d.itemLines })),
+    want.documents.map((d) => ({ document: d.document, line: d.line, value: d.value, itemLines: d.itemLines })), label);
+  return true;
+}
+
+const SAME = [
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    app.kubernetes.io/name: web\n',
+  '---\n# Source: chart/templates/svc.yaml\napiVersion: v1\nkind: Service\nspec:\n  ports:\n  - port: 80\n    targetPort: http\n  -   name: b\n      port: 81\n',
+  'a: 1\n---\n---\nb: 2\n---\n',
+  '# lead\n\nkind: List\nitems:\n- kind: Pod\n-\n  kind: Service\n- 3\n- s\n',
+  'kind: List\nitems: []\nx: {}\n',
+  'a: "x \\"q\\" \\\\ \\n \\t"\nb: \'it\'\'s\'\nc: ""\nd: \'\'\n"e f": 1\n\'g\': 2\n',
+  'num: 0\nm: -1\no: 0755\nh: 0x1F\nf: 1.5\ne: 1e3\nu: 1_000\ni: .inf\nnan: .nan\nnil: ~\nnul: null\nt: true\nyes_: yes\nno_: No\noff_: OFF\nts: 2026-03-01T12:00:00Z\nsx: 1:20\nip: 10.0.0.1\nneg: -x\nsp: a  b\n',
+  'script: |\n  echo a\n    indented\n\n  # not a comment\n  last\nafter: 1\n',
+  'keep: |+\n  a\n\n\nnext: 1\nstrip: |-\n  b\n\nclip: |\n  c\n\n',
+  'list:\n  - |\n    x\n  - y\n',
+  'labels: &l\n  app: a\nspec:\n  template:\n    metadata:\n      labels: *l\n  selector:\n    matchLabels: *l\n',
+  'x:\n  # inside\n  k: 1\n  # trailing\nz: 2\n',
+  'a:   \n  b: c   \n',
+  'k: a[0],{b}\n',
+];
+
+test('block YAML: the same values, document numbers, lines and item lines as the YAML reader', () => {
+  for (const text of SAME) assert.ok(sameAsReader(text), `fast path taken for ${JSON.stringify(text)}`);
+});
+
+test('anything outside plain block YAML goes to the YAML reader', () => {
+  const cases: [string, string][] = [
+    ['a: 1\na: 2\n', 'a duplicate key: the YAML reader reports it'],
+    ['<<: {a: 1}\n', 'a merge key'],
+    ['a: {b: 1}\n', 'a flow mapping'],
+    ['a: [1, 2]\n', 'a flow sequence'],
+    ['a: 1 # note\n', 'a trailing comment'],
+    ['a: !!str 1\n', 'a tag'],
+    ['a: &x 1\nb: *x\n', 'an anchor on a scalar'],
+    ['a: *x\n', 'an alias to nothing'],
+    ['a: >\n  folded\n', 'a folded scalar'],
+    ['a: |2\n    x\n', 'an indentation indicator'],
+    ['a: long\n  continued\n', 'a multi-line plain scalar'],
+    ['a: "open\n  close"\n', 'a multi-line quoted scalar'],
+    ['%YAML 1.1\n---\na: 1\n', 'a directive'],
+    ['a: 1\n...\n', 'a document end marker'],
+    ['--- a: 1\n', 'content on the separator line'],
+    ['a:\r\n  b: 1\r\n', 'carriage returns'],
+    ['a:\n\tb: 1\n', 'a tab'],
+    ['- a\n- b\n', 'a document that is a sequence'],
+    ['just text\n', 'a document that is a scalar'],
+    ['on: 1\n', 'a key YAML 1.1 reads as a boolean'],
+    ['__proto__: 1\n', 'a __proto__ key'],
+    ['a: b: c\n', 'a nested compact mapping (an error)'],
+    ['a:\n  b: 1\n c: 2\n', 'a bad indentation'],
+    ['a: "\\x41"\n', 'a YAML-only escape'],
+    ['a: "\\u00e9"\n', 'a unicode escape'],
+    ['a:\n- - x\n', 'a compact nested sequence'],
+    ['a:\n-\n- b\n', 'an empty item'],
+    ['? a\n: b\n', 'an explicit key'],
+  ];
+  for (const [text, why] of cases) assert.equal(fast(text), null, why);
+});
+
+test('parseDocuments takes the fast path for block YAML and reports YAML problems as before', () => {
+  const ok = parseDocuments('in.yaml', 'kind: Pod\nmetadata:\n  name: a\n---\nkind: Service\nmetadata:\n  name: b\n');
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.documents.map((d) => [d.document, d.line, (d.value as { kind: string }).kind, d.unshared]), [[1, 1, 'Pod', true], [2, 5, 'Service', true]]);
+  assert.equal(ok.documents[0]?.lineOf?.(['metadata', 'name']), 3, 'field lines still come from the YAML reader');
+  const shared = parseDocuments('in.yaml', 'kind: Pod\nmetadata:\n  labels: &l\n    a: b\n  annotations: *l\n');
+  assert.equal(shared.documents[0]?.unshared, false, 'an alias shares a value: the loader copies it before normalising');
+  const dup = parseDocuments('in.yaml', 'kind: Pod\nkind: Service\n');
+  assert.equal(dup.documents.length, 0);
+  assert.equal(dup.problems.length, 1, 'the duplicate key is reported by the YAML reader');
+});
+
+// ------------------------------------------------------------------- random documents
+
+const SCALARS = ['yes', 'No', 'y', 'n', 'on', 'OFF', '~', 'null', 'Null', 'true', 'False', '0', '00', '0755', '0x1F', '0b101', '1_000', '1e3', '-1.5', '.5', '+1',
+  '.inf', '-.Inf', '.NaN', '12:30', '1:20:30', '2026-03-01', '2026-03-01T12:00:00Z', '10.0.0.1', 'a: b', 'a #b', '#c', '-', '- a', '-x', '?x', ':x', '', ' lead',
+  'trail ', 'multi\nline', 'two\n\nlines\n', 'end\n\n', 'quote"s', "it's", 'back\\slash', 'é', '日本', '[a]', '{a}', '*a', '&a', '!t', '|', '>', '%x', '@x', '`x',
+  'a,b', 'a]b', 'x:y', 'http://a/b?c=d#e', 'app-0000', 'registry.example/app:1', '10m', '64Mi', '---', '...', '<<', '='];
+const KEYS = ['a', 'b', 'name', 'items', 'on', 'yes', 'y', 'app.kubernetes.io/name', 'a b', '1', '-x', '<<', '', 'k:v', 'é', 'null', '~', '"q"', "'s'", '#h', 'x-y_z'];
+
+const FRIENDLY_SCALARS = ['app-0000', 'registry.example/app:1', '10m', '64Mi', 'yes', 'No', 'true', '0', '0755', '1.5', '10.0.0.1', '2026-03-01T12:00:00Z', '-x',
+  'a  b', 'two words', 'multi\nline\n', 'end\n\n', "it's", 'quote"s', 'é', 'http://a/b?c=d#e', '~', 'null', '.inf', '1_000', 'x:y'];
+const FRIENDLY_KEYS = ['a', 'b', 'name', 'items', 'app.kubernetes.io/name', 'x-y_z', 'metadata', 'labels', 'spec', 'port', 'a b', 'é'];
+
+/** Documents of either kind: hostile (anything) or friendly (what manifests hold, so the fast path answers often). */
+function documents(scalars: string[], keys: string[]) {
+  const scalar = fc.oneof(fc.constantFrom(...scalars), fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null),
+    ...(scalars === SCALARS ? [fc.string({ maxLength: 12 })] : []));
+  const key = scalars === SCALARS ? fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })) : fc.constantFrom(...keys);
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, scalar, tie('map'), tie('seq')),
+    map: fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+    seq: fc.array(tie('node'), { maxLength: 4 }),
+  })).node;
+  return fc.tuple(fc.dictionary(fc.constantFrom(...keys), value, { minKeys: 1, maxKeys: 5 }), fc.boolean()).map(([m, share]) => {
+    // Share one object twice so the writer uses an anchor and an alias.
+    if (share) {
+      const inner = { app: 'web', tier: 'front' };
+      return { ...m, labels: inner, spec: { template: { metadata: { labels: inner } } } };
+    }
+    return m;
+  });
+}
+const style = fc.record({
+  indent: fc.constantFrom(2, 4),
+  indentSeq: fc.boolean(),
+  lineWidth: fc.constantFrom(0, 20, 80),
+  defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL') as fc.Arbitrary<'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL'>,
+  version: fc.constantFrom('1.1', '1.2') as fc.Arbitrary<'1.1' | '1.2'>,
+});
+const rough = fc.array(fc.constantFrom('none', 'comment', 'blank', 'spaces', 'deepComment'), { maxLength: 6 });
+
+function roughen(text: string, edits: string[], seed: number): string {
+  const lines = text.split('\n');
+  edits.forEach((e, k) => {
+    const at = (seed + k * 7919) % (lines.length + 1);
+    if (e === 'comment') lines.splice(at, 0, '# note');
+    else if (e === 'blank') lines.splice(at, 0, '');
+    else if (e === 'deepComment') lines.splice(at, 0, '      # deeper note');
+    else if (e === 'spaces' && at < lines.length) lines[at] = `${lines[at]}  `;
+  });
+  return lines.join('\n');
+}
+
+for (const [name, scalars, keys, least] of [['hostile', SCALARS, KEYS, 0], ['manifest-like', FRIENDLY_SCALARS, FRIENDLY_KEYS, 0.15]] as const) {
+  test(`random ${name} documents in many styles: where the fast path answers, it answers as the YAML reader`, () => {
+    let taken = 0;
+    let runs = 0;
+    fc.assert(fc.property(fc.array(fc.tuple(documents([...scalars], [...keys]), style), { minLength: 1, maxLength: 3 }), rough, fc.nat(), fc.boolean(), (docs, edits, seed, leading) => {
+      runs++;
+      const texts = docs.map(([v, s]) => stringify(v, s));
+      const text = roughen(`${leading ? '---\n' : ''}${texts.join('---\n')}`, edits, seed);
+      if (sameAsReader(text)) taken++;
+    }), fuzzParams(300));
+    // The comparison means something only if the fast path answered often.
+    assert.ok(taken >= runs * least, `the fast path answered ${taken} of ${runs} texts`);
+  });
+}
