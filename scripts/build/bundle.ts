@@ -5,11 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { BuildError } from './errors.ts';
-import { KUBE_CLIENT } from './platforms.ts';
+import { KUBE_CLIENT, TUI_APART } from './platforms.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -21,6 +21,8 @@ export interface BundleInfo {
   kubeClient: string;
   /** The program as one CommonJS file (CJS_MAIN), which the build platform's executable runs with a trained code cache. */
   cjsMain: string;
+  /** The TUI (Ink, React, Yoga and src/tui) as a CommonJS file of its own (TUI_APART), for CJS_MAIN. */
+  tuiMain: string;
 }
 
 /** The CommonJS form of the bundle, beside it; shipped inside the build platform's executable only. */
@@ -73,7 +75,7 @@ const yogaDeferred: esbuild.Plugin = {
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 /** Built-ins that cost milliseconds to load and that most runs never use. */
-const DEFERRED = new Set(['child_process', 'crypto', 'dns', 'http', 'http2', 'https', 'net', 'tls', 'zlib']);
+const DEFERRED = new Set(['child_process', 'crypto', 'dns', 'fs/promises', 'http', 'http2', 'https', 'net', 'tls', 'zlib']);
 
 /**
  * A built-in as a CommonJS stand-in. esbuild hoists every `import … from 'node:…'` of an
@@ -142,6 +144,70 @@ if (sea.isSea()) {
   },
 };
 
+/** The prefix under which the TUI's CommonJS file asks CJS_MAIN for one of the program's own modules. */
+const FROM_MAIN = 'whoselects-main:';
+
+/**
+ * The TUI (Ink, React and its reconciler, Yoga's WebAssembly, src/tui: two fifths of the
+ * CommonJS program) was read, decoded and carried in the code cache on every start, though
+ * most runs print a report and never draw a screen: V8 pays for a script's inner functions
+ * even when they never run. The executable's program gets it as a file of its own,
+ * TUI_APART: bundled from src/tui/run-tui.ts with every module of ours outside src/tui left
+ * out (recorded in `shared`), so the TUI uses CJS_MAIN's own instances of the core and the
+ * renderers (one Failure class, one set of module state), handed over by tuiApart below.
+ */
+const sharedWithMain = (root: string, shared: Set<string>): esbuild.Plugin => ({
+  name: 'shared-with-main',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (a) => {
+      const rel = relative(root, resolve(a.resolveDir, a.path)).split(sep).join('/');
+      if (!rel.startsWith('src/') || rel.startsWith('src/tui/')) return undefined;
+      shared.add(rel);
+      return { path: `${FROM_MAIN}${rel}`, external: true };
+    });
+  },
+});
+
+/** The TUI's file: its entry loads Yoga, then evaluates the TUI when asked. */
+const TUI_ENTRY = `export { loadDeferredYoga } from './scripts/build/yoga-deferred.ts';
+export const loadTui = () => import('./src/tui/run-tui.ts');
+`;
+
+/**
+ * In CJS_MAIN, src/tui/run-tui.ts becomes a stand-in whose runTui loads TUI_APART (from the
+ * executable's assets, else from the file beside the program: the build's training run),
+ * gives it the modules it shares with the program, loads Yoga, and runs the real runTui.
+ */
+const tuiApart = (shared: Set<string>): esbuild.Plugin => ({
+  name: 'tui-apart',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]tui[\\/]run-tui\.ts$/ }, () => ({ path: 'run-tui', namespace: 'tui-apart' }));
+    b.onResolve({ filter: /^\.\/whoselects-tui\.cjs$/ }, (a) => (a.namespace === 'tui-apart' ? { path: a.path, external: true } : undefined));
+    b.onLoad({ filter: /^run-tui$/, namespace: 'tui-apart' }, () => ({
+      loader: 'js',
+      resolveDir: b.initialOptions.absWorkingDir,
+      contents: `const shared = {
+${[...shared].sort().map((rel) => `  ${JSON.stringify(rel)}: () => import(${JSON.stringify(`./${rel}`)}),`).join('\n')}
+};
+let tui;
+async function load() {
+  const modules = Object.fromEntries(await Promise.all(Object.entries(shared).map(async ([rel, get]) => [rel, await get()])));
+  const sea = require('node:sea');
+  const source = sea.isSea() ? sea.getAsset(${JSON.stringify(TUI_APART)}, 'utf8') : require('node:fs').readFileSync(require.resolve('./${TUI_APART}'), 'utf8');
+  const m = { exports: {} };
+  const from = (id) => (id.startsWith(${JSON.stringify(FROM_MAIN)}) ? modules[id.slice(${FROM_MAIN.length})] : require(id));
+  require('node:vm').compileFunction(source, ['exports', 'require', 'module'], { filename: ${JSON.stringify(TUI_APART)} })(m.exports, from, m);
+  await m.exports.loadDeferredYoga();
+  return m.exports.loadTui();
+}
+export async function runTui(args, deps) {
+  tui ??= await load();
+  return tui.runTui(args, deps);
+}`,
+    }));
+  },
+});
+
 /** What our sources import from the client library: its entry for the bundle's stand-in. */
 const KUBE_CLIENT_ENTRY = `export { KubeConfig } from '@kubernetes/client-node';
 export { ExecAuth } from '@kubernetes/client-node/dist/exec_auth.js';
@@ -153,6 +219,7 @@ export async function bundle(root: string, outDir: string): Promise<BundleInfo> 
   const file = join(outDir, 'whoselects.mjs');
   const kubeClient = join(outDir, KUBE_CLIENT);
   const cjsMain = join(outDir, CJS_MAIN);
+  const tuiMain = join(outDir, TUI_APART);
   // React's and its reconciler's production builds: the development ones (checks and
   // warnings for React authors) doubled the parsed size of the TUI half of the bundle.
   const define = { WHOSELECTS_BUILD: JSON.stringify({ version, commit }), 'process.env.NODE_ENV': '"production"' };
@@ -173,15 +240,25 @@ export async function bundle(root: string, outDir: string): Promise<BundleInfo> 
     outfile: kubeClient,
     format: 'cjs',
   });
+  // CommonJS has no import.meta; yargs-parser makes a require() from it at its top (for
+  // .json config files, which we never ask it to read). A fixed name keeps the build reproducible.
+  const cjsDefine = { ...define, 'import.meta.url': '"file:///kubectl-whoselects"' };
+  const shared = new Set<string>();
+  await esbuild.build({
+    ...common,
+    stdin: { contents: TUI_ENTRY, resolveDir: root, sourcefile: 'tui-entry.js', loader: 'js' },
+    outfile: tuiMain,
+    format: 'cjs',
+    plugins: [sharedWithMain(root, shared), noDevtools, inkWithoutDevTools, yogaDeferred, lazyBuiltins('cjs')],
+    define: cjsDefine,
+  });
   await esbuild.build({
     ...common,
     entryPoints: ['scripts/build/cjs-entry.ts'],
     outfile: cjsMain,
     format: 'cjs',
-    plugins: [noDevtools, inkWithoutDevTools, yogaDeferred, kubeClientApart, lazyBuiltins('cjs')],
-    // CommonJS has no import.meta; yargs-parser makes a require() from it at its top (for
-    // .json config files, which we never ask it to read). A fixed name keeps the build reproducible.
-    define: { ...define, 'import.meta.url': '"file:///kubectl-whoselects"' },
+    plugins: [tuiApart(shared), noDevtools, kubeClientApart, lazyBuiltins('cjs')],
+    define: cjsDefine,
   });
-  return { version, commit, file, kubeClient, cjsMain };
+  return { version, commit, file, kubeClient, cjsMain, tuiMain };
 }

@@ -44,3 +44,6 @@ export const binName = (p: Platform) => (p.os === 'windows' ? 'kubectl-whoselect
 
 /** The Kubernetes client library's file beside the bundle, and its asset name in a single executable. */
 export const KUBE_CLIENT = 'kube-client.cjs';
+
+/** The TUI's CommonJS file beside the build platform's program (bundle.ts), and its asset name in that executable. */
+export const TUI_APART = 'whoselects-tui.cjs';

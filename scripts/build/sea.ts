@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CJS_MAIN, type BundleInfo } from './bundle.ts';
 import { BuildError } from './errors.ts';
-import { KUBE_CLIENT, type Platform } from './platforms.ts';
+import { KUBE_CLIENT, TUI_APART, type Platform } from './platforms.ts';
 
 /**
  * V8's code cache is made by the building node. Its bytes depend on the isolate's seeds, so
@@ -24,6 +24,24 @@ import { KUBE_CLIENT, type Platform } from './platforms.ts';
  * untrusted cluster data (Node treated a constant seed as a vulnerability: CVE-2017-11499).
  */
 const BUILD_SEED = '--random-seed=1';
+
+/**
+ * The training run also compiles Sparkplug code on its own thread no more: when that thread
+ * finished late (a loaded machine), a few functions' tiering bits in the cache differed
+ * from run to run, and so did the executable. V8 leaves the flag out of the hash it checks
+ * beside a cache (the cache is byte for byte the one made without it on a quiet machine),
+ * so the executable runs with V8's default.
+ */
+const BUILD_DETERMINISTIC = '--no-concurrent-sparkplug';
+
+/**
+ * V8 flags the executable starts with. A young generation of 16 MB from the start: V8's
+ * default starts it at 1 MB and grows it, so the xdmod example's run stopped for three
+ * scavenges (about a twentieth of its CPU), each copying the program's freshly compiled
+ * code; peak memory stays the same. The training run uses the same flags, so V8 sees the
+ * flags it expects beside the cache.
+ */
+export const EXEC_ARGV = ['--min-semi-space-size=16'];
 
 const HOST = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -90,7 +108,7 @@ function trainCodeCache(work: string, p: Platform): void {
   const out = join(work, CODE_CACHE);
   writeFileSync(join(work, 'train.cjs'), TRAIN(out));
   // Output thrown away; from the repository's root, where the example is.
-  const r = spawnSync(process.execPath, [BUILD_SEED, join(work, 'train.cjs'), ...TRAINING_ARGS], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BUILD_SEED, BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs'), ...TRAINING_ARGS], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
   // 0: nothing found; 1: findings (the example has them).
   if (r.status !== 0 && r.status !== 1) throw new BuildError(`the code cache's training run failed for ${p.os}-${p.arch} (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-1)[0]}`, `run node dist/${CJS_MAIN} ${TRAINING_ARGS.join(' ')} to see why`);
 }
@@ -102,7 +120,7 @@ function trainCodeCache(work: string, p: Platform): void {
  * and V8 compiles functions lazily, so it covered little beyond the module tops. Other
  * platforms (whose node cannot run here) get the ESM bundle and no cache.
  */
-export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'file' | 'cjsMain'>, out: string, log: (s: string) => void): { codeCache: boolean } {
+export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'file' | 'cjsMain' | 'tuiMain'>, out: string, log: (s: string) => void): { codeCache: boolean } {
   const work = mkdtempSync(join(tmpdir(), 'whoselects-sea-'));
   try {
     // Relative paths in a scratch directory: the blob records the main script's path, and
@@ -115,6 +133,7 @@ export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'f
     const codeCache = `${p.os}-${p.arch}` === HOST;
     if (codeCache) {
       copyFileSync(b.cjsMain, join(work, CJS_MAIN));
+      copyFileSync(b.tuiMain, join(work, TUI_APART));
       // Every start decodes the program's text from the executable; pure ASCII takes V8's fast path.
       const text = readFileSync(b.cjsMain);
       const at = text.findIndex((byte) => byte > 0x7f);
@@ -127,7 +146,8 @@ export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'f
       executable: base,
       output: 'sea-out',
       disableExperimentalSEAWarning: true,
-      assets: { [KUBE_CLIENT]: KUBE_CLIENT, ...(codeCache ? { [CJS_MAIN]: CJS_MAIN, [CODE_CACHE]: CODE_CACHE } : {}) },
+      execArgv: EXEC_ARGV,
+      assets: { [KUBE_CLIENT]: KUBE_CLIENT, ...(codeCache ? { [CJS_MAIN]: CJS_MAIN, [CODE_CACHE]: CODE_CACHE, [TUI_APART]: TUI_APART } : {}) },
     }));
     const r = spawnSync(process.execPath, ['--build-sea', 'sea-config.json'], { cwd: work, encoding: 'utf8' });
     if (r.status !== 0) throw new BuildError(`node --build-sea failed for ${p.os}-${p.arch}: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0]}`, `it needs the building node to be ${process.version} of the pinned release (run through npm run build)`);

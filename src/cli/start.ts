@@ -1,14 +1,9 @@
 // The program run against this process: the only place that reads process.* (main.ts and the
-// single executable's start-up snapshot entry both call start, and set the exit code).
+// single executable's CommonJS entry both call start, and set the exit code).
 
 import { run } from './run.ts';
 
-export interface StartHooks {
-  /** Awaited before the TUI is first loaded (the snapshot build loads Ink's layout engine here). */
-  beforeTui?: () => Promise<void>;
-}
-
-export async function start(hooks: StartHooks = {}): Promise<number> {
+export async function start(): Promise<number> {
   // A reader that went away (`| head`) ends the run quietly, as kubectl does.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
@@ -27,7 +22,6 @@ export async function start(hooks: StartHooks = {}): Promise<number> {
       // bundles have React's production build fixed at build time; this is for the sources.
       const env = process.env;
       env.NODE_ENV ??= 'production';
-      await hooks.beforeTui?.();
       return (await import('../tui/run-tui.ts')).runTui(args, {
         stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date(),
         startWatch: args.startWatch, watch: args.watch, printRollout: args.printRollout,

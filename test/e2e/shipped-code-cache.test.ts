@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CJS_MAIN } from '../../scripts/build/bundle.ts';
 import { extract, nodeTarball } from '../../scripts/build/node-dist.ts';
-import { PLATFORMS, platformName } from '../../scripts/build/platforms.ts';
+import { PLATFORMS, platformName, TUI_APART } from '../../scripts/build/platforms.ts';
 import { buildSea } from '../../scripts/build/sea.ts';
 import { DIST, distSkip, ROOT, shippedLinux } from '../ship/dist.ts';
 
@@ -44,7 +44,7 @@ test('built twice from the same bundle and Node binary, the executable has the s
     assert.equal(b.status, 0, b.stderr);
     const node = extract(nodeTarball(linux, () => {}), linux.nodePath, () => {});
     const [one, two] = [join(dir, 'one'), join(dir, 'two')];
-    const bundle = { file: join(dir, 'whoselects.mjs'), cjsMain: join(dir, CJS_MAIN) };
+    const bundle = { file: join(dir, 'whoselects.mjs'), cjsMain: join(dir, CJS_MAIN), tuiMain: join(dir, TUI_APART) };
     assert.deepEqual(buildSea(linux, node, bundle, one, () => {}), { codeCache: true });
     assert.deepEqual(buildSea(linux, node, bundle, two, () => {}), { codeCache: true });
     assert.equal(sha256(one), sha256(two));

@@ -1,7 +1,9 @@
 // The real effects: node:fs for files, stdin, and `kubectl kustomize` as a child process
-// (node:child_process is loaded only then: most runs read files and never spawn).
+// (node:child_process is loaded only then: most runs read files and never spawn). Files are
+// read through node:fs's callbacks: node:fs/promises loads a dozen more of Node's modules
+// (readline, file watchers) on first use, a few milliseconds of every start.
 
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat, type Stats } from 'node:fs';
 import { decodeText } from './text.ts';
 import { COMMAND_NOT_FOUND, type KustomizeResult, type ManifestDeps, type PathInfo } from './deps.ts';
 
@@ -25,21 +27,28 @@ async function runKustomize(dir: string, kubectl: string): Promise<KustomizeResu
   });
 }
 
+/** One node:fs call as a promise. */
+function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    start((error, value) => (error ? reject(error) : resolve(value)));
+  });
+}
+
 export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.ReadableStream } = {}): ManifestDeps {
   const kubectl = options.kubectl ?? 'kubectl';
   return {
-    readFile: async (path) => decodeText(await readFile(path)),
+    readFile: async (path) => decodeText(await call<Buffer>((done) => readFile(path, done))),
     async stat(path): Promise<PathInfo | null> {
       try {
-        const s = await stat(path);
-        const link = (await lstat(path)).isSymbolicLink();
+        const s = await call<Stats>((done) => stat(path, done));
+        const link = (await call<Stats>((done) => lstat(path, done))).isSymbolicLink();
         return link ? { kind: s.isDirectory() ? 'directory' : 'file', symlink: true } : { kind: s.isDirectory() ? 'directory' : 'file' };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
         throw e;
       }
     },
-    readDir: (path) => readdir(path),
+    readDir: (path) => call<string[]>((done) => readdir(path, done)),
     readStdin: () => readAll(options.stdin ?? process.stdin),
     runKustomize: (dir) => runKustomize(dir, kubectl),
   };
