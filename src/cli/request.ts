@@ -129,7 +129,8 @@ function pastedOf(inv: Extract<Invocation, { command: 'pasted' }>): Pasted {
     return { connection, target: new UserError('kubectl logs -l does not choose a pod: it streams every pod the selector matches, in every phase, with --tail 10 per container', `to see those pods, run kubectl get pods -l '${p.selector}'`) };
   }
   // kubectl attach POD CONTAINER is not a thing, but `attach TYPE NAME` is: two words without a slash are TYPE NAME.
-  const args = inv.verb === 'attach' && p.positional.length === 2 && !p.positional[0]?.includes('/') ? p.positional : [p.positional[0] as string];
+  // No word left after the flags (`exec --filename svc/a`: the flag took it): no target, said as for any command line.
+  const args = inv.verb === 'attach' && p.positional.length === 2 && !p.positional[0]?.includes('/') ? p.positional : p.positional.slice(0, 1);
   const cmd: CommandQuery = { command: inv.verb, commandLine: `kubectl ${inv.verb} ${inv.args.join(' ')}`.trim(), allPods: p.allPods, allContainers: p.allContainers };
   if (p.container !== undefined) cmd.container = p.container;
   if (p.podRunningTimeoutSeconds !== undefined) cmd.podRunningTimeoutSeconds = p.podRunningTimeoutSeconds;

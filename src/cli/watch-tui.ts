@@ -1,8 +1,9 @@
 // Watch mode inside the TUI: the same session as the line output, pushed into the screen's
 // controller: timeline lines, hazards, "stale since", the report of the latest snapshot
 // (at most every REPORT_EVERY_MS), the replay clock, pause and single steps, and the
-// rollout report when the rollout completes or watching stops. What events change is told
-// to the screen a frame at a time (FLUSH_EVERY_MS), never lost or reordered.
+// rollout report when the rollout completes or watching stops. What events change is handed
+// to the screen once per frame, on the screen's frame clock (its beforeFrame hook), never
+// lost or reordered.
 
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
 import { hazardsOf, type Timeline } from '../core/timeline/timeline.ts';
@@ -16,16 +17,12 @@ import { openWatchSession, watchIo } from './watch-session.ts';
 
 export type { TuiWatchStarter } from './deps.ts';
 
-export const REPORT_EVERY_MS = 200;
-
 /**
- * The screen is told what the events changed at most this often (the first event after a quiet
- * spell at once, the ones that follow together at the end of the interval): a rollout brings
- * hundreds of events a second, and the hazards (all of them, escaped for the terminal) are
- * worth making once per frame, not once per event. The store draws at the same pace
- * (NOTIFY_EVERY_MS in src/tui/store.ts).
+ * The report of the latest snapshot is made again at most this often. Analysing it takes
+ * tens of milliseconds with a thousand pods, so it runs just after a frame has been drawn:
+ * the events that arrive meanwhile wait for the next frame anyway, and no frame waits for it.
  */
-export const FLUSH_EVERY_MS = 40;
+export const REPORT_EVERY_MS = 200;
 
 function staleSince(t: Timeline): string | null {
   const since = Object.values(t.stale).map((s) => s.since).sort();
@@ -44,6 +41,7 @@ export function tuiWatchStarter(request: Request, loaded: SourceResult, query: A
     const speed = request.watch.step ? null : request.watch.speed;
     let lastAt: string | null = null;
     let reportDue: unknown = null;
+    let reportWanted = false;
     const nowOf = () => (replay && lastAt ? new Date(lastAt) : clock.now());
     const showReport = () => {
       reportDue = null;
@@ -57,15 +55,16 @@ export function tuiWatchStarter(request: Request, loaded: SourceResult, query: A
       screen.on('resume', () => { gate.resume(); header(); }),
       screen.on('step', () => gate.step()),
     ] : [];
-    // What the events since the last flush changed, told to the screen together.
+    // What the events since the last frame changed, handed to the screen together just before
+    // the next frame (the hazards, all of them escaped for the terminal, once per frame).
     let pending: Change[] = [];
     let dirty = false;
-    let flushDue: unknown = null;
-    let flushedAt = -Infinity;
     const flush = () => {
-      if (flushDue !== null) clock.clearTimeout(flushDue);
-      flushDue = null;
-      flushedAt = clock.now().getTime();
+      if (reportWanted) {
+        // Analysed after this frame is drawn (a timer of 0 runs once the frame's render is done).
+        reportWanted = false;
+        reportDue = clock.setTimeout(showReport, 0);
+      }
       if (!dirty) return;
       dirty = false;
       const changes = pending;
@@ -75,6 +74,7 @@ export function tuiWatchStarter(request: Request, loaded: SourceResult, query: A
       if (replay && lastAt) screen.setNow(new Date(lastAt));
       header();
     };
+    offs.push(screen.beforeFrame(flush));
     let timer: unknown = null;
     const tick = () => {
       const changes = session.tick(clock.now());
@@ -82,7 +82,7 @@ export function tuiWatchStarter(request: Request, loaded: SourceResult, query: A
         // After what events changed before it, in order.
         for (const c of changes) pending.push(c);
         dirty = true;
-        flush();
+        screen.requestFrame();
       }
       timer = clock.setTimeout(tick, TICK_MS);
     };
@@ -92,10 +92,11 @@ export function tuiWatchStarter(request: Request, loaded: SourceResult, query: A
       lastAt = event.at;
       for (const c of changes) pending.push(c);
       dirty = true;
-      const wait = flushedAt + FLUSH_EVERY_MS - clock.now().getTime();
-      if (wait <= 0) flush();
-      else flushDue ??= clock.setTimeout(flush, wait);
-      reportDue ??= clock.setTimeout(showReport, REPORT_EVERY_MS);
+      screen.requestFrame();
+      reportDue ??= clock.setTimeout(() => {
+        reportWanted = true;
+        screen.requestFrame();
+      }, REPORT_EVERY_MS);
       if (changes.some((c) => c.kind === 'rollout-complete')) {
         flush();
         screen.setRollout(session.report(event.at));
@@ -104,6 +105,7 @@ export function tuiWatchStarter(request: Request, loaded: SourceResult, query: A
     }).catch((e: unknown) => screen.setStatus(`watch failed: ${(e as Error).message}`)).finally(() => {
       if (timer !== null) clock.clearTimeout(timer);
       if (reportDue !== null) clock.clearTimeout(reportDue);
+      reportWanted = false;
       flush();
       showReport();
       screen.setRollout(session.report());

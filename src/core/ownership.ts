@@ -48,6 +48,49 @@ function createOwnershipGraph(s: Snapshot): OwnershipGraph {
   return { byUid, byName };
 }
 
+/**
+ * An ownership graph kept up to date one object at a time (a watch changes a few objects per
+ * event; building the graph of every object again for each cost more than the rest of the
+ * event). It is the graph createOwnershipGraph builds only while no two objects share a UID
+ * or a kind, namespace and name: which of two wins depends on where each sits in the lists,
+ * so keeping gives up then (null), and the graph is built whole. Modified in place.
+ */
+export function keepGraph(s: Snapshot): OwnershipGraph | null {
+  const g: OwnershipGraph = { byUid: new Map(), byName: new Map() };
+  for (const kind of KINDS) {
+    for (const object of s.objects[kind] as KubeObject[]) if (!putInGraph(g, kind, object)) return null;
+  }
+  return g;
+}
+
+function putInGraph(g: OwnershipGraph, kind: string, object: KubeObject): boolean {
+  const uid = object.metadata?.uid;
+  const name = nameKey(kind, object.metadata?.namespace, object.metadata?.name ?? '');
+  if ((uid && g.byUid.has(uid)) || g.byName.has(name)) return false;
+  if (uid) g.byUid.set(uid, { kind, object });
+  g.byName.set(name, { kind, object });
+  return true;
+}
+
+function dropFromGraph(g: OwnershipGraph, kind: string, object: KubeObject): boolean {
+  const uid = object.metadata?.uid;
+  const name = nameKey(kind, object.metadata?.namespace, object.metadata?.name ?? '');
+  if ((uid && g.byUid.get(uid)?.object !== object) || g.byName.get(name)?.object !== object) return false;
+  if (uid) g.byUid.delete(uid);
+  g.byName.delete(name);
+  return true;
+}
+
+/**
+ * The graph after `before` (an object of the snapshot, or undefined) was replaced by `after`
+ * (undefined: deleted); false when it can no longer be kept (the caller builds it whole).
+ */
+export function replaceInGraph(g: OwnershipGraph, kind: string, before: KubeObject | undefined, after: KubeObject | undefined): boolean {
+  if (!(KINDS as readonly string[]).includes(kind)) return true;
+  if (before && !dropFromGraph(g, kind, before)) return false;
+  return after ? putInGraph(g, kind, after) : true;
+}
+
 /** The controller chain above an object, nearest first; at most 8 links (cycles stop it). */
 export function ownerChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {
   const chain: OwnerLink[] = [];

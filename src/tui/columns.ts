@@ -24,6 +24,11 @@ export interface Column<R> {
    * tick does not measure thousands of rows again). Columns without it are measured every time.
    */
   measure?: string;
+  /**
+   * With `measure`: the cells also depend on this value (AGE on the clock), and the width
+   * measured holds only while it stays the same (key presses between clock ticks measure nothing again).
+   */
+  measuredAt?: number;
 }
 
 export interface Table {
@@ -35,12 +40,14 @@ export interface Table {
 
 const GAP = 2;
 
-/** Per array of rows, per `measure` key: the widest cell and whether every cell is `-`. */
-const measured = new WeakMap<object, Map<string, { widest: number; blank: boolean }>>();
+interface Measured { widest: number; blank: boolean; at: number | undefined }
+
+/** Per array of rows, per `measure` key: the widest cell and whether every cell is `-` (at `measuredAt`). */
+const measured = new WeakMap<object, Map<string, Measured>>();
 
 function measureCells<R>(c: Column<R>, rows: R[]): { widest: number; blank: boolean } {
   const known = c.measure === undefined ? undefined : measured.get(rows)?.get(c.measure);
-  if (known) return known;
+  if (known && known.at === c.measuredAt) return known;
   let widest = 0;
   let blank = true;
   for (const r of rows) {
@@ -48,9 +55,9 @@ function measureCells<R>(c: Column<R>, rows: R[]): { widest: number; blank: bool
     widest = Math.max(widest, width(text));
     if (text !== '-') blank = false;
   }
-  const m = { widest, blank };
+  const m = { widest, blank, at: c.measuredAt };
   if (c.measure !== undefined) {
-    const byKey = measured.get(rows) ?? new Map<string, { widest: number; blank: boolean }>();
+    const byKey = measured.get(rows) ?? new Map<string, Measured>();
     byKey.set(c.measure, m);
     measured.set(rows, byKey);
   }

@@ -6,7 +6,8 @@
 // WIRING A WATCH LOOP (watch mode, replay). Pass `startWatch` in the deps:
 //
 //   runTui(args, { ...deps, watch: opts.watch, startWatch: (screen, ctx) => {
-//     // screen is a TuiController (src/tui/store.ts). After each batch of SourceEvents:
+//     // screen is a TuiController (src/tui/store.ts). After each batch of SourceEvents
+//     // (or in a screen.beforeFrame(hook), once per frame, after screen.requestFrame()):
 //     screen.setReport(analyze(snapshot, ctx.args.query, at));   // the tables, findings, kubectl line
 //     screen.pushChanges(changes);          // timeline lines, append-only, each with its `at`
 //     screen.setHazards(hazards);           // all of them; active ones have until: null

@@ -59,6 +59,10 @@ const has = (haystack: string, needle: string) => needle === '' || haystack.incl
 interface Derived {
   meant: ReturnType<typeof meantOwner>;
   rows: PodRow[] | null;
+  /** The keys of every row (the list with no filter). */
+  keys: string[] | null;
+  /** The kubectl panel's lines (with thousands of pods, a tie names them all). */
+  picks: Line[] | null;
   findings: Finding[] | null;
   filteredRows: { filter: string; rows: PodRow[]; keys: string[] } | null;
   filteredFindings: { filter: string; findings: Finding[]; keys: string[] } | null;
@@ -69,7 +73,7 @@ const derivedOf = new WeakMap<ScreenInput['report'], Derived>();
 function derived(report: ScreenInput['report']): Derived {
   let d = derivedOf.get(report);
   if (!d) {
-    d = { meant: meantOwner(report), rows: null, findings: null, filteredRows: null, filteredFindings: null };
+    d = { meant: meantOwner(report), rows: null, keys: null, picks: null, findings: null, filteredRows: null, filteredFindings: null };
     derivedOf.set(report, d);
   }
   return d;
@@ -83,6 +87,13 @@ function podRowsOf(report: ScreenInput['report'], now: Date): PodRow[] {
 
 function filteredRows(report: ScreenInput['report'], now: Date, filter: string): { rows: PodRow[]; keys: string[] } {
   const d = derived(report);
+  if (filter === '') {
+    // No filter: the very rows of the report (their column widths are measured already), so
+    // clearing a filter over thousands of pods filters and measures nothing again.
+    const rows = podRowsOf(report, now);
+    d.keys ??= rows.map((r) => r.key);
+    return { rows, keys: d.keys };
+  }
   if (d.filteredRows?.filter !== filter) {
     const rows = podRowsOf(report, now).filter((r) => has(r.search, filter));
     d.filteredRows = { filter, rows, keys: rows.map((r) => r.key) };
@@ -150,7 +161,9 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
     tops.overlay = top;
     body = [rule(title, width), ...content.slice(top, top + room).map((l) => fit(l, width))];
   } else {
-    const picks = kubectlLines(report);
+    const d = derived(report);
+    d.picks ??= kubectlLines(report);
+    const picks = d.picks;
     const service = tableService(report);
     const compareProps = { report, row, meant, width };
     const needs: SectionNeed[] = [
@@ -170,7 +183,8 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
     const hTimeline = hs.timeline ?? 0;
     tops.pods = scrollTop(podIdx, rows.length, hPods - 2, previous.pods);
     tops.findings = scrollTop(findingIdx, findings.length, hFindings - 1, previous.findings);
-    const fixed = Math.min(timelineFixed(input).length, Math.max(0, Math.floor((hTimeline - 1) / 2)));
+    const fixedLines = showTimeline ? timelineFixed(input) : [];
+    const fixed = Math.min(fixedLines.length, Math.max(0, Math.floor((hTimeline - 1) / 2)));
     const following = ui.change === null;
     const tlRoom = hTimeline - 1 - fixed;
     tops.timeline = following ? Math.max(0, changes.length - tlRoom) : scrollTop(changeIdx, changes.length, tlRoom, previous.timeline);
@@ -182,7 +196,7 @@ export function screen(input: ScreenInput, ui: UiState, size: Size, previous: To
       ...trafficPanel(report.routing, width, hs.traffic ?? 0),
       ...(showTimeline ? timelinePanel({
         changes, total: input.timeline.length, hazards: input.hazards, rollout: input.rollout, now, chosen: changeIdx, top: tops.timeline, following,
-        focused: ui.focus === 'timeline', width, height: hTimeline, filter: ui.filter, watching: header.watching, paused: input.pausedNew,
+        focused: ui.focus === 'timeline', width, height: hTimeline, filter: ui.filter, watching: header.watching, paused: input.pausedNew, fixed: fixedLines,
       }) : []),
     ];
   }

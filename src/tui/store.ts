@@ -54,6 +54,14 @@ export interface TuiController {
   setStatus(status: string | null): void;
   /** Listens for what the user asks: returns a function that stops listening. */
   on(request: UserRequest, listener: () => void): () => void;
+  /**
+   * Runs `prepare` just before each frame, so a loop hands over what it gathered since the
+   * last frame in one go, on the screen's own frame clock (what it sets there is in that
+   * frame). Returns a function that removes it.
+   */
+  beforeFrame(prepare: () => void): () => void;
+  /** Asks for a frame (at once, or at the end of the frame interval) whose data the beforeFrame hooks bring. */
+  requestFrame(): void;
 }
 
 export const TIMELINE_LIMIT = 10_000;
@@ -64,7 +72,10 @@ export const TIMELINE_LIMIT = 10_000;
  * second during a rollout, and drawing a 200×50 screen for each kept the program so busy that
  * it read the cluster's events seconds late (and stamped them late). A frame costs little
  * (the rows of a report are made once, only the visible ones are laid out), so this is a frame
- * budget: 25 frames a second at most, an event on screen within 40 ms. Keys redraw at once.
+ * budget: 25 frames a second at most, an event on screen within 40 ms. It is the only frame
+ * clock: a watch loop hands over its batch in a beforeFrame hook rather than on a timer of its
+ * own (two clocks drift apart, and an update that just missed one waited for the other too).
+ * Keys redraw at once.
  */
 export const NOTIFY_EVERY_MS = 40;
 
@@ -79,6 +90,8 @@ export class TuiStore implements TuiController {
   private readonly requests = new Map<UserRequest, Set<() => void>>();
   private notified = 0;
   private pending: ReturnType<typeof setTimeout> | null = null;
+  private preparing = false;
+  private readonly preparers = new Set<() => void>();
   private readonly escapedHazards = new WeakMap<Hazard, Hazard>();
 
   constructor(initial: Pick<TuiData, 'report' | 'now'> & Partial<TuiData>) {
@@ -95,7 +108,13 @@ export class TuiStore implements TuiController {
 
   private update(patch: Partial<TuiData>): void {
     this.data = { ...this.data, ...patch };
-    if (this.pending) return;
+    // Set by a beforeFrame hook: the frame being made carries it.
+    if (this.preparing) return;
+    this.requestFrame();
+  }
+
+  requestFrame(): void {
+    if (this.pending || this.preparing) return;
     const wait = this.notified + NOTIFY_EVERY_MS - Date.now();
     if (wait <= 0) this.notify();
     else {
@@ -104,9 +123,20 @@ export class TuiStore implements TuiController {
     }
   }
 
+  beforeFrame(prepare: () => void): () => void {
+    this.preparers.add(prepare);
+    return () => this.preparers.delete(prepare);
+  }
+
   private notify(): void {
     this.pending = null;
     this.notified = Date.now();
+    this.preparing = true;
+    try {
+      for (const p of [...this.preparers]) p();
+    } finally {
+      this.preparing = false;
+    }
     for (const l of [...this.listeners]) l();
   }
 

@@ -6,8 +6,12 @@ import { seg, type Line, type Seg } from '../render/model/line.ts';
 
 export { seg, type Line, type Seg } from '../render/model/line.ts';
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Terminal cells of a string: one per code point (names, labels and our marks are all narrow). */
 export function width(s: string): number {
+  // Without surrogates every UTF-16 unit is a code point (a table measures thousands of cells).
+  if (!SURROGATE.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;

@@ -69,7 +69,7 @@ describe('the target and the commands to predict, computed once', () => {
   });
 
   test('an invalid target or pasted command is kept as a bad-input Failure, reported after the source is read', () => {
-    for (const argv of [['secret/x'], ['logs', '-l', 'app=web'], ['logs', '--bogus', 'deploy/web']]) {
+    for (const argv of [['secret/x'], ['logs', '-l', 'app=web'], ['logs', '--bogus', 'deploy/web'], ['exec', '--filename', 'svc/a/b'], ['logs']]) {
       const t = request(argv).target;
       assert.ok(t instanceof Failure, argv.join(' '));
       assert.equal(t.kind, 'bad-input');

@@ -17,6 +17,7 @@ import { fakeClock } from '../sources/fake-clock.ts';
 const LOG = new URL('../golden/watch/logs/rollout-headless.ndjson', import.meta.url).pathname;
 
 function screen() {
+  const frames = new Set<() => void>();
   const s = {
     changes: [] as Change[], hazards: [] as readonly Hazard[], rollout: null as RolloutReport | null, reports: [] as Report[],
     header: {} as Partial<SourceHeader>, status: null as string | null, now: null as Date | null,
@@ -31,6 +32,9 @@ function screen() {
     setNow: (d) => { s.now = d; },
     setStatus: (x) => { s.status = x; },
     on: (req, fn) => { s.listeners.set(req, fn); return () => s.listeners.delete(req); },
+    // A frame at once each time one is asked for: the hooks hand over what they gathered.
+    beforeFrame: (fn) => { frames.add(fn); return () => frames.delete(fn); },
+    requestFrame: () => { for (const f of [...frames]) f(); },
   };
   return { s, c };
 }

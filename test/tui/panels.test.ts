@@ -178,4 +178,29 @@ describe('the screen across clock ticks', () => {
     assert.match(details(NOW) ?? '', /restarts, age +0 +60m/);
     assert.match(details(new Date(NOW.getTime() + 5 * 3_600_000)) ?? '', /restarts, age +0 +6h/);
   });
+
+  test('the AGE column is as wide as the ages at this clock: measured again when the clock moves, whole', () => {
+    const report = liveReport();
+    const input = (now: Date): ScreenInput => ({ report, header: headerOf(report), now, timeline: [], hazards: [], rollout: null, status: null, pausedNew: null, watchable: false });
+    const ages = (now: Date) => screen(input(now), INITIAL, { columns: 200, rows: 40 }).lines.map((l) => plain(l).trimEnd()).filter((l) => /node-\w +zone-\w/.test(l)).map((l) => /(\S+)$/.exec(l)?.[1]);
+    assert.deepEqual(ages(NOW), ['60m', '60m', '60m']);
+    // Three cells at the first clock, four at this one: a width kept from the first would cut them.
+    assert.deepEqual(ages(new Date(NOW.getTime() + 100 * 86_400_000)), ['100d', '100d', '100d']);
+    assert.deepEqual(ages(new Date(NOW.getTime() + 30 * 60_000)), ['90m', '90m', '90m']);
+  });
+});
+
+describe('the filter', () => {
+  test('cleared: every row again, the same list as before any filter (nothing filtered or made again)', () => {
+    const report = liveReport();
+    const input: ScreenInput = { report, header: headerOf(report), now: NOW, timeline: [], hazards: [], rollout: null, status: null, pausedNew: null, watchable: false };
+    const size = { columns: 120, rows: 40 };
+    const before = screen(input, INITIAL, size).lists.pods;
+    const filtered = screen(input, { ...INITIAL, filter: 'canary' }, size).lists.pods;
+    assert.ok(filtered.length > 0 && filtered.length < before.length, 'the filter left some rows out');
+    const cleared = screen(input, INITIAL, size);
+    assert.deepEqual(cleared.lists.pods, report.selection.map((v) => v.ref.name));
+    assert.equal(cleared.lists.pods, before, 'the same list');
+    assert.ok(cleared.lines.some((l) => /^── PODS 3 /.test(plain(l))));
+  });
 });

@@ -23,3 +23,34 @@ test('a burst of updates is drawn twice: at once, and once more with all the res
   store.setHeader({ watching: true });
   assert.deepEqual(seen, [1, 5, 5], 'after a quiet interval, at once again');
 });
+
+test('a loop hands over its batch just before each frame, on the store\'s one frame clock', async () => {
+  const store = new TuiStore({ report: liveReport(), now: NOW });
+  const seen: number[] = [];
+  store.subscribe(() => seen.push(store.get().timeline.length));
+  let gathered: Change[] = [];
+  let prepared = 0;
+  const off = store.beforeFrame(() => {
+    prepared++;
+    store.pushChanges(gathered);
+    gathered = [];
+  });
+  gathered.push(change(1));
+  store.requestFrame();
+  assert.deepEqual(seen, [1], 'the first frame at once, with what the hook handed over');
+  for (let i = 2; i <= 4; i++) {
+    gathered.push(change(i));
+    store.requestFrame();
+  }
+  assert.deepEqual(seen, [1], 'within the interval: nothing yet');
+  assert.equal(store.get().timeline.length, 1, 'the batch waits in the loop until the frame');
+  await tick(NOTIFY_EVERY_MS + 20);
+  assert.deepEqual(seen, [1, 4], 'the rest in one frame at the end of the interval');
+  assert.equal(prepared, 2, 'the hook ran once per frame, and its updates asked for no frame of their own');
+  await tick(NOTIFY_EVERY_MS * 2);
+  assert.deepEqual(seen, [1, 4], 'no frame nobody asked for');
+  off();
+  gathered.push(change(5));
+  store.requestFrame();
+  assert.equal(prepared, 2, 'a removed hook runs no more');
+});

@@ -2,9 +2,16 @@ import './no-ci.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { durationText } from '../../src/core/duration.ts';
-import { fit, flow, lineWidth, plain, rule, seg, truncate, truncateMiddle, wrap, wrapLine } from '../../src/tui/text.ts';
+import { fit, flow, lineWidth, plain, rule, seg, truncate, truncateMiddle, width, wrap, wrapLine } from '../../src/tui/text.ts';
 
 describe('text', () => {
+  test('width counts code points: a character outside the BMP is one, however JavaScript stores it', () => {
+    assert.equal(width('web-1'), 5);
+    assert.equal(width('≠ deploy/web'), 12);
+    assert.equal(width('pod-\u{1D4B3}\u{1D4B3}'), 6);
+    assert.equal(width(''), 0);
+  });
+
   test('truncate and truncateMiddle keep to the width and mark the cut', () => {
     assert.equal(truncate('deployment/web', 20), 'deployment/web');
     assert.equal(truncate('deployment/web', 8), 'deploym…');

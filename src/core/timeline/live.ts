@@ -13,7 +13,7 @@
 
 import { apply, type SourceEvent } from '../events.ts';
 import { matches } from '../labels.ts';
-import { controllerRef, ownerChain, buildOwnershipGraph } from '../ownership.ts';
+import { controllerRef, ownerChain, buildOwnershipGraph, keepGraph, replaceInGraph, type OwnershipGraph } from '../ownership.ts';
 import { LABEL_SERVICE_NAME } from '../routing/wellknown.ts';
 import { objectKey as listKey } from '../snapshot-builder.ts';
 import { isKnown, type Kind, type Snapshot } from '../snapshot.ts';
@@ -21,13 +21,12 @@ import { resolveTarget, type TargetQuery } from '../targets/resolve.ts';
 import type { SelectorSpec } from '../targets/selector-spec.ts';
 import type { Endpoint, EndpointSlice, KubeObject, Pod } from '../types.ts';
 import {
-  countStats, endpointState, objectKey, podState, registerIndexes, isTerminal, workloadsOf,
+  countStats, endpointState, objectKey, podState, registerIndexes, isTerminal, workloadRecord, workloadsOf, WORKLOAD_KINDS,
   type Delta, type EndpointState, type Observed, type ObservedSide, type ObservedStats, type PodState,
 } from './observe.ts';
 
 /** Kinds whose target resolves by its own selector (resolveTarget's default case). */
 const SELECTOR_TARGETS: ReadonlySet<Kind> = new Set<Kind>(['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'NetworkPolicy', 'PodDisruptionBudget']);
-const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job']);
 const PLAIN: Record<string, unknown> = {};
 
 /** A key that a plain object would not treat as an ordinary property (`__proto__`, `constructor`...). */
@@ -79,9 +78,21 @@ export interface LiveObservation {
   distinct: Map<string, number>;
   stats: ObservedStats;
   terminating: Set<string>;
-  /** UIDs and kind/namespace/name of the objects on the selected pods' owner chains. */
-  chain: Set<string>;
+  /** UIDs and kind/namespace/name of the objects on the selected pods' owner chains, with how many of the pods' chains name each. */
+  chain: Map<string, number>;
   positions: Map<Kind, Map<string, number>>;
+  /** The ownership graph of the snapshot, kept up to date event by event; null when it is built whole (keepGraph). */
+  graph: OwnershipGraph | null;
+  /** What each selected pod's owner chain adds to `chain` and to the workloads (while `graph` is kept). */
+  owners: Map<string, ChainShare>;
+  /** The workloads on the selected pods' chains, with how many pods' chains reach each. */
+  reached: Map<string, { count: number; kind: string; object: KubeObject }>;
+}
+
+/** What one selected pod's owner chain contributes. */
+interface ChainShare {
+  chain: string[];
+  workloads: { key: string; kind: string; object: KubeObject }[];
 }
 
 export interface LiveStep {
@@ -126,22 +137,89 @@ function onChain(live: LiveObservation, kind: string, objects: (KubeObject | und
   return objects.some((o) => o !== undefined && chainKeys(kind, o).some((k) => live.chain.has(k)));
 }
 
-/** The chain set and the workloads, from the snapshot and the selected pods. */
-function rebuildWorkloads(live: LiveObservation, s: Snapshot): Observed['workloads'] {
-  const graph = buildOwnershipGraph(s);
-  const chain = new Set<string>();
-  for (const p of live.podObjects.values()) {
-    for (const link of ownerChain(graph, p)) {
-      chain.add(`${link.ref.kind}\u0000${link.ref.namespace ?? ''}\u0000${link.ref.name}`);
-      if (link.ref.uid) {
-        chain.add(link.ref.uid);
-        const entry = graph.byUid.get(link.ref.uid);
-        if (entry) for (const k of chainKeys(entry.kind, entry.object)) chain.add(k);
+function shareOf(graph: OwnershipGraph, p: Pod): ChainShare {
+  const share: ChainShare = { chain: [], workloads: [] };
+  for (const link of ownerChain(graph, p)) {
+    share.chain.push(`${link.ref.kind}\u0000${link.ref.namespace ?? ''}\u0000${link.ref.name}`);
+    if (link.ref.uid) {
+      share.chain.push(link.ref.uid);
+      const entry = graph.byUid.get(link.ref.uid);
+      if (entry) {
+        share.chain.push(...chainKeys(entry.kind, entry.object));
+        if (WORKLOAD_KINDS.has(entry.kind)) share.workloads.push({ key: objectKey(entry.kind, entry.object), kind: entry.kind, object: entry.object });
       }
     }
   }
-  live.chain = chain;
+  return share;
+}
+
+/** Adds (1) or takes away (-1) a pod's share; true when a workload joined or left the ones reached. */
+function count(live: LiveObservation, share: ChainShare, sign: 1 | -1): boolean {
+  for (const k of share.chain) {
+    const n = (live.chain.get(k) ?? 0) + sign;
+    if (n === 0) live.chain.delete(k);
+    else live.chain.set(k, n);
+  }
+  let moved = false;
+  for (const w of share.workloads) {
+    const r = live.reached.get(w.key);
+    const n = (r?.count ?? 0) + sign;
+    if (n === 0) live.reached.delete(w.key);
+    else live.reached.set(w.key, { count: n, kind: w.kind, object: w.object });
+    if (n === 0 || (sign === 1 && n === 1)) moved = true;
+  }
+  return moved;
+}
+
+/** The workloads of the observation: the target's, those the chains reach, and a Deployment's every ReplicaSet. */
+function reachedWorkloads(live: LiveObservation, s: Snapshot): Observed['workloads'] {
+  const found = new Map<string, { kind: string; object: KubeObject }>();
+  if (WORKLOAD_KINDS.has(live.query.kind)) found.set(objectKey(live.query.kind, live.target), { kind: live.query.kind, object: live.target });
+  for (const [key, r] of live.reached) found.set(key, { kind: r.kind, object: r.object });
+  return workloadRecord(s, found);
+}
+
+/** The chain set and the workloads, from the snapshot and every selected pod. */
+function rebuildWorkloads(live: LiveObservation, s: Snapshot): Observed['workloads'] {
+  live.graph ??= keepGraph(s);
+  live.chain = new Map();
+  live.owners = new Map();
+  live.reached = new Map();
+  const graph = live.graph;
+  if (graph) {
+    for (const [key, p] of live.podObjects) {
+      const share = shareOf(graph, p);
+      live.owners.set(key, share);
+      count(live, share, 1);
+    }
+    return reachedWorkloads(live, s);
+  }
+  // Objects that share a key: the graph is built whole, as every analysis builds it.
+  const whole = buildOwnershipGraph(s);
+  for (const p of live.podObjects.values()) for (const k of shareOf(whole, p).chain) live.chain.set(k, (live.chain.get(k) ?? 0) + 1);
   return workloadsOf(s, [...live.podObjects.values()], live.target, live.query.kind);
+}
+
+/**
+ * The workloads after a pod joined or left the selection (or changed its controller), from
+ * that pod's chain alone; null when the workloads reached stay the same ones. Valid while the
+ * pod is on no selected pod's chain (the caller checks: then every chain is walked again).
+ */
+function podWorkloads(live: LiveObservation, s: Snapshot, left: string | null, joined: string | null): Observed['workloads'] | null {
+  const graph = live.graph;
+  if (!graph) return rebuildWorkloads(live, s);
+  let moved = false;
+  if (left !== null) {
+    const share = live.owners.get(left);
+    if (share) moved = count(live, share, -1) || moved;
+    live.owners.delete(left);
+  }
+  if (joined !== null) {
+    const share = shareOf(graph, live.podObjects.get(joined) as Pod);
+    live.owners.set(joined, share);
+    moved = count(live, share, 1) || moved;
+  }
+  return moved ? reachedWorkloads(live, s) : null;
 }
 
 function positions(live: LiveObservation, s: Snapshot, kind: Kind): Map<string, number> | null {
@@ -161,12 +239,13 @@ function positions(live: LiveObservation, s: Snapshot, kind: Kind): Map<string, 
 
 /** apply() for an upsert or delete, finding the object by a kept index. */
 function applyIndexed(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, { type: 'upsert' | 'delete' }>, at: Map<string, number>, k: string): Snapshot {
+  const list = s.objects[e.kind] as KubeObject[];
+  const i = at.get(k);
+  if (live.graph && !replaceInGraph(live.graph, e.kind, i === undefined ? undefined : list[i], e.type === 'upsert' ? e.object : undefined)) live.graph = null;
   if (e.type === 'delete') {
     live.positions.delete(e.kind);
     return apply(s, e);
   }
-  const list = s.objects[e.kind] as KubeObject[];
-  const i = at.get(k);
   let next: KubeObject[];
   if (i === undefined) {
     next = [...list, e.object];
@@ -192,7 +271,8 @@ export function startLive(s: Snapshot, q: TargetQuery, observed: Observed): Live
   const live: LiveObservation = {
     query: q, snapshot: s, observed, target: r.object, selectorJson: JSON.stringify(r.selector), selector: r.selector,
     pods: observed.pods, podObjects, endpoints: observed.endpoints, slices: new Map(), candidates: new Map(), place: new Map(),
-    byPod: new Map(), distinct: new Map(), stats: countStats(observed), terminating: new Set(), chain: new Set(), positions: new Map(),
+    byPod: new Map(), distinct: new Map(), stats: countStats(observed), terminating: new Set(), chain: new Map(), positions: new Map(),
+    graph: null, owners: new Map(), reached: new Map(),
   };
   for (const p of Object.values(observed.pods)) if (p.terminating) live.terminating.add(p.key);
   rebuildWorkloads(live, s);
@@ -407,8 +487,9 @@ function podEvent(live: LiveObservation, s: Snapshot, e: Extract<SourceEvent, { 
   }
   for (const ep of eps) endpointContribution(live, ep, 1);
   const sameOwner = wasSel && newSel && oldKey === newKey && JSON.stringify(controllerRef(old as Pod) ?? null) === JSON.stringify(controllerRef(pod) ?? null);
-  const workloads = (wasSel || newSel) && !sameOwner ? rebuildWorkloads(live, next)
-    : onChain(live, 'Pod', [old, e.type === 'upsert' ? pod : undefined]) ? rebuildWorkloads(live, next) : null;
+  // A pod on a selected pod's chain (pods owning pods) moves other chains: all are walked again.
+  const workloads = onChain(live, 'Pod', [old, e.type === 'upsert' ? pod : undefined]) ? rebuildWorkloads(live, next)
+    : (wasSel || newSel) && !sameOwner ? podWorkloads(live, next, wasSel ? oldKey : null, newSel ? newKey : null) : null;
   return finish(live, next, b, workloads);
 }
 

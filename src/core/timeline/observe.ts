@@ -63,7 +63,7 @@ export interface Observed {
   workloads: Record<string, WorkloadState>;
 }
 
-const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job']);
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Job']);
 
 export function objectKey(kind: string, o: KubeObject): string {
   return o.metadata?.uid ?? `${kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -144,10 +144,19 @@ export function workloadsOf(s: Snapshot, pods: Pod[], target: KubeObject | null,
       if (entry) add(entry.kind, entry.object);
     }
   }
+  return workloadRecord(s, found);
+}
+
+/**
+ * The workloads found (by key; workload kinds only), with every ReplicaSet of a Deployment
+ * among them, as the record an observation holds (in key order).
+ */
+export function workloadRecord(s: Snapshot, workloads: ReadonlyMap<string, { kind: string; object: KubeObject }>): Record<string, WorkloadState> {
+  const found = new Map(workloads);
   const deployments = new Set([...found.values()].filter((w) => w.kind === 'Deployment').map((w) => w.object.metadata?.uid).filter((u): u is string => !!u));
   for (const r of s.objects.ReplicaSet) {
     const owner = controllerRef(r)?.uid;
-    if (owner && deployments.has(owner)) add('ReplicaSet', r);
+    if (owner && deployments.has(owner)) found.set(objectKey('ReplicaSet', r), { kind: 'ReplicaSet', object: r });
   }
   const out: Record<string, WorkloadState> = {};
   for (const key of [...found.keys()].sort()) {

@@ -64,8 +64,8 @@ export function hazardLine(h: Hazard, now: Date): Line {
  */
 export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
   const groups = new Map<HazardKind, Hazard[]>();
-  for (const h of sortHazards(hs, now)) {
-    if (h.until !== null) continue;
+  // Only the active ones are sorted: a long watch has thousands of ended ones.
+  for (const h of sortHazards(hs.filter((x) => x.until === null), now)) {
     groups.set(h.kind, [...(groups.get(h.kind) ?? []), h]);
   }
   return [...groups.values()].map((group) => {

@@ -44,7 +44,8 @@ function ageAt(r: PodRow, now: Date): Cell {
 }
 
 export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service' | 'now'>): Column<PodRow>[] {
-  // Every column but AGE is a value of the rows alone: its width is measured once per list of rows (`measure`).
+  // Every column but AGE is a value of the rows alone: its width is measured once per list of rows
+  // (`measure`); AGE's once per list of rows and clock (`measuredAt`).
   const w = p.wide ? ' wide' : '';
   const cols: Column<PodRow>[] = [
     { header: 'OWNER', measure: `OWNER${w}`, priority: 1, min: 8, max: p.wide ? 60 : 36, essential: true, cell: (r) => (p.wide ? seg(`${r.foreign ? '≠ ' : ''}${r.shortChain}`, r.owner.role) : cell(r.owner)) },
@@ -64,7 +65,7 @@ export function podColumns(p: Pick<PodsPanelProps, 'wide' | 'service' | 'now'>):
     { header: 'NODE', measure: 'NODE', priority: 6, min: 6, max: 30, cell: (r) => cell(r.node) },
     { header: 'ZONE', measure: 'ZONE', priority: 8, min: 6, max: 24, cell: (r) => cell(r.zone) },
     { header: 'RESTARTS', measure: 'RESTARTS', priority: 7, align: 'right', cell: (r) => cell(r.restarts) },
-    { header: 'AGE', priority: 9, align: 'right', cell: (r) => cell(ageAt(r, p.now)) },
+    { header: 'AGE', measure: 'AGE', measuredAt: p.now.getTime(), priority: 9, align: 'right', cell: (r) => cell(ageAt(r, p.now)) },
   );
   if (p.wide) {
     cols.push(

@@ -4,7 +4,7 @@
 
 import type { Change, Hazard } from '../../core/timeline/types.ts';
 import type { RolloutReport } from '../../core/timeline/types.ts';
-import { activeHazardLines, changeLine, rolloutLines, sortHazards } from '../../render/model/timeline.ts';
+import { activeHazardLines, changeLine, rolloutLines } from '../../render/model/timeline.ts';
 import { fit, seg, type Line } from '../text.ts';
 import { listPanel } from './list.ts';
 
@@ -24,6 +24,8 @@ export interface TimelinePanelProps {
   filter: string;
   watching: boolean;
   paused: number | null;
+  /** timelineFixed(p), when the caller has made it already. */
+  fixed?: Line[];
 }
 
 /** Lines above the timeline that do not scroll: the rollout report, then hazards still active. */
@@ -37,10 +39,10 @@ export function timelinePanel(p: TimelinePanelProps): Line[] {
   else if (!p.following) title.push(seg(' · scrolled (G follows)', 'accent'));
   else if (!p.watching) title.push(seg(' · not watching (w)', 'dim'));
   if (p.filter) title.push(seg(` · /${p.filter}: ${p.changes.length} shown`, 'accent'));
-  const hazards = sortHazards(p.hazards, p.now).filter((h) => h.until === null).length;
+  const hazards = p.hazards.filter((h) => h.until === null).length;
   if (hazards) title.push(seg(` · ${hazards} ${hazards === 1 ? 'hazard' : 'hazards'}`, 'error'));
   // Fixed lines take at most half the panel, so the timeline itself stays visible.
-  const fixed = timelineFixed(p).slice(0, Math.max(0, Math.floor((p.height - 1) / 2))).map((l) => fit(l, p.width - 2));
+  const fixed = (p.fixed ?? timelineFixed(p)).slice(0, Math.max(0, Math.floor((p.height - 1) / 2))).map((l) => fit(l, p.width - 2));
   return listPanel({
     title, fixed, items: { count: p.changes.length, line: (i) => changeLine(p.changes[i] as Change) }, chosen: p.following && !p.focused ? -1 : p.chosen, top: p.top,
     focused: p.focused, width: p.width, height: p.height, empty: [seg(p.watching ? 'waiting for changes…' : 'press w to watch', 'dim')],

@@ -39,6 +39,7 @@ function compare(q: TargetQuery, events: SourceEvent[]): void {
     assert.deepEqual(inc.hazards.gone, full.hazards.gone, `event ${i}: gone pods differ`);
     assert.deepEqual(inc.hazards.lagCounts, full.hazards.lagCounts, `event ${i}: lags differ`);
     assert.deepEqual(inc.rollouts, full.rollouts, `event ${i}: rollouts differ`);
+    assert.deepEqual(inc.observed?.workloads, full.observed?.workloads, `event ${i}: the workloads differ`);
   });
   assert.deepEqual(inc.observed, observe(inc.snapshot, q), 'the final observation differs from a full one');
   assert.deepEqual(inc.snapshot, full.snapshot);
@@ -62,6 +63,9 @@ type Op =
   | { op: 'terminate'; pod: number }
   | { op: 'label'; pod: number; on: boolean }
   | { op: 'owner'; pod: number; rs: number }
+  | { op: 'podOwner'; pod: number; of: number }
+  | { op: 'phantom'; on: boolean }
+  | { op: 'twin'; rs: number; on: boolean }
   | { op: 'ip'; pod: number; ip: number }
   | { op: 'create'; name: number; rs: number; ip: number }
   | { op: 'delete'; pod: number }
@@ -78,7 +82,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('ready' as const), pod: idx, ready: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('terminate' as const), pod: idx }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('label' as const), pod: idx, on: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('owner' as const), pod: idx, rs: fc.nat({ max: 2 }) }) },
+  // rs 3 is the phantom ReplicaSet: absent until a 'phantom' op creates it.
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('owner' as const), pod: idx, rs: fc.nat({ max: 3 }) }) },
+  // Pods owned by pods: a pod joining or leaving moves the chains of others.
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('podOwner' as const), pod: idx, of: idx }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('phantom' as const), on: fc.boolean() }) },
+  // A ReplicaSet sharing another one's UID (the ownership graph is then built whole).
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('twin' as const), rs: fc.nat({ max: 2 }), on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('ip' as const), pod: idx, ip: fc.nat({ max: 9 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('create' as const), name: idx, rs: fc.nat({ max: 2 }), ip: fc.nat({ max: 9 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), pod: idx }) },
@@ -111,6 +121,13 @@ function newWorld(): World {
   const w: World = { d, rss, service: svc('web', { selector: { app: 'web' } }), pods: new Map(), slices: new Map(), serial: 0 };
   for (let i = 0; i < 4; i++) addPod(w, i, 0, i);
   return w;
+}
+
+/** A ReplicaSet of no Deployment, which pods may name before it exists: a workload only while a selected pod's chain reaches it. */
+function phantom(w: World): Workload {
+  const r = rsOf(w.d, 'ph4', { replicas: 0 });
+  r.metadata = { ...r.metadata, uid: 'uid-rs-phantom', ownerReferences: [] };
+  return r;
 }
 
 function addPod(w: World, name: number, rs: number, ip: number): Pod {
@@ -175,10 +192,25 @@ function eventsOf(w: World, o: Op, ms: number, gone: Pod[]): SourceEvent[] {
     }
     case 'owner': {
       const p = podAt(w, o.pod);
-      const r = w.rss[o.rs] as Workload;
+      const r = w.rss[o.rs] ?? phantom(w);
       return p ? setPod(p, (n) => {
         n.metadata = { ...n.metadata, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: r.metadata?.name ?? '', uid: r.metadata?.uid ?? '', controller: true }] };
       }) : [];
+    }
+    case 'podOwner': {
+      const p = podAt(w, o.pod);
+      const q = podAt(w, o.of);
+      return p && q ? setPod(p, (n) => {
+        n.metadata = { ...n.metadata, ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: q.metadata?.name ?? '', uid: q.metadata?.uid ?? '', controller: true }] };
+      }) : [];
+    }
+    case 'phantom':
+      return o.on ? [up('ReplicaSet', phantom(w))] : [{ type: 'delete', at: t, kind: 'ReplicaSet', object: clone(phantom(w)) }];
+    case 'twin': {
+      const r = w.rss[o.rs] as Workload;
+      const twin = rsOf(w.d, 'twin', { replicas: 0 });
+      twin.metadata = { ...twin.metadata, uid: r.metadata?.uid ?? '' };
+      return o.on ? [up('ReplicaSet', twin)] : [{ type: 'delete', at: t, kind: 'ReplicaSet', object: twin }];
     }
     case 'ip': {
       const p = podAt(w, o.pod);
