@@ -45,9 +45,25 @@ export interface Parsed {
   problems: InputProblem[];
 }
 
+/**
+ * go-yaml v2 (resolve.go) reads a plain scalar as a float only when, underscores removed, it
+ * matches this pattern (or is .inf/.nan): `.`, `+.`, `-.` and `e5` stay strings there, where
+ * YAML 1.1's float forms would take them for numbers (`.` for NaN).
+ */
+const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+/** A YAML 1.1 float form narrowed to what go-yaml v2 also reads as a float. */
+class GoFloatForm extends RegExp {
+  override test(text: string): boolean {
+    return super.test(text) && GO_FLOAT.test(text.replaceAll('_', ''));
+  }
+}
+
 function goYamlTags(tags: Tags): Tags {
   // go-yaml v2 resolves neither timestamps nor sexagesimal (1:20) numbers when decoding to JSON.
-  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME'));
+  return tags
+    .filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME'))
+    .map((t) => (typeof t !== 'string' && t.tag === 'tag:yaml.org,2002:float' && t.test && !t.test.test('.nan') ? { ...t, test: new GoFloatForm(t.test.source, t.test.flags) } : t));
 }
 
 const HINTS: Record<string, string> = {

@@ -82,3 +82,14 @@ test('an object that merely ends in List without items is not a list', () => {
   const value = { apiVersion: 'example.com/v1', kind: 'AllowList', spec: {} };
   assert.deepEqual(objectsOf({ source: 'f', document: 1, line: 1, value, itemLines: null }).map((o) => o.value), [value]);
 });
+
+test('plain floats as go-yaml v2 reads them: `.`, `+.`, `e5` and `._` stay strings; `1.`, `.5`, `1_0.5`, `1e5`, .nan and .inf are numbers', () => {
+  const text = 'a: .\nb: +.\nc: e5\nk: ._\nd: 1.\ne: .5\nf: 1_0.5\nh: 1e5\nj: 0.5e-3\ng: .nan\ni: -.inf\n';
+  for (const t of [text, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels:\n${text.split('\n').filter(Boolean).map((l) => `    ${l}`).join('\n')}\n`]) {
+    const { documents, problems } = parseDocuments('f.yaml', t);
+    assert.deepEqual(problems, []);
+    const v = documents[0]?.value as Record<string, unknown>;
+    const values = (v.metadata ? (v.metadata as { labels: Record<string, unknown> }).labels : v);
+    assert.deepEqual({ ...values, g: String(values.g), i: String(values.i) }, { a: '.', b: '+.', c: 'e5', k: '._', d: 1, e: 0.5, f: 10.5, h: 100000, j: 0.0005, g: 'NaN', i: '-Infinity' });
+  }
+});
