@@ -23,7 +23,10 @@ export async function loadSource(request: Request, deps: Pick<CliDeps, 'env' | '
     return loadReplay(source.path);
   }
   if (source.from === 'manifests') {
-    const { documents, ...result } = await manifestSource(source.manifests, realManifestDeps());
+    // A one-shot target run reads only what the target needs (its namespace and the cluster-scoped kinds), as live does.
+    const t = request.target;
+    const scope = t && !(t instanceof Failure) && !request.watch.on ? { kind: t.kind, name: t.name, namespace: t.namespace ?? request.namespace ?? null } : null;
+    const { documents, ...result } = await manifestSource(scope ? { ...source.manifests, scope } : source.manifests, realManifestDeps());
     if (documents === 0 && result.problems.length > 0 && request.command !== 'check') {
       const p = result.problems[0];
       throw new Failure('bad-input', `${p?.source}: ${p?.message}`, p?.hint ?? 'check the -f/-k arguments');

@@ -12,6 +12,7 @@ import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
+import { LEFT_OUT } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
@@ -185,31 +186,133 @@ function knownKinds(snapshot: Snapshot): Kind[] {
   return KINDS.filter((k) => k !== 'Pod' && (!KNOWN_IF_PRESENT.includes(k) || snapshot.objects[k].length > 0));
 }
 
-export async function loadManifests(input: ManifestInput, deps: ManifestDeps, defaultNamespace: string): Promise<ManifestLoad> {
-  const builder = snapshotBuilder('manifests', defaultNamespace);
-  const snapshot = builder.snapshot;
-  const { texts, problems } = await readInputs(input, deps);
-  const state: State = { builder, problems, ignored: new Map(), seen: new Map(), defaultNamespace };
+/**
+ * What one target needs of large manifests (a target run, not `check`): the objects of its
+ * namespace and the cluster-scoped ones, as the live source reads them. `namespace` is the
+ * one named (-n, or a pasted command's own -n); null looks the target up in the manifests.
+ * Inputs smaller than `from` characters (default SCOPE_FROM) are read whole, every object
+ * checked; above it, objects of other namespaces are counted but neither read nor checked.
+ */
+export interface ManifestScope {
+  kind: Kind;
+  name: string;
+  namespace: string | null;
+  from?: number;
+}
+
+/** 1 MiB of text: a file of a few thousand objects, where reading everything starts to cost more than the answer. */
+export const SCOPE_FROM = 1 << 20;
+
+/** Targets whose analysis reads other namespaces (a NetworkPolicy's peers): always the whole input. */
+const WHOLE_INPUT: ReadonlySet<Kind> = new Set(['NetworkPolicy']);
+
+interface ParsedText {
+  problems: InputProblem[];
+  objects: ManifestObject[];
+}
+
+/** The namespace an object would be created in, or null when metadata.namespace is of the wrong type (validation reports it). */
+function namespaceOf(v: Loose, defaultNamespace: string): string | null {
+  const meta = v.metadata;
+  if (!isMapping(meta)) return defaultNamespace;
+  const ns = meta.namespace;
+  if (ns === undefined || ns === null || ns === '') return defaultNamespace;
+  return typeof ns === 'string' ? ns : null;
+}
+
+function modelled(v: unknown): { value: Loose; kind: Kind } | null {
+  if (!isMapping(v) || typeof v.apiVersion !== 'string' || typeof v.kind !== 'string') return null;
+  const c = classify(v.apiVersion, v.kind);
+  return c ? { value: v, kind: c.kind } : null;
+}
+
+function scoped(scope: ManifestScope): boolean {
+  return !WHOLE_INPUT.has(scope.kind) && isNamespaced(scope.kind);
+}
+
+/**
+ * The one namespace a scoped load keeps, or null for the whole input. Mirrors how the command
+ * line places a target: the namespace named, else the only namespace of the manifests holding
+ * an object of that kind and name, else the default namespace.
+ */
+function scopeNamespace(scope: ManifestScope | null, parsed: ParsedText[], defaultNamespace: string): string | null {
+  if (!scope || !scoped(scope)) return null;
+  if (scope.namespace !== null) return scope.namespace;
+  const homes = new Set<string | null>();
+  for (const t of parsed) {
+    for (const o of t.objects) {
+      const m = modelled(o.value);
+      if (!m || m.kind !== scope.kind || !isMapping(m.value.metadata) || m.value.metadata.name !== scope.name) continue;
+      homes.add(namespaceOf(m.value, defaultNamespace));
+    }
+  }
+  if (homes.has(null)) return null;
+  return homes.size === 1 ? ([...homes][0] as string) : defaultNamespace;
+}
+
+function inScope(value: unknown, namespace: string, defaultNamespace: string): boolean {
+  const m = modelled(value);
+  if (!m || !isNamespaced(m.kind)) return true;
+  const ns = namespaceOf(m.value, defaultNamespace);
+  return ns === null || ns === namespace;
+}
+
+function hasTarget(snapshot: Snapshot, scope: ManifestScope, namespace: string): boolean {
+  return (snapshot.objects[scope.kind] as KubeObject[]).some((o) => o.metadata?.name === scope.name && (o.metadata?.namespace ?? '') === namespace);
+}
+
+/** Admits the objects of every text (in the given namespace only, when not null); returns the objects read. */
+function admitAll(state: State, parsed: ParsedText[], namespace: string | null): number {
   let documents = 0;
-  for (const { source, text } of texts) {
-    const parsed = parseDocuments(source, text);
-    problems.push(...parsed.problems);
-    documents += parsed.problems.length;
-    for (const doc of parsed.documents) {
-      for (const o of objectsOf(doc)) {
-        documents++;
-        try {
-          admit(state, o);
-        } catch (e) {
-          say(state, o, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
-        }
+  for (const t of parsed) {
+    state.problems.push(...t.problems);
+    documents += t.problems.length;
+    for (const o of t.objects) {
+      documents++;
+      // Objects of other namespaces are counted, not read (kinds the tool does not model are in scope: they are tallied).
+      if (o.value === LEFT_OUT || (namespace !== null && !inScope(o.value, namespace, state.defaultNamespace))) continue;
+      try {
+        admit(state, o);
+      } catch (e) {
+        say(state, o, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }
+  return documents;
+}
+
+/**
+ * Reads the manifests into a snapshot. With a scope (and a large input), only what the target
+ * needs is checked and loaded (objects of other namespaces are counted, not read); when the
+ * target is not among them, the whole input is loaded instead, so a "not found" names every
+ * place it could be and every problem.
+ */
+export async function loadManifests(input: ManifestInput, deps: ManifestDeps, defaultNamespace: string, scope: ManifestScope | null = null): Promise<ManifestLoad> {
+  const { texts, problems: readProblems } = await readInputs(input, deps);
+  if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;
+  const parse = (keep?: (item: unknown) => boolean): ParsedText[] => texts.map(({ source, text }) => {
+    const p = parseDocuments(source, text, keep);
+    return { problems: p.problems, objects: p.documents.flatMap((doc) => objectsOf(doc)) };
+  });
+  // A namespace named up front lets the reader skip other namespaces' items as it goes.
+  const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
+  let parsed = parse(named === null ? undefined : (item) => inScope(item, named, defaultNamespace));
+  const load = (namespace: string | null): { state: State; documents: number } => {
+    const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), seen: new Map(), defaultNamespace };
+    return { state, documents: admitAll(state, parsed, namespace) };
+  };
+  const namespace = scopeNamespace(scope, parsed, defaultNamespace);
+  let run = load(namespace);
+  if (namespace !== null && scope && !hasTarget(run.state.builder.snapshot, scope, namespace)) {
+    if (named !== null) parsed = parse();
+    run = load(null);
+  }
+  const { state, documents } = run;
+  const snapshot = state.builder.snapshot;
   addTemplatePods(snapshot);
   const writers = (await Promise.all(input.kustomizeDirs.map((dir) => selectorWriters(dir, deps)))).flat();
   if (writers.length > 0) snapshot.selectorWriters = writers;
-  builder.finish(knownKinds(snapshot));
+  state.builder.finish(knownKinds(snapshot));
   const ignored = [...state.ignored].map(([kind, count]) => ({ kind, count })).sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-  return { snapshot, problems, documents, ignored };
+  return { snapshot, problems: state.problems, documents, ignored };
 }

@@ -14,27 +14,42 @@ export interface JsonDocument {
 }
 
 interface Scan {
-  ok: boolean;
+  /** Key-value pairs in the text (its colons outside strings). */
+  pairs: number;
   /** Offsets of the elements of a top-level `items` array. */
   items: number[] | null;
+  /** Where each element of `items` ends (the comma after it, or the closing bracket). */
+  ends: number[] | null;
+  /** The offsets of the `[` and `]` of that array. */
+  open: number;
+  close: number;
 }
+
+/** An item of a list that a scoped read left unparsed (see parseJsonDocuments' `keep`). */
+export const LEFT_OUT: Readonly<Record<string, never>> = Object.freeze({});
+
+/** Texts shorter than this are parsed whole even when items may be left out. */
+const SPLIT_AT = 1 << 20;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 /**
- * Checks one JSON text for what YAML reads differently: duplicate keys and `<<`. Assumes
- * JSON.parse accepted it and gave `value`. JSON.parse keeps the last of duplicate keys, so
- * the parsed value has fewer keys than the text has pairs exactly when a key repeats: the
- * text's pairs are its colons outside strings, counted in one pass; `<<` and `__proto__`
- * keys are looked for in the value, where escapes are already decoded.
+ * The structure of one JSON text that JSON.parse accepted, for what YAML reads differently:
+ * duplicate keys and `<<`. JSON.parse keeps the last of duplicate keys, so the parsed value
+ * has fewer keys than the text has pairs exactly when a key repeats: the text's pairs are
+ * its colons outside strings, counted in one pass; `<<` and `__proto__` keys are looked for
+ * in the value, where escapes are already decoded (keysIn).
  */
-function scan(text: string, from: number, to: number, value: unknown): Scan {
+function scan(text: string, from: number, to: number): Scan | null {
   let pairs = 0;
   let depth = 0;
   let topKey: string | null = null;
   let items: number[] | null = null;
+  let ends: number[] | null = null;
+  let open = -1;
+  let close = -1;
   let inItems = false;
   let expectItem = false;
   let i = from;
@@ -44,7 +59,7 @@ function scan(text: string, from: number, to: number, value: unknown): Scan {
       // The closing quote: the next one not escaped (preceded by an even number of backslashes).
       let j = text.indexOf('"', i + 1);
       for (;;) {
-        if (j < 0 || j >= to) return { ok: false, items: null };
+        if (j < 0 || j >= to) return null;
         let k = j - 1;
         while (text.charCodeAt(k) === 0x5c) k--;
         if ((j - 1 - k) % 2 === 0) break;
@@ -68,14 +83,23 @@ function scan(text: string, from: number, to: number, value: unknown): Scan {
       if (c === 0x5b && depth === 2 && topKey !== null && JSON.parse(topKey) === 'items') {
         inItems = true;
         items = [];
+        ends = [];
+        open = i;
         expectItem = true;
       }
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
-      if (depth === 1) inItems = false;
+      if (depth === 1 && inItems) {
+        inItems = false;
+        close = i;
+        if (items && ends && ends.length < items.length) ends.push(i);
+      }
       expectItem = false;
     } else if (c === 0x2c) {
-      if (inItems && depth === 2) expectItem = true;
+      if (inItems && depth === 2) {
+        expectItem = true;
+        ends?.push(i);
+      }
     } else if (expectItem && !isSpace(c)) {
       // A scalar element of items (a number, true, false, null).
       items?.push(i);
@@ -83,7 +107,7 @@ function scan(text: string, from: number, to: number, value: unknown): Scan {
     }
     i++;
   }
-  return { ok: pairs === keysIn(value), items };
+  return { pairs, items, ends, open, close };
 }
 
 /** The keys of every object in a parsed JSON value; -1 when one of them is `<<` or `__proto__`. */
@@ -108,8 +132,36 @@ function keysIn(value: unknown): number {
   return n;
 }
 
-/** The documents of a text made of JSON objects separated by `---` lines, or null when the YAML reader must read it. */
-export function parseJsonDocuments(text: string): JsonDocument[] | null {
+/**
+ * A List's items parsed one by one; those `keep` refuses are replaced by LEFT_OUT (counted,
+ * never read), so a scoped read does not hold objects it will not look at. The key count is
+ * taken over every item all the same. Null when a `<<` or `__proto__` key needs the YAML reader.
+ */
+function itemsApart(text: string, from: number, to: number, s: Scan, keep: (item: unknown) => boolean): { value: Record<string, unknown>; keys: number } | null {
+  const items = s.items as number[];
+  const ends = s.ends as number[];
+  const value = JSON.parse(text.slice(from, s.open + 1) + text.slice(s.close, to)) as Record<string, unknown>;
+  let keys = keysIn(value);
+  if (keys < 0) return null;
+  const kept: unknown[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const item: unknown = JSON.parse(text.slice(items[k], ends[k]));
+    const n = keysIn(item);
+    if (n < 0) return null;
+    keys += n;
+    kept.push(keep(item) ? item : LEFT_OUT);
+  }
+  value.items = kept;
+  return { value, keys };
+}
+
+/**
+ * The documents of a text made of JSON objects separated by `---` lines, or null when the YAML
+ * reader must read it. With `keep`, the documents it refuses are left out (LEFT_OUT), and so
+ * are the items it refuses of a List longer than `splitAt` characters (a shorter List is
+ * parsed whole and kept whole: `keep` sees the List).
+ */
+export function parseJsonDocuments(text: string, keep?: (item: unknown) => boolean, splitAt = SPLIT_AT): JsonDocument[] | null {
   const first = text.search(/\S/);
   if (first < 0) return null;
   const c = text[first];
@@ -154,13 +206,30 @@ export function parseJsonDocuments(text: string): JsonDocument[] | null {
     }
     if (body[at] !== '{' || body.trimEnd().at(-1) !== '}') return null;
     let value: unknown;
+    let checked: Scan | null;
     try {
-      value = JSON.parse(body);
+      if (keep && body.length > splitAt) {
+        // Large enough to be worth it: the structure first, then the items one by one.
+        checked = scan(text, chunk.from + at, chunk.to);
+        if (!checked) return null;
+        if (checked.items && checked.ends && checked.items.length > 0 && checked.items.length === checked.ends.length && checked.ends.at(-1) === checked.close) {
+          const apart = itemsApart(text, chunk.from + at, chunk.to, checked, keep);
+          if (!apart || apart.keys !== checked.pairs) return null;
+          value = apart.value;
+        } else {
+          value = JSON.parse(body);
+          if (checked.pairs !== keysIn(value)) return null;
+        }
+      } else {
+        value = JSON.parse(body);
+        checked = scan(text, chunk.from + at, chunk.to);
+        if (!checked || checked.pairs !== keysIn(value)) return null;
+        // A document of its own (one object per document): left out whole when refused.
+        if (keep && !keep(value)) value = LEFT_OUT;
+      }
     } catch {
       return null;
     }
-    const checked = scan(text, chunk.from + at, chunk.to, value);
-    if (!checked.ok) return null;
     out.push({
       document: ++document,
       line: lineOf(chunk.from + at),

@@ -4,12 +4,14 @@
 import type { SourceResult } from '../result.ts';
 import type { ManifestDeps } from './deps.ts';
 import type { ManifestInput } from './inputs.ts';
-import { loadManifests } from './load.ts';
+import { loadManifests, type ManifestScope } from './load.ts';
 
 export interface ManifestRequest {
   input: ManifestInput;
   /** -n, else "default": where objects without a namespace live. */
   namespace: string;
+  /** A target run: read only what that target needs (see ManifestScope); absent reads everything (check). */
+  scope?: ManifestScope;
 }
 
 export interface ManifestSourceResult extends SourceResult {
@@ -19,7 +21,7 @@ export interface ManifestSourceResult extends SourceResult {
 
 export async function manifestSource(request: ManifestRequest, deps: ManifestDeps): Promise<ManifestSourceResult> {
   const { input, namespace } = request;
-  const result = await loadManifests(input, deps, namespace);
+  const result = await loadManifests(input, deps, namespace, request.scope ?? null);
   const inputs = [...input.files, ...input.kustomizeDirs.map((k) => `-k ${k}`)];
   return { snapshot: result.snapshot, problems: result.problems, namespace, context: null, cluster: null, inputs, documents: result.documents };
 }

@@ -248,3 +248,54 @@ status: {}
   assert.equal(d?.spec?.strategy?.type, 'RollingUpdate');
   assert.equal(r.snapshot.objects.Pod[0]?.metadata?.creationTimestamp, undefined);
 });
+
+/** Objects as a `kubectl get -o json` List: per namespace a Service and a Deployment, one Node, and one bad Service in `b`. */
+function cluster(namespaces: string[], pad = 0, form: 'list' | 'documents' = 'list'): string {
+  const items: unknown[] = [{ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', labels: { zone: 'z' } } }];
+  for (const ns of namespaces) {
+    items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    items.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns, annotations: { pad: 'x'.repeat(pad) } },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'i' }] } } } });
+  }
+  items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad', namespace: 'b' }, spec: { ports: [{ port: 'eighty' }] } });
+  items.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'b' } });
+  return form === 'list' ? JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 1) : items.map((o) => JSON.stringify(o)).join('\n---\n');
+}
+
+const where = (r: Awaited<ReturnType<typeof loadManifests>>) =>
+  [...r.snapshot.objects.Service, ...r.snapshot.objects.Deployment, ...r.snapshot.objects.Node].map((o) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`).sort();
+
+for (const [size, pad, form] of [['a small List', 0, 'list'], ['a large List, read item by item', 400_000, 'list'], ['one object per document', 0, 'documents']] as const) {
+  test(`a target run reads its namespace and the cluster-scoped kinds only; check reads everything (${size})`, async () => {
+    const deps = () => fakeDeps({ 'c.json': cluster(['a', 'b', 'c'], pad, form) });
+    const all = await loadManifests(input(['c.json']), deps(), 'default');
+    assert.equal(all.problems.length, 1, 'the bad Service in b is reported by a whole read');
+    const one = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'Service', name: 'web', namespace: 'a', from: 0 });
+    assert.deepEqual(where(one), ['Deployment/a/web', 'Node//n1', 'Service/a/web']);
+    assert.deepEqual(one.problems, [], 'what the target does not read is not checked');
+    assert.equal(one.documents, all.documents, 'every object is still counted');
+    // Without -n: the one namespace holding the target.
+    const found = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'Deployment', name: 'web', namespace: null, from: 0 });
+    assert.equal(found.snapshot.objects.Deployment.length, 3, 'in three namespaces: no single home, so the whole input');
+    const home = await loadManifests(input(['c.json']), fakeDeps({ 'c.json': cluster(['q'], pad, form) }), 'default', { kind: 'Service', name: 'web', namespace: null, from: 0 });
+    assert.deepEqual(where(home), ['Deployment/q/web', 'Node//n1', 'Service/q/web']);
+    assert.equal(home.problems.length, 0);
+  });
+}
+
+test('a target that is not where the scope says, and a NetworkPolicy, read the whole input', async () => {
+  const deps = () => fakeDeps({ 'c.json': cluster(['a', 'b']) });
+  const missing = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'Service', name: 'web', namespace: 'zz', from: 0 });
+  assert.deepEqual(where(missing), ['Deployment/a/web', 'Deployment/b/web', 'Node//n1', 'Service/a/web', 'Service/b/web']);
+  assert.equal(missing.problems.length, 1, 'a "not found" names every place, and every problem');
+  const bad = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'Service', name: 'bad', namespace: 'b', from: 0 });
+  assert.equal(bad.problems.length, 1, 'an invalid target is reported');
+  const policy = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'NetworkPolicy', name: 'p', namespace: 'a', from: 0 });
+  assert.equal(policy.snapshot.objects.Service.length, 2, 'a policy\'s peers may be in any namespace');
+});
+
+test('a small input is read whole for a target run too: every problem is reported', async () => {
+  const one = await loadManifests(input(['c.json']), fakeDeps({ 'c.json': cluster(['a', 'b']) }), 'default', { kind: 'Service', name: 'web', namespace: 'a' });
+  assert.equal(one.snapshot.objects.Service.length, 2);
+  assert.equal(one.problems.length, 1, 'the bad Service in b');
+});

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import { parseJsonDocuments } from '../../../src/sources/manifests/parse-json.ts';
+import { LEFT_OUT, parseJsonDocuments } from '../../../src/sources/manifests/parse-json.ts';
 import { parseDocuments } from '../../../src/sources/manifests/parse.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
 
@@ -97,4 +97,63 @@ test('random JSON, some with a key written twice: where the fast path answers, i
     assert.deepEqual(fast.filter((d) => d.value !== null), viaYaml(text), text);
   }), fuzzParams(500));
   assert.ok(taken > 100 && dups > 50, `the fast path answered ${taken} texts, ${dups} with a key written twice`);
+});
+
+test('a List read item by item (a scoped read) gives the same values and lines, with refused items left out', () => {
+  for (const text of SAME) {
+    const whole = parseJsonDocuments(text);
+    assert.deepEqual(parseJsonDocuments(text, () => true, 0), whole, `keep everything: ${JSON.stringify(text)}`);
+  }
+  const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [
+    { kind: 'Pod', metadata: { name: 'a', namespace: 'x' } }, { kind: 'Pod', metadata: { name: 'b', namespace: 'y' } }, 7, { kind: 'Pod', metadata: { name: 'c', namespace: 'x' } },
+  ] }, null, 2);
+  const inX = (item: unknown) => (item as { metadata?: { namespace?: string } } | null)?.metadata?.namespace !== 'y';
+  const [doc] = parseJsonDocuments(list, inX, 0) ?? [];
+  const [whole] = parseJsonDocuments(list) ?? [];
+  const items = (doc?.value as { items: unknown[] }).items;
+  assert.equal(items[1], LEFT_OUT);
+  assert.deepEqual([items[0], items[2], items[3]], [0, 2, 3].map((i) => (whole?.value as { items: unknown[] }).items[i]));
+  assert.deepEqual(doc?.itemLines, whole?.itemLines);
+  assert.notEqual((parseJsonDocuments(list, inX)?.[0]?.value as { items: unknown[] }).items[1], LEFT_OUT, 'a small text is parsed whole');
+});
+
+test('documents a scoped read refuses are left out, numbered and placed as before', () => {
+  const text = '{"kind":"Pod","metadata":{"namespace":"x"}}\n---\n{"kind":"Pod","metadata":{"namespace":"y"}}\n---\n\n{"kind":"Pod"}\n';
+  const whole = parseJsonDocuments(text) ?? [];
+  const apart = parseJsonDocuments(text, (v) => (v as { metadata?: { namespace?: string } }).metadata?.namespace !== 'y') ?? [];
+  assert.deepEqual(apart.map((d) => [d.document, d.line]), whole.map((d) => [d.document, d.line]));
+  assert.deepEqual(apart.map((d) => d.value === LEFT_OUT), [false, true, false]);
+  assert.deepEqual(apart[2]?.value, whole[2]?.value);
+  assert.equal(parseJsonDocuments('{"a":1}\n---\n{"b":1,"b":2}', () => false), null, 'a refused document is still checked for what YAML reads differently');
+});
+
+test('a List read item by item still hands to the YAML reader what YAML reads differently, in a refused item too', () => {
+  const refuse = () => false;
+  const cases: [string, string][] = [
+    ['{"kind":"List","items":[{"a":1},{"b":1,"b":2}]}', 'a duplicate key in an item'],
+    ['{"kind":"List","kind":"List","items":[{"a":1}]}', 'a duplicate key around the items'],
+    ['{"kind":"List","items":[{"<<":{"a":1}}]}', 'a merge key in an item'],
+    ['{"kind":"List","items":[{"a":1},]}', 'a trailing comma (not JSON)'],
+    ['{"kind":"List","items":[,{"a":1}]}', 'a leading comma'],
+    ['{"kind":"List","items":[{"a":1} {"b":2}]}', 'a missing comma'],
+    ['{"kind":"List","items":[{"a":1}],}', 'a trailing comma after the items'],
+  ];
+  for (const [text, why] of cases) assert.equal(parseJsonDocuments(text, refuse, 0), null, why);
+});
+
+test('random Lists read item by item: the kept items and lines are those of the whole read', () => {
+  fc.assert(fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }), fc.integer({ min: 0, max: 2 }), fc.nat(), (items, indent, mask) => {
+    const text = JSON.stringify({ kind: 'List', items }, null, indent);
+    const whole = parseJsonDocuments(text);
+    const keep = (_: unknown) => ((mask >> (seen++ % 16)) & 1) === 1;
+    let seen = 0;
+    const apart = parseJsonDocuments(text, keep, 0);
+    assert.equal(apart === null, whole === null);
+    if (!whole || !apart) return;
+    const got = (apart[0]?.value as { items: unknown[] }).items;
+    const want = (whole[0]?.value as { items: unknown[] }).items;
+    assert.equal(got.length, want.length);
+    got.forEach((g, i) => { if (g !== LEFT_OUT) assert.deepEqual(g, want[i]); else assert.equal(((mask >> (i % 16)) & 1), 0); });
+    assert.deepEqual(apart[0]?.itemLines, whole[0]?.itemLines);
+  }), fuzzParams(300));
 });
