@@ -8,7 +8,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
 import tls from 'node:tls';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { escapeTerminal } from '../../core/escape.ts';
 import type { Transport } from './transport.ts';
 
@@ -53,9 +53,15 @@ export interface RequestRecord {
   ms: number;
 }
 
+/**
+ * Called at most once per request, with the beginning of a 200 answer's body (decompressed) as
+ * soon as it arrives, before the rest: a list's `continue` token is near its start.
+ */
+export type Peek = (head: string) => void;
+
 export interface ApiClient {
   readonly server: string;
-  get(path: string, query?: Record<string, string>, accept?: string): Promise<ApiResponse>;
+  get(path: string, query?: Record<string, string>, accept?: string, peek?: Peek): Promise<ApiResponse>;
   /** Every request made, in start order (for -v and for measuring). */
   readonly records: RequestRecord[];
   close(): void;
@@ -91,6 +97,35 @@ function retryAfterSeconds(res: Got): number | null {
   return n;
 }
 
+/** How much of an answer's start is looked at for its head (compressed bytes); a list's metadata comes first. */
+const PEEK_BYTES = 256 << 10;
+
+/**
+ * Feeds the start of a body to a Peek once: the chunks so far, decompressed as far as they go
+ * (gzip is a stream: the first bytes decompress on their own). Gives up quietly on anything odd.
+ */
+function peeker(peek: Peek | undefined, status: number, gzip: boolean): ((chunks: Buffer[], bytes: number) => void) | null {
+  if (!peek || status !== 200) return null;
+  let done = false;
+  return (chunks, bytes) => {
+    if (done) return;
+    if (bytes > PEEK_BYTES) done = true;
+    let head: Buffer;
+    try {
+      const start = Buffer.concat(chunks);
+      head = gzip ? gunzipSync(start, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : start;
+    } catch {
+      done = true;
+      return;
+    }
+    // Only once something past the list's metadata arrived: the head is then whole.
+    const text = head.toString('utf8');
+    if (!done && !text.includes('"items":')) return;
+    done = true;
+    peek(text);
+  };
+}
+
 export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   const records: RequestRecord[] = [];
   const limit = semaphore(opts.maxInFlight ?? 16);
@@ -102,7 +137,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   const noAnswer = (url: URL) => new TransportError('TIMEOUT', url.origin, `no answer within ${opts.timeoutMs}ms`, opts.timeoutMs);
   const noConnection = (url: URL) => new TransportError('TIMEOUT', url.origin, `could not connect within ${connectTimeout}ms`, connectTimeout);
 
-  const onceH1 = (url: URL, display: string, accept: string): Promise<Got> => new Promise((resolve, reject) => {
+  const onceH1 = (url: URL, display: string, accept: string, peek?: Peek): Promise<Got> => new Promise((resolve, reject) => {
     const mod = url.protocol === 'http:' ? http : https;
     const headers: http.OutgoingHttpHeaders = { ...t.headers, Accept: accept, 'Accept-Encoding': 'gzip', 'User-Agent': opts.userAgent ?? 'kubectl-whoselects' };
     const req = mod.request(url, { method: 'GET', agent: t.agent, headers, ...(t.auth ? { auth: t.auth } : {}) });
@@ -123,7 +158,13 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      const head = peeker(peek, res.statusCode ?? 0, res.headers['content-encoding'] === 'gzip');
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        bytes += c.length;
+        head?.(chunks, bytes);
+      });
       res.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         reject(wrap(e, url, display));
@@ -188,7 +229,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   };
 
   /** One request as a stream of the session; `retry` when the server refused the stream unanswered (it went away). */
-  const onceH2 = (s: http2.ClientHttp2Session, url: URL, display: string, accept: string): Promise<Got | 'retry'> => new Promise((resolve, reject) => {
+  const onceH2 = (s: http2.ClientHttp2Session, url: URL, display: string, accept: string, peek?: Peek): Promise<Got | 'retry'> => new Promise((resolve, reject) => {
     if (active++ === 0) s.ref();
     let timer: NodeJS.Timeout | undefined;
     const done = () => {
@@ -215,10 +256,17 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       }, opts.timeoutMs);
     }
     const chunks: Buffer[] = [];
+    let head: ReturnType<typeof peeker> = null;
+    let bytes = 0;
     stream.on('response', (h) => {
       answered = h;
+      head = peeker(peek, Number(h[':status'] ?? 0), h['content-encoding'] === 'gzip');
     });
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('data', (c: Buffer) => {
+      chunks.push(c);
+      bytes += c.length;
+      head?.(chunks, bytes);
+    });
     // 'end' comes also when the connection is cut mid-answer: only a stream that closed with
     // NO_ERROR after its end carried the whole answer.
     let ended = false;
@@ -243,7 +291,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     });
   });
 
-  const once = async (url: URL, display: string, accept: string): Promise<Got> => {
+  const once = async (url: URL, display: string, accept: string, peek?: Peek): Promise<Got> => {
     for (let tries = 0; ; tries++) {
       let s: http2.ClientHttp2Session | null;
       try {
@@ -251,15 +299,15 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       } catch (e) {
         throw wrap(e as NodeJS.ErrnoException, url, display);
       }
-      if (s === null) return onceH1(url, display, accept);
-      const got = await onceH2(s, url, display, accept);
+      if (s === null) return onceH1(url, display, accept, peek);
+      const got = await onceH2(s, url, display, accept, peek);
       if (got !== 'retry') return got;
       if (session !== null && (await session.catch(() => null)) === s) session = null;
       if (tries >= 2) throw new TransportError('ECONNRESET', url.origin, `${display}: the server closed the connection before answering, three times`);
     }
   };
 
-  const get = (path: string, query: Record<string, string> = {}, accept = ACCEPT_JSON) => limit(async (): Promise<ApiResponse> => {
+  const get = (path: string, query: Record<string, string> = {}, accept = ACCEPT_JSON, peek?: Peek) => limit(async (): Promise<ApiResponse> => {
     const q = new URLSearchParams(query);
     if (opts.timeoutMs > 0) q.set('timeout', `${Math.max(1, Math.ceil(opts.timeoutMs / 1000))}s`);
     const qs = q.toString();
@@ -271,7 +319,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       records.push(record);
       let got: Got;
       try {
-        got = await once(url, display, accept);
+        got = await once(url, display, accept, peek);
       } catch (e) {
         record.ms = Date.now() - t0;
         opts.log?.(`GET ${escapeTerminal(display)} (${escapeTerminal((e as TransportError).code ?? 'error')}) ${record.ms}ms`);
