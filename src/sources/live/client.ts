@@ -97,33 +97,41 @@ function retryAfterSeconds(res: Got): number | null {
   return n;
 }
 
-/** How much of an answer's start is looked at for its head (compressed bytes); a list's metadata comes first. */
-const PEEK_BYTES = 256 << 10;
+/** How much of an answer's start is looked at for its head (bytes on the wire); a list's metadata comes first. */
+const PEEK_BYTES = 8 << 10;
 
 /**
- * Feeds the start of a body to a Peek once: the chunks so far, decompressed as far as they go
- * (gzip is a stream: the first bytes decompress on their own). Gives up quietly on anything odd.
+ * Feeds the start of a body to a Peek once: its first bytes, decompressed as far as they go
+ * (gzip is a stream: its first bytes decompress on their own), once something past a list's
+ * metadata is there or PEEK_BYTES have come. Gives up quietly on anything odd.
  */
 function peeker(peek: Peek | undefined, status: number, gzip: boolean): ((chunks: Buffer[], bytes: number) => void) | null {
   if (!peek || status !== 200) return null;
   let done = false;
   return (chunks, bytes) => {
     if (done) return;
-    if (bytes > PEEK_BYTES) done = true;
+    if (bytes >= PEEK_BYTES) done = true;
     let head: Buffer;
     try {
-      const start = Buffer.concat(chunks);
+      const start = (chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)).subarray(0, PEEK_BYTES);
       head = gzip ? gunzipSync(start, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : start;
     } catch {
       done = true;
       return;
     }
-    // Only once something past the list's metadata arrived: the head is then whole.
     const text = head.toString('utf8');
     if (!done && !text.includes('"items":')) return;
     done = true;
     peek(text);
   };
+}
+
+/**
+ * gunzip in one piece: zlib's output chunk sized from the compressed size (JSON lists shrink
+ * 10-20 times), so a big page is not gathered from hundreds of 16 KiB chunks and copied again.
+ */
+function gunzipWhole(raw: Buffer): Buffer {
+  return gunzipSync(raw, { chunkSize: Math.min(64 << 20, Math.max(64 << 10, raw.length * 32)) });
 }
 
 export function createClient(t: Transport, opts: ClientOptions): ApiClient {
@@ -335,7 +343,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
         continue;
       }
       let raw = got.body;
-      if (got.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
+      if (got.headers['content-encoding'] === 'gzip') raw = gunzipWhole(raw);
       const text = raw.toString('utf8');
       let body: unknown = text;
       if (/json/.test(String(got.headers['content-type'] ?? '')) || /^\s*[{[]/.test(text)) {
