@@ -328,22 +328,22 @@ describe('loadLive: pagination and retries', () => {
 });
 
 describe('loadLive: deploy/NAME reads the ReplicaSets of its namespace whole, not by its labels', () => {
-  // `kubectl get rs -l app=web` would not return `stray`: its own labels are another team's,
-  // yet its selector matches the Deployment's pods (an overlapping workload), and the owner
-  // of a selected pod, `adopted`, carries none of the pods' labels either.
+  // `kubectl get rs -l app=web` would return neither: `stray`'s own labels are another team's,
+  // yet its selector matches the Deployment's pods (an overlapping workload); `unlabelled`
+  // (apps/v1 does not copy template labels to a ReplicaSet's own) owns a selected pod.
   const web = deploy('web', { podLabels: { app: 'web' } });
   const current = rsOf(web, 'abc');
   const stray = rs('stray', { labels: { team: 'other' }, podLabels: { app: 'web' }, selector: { matchLabels: { app: 'web' } } });
-  const adopted = rs('adopted', { owner: web, labels: { team: 'other' }, podLabels: { app: 'web', extra: 'x' }, selector: { matchLabels: { app: 'web', extra: 'x' } } });
+  const unlabelled = rs('unlabelled', { podLabels: { app: 'web', extra: 'x' }, selector: { matchLabels: { app: 'web', extra: 'x' } } });
   test('every ReplicaSet of the namespace is in the snapshot, read without a label selector', async () => {
     await withSetup((api) => {
       api.put(`${APPS}/deployments`, listItem(web));
-      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(adopted));
-      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: adopted }));
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(unlabelled));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
       api.serve(...standardCollections('default'), '/api/v1/nodes');
     }, async (s) => {
       const loaded = await s.run(['deploy/web']);
-      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['adopted', 'stray', 'web-abc']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['stray', 'unlabelled', 'web-abc']);
       const lists = s.api.requests.filter((r) => r.path === `${APPS}/replicasets`);
       assert.deepEqual(lists.map((r) => r.query.labelSelector), [undefined]);
     });
