@@ -5,14 +5,15 @@ import { withRootCauses } from './findings/root-causes.ts';
 import type { AnalysisContext } from './findings/context.ts';
 import type { KubectlVersion } from './kubectl/version.ts';
 import { buildOwnershipGraph, ownerChain } from './ownership.ts';
-import { requirementString } from './labels.ts';
+import { requirementString, type Selector } from './labels.ts';
 import type { CommandQuery, PodCommand } from './kubectl/command.ts';
 
 export type { CommandQuery } from './kubectl/command.ts';
 import {
-  REPORT_KIND, SCHEMA_VERSION, type OwnerGroup, type PodView, type Report, type Severity, type SourceView,
+  REPORT_KIND, SCHEMA_VERSION, type KubectlPickView, type OwnerGroup, type PodView, type Report, type Severity, type SourceView,
 } from './report.ts';
-import { findByName, type Snapshot } from './snapshot.ts';
+import { findByName, type ObjectRef, type Snapshot } from './snapshot.ts';
+import { snapshotCache } from './indexes.ts';
 import { resolveTarget, selectorOf, type Resolution, type TargetQuery } from './targets/resolve.ts';
 import { selectedBy } from './targets/selected-by.ts';
 import { withoutSupersededTemplates } from './template-pods.ts';
@@ -20,7 +21,7 @@ import type { NetworkPolicy, Pod, Service } from './types.ts';
 import { networkPolicyPeers, policyTypes } from './targets/network-policy.ts';
 import { kubectlView } from './views/kubectl-view.ts';
 import { nearMisses } from './views/near-miss.ts';
-import { podView } from './views/pod-view.ts';
+import { isControllerKind, podView } from './views/pod-view.ts';
 import { routingView } from './views/routing-view.ts';
 import { refText } from './refs.ts';
 
@@ -78,10 +79,38 @@ function behindViews(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>,
   }
   if (roots.size < 2) return [];
   return [...roots.values()].flatMap((root) => {
+    // The same workloads come up behind many targets (every Service over a shared label): one answer per workload.
+    const known = snapshotCache(s, 'behind-views', () => new Map<string, { graph: typeof graph; version: AnalysisQuery['kubectl']['version']; views: KubectlPickView[] }>());
+    const key = `${root.kind}\u0000${q.target.namespace}\u0000${root.name}\u0000${q.kubectl.version.raw}`;
+    const hit = known.get(key);
+    if (hit && hit.graph === graph && hit.version === q.kubectl.version) return hit.views;
     const wr = resolveTarget(s, { kind: root.kind as TargetQuery['kind'], name: root.name, namespace: q.target.namespace });
-    if (!wr.object) return [];
-    return (['logs', 'exec'] as PodCommand[]).map((command) => kubectlView(s, graph, wr, wr.pods, { command, commandLine: `kubectl ${command} ${WORKLOAD_SHORT[root.kind]}/${root.name}` }, q.kubectl.version));
+    const views = wr.object ? (['logs', 'exec'] as PodCommand[]).map((command) => kubectlView(s, graph, wr, wr.pods, { command, commandLine: `kubectl ${command} ${WORKLOAD_SHORT[root.kind]}/${root.name}` }, q.kubectl.version)) : [];
+    known.set(key, { graph, version: q.kubectl.version, views });
+    return views;
   });
+}
+
+/**
+ * The views of the selected pods. A target that owns no pods by nature (a Service, a policy)
+ * sees them the same way as every other such target with the same selector in the namespace:
+ * those share one array (do not modify it).
+ */
+function selectionOf(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>, pods: Pod[], target: ObjectRef | null, selector: Selector | null): PodView[] {
+  if (target && isControllerKind(target.kind)) return pods.map((p) => podView(s, graph, p, target, selector));
+  const known = snapshotCache(s, 'selections', () => ({ graph, byPods: new WeakMap<Pod[], Map<string, PodView[]>>() }));
+  if (known.graph !== graph) return pods.map((p) => podView(s, graph, p, target, selector));
+  let bySelector = known.byPods.get(pods);
+  if (!bySelector) {
+    bySelector = new Map();
+    known.byPods.set(pods, bySelector);
+  }
+  const key = JSON.stringify(selector);
+  const hit = bySelector.get(key);
+  if (hit) return hit;
+  const views = pods.map((p) => podView(s, graph, p, target, selector));
+  bySelector.set(key, views);
+  return views;
 }
 
 function countBySeverity(findings: { severity: Severity }[]): Record<Severity, number> {
@@ -97,7 +126,7 @@ export function analyze(input: Snapshot, q: AnalysisQuery, now: Date): Report {
   const isPod = q.target.kind === 'Pod' && resolution.object !== null;
   if (isPod) pods = [resolution.object as Pod];
   const selector = resolution.selector?.selector ?? null;
-  const selection = pods.map((p) => podView(s, graph, p, resolution.object ? resolution.target : null, selector));
+  const selection = selectionOf(s, graph, pods, resolution.object ? resolution.target : null, selector);
   const matchesForPod = isPod ? selectedBy(s, resolution.object as Pod, ownerChain(graph, resolution.object as Pod)) : [];
 
   // Routing: the target Service, an Ingress's Services, or for a pod every Service that selects it.

@@ -163,11 +163,23 @@ const memos = new WeakMap<object, Memo>();
 
 export function memoOf(objects: Record<string, readonly KubeObject[]>): Memo {
   const known = memos.get(objects);
+  if (known && sameLists(known, objects)) return known;
   const lists = Object.values(objects);
-  if (known && known.signature.length === lists.length && known.signature.every((e, i) => e.list === lists[i] && e.length === lists[i]?.length)) return known;
   const memo: Memo = { signature: lists.map((list) => ({ list, length: list.length })), values: new Map() };
   memos.set(objects, memo);
   return memo;
+}
+
+/** Whether the memo was made for these very lists at these lengths (asked on every use: no array is made). */
+function sameLists(memo: Memo, objects: Record<string, readonly KubeObject[]>): boolean {
+  const signature = memo.signature;
+  let i = 0;
+  for (const key in objects) {
+    const list = objects[key] as readonly KubeObject[];
+    const e = signature[i++];
+    if (!e || e.list !== list || e.length !== list.length) return false;
+  }
+  return i === signature.length;
 }
 
 /** The value kept under key for these objects, computed by make on first use. */
@@ -218,4 +230,20 @@ export function inListOrder<T extends KubeObject>(list: readonly T[], picked: T[
   }
   const at = position;
   return picked.sort((a, b) => (at.get(a) ?? 0) - (at.get(b) ?? 0));
+}
+
+// ---------------------------------------------------------------- per snapshot
+
+/**
+ * A value kept for one snapshot (not only its lists: the origin and the template map also
+ * shape what is derived) while its lists stay the same, made by make on first use. Used for
+ * caches of per-object facts that every target of `check` would otherwise compute again.
+ */
+export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObject[]> }, name: string, make: () => T): T {
+  const holder = remember(s.objects, `snapshot:${name}`, () => new WeakMap<object, T>());
+  const known = holder.get(s);
+  if (known !== undefined) return known;
+  const value = make();
+  holder.set(s, value);
+  return value;
 }

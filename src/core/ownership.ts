@@ -64,6 +64,7 @@ export function keepGraph(s: Snapshot): OwnershipGraph | null {
 }
 
 function putInGraph(g: OwnershipGraph, kind: string, object: KubeObject): boolean {
+  chains.delete(g);
   const uid = object.metadata?.uid;
   const name = nameKey(kind, object.metadata?.namespace, object.metadata?.name ?? '');
   if ((uid && g.byUid.has(uid)) || g.byName.has(name)) return false;
@@ -73,6 +74,7 @@ function putInGraph(g: OwnershipGraph, kind: string, object: KubeObject): boolea
 }
 
 function dropFromGraph(g: OwnershipGraph, kind: string, object: KubeObject): boolean {
+  chains.delete(g);
   const uid = object.metadata?.uid;
   const name = nameKey(kind, object.metadata?.namespace, object.metadata?.name ?? '');
   if ((uid && g.byUid.get(uid)?.object !== object) || g.byName.get(name)?.object !== object) return false;
@@ -91,8 +93,27 @@ export function replaceInGraph(g: OwnershipGraph, kind: string, before: KubeObje
   return after ? putInGraph(g, kind, after) : true;
 }
 
-/** The controller chain above an object, nearest first; at most 8 links (cycles stop it). */
+/**
+ * Chains already followed, per graph: a pod's chain is read by every target that selects it.
+ * A graph changes only through putInGraph/dropFromGraph, which forget its chains.
+ */
+const chains = new WeakMap<OwnershipGraph, WeakMap<KubeObject, OwnerLink[]>>();
+
+/** The controller chain above an object, nearest first; at most 8 links (cycles stop it). Shared: do not modify. */
 export function ownerChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {
+  let known = chains.get(g);
+  if (!known) {
+    known = new WeakMap();
+    chains.set(g, known);
+  }
+  const hit = known.get(o);
+  if (hit) return hit;
+  const chain = followChain(g, o);
+  known.set(o, chain);
+  return chain;
+}
+
+function followChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {
   const chain: OwnerLink[] = [];
   const seen = new Set<string>();
   let current: KubeObject | undefined = o;

@@ -7,6 +7,7 @@ import type { Resolution } from '../targets/resolve.ts';
 import type { SelectorMatch } from '../targets/selected-by.ts';
 import type { Pod } from '../types.ts';
 import { refText, rootOf as ownerRoot } from '../refs.ts';
+import { snapshotCache } from '../indexes.ts';
 
 export interface AnalysisContext {
   snapshot: Snapshot;
@@ -47,6 +48,20 @@ export function viewNamed(ctx: AnalysisContext, name: string | undefined): PodVi
     namedViews.set(ctx.selection, byName);
   }
   return byName.get(name);
+}
+
+/**
+ * The findings of a rule that reads only the selected pods (which pods, their views' target-free
+ * parts, the namespace they are in), never which target selected them: computed once per list
+ * of pods (targets with the same selector in a namespace share one) and snapshot.
+ */
+export function perPods(ctx: AnalysisContext, name: string, make: () => Finding[]): Finding[] {
+  const known = snapshotCache(ctx.snapshot, `rule\u0000${name}`, () => new WeakMap<Pod[], Finding[]>());
+  const hit = known.get(ctx.pods);
+  if (hit) return hit;
+  const findings = make();
+  known.set(ctx.pods, findings);
+  return findings;
 }
 
 export function describePod(view: PodView): string {

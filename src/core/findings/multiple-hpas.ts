@@ -8,7 +8,7 @@ import { inNamespace, refOf, type ObjectRef, type Snapshot } from '../snapshot.t
 import { resolveTarget } from '../targets/resolve.ts';
 import { selectingFrom } from '../targets/selecting.ts';
 import type { Pod } from '../types.ts';
-import { finding, rootOf, show, type Rule } from './context.ts';
+import { finding, perPods, rootOf, show, type Rule } from './context.ts';
 import { sharedBy } from './shared-by.ts';
 
 interface Measuring { ref: ObjectRef; selector: Selector; text: string; via: ObjectRef | undefined }
@@ -26,6 +26,7 @@ export const multipleHpas: Rule = (ctx) => {
   const namespace = ctx.resolution.target.namespace ?? ctx.snapshot.defaultNamespace;
   const hpas = autoscalers(ctx.snapshot, namespace);
   if (hpas.length < 2) return [];
+  return perPods(ctx, 'multiple-hpas', () => {
   const out = [];
   const selecting = (pod: Pod) => selectingFrom(ctx.snapshot, namespace, `hpas-by-pod\u0000${namespace}`, hpas, pod);
   for (const { view, group: measuring } of sharedBy(ctx, selecting, (h) => h.ref.name)) {
@@ -37,4 +38,5 @@ export const multipleHpas: Rule = (ctx) => {
       [...measuring.map((h) => `${h.ref.name} → ${h.via ? `${h.via.kind}/${h.via.name}` : '?'}: ${h.text}`), 'condition ScalingActive=False, reason AmbiguousSelector: "pods by selector … are controlled by multiple HPAs"']));
   }
   return out;
+  });
 };

@@ -7,7 +7,7 @@ import { isTemplate, refOf } from '../snapshot.ts';
 import type { Pod, PodDisruptionBudget } from '../types.ts';
 import { selectorOf } from '../targets/resolve.ts';
 import { selectingPod } from '../targets/selecting.ts';
-import { describePod, finding, type AnalysisContext, type Rule } from './context.ts';
+import { describePod, finding, perPods, type AnalysisContext, type Rule } from './context.ts';
 import { sharedBy } from './shared-by.ts';
 
 function pdbPodSelector(pdb: PodDisruptionBudget) {
@@ -23,7 +23,7 @@ function bypassesPdbs(ctx: AnalysisContext, pod: Pod): boolean {
 
 const namespaceOf = (ctx: AnalysisContext, pod: Pod) => pod.metadata?.namespace ?? ctx.snapshot.defaultNamespace;
 
-export const multiplePdbs: Rule = (ctx) => {
+export const multiplePdbs: Rule = (ctx) => perPods(ctx, 'multiple-pdbs', () => {
   const out = [];
   const selecting = (pod: Pod) => (bypassesPdbs(ctx, pod) ? null
     : selectingPod<PodDisruptionBudget>(ctx.snapshot, 'PodDisruptionBudget', namespaceOf(ctx, pod), pod, 'selector', pdbPodSelector).map((x) => x.object));
@@ -36,4 +36,4 @@ export const multiplePdbs: Rule = (ctx) => {
       [...refs, view.ref], [`eviction API: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."`, 'the disruption controller picks one of them arbitrarily for status']));
   }
   return out;
-};
+});

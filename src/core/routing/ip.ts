@@ -54,8 +54,24 @@ function formatV6(w: number[]): string {
   return `${hex(w.slice(0, best))}::${hex(w.slice(best + bestLen))}`;
 }
 
-/** Parse an IP address; null when it is not one. */
+/**
+ * Addresses already read: every Service selecting a pod reads its IPs again (a pod behind ten
+ * Services, ten times). Bounded: emptied when it holds too many.
+ */
+const parsed = new Map<string, ParsedIP | null>();
+const PARSED_MAX = 1 << 18;
+
+/** Parse an IP address; null when it is not one. The answer is shared: do not modify it. */
 export function parseIP(s: string): ParsedIP | null {
+  const known = parsed.get(s);
+  if (known !== undefined) return known;
+  const ip = parseOnce(s);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(s, ip);
+  return ip;
+}
+
+function parseOnce(s: string): ParsedIP | null {
   if (!s.includes(':')) {
     const v4 = parseV4(s);
     return v4 ? { family: 'IPv4', text: v4.join('.') } : null;

@@ -1,7 +1,7 @@
 // Resolve a target (TYPE/NAME in a namespace) to its selector and the pods it selects.
 // Selection is namespace + label selector only; ownership plays no part (trap 4).
 
-import { podsInNamespaceSelected } from '../indexes.ts';
+import { podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
 import { findByName, inNamespace, isKnown, refOf, type Kind, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { CronJob, HorizontalPodAutoscaler, Ingress, KubeObject, NetworkPolicy, Pod, PodDisruptionBudget, ReplicationController, Service, Workload } from '../types.ts';
 import { controllerRef } from '../ownership.ts';
@@ -39,9 +39,17 @@ export function listOrder<T extends KubeObject>(items: readonly T[]): T[] {
   });
 }
 
+/** The pods a selector picks in a namespace, in List order; one array per namespace and selector per snapshot, shared: do not modify. */
 export function podsMatching(s: Snapshot, namespace: string, spec: SelectorSpec | null): Pod[] {
   if (!spec?.selector || !spec.selectsPods) return [];
-  return listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, spec.selector));
+  const selector = spec.selector;
+  const known = snapshotCache(s, 'pods-matching', () => new Map<string, Pod[]>());
+  const key = `${namespace}\u0000${JSON.stringify(selector)}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const pods = listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector));
+  known.set(key, pods);
+  return pods;
 }
 
 export function selectorOf(kind: Kind, o: KubeObject): SelectorSpec | null {

@@ -4,11 +4,11 @@
 
 import type { CommandQuery } from '../kubectl/command.ts';
 import { chooseContainer } from '../kubectl/container.ts';
-import { kubectlPodSelector, pickPod, podNamedDirectly, selectorErrorFor, type PodPick } from '../kubectl/pick.ts';
+import { kubectlPodSelector, pickPod, podNamedDirectly, selectorErrorFor, type PickOptions, type PodPick } from '../kubectl/pick.ts';
 import { portForwardError, portForwardPorts } from '../kubectl/portforward.ts';
 import type { KubectlVersion } from '../kubectl/version.ts';
 import { isSelectorError } from '../labels.ts';
-import { podsInNamespaceSelected } from '../indexes.ts';
+import { podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
 import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts';
 import type { KubectlPickView } from '../report.ts';
 import { isTemplate, refOf, type Snapshot } from '../snapshot.ts';
@@ -32,8 +32,32 @@ export function kubectlPods(s: Snapshot, r: Resolution): Pod[] {
   const sel = kubectlPodSelector(r.target.kind, obj);
   if (isSelectorError(sel)) return [];
   const namespace = r.target.namespace ?? s.defaultNamespace;
+  // One List per namespace and selector: every object with that selector (Services over a
+  // shared label) sees the same pods. Shared: do not modify.
+  const known = snapshotCache(s, 'kubectl-pods', () => new Map<string, Pod[]>());
+  const key = `${namespace}\u0000${JSON.stringify(sel)}`;
+  const hit = known.get(key);
+  if (hit) return hit;
   // A template that stands for no pod (a ReplicaSet scaled to 0) is nothing kubectl could list.
-  return listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, sel).filter((p) => !standsForNoPod(s, p)));
+  const pods = listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, sel).filter((p) => !standsForNoPod(s, p)));
+  known.set(key, pods);
+  return pods;
+}
+
+/** pickPod, once per List, command, version and options in a snapshot: the same pods give the same pick. Shared: do not modify. */
+function pickOnce(s: Snapshot, command: CommandQuery['command'], pods: Pod[], v: KubectlVersion, opts: PickOptions): PodPick {
+  const known = snapshotCache(s, 'kubectl-picks', () => new WeakMap<Pod[], Map<string, { version: KubectlVersion; pick: PodPick }>>());
+  let byQuery = known.get(pods);
+  if (!byQuery) {
+    byQuery = new Map();
+    known.set(pods, byQuery);
+  }
+  const key = `${command}\u0000${JSON.stringify(opts)}`;
+  const hit = byQuery.get(key);
+  if (hit && hit.version === v) return hit.pick;
+  const pick = pickPod(command, pods, v, opts);
+  byQuery.set(key, { version: v, pick });
+  return pick;
 }
 
 export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _selected: Pod[], c: CommandQuery, v: KubectlVersion): KubectlPickView {
@@ -46,7 +70,7 @@ export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _sele
   } else {
     const refused = selectorErrorFor(c.command, r.target.kind, r.object);
     if (refused) return { ...view, error: refused, decidedBy: 'kubectl cannot find pods for this kind of object' };
-    pick = pickPod(c.command, kubectlPods(s, r), v, opts);
+    pick = pickOnce(s, c.command, kubectlPods(s, r), v, opts);
   }
   view.messages.push(...pick.notes);
   if (pick.error) return { ...view, error: pick.error, decidedBy: pick.decidedBy };

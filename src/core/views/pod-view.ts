@@ -1,7 +1,8 @@
 // A selected pod as the report shows it.
 
 import { matchingKeys, type Selector } from '../labels.ts';
-import { adoptionEvidence, chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts';
+import { adoptionEvidence, chainIncludes, ownerChain, type OwnerLink, type OwnershipGraph } from '../ownership.ts';
+import { snapshotCache } from '../indexes.ts';
 import {
   declaredPorts, gracePeriodSeconds, hasReadinessProbe, isReady, isTerminating, maxRestarts, podIP, preStopOf, readySince, zoneOf,
 } from '../pods.ts';
@@ -15,14 +16,17 @@ export function isControllerKind(kind: string): boolean {
   return CONTROLLER_KINDS.has(kind);
 }
 
-export function podView(s: Snapshot, g: OwnershipGraph, pod: Pod, target: ObjectRef | null, selector: Selector | null): PodView {
+type PodFacts = Omit<PodView, 'ownedByTarget' | 'labels'>;
+
+/** What a pod view says whatever the target: computed once per pod and snapshot, shared by every target selecting it. */
+function podFacts(s: Snapshot, g: OwnershipGraph, pod: Pod): { chain: OwnerLink[]; facts: PodFacts } {
+  const cache = snapshotCache(s, 'pod-facts', () => ({ graph: g, byPod: new WeakMap<Pod, { chain: OwnerLink[]; facts: PodFacts }>() }));
+  const known = cache.graph === g ? cache.byPod.get(pod) : undefined;
+  if (known) return known;
   const template = isTemplate(s, pod);
   const chain = ownerChain(g, pod);
-  const keys = new Set(selector ? matchingKeys(selector, pod.metadata?.labels) : []);
-  const labels = Object.entries(pod.metadata?.labels ?? {}).map(([key, value]) => ({ key, value, matched: keys.has(key) }));
-  const ref = refOf('Pod', pod);
-  return {
-    ref,
+  const facts: PodFacts = {
+    ref: refOf('Pod', pod),
     template,
     phase: template ? null : (pod.status?.phase ?? null),
     ready: template || !pod.status ? null : isReady(pod),
@@ -35,12 +39,43 @@ export function podView(s: Snapshot, g: OwnershipGraph, pod: Pod, target: Object
     restarts: template ? null : maxRestarts(pod),
     createdAt: pod.metadata?.creationTimestamp ?? null,
     owners: chain.map((l) => ({ ref: l.ref, present: l.present, staleUid: l.staleUid })),
-    ownedByTarget: target && isControllerKind(target.kind) ? chainIncludes(chain, target) : null,
     adopted: template ? null : adoptionEvidence(pod, chain[0]?.ref, s.origin !== 'manifests'),
-    labels,
     ports: declaredPorts(pod),
     readinessProbe: hasReadinessProbe(pod),
     preStop: preStopOf(pod),
     terminationGracePeriodSeconds: gracePeriodSeconds(pod),
+  };
+  const entry = { chain, facts };
+  if (cache.graph === g) cache.byPod.set(pod, entry);
+  return entry;
+}
+
+/** A selected pod's view. Its parts other than `labels` are shared between views of the same pod: do not modify them. */
+export function podView(s: Snapshot, g: OwnershipGraph, pod: Pod, target: ObjectRef | null, selector: Selector | null): PodView {
+  const { chain, facts: f } = podFacts(s, g, pod);
+  const keys = new Set(selector ? matchingKeys(selector, pod.metadata?.labels) : []);
+  const labels = Object.entries(pod.metadata?.labels ?? {}).map(([key, value]) => ({ key, value, matched: keys.has(key) }));
+  // The fields in the report's order.
+  return {
+    ref: f.ref,
+    template: f.template,
+    phase: f.phase,
+    ready: f.ready,
+    readySince: f.readySince,
+    terminating: f.terminating,
+    deletionTimestamp: f.deletionTimestamp,
+    node: f.node,
+    zone: f.zone,
+    ip: f.ip,
+    restarts: f.restarts,
+    createdAt: f.createdAt,
+    owners: f.owners,
+    ownedByTarget: target && isControllerKind(target.kind) ? chainIncludes(chain, target) : null,
+    adopted: f.adopted,
+    labels,
+    ports: f.ports,
+    readinessProbe: f.readinessProbe,
+    preStop: f.preStop,
+    terminationGracePeriodSeconds: f.terminationGracePeriodSeconds,
   };
 }
