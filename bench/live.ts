@@ -253,6 +253,20 @@ function commandsFor(l: Layout, env: NodeJS.ProcessEnv, kubectl: string): { comm
   ];
 }
 
+/**
+ * BENCH_LIVE_HOLD=1: once the first size of a layout is ready, say how to reach the cluster and
+ * wait for SIGINT or SIGTERM, then stop it unmeasured: the fixture the bench builds, left running
+ * to be measured by hand (profiles, -v logs, the API server's metrics).
+ */
+async function hold(env: Record<string, string>, log: (s: string) => void): Promise<void> {
+  log(`holding: KUBECONFIG=${env.KUBECONFIG ?? ''} (pid ${process.pid}; SIGINT or SIGTERM to go on)`);
+  await new Promise<void>((resolve) => {
+    const go = () => { process.off('SIGINT', go); process.off('SIGTERM', go); resolve(); };
+    process.on('SIGINT', go);
+    process.on('SIGTERM', go);
+  });
+}
+
 export const shownSequence = (steps: Step[]) => steps.map((s) => `kubectl ${s.args.join(' ')}`);
 
 export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; runs: number; layouts: Layout[]; log: (s: string) => void; onRow: (r: LiveRow) => void; notes: string[] }): Promise<void> {
@@ -297,6 +311,10 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
         }
         const t2 = Date.now();
         opts.log(`live ${l.layout} ${pods}: ${ready} ready endpoints after ${((t2 - t1) / 1000).toFixed(1)} s`);
+        if (process.env.BENCH_LIVE_HOLD === '1') {
+          await hold(cluster.env, opts.log);
+          break;
+        }
         const row: LiveRow = { layout: l.layout, pods, namespaces: l.namespaces, writeSeconds: (t1 - t0) / 1000, readySeconds: (t2 - t1) / 1000, readyEndpoints: ready, commands: [] };
         for (const c of commandsFor(l, env, kubectl)) {
           let measured: Summary[];

@@ -25,7 +25,10 @@ export const spansWorkloads: Rule = (ctx) => {
   let routed = false;
   if (target.kind === 'Service') {
     const own = ctx.routing.filter((r) => r.service.name === target.name);
-    const receives = (v: PodView) => own.some((r) => r.ports.some((p) => p.shares.some((x) => x.share > 0 && x.pod?.name === v.ref.name)));
+    // The pods some port gives a share, gathered once (asked per selected pod, a scan of every share cost pods × shares).
+    const sharing = new Set<string>();
+    for (const r of own) for (const p of r.ports) for (const x of p.shares) if (x.share > 0 && x.pod) sharing.add(x.pod.name);
+    const receives = (v: PodView) => sharing.has(v.ref.name);
     const receiving = groups.filter((g) => g.views.some(receives));
     // One owner routed to: the others are selected but idle. None at all (no endpoints yet): the selection alone is the smell.
     if (receiving.length === 1) {

@@ -8,7 +8,7 @@ import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
 import tls from 'node:tls';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { escapeTerminal } from '../../core/escape.ts';
 import type { Transport } from './transport.ts';
 
@@ -53,9 +53,15 @@ export interface RequestRecord {
   ms: number;
 }
 
+/**
+ * Called at most once per request, with the beginning of a 200 answer's body (decompressed) as
+ * soon as it arrives, before the rest: a list's `continue` token is near its start.
+ */
+export type Peek = (head: string) => void;
+
 export interface ApiClient {
   readonly server: string;
-  get(path: string, query?: Record<string, string>, accept?: string): Promise<ApiResponse>;
+  get(path: string, query?: Record<string, string>, accept?: string, peek?: Peek): Promise<ApiResponse>;
   /** Every request made, in start order (for -v and for measuring). */
   readonly records: RequestRecord[];
   close(): void;
@@ -91,6 +97,43 @@ function retryAfterSeconds(res: Got): number | null {
   return n;
 }
 
+/** How much of an answer's start is looked at for its head (bytes on the wire); a list's metadata comes first. */
+const PEEK_BYTES = 8 << 10;
+
+/**
+ * Feeds the start of a body to a Peek once: its first bytes, decompressed as far as they go
+ * (gzip is a stream: its first bytes decompress on their own), once something past a list's
+ * metadata is there or PEEK_BYTES have come. Gives up quietly on anything odd.
+ */
+function peeker(peek: Peek | undefined, status: number, gzip: boolean): ((chunks: Buffer[], bytes: number) => void) | null {
+  if (!peek || status !== 200) return null;
+  let done = false;
+  return (chunks, bytes) => {
+    if (done) return;
+    if (bytes >= PEEK_BYTES) done = true;
+    let head: Buffer;
+    try {
+      const start = (chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks)).subarray(0, PEEK_BYTES);
+      head = gzip ? gunzipSync(start, { finishFlush: zlibConstants.Z_SYNC_FLUSH }) : start;
+    } catch {
+      done = true;
+      return;
+    }
+    const text = head.toString('utf8');
+    if (!done && !text.includes('"items":')) return;
+    done = true;
+    peek(text);
+  };
+}
+
+/**
+ * gunzip in one piece: zlib's output chunk sized from the compressed size (JSON lists shrink
+ * 10-20 times), so a big page is not gathered from hundreds of 16 KiB chunks and copied again.
+ */
+function gunzipWhole(raw: Buffer): Buffer {
+  return gunzipSync(raw, { chunkSize: Math.min(64 << 20, Math.max(64 << 10, raw.length * 32)) });
+}
+
 export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   const records: RequestRecord[] = [];
   const limit = semaphore(opts.maxInFlight ?? 16);
@@ -102,7 +145,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   const noAnswer = (url: URL) => new TransportError('TIMEOUT', url.origin, `no answer within ${opts.timeoutMs}ms`, opts.timeoutMs);
   const noConnection = (url: URL) => new TransportError('TIMEOUT', url.origin, `could not connect within ${connectTimeout}ms`, connectTimeout);
 
-  const onceH1 = (url: URL, display: string, accept: string): Promise<Got> => new Promise((resolve, reject) => {
+  const onceH1 = (url: URL, display: string, accept: string, peek?: Peek): Promise<Got> => new Promise((resolve, reject) => {
     const mod = url.protocol === 'http:' ? http : https;
     const headers: http.OutgoingHttpHeaders = { ...t.headers, Accept: accept, 'Accept-Encoding': 'gzip', 'User-Agent': opts.userAgent ?? 'kubectl-whoselects' };
     const req = mod.request(url, { method: 'GET', agent: t.agent, headers, ...(t.auth ? { auth: t.auth } : {}) });
@@ -123,7 +166,13 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      const head = peeker(peek, res.statusCode ?? 0, res.headers['content-encoding'] === 'gzip');
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        bytes += c.length;
+        head?.(chunks, bytes);
+      });
       res.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         reject(wrap(e, url, display));
@@ -188,7 +237,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   };
 
   /** One request as a stream of the session; `retry` when the server refused the stream unanswered (it went away). */
-  const onceH2 = (s: http2.ClientHttp2Session, url: URL, display: string, accept: string): Promise<Got | 'retry'> => new Promise((resolve, reject) => {
+  const onceH2 = (s: http2.ClientHttp2Session, url: URL, display: string, accept: string, peek?: Peek): Promise<Got | 'retry'> => new Promise((resolve, reject) => {
     if (active++ === 0) s.ref();
     let timer: NodeJS.Timeout | undefined;
     const done = () => {
@@ -215,10 +264,17 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       }, opts.timeoutMs);
     }
     const chunks: Buffer[] = [];
+    let head: ReturnType<typeof peeker> = null;
+    let bytes = 0;
     stream.on('response', (h) => {
       answered = h;
+      head = peeker(peek, Number(h[':status'] ?? 0), h['content-encoding'] === 'gzip');
     });
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('data', (c: Buffer) => {
+      chunks.push(c);
+      bytes += c.length;
+      head?.(chunks, bytes);
+    });
     // 'end' comes also when the connection is cut mid-answer: only a stream that closed with
     // NO_ERROR after its end carried the whole answer.
     let ended = false;
@@ -243,7 +299,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     });
   });
 
-  const once = async (url: URL, display: string, accept: string): Promise<Got> => {
+  const once = async (url: URL, display: string, accept: string, peek?: Peek): Promise<Got> => {
     for (let tries = 0; ; tries++) {
       let s: http2.ClientHttp2Session | null;
       try {
@@ -251,15 +307,15 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       } catch (e) {
         throw wrap(e as NodeJS.ErrnoException, url, display);
       }
-      if (s === null) return onceH1(url, display, accept);
-      const got = await onceH2(s, url, display, accept);
+      if (s === null) return onceH1(url, display, accept, peek);
+      const got = await onceH2(s, url, display, accept, peek);
       if (got !== 'retry') return got;
       if (session !== null && (await session.catch(() => null)) === s) session = null;
       if (tries >= 2) throw new TransportError('ECONNRESET', url.origin, `${display}: the server closed the connection before answering, three times`);
     }
   };
 
-  const get = (path: string, query: Record<string, string> = {}, accept = ACCEPT_JSON) => limit(async (): Promise<ApiResponse> => {
+  const get = (path: string, query: Record<string, string> = {}, accept = ACCEPT_JSON, peek?: Peek) => limit(async (): Promise<ApiResponse> => {
     const q = new URLSearchParams(query);
     if (opts.timeoutMs > 0) q.set('timeout', `${Math.max(1, Math.ceil(opts.timeoutMs / 1000))}s`);
     const qs = q.toString();
@@ -271,7 +327,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       records.push(record);
       let got: Got;
       try {
-        got = await once(url, display, accept);
+        got = await once(url, display, accept, peek);
       } catch (e) {
         record.ms = Date.now() - t0;
         opts.log?.(`GET ${escapeTerminal(display)} (${escapeTerminal((e as TransportError).code ?? 'error')}) ${record.ms}ms`);
@@ -287,7 +343,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
         continue;
       }
       let raw = got.body;
-      if (got.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
+      if (got.headers['content-encoding'] === 'gzip') raw = gunzipWhole(raw);
       const text = raw.toString('utf8');
       let body: unknown = text;
       if (/json/.test(String(got.headers['content-type'] ?? '')) || /^\s*[{[]/.test(text)) {

@@ -58,31 +58,94 @@ export async function getObject(client: ApiClient, kind: Kind, namespace: string
   return { found: null, failure: { status: res.status, body: res.body }, read: readOf({ kind, namespace }, 'get', name) };
 }
 
+/** The start of a list as kube-apiserver writes it: kind, apiVersion, then the ListMeta, then items. */
+const LIST_HEAD = /^\s*\{"kind":"[^"\\]*","apiVersion":"[^"\\]*","metadata":\{([^{}]*)\},"items":/;
+
+/**
+ * A list's `continue` token read from the start of its body; '' when the page is the last,
+ * null when the start is not shaped as expected (then nothing is asked ahead of time).
+ */
+export function continueOfHead(head: string): string | null {
+  const meta = LIST_HEAD.exec(head)?.[1];
+  if (meta === undefined) return null;
+  const token = /(?:^|,)"continue":"([^"\\]*)"/.exec(meta);
+  return token ? (token[1] as string) : '';
+}
+
+/** A page asked for, and the next one when it was asked for ahead of time. */
+interface Page {
+  answer: Promise<ApiResponse>;
+  ahead: { token: string; page: Page } | null;
+  dropped: boolean;
+}
+
+function drop(p: Page | null | undefined): void {
+  for (let at = p; at; at = at.ahead?.page) at.dropped = true;
+}
+
+/**
+ * One list, page by page (limit/continue, as kubectl's 500). The token of the next page is in
+ * the first bytes of each answer, so the next page is asked for as soon as they arrive: the
+ * server prepares it while this one is still on the wire and being parsed, instead of after.
+ * The token the whole page gives is still the one followed: a page asked for ahead on another
+ * token is dropped.
+ */
 async function listVersion(client: ApiClient, spec: ListSpec, version: string): Promise<{ items: KubeObject[] } | ApiResponse> {
   const path = resourcePath(spec.kind, version, spec.namespace);
   const apiVersion = apiVersionOf(spec.kind, version);
   const accept = spec.metadataOnly ? ACCEPT_METADATA : undefined;
   const items: KubeObject[] = [];
-  let token = '';
-  let paged = true;
-  for (;;) {
+  const ask = (token: string, paged: boolean): Page => {
     const query: Record<string, string> = {};
     if (spec.labelSelector) query.labelSelector = spec.labelSelector;
     if (paged) query.limit = String(PAGE_SIZE);
     if (token) query.continue = token;
-    const res = await client.get(path, query, accept);
+    const page: Page = { answer: Promise.resolve({ status: 0, body: null }), ahead: null, dropped: false };
+    const peek = paged ? (head: string) => {
+      const next = continueOfHead(head);
+      if (next && !page.dropped) page.ahead = { token: next, page: ask(next, true) };
+    } : undefined;
+    page.answer = client.get(path, query, accept, peek);
+    page.answer.catch(() => {}); // awaited below, or dropped: never an unhandled rejection
+    return page;
+  };
+  let token = '';
+  let page = ask('', true);
+  for (;;) {
+    let res: ApiResponse;
+    try {
+      res = await page.answer;
+    } catch (e) {
+      drop(page);
+      throw e;
+    }
     if (res.status === 410 && token) {
       // The continue token expired (compaction): list again in one piece, as client-go's pager does.
+      drop(page);
       items.length = 0;
       token = '';
-      paged = false;
+      page = ask('', false);
       continue;
     }
-    if (res.status !== 200 || !isObject(res.body) || !Array.isArray((res.body as { items?: unknown }).items)) return res;
+    if (res.status !== 200 || !isObject(res.body) || !Array.isArray((res.body as { items?: unknown }).items)) {
+      drop(page);
+      return res;
+    }
     const body = res.body as { items?: unknown[]; metadata?: { continue?: string } };
     for (const item of body.items ?? []) items.push(normalizeObject(item, spec.kind, apiVersion));
-    token = body.metadata?.continue ?? '';
-    if (!token) return { items };
+    const next = body.metadata?.continue ?? '';
+    const ahead = page.ahead;
+    if (!next) {
+      drop(page);
+      return { items };
+    }
+    if (ahead && ahead.token === next) {
+      page = ahead.page;
+    } else {
+      drop(page);
+      page = ask(next, true);
+    }
+    token = next;
   }
 }
 

@@ -27,6 +27,13 @@ import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
 import { podList, sliceList, type Fetched, type Reader } from './reader.ts';
 
+/**
+ * Listed whole in the target's namespace, never by the target's labels (as `kubectl get rs -l`
+ * would): a workload is found by its selector, which a label query cannot ask for. A ReplicaSet
+ * with no controller whose metadata.labels lack the target's labels but whose selector matches
+ * the target's pods (or nests with its selector) is an overlapping workload, and `-l` would
+ * not return it; and the owner of a selected pod need not carry labels at all (apps/v1 does not copy a template's labels to a ReplicaSet's own).
+ */
 export const OWNER_KINDS: Kind[] = ['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 /** Kinds whose own selector is known once the target is read. */
 const DIRECT: ReadonlySet<Kind> = new Set(['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'NetworkPolicy', 'PodDisruptionBudget']);

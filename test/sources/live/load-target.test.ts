@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { standardCollections } from './fake-apiserver.ts';
-import { deploy, slice, svc, uidFor } from '../../core/builders.ts';
+import { deploy, rs, rsOf, slice, svc, uidFor } from '../../core/builders.ts';
 import { listItem, pod } from './helpers.ts';
 import { APPS, endpointsOf, names, NS, paths, setup, TOKEN, webScenario, withSetup, type Setup } from './scenario.ts';
 
@@ -324,5 +324,28 @@ describe('loadLive: pagination and retries', () => {
     } finally {
       await s.api.close();
     }
+  });
+});
+
+describe('loadLive: deploy/NAME reads the ReplicaSets of its namespace whole, not by its labels', () => {
+  // `kubectl get rs -l app=web` would return neither: `stray`'s own labels are another team's,
+  // yet its selector matches the Deployment's pods (an overlapping workload); `unlabelled`
+  // (apps/v1 does not copy template labels to a ReplicaSet's own) owns a selected pod.
+  const web = deploy('web', { podLabels: { app: 'web' } });
+  const current = rsOf(web, 'abc');
+  const stray = rs('stray', { labels: { team: 'other' }, podLabels: { app: 'web' }, selector: { matchLabels: { app: 'web' } } });
+  const unlabelled = rs('unlabelled', { podLabels: { app: 'web', extra: 'x' }, selector: { matchLabels: { app: 'web', extra: 'x' } } });
+  test('every ReplicaSet of the namespace is in the snapshot, read without a label selector', async () => {
+    await withSetup((api) => {
+      api.put(`${APPS}/deployments`, listItem(web));
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(unlabelled));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['deploy/web']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['stray', 'unlabelled', 'web-abc']);
+      const lists = s.api.requests.filter((r) => r.path === `${APPS}/replicasets`);
+      assert.deepEqual(lists.map((r) => r.query.labelSelector), [undefined]);
+    });
   });
 });
