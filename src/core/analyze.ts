@@ -13,7 +13,7 @@ import {
   REPORT_KIND, SCHEMA_VERSION, type KubectlPickView, type OwnerGroup, type PodView, type Report, type Severity, type SourceView,
 } from './report.ts';
 import { findByName, type ObjectRef, type Snapshot } from './snapshot.ts';
-import { snapshotCache } from './indexes.ts';
+import { kept, snapshotCache } from './indexes.ts';
 import { resolveTarget, selectorOf, type Resolution, type TargetQuery } from './targets/resolve.ts';
 import { selectedBy } from './targets/selected-by.ts';
 import { withoutSupersededTemplates } from './template-pods.ts';
@@ -100,17 +100,8 @@ function selectionOf(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>,
   if (target && isControllerKind(target.kind)) return pods.map((p) => podView(s, graph, p, target, selector));
   const known = snapshotCache(s, 'selections', () => ({ graph, byPods: new WeakMap<Pod[], Map<string, PodView[]>>() }));
   if (known.graph !== graph) return pods.map((p) => podView(s, graph, p, target, selector));
-  let bySelector = known.byPods.get(pods);
-  if (!bySelector) {
-    bySelector = new Map();
-    known.byPods.set(pods, bySelector);
-  }
-  const key = JSON.stringify(selector);
-  const hit = bySelector.get(key);
-  if (hit) return hit;
-  const views = pods.map((p) => podView(s, graph, p, target, selector));
-  bySelector.set(key, views);
-  return views;
+  const bySelector = kept(known.byPods, pods, () => new Map<string, PodView[]>());
+  return kept(bySelector, JSON.stringify(selector), () => pods.map((p) => podView(s, graph, p, target, selector)));
 }
 
 function countBySeverity(findings: { severity: Severity }[]): Record<Severity, number> {

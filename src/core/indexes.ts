@@ -234,16 +234,20 @@ export function inListOrder<T extends KubeObject>(list: readonly T[], picked: T[
 
 // ---------------------------------------------------------------- per snapshot
 
+/** The value under `key` in a cache, made by `make` on first use (a value of undefined is not kept). */
+export function kept<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = make();
+  cache.set(key, value);
+  return value;
+}
+
 /**
  * A value kept for one snapshot (not only its lists: the origin and the template map also
  * shape what is derived) while its lists stay the same, made by make on first use. Used for
  * caches of per-object facts that every target of `check` would otherwise compute again.
  */
 export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObject[]> }, name: string, make: () => T): T {
-  const holder = remember(s.objects, `snapshot:${name}`, () => new WeakMap<object, T>());
-  const known = holder.get(s);
-  if (known !== undefined) return known;
-  const value = make();
-  holder.set(s, value);
-  return value;
+  return kept(remember(s.objects, `snapshot:${name}`, () => new WeakMap<object, T>()), s, make);
 }

@@ -3,7 +3,7 @@
 
 import type { KubeObject, OwnerReference, Pod } from './types.ts';
 import { KINDS, refOf, type ObjectRef, type Snapshot } from './snapshot.ts';
-import { remember } from './indexes.ts';
+import { kept, remember } from './indexes.ts';
 
 export function controllerRef(o: KubeObject): OwnerReference | undefined {
   return o.metadata?.ownerReferences?.find((r) => r.controller === true);
@@ -101,16 +101,7 @@ const chains = new WeakMap<OwnershipGraph, WeakMap<KubeObject, OwnerLink[]>>();
 
 /** The controller chain above an object, nearest first; at most 8 links (cycles stop it). Shared: do not modify. */
 export function ownerChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {
-  let known = chains.get(g);
-  if (!known) {
-    known = new WeakMap();
-    chains.set(g, known);
-  }
-  const hit = known.get(o);
-  if (hit) return hit;
-  const chain = followChain(g, o);
-  known.set(o, chain);
-  return chain;
+  return kept(kept(chains, g, () => new WeakMap<KubeObject, OwnerLink[]>()), o, () => followChain(g, o));
 }
 
 function followChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {

@@ -6,7 +6,7 @@
 // its Jobs.)
 
 import { controllerRef } from './ownership.ts';
-import { snapshotCache } from './indexes.ts';
+import { kept, snapshotCache } from './indexes.ts';
 import { findByName, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject, Pod, Workload } from './types.ts';
 
@@ -71,12 +71,7 @@ export function isSupersededTemplate(s: Snapshot, pod: Pod): boolean {
 /** How many pods a template stands for: its workload's replicas (parallelism for a Job, Nodes for a DaemonSet); 1 for any other pod. */
 export function templateWeight(s: Snapshot, pod: Pod): number {
   // Asked for each pod by every target and Service that selects it: once per pod and snapshot.
-  const known = snapshotCache(s, 'template-weight', () => new WeakMap<Pod, number>());
-  const hit = known.get(pod);
-  if (hit !== undefined) return hit;
-  const weight = weightOf(s, pod);
-  known.set(pod, weight);
-  return weight;
+  return kept(snapshotCache(s, 'template-weight', () => new WeakMap<Pod, number>()), pod, () => weightOf(s, pod));
 }
 
 function weightOf(s: Snapshot, pod: Pod): number {

@@ -7,7 +7,7 @@ import type { Resolution } from '../targets/resolve.ts';
 import type { SelectorMatch } from '../targets/selected-by.ts';
 import type { Pod } from '../types.ts';
 import { refText, rootOf as ownerRoot } from '../refs.ts';
-import { snapshotCache } from '../indexes.ts';
+import { kept, snapshotCache } from '../indexes.ts';
 
 export interface AnalysisContext {
   snapshot: Snapshot;
@@ -56,12 +56,7 @@ export function viewNamed(ctx: AnalysisContext, name: string | undefined): PodVi
  * of pods (targets with the same selector in a namespace share one) and snapshot.
  */
 export function perPods(ctx: AnalysisContext, name: string, make: () => Finding[]): Finding[] {
-  const known = snapshotCache(ctx.snapshot, `rule\u0000${name}`, () => new WeakMap<Pod[], Finding[]>());
-  const hit = known.get(ctx.pods);
-  if (hit) return hit;
-  const findings = make();
-  known.set(ctx.pods, findings);
-  return findings;
+  return kept(snapshotCache(ctx.snapshot, `rule\u0000${name}`, () => new WeakMap<Pod[], Finding[]>()), ctx.pods, make);
 }
 
 export function describePod(view: PodView): string {

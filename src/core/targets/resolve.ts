@@ -1,7 +1,7 @@
 // Resolve a target (TYPE/NAME in a namespace) to its selector and the pods it selects.
 // Selection is namespace + label selector only; ownership plays no part (trap 4).
 
-import { podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
+import { kept, podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
 import { findByName, inNamespace, isKnown, refOf, type Kind, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { CronJob, HorizontalPodAutoscaler, Ingress, KubeObject, NetworkPolicy, Pod, PodDisruptionBudget, ReplicationController, Service, Workload } from '../types.ts';
 import { controllerRef } from '../ownership.ts';
@@ -44,12 +44,7 @@ export function podsMatching(s: Snapshot, namespace: string, spec: SelectorSpec 
   if (!spec?.selector || !spec.selectsPods) return [];
   const selector = spec.selector;
   const known = snapshotCache(s, 'pods-matching', () => new Map<string, Pod[]>());
-  const key = `${namespace}\u0000${JSON.stringify(selector)}`;
-  const hit = known.get(key);
-  if (hit) return hit;
-  const pods = listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector));
-  known.set(key, pods);
-  return pods;
+  return kept(known, `${namespace}\u0000${JSON.stringify(selector)}`, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector)));
 }
 
 export function selectorOf(kind: Kind, o: KubeObject): SelectorSpec | null {

@@ -8,7 +8,7 @@ import { kubectlPodSelector, pickPod, podNamedDirectly, selectorErrorFor, type P
 import { portForwardError, portForwardPorts } from '../kubectl/portforward.ts';
 import type { KubectlVersion } from '../kubectl/version.ts';
 import { isSelectorError } from '../labels.ts';
-import { podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
+import { kept, podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
 import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts';
 import type { KubectlPickView } from '../report.ts';
 import { isTemplate, refOf, type Snapshot } from '../snapshot.ts';
@@ -35,23 +35,14 @@ export function kubectlPods(s: Snapshot, r: Resolution): Pod[] {
   // One List per namespace and selector: every object with that selector (Services over a
   // shared label) sees the same pods. Shared: do not modify.
   const known = snapshotCache(s, 'kubectl-pods', () => new Map<string, Pod[]>());
-  const key = `${namespace}\u0000${JSON.stringify(sel)}`;
-  const hit = known.get(key);
-  if (hit) return hit;
   // A template that stands for no pod (a ReplicaSet scaled to 0) is nothing kubectl could list.
-  const pods = listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, sel).filter((p) => !standsForNoPod(s, p)));
-  known.set(key, pods);
-  return pods;
+  return kept(known, `${namespace}\u0000${JSON.stringify(sel)}`, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, sel).filter((p) => !standsForNoPod(s, p))));
 }
 
 /** pickPod, once per List, command, version and options in a snapshot: the same pods give the same pick. Shared: do not modify. */
 function pickOnce(s: Snapshot, command: CommandQuery['command'], pods: Pod[], v: KubectlVersion, opts: PickOptions): PodPick {
   const known = snapshotCache(s, 'kubectl-picks', () => new WeakMap<Pod[], Map<string, { version: KubectlVersion; pick: PodPick }>>());
-  let byQuery = known.get(pods);
-  if (!byQuery) {
-    byQuery = new Map();
-    known.set(pods, byQuery);
-  }
+  const byQuery = kept(known, pods, () => new Map<string, { version: KubectlVersion; pick: PodPick }>());
   const key = `${command}\u0000${JSON.stringify(opts)}`;
   const hit = byQuery.get(key);
   if (hit && hit.version === v) return hit.pick;

@@ -34,6 +34,12 @@ function pagedServer(opts: { gzip: boolean; lie?: boolean }) {
   /** Per held page, what released it: the next page's request, or the 2 s fallback. */
   const released: ('request' | 'timer')[] = [];
   const waiting = new Map<string, () => void>();
+  /** Ends the page when the next one is asked for, or after 2 s. */
+  const hold = (next: string, finish: () => void) => {
+    if (!next) return finish();
+    const timer = setTimeout(() => { released.push('timer'); finish(); }, 2000);
+    waiting.set(next, () => { clearTimeout(timer); released.push('request'); finish(); });
+  };
   const handler: http.RequestListener = (req, res) => {
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
     const token = q.get('continue') ?? '';
@@ -54,55 +60,41 @@ function pagedServer(opts: { gzip: boolean; lie?: boolean }) {
       gz.on('end', () => res.end());
       gz.write(first);
       gz.flush();
-      const finish = () => gz.end(rest);
-      if (!next) return finish();
-      const timer = setTimeout(() => { released.push('timer'); finish(); }, 2000);
-      waiting.set(next, () => { clearTimeout(timer); released.push('request'); finish(); });
-      return;
+      return hold(next, () => gz.end(rest));
     }
     res.write(opts.lie && page === 0 ? whole.slice(0, whole.indexOf('"items":[') + 9) : first);
-    const finish = () => res.end(opts.lie && page === 0 ? whole.slice(whole.indexOf('"items":[') + 9) : rest);
-    if (!next) return finish();
-    const timer = setTimeout(() => { released.push('timer'); finish(); }, 2000);
-    waiting.set(next, () => { clearTimeout(timer); released.push('request'); finish(); });
+    hold(next, () => res.end(opts.lie && page === 0 ? whole.slice(whole.indexOf('"items":[') + 9) : rest));
   };
   return { asked, released, handler };
 }
 
-test('the next page is asked for before this one has ended; every item arrives once, in order', async () => {
-  const srv = pagedServer({ gzip: false });
+/** Every pod through the paged server: each arrives once, in order. */
+async function listAll(srv: ReturnType<typeof pagedServer>): Promise<void> {
   await withServer(srv.handler, async (s) => {
     const c = createClient(s.transport, { timeoutMs: 0 });
     const got = await listObjects(c, { kind: 'Pod', namespace: null });
     assert.ok(got.ok);
     assert.deepEqual(got.items.map((p) => p.metadata?.name), ['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
-    assert.deepEqual(srv.asked, ['', 'p1', 'p2']);
-    // Each held page was released by the next page's request, not by the 2 s fallback.
-    assert.deepEqual(srv.released, ['request', 'request']);
     c.close();
   });
+}
+
+test('the next page is asked for before this one has ended; every item arrives once, in order', async () => {
+  const srv = pagedServer({ gzip: false });
+  await listAll(srv);
+  assert.deepEqual(srv.asked, ['', 'p1', 'p2']);
+  // Each held page was released by the next page's request, not by the 2 s fallback.
+  assert.deepEqual(srv.released, ['request', 'request']);
 });
 
 test('gzip: the head is decompressed from the first bytes of the stream', async () => {
   const srv = pagedServer({ gzip: true });
-  await withServer(srv.handler, async (s) => {
-    const c = createClient(s.transport, { timeoutMs: 0 });
-    const got = await listObjects(c, { kind: 'Pod', namespace: null });
-    assert.ok(got.ok);
-    assert.deepEqual(got.items.map((p) => p.metadata?.name), ['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
-    assert.deepEqual(srv.released, ['request', 'request']);
-    c.close();
-  });
+  await listAll(srv);
+  assert.deepEqual(srv.released, ['request', 'request']);
 });
 
 test('a head naming another token than its page gives: the page\'s own token is followed', async () => {
   const srv = pagedServer({ gzip: false, lie: true });
-  await withServer(srv.handler, async (s) => {
-    const c = createClient(s.transport, { timeoutMs: 0 });
-    const got = await listObjects(c, { kind: 'Pod', namespace: null });
-    assert.ok(got.ok);
-    assert.deepEqual(got.items.map((p) => p.metadata?.name), ['p0', 'p1', 'p2', 'p3', 'p4', 'p5']);
-    assert.deepEqual(srv.asked.filter((t) => t !== 'bogus'), ['', 'p1', 'p2']);
-    c.close();
-  });
+  await listAll(srv);
+  assert.deepEqual(srv.asked.filter((t) => t !== 'bogus'), ['', 'p1', 'p2']);
 });
