@@ -42,6 +42,9 @@ test('JSON stays faithful: the same value, with nothing a terminal acts on left 
   assert.deepEqual(JSON.parse(text), v);
   assert.equal(isUnsafe(text.replace(/\n/g, '')), false);
   assert.equal(escapeJSONText('{\n  "a": 1\n}'), '{\n  "a": 1\n}');
+  // Letters beyond ASCII stay; an unsafe code point among plain lines is still escaped, and DEL too.
+  assert.equal(escapeJSONText('{\n  "a": "é\u202e"\n}'), '{\n  "a": "é\\u202e"\n}');
+  assert.equal(escapeJSONText('{\n  "a": "x\u007f"\n}'), '{\n  "a": "x\\u007f"\n}');
 });
 
 test('YAML stays valid YAML and faithful: every unsafe string double-quoted and escaped', () => {
