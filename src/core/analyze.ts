@@ -109,6 +109,16 @@ function selectionOf(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>,
   return kept(bySelector, JSON.stringify(selector), () => pods.map((p) => podView(s, graph, p, target, selector)));
 }
 
+const counted = new WeakMap<PodView[], { templates: number; owners: number }>();
+
+/** How many of the selected pods are templates, and how many owners they have: once per selection (shared by targets with one selector). */
+function selectionCounts(selection: PodView[]): { templates: number; owners: number } {
+  return kept(counted, selection, () => ({
+    templates: selection.filter((v) => v.template).length,
+    owners: new Set(selection.map((v) => { const r = v.owners[v.owners.length - 1]?.ref; return r ? `${r.kind}/${r.name}` : 'bare'; })).size,
+  }));
+}
+
 function countBySeverity(findings: { severity: Severity }[]): Record<Severity, number> {
   return { error: findings.filter((f) => f.severity === 'error').length, warning: findings.filter((f) => f.severity === 'warning').length, info: findings.filter((f) => f.severity === 'info').length };
 }
@@ -168,8 +178,7 @@ export function analyze(input: Snapshot, q: AnalysisQuery, now: Date): Report {
     findings,
     summary: {
       selected: selection.length,
-      templates: selection.filter((v) => v.template).length,
-      owners: new Set(selection.map((v) => { const r = v.owners[v.owners.length - 1]?.ref; return r ? `${r.kind}/${r.name}` : 'bare'; })).size,
+      ...selectionCounts(selection),
       findings: countBySeverity(findings),
     },
   };

@@ -6,12 +6,13 @@ import { isTerminal } from '../pods.ts';
 import { inNamespace, refOf, type Kind } from '../snapshot.ts';
 import { selectorOf } from '../targets/resolve.ts';
 import type { KubeObject } from '../types.ts';
-import { finding, show, type Rule } from './context.ts';
+import { finding, perSelection, show, type Rule } from './context.ts';
 
 // Controllers that claim pods themselves (a Deployment claims ReplicaSets, a CronJob Jobs).
 const ADOPTERS: Kind[] = ['ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job'];
 
-export const adoptedPod: Rule = (ctx) => ctx.selection.flatMap((v) => {
+// The findings read the selected pods' views alone: made once per selection.
+export const adoptedPod: Rule = (ctx) => perSelection(ctx, 'adopted-pod', () => ctx.selection.flatMap((v) => {
   const out = [];
   const owner = v.owners[0];
   if (v.adopted && owner) {
@@ -46,4 +47,4 @@ export const adoptedPod: Rule = (ctx) => ctx.selection.flatMap((v) => {
     }
   }
   return out;
-});
+}));

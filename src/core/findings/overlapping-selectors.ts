@@ -7,7 +7,7 @@ import { inNamespace, refOf, type Kind, type ObjectRef } from '../snapshot.ts';
 import { selectorOf } from '../targets/resolve.ts';
 import type { SelectorSpec } from '../targets/selector-spec.ts';
 import type { KubeObject, Pod } from '../types.ts';
-import { finding, rootOf, show, type AnalysisContext, type Rule } from './context.ts';
+import { finding, perSelection, rootOf, show, type AnalysisContext, type Rule } from './context.ts';
 
 export const WORKLOAD_KINDS: Kind[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController'];
 
@@ -147,9 +147,9 @@ export const overlappingSelectors: Rule = (ctx) => {
   // The workloads in question: the target itself, or the owners of the pods it selects,
   // in the order of `all` (looked up by name, not by scanning the namespace per target).
   const t = ctx.resolution.target;
-  const keys = new Set([workloadKey(t.kind, t.name), ...ctx.selection.map((v) => workloadKey(rootOf(v).kind, rootOf(v).name))]);
+  const owners = perSelection(ctx, 'overlapping-selectors', () => new Set(ctx.selection.map((v) => workloadKey(rootOf(v).kind, rootOf(v).name))));
   const picked = new Set<Workload>();
-  for (const k of keys) for (const w of named.get(k) ?? []) picked.add(w);
+  for (const k of [workloadKey(t.kind, t.name), ...owners]) for (const w of named.get(k) ?? []) picked.add(w);
   const involved = [...picked].sort((x, y) => (position.get(x) as number) - (position.get(y) as number));
   const out = [];
   const seen = new Set<string>();
