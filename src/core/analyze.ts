@@ -72,13 +72,18 @@ const WORKLOAD_SHORT: Record<string, string> = { Deployment: 'deploy', ReplicaSe
  * would pick for each of them: with overlapping selectors it may be another's pod.
  */
 function behindViews(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>, selection: PodView[], r: Resolution, q: AnalysisQuery) {
-  const roots = new Map<string, { kind: string; name: string }>();
-  for (const v of selection) {
-    const root = v.owners[v.owners.length - 1]?.ref;
-    if (root && Object.hasOwn(WORKLOAD_SHORT, root.kind) && !(root.kind === r.target.kind && root.name === r.target.name)) roots.set(`${root.kind}/${root.name}`, root);
-  }
-  if (roots.size < 2) return [];
-  return [...roots.values()].flatMap((root) => {
+  // The workloads at the top of the selected pods' chains, in order: once per selection (targets with one selector share it).
+  const all = kept(snapshotCache(s, 'behind-roots', () => new WeakMap<PodView[], { kind: string; name: string }[]>()), selection, () => {
+    const found = new Map<string, { kind: string; name: string }>();
+    for (const v of selection) {
+      const root = v.owners[v.owners.length - 1]?.ref;
+      if (root && Object.hasOwn(WORKLOAD_SHORT, root.kind)) found.set(`${root.kind}/${root.name}`, root);
+    }
+    return [...found.values()];
+  });
+  const roots = all.filter((root) => !(root.kind === r.target.kind && root.name === r.target.name));
+  if (roots.length < 2) return [];
+  return roots.flatMap((root) => {
     // The same workloads come up behind many targets (every Service over a shared label): one answer per workload.
     const known = snapshotCache(s, 'behind-views', () => new Map<string, { graph: typeof graph; version: AnalysisQuery['kubectl']['version']; views: KubectlPickView[] }>());
     const key = `${root.kind}\u0000${q.target.namespace}\u0000${root.name}\u0000${q.kubectl.version.raw}`;

@@ -59,6 +59,22 @@ export function perPods(ctx: AnalysisContext, name: string, make: () => Finding[
   return kept(snapshotCache(ctx.snapshot, `rule\u0000${name}`, () => new WeakMap<Pod[], Finding[]>()), ctx.pods, make);
 }
 
+/**
+ * A value made from the selection alone (the selected pods, their views' target-free parts,
+ * the snapshot), never from which target selected them: made once per selection, which
+ * targets with the same selector in a namespace share. Shared: do not modify.
+ */
+export function perSelection<T>(ctx: AnalysisContext, name: string, make: () => T): T {
+  return kept(snapshotCache(ctx.snapshot, `selection\u0000${name}`, () => new WeakMap<PodView[], T>()), ctx.selection, make);
+}
+
+const podLists = new WeakMap<PodView[], string>();
+
+/** `template` or `pod/NAME` for each view, comma-separated (kept per list of views: the same groups come up behind many targets). */
+export function podList(views: PodView[]): string {
+  return kept(podLists, views, () => views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', '));
+}
+
 export function describePod(view: PodView): string {
   return view.template ? `the pod template of ${show(rootOf(view))}` : `pod/${view.ref.name}`;
 }

@@ -1,7 +1,8 @@
 // kubectl logs/exec/attach/port-forward TYPE/NAME would (or may) land on a pod the named
 // object does not own: kubectl selects by labels only (trap 4).
 
-import type { Finding, KubectlPickView } from '../report.ts';
+import type { Finding, KubectlPickView, PodView } from '../report.ts';
+import { kept } from '../indexes.ts';
 import { finding, show, viewNamed, type AnalysisContext, type Rule } from './context.ts';
 
 function ownerOfPod(ctx: AnalysisContext, name: string) {
@@ -19,12 +20,23 @@ function foreignCandidates(ctx: AnalysisContext, k: KubectlPickView) {
   });
 }
 
+const foreignByView = new WeakMap<KubectlPickView, WeakMap<PodView[], string[]>>();
+
+/**
+ * The names of foreignCandidates, once per pick view and selection: the views of what
+ * `kubectl logs|exec WORKLOAD` picks are shared by every target behind which that workload
+ * comes up. Shared: do not modify.
+ */
+function foreignNames(ctx: AnalysisContext, k: KubectlPickView): string[] {
+  return kept(kept(foreignByView, k, () => new WeakMap<PodView[], string[]>()), ctx.selection, () => foreignCandidates(ctx, k).map((p) => p.name));
+}
+
 export const kubectlForeignPod: Rule = (ctx) => {
   const groups = new Map<string, { views: KubectlPickView[]; foreign: string[]; certain: boolean }>();
   for (const k of ctx.kubectl) {
     if (k.error || !k.pod || k.ownedByTarget === null) continue;
     const certain = k.ownedByTarget === false && !k.template && k.candidates.length <= 1;
-    const foreign = certain ? [k.pod.name] : foreignCandidates(ctx, k).map((p) => p.name);
+    const foreign = certain ? [k.pod.name] : foreignNames(ctx, k);
     if (foreign.length === 0) continue;
     const key = `${show(k.target)}|${certain}|${foreign.join(',')}`;
     const g = groups.get(key) ?? { views: [], foreign, certain };

@@ -33,10 +33,15 @@ function selectorMap(kind: Kind, o: KubeObject): Record<string, string> | null {
 
 function objectsOf(s: Snapshot, f: Finding): { ref: ObjectRef; kind: Kind; object: KubeObject }[] {
   const out: { ref: ObjectRef; kind: Kind; object: KubeObject }[] = [];
+  const seen = new Set<string>();
   for (const ref of f.objects) {
     if (!SELECTING.includes(ref.kind as Kind)) continue;
+    const key = `${ref.kind}\u0000${ref.name}`;
+    if (seen.has(key)) continue;
     const object = findByName(s.objects[ref.kind as Kind] as KubeObject[], ref.namespace ?? s.defaultNamespace, ref.name);
-    if (object && !out.some((x) => x.ref.kind === ref.kind && x.ref.name === ref.name)) out.push({ ref, kind: ref.kind as Kind, object });
+    if (!object) continue;
+    seen.add(key);
+    out.push({ ref, kind: ref.kind as Kind, object });
   }
   return out;
 }

@@ -1,10 +1,29 @@
 // A Service (or PDB, NetworkPolicy, autoscaler, Ingress) whose pods belong to more than one workload.
 
-import { finding, groupByRoot, show, type Rule } from './context.ts';
-import type { PodView } from '../report.ts';
+import { finding, groupByRoot, perSelection, podList, show, type Rule } from './context.ts';
+import type { PortRouteView, PodView } from '../report.ts';
 import { standsForNoPod } from '../template-pods.ts';
+import { kept } from '../indexes.ts';
 
 const CONSUMERS = new Set(['Service', 'PodDisruptionBudget', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'Ingress']);
+
+type Group = ReturnType<typeof groupByRoot> extends Map<string, infer G> ? G : never;
+
+/** The groups some port of the Service's routing gives a share of new connections. */
+function receivingGroups(groups: Group[], ports: PortRouteView[][]): Group[] {
+  // The pods some port gives a share, gathered once (asked per selected pod, a scan of every share cost pods × shares).
+  const sharing = new Set<string>();
+  for (const list of ports) for (const p of list) for (const x of p.shares) if (x.share > 0 && x.pod) sharing.add(x.pod.name);
+  const receives = (v: PodView) => sharing.has(v.ref.name);
+  return groups.filter((g) => g.views.some(receives));
+}
+
+const received = new WeakMap<Group[], WeakMap<PortRouteView[], Group[]>>();
+
+/** receivingGroups for one routing's ports, once per groups and ports (Services alike but for their name share both). */
+function receivingOnce(groups: Group[], ports: PortRouteView[]): Group[] {
+  return kept(kept(received, groups, () => new WeakMap<PortRouteView[], Group[]>()), ports, () => receivingGroups(groups, [ports]));
+}
 
 export const spansWorkloads: Rule = (ctx) => {
   const target = ctx.resolution.target;
@@ -12,8 +31,11 @@ export const spansWorkloads: Rule = (ctx) => {
   // An autoscaler through its scale target's selector, or an Ingress through several Services, may span on purpose only when
   // the Services differ; for one consumer, pods of more than one workload are the smell.
   // A template that stands for no pod (a workload scaled to 0) is no pod of that owner.
-  const withPods = ctx.selection.filter((_, i) => !(ctx.pods[i] && standsForNoPod(ctx.snapshot, ctx.pods[i])));
-  let groups = [...groupByRoot(withPods).values()];
+  const all = perSelection(ctx, 'spans-workloads', () => {
+    const withPods = ctx.selection.filter((_, i) => !(ctx.pods[i] && standsForNoPod(ctx.snapshot, ctx.pods[i])));
+    return [...groupByRoot(withPods).values()];
+  });
+  let groups = all;
   if (groups.length < 2) return [];
   if (target.kind === 'NetworkPolicy' && ctx.resolution.selector?.selector?.kind === 'everything') return [];
   if (target.kind === 'Ingress') {
@@ -25,11 +47,7 @@ export const spansWorkloads: Rule = (ctx) => {
   let routed = false;
   if (target.kind === 'Service') {
     const own = ctx.routing.filter((r) => r.service.name === target.name);
-    // The pods some port gives a share, gathered once (asked per selected pod, a scan of every share cost pods × shares).
-    const sharing = new Set<string>();
-    for (const r of own) for (const p of r.ports) for (const x of p.shares) if (x.share > 0 && x.pod) sharing.add(x.pod.name);
-    const receives = (v: PodView) => sharing.has(v.ref.name);
-    const receiving = groups.filter((g) => g.views.some(receives));
+    const receiving = own.length === 1 ? receivingOnce(all, (own[0] as (typeof own)[number]).ports) : receivingGroups(all, own.map((r) => r.ports));
     // One owner routed to: the others are selected but idle. None at all (no endpoints yet): the selection alone is the smell.
     if (receiving.length === 1) {
       const only = receiving[0] as (typeof groups)[number];
@@ -38,7 +56,7 @@ export const spansWorkloads: Rule = (ctx) => {
       return [finding('selects-several-workloads', 'info',
         `${show(target)} selects pods of ${groups.length} different owners, but only ${label(only)} gets new connections; ${others.map(label).join(', ')} ${others.length === 1 ? 'gets' : 'get'} none on any port.`,
         [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
-        groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', ')}${g === only ? '' : '; no port sends it new connections'}`))];
+        groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${podList(g.views)}${g === only ? '' : '; no port sends it new connections'}`))];
     }
     if (receiving.length > 1) {
       routed = true;
@@ -52,6 +70,6 @@ export const spansWorkloads: Rule = (ctx) => {
   return [finding('selects-several-workloads', severity,
     `${show(target)} ${what} pods of ${groups.length} different owners: ${names.join(', ')}.`,
     [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
-    [...groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${g.views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', ')}`),
+    [...groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${podList(g.views)}`),
       ...idle.map((g) => `${g.bare ? 'bare pods' : show(g.root)}: selected too, but no port sends it new connections`)])];
 };

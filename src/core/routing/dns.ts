@@ -110,10 +110,15 @@ function headlessSrv(entries: ReturnType<typeof readyEntries>, base: string): Sr
   return [...byName.values()];
 }
 
+/** The Service's own DNS name: `<name>.<namespace>.svc.<cluster domain>`. */
+export function serviceDnsName(name: string, namespace: string, clusterDomain = 'cluster.local'): string {
+  return `${name}.${namespace}.svc.${clusterDomain}`;
+}
+
 export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): DnsAnswer {
   const ns = svc.metadata?.namespace ?? 'default';
   const name = svc.metadata?.name ?? '';
-  const base = `${name}.${ns}.svc.${opts.clusterDomain ?? 'cluster.local'}`;
+  const base = serviceDnsName(name, ns, opts.clusterDomain);
   const ttl = `TTL ${COREDNS_DEFAULT_TTL_SECONDS}s by default, ${KUBEADM_COREDNS_TTL_SECONDS}s with kubeadm's Corefile; clients may cache answers, negative ones included, that long or longer`;
   const answer: DnsAnswer = { name: base, kind: 'cluster-ip', a: [], aaaa: [], cname: null, nxdomain: false, reason: '', hostnames: [], srv: [], notes: [ttl] };
   if (serviceType(svc) === 'ExternalName') {

@@ -11,6 +11,6 @@ export { endpointsForPort, type ProxyEndpoint } from './proxy-endpoints.ts';
 export { categorizeEndpoints, topologyModeFromHints, type Categorized, type Client, type TopologyMode, type Via } from './topology.ts';
 export { healthCheckAnswer, type HealthCheckAnswer } from './healthcheck.ts';
 export { hintPolicy, type HintPolicy, type HintSource } from './hints.ts';
-export { dnsAnswer, endpointHostname, COREDNS_DEFAULT_TTL_SECONDS, KUBEADM_COREDNS_CACHE_SECONDS, KUBEADM_COREDNS_TTL_SECONDS, type DnsAnswer, type DnsOptions } from './dns.ts';
+export { dnsAnswer, endpointHostname, serviceDnsName, COREDNS_DEFAULT_TTL_SECONDS, KUBEADM_COREDNS_CACHE_SECONDS, KUBEADM_COREDNS_TTL_SECONDS, type DnsAnswer, type DnsOptions } from './dns.ts';
 export { addressTypesFor, isExternallyAccessible, isHeadless, managedSelector, targetPortOf } from './service.ts';
 export { familyOf, parseIP, type IPFamily } from './ip.ts';

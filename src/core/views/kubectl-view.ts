@@ -11,7 +11,7 @@ import { isSelectorError } from '../labels.ts';
 import { kept, podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
 import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts';
 import type { KubectlPickView } from '../report.ts';
-import { isTemplate, refOf, type Snapshot } from '../snapshot.ts';
+import { isTemplate, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import { listOrder, type Resolution } from '../targets/resolve.ts';
 import { standsForNoPod } from '../template-pods.ts';
 import type { Pod, Service } from '../types.ts';
@@ -51,6 +51,35 @@ function pickOnce(s: Snapshot, command: CommandQuery['command'], pods: Pod[], v:
   return pick;
 }
 
+interface OrderedFacts {
+  /** Whether any pod kubectl would list is a template (offline: the pick is uncertain). */
+  templates: boolean;
+  /** The listed pods as references, in List order. */
+  candidates: () => ObjectRef[];
+  /** The distinct owners (top of each chain, or the bare pod) of the listed pods, in List order. */
+  owners: () => string[];
+}
+
+/**
+ * What the report says about the pods of one pick, whatever the target: every Service over
+ * a shared label lists the same pods and so gets the same pick. Made once per pick and
+ * ownership graph; shared: do not modify.
+ */
+function orderedFacts(s: Snapshot, g: OwnershipGraph, pick: PodPick): OrderedFacts {
+  const known = snapshotCache(s, 'kubectl-pick-facts', () => new WeakMap<PodPick, { graph: OwnershipGraph; facts: OrderedFacts }>());
+  const hit = known.get(pick);
+  if (hit && hit.graph === g) return hit.facts;
+  let candidates: ObjectRef[] | undefined;
+  let owners: string[] | undefined;
+  const facts: OrderedFacts = {
+    templates: pick.ordered.some((p) => isTemplate(s, p)),
+    candidates: () => (candidates ??= pick.ordered.map((p) => refOf('Pod', p))),
+    owners: () => (owners ??= [...new Set(pick.ordered.map((p) => { const o = ownerChain(g, p).at(-1)?.ref; return o ? `${refText(o)}` : `pod/${p.metadata?.name}`; }))]),
+  };
+  known.set(pick, { graph: g, facts });
+  return facts;
+}
+
 export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _selected: Pod[], c: CommandQuery, v: KubectlVersion): KubectlPickView {
   const view = base(c, r.target);
   if (!r.object) return view;
@@ -70,22 +99,22 @@ export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _sele
     view.decidedBy = pick.waits ? `${pick.decidedBy}; ${pick.waits.note}` : pick.decidedBy;
     return view;
   }
-  const templates = pick.ordered.filter((p) => isTemplate(s, p));
+  const facts = orderedFacts(s, g, pick);
   const chain = ownerChain(g, chosen);
   view.pod = refOf('Pod', chosen);
   view.template = isTemplate(s, chosen);
   view.owners = chain.map((l) => l.ref);
   view.ownedByTarget = isControllerKind(r.target.kind) ? chainIncludes(chain, r.target) : null;
-  if (templates.length > 0) {
+  if (facts.templates) {
+    const owners = facts.owners();
     view.uncertain = true;
-    view.candidates = pick.ordered.map((p) => refOf('Pod', p));
-    const owners = [...new Set(pick.ordered.map((p) => { const o = ownerChain(g, p).at(-1)?.ref; return o ? `${refText(o)}` : `pod/${p.metadata?.name}`; }))];
+    view.candidates = facts.candidates();
     view.decidedBy = `offline: the selector matches ${owners.length === 1 ? `the pods of ${owners[0]}` : `pods of ${owners.join(' and ')}`}; which one kubectl uses depends on their runtime state (node, phase, readiness, ${c.command === 'logs' ? 'most' : 'fewest'} restarts, age)`;
   } else {
     view.decidedBy = pick.decidedBy;
     if (pick.orderDependent) view.candidates = [chosen, ...pick.tieWith].map((p) => refOf('Pod', p));
   }
-  if (pick.foundLine && templates.length === 0) view.messages.push(pick.foundLine);
+  if (pick.foundLine && !facts.templates) view.messages.push(pick.foundLine);
   // A template has no phase: kubectl's phase checks after the pick say nothing about it.
   if (pick.afterPick && !view.template) view.error = pick.afterPick;
 

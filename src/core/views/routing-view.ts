@@ -4,7 +4,7 @@
 
 import type { ConnectionShare, DnsView, EndpointView, NodeRouteView, PortRouteView, RoutingView } from '../report.ts';
 import {
-  categorizeEndpoints, compareWithSlices, dnsAnswer, endpointsForPort, isHeadless, predictEndpoints, proxyView, slicesOf, targetPortOf,
+  categorizeEndpoints, compareWithSlices, dnsAnswer, endpointsForPort, isHeadless, predictEndpoints, proxyView, serviceDnsName, slicesOf, targetPortOf,
   type PredictedEndpoint, type ProxyEndpoint, type ProxyView,
 } from '../routing/index.ts';
 import { joinHostPort, sliceIgnoredReason } from '../routing/proxy-endpoints.ts';
@@ -12,6 +12,7 @@ import { addressTypesFor, protocolOf } from '../routing/service.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY } from '../routing/wellknown.ts';
 import { indexedJobHostnames, podDnsName, statefulSetPodNames } from '../statefulset-identity.ts';
 import { findByName, isKnown, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
+import { kept, snapshotCache } from '../indexes.ts';
 import { templateOwner, templateWeight } from '../template-pods.ts';
 import type { Endpoint, EndpointSlice, Pod, Service, ServicePort } from '../types.ts';
 import { refText } from '../refs.ts';
@@ -216,7 +217,7 @@ function hostnameViews(svc: Service, basis: EndpointSlice[], predicted: Endpoint
   return [...out.values()];
 }
 
-export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView {
+function computeRoutingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView {
   const nodes = isKnown(s, 'Node') ? s.objects.Node : null;
   const namespace = svc.metadata?.namespace ?? s.defaultNamespace;
   const name = svc.metadata?.name ?? '';
@@ -271,4 +272,66 @@ export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView
       ...(dns.kind === 'external-name' ? [] : hostnameViews(svc, basis, predicted, offline)),
     ],
   };
+}
+
+/**
+ * Names a Service's name could be matched against among these pods: their subdomains
+ * (a pod hostname is published under the Service its subdomain names) and, for a
+ * StatefulSet's template, the set's serviceName.
+ */
+function namesPodsAnswerTo(s: Snapshot, pods: Pod[]): Set<string> {
+  const names = new Set<string>();
+  for (const p of pods) {
+    if (p.spec?.subdomain) names.add(p.spec.subdomain);
+    const ref = isTemplate(s, p) ? templateOwner(s, p) : undefined;
+    if (ref?.kind === 'StatefulSet') {
+      const set = findByName(s.objects.StatefulSet, ref.namespace ?? s.defaultNamespace, ref.name);
+      if (set?.spec?.serviceName) names.add(set.spec.serviceName);
+    }
+  }
+  return names;
+}
+
+/**
+ * What the view of a Service depends on besides its name, or null when its name matters
+ * beyond the few fields that carry it: the input holds slices for it, or a pod's subdomain
+ * (or a StatefulSet's serviceName) names it. Equal keys over the same pods give views that
+ * differ only in the Service's reference and DNS name.
+ */
+function shareKey(s: Snapshot, svc: Service, pods: Pod[], names: Set<string>): string | null {
+  const name = svc.metadata?.name ?? '';
+  const namespace = svc.metadata?.namespace ?? s.defaultNamespace;
+  if (names.has(name)) return null;
+  if (isKnown(s, 'EndpointSlice') && slicesOf(s.objects.EndpointSlice, name, namespace).length > 0) return null;
+  if (pods.length === 0) return null;
+  const { name: _name, uid: _uid, ...rest } = svc.metadata ?? {};
+  return JSON.stringify([namespace, svc.apiVersion ?? null, rest, svc.spec ?? null, svc.status ?? null]);
+}
+
+/** The same view for another Service of the same key: its own reference and DNS name. */
+function renamed(view: RoutingView, svc: Service, namespace: string): RoutingView {
+  const ref = refOf('Service', svc);
+  ref.namespace = namespace;
+  const dnsName = serviceDnsName(svc.metadata?.name ?? '', namespace);
+  return { ...view, service: ref, dns: view.dns.map((d) => ({ ...d, name: dnsName })) };
+}
+
+/**
+ * The routing of a Service over the pods its selector matched. Services of one namespace
+ * that differ only in name and select the same pods (many Services over one shared label)
+ * share the work: the view is made once and handed out under each Service's own name.
+ */
+export function routingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView {
+  const cache = snapshotCache(s, 'routing-views', () => new WeakMap<Pod[], { names: Set<string>; views: Map<string, RoutingView> }>());
+  const byPods = kept(cache, pods, () => ({ names: namesPodsAnswerTo(s, pods), views: new Map<string, RoutingView>() }));
+  const key = shareKey(s, svc, pods, byPods.names);
+  if (key === null) return computeRoutingView(s, svc, pods);
+  const namespace = svc.metadata?.namespace ?? s.defaultNamespace;
+  const hit = byPods.views.get(key);
+  if (hit) return renamed(hit, svc, namespace);
+  const view = computeRoutingView(s, svc, pods);
+  // Only the Service's own DNS name may carry its name (no per-pod names: see shareKey).
+  const own = serviceDnsName(svc.metadata?.name ?? '', namespace);
+  if (view.dns.every((d) => d.name === own)) byPods.views.set(key, view);
+  return view;
 }
