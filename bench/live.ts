@@ -333,7 +333,7 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
         if (l.layout === 'spread') {
           try {
             row.wire = await wireFormats(cluster.server, cluster.pki.caCert, cluster.pki.token, pods, opts.runs);
-            opts.log(`  wire: JSON ${row.wire.json.fetchSeconds.toFixed(2)} s + parse ${(row.wire.json.parseSeconds ?? 0).toFixed(2)} s; protobuf ${row.wire.protobuf.fetchSeconds.toFixed(2)} s`);
+            opts.log(`  wire: JSON ${row.wire.json.fetchSeconds.toFixed(2)} s + parse ${(row.wire.json.parseSeconds ?? 0).toFixed(2)} s; protobuf ${row.wire.protobuf.fetchSeconds.toFixed(2)} s + decode ${(row.wire.protobuf.parseSeconds ?? 0).toFixed(2)} s`);
           } catch (e) {
             opts.notes.push(`live ${l.layout} ${pods}: wire formats not measured: ${String((e as Error).message).split('\n')[0]}`);
           }

@@ -10,10 +10,12 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { escapeTerminal } from '../../core/escape.ts';
+import { isProtobuf, protobufListHead } from './protobuf.ts';
 import type { Transport } from './transport.ts';
 
 export interface ApiResponse {
   status: number;
+  /** Parsed JSON, text, or (Kubernetes protobuf, asked for by its Accept) the bytes, gunzipped. */
   body: unknown;
 }
 
@@ -57,7 +59,7 @@ export interface RequestRecord {
  * Called at most once per request, with the beginning of a 200 answer's body (decompressed) as
  * soon as it arrives, before the rest: a list's `continue` token is near its start.
  */
-export type Peek = (head: string) => void;
+export type Peek = (head: Buffer) => void;
 
 export interface ApiClient {
   readonly server: string;
@@ -119,10 +121,10 @@ function peeker(peek: Peek | undefined, status: number, gzip: boolean): ((chunks
       done = true;
       return;
     }
-    const text = head.toString('utf8');
-    if (!done && !text.includes('"items":')) return;
+    // A JSON list's metadata is whole once "items" begins; a protobuf list's once its ListMeta has ended.
+    if (!done && (isProtobuf(head) ? protobufListHead(head) === null : !head.toString('utf8').includes('"items":'))) return;
     done = true;
-    peek(text);
+    peek(head);
   };
 }
 
@@ -344,6 +346,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
       }
       let raw = got.body;
       if (got.headers['content-encoding'] === 'gzip') raw = gunzipWhole(raw);
+      if (String(got.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) return { status: record.status, body: raw };
       const text = raw.toString('utf8');
       let body: unknown = text;
       if (/json/.test(String(got.headers['content-type'] ?? '')) || /^\s*[{[]/.test(text)) {

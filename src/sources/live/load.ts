@@ -27,7 +27,8 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
   if ('nothing' in reads) return loaded; // no valid target: the command line says why
 
   const { client } = await open(resolved, request.connection, deps);
-  const reader = newReader(client, collector);
+  // WHOSELECTS_LIST_WIRE=json: every list read as JSON, as before the protobuf decoder (to compare, or to rule it out).
+  const reader = newReader(client, collector, deps.env.WHOSELECTS_LIST_WIRE === 'json' ? 'json' : 'protobuf');
   const t0 = Date.now();
   try {
     if ('target' in reads) await readTarget(reader, { ...reads.target, namespace: reads.target.namespace ?? conn.namespace }, who);

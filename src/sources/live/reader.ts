@@ -6,7 +6,7 @@ import type { KubeObject } from '../../core/types.ts';
 import { TransportError, type ApiClient } from './client.ts';
 import { addGap, addObjects, type Collector } from './collect.ts';
 import { gapOf } from './errors.ts';
-import { listObjects, readOf, type ListOutcome, type ListSpec } from './reads.ts';
+import { listObjects, readOf, type ListOutcome, type ListSpec, type ListWire } from './reads.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
@@ -28,7 +28,7 @@ export interface Reader {
 
 export type Fetched = ListOutcome | { ok: false; transport: TransportError } | { ok: false; thrown: unknown };
 
-export function newReader(client: ApiClient, collector: Collector): Reader {
+export function newReader(client: ApiClient, collector: Collector, wire: ListWire = 'protobuf'): Reader {
   const r: Reader = {
     client,
     collector,
@@ -38,7 +38,7 @@ export function newReader(client: ApiClient, collector: Collector): Reader {
     },
     async fetch(spec) {
       try {
-        return await listObjects(client, spec);
+        return await listObjects(client, spec, wire);
       } catch (e) {
         return e instanceof TransportError ? { ok: false, transport: e } : { ok: false, thrown: e };
       }

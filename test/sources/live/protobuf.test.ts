@@ -1,0 +1,134 @@
+// The protobuf decoder on bytes made by hand: every value as encoding/json would write the Go
+// object those bytes decode to (the e2e test compares with a real API server's JSON).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeList, decodeMessage, protobufListHead, ProtobufUnsupported } from '../../../src/sources/live/protobuf.ts';
+
+// A small protobuf writer: varints (numbers or bigints, negatives as 64-bit two's complement),
+// length-delimited fields, fixed64.
+function varint(v: number | bigint): number[] {
+  let n = BigInt.asUintN(64, BigInt(v));
+  const out: number[] = [];
+  do {
+    const byte = Number(n & 0x7fn);
+    n >>= 7n;
+    out.push(n > 0n ? byte | 0x80 : byte);
+  } while (n > 0n);
+  return out;
+}
+const tag = (num: number, wt: number) => varint(num * 8 + wt);
+const int = (num: number, v: number | bigint) => [...tag(num, 0), ...varint(v)];
+const bytes = (num: number, b: number[] | Buffer) => [...tag(num, 2), ...varint(b.length), ...b];
+const str = (num: number, s: string) => bytes(num, Buffer.from(s, 'utf8'));
+const msg = (num: number, ...fields: number[][]) => bytes(num, fields.flat());
+const buf = (...fields: number[][]) => Buffer.from(fields.flat());
+const entry = (num: number, key: string, value: number[]) => msg(num, str(1, key), value);
+
+test('an empty Pod is what encoding/json writes for the zero Pod', () => {
+  assert.deepEqual(decodeMessage(buf(msg(1), msg(2), msg(3)), 'core/v1.Pod'), {
+    metadata: {}, // creationTimestamp is omitzero: no null
+    spec: { containers: null }, // not omitempty: a nil slice is null
+    status: {},
+  });
+  assert.deepEqual(decodeMessage(buf(), 'core/v1.Pod'), { metadata: {}, spec: { containers: null }, status: {} });
+});
+
+test('key order is the Go struct order, not the field numbers', () => {
+  const container = msg(2, str(1, 'c'), msg(7, str(1, 'E')), msg(19, str(1, 'P')));
+  const spec = decodeMessage(buf(container), 'core/v1.PodSpec') as { containers: Record<string, unknown>[] };
+  assert.deepEqual(Object.keys(spec.containers[0] as object), ['name', 'envFrom', 'env', 'resources']);
+});
+
+test('int64 and int32: beyond 2^31, beyond 2^53, and negative', () => {
+  const meta = (v: number | bigint) => decodeMessage(buf(int(7, v)), 'meta/v1.ObjectMeta').generation;
+  assert.equal(meta(2 ** 31 + 7), 2 ** 31 + 7);
+  assert.equal(meta(2 ** 40 + 5), 2 ** 40 + 5);
+  assert.equal(meta(9007199254740993n), JSON.parse('9007199254740993'));
+  assert.equal(meta(9223372036854775807n), JSON.parse('9223372036854775807'));
+  assert.equal(meta(-5), -5);
+  assert.equal(meta(-9223372036854775808n), JSON.parse('-9223372036854775808'));
+  // generation is omitempty: 0 is left out
+  assert.equal('generation' in decodeMessage(buf(int(7, 0)), 'meta/v1.ObjectMeta'), false);
+  const port = (v: number) => decodeMessage(buf(int(3, v)), 'core/v1.ContainerPort').containerPort;
+  assert.equal(port(2 ** 31 - 1), 2 ** 31 - 1);
+  assert.equal(port(-1), -1); // ten bytes on the wire
+  assert.equal(port(-(2 ** 31)), -(2 ** 31));
+  // containerPort is not omitempty: a zero is written; hostPort is: left out
+  assert.deepEqual(decodeMessage(buf(int(2, 0)), 'core/v1.ContainerPort'), { containerPort: 0 });
+  // a pointer present keeps its zero
+  assert.deepEqual(decodeMessage(buf(int(25, 0)), 'core/v1.PodSpec'), { containers: null, priority: 0 });
+  assert.deepEqual(decodeMessage(buf(int(25, -3)), 'core/v1.PodSpec'), { containers: null, priority: -3 });
+});
+
+test('repeated scalars packed or not read the same', () => {
+  const unpacked = decodeMessage(buf(int(4, 1), int(4, -2), int(4, 2 ** 33)), 'core/v1.PodSecurityContext');
+  const packed = decodeMessage(buf(bytes(4, [...varint(1), ...varint(-2), ...varint(2 ** 33)])), 'core/v1.PodSecurityContext');
+  assert.deepEqual(unpacked, { supplementalGroups: [1, -2, 2 ** 33] });
+  assert.deepEqual(packed, unpacked);
+  // both forms in one message append, as protobuf says
+  assert.deepEqual(decodeMessage(buf(int(4, 1), bytes(4, [...varint(2), ...varint(3)])), 'core/v1.PodSecurityContext'), { supplementalGroups: [1, 2, 3] });
+});
+
+test('maps, quantities, IntOrString, times, inline structs and pointers to empty messages', () => {
+  const meta = decodeMessage(buf(
+    str(1, 'n'), int(7, 3),
+    msg(8, int(1, 1767323045)), // 2026-01-02T03:04:05Z
+    msg(9, int(1, 1767323045), int(2, 999_999_999)), // nanoseconds are not kept by Time
+    entry(11, 'b', str(2, 'x')), entry(11, 'a', str(2, '')), entry(12, 'note', []),
+  ), 'meta/v1.ObjectMeta');
+  assert.deepEqual(meta, { name: 'n', generation: 3, creationTimestamp: '2026-01-02T03:04:05Z', deletionTimestamp: '2026-01-02T03:04:05Z', labels: { b: 'x', a: '' }, annotations: { note: '' } });
+  // an empty Time is the zero time: left out when omitzero, null when only a pointer present
+  assert.deepEqual(decodeMessage(buf(msg(8), msg(9)), 'meta/v1.ObjectMeta'), { deletionTimestamp: null });
+  assert.deepEqual(decodeMessage(buf(msg(8, int(1, -62135596800))), 'meta/v1.ObjectMeta'), {});
+  assert.equal(decodeMessage(buf(msg(8, int(1, -1))), 'meta/v1.ObjectMeta').creationTimestamp, '1969-12-31T23:59:59Z');
+
+  const resources = decodeMessage(buf(entry(1, 'cpu', msg(2, str(1, '100m'))), entry(2, 'memory', msg(2)), entry(2, 'x', [])), 'core/v1.ResourceRequirements');
+  assert.deepEqual(resources, { limits: { cpu: '100m' }, requests: { memory: '0', x: '0' } });
+
+  // Probe inlines ProbeHandler; httpGet.port is an IntOrString (by number, by name)
+  const probe = decodeMessage(buf(msg(1, msg(2, str(1, '/ready'), msg(2, int(1, 1), str(3, 'http')))), int(4, 10)), 'core/v1.Probe');
+  assert.deepEqual(probe, { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 10 });
+  assert.deepEqual(decodeMessage(buf(msg(2, msg(2, int(2, 8080)))), 'core/v1.ProbeHandler'), { httpGet: { port: 8080 } });
+  assert.deepEqual(decodeMessage(buf(msg(2)), 'core/v1.ProbeHandler'), { httpGet: { port: 0 } });
+  assert.throws(() => decodeMessage(buf(msg(2, msg(2, int(1, 7)))), 'core/v1.ProbeHandler'), ProtobufUnsupported);
+  // an empty message behind a pointer is an object with its non-omitempty zeros
+  assert.deepEqual(decodeMessage(buf(msg(14)), 'core/v1.PodSpec'), { containers: null, securityContext: {} });
+  // unicode and odd bytes in strings come through as they are
+  assert.deepEqual(decodeMessage(buf(entry(12, 'k', str(2, 'é\u0000"\\<\u2028😀'))), 'meta/v1.ObjectMeta'), { annotations: { k: 'é\u0000"\\<\u2028😀' } });
+});
+
+test('managedFields are stepped over; unknown fields, wrong wire types, bad UTF-8 and truncation refuse', () => {
+  const garbage = bytes(17, [0xff, 0xff, 0xff]);
+  assert.deepEqual(decodeMessage(buf(str(1, 'n'), garbage), 'meta/v1.ObjectMeta'), { name: 'n' });
+  assert.throws(() => decodeMessage(buf(str(99, 'new')), 'meta/v1.ObjectMeta'), ProtobufUnsupported);
+  assert.throws(() => decodeMessage(buf(int(1, 5)), 'meta/v1.ObjectMeta'), ProtobufUnsupported);
+  assert.throws(() => decodeMessage(buf(bytes(1, [0x61, 0xff, 0x62])), 'meta/v1.ObjectMeta'), ProtobufUnsupported);
+  assert.throws(() => decodeMessage(Buffer.from([...tag(1, 2), 5, 0x61]), 'meta/v1.ObjectMeta'), ProtobufUnsupported);
+  // U+FFFD itself is valid UTF-8
+  assert.deepEqual(decodeMessage(buf(str(1, '\ufffd')), 'meta/v1.ObjectMeta'), { name: '\ufffd' });
+});
+
+/** A PodList body as the API server writes it: magic, runtime.Unknown{typeMeta, raw}. */
+function podList(token: string, pods: number[][]): Buffer {
+  const list = [msg(1, str(2, '42'), ...(token ? [str(3, token)] : [])), ...pods.map((p) => bytes(2, p))].flat();
+  return Buffer.from([...Buffer.from('k8s\0', 'latin1'), ...msg(1, str(1, 'v1'), str(2, 'PodList')), ...bytes(2, list), ...str(3, ''), ...str(4, '')]);
+}
+
+test('a list: items get kind and apiVersion first, the continue token is read, also from the head alone', () => {
+  const body = podList('tok', [[...msg(1, str(1, 'a'), bytes(17, [1, 2, 3]))], []]);
+  const list = decodeList(body, 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' });
+  assert.equal(list.kind, 'PodList');
+  assert.equal(list.continue, 'tok');
+  assert.deepEqual(list.items, [
+    { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'a' }, spec: { containers: null }, status: {} },
+    { kind: 'Pod', apiVersion: 'v1', metadata: {}, spec: { containers: null }, status: {} },
+  ]);
+  assert.deepEqual(Object.keys(list.items[0] as object), ['kind', 'apiVersion', 'metadata', 'spec', 'status']);
+  const headEnd = body.indexOf(Buffer.from('tok')) + 3;
+  assert.equal(protobufListHead(body.subarray(0, headEnd)), 'tok');
+  assert.equal(protobufListHead(body.subarray(0, headEnd - 1)), null);
+  assert.equal(protobufListHead(podList('', [])), '');
+  assert.equal(protobufListHead(Buffer.from('{"kind":"PodList"')), null);
+  assert.throws(() => decodeList(Buffer.from('{}'), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' }), ProtobufUnsupported);
+});
