@@ -5,25 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeList, decodeMessage, protobufListHead, ProtobufUnsupported } from '../../../src/sources/live/protobuf.ts';
 
-// A small protobuf writer: varints (numbers or bigints, negatives as 64-bit two's complement),
-// length-delimited fields, fixed64.
-function varint(v: number | bigint): number[] {
-  let n = BigInt.asUintN(64, BigInt(v));
-  const out: number[] = [];
-  do {
-    const byte = Number(n & 0x7fn);
-    n >>= 7n;
-    out.push(n > 0n ? byte | 0x80 : byte);
-  } while (n > 0n);
-  return out;
-}
-const tag = (num: number, wt: number) => varint(num * 8 + wt);
-const int = (num: number, v: number | bigint) => [...tag(num, 0), ...varint(v)];
-const bytes = (num: number, b: number[] | Buffer) => [...tag(num, 2), ...varint(b.length), ...b];
-const str = (num: number, s: string) => bytes(num, Buffer.from(s, 'utf8'));
-const msg = (num: number, ...fields: number[][]) => bytes(num, fields.flat());
-const buf = (...fields: number[][]) => Buffer.from(fields.flat());
-const entry = (num: number, key: string, value: number[]) => msg(num, str(1, key), value);
+import { buf, bytes, entry, int, msg, podList, str, tag, varint } from './protobuf-bytes.ts';
 
 test('an empty Pod is what encoding/json writes for the zero Pod', () => {
   assert.deepEqual(decodeMessage(buf(msg(1), msg(2), msg(3)), 'core/v1.Pod'), {
@@ -108,12 +90,6 @@ test('managedFields are stepped over; unknown fields, wrong wire types, bad UTF-
   // U+FFFD itself is valid UTF-8
   assert.deepEqual(decodeMessage(buf(str(1, '\ufffd')), 'meta/v1.ObjectMeta'), { name: '\ufffd' });
 });
-
-/** A PodList body as the API server writes it: magic, runtime.Unknown{typeMeta, raw}. */
-function podList(token: string, pods: number[][]): Buffer {
-  const list = [msg(1, str(2, '42'), ...(token ? [str(3, token)] : [])), ...pods.map((p) => bytes(2, p))].flat();
-  return Buffer.from([...Buffer.from('k8s\0', 'latin1'), ...msg(1, str(1, 'v1'), str(2, 'PodList')), ...bytes(2, list), ...str(3, ''), ...str(4, '')]);
-}
 
 test('a list: items get kind and apiVersion first, the continue token is read, also from the head alone', () => {
   const body = podList('tok', [[...msg(1, str(1, 'a'), bytes(17, [1, 2, 3]))], []]);
