@@ -2,7 +2,8 @@
 // a real API server: every field family the core reads and many it does not (probes, volumes,
 // affinity, statuses with every container state, a pod being deleted, IPv4 and IPv6, odd bytes
 // in annotations), compared key for key and in key order; and `check -A -o json` writes the
-// same report both ways (WHOSELECTS_LIST_WIRE=json reads every list as JSON).
+// same report both ways (WHOSELECTS_LIST_WIRE=json reads every list as JSON, =protobuf every
+// page as protobuf; by default a list's first page is JSON).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -186,7 +187,7 @@ describe('lists read as protobuf against a real control plane', { skip }, () => 
   test('check -A -o json: the same report from protobuf lists as from JSON lists, and the pods were read as protobuf', async () => {
     const args = ['check', '-A', '-o', 'json', '--fail-on', 'never', '-v'];
     const viaJson = await whoselects({ ...cluster.env, WHOSELECTS_LIST_WIRE: 'json' }, args);
-    const viaProto = await whoselects(cluster.env, args);
+    const viaProto = await whoselects({ ...cluster.env, WHOSELECTS_LIST_WIRE: 'protobuf' }, args);
     assert.equal(viaJson.code, 0, viaJson.stderr);
     assert.equal(viaProto.code, 0, viaProto.stderr);
     assert.ok(viaProto.stdout.includes('"rich"'));

@@ -8,6 +8,7 @@ import { finish, newCollector } from './collect.ts';
 import { open, resolve, type LiveOptions } from './connect.ts';
 import { forbiddenFailure, statusFailure, transportFailure } from './errors.ts';
 import { newReader } from './reader.ts';
+import { listWireOf } from './reads.ts';
 import type { LiveDeps, LiveRequest } from './request.ts';
 import { readTarget } from './target-reads.ts';
 import type { SourceResult } from '../result.ts';
@@ -27,8 +28,9 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
   if ('nothing' in reads) return loaded; // no valid target: the command line says why
 
   const { client } = await open(resolved, request.connection, deps);
-  // WHOSELECTS_LIST_WIRE=json: every list read as JSON, as before the protobuf decoder (to compare, or to rule it out).
-  const reader = newReader(client, collector, deps.env.WHOSELECTS_LIST_WIRE === 'json' ? 'json' : 'protobuf');
+  // WHOSELECTS_LIST_WIRE=json|protobuf: every list page read as JSON (as before the protobuf
+  // decoder), or as protobuf from the first page on; to compare, or to rule the decoder out.
+  const reader = newReader(client, collector, listWireOf(deps.env.WHOSELECTS_LIST_WIRE));
   const t0 = Date.now();
   try {
     if ('target' in reads) await readTarget(reader, { ...reads.target, namespace: reads.target.namespace ?? conn.namespace }, who);

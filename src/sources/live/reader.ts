@@ -28,7 +28,7 @@ export interface Reader {
 
 export type Fetched = ListOutcome | { ok: false; transport: TransportError } | { ok: false; thrown: unknown };
 
-export function newReader(client: ApiClient, collector: Collector, wire: ListWire = 'protobuf'): Reader {
+export function newReader(client: ApiClient, collector: Collector, wire: ListWire = 'auto'): Reader {
   const r: Reader = {
     client,
     collector,

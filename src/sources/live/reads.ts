@@ -117,9 +117,12 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
   const path = resourcePath(spec.kind, version, spec.namespace);
   const apiVersion = apiVersionOf(spec.kind, version);
   const listMessage = spec.metadataOnly || wire === 'json' ? undefined : PROTOBUF_LISTS[`${apiVersion}/${spec.kind}`];
-  // Once a page could not be decoded, the rest of the list is asked for as JSON.
+  // Once a page could not be decoded, the rest of the list is asked for as JSON. 'auto' asks
+  // for the first page as JSON: a list of one page is small, and decoding it costs the
+  // decoder's first use (its tables compiled, its code not yet optimised) for less than it
+  // saves; the pages after it, of a list long enough to have them, come as protobuf.
   let protobuf = listMessage !== undefined;
-  const accept = () => (spec.metadataOnly ? ACCEPT_METADATA : protobuf ? ACCEPT_PROTOBUF_OR_JSON : undefined);
+  const accept = (token: string) => (spec.metadataOnly ? ACCEPT_METADATA : protobuf && (token !== '' || wire === 'protobuf') ? ACCEPT_PROTOBUF_OR_JSON : undefined);
   const items: KubeObject[] = [];
   const ask = (token: string, paged: boolean): Page => {
     const query: Record<string, string> = {};
@@ -131,7 +134,7 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
       const next = continueOfStart(head);
       if (next && !page.dropped) page.ahead = { token: next, page: ask(next, true) };
     } : undefined;
-    page.answer = client.get(path, query, accept(), peek);
+    page.answer = client.get(path, query, accept(token), peek);
     page.answer.catch(() => {}); // awaited below, or dropped: never an unhandled rejection
     return page;
   };
@@ -203,10 +206,19 @@ function decodedPage(body: Buffer, listMessage: string, kind: Kind, apiVersion: 
   }
 }
 
-/** 'json': every list as JSON (WHOSELECTS_LIST_WIRE=json), else protobuf where it is proven. */
-export type ListWire = 'json' | 'protobuf';
+/**
+ * How lists of the kinds the decoder is proven for are asked for: 'auto' (the default) the
+ * first page as JSON and every later page as protobuf, 'protobuf' every page as protobuf,
+ * 'json' every page as JSON (WHOSELECTS_LIST_WIRE=protobuf|json: to compare, or to rule the
+ * decoder out).
+ */
+export type ListWire = 'auto' | 'json' | 'protobuf';
 
-export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListWire = 'protobuf'): Promise<ListOutcome> {
+export function listWireOf(value: string | undefined): ListWire {
+  return value === 'json' || value === 'protobuf' ? value : 'auto';
+}
+
+export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListWire = 'auto'): Promise<ListOutcome> {
   const versions = typeOf(spec.kind).versions;
   let last: ApiResponse | null = null;
   for (const version of versions) {

@@ -49,7 +49,7 @@ test('a list read as protobuf: every page decoded, in order, each asked for once
   const srv = server();
   await withServer(srv.handler, async (s) => {
     const c = createClient(s.transport, { timeoutMs: 0 });
-    const got = await listObjects(c, { kind: 'Pod', namespace: null });
+    const got = await listObjects(c, { kind: 'Pod', namespace: null }, 'protobuf');
     c.close();
     assert.ok(got.ok);
     assert.deepEqual(got.items.map((p) => p.metadata?.name), ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
@@ -58,11 +58,25 @@ test('a list read as protobuf: every page decoded, in order, each asked for once
   });
 });
 
+test('by default the first page is asked for as JSON and the pages after it as protobuf', async () => {
+  const srv = server();
+  await withServer(srv.handler, async (s) => {
+    const c = createClient(s.transport, { timeoutMs: 0 });
+    const got = await listObjects(c, { kind: 'Pod', namespace: null });
+    c.close();
+    assert.ok(got.ok);
+    assert.deepEqual(got.items.map((p) => p.metadata?.name), ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
+    assert.deepEqual(got.items[0], { kind: 'Pod', apiVersion: 'v1', ...jsonPod('a0') });
+    assert.deepEqual(got.items[2], { kind: 'Pod', apiVersion: 'v1', ...jsonPod('a1') });
+    assert.deepEqual(srv.asked.slice(0, 3), [{ token: '', accept: 'application/json' }, { token: 'p1', accept: PROTOBUF }, { token: 'p2', accept: PROTOBUF }]);
+  });
+});
+
 test('a page with a field the decoder does not know is asked for again as JSON with its token, and the rest of the list as JSON', async () => {
   const srv = server({ unknown: new Set(['p1']) });
   await withServer(srv.handler, async (s) => {
     const c = createClient(s.transport, { timeoutMs: 0 });
-    const got = await listObjects(c, { kind: 'Pod', namespace: null });
+    const got = await listObjects(c, { kind: 'Pod', namespace: null }, 'protobuf');
     c.close();
     assert.ok(got.ok);
     assert.deepEqual(got.items.map((p) => p.metadata?.name), ['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
@@ -87,7 +101,7 @@ test('WHOSELECTS_LIST_WIRE=json, and metadata-only lists, never ask for protobuf
   const denied = server({ status: 403 });
   await withServer(denied.handler, async (s) => {
     const c = createClient(s.transport, { timeoutMs: 0 });
-    const got = await listObjects(c, { kind: 'Pod', namespace: null });
+    const got = await listObjects(c, { kind: 'Pod', namespace: null }, 'protobuf');
     c.close();
     assert.equal(got.ok, false);
     assert.ok(!got.ok && got.failure.status === 403 && (got.failure.body as { message: string }).message === 'pods is forbidden');
