@@ -231,18 +231,27 @@ function readTime(b: Buffer, start: number, end: number, micro: boolean): string
   return `${base}.${String(frac).padStart(6, '0')}Z`;
 }
 
-/** resource.Quantity: 1: its canonical string (empty: the zero quantity, "0"). */
-function readQuantity(b: Buffer, start: number, end: number): string {
+/**
+ * One string field of the message in [start, end): its value (written more than once, the
+ * last one, as protobuf reads a field that is not repeated), or `absent` when it is not
+ * there; the message's other fields are stepped over. `tag` is the field's key (number << 3 | 2).
+ */
+function stringField(b: Buffer, start: number, end: number, tag: number, absent: string): string {
   const r: Reader = { buf: b, pos: start };
-  let s = '0';
+  let s = absent;
   while (r.pos < end) {
-    const tag = varint(r);
-    if (tag === 10) {
+    const t = varint(r);
+    if (t === tag) {
       const at = delimited(r);
       s = utf8(b, at, r.pos);
-    } else skip(r, tag & 7);
+    } else skip(r, t & 7);
   }
   return s;
+}
+
+/** resource.Quantity: 1: its canonical string (empty: the zero quantity, "0"). */
+function readQuantity(b: Buffer, start: number, end: number): string {
+  return stringField(b, start, end, 10, '0');
 }
 
 /** intstr.IntOrString: 1: type (0 int, 1 string), 2: intVal, 3: strVal. */
@@ -575,17 +584,7 @@ export function protobufListHead(head: Buffer): string | null {
     varint(r); // the List's length: it goes on past the head
     if (varint(r) !== 10) return null; // 1: ListMeta first
     const metaStart = delimited(r);
-    const metaEnd = r.pos;
-    const m: Reader = { buf: head, pos: metaStart };
-    let token = '';
-    while (m.pos < metaEnd) {
-      const tag = varint(m);
-      if (tag === 26) {
-        const at = delimited(m);
-        token = utf8(head, at, m.pos);
-      } else skip(m, tag & 7);
-    }
-    return token;
+    return stringField(head, metaStart, r.pos, 26, ''); // ListMeta 3: continue
   } catch {
     return null;
   }

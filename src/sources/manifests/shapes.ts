@@ -212,22 +212,23 @@ function ipFamily(a: string): 'IPv4' | 'IPv6' | null {
 
 const QUOTE_HINT = 'quote it if YAML read it as a number or boolean (yes/no/on/off)';
 
-/** A field to check; its path is spelled out only when it has a problem (most fields have none). */
-interface Work { value: unknown; shape: Shape; parent: Work | null; key: string | number | null }
+/** Where a field sits: its key and its parent's place; spelled out as a path only when the field has a problem (most fields have none). */
+interface Place { parent: Place | null; key: string | number | null }
 
-function pathOf(w: Work): (string | number)[] {
+function pathAt(parent: Place | null, key: string | number | null): (string | number)[] {
   const out: (string | number)[] = [];
-  for (let x: Work | null = w; x && x.key !== null; x = x.parent) out.push(x.key);
+  if (key !== null) out.push(key);
+  for (let x: Place | null = parent; x && x.key !== null; x = x.parent) out.push(x.key);
   return out.reverse();
 }
 
-const reversedFields = new WeakMap<Record<string, Shape>, [string, Shape][]>();
+const fieldLists = new WeakMap<Record<string, Shape>, [string, Shape][]>();
 
-function fieldsBackwards(fields: Record<string, Shape>): [string, Shape][] {
-  let list = reversedFields.get(fields);
+function fieldList(fields: Record<string, Shape>): [string, Shape][] {
+  let list = fieldLists.get(fields);
   if (!list) {
-    list = Object.entries(fields).reverse();
-    reversedFields.set(fields, list);
+    list = Object.entries(fields);
+    fieldLists.set(fields, list);
   }
   return list;
 }
@@ -243,81 +244,96 @@ function zeroOf(s: Shape): unknown {
   }
 }
 
-/** Every field of `value` the shape names, checked without recursion; at most `limit` problems. */
+/**
+ * Every field of `value` the shape names, depth first in the order the shape names them; at
+ * most `limit` problems (a field is not looked at once the limit is reached). The recursion is
+ * as deep as the shapes, which are finite; places are made only for mappings and sequences.
+ */
 function check(root: unknown, shape: Shape, limit = 20): ShapeProblem[] {
   const out: ShapeProblem[] = [];
-  const stack: Work[] = [{ value: root, shape, parent: null, key: null }];
   const bad = (path: (string | number)[], message: string, hint: string | null = null) => out.push({ path, message: `${pathText(path)}: ${message}`, hint });
-  for (let w = stack.pop(); w && out.length < limit; w = stack.pop()) {
-    const { value: v, shape: s } = w;
-    if (v === null || v === undefined) continue;
+  const at = (parent: Place, key: string | number): Place => ({ parent, key });
+  const visit = (v: unknown, s: Shape, parent: Place | null, key: string | number | null): void => {
+    if (out.length >= limit || v === null || v === undefined) return;
     switch (s.t) {
       case 'string':
-        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a string`, typeof v === 'number' || typeof v === 'boolean' ? QUOTE_HINT : null);
+        if (typeof v !== 'string') bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a string`, typeof v === 'number' || typeof v === 'boolean' ? QUOTE_HINT : null);
         break;
       case 'bool':
-        if (typeof v !== 'boolean') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a boolean`, 'write true or false, unquoted');
+        if (typeof v !== 'boolean') bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a boolean`, 'write true or false, unquoted');
         break;
       case 'int':
-        if (typeof v !== 'number' || !Number.isInteger(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not an integer`, typeof v === 'string' && /^-?\d+$/.test(v) ? 'write the number unquoted' : null);
-        else if (v < s.min || v > s.max) bad(pathOf(w), `${v} is out of range: ${s.what ?? 'it'} must be ${s.max === Number.MAX_SAFE_INTEGER || s.max === INT32 ? `at least ${s.min}` : `between ${s.min} and ${s.max}`}`);
+        if (typeof v !== 'number' || !Number.isInteger(v)) bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not an integer`, typeof v === 'string' && /^-?\d+$/.test(v) ? 'write the number unquoted' : null);
+        else if (v < s.min || v > s.max) bad(pathAt(parent, key), `${v} is out of range: ${s.what ?? 'it'} must be ${s.max === Number.MAX_SAFE_INTEGER || s.max === INT32 ? `at least ${s.min}` : `between ${s.min} and ${s.max}`}`);
         break;
       case 'port-or-name':
         if (typeof v === 'number') {
-          if (!Number.isInteger(v)) bad(pathOf(w), `${v} is a number with a fraction, not a port number or name`);
-          else if (v < s.min || v > 65535) bad(pathOf(w), `${v} is out of range: a port number must be between ${s.min} and 65535`);
+          if (!Number.isInteger(v)) bad(pathAt(parent, key), `${v} is a number with a fraction, not a port number or name`);
+          else if (v < s.min || v > 65535) bad(pathAt(parent, key), `${v} is out of range: a port number must be between ${s.min} and 65535`);
         } else if (typeof v === 'string') {
-          if (!(s.min === 0 && v === '') && !isPortName(v)) bad(pathOf(w), `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
-        } else bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a port number or name`);
+          if (!(s.min === 0 && v === '') && !isPortName(v)) bad(pathAt(parent, key), `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
+        } else bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a port number or name`);
         break;
       case 'int-or-percent':
         if (typeof v === 'number') {
-          if (!Number.isInteger(v) || v < 0) bad(pathOf(w), `${v} must be a non-negative integer or a percentage such as "25%"`);
+          if (!Number.isInteger(v) || v < 0) bad(pathAt(parent, key), `${v} must be a non-negative integer or a percentage such as "25%"`);
         } else if (typeof v === 'string') {
-          if (!/^[0-9]+%$/.test(v)) bad(pathOf(w), `${shown(v)} must be a non-negative integer or a percentage such as "25%"`);
-        } else bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not an integer or a percentage`);
+          if (!/^[0-9]+%$/.test(v)) bad(pathAt(parent, key), `${shown(v)} must be a non-negative integer or a percentage such as "25%"`);
+        } else bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not an integer or a percentage`);
         break;
       case 'ip':
-        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not an IP address`);
-        else if (!(v === '' || (s.none && v === 'None') || ipFamily(v))) bad(pathOf(w), `${shown(v)} is not a valid IP address`);
+        if (typeof v !== 'string') bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not an IP address`);
+        else if (!(v === '' || (s.none && v === 'None') || ipFamily(v))) bad(pathAt(parent, key), `${shown(v)} is not a valid IP address`);
         break;
       case 'cidr':
-        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a CIDR`);
-        else if (!isCIDR(v)) bad(pathOf(w), `${shown(v)} is not a valid CIDR such as 10.0.0.0/16`);
+        if (typeof v !== 'string') bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a CIDR`);
+        else if (!isCIDR(v)) bad(pathAt(parent, key), `${shown(v)} is not a valid CIDR such as 10.0.0.0/16`);
         break;
       case 'port-name':
-        if (typeof v !== 'string') bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a port name`, QUOTE_HINT);
-        else if (!isPortName(v)) bad(pathOf(w), `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
+        if (typeof v !== 'string') bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a port name`, QUOTE_HINT);
+        else if (!isPortName(v)) bad(pathAt(parent, key), `${shown(v)} is not a valid port name (at most 15 lowercase letters, digits and '-', with a letter, no '-' at either end or twice in a row)`);
         break;
       case 'any-map':
-        if (!isMapping(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a mapping`);
+        if (!isMapping(v)) bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a mapping`);
         break;
-      case 'list':
-        if (!Array.isArray(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a sequence`, 'start each entry with "- "');
-        else {
-          for (let i = v.length - 1; i >= 0; i--) {
-            // Go decodes a null element of a slice as the element type's zero value; so do we, in place.
-            if (v[i] === null || v[i] === undefined) v[i] = zeroOf(s.of);
-            stack.push({ value: v[i], shape: s.of, parent: w, key: i });
-          }
-        }
-        break;
-      case 'map':
-        if (!isMapping(v)) bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a mapping`);
-        else for (const [k, x] of Object.entries(v).reverse()) stack.push({ value: x, shape: s.of, parent: w, key: k });
-        break;
-      case 'obj':
-        if (!isMapping(v)) {
-          bad(pathOf(w), `${shown(v)} is ${typeName(v)}, not a mapping`);
+      case 'list': {
+        if (!Array.isArray(v)) {
+          bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a sequence`, 'start each entry with "- "');
           break;
         }
-        for (const r of s.required ?? []) if (v[r] === undefined || v[r] === null) bad([...pathOf(w), r], 'Required value');
-        for (const [k, f] of fieldsBackwards(s.fields)) if (k in v) stack.push({ value: v[k], shape: f, parent: w, key: k });
+        // Go decodes a null element of a slice as the element type's zero value; so do we, in place (all of them, before any is looked at).
+        for (let i = v.length - 1; i >= 0; i--) if (v[i] === null || v[i] === undefined) v[i] = zeroOf(s.of);
+        const self = key === null ? ROOT : at(parent ?? ROOT, key);
+        for (let i = 0; i < v.length; i++) visit(v[i], s.of, self, i);
         break;
+      }
+      case 'map': {
+        if (!isMapping(v)) {
+          bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a mapping`);
+          break;
+        }
+        const self = key === null ? ROOT : at(parent ?? ROOT, key);
+        for (const k in v) if (Object.hasOwn(v, k)) visit(v[k], s.of, self, k);
+        break;
+      }
+      case 'obj': {
+        if (!isMapping(v)) {
+          bad(pathAt(parent, key), `${shown(v)} is ${typeName(v)}, not a mapping`);
+          break;
+        }
+        for (const r of s.required ?? []) if (v[r] === undefined || v[r] === null) bad([...pathAt(parent, key), r], 'Required value');
+        const self = key === null ? ROOT : at(parent ?? ROOT, key);
+        for (const [k, f] of fieldList(s.fields)) if (k in v) visit(v[k], f, self, k);
+        break;
+      }
     }
-  }
+  };
+  visit(root, shape, null, null);
   return out;
 }
+
+/** The place of the value checked: its fields' paths start here. */
+const ROOT: Place = { parent: null, key: null };
 
 /** EndpointSlice addresses follow their addressType (k/k pkg/apis/discovery/validation). */
 function sliceAddresses(v: unknown): ShapeProblem[] {

@@ -108,3 +108,10 @@ test('a list: items get kind and apiVersion first, the continue token is read, a
   assert.equal(protobufListHead(Buffer.from('{"kind":"PodList"')), null);
   assert.throws(() => decodeList(Buffer.from('{}'), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' }), ProtobufUnsupported);
 });
+
+test('a Quantity is its string field 1: absent is "0", written twice the last one, other fields stepped over', () => {
+  const limits = (...fields: number[][]) => decodeMessage(buf(msg(1, str(1, 'cpu'), msg(2, ...fields))), 'core/v1.ResourceRequirements');
+  assert.deepEqual(limits(str(1, '500m')), { limits: { cpu: '500m' } });
+  assert.deepEqual(limits(), { limits: { cpu: '0' } });
+  assert.deepEqual(limits(str(1, '1'), int(2, 7), str(1, '2Gi')), { limits: { cpu: '2Gi' } });
+});
