@@ -49,6 +49,10 @@ export interface LiveRow {
 
 const REPLICAS = 10;
 const REVISIONS = 3;
+/** kwok moves pods through their stages this many at a time (its own default, 4, settles 20k pods in far more than ten minutes on two CPUs). */
+const KWOK_POD_PARALLELISM = 32;
+/** The settle wait gives up when the number of ready endpoints has not grown for this long. */
+const STALL_MS = 180_000;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 interface Api {
@@ -280,7 +284,7 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
     // kwok gives each node a /24 of pod IPs: about 200 pods a node.
     const nodes = Array.from({ length: Math.min(250, Math.max(3, Math.ceil(max / 200))) }, (_, i) => ({ name: `bench-node-${pad(i, 3)}`, zone: `zone-${'abc'[i % 3]}`, pods: '1000' }));
     opts.log(`live ${l.layout}: starting the control plane (${nodes.length} nodes)`);
-    const cluster = await startCluster({ nodes, controllers: '*,-deployment,-replicaset,-horizontalpodautoscaling', controllerQps: 200, timeoutMs: 300_000 });
+    const cluster = await startCluster({ nodes, controllers: '*,-deployment,-replicaset,-horizontalpodautoscaling', controllerQps: 200, kwokPodParallelism: KWOK_POD_PARALLELISM, timeoutMs: 300_000 });
     const a = api(cluster.server, cluster.pki.caCert, cluster.pki.token, 16);
     const env = { ...cluster.env, NO_COLOR: '1' };
     const kubectl = join(cluster.binDir, 'kubectl');
@@ -298,16 +302,24 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
         deployments = want;
         const t1 = Date.now();
         opts.log(`live ${l.layout} ${pods}: fixtures written in ${((t1 - t0) / 1000).toFixed(1)} s; waiting for ${pods} ready endpoints`);
+        // Wait until every pod is a ready endpoint. A cluster still settling is measuring
+        // kwok and the EndpointSlice controller too, so the wait is long (on two CPUs, 20k pods
+        // take many minutes); it gives up only when readiness stops moving for STALL_MS, or at
+        // the cap, and the row then says it was timed unsettled.
         let ready = 0;
-        const deadline = Date.now() + Math.max(120_000, pods * 30);
-        while (Date.now() < deadline) {
+        let moved = Date.now();
+        const deadline = Date.now() + Math.max(300_000, pods * 120);
+        while (Date.now() < deadline && Date.now() - moved < STALL_MS) {
+          let now = ready;
           try {
-            ready = await readyEndpoints(a);
+            now = await readyEndpoints(a);
           } catch {
             // a reset connection under load: ask again on the next round
           }
+          if (now > ready) moved = Date.now();
+          ready = now;
           if (ready >= pods) break;
-          await new Promise((r) => setTimeout(r, 3000));
+          await new Promise((r) => setTimeout(r, 5000));
         }
         const t2 = Date.now();
         opts.log(`live ${l.layout} ${pods}: ${ready} ready endpoints after ${((t2 - t1) / 1000).toFixed(1)} s`);

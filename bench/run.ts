@@ -116,6 +116,8 @@ log('wrote bench/results.md and bench/results.svg');
 
 // ---------------------------------------------------------------- results
 function write(): void {
+  // A held fixture is for measuring by hand: nothing the bench measured, nothing to write.
+  if (process.env.BENCH_LIVE_HOLD === '1') return;
   const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '-');
   const mb = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
   const kubectlVersion = (() => {
@@ -160,9 +162,12 @@ function write(): void {
       for (const c of r.commands) {
         const generic = c.command.replace(/app-0000-\S+/, 'POD').replace(/app-0000/g, 'x').replace(/-n (one|s-00)/, '-n NS');
         sequences.set(generic, c.sequence.map((q) => q.replace(/app-0000-\S+?(?= |$)/g, 'POD').replace(/app-0000/g, 'x').replace(/-n (one|s-00)/g, '-n NS')));
-        md.push(`| ${r.layout === 'spread' ? `${r.namespaces} namespaces` : 'one namespace'} | ${r.pods.toLocaleString('en')} | \`${c.command}\` | ${f1(c.ours.seconds)} s | ${f1(c.theirs.seconds)} s | **${ratio(c.ours.seconds, c.theirs.seconds)}×** | ${mb(c.ours.maxRssMb)} MB | ${mb(c.theirs.maxRssMb)} MB | ${c.oursRequests ?? '?'} | ${c.theirsRequests ?? '?'} |`);
+        const unsettled = r.readyEndpoints < r.pods ? ` (unsettled: ${r.readyEndpoints.toLocaleString('en')} ready)` : '';
+        md.push(`| ${r.layout === 'spread' ? `${r.namespaces} namespaces` : 'one namespace'} | ${r.pods.toLocaleString('en')}${unsettled} | \`${c.command}\` | ${f1(c.ours.seconds)} s | ${f1(c.theirs.seconds)} s | **${ratio(c.ours.seconds, c.theirs.seconds)}×** | ${mb(c.ours.maxRssMb)} MB | ${mb(c.theirs.maxRssMb)} MB | ${c.oursRequests ?? '?'} | ${c.theirsRequests ?? '?'} |`);
       }
     }
+    const unsettledRows = liveRows.filter((r) => r.readyEndpoints < r.pods);
+    if (unsettledRows.length) md.push('', `**Rows marked unsettled were timed while kwok and the EndpointSlice controller were still making pods Ready** (${unsettledRows.map((r) => `${r.layout} ${r.pods}`).join(', ')}): both sides ran beside that work, so their ratio says little about the targets.`);
     md.push('', 'Fixture build (not a measurement of ours): ' + liveRows.map((r) => `${r.layout} ${r.pods}: written in ${r.writeSeconds.toFixed(0)} s, ${r.readyEndpoints} ready endpoints after ${r.readySeconds.toFixed(0)} s more`).join('; ') + '.', '');
     md.push('The kubectl sequences (NS the namespace, x the Deployment and Service, POD one of its pods):', '');
     for (const [cmd, seq] of sequences) md.push(`- \`whoselects ${cmd}\`: ${seq.map((q) => `\`${q}\``).join('; ')}`);

@@ -21,7 +21,7 @@ import type { NetworkPolicy, Pod, Service } from './types.ts';
 import { networkPolicyPeers, policyTypes } from './targets/network-policy.ts';
 import { kubectlView } from './views/kubectl-view.ts';
 import { nearMisses } from './views/near-miss.ts';
-import { isControllerKind, podView } from './views/pod-view.ts';
+import { isControllerKind, podViews } from './views/pod-view.ts';
 import { routingView } from './views/routing-view.ts';
 import { refText } from './refs.ts';
 
@@ -102,11 +102,11 @@ function behindViews(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>,
  * those share one array (do not modify it).
  */
 function selectionOf(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>, pods: Pod[], target: ObjectRef | null, selector: Selector | null): PodView[] {
-  if (target && isControllerKind(target.kind)) return pods.map((p) => podView(s, graph, p, target, selector));
+  if (target && isControllerKind(target.kind)) return podViews(s, graph, pods, target, selector);
   const known = snapshotCache(s, 'selections', () => ({ graph, byPods: new WeakMap<Pod[], Map<string, PodView[]>>() }));
-  if (known.graph !== graph) return pods.map((p) => podView(s, graph, p, target, selector));
+  if (known.graph !== graph) return podViews(s, graph, pods, target, selector);
   const bySelector = kept(known.byPods, pods, () => new Map<string, PodView[]>());
-  return kept(bySelector, JSON.stringify(selector), () => pods.map((p) => podView(s, graph, p, target, selector)));
+  return kept(bySelector, JSON.stringify(selector), () => podViews(s, graph, pods, target, selector));
 }
 
 const counted = new WeakMap<PodView[], { templates: number; owners: number }>();

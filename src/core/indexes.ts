@@ -157,6 +157,8 @@ export function podsInNamespaceSelected(pods: readonly Pod[], namespace: string,
 export interface Memo {
   signature: { list: readonly KubeObject[]; length: number }[];
   values: Map<string, unknown>;
+  /** snapshotCache's caches by name (apart from `values`: no key is made per call). */
+  snapshots: Map<string, WeakMap<object, unknown>>;
 }
 
 const memos = new WeakMap<object, Memo>();
@@ -165,7 +167,7 @@ export function memoOf(objects: Record<string, readonly KubeObject[]>): Memo {
   const known = memos.get(objects);
   if (known && sameLists(known, objects)) return known;
   const lists = Object.values(objects);
-  const memo: Memo = { signature: lists.map((list) => ({ list, length: list.length })), values: new Map() };
+  const memo: Memo = { signature: lists.map((list) => ({ list, length: list.length })), values: new Map(), snapshots: new Map() };
   memos.set(objects, memo);
   return memo;
 }
@@ -185,7 +187,8 @@ function sameLists(memo: Memo, objects: Record<string, readonly KubeObject[]>): 
 /** The value kept under key for these objects, computed by make on first use. */
 export function remember<T>(objects: Record<string, readonly KubeObject[]>, key: string, make: () => T): T {
   const memo = memoOf(objects);
-  if (memo.values.has(key)) return memo.values.get(key) as T;
+  const known = memo.values.get(key);
+  if (known !== undefined || memo.values.has(key)) return known as T;
   const value = make();
   memo.values.set(key, value);
   return value;
@@ -249,5 +252,12 @@ export function kept<K, V>(cache: { get(key: K): V | undefined; set(key: K, valu
  * caches of per-object facts that every target of `check` would otherwise compute again.
  */
 export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObject[]> }, name: string, make: () => T): T {
-  return kept(remember(s.objects, `snapshot:${name}`, () => new WeakMap<object, T>()), s, make);
+  // Asked for per pod and per rule by every target of `check`: one lookup by the name as given.
+  const caches = memoOf(s.objects).snapshots;
+  let cache = caches.get(name) as WeakMap<object, T> | undefined;
+  if (cache === undefined) {
+    cache = new WeakMap<object, T>();
+    caches.set(name, cache);
+  }
+  return kept(cache, s, make);
 }

@@ -111,12 +111,13 @@ function followChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {
   while (current && chain.length < 8) {
     const ref = controllerRef(current);
     if (!ref) break;
-    const namespace = current.metadata?.namespace;
+    const namespace: string | undefined = current.metadata?.namespace;
     const key = ref.uid ?? nameKey(ref.kind ?? '', namespace, ref.name ?? '');
     if (seen.has(key)) break;
     seen.add(key);
     const byUid = ref.uid ? g.byUid.get(ref.uid) : undefined;
-    const byName = g.byName.get(nameKey(ref.kind ?? '', namespace, ref.name ?? ''));
+    // Looked up by name only when the UID found nothing (every branch below that reads it).
+    const byName: { kind: string; object: KubeObject } | undefined = byUid ? undefined : g.byName.get(nameKey(ref.kind ?? '', namespace, ref.name ?? ''));
     const link: OwnerRef = { kind: ref.kind ?? '?', name: ref.name ?? '?' };
     if (namespace) link.namespace = namespace;
     if (ref.uid) link.uid = ref.uid;

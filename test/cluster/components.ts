@@ -92,9 +92,9 @@ export function schedulerArgs(l: Layout): string[] {
 }
 
 /** kwok's own pool (10.244.0.0/24) only serves nodes without a podCIDR; ours all have one. */
-export function kwokArgs(l: Layout, stages: string): string[] {
+export function kwokArgs(l: Layout, configs: string[]): string[] {
   return [
-    `--kubeconfig=${l.kubeconfig}`, `--config=${stages}`, '--manage-all-nodes=true',
+    `--kubeconfig=${l.kubeconfig}`, ...configs.map((c) => `--config=${c}`), '--manage-all-nodes=true',
     '--cidr=10.244.0.0/24', '--node-ip=127.0.18.9', '--node-lease-duration-seconds=40',
   ];
 }

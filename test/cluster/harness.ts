@@ -34,6 +34,8 @@ export interface ClusterOptions {
   detached?: boolean;
   /** kwok stage config. Default: test/cluster/kwok-stages.yaml. */
   stages?: string;
+  /** How many pods kwok moves through a stage at once (its podPlayStageParallelism; kwok's default is 4). */
+  kwokPodParallelism?: number;
   /** Budget for the whole start-up. Default 120 s. */
   timeoutMs?: number;
   /** kube-controller-manager's --controllers, e.g. '*,-deployment' (the bench writes its own ReplicaSets). Default '*'. */
@@ -149,7 +151,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
     start('kube-controller-manager', controllerManagerArgs(layout, opts.controllers, opts.controllerQps));
     start('kube-scheduler', schedulerArgs(layout));
-    start('kwok', kwokArgs(layout, opts.stages ?? join(clusterDir, 'kwok-stages.yaml')));
+    const kwokConfigs = [opts.stages ?? join(clusterDir, 'kwok-stages.yaml')];
+    if (opts.kwokPodParallelism) {
+      const options = join(dir, 'kwok-options.yaml');
+      writeFileSync(options, `apiVersion: config.kwok.x-k8s.io/v1alpha1\nkind: KwokConfiguration\noptions:\n  podPlayStageParallelism: ${opts.kwokPodParallelism}\n`);
+      kwokConfigs.push(options);
+    }
+    start('kwok', kwokArgs(layout, kwokConfigs));
     const apply = async (yaml: string, o: { namespace?: string } = {}) => {
       const args = ['apply', '-f', '-', ...(o.namespace ? ['-n', o.namespace] : [])];
       const r = await kubectl(args, { input: yaml });

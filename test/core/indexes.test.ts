@@ -2,7 +2,7 @@
 // order, and follow the snapshot when it changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupedBy, inListOrder, namespacesIn, objectNamed, objectsInNamespace, podsInNamespaceSelected, podsSelected, remember } from '../../src/core/indexes.ts';
+import { groupedBy, inListOrder, namespacesIn, objectNamed, objectsInNamespace, podsInNamespaceSelected, podsSelected, remember, snapshotCache } from '../../src/core/indexes.ts';
 import { matches, type Operator, type Requirement, type Selector } from '../../src/core/labels.ts';
 import { apply } from '../../src/core/events.ts';
 import type { KubeObject, Pod } from '../../src/core/types.ts';
@@ -127,4 +127,19 @@ test('answers follow the snapshot across events: the shared indexes are never st
   assert.deepEqual(run(s, 'Service', 'web').selection.map((v) => v.ref.name), ['web-2']);
   s = apply(s, { type: 'delete', at: '2026-03-01T12:00:02Z', kind: 'Pod', object: pod('web-2', { labels: { app: 'web' }, owner: web }) });
   assert.deepEqual(run(s, 'Service', 'web').selection.map((v) => v.ref.name), []);
+});
+
+test('snapshotCache keeps one value per name and snapshot, and forgets it when a list changes', () => {
+  const s = live([pod('a')]);
+  let made = 0;
+  const make = () => ++made;
+  assert.equal(snapshotCache(s, 'x', make), 1);
+  assert.equal(snapshotCache(s, 'x', make), 1, 'the same name over the same snapshot: kept');
+  assert.equal(snapshotCache(s, 'y', make), 2, 'another name is another cache');
+  assert.equal(snapshotCache(s, 'x', make), 1);
+  const twin = { ...s };
+  assert.equal(snapshotCache(twin, 'x', make), 3, 'another snapshot over the same lists has its own value');
+  s.objects.Pod.push(pod('b'));
+  assert.equal(snapshotCache(s, 'x', make), 4, 'a list that grew invalidates what was derived from it');
+  assert.equal(snapshotCache(s, 'y', make), 5);
 });

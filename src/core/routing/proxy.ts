@@ -18,6 +18,12 @@ export interface ProxyOptions {
   mode?: ProxyMode;
   /** kube-proxy's PreferSameTrafficDistribution gate (node hints); on by default from 1.34. */
   preferSameTrafficDistribution?: boolean;
+  /**
+   * Whether to work out each node's traffic (default true). Off, ports carry none (nodes: null,
+   * no health checks) while the rest of the view, notes included, is what it would be: for a
+   * caller that reads the per-node answers only under a Local traffic policy.
+   */
+  perNode?: boolean;
 }
 
 export interface ChosenEndpoint {
@@ -150,6 +156,7 @@ function notesFor(svc: Service, ports: PortTraffic[], nodes: Node[] | null): str
 
 export function proxyView(svc: Service, slices: EndpointSlice[], nodes: Node[] | null, opts: ProxyOptions = {}): ProxyView {
   const mode = opts.mode ?? 'iptables';
+  const perNode = nodes !== null && opts.perNode !== false ? nodes : null;
   const mine = slicesOf(slices, svc.metadata?.name ?? '', svc.metadata?.namespace ?? 'default');
   const families = addressTypesFor(svc);
   const view: ProxyView = {
@@ -179,7 +186,7 @@ export function proxyView(svc: Service, slices: EndpointSlice[], nodes: Node[] |
       view.ports.push({
         servicePort: portLabel(sp), port: sp.port, protocol: protocolOf(sp), family, endpoints,
         clusterWide: clusterSet(categorizeEndpoints(endpoints, { nodeName: '', zone: '' })),
-        nodes: nodes === null ? null : nodes.map((n) => nodeTraffic(svc, n, endpoints)),
+        nodes: perNode === null ? null : perNode.map((n) => nodeTraffic(svc, n, endpoints)),
       });
     }
   }
@@ -187,9 +194,9 @@ export function proxyView(svc: Service, slices: EndpointSlice[], nodes: Node[] |
     const timeoutSeconds = svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? DEFAULT_AFFINITY_TIMEOUT_SECONDS;
     view.sessionAffinity = { timeoutSeconds, note: `ClientIP affinity: a client IP keeps reaching the endpoint it first got, among the currently usable ones, until ${timeoutSeconds}s pass without a new connection from it` };
   }
-  if (serviceType(svc) === 'LoadBalancer' && svc.spec?.externalTrafficPolicy === 'Local' && nodes !== null) {
+  if (serviceType(svc) === 'LoadBalancer' && svc.spec?.externalTrafficPolicy === 'Local' && perNode !== null) {
     const primary = view.ports.filter((p) => p.family === families[0]);
-    view.healthChecks = nodes.map((n) => {
+    view.healthChecks = perNode.map((n) => {
       const name = n.metadata?.name ?? '';
       const forwardsTo = [...new Set(primary.flatMap((p) => p.nodes?.find((x) => x.node === name)?.external?.endpoints.map((e) => e.endpoint) ?? []))];
       return healthCheckAnswer(name, primary.map((p) => p.endpoints), forwardsTo);

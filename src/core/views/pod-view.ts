@@ -19,8 +19,13 @@ export function isControllerKind(kind: string): boolean {
 type PodFacts = Omit<PodView, 'ownedByTarget' | 'labels'>;
 
 /** What a pod view says whatever the target: computed once per pod and snapshot, shared by every target selecting it. */
-function podFacts(s: Snapshot, g: OwnershipGraph, pod: Pod): { chain: OwnerLink[]; facts: PodFacts } {
-  const cache = snapshotCache(s, 'pod-facts', () => ({ graph: g, byPod: new WeakMap<Pod, { chain: OwnerLink[]; facts: PodFacts }>() }));
+type FactsCache = { graph: OwnershipGraph; byPod: WeakMap<Pod, { chain: OwnerLink[]; facts: PodFacts }> };
+
+function factsCache(s: Snapshot, g: OwnershipGraph): FactsCache {
+  return snapshotCache(s, 'pod-facts', () => ({ graph: g, byPod: new WeakMap<Pod, { chain: OwnerLink[]; facts: PodFacts }>() }));
+}
+
+function podFacts(s: Snapshot, g: OwnershipGraph, pod: Pod, cache: FactsCache): { chain: OwnerLink[]; facts: PodFacts } {
   const known = cache.graph === g ? cache.byPod.get(pod) : undefined;
   if (known) return known;
   const template = isTemplate(s, pod);
@@ -52,7 +57,17 @@ function podFacts(s: Snapshot, g: OwnershipGraph, pod: Pod): { chain: OwnerLink[
 
 /** A selected pod's view. Its parts other than `labels` are shared between views of the same pod: do not modify them. */
 export function podView(s: Snapshot, g: OwnershipGraph, pod: Pod, target: ObjectRef | null, selector: Selector | null): PodView {
-  const { chain, facts: f } = podFacts(s, g, pod);
+  return viewOf(s, g, pod, target, selector, factsCache(s, g));
+}
+
+/** The views of these pods, in their order (the same as podView of each). */
+export function podViews(s: Snapshot, g: OwnershipGraph, pods: readonly Pod[], target: ObjectRef | null, selector: Selector | null): PodView[] {
+  const cache = factsCache(s, g);
+  return pods.map((p) => viewOf(s, g, p, target, selector, cache));
+}
+
+function viewOf(s: Snapshot, g: OwnershipGraph, pod: Pod, target: ObjectRef | null, selector: Selector | null, cache: FactsCache): PodView {
+  const { chain, facts: f } = podFacts(s, g, pod, cache);
   const keys = new Set(selector ? matchingKeys(selector, pod.metadata?.labels) : []);
   const labels = Object.entries(pod.metadata?.labels ?? {}).map(([key, value]) => ({ key, value, matched: keys.has(key) }));
   // The fields in the report's order.

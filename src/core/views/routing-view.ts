@@ -232,7 +232,9 @@ function computeRoutingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView
   const foreignSlices = recorded ? [] : (inputSlices ?? []);
   const offline = recorded === null;
   const basis = recorded ?? [...prediction.slices, ...foreignSlices];
-  const proxy = proxyView(svc, basis, nodes);
+  // Per-node traffic is shown (nodeViews) only under a Local traffic policy: no node's answer is worked out otherwise.
+  const local = svc.spec?.internalTrafficPolicy === 'Local' || svc.spec?.externalTrafficPolicy === 'Local';
+  const proxy = proxyView(svc, basis, nodes, { perNode: local });
   const podsByName = new Map<string | undefined, Pod>();
   for (const p of pods) if (!podsByName.has(p.metadata?.name)) podsByName.set(p.metadata?.name, p);
   const predicted = prediction.endpoints.map((e) => fromPredicted(s, svc, e, podsByName));

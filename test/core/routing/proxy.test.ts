@@ -204,3 +204,23 @@ test('dual-stack Services get one view per family and port', () => {
   const v = proxyView(s, [slice('v4', 'web', { endpoints: [ep('10.0.0.1')] }), slice('v6', 'web', { addressType: 'IPv6', endpoints: [ep('fd00::1')] })], null);
   assert.deepEqual(v.ports.map((p) => [p.family, ips(p, 'clusterWide')]), [['IPv4', ['10.0.0.1:8080']], ['IPv6', ['[fd00::1]:8080']]]);
 });
+
+test('without per-node traffic the view is the same but for the per-node answers', async (t) => {
+  const hinted = (ip: string, n: string, zone: string) => ep(ip, { node: n, zone, zoneHints: [zone] });
+  const rows = [
+    svc('lb', { type: 'LoadBalancer', externalTrafficPolicy: 'Local' }),
+    svc('web', { internalTrafficPolicy: 'Local' }),
+    svc('plain'),
+  ];
+  for (const s of rows) {
+    await t.test(s.metadata?.name ?? '', () => {
+      const slices = [slice('a', s.metadata?.name ?? '', { endpoints: [hinted('10.0.0.1', 'node-a', 'zone-1'), hinted('10.0.0.2', 'node-b', 'zone-2')] })];
+      const full = proxyView(s, slices, nodes);
+      const bare = proxyView(s, slices, nodes, { perNode: false });
+      assert.ok(full.ports.every((p) => p.nodes?.length === nodes.length));
+      assert.ok(bare.ports.every((p) => p.nodes === null));
+      assert.equal(bare.healthChecks, null);
+      assert.deepEqual({ ...bare, ports: bare.ports.map((p) => ({ ...p, nodes: null })) }, { ...full, healthChecks: null, ports: full.ports.map((p) => ({ ...p, nodes: null })) });
+    });
+  }
+});
