@@ -1,5 +1,7 @@
 // Smoke test of the control-plane harness against reality: real apiserver, controllers and
 // scheduler, with kwok playing test/cluster/kwok-stages.yaml on three fake nodes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster, type Cluster } from '../cluster/harness.ts';
@@ -14,7 +16,8 @@ const condition = (p: Pod, type: string) => p.status?.conditions?.find((c) => c.
 describe('test control plane', { skip }, () => {
   let cluster: Cluster;
   before(async () => {
-    cluster = await startCluster();
+    // kwok's stage parallelism set (as the bench sets it): every test below runs through that config too.
+    cluster = await startCluster({ kwokPodParallelism: 8 });
   });
   after(async () => {
     await cluster?.stop();
@@ -22,6 +25,13 @@ describe('test control plane', { skip }, () => {
 
   const pods = async (selector: string) => (await cluster.get<List<Pod>>('pods', '-l', selector)).items;
   const endpoints = (service: string): Promise<Endpoint[]> => endpointsOf(cluster, service);
+
+  test('kwok is given its stages and a KwokConfiguration with the stage parallelism asked for', () => {
+    const options = join(cluster.dir, 'kwok-options.yaml');
+    assert.match(readFileSync(options, 'utf8'), /^kind: KwokConfiguration$[\s\S]*^ {2}podPlayStageParallelism: 8$/m);
+    const kwok = readFileSync(join(cluster.dir, 'logs', 'kwok.log'), 'utf8');
+    assert.doesNotMatch(kwok, /"level":"ERROR"[^\n]*config/i, 'kwok read both configs without complaint');
+  });
 
   test('three Ready nodes in three zones, no taints, with allocatable resources', async () => {
     const nodes = (await cluster.get<List<Node & { status: { allocatable?: Record<string, string> } }>>('nodes')).items;
