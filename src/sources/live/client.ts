@@ -149,7 +149,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
 
   const onceH1 = (url: URL, display: string, accept: string, peek?: Peek): Promise<Got> => new Promise((resolve, reject) => {
     const mod = url.protocol === 'http:' ? http : https;
-    const headers: http.OutgoingHttpHeaders = { ...t.headers, Accept: accept, 'Accept-Encoding': 'gzip', 'User-Agent': opts.userAgent ?? 'kubectl-whoselects' };
+    const headers: http.OutgoingHttpHeaders = { ...t.headers, Accept: accept, ...(t.compression !== false ? { 'Accept-Encoding': 'gzip' } : {}), 'User-Agent': opts.userAgent ?? 'kubectl-whoselects' };
     const req = mod.request(url, { method: 'GET', agent: t.agent, headers, ...(t.auth ? { auth: t.auth } : {}) });
     let timer: NodeJS.Timeout | undefined;
     const fail = (e: TransportError) => {
@@ -233,7 +233,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
     if (t.auth) headers.authorization = `Basic ${Buffer.from(t.auth).toString('base64')}`;
     headers.accept = accept;
-    headers['accept-encoding'] = 'gzip';
+    if (t.compression !== false) headers['accept-encoding'] = 'gzip';
     headers['user-agent'] = opts.userAgent ?? 'kubectl-whoselects';
     return headers;
   };

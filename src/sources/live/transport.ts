@@ -30,6 +30,13 @@ export interface Transport {
    * the client falls back to the agent (HTTP/1.1) when the server does not offer h2.
    */
   h2?: tls.ConnectionOptions & { host: string; port: number };
+  /**
+   * Whether answers may come gzip-compressed (Accept-Encoding: gzip, as client-go asks by
+   * default, and when unset); false when the kubeconfig's cluster sets `disable-compression: true`, which
+   * kubectl honours the same way (a server on a fast link, where compressing costs more than
+   * it saves).
+   */
+  compression?: boolean;
   close(): void;
 }
 
@@ -263,7 +270,7 @@ export async function transportOf(conn: Connection, fs: KubeconfigFs, timeoutMs 
     if (servername) h2.servername = servername;
     if (opts.rejectUnauthorized !== undefined) h2.rejectUnauthorized = opts.rejectUnauthorized;
   }
-  const t: Transport = { server, headers, agent, close: () => agent.destroy(), ...(h2 ? { h2 } : {}) };
+  const t: Transport = { server, headers, agent, compression: conn.cluster['disable-compression'] !== true, close: () => agent.destroy(), ...(h2 ? { h2 } : {}) };
   if (typeof opts.auth === 'string') t.auth = opts.auth;
   return t;
 }

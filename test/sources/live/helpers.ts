@@ -27,6 +27,8 @@ export interface KubeconfigSpec {
   namespace?: string;
   tlsServerName?: string;
   user?: Record<string, unknown>;
+  /** More fields of the cluster stanza. */
+  cluster?: Record<string, unknown>;
 }
 
 /** A one-context kubeconfig (context "test", cluster "test-cluster", user "test-user"); returns its path. */
@@ -34,6 +36,7 @@ export function writeKubeconfig(dir: string, spec: KubeconfigSpec, file = 'confi
   const cluster: Record<string, unknown> = { server: spec.server };
   if (spec.ca !== false) cluster['certificate-authority'] = testCert().certFile;
   if (spec.tlsServerName) cluster['tls-server-name'] = spec.tlsServerName;
+  Object.assign(cluster, spec.cluster);
   const user = spec.user ?? (spec.token ? { token: spec.token } : {});
   const context: Record<string, unknown> = { cluster: 'test-cluster', user: 'test-user' };
   if (spec.namespace) context.namespace = spec.namespace;

@@ -96,6 +96,24 @@ describe('loadLive: the connection', () => {
     });
   });
 
+  for (const http1Only of [false, true]) {
+    test(`answers are asked for gzip-compressed, as client-go does, unless the kubeconfig's cluster sets disable-compression (HTTP/${http1Only ? '1.1' : '2'})`, async () => {
+      const plain = await setup(webScenario, {}, 0, { http1Only });
+      const off = await setup(webScenario, { cluster: { 'disable-compression': true } }, 0, { http1Only });
+      try {
+        await plain.run(['svc/web']);
+        await off.run(['svc/web']);
+        assert.equal(plain.api.requests.length, 12);
+        assert.deepEqual([...new Set(plain.api.requests.map((r) => r.headers['accept-encoding']))], ['gzip']);
+        assert.equal(off.api.requests.length, 12);
+        assert.deepEqual([...new Set(off.api.requests.map((r) => r.headers['accept-encoding']))], [undefined]);
+      } finally {
+        await plain.api.close();
+        await off.api.close();
+      }
+    });
+  }
+
   test('a server that offers only HTTP/1.1 is read the same, over HTTP/1.1', async () => {
     const h2 = await setup(webScenario);
     const h1 = await setup(webScenario, {}, 0, { http1Only: true });
