@@ -203,13 +203,13 @@ describe('loadLive: other target kinds', () => {
   for (const [target, selecting] of [['pod/web-1', 'the Services that select it'], ['ing/front', 'its backend Services']] as const) {
     test(`${target}: the pods of ${selecting} are asked for as soon as the Services are in, not after the ReplicaSets`, async () => {
       const RS = '/apis/apps/v1/namespaces/default/replicasets';
-      // The ReplicaSets are not answered until the pods of the Service are asked for (or 3 s have passed).
+      // The ReplicaSets are not answered until the pods of the Service are asked for (or 10 s have passed).
       const s = await setup((api) => {
         api.put('/apis/networking.k8s.io/v1/namespaces/default/ingresses', { metadata: { name: 'front', namespace: 'default' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } });
         api.put(`${NS}/pods`, pod('web-1', { app: 'web' }), pod('web-2', { app: 'web' }));
         api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })));
         api.put(RS, listItem(rs('web-abc', { podLabels: { app: 'web' } })));
-      }, {}, 0, { gate: { path: RS, opensOn: (r) => r.path === `${NS}/pods` && r.query.labelSelector === 'app=web', timeoutMs: 3_000 } });
+      }, {}, 0, { gate: { path: RS, opensOn: (r) => r.path === `${NS}/pods` && r.query.labelSelector === 'app=web', timeoutMs: 10_000 } });
       try {
         const loaded = await s.run([target]);
         const at = (prefix: string) => s.api.answered.findIndex((p) => p.startsWith(prefix));
