@@ -112,7 +112,7 @@ if (!skip.has('endurance')) {
 
 done.push('end');
 write();
-log('wrote bench/results.md and bench/results.svg');
+log(process.env.BENCH_LIVE_HOLD === '1' ? 'held fixture released; nothing written' : 'wrote bench/results.md and bench/results.svg');
 
 // ---------------------------------------------------------------- results
 function write(): void {

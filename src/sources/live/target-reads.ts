@@ -6,7 +6,8 @@
 //      target is found (a target that does not exist leaves the snapshot empty).
 //   2. When the target's own selector is known: its pods (server-side labelSelector).
 //   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
-//      target, an Ingress's backend Services, the Services that select a Pod.
+//      target, an Ingress's backend Services, the Services that select a Pod (these two as
+//      soon as the namespace's Services are in, without waiting for the rest of round 1).
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
 // No request is made per pod.
 //
@@ -98,15 +99,24 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   }
   const target = got.object;
   addObjects(r.collector, q.kind, [target]);
-  const collected = Promise.all(fetched).then((settled) => early.forEach((spec, i) => r.collect(spec, settled[i] as Fetched)));
+  // A Pod's and an Ingress's round 3 needs only the Services of round 1: it goes out as soon
+  // as they are in, not after the namespace's biggest list (its ReplicaSets, page by page).
+  const servicesAt = q.kind === 'Pod' || q.kind === 'Ingress' ? early.findIndex((spec) => spec.kind === 'Service') : -1;
+  const collected = Promise.all(fetched).then((settled) => early.forEach((spec, i) => {
+    if (i !== servicesAt) r.collect(spec, settled[i] as Fetched);
+  }));
+  const third = servicesAt < 0 ? null : (fetched[servicesAt] as Promise<Fetched>).then((services) => {
+    r.collect(early[servicesAt] as ListSpec, services);
+    return round(r, indirectLists(r, q, target));
+  });
 
   // The target's own pods go out as soon as its selector is known, beside the rest of round 1.
   const second: (ListSpec | null)[] = [];
   if (DIRECT.has(q.kind)) second.push(podList(selectorOf(q.kind, target), q.namespace));
   if (q.kind === 'NetworkPolicy' && peerPodReads(r.collector.snapshot, target as NetworkPolicy).needNamespaces) second.push({ kind: 'Namespace', namespace: null });
-  await Promise.all([collected, round(r, second)]);
+  await Promise.all([collected, round(r, second), third]);
 
-  await round(r, indirectLists(r, q, target));
+  if (third === null) await round(r, indirectLists(r, q, target));
 
   const resolution = resolveTarget(r.collector.snapshot, q);
   const sel = resolution.selector?.selector;

@@ -42,6 +42,12 @@ export interface FakeApiOptions {
   requestCert?: boolean;
   /** Offer only HTTP/1.1 (no h2 in ALPN). */
   http1Only?: boolean;
+  /**
+   * Requests for this path are not answered until a request `opensOn` accepts arrives (or
+   * after timeoutMs, default 5 s): a test asserts that a client asks for something without
+   * waiting for an answer it does not need, independently of the machine's speed.
+   */
+  gate?: { path: string; opensOn: (r: SeenRequest) => boolean; timeoutMs?: number };
 }
 
 export interface Override {
@@ -58,6 +64,8 @@ export interface FakeApi {
   url: string;
   port: number;
   requests: SeenRequest[];
+  /** Path and query of each request, in the order the server began answering them. */
+  answered: string[];
   maxInFlight: number;
   /** Connections accepted so far (TCP). */
   connections: number;
@@ -158,6 +166,16 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     return out;
   };
 
+  const answered: string[] = [];
+  const gated: (() => void)[] = [];
+  let gateOpen = opts.gate === undefined;
+  let gateTimer: NodeJS.Timeout | undefined;
+  const openGate = () => {
+    gateOpen = true;
+    clearTimeout(gateTimer);
+    for (const go of gated.splice(0)) go();
+  };
+
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -170,6 +188,22 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       clientCert: clientCN(req), httpVersion: req.httpVersion,
     };
     requests.push(seen);
+    if (!gateOpen && opts.gate) {
+      if (opts.gate.opensOn(seen)) {
+        respond(res, url, query, seen);
+        return openGate();
+      }
+      if (url.pathname === opts.gate.path) {
+        gated.push(() => respond(res, url, query, seen));
+        gateTimer ??= setTimeout(openGate, opts.gate.timeoutMs ?? 5_000);
+        return;
+      }
+    }
+    respond(res, url, query, seen);
+  };
+
+  const respond = (res: http.ServerResponse, url: URL, query: Record<string, string>, seen: SeenRequest) => {
+    answered.push(`${url.pathname}${url.search}`);
     if (opts.token !== undefined && seen.authorization !== 'ok') return answer(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
     for (const [path, o] of overrides) {
       const hit = path.endsWith('*') ? url.pathname.startsWith(path.slice(0, -1)) : url.pathname === path;
@@ -227,6 +261,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     url: `${opts.tls === false ? 'http' : 'https'}://127.0.0.1:${port}`,
     port,
     requests,
+    answered,
     get maxInFlight() { return maxInFlight; },
     get connections() { return connections; },
     put(path, ...objects) {
@@ -241,6 +276,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       overrides.set(path, o);
     },
     close: () => new Promise<void>((r) => {
+      openGate();
       for (const socket of sockets) socket.destroy();
       server.close(() => r());
     }),

@@ -218,6 +218,31 @@ describe('loadLive: other target kinds', () => {
     }
   });
 
+  for (const [target, selecting] of [['pod/web-1', 'the Services that select it'], ['ing/front', 'its backend Services']] as const) {
+    test(`${target}: the pods of ${selecting} are asked for as soon as the Services are in, not after the ReplicaSets`, async () => {
+      const RS = '/apis/apps/v1/namespaces/default/replicasets';
+      // The ReplicaSets are not answered until the pods of the Service are asked for (or 10 s have passed).
+      const s = await setup((api) => {
+        api.put('/apis/networking.k8s.io/v1/namespaces/default/ingresses', { metadata: { name: 'front', namespace: 'default' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } });
+        api.put(`${NS}/pods`, pod('web-1', { app: 'web' }), pod('web-2', { app: 'web' }));
+        api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })));
+        api.put(RS, listItem(rs('web-abc', { podLabels: { app: 'web' } })));
+      }, {}, 0, { gate: { path: RS, opensOn: (r) => r.path === `${NS}/pods` && r.query.labelSelector === 'app=web', timeoutMs: 10_000 } });
+      try {
+        const loaded = await s.run([target]);
+        const at = (prefix: string) => s.api.answered.findIndex((p) => p.startsWith(prefix));
+        assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) >= 0 && at(RS) >= 0, s.api.answered.join('\n'));
+        assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) < at(RS), `the pods were asked for only after the ReplicaSets were answered:\n${s.api.answered.join('\n')}`);
+        // Nothing is lost by not waiting: every read is in the snapshot.
+        assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-1', 'web-2']);
+        assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['web-abc']);
+        assert.ok(loaded.snapshot.known.includes('ReplicaSet') && loaded.snapshot.known.includes('Service'));
+      } finally {
+        await s.api.close();
+      }
+    });
+  }
+
   test('cronjob/NAME: its Jobs (by controllerRef name), then each Job\'s pods', async () => {
     const s = await setup((api) => {
       api.put('/apis/batch/v1/namespaces/default/cronjobs', { metadata: { name: 'nightly', namespace: 'default', uid: 'cj' }, spec: { schedule: '@daily' } });
