@@ -14,8 +14,11 @@ import type { KubeObject, Pod } from './types.ts';
 interface ListIndex {
   length: number;
   byNamespace: Map<string, KubeObject[]>;
-  /** `namespace\0name` -> the first object of that name, as Array.find would return it. */
-  byName: Map<string, KubeObject>;
+  /**
+   * `namespace\0name` -> the first object of that name, as Array.find would return it; built
+   * on the first lookup by name (a list only ever walked by namespace builds no key per object).
+   */
+  byName: Map<string, KubeObject> | null;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -34,18 +37,24 @@ function listIndex(list: readonly KubeObject[]): ListIndex {
   const known = lists.get(list);
   if (known && known.length === list.length) return known;
   const byNamespace = new Map<string, KubeObject[]>();
-  const byName = new Map<string, KubeObject>();
   for (const o of list) {
     const ns = namespaceKey(o);
     const bucket = byNamespace.get(ns);
     if (bucket) bucket.push(o);
     else byNamespace.set(ns, [o]);
-    const k = nameKey(ns, o.metadata?.name ?? '');
-    if (!byName.has(k)) byName.set(k, o);
   }
-  const index = { length: list.length, byNamespace, byName };
+  const index: ListIndex = { length: list.length, byNamespace, byName: null };
   lists.set(list, index);
   return index;
+}
+
+function namesOf(list: readonly KubeObject[]): Map<string, KubeObject> {
+  const byName = new Map<string, KubeObject>();
+  for (const o of list) {
+    const k = nameKey(namespaceKey(o), o.metadata?.name ?? '');
+    if (!byName.has(k)) byName.set(k, o);
+  }
+  return byName;
 }
 
 /** The objects of a namespace, in list order. Shared: callers must not modify it. */
@@ -55,7 +64,9 @@ export function objectsInNamespace<T extends KubeObject>(list: readonly T[], nam
 
 /** The first object of that namespace and name. */
 export function objectNamed<T extends KubeObject>(list: readonly T[], namespace: string, name: string): T | undefined {
-  return listIndex(list).byName.get(nameKey(namespace, name)) as T | undefined;
+  const index = listIndex(list);
+  index.byName ??= namesOf(list);
+  return index.byName.get(nameKey(namespace, name)) as T | undefined;
 }
 
 /** The namespaces the list has objects in, in order of first appearance. */

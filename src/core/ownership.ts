@@ -37,15 +37,29 @@ export function buildOwnershipGraph(s: Snapshot): OwnershipGraph {
 
 function createOwnershipGraph(s: Snapshot): OwnershipGraph {
   const byUid = new Map<string, { kind: string; object: KubeObject }>();
-  const byName = new Map<string, { kind: string; object: KubeObject }>();
-  for (const kind of KINDS) {
-    for (const object of s.objects[kind] as KubeObject[]) {
+  const lists = KINDS.map((kind) => ({ kind, objects: (s.objects[kind] as KubeObject[]).slice() }));
+  for (const { kind, objects } of lists) {
+    for (const object of objects) {
       const uid = object.metadata?.uid;
       if (uid) byUid.set(uid, { kind, object });
-      byName.set(nameKey(kind, object.metadata?.namespace, object.metadata?.name ?? ''), { kind, object });
     }
   }
-  return { byUid, byName };
+  // Names are looked up only when a UID finds nothing (a stale or UID-less reference): on a
+  // cluster where every reference resolves, the key per object is never built. Built from the
+  // lists as they were, whenever it is first read.
+  let byName: OwnershipGraph['byName'] | undefined;
+  return {
+    byUid,
+    get byName() {
+      if (byName === undefined) {
+        byName = new Map();
+        for (const { kind, objects } of lists) {
+          for (const object of objects) byName.set(nameKey(kind, object.metadata?.namespace, object.metadata?.name ?? ''), { kind, object });
+        }
+      }
+      return byName;
+    },
+  };
 }
 
 /**
