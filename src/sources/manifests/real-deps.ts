@@ -1,7 +1,8 @@
 // The real effects: node:fs for files, stdin, and `kubectl kustomize` as a child process
 // (node:child_process is loaded only then: most runs read files and never spawn). Files are
-// read through node:fs's callbacks: node:fs/promises loads a dozen more of Node's modules
-// (readline, file watchers) on first use, a few milliseconds of every start.
+// read through node:fs itself (a file's content in one piece, the rest by callbacks):
+// node:fs/promises loads a dozen more of Node's modules (readline, file watchers) on first
+// use, a few milliseconds of every start.
 
 import { lstat, readdir, readFileSync, stat, type Stats } from 'node:fs';
 import { decodeText } from './text.ts';
