@@ -168,7 +168,7 @@ function write(): void {
     }
     const unsettledRows = liveRows.filter((r) => r.readyEndpoints < r.pods);
     if (unsettledRows.length) md.push('', `**Rows marked unsettled were timed while kwok and the EndpointSlice controller were still making pods Ready** (${unsettledRows.map((r) => `${r.layout} ${r.pods}`).join(', ')}): both sides ran beside that work, so their ratio says little about the targets.`);
-    md.push('', 'Fixture build (not a measurement of ours): ' + liveRows.map((r) => `${r.layout} ${r.pods}: written in ${r.writeSeconds.toFixed(0)} s, ${r.readyEndpoints} ready endpoints after ${r.readySeconds.toFixed(0)} s more`).join('; ') + '.', '');
+    md.push('', 'Fixture build (not a measurement of ours): ' + liveRows.map((r) => `${r.layout} ${r.pods}: written in ${r.writeSeconds.toFixed(0)} s, ${r.readyEndpoints} ready endpoints after ${r.readySeconds.toFixed(0)} s more, then timed once the CPUs were ${(r.busy * 100).toFixed(0)}% busy (${r.quietSeconds.toFixed(0)} s later; the wait for at most 25% ends after 3 minutes)`).join('; ') + '.', '');
     md.push('The kubectl sequences (NS the namespace, x the Deployment and Service, POD one of its pods):', '');
     for (const [cmd, seq] of sequences) md.push(`- \`whoselects ${cmd}\`: ${seq.map((q) => `\`${q}\``).join('; ')}`);
     const logsNote = liveRows[0]?.commands.find((c) => c.note)?.note;
