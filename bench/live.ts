@@ -80,13 +80,12 @@ function cpuTimes(): { busy: number; total: number } | null {
 /** Waits for the CPUs to be at most QUIET_BUSY busy over one window (at most QUIET_MAX_MS); the last window's busy share. */
 async function quieten(): Promise<{ seconds: number; busy: number }> {
   const t0 = Date.now();
-  let busy = 0;
   for (;;) {
     const a = cpuTimes();
     await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
     const b = cpuTimes();
     if (a === null || b === null || b.total === a.total) return { seconds: (Date.now() - t0) / 1000, busy: 0 };
-    busy = (b.busy - a.busy) / (b.total - a.total);
+    const busy = (b.busy - a.busy) / (b.total - a.total);
     if (busy <= QUIET_BUSY || Date.now() - t0 >= QUIET_MAX_MS) return { seconds: (Date.now() - t0) / 1000, busy };
   }
 }
