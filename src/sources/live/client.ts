@@ -142,6 +142,8 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   const connectTimeout = opts.connectTimeoutMs ?? 30_000;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const started = Date.now();
+  // Accept-Encoding: gzip on every request, as client-go's transport adds it, unless the kubeconfig disables it.
+  const gzip = t.compression !== false;
 
   const wrap = (e: NodeJS.ErrnoException, url: URL, display: string) => (e instanceof TransportError ? e : new TransportError(e.code ?? 'ERROR', url.origin, `${display}: ${e.message}`));
   const noAnswer = (url: URL) => new TransportError('TIMEOUT', url.origin, `no answer within ${opts.timeoutMs}ms`, opts.timeoutMs);
@@ -149,7 +151,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
 
   const onceH1 = (url: URL, display: string, accept: string, peek?: Peek): Promise<Got> => new Promise((resolve, reject) => {
     const mod = url.protocol === 'http:' ? http : https;
-    const headers: http.OutgoingHttpHeaders = { ...t.headers, Accept: accept, ...(t.compression !== false ? { 'Accept-Encoding': 'gzip' } : {}), 'User-Agent': opts.userAgent ?? 'kubectl-whoselects' };
+    const headers: http.OutgoingHttpHeaders = { ...t.headers, Accept: accept, ...(gzip ? { 'Accept-Encoding': 'gzip' } : {}), 'User-Agent': opts.userAgent ?? 'kubectl-whoselects' };
     const req = mod.request(url, { method: 'GET', agent: t.agent, headers, ...(t.auth ? { auth: t.auth } : {}) });
     let timer: NodeJS.Timeout | undefined;
     const fail = (e: TransportError) => {
@@ -233,7 +235,7 @@ export function createClient(t: Transport, opts: ClientOptions): ApiClient {
     for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
     if (t.auth) headers.authorization = `Basic ${Buffer.from(t.auth).toString('base64')}`;
     headers.accept = accept;
-    if (t.compression !== false) headers['accept-encoding'] = 'gzip';
+    if (gzip) headers['accept-encoding'] = 'gzip';
     headers['user-agent'] = opts.userAgent ?? 'kubectl-whoselects';
     return headers;
   };

@@ -32,9 +32,9 @@ export interface Transport {
   h2?: tls.ConnectionOptions & { host: string; port: number };
   /**
    * Whether answers may come gzip-compressed (Accept-Encoding: gzip, as client-go asks by
-   * default, and when unset); false when the kubeconfig's cluster sets `disable-compression: true`, which
-   * kubectl honours the same way (a server on a fast link, where compressing costs more than
-   * it saves).
+   * default; unset means true). False when the kubeconfig's cluster sets
+   * `disable-compression: true`, which kubectl honours the same way (a server on a fast link,
+   * where compressing costs more than it saves).
    */
   compression?: boolean;
   close(): void;
