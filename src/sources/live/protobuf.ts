@@ -55,10 +55,21 @@ interface Message {
   byNum: (Field | undefined)[];
 }
 
-const messages = new Map<string, Message>();
+/** Compiled messages, per set of fields left unread (the empty set: every field decoded). */
+const compiled = new Map<ReadonlySet<string>, Map<string, Message>>();
+const EVERY_FIELD: ReadonlySet<string> = new Set();
 
-/** The message's fields as the schema gives them, compiled on first use. */
-export function messageOf(name: string): Message {
+/**
+ * The message's fields as the schema gives them, compiled on first use. Fields named in
+ * `unread` (as `message.field`, e.g. core/v1.PodSpec.tolerations) are stepped over by their
+ * length like managedFields, and their keys left out of the objects made.
+ */
+export function messageOf(name: string, unread: ReadonlySet<string> = EVERY_FIELD): Message {
+  let messages = compiled.get(unread);
+  if (!messages) {
+    messages = new Map();
+    compiled.set(unread, messages);
+  }
   let m = messages.get(name);
   if (m) return m;
   const spec = PROTO_MESSAGES[name];
@@ -68,8 +79,9 @@ export function messageOf(name: string): Message {
   for (const [key, num, kind, _ref, flags] of spec) {
     const k = KINDS[kind];
     if (k === undefined) throw new Error(`${name}.${key}: unknown kind ${kind}`);
+    const stepped = (name === 'meta/v1.ObjectMeta' && key === 'managedFields') || unread.has(`${name}.${key}`);
     const f: Field = {
-      name: key, num, kind: name === 'meta/v1.ObjectMeta' && key === 'managedFields' ? K.Skip : k, msg: null,
+      name: key, num, kind: stepped ? K.Skip : k, msg: null,
       ptr: (flags & 1) !== 0, omitempty: (flags & 2) !== 0, omitzero: (flags & 4) !== 0, list: (flags & 8) !== 0, map: (flags & 16) !== 0,
       inline: key === '', slot: m.fields.length,
     };
@@ -78,7 +90,7 @@ export function messageOf(name: string): Message {
     m.byNum[num] = f;
   }
   for (const f of m.fields) {
-    if (f.kind === K.Msg) f.msg = messageOf(spec[f.slot]?.[3] as string);
+    if (f.kind === K.Msg) f.msg = messageOf(spec[f.slot]?.[3] as string, unread);
   }
   return m;
 }
@@ -601,19 +613,20 @@ export interface ProtobufList {
  * A protobuf List body as its JSON parses: the items (each as `item` makes it from its kind
  * and apiVersion and the decoded fields), and the continue token. `listMessage` names the
  * schema's List message (e.g. core/v1.PodList), `itemKind`/`apiVersion` what each item says.
+ * Fields named in `unread` are left out of the items (see messageOf).
  */
-export function decodeList(body: Buffer, listMessage: string, item: { kind: string; apiVersion: string }): ProtobufList {
+export function decodeList(body: Buffer, listMessage: string, item: { kind: string; apiVersion: string }, unread: ReadonlySet<string> = EVERY_FIELD): ProtobufList {
   pageStrings = new Map();
   try {
-    return decodePage(body, listMessage, item);
+    return decodePage(body, listMessage, item, unread);
   } finally {
     pageStrings = null;
   }
 }
 
-function decodePage(body: Buffer, listMessage: string, item: { kind: string; apiVersion: string }): ProtobufList {
+function decodePage(body: Buffer, listMessage: string, item: { kind: string; apiVersion: string }, unread: ReadonlySet<string>): ProtobufList {
   const e = envelope(body);
-  const list = messageOf(listMessage);
+  const list = messageOf(listMessage, unread);
   const itemsField = list.byNum[2];
   const metaField = list.byNum[1];
   if (!itemsField?.msg || !metaField?.msg || itemsField.name !== 'items' || metaField.name !== 'metadata') throw new Error(`${listMessage} is not a List`);

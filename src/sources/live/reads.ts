@@ -7,6 +7,7 @@ import type { KubeObject } from '../../core/types.ts';
 import type { ApiClient, ApiResponse } from './client.ts';
 import type { Read } from './errors.ts';
 import { ACCEPT_PROTOBUF, decodeList, isProtobuf, protobufListHead, ProtobufUnsupported } from './protobuf.ts';
+import { UNREAD_FIELDS } from './unread-fields.ts';
 import { apiVersionOf, normalizeObject, resourceName, resourcePath, typeOf } from './resources.ts';
 
 export const PAGE_SIZE = 500;
@@ -194,10 +195,13 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
   }
 }
 
-/** A protobuf page as the objects its JSON gives after normalizeObject; null when it cannot be exact. */
+/**
+ * A protobuf page as the objects its JSON gives after normalizeObject, less the pod fields no
+ * part of the program reads (UNREAD_FIELDS); null when it cannot be exact.
+ */
 function decodedPage(body: Buffer, listMessage: string, kind: Kind, apiVersion: string): { items: KubeObject[]; continue: string } | null {
   try {
-    const list = decodeList(body, listMessage, { kind, apiVersion });
+    const list = decodeList(body, listMessage, { kind, apiVersion }, UNREAD_FIELDS);
     if (list.kind !== `${kind}List` || list.apiVersion !== apiVersion) return null;
     return { items: list.items as unknown as KubeObject[], continue: list.continue };
   } catch (e) {

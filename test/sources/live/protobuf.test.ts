@@ -115,3 +115,28 @@ test('a Quantity is its string field 1: absent is "0", written twice the last on
   assert.deepEqual(limits(), { limits: { cpu: '0' } });
   assert.deepEqual(limits(str(1, '1'), int(2, 7), str(1, '2Gi')), { limits: { cpu: '2Gi' } });
 });
+
+test('fields left unread are stepped over and their keys left out; every other field decodes as before', () => {
+  const container = msg(2, str(1, 'c'), str(2, 'img:1'), msg(6, int(3, 8080)), msg(7, str(1, 'E'), str(2, 'v')), str(14, 'IfNotPresent'));
+  const pod = [
+    ...msg(1, str(1, 'p')),
+    ...msg(2, container, str(6, 'ClusterFirst'), str(10, 'node-1'), str(19, 'default-scheduler'), msg(22, str(1, 'k'), str(2, 'Exists'))),
+    ...msg(3, str(1, 'Running'), msg(8, str(1, 'c'), int(4, 1), int(5, 2), str(6, 'img:1'), str(7, 'sha'), str(8, 'cid')), str(9, 'BestEffort')),
+  ];
+  const unread = new Set(['core/v1.PodSpec.tolerations', 'core/v1.PodSpec.dnsPolicy', 'core/v1.Container.env', 'core/v1.Container.imagePullPolicy', 'core/v1.ContainerStatus.imageID', 'core/v1.PodStatus.qosClass']);
+  const full = decodeList(podList('', [pod]), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' }).items[0] as { spec: Record<string, unknown> & { containers: Record<string, unknown>[] }; status: Record<string, unknown> & { containerStatuses: Record<string, unknown>[] } };
+  const read = decodeList(podList('', [pod]), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' }, unread).items[0];
+  assert.equal(full.spec.tolerations !== undefined && full.spec.containers[0]?.env !== undefined && full.status.qosClass !== undefined, true);
+  // What a full decode gives, less exactly those keys (order kept).
+  delete full.spec.tolerations;
+  delete full.spec.dnsPolicy;
+  delete full.spec.containers[0]?.env;
+  delete full.spec.containers[0]?.imagePullPolicy;
+  delete full.status.containerStatuses[0]?.imageID;
+  delete full.status.qosClass;
+  assert.deepEqual(read, full);
+  assert.deepEqual(Object.keys((read as typeof full).spec.containers[0] as object), ['name', 'image', 'ports', 'resources']);
+  assert.deepEqual((read as typeof full).status.containerStatuses[0], { name: 'c', state: {}, lastState: {}, ready: true, restartCount: 2, image: 'img:1', containerID: 'cid' });
+  // The same message decoded in full again afterwards: each set of unread fields is compiled apart.
+  assert.equal((decodeList(podList('', [pod]), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' }).items[0] as typeof full).status.qosClass, 'BestEffort');
+});
