@@ -3,6 +3,7 @@
 // on the machine falls on both sides alike. Ratios are the result, not absolute times.
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface Step { cmd: string; args: string[]; env?: NodeJS.ProcessEnv }
 export interface Sample { seconds: number; cpuSeconds: number; maxRssMb: number }
@@ -59,4 +60,39 @@ export function logSlope(points: { x: number; y: number }[]): number {
   const num = p.reduce((n, q) => n + (q.x - mx) * (q.y - my), 0);
   const den = p.reduce((n, q) => n + (q.x - mx) ** 2, 0);
   return Math.round((num / den) * 100) / 100;
+}
+
+/**
+ * Once every pod is ready, kwok and the controllers go on working for a while (at 20k pods the
+ * load average stayed about 5 for minutes), and a stopped control plane takes a while to go:
+ * timing starts when the machine's CPUs are at most this busy over QUIET_WINDOW_MS, or after
+ * QUIET_MAX_MS, and the results say how busy they were.
+ */
+const QUIET_BUSY = 0.25;
+const QUIET_WINDOW_MS = 5_000;
+const QUIET_MAX_MS = 180_000;
+
+/** Jiffies the machine's CPUs spent busy and in all, from /proc/stat (null where there is none). */
+function cpuTimes(): { busy: number; total: number } | null {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+/** Waits for the CPUs to be at most QUIET_BUSY busy over one window (at most QUIET_MAX_MS); the last window's busy share. */
+export async function quieten(): Promise<{ seconds: number; busy: number }> {
+  const t0 = Date.now();
+  for (;;) {
+    const a = cpuTimes();
+    await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
+    const b = cpuTimes();
+    if (a === null || b === null || b.total === a.total) return { seconds: (Date.now() - t0) / 1000, busy: 0 };
+    const busy = (b.busy - a.busy) / (b.total - a.total);
+    if (busy <= QUIET_BUSY || Date.now() - t0 >= QUIET_MAX_MS) return { seconds: (Date.now() - t0) / 1000, busy };
+  }
 }
