@@ -187,19 +187,41 @@ function skip(r: Reader, wireType: number): void {
 }
 
 /**
- * The short strings of the page being decoded, each kept once (phases, protocols, images, node
- * names repeat across a page's objects), as JSON.parse keeps its short strings once.
+ * The short strings of the page being decoded, each made once (phases, protocols, images, node
+ * names, namespaces, label keys repeat across a page's objects), as JSON.parse keeps its short
+ * strings once: an ASCII string is looked up by a hash of its bytes and compared byte for byte,
+ * so a string seen before is not made again. Also the page's times, by their seconds.
  */
-let pageStrings: Map<string, string> | null = null;
+let pageStrings: Map<number, string> | null = null;
+let pageTimes: Map<number, string> | null = null;
 const SHARED_UP_TO = 64;
 
+/** Whether the ASCII string s is exactly the bytes b[start, end). */
+function sameAscii(s: string, b: Buffer, start: number, end: number): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== b[start + i]) return false;
+  return true;
+}
+
 function utf8(b: Buffer, start: number, end: number): string {
-  let s = b.toString('utf8', start, end);
   if (pageStrings !== null && end - start <= SHARED_UP_TO) {
-    const seen = pageStrings.get(s);
-    if (seen === undefined) pageStrings.set(s, s);
-    else s = seen;
+    // FNV-1a over the bytes, while they are ASCII (one byte, one character).
+    let h = 0x811c9dc5 ^ (end - start);
+    let i = start;
+    for (; i < end; i++) {
+      const c = b[i] as number;
+      if (c > 0x7f) break;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    if (i === end) {
+      const seen = pageStrings.get(h);
+      if (seen !== undefined && sameAscii(seen, b, start, end)) return seen;
+      const made = b.toString('latin1', start, end);
+      pageStrings.set(h, made);
+      return made;
+    }
   }
+  const s = b.toString('utf8', start, end);
   // Invalid UTF-8 became U+FFFD here; encoding/json replaces it its own way: do not guess.
   if (s.includes('\ufffd') && !Buffer.from(s, 'utf8').equals(b.subarray(start, end))) {
     throw new ProtobufUnsupported('a string that is not valid UTF-8');
@@ -236,9 +258,17 @@ function readTime(b: Buffer, start: number, end: number, micro: boolean): string
   const totalMicros = seconds * 1e6 + micros;
   if (seconds === ZERO_TIME_SECONDS && micros === 0) return null;
   const floorSeconds = Math.floor(totalMicros / 1e6);
+  if (!micro) {
+    const known = pageTimes?.get(floorSeconds);
+    if (known !== undefined) return known;
+  }
   const iso = new Date(floorSeconds * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
   const base = iso.slice(0, 19);
-  if (!micro) return `${base}Z`;
+  if (!micro) {
+    const text = `${base}Z`;
+    pageTimes?.set(floorSeconds, text);
+    return text;
+  }
   const frac = totalMicros - floorSeconds * 1e6;
   return `${base}.${String(frac).padStart(6, '0')}Z`;
 }
@@ -617,10 +647,12 @@ export interface ProtobufList {
  */
 export function decodeList(body: Buffer, listMessage: string, item: { kind: string; apiVersion: string }, unread: ReadonlySet<string> = EVERY_FIELD): ProtobufList {
   pageStrings = new Map();
+  pageTimes = new Map();
   try {
     return decodePage(body, listMessage, item, unread);
   } finally {
     pageStrings = null;
+    pageTimes = null;
   }
 }
 

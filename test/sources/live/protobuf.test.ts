@@ -140,3 +140,15 @@ test('fields left unread are stepped over and their keys left out; every other f
   // The same message decoded in full again afterwards: each set of unread fields is compiled apart.
   assert.equal((decodeList(podList('', [pod]), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' }).items[0] as typeof full).status.qosClass, 'BestEffort');
 });
+
+test('a page\'s short strings and times are made once and shared; strings whose bytes hash alike stay apart; non-ASCII and bad UTF-8 as before', () => {
+  // p07vl8 and p0opd6 have the same 32-bit FNV-1a hash (with the length mixed in): each must keep its own text.
+  const pod = (name: string, node: string | number[]) => [...msg(1, str(1, name), str(3, 'ns'), msg(8, int(1, 1767323045))), ...msg(2, typeof node === 'string' ? str(10, node) : bytes(10, node))];
+  const list = decodeList(podList('', [pod('p07vl8', 'node-é'), pod('p0opd6', 'node-é'), pod('p07vl8', 'node-1'), pod('p0opd6', 'node-1')]), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' });
+  const items = list.items as { metadata: { name: string; namespace: string; creationTimestamp: string }; spec: { nodeName: string } }[];
+  assert.deepEqual(items.map((p) => p.metadata.name), ['p07vl8', 'p0opd6', 'p07vl8', 'p0opd6']);
+  assert.deepEqual(items.map((p) => p.spec.nodeName), ['node-é', 'node-é', 'node-1', 'node-1']);
+  assert.deepEqual(items.map((p) => p.metadata.creationTimestamp), Array(4).fill('2026-01-02T03:04:05Z'));
+  // A bad byte in a short string still sends the page back to JSON.
+  assert.throws(() => decodeList(podList('', [pod('ok', [0x62, 0x61, 0x64, 0xff])]), 'core/v1.PodList', { kind: 'Pod', apiVersion: 'v1' }), ProtobufUnsupported);
+});
