@@ -6,7 +6,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-function filesUnder(dir: string): string[] {
+/** Every .ts and .tsx file under dir, recursively. */
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
     if (e.isDirectory()) return filesUnder(p);

@@ -5,16 +5,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { filesUnder, ROOT as root } from '../../architecture/graph.ts';
 import { UNREAD_FIELD_NAMES, UNREAD_FIELDS } from '../../../src/sources/live/unread-fields.ts';
 import { PROTO_MESSAGES } from '../../../src/sources/live/proto-schema.ts';
-
-const root = join(import.meta.dirname, '../../..');
-
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
-}
 
 /** Lines known to name one of the fields for another object (file null: in any file). */
 const OTHER_OBJECTS: { file: string | null; field: string; line: RegExp }[] = [
@@ -34,7 +29,7 @@ test('every field left unread exists in the schema', () => {
 test('no part of the program that reads objects names a field left unread', () => {
   const found: string[] = [];
   for (const dir of ['src/core', 'src/render', 'src/tui']) {
-    for (const file of files(join(root, dir))) {
+    for (const file of filesUnder(join(root, dir))) {
       const rel = file.slice(root.length + 1);
       readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
         for (const field of UNREAD_FIELD_NAMES) {
