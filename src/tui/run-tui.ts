@@ -38,6 +38,7 @@ import { clockText } from '../core/time-of-day.ts';
 import { chooseTuiTheme } from './theme.ts';
 import { renderReportText } from '../render/text.ts';
 import { chooseTheme } from '../render/theme.ts';
+import { escapeAtOnce } from './escape-key.ts';
 
 export { App, type AppProps } from './app.ts';
 export { TuiStore, type TuiController, type SourceHeader, type UserRequest } from './store.ts';
@@ -171,7 +172,7 @@ export async function runTui(args: TuiArgs, deps: TuiDeps): Promise<Report> {
 
   const instance = render(React.createElement(Root, { store, theme, watchable: deps.startWatch !== undefined }), {
     stdout: deps.stdout as NodeJS.WriteStream,
-    stdin: deps.stdin as NodeJS.ReadStream,
+    stdin: escapeAtOnce(deps.stdin as NodeJS.ReadStream),
     stderr: deps.stderr as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: true,
