@@ -165,13 +165,18 @@ function keyText(key: unknown): string {
 /**
  * An upper bound of the nesting each line can reach, in one pass over the text: its
  * indentation, plus the flow brackets open on it, plus its compact `- ` and `key: ` indicators.
- * The YAML parser recurses once per level, so a document is refused on this bound before it
- * is parsed: the lines (1-based) whose bound passes MAX_DEPTH.
+ * A closed bracket gives its level back, and a comma inside brackets starts a sibling, so a
+ * one-line JSON object of many small ones (an EndpointSlice's hundred endpoints) is as deep as
+ * its deepest entry, not as its count of brackets. The YAML parser recurses once per level, so
+ * a document is refused on this bound before it is parsed: the lines (1-based) whose bound
+ * passes MAX_DEPTH.
  */
 function deepLines(text: string): number[] {
   const out: number[] = [];
   let flow = 0;
   let line = 0;
+  // Per bracket opened on the current line: the bound before it and its level's base.
+  const opened: number[] = [];
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -180,14 +185,28 @@ function deepLines(text: string): number[] {
     let i = start;
     while (i < end && text.charCodeAt(i) === 32) i++;
     let bound = i - start + flow;
+    // Where the entries of the innermost open level start: a comma comes back to it.
+    let base = bound;
     let most = bound;
+    opened.length = 0;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === 91 || c === 123) {
         flow++;
-        most = Math.max(most, ++bound);
-      }
-      else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
+        opened.push(bound, base);
+        base = ++bound;
+        most = Math.max(most, bound);
+      } else if (c === 93 || c === 125) {
+        flow = Math.max(0, flow - 1);
+        if (opened.length > 0) {
+          base = opened.pop() as number;
+          bound = opened.pop() as number;
+        } else {
+          // A bracket opened on an earlier line: its level was counted in the line's start.
+          bound = Math.max(0, bound - 1);
+          base = Math.min(base, bound);
+        }
+      } else if (c === 44 && flow > 0) bound = base;
       else if ((c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32)) most = Math.max(most, ++bound);
     }
     if (most > MAX_DEPTH) out.push(line);

@@ -79,6 +79,21 @@ test(`nesting deeper than ${MAX_DEPTH} levels: one clear problem with its line, 
   }
 });
 
+test('a line of many shallow entries is as deep as its deepest one, not as its count of brackets', () => {
+  // One-line JSON as `jq -c` writes it: an EndpointSlice with 300 endpoints opens over 1,000 brackets on its line.
+  const endpoints = Array.from({ length: 300 }, (_, i) => ({ addresses: [`10.0.${i >> 8}.${i & 255}`], conditions: { ready: true }, targetRef: { kind: 'Pod', name: `p${i}` } }));
+  const slice = JSON.stringify({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 's', namespace: 'n' }, addressType: 'IPv4', endpoints });
+  // Flow YAML with spaces after its colons: 1,000 `key: ` indicators on one line, all siblings.
+  const flow = `kind: ConfigMap\ndata: {${Array.from({ length: 1000 }, (_, i) => `k${i}: v${i}`).join(', ')}}`;
+  const { documents, problems } = parseDocuments('wide.yaml', `${slice}\n---\n${flow}\n`);
+  assert.deepEqual(problems, []);
+  assert.equal((documents[0]?.value as { endpoints: unknown[] }).endpoints.length, 300);
+  assert.equal(Object.keys((documents[1]?.value as { data: object }).data).length, 1000);
+  // Commas do not hide real depth: 300 levels with a sibling at each are still refused.
+  const nested = `a: ${'[1, '.repeat(300)}${']'.repeat(300)}\n`;
+  assert.match(parseDocuments('n.yaml', nested).problems[0]?.message ?? '', new RegExp(`nested deeper than ${MAX_DEPTH} levels`));
+});
+
 test('deep and huge documents through the CLI: exit 2 with one line each, never 4, the valid ones analysed', async () => {
   const deep = `${'- '.repeat(4000)}x\n`;
   const keys = Array.from({ length: 50_000 }, (_, i) => `  key${i}: value${i}`).join('\n');
