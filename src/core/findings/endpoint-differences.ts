@@ -20,7 +20,11 @@ function cite(d: DifferenceView): string {
 
 export const endpointDifferences: Rule = (ctx) => ctx.routing.flatMap((r) => {
   const byKind = new Map<string, DifferenceView[]>();
-  for (const d of r.differences) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+  for (const d of r.differences) {
+    const same = byKind.get(d.kind);
+    if (same) same.push(d);
+    else byKind.set(d.kind, [d]);
+  }
   return [...byKind].map(([kind, ds]) => finding(`endpoints-${kind}`, SEVERITY[kind] ?? 'info',
     `${show(r.service)}: ${(ds[0] as DifferenceView).message}${ds.length > 1 ? ` (and ${ds.length - 1} more)` : ''}`, [r.service], ds.map(cite)));
 });

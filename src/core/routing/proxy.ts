@@ -7,7 +7,7 @@ import type { IPFamily } from './ip.ts';
 import { endpointsForPort, sliceIgnoredReason, type ProxyEndpoint } from './proxy-endpoints.ts';
 import { sliceRef, slicesOf, type SliceRef } from './service-slices.ts';
 import { addressTypesFor, isExternallyAccessible, isHeadless, portLabel, protocolOf, serviceType } from './service.ts';
-import { categorizeEndpoints, type Categorized, type Client, type TopologyMode, type Via } from './topology.ts';
+import { categorizer, type Categorized, type Categorizer, type Client, type TopologyMode, type Via } from './topology.ts';
 import { DEFAULT_AFFINITY_TIMEOUT_SECONDS, LABEL_SERVICE_PROXY_NAME, LABEL_TOPOLOGY_ZONE } from './wellknown.ts';
 import { refOf, type ObjectRef } from '../snapshot.ts';
 import type { EndpointSlice, Node, Service } from '../types.ts';
@@ -122,12 +122,33 @@ function localSet(c: Categorized, policy: string): ChosenSet {
   return chosen(c.local, c.localVia, '', 'forward', why);
 }
 
-function nodeTraffic(svc: Service, node: Node, endpoints: ProxyEndpoint[]): NodeTraffic {
+/**
+ * Cluster sets by the endpoints they hold and why: the nodes of one zone (all nodes, without
+ * hints) get the same set, made once and shared, not one copy of every endpoint per node.
+ */
+type ClusterSets = Map<ProxyEndpoint[], Map<string, ChosenSet>>;
+
+function sharedClusterSet(c: Categorized, sets: ClusterSets): ChosenSet {
+  let byReason = sets.get(c.cluster);
+  if (!byReason) {
+    byReason = new Map();
+    sets.set(c.cluster, byReason);
+  }
+  const key = `${c.clusterVia}\u0000${c.topologyMode}\u0000${c.topologyReason}`;
+  let set = byReason.get(key);
+  if (!set) {
+    set = clusterSet(c);
+    byReason.set(key, set);
+  }
+  return set;
+}
+
+function nodeTraffic(svc: Service, node: Node, endpoints: Categorizer, sets: ClusterSets): NodeTraffic {
   const name = node.metadata?.name ?? '';
   const zone = node.metadata?.labels?.[LABEL_TOPOLOGY_ZONE] ?? '';
   const client: Client = { nodeName: name, zone };
-  const c = categorizeEndpoints(endpoints, client);
-  const local = endpoints.filter((e) => e.nodeName === name);
+  const c = endpoints.categorize(client);
+  const local = endpoints.onNode(name);
   const itpLocal = svc.spec?.internalTrafficPolicy === 'Local';
   const etpLocal = svc.spec?.externalTrafficPolicy === 'Local';
   return {
@@ -135,8 +156,8 @@ function nodeTraffic(svc: Service, node: Node, endpoints: ProxyEndpoint[]): Node
     zone: zone || null,
     localReady: local.filter((e) => e.ready).length,
     localServingTerminating: local.filter((e) => !e.ready && e.serving && e.terminating).length,
-    internal: itpLocal ? localSet(c, 'internalTrafficPolicy') : clusterSet(c),
-    external: isExternallyAccessible(svc) ? (etpLocal ? localSet(c, 'externalTrafficPolicy') : clusterSet(c)) : null,
+    internal: itpLocal ? localSet(c, 'internalTrafficPolicy') : sharedClusterSet(c, sets),
+    external: isExternallyAccessible(svc) ? (etpLocal ? localSet(c, 'externalTrafficPolicy') : sharedClusterSet(c, sets)) : null,
   };
 }
 
@@ -180,13 +201,18 @@ export function proxyView(svc: Service, slices: EndpointSlice[], nodes: Node[] |
       }
     }
   }
+  // Per port: the endpoints as every node sees them, for the health checks below.
+  const seen: Categorizer[] = [];
   for (const family of families) {
     for (const sp of svcPorts) {
       const endpoints = endpointsForPort(sp, mine, family, opts.preferSameTrafficDistribution ?? true);
+      const byClient = categorizer(endpoints);
+      const sets: ClusterSets = new Map();
+      seen.push(byClient);
       view.ports.push({
         servicePort: portLabel(sp), port: sp.port, protocol: protocolOf(sp), family, endpoints,
-        clusterWide: clusterSet(categorizeEndpoints(endpoints, { nodeName: '', zone: '' })),
-        nodes: perNode === null ? null : perNode.map((n) => nodeTraffic(svc, n, endpoints)),
+        clusterWide: clusterSet(byClient.categorize({ nodeName: '', zone: '' })),
+        nodes: perNode === null ? null : perNode.map((n) => nodeTraffic(svc, n, byClient, sets)),
       });
     }
   }
@@ -195,11 +221,13 @@ export function proxyView(svc: Service, slices: EndpointSlice[], nodes: Node[] |
     view.sessionAffinity = { timeoutSeconds, note: `ClientIP affinity: a client IP keeps reaching the endpoint it first got, among the currently usable ones, until ${timeoutSeconds}s pass without a new connection from it` };
   }
   if (serviceType(svc) === 'LoadBalancer' && svc.spec?.externalTrafficPolicy === 'Local' && perNode !== null) {
-    const primary = view.ports.filter((p) => p.family === families[0]);
-    view.healthChecks = perNode.map((n) => {
+    const primary = view.ports.map((p, i) => ({ port: p, endpoints: seen[i] as Categorizer })).filter((p) => p.port.family === families[0]);
+    // Each port's nodes are perNode's, in its order: node i's traffic is at index i.
+    view.healthChecks = perNode.map((n, i) => {
       const name = n.metadata?.name ?? '';
-      const forwardsTo = [...new Set(primary.flatMap((p) => p.nodes?.find((x) => x.node === name)?.external?.endpoints.map((e) => e.endpoint) ?? []))];
-      return healthCheckAnswer(name, primary.map((p) => p.endpoints), forwardsTo);
+      const forwardsTo = [...new Set(primary.flatMap((p) => p.port.nodes?.[i]?.external?.endpoints.map((e) => e.endpoint) ?? []))];
+      // Only the node's own endpoints can count: the answer is the same as over every endpoint.
+      return healthCheckAnswer(name, primary.map((p) => [...p.endpoints.onNode(name)]), forwardsTo);
     });
   }
   view.notes = notesFor(svc, view.ports, nodes);

@@ -161,8 +161,11 @@ function nodeViews(svc: Service, proxy: ProxyView): NodeRouteView[] {
   const itp = svc.spec?.internalTrafficPolicy === 'Local';
   const etp = svc.spec?.externalTrafficPolicy === 'Local';
   if (!itp && !etp) return [];
+  // The first health check per node name, found by name (not by a scan per node).
+  const checks = new Map<string, NonNullable<ProxyView['healthChecks']>[number]>();
+  for (const h of proxy.healthChecks ?? []) if (!checks.has(h.node)) checks.set(h.node, h);
   return first.nodes.map((n) => {
-    const hc = proxy.healthChecks?.find((h) => h.node === n.node);
+    const hc = checks.get(n.node);
     const ext = n.external;
     return {
       node: n.node,
