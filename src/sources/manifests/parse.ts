@@ -165,18 +165,14 @@ function keyText(key: unknown): string {
 /**
  * An upper bound of the nesting each line can reach, in one pass over the text: its
  * indentation, plus the flow brackets open on it, plus its compact `- ` and `key: ` indicators.
- * A closed bracket gives its level back, and a comma inside brackets starts a sibling, so a
- * one-line JSON object of many small ones (an EndpointSlice's hundred endpoints) is as deep as
- * its deepest entry, not as its count of brackets. The YAML parser recurses once per level, so
- * a document is refused on this bound before it is parsed: the lines (1-based) whose bound
- * passes MAX_DEPTH.
+ * The YAML parser recurses once per level, so a document is refused on this bound before it
+ * is parsed: the lines (1-based) whose bound passes MAX_DEPTH. A line whose openings alone
+ * could pass it is read again by lineDepth, which gives closed levels back.
  */
 function deepLines(text: string): number[] {
   const out: number[] = [];
   let flow = 0;
   let line = 0;
-  // Per bracket opened on the current line: the bound before it and its level's base.
-  const opened: number[] = [];
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -184,35 +180,58 @@ function deepLines(text: string): number[] {
     if (text.startsWith('---', start) || text.startsWith('...', start)) flow = 0;
     let i = start;
     while (i < end && text.charCodeAt(i) === 32) i++;
-    let bound = i - start + flow;
-    // Where the entries of the innermost open level start: a comma comes back to it.
-    let base = bound;
-    let most = bound;
-    opened.length = 0;
+    const first = i;
+    const flowBefore = flow;
+    // Every opening and indicator counted, none given back: lineDepth can only lower it.
+    let rising = i - start + flow;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === 91 || c === 123) {
         flow++;
-        opened.push(bound, base);
-        base = ++bound;
-        most = Math.max(most, bound);
-      } else if (c === 93 || c === 125) {
-        flow = Math.max(0, flow - 1);
-        if (opened.length > 0) {
-          base = opened.pop() as number;
-          bound = opened.pop() as number;
-        } else {
-          // A bracket opened on an earlier line: its level was counted in the line's start.
-          bound = Math.max(0, bound - 1);
-          base = Math.min(base, bound);
-        }
-      } else if (c === 44 && flow > 0) bound = base;
-      else if ((c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32)) most = Math.max(most, ++bound);
+        rising++;
+      } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
+      else if ((c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32)) rising++;
     }
-    if (most > MAX_DEPTH) out.push(line);
+    if (rising > MAX_DEPTH && lineDepth(text, first, end, first - start, flowBefore) > MAX_DEPTH) out.push(line);
     start = end + 1;
   }
   return out;
+}
+
+/**
+ * The bound of one line where a closed bracket gives its level back and a comma inside brackets
+ * starts a sibling: a one-line JSON object of many small ones (an EndpointSlice's hundred
+ * endpoints) is as deep as its deepest entry, not as its count of brackets.
+ */
+function lineDepth(text: string, from: number, end: number, indent: number, flowBefore: number): number {
+  let flow = flowBefore;
+  let bound = indent + flow;
+  // Where the entries of the innermost open level start: a comma comes back to it.
+  let base = bound;
+  let most = bound;
+  // Per bracket opened on this line: the bound before it and its level's base.
+  const opened: number[] = [];
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      flow++;
+      opened.push(bound, base);
+      base = ++bound;
+      most = Math.max(most, bound);
+    } else if (c === 93 || c === 125) {
+      flow = Math.max(0, flow - 1);
+      if (opened.length > 0) {
+        base = opened.pop() as number;
+        bound = opened.pop() as number;
+      } else {
+        // A bracket opened on an earlier line: its level was counted in the line's start.
+        bound = Math.max(0, bound - 1);
+        base = Math.min(base, bound);
+      }
+    } else if (c === 44 && flow > 0) bound = base;
+    else if ((c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32)) most = Math.max(most, ++bound);
+  }
+  return most;
 }
 
 const scalars = new Map<string, unknown>();
