@@ -2,10 +2,10 @@
 // (§6.1). Peers in one list are ORed; podSelector and namespaceSelector in one peer are ANDed.
 
 import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe } from '../labels.ts';
-import { inListOrder, namespacesIn, podsInNamespaceSelected, remember } from '../indexes.ts';
+import { inListOrder, namespacesIn, remember } from '../indexes.ts';
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod } from '../types.ts';
-import { listOrder } from './resolve.ts';
+import { listOrder, podsSelectedIn } from './resolve.ts';
 import { networkPolicySelector, type SelectorSpec } from './selector-spec.ts';
 
 export interface PeerView {
@@ -56,7 +56,8 @@ function peerMatch(s: Snapshot, policyNamespace: string, direction: PeerView['di
   const unknownNs = hasNs && ns.names === null && ns.text !== 'all namespaces';
   // From the namespace and label indexes.
   const namespaces = ns.names === null ? (hasNs ? namespacesIn(s.objects.Pod) : []) : [...new Set(ns.names)];
-  const picked = unknownNs ? [] : namespaces.flatMap((n) => podsInNamespaceSelected(s.objects.Pod, n, podSel ?? EVERYTHING));
+  // Policies of many namespaces often name the same peers: each namespace's match is made once.
+  const picked = unknownNs ? [] : namespaces.flatMap((n) => podsSelectedIn(s, n, podSel ?? EVERYTHING));
   return { view: { direction, rule, peer: `${podText} in ${ns.text}`, ports, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null }, picked };
 }
 

@@ -1,6 +1,7 @@
 // Resolve a target (TYPE/NAME in a namespace) to its selector and the pods it selects.
 // Selection is namespace + label selector only; ownership plays no part (trap 4).
 
+import type { Selector } from '../labels.ts';
 import { kept, podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
 import { findByName, inNamespace, isKnown, refOf, type Kind, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { CronJob, HorizontalPodAutoscaler, Ingress, KubeObject, NetworkPolicy, Pod, PodDisruptionBudget, ReplicationController, Service, Workload } from '../types.ts';
@@ -42,7 +43,11 @@ export function listOrder<T extends KubeObject>(items: readonly T[]): T[] {
 /** The pods a selector picks in a namespace, in List order; one array per namespace and selector per snapshot, shared: do not modify. */
 export function podsMatching(s: Snapshot, namespace: string, spec: SelectorSpec | null): Pod[] {
   if (!spec?.selector || !spec.selectsPods) return [];
-  const selector = spec.selector;
+  return podsSelectedIn(s, namespace, spec.selector);
+}
+
+/** The pods a selector matches in a namespace, in List order; kept per namespace and selector per snapshot, shared: do not modify. */
+export function podsSelectedIn(s: Snapshot, namespace: string, selector: Selector): Pod[] {
   const known = snapshotCache(s, 'pods-matching', () => new Map<string, Pod[]>());
   return kept(known, `${namespace}\u0000${JSON.stringify(selector)}`, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector)));
 }
