@@ -129,7 +129,11 @@ function followChain(g: OwnershipGraph, o: KubeObject): OwnerLink[] {
     const key = ref.uid ?? nameKey(ref.kind ?? '', namespace, ref.name ?? '');
     if (seen.has(key)) break;
     seen.add(key);
-    const byUid = ref.uid ? g.byUid.get(ref.uid) : undefined;
+    // A namespaced owner must be in its dependent's namespace: the garbage collector treats a
+    // reference to one elsewhere as absent (OwnerRefInvalidNamespace), however its UID resolves.
+    const found: { kind: string; object: KubeObject } | undefined = ref.uid ? g.byUid.get(ref.uid) : undefined;
+    const ownerNamespace: string | undefined = found?.object.metadata?.namespace;
+    const byUid: { kind: string; object: KubeObject } | undefined = found && (ownerNamespace === undefined || ownerNamespace === namespace) ? found : undefined;
     // Looked up by name only when the UID found nothing (every branch below that reads it).
     const byName: { kind: string; object: KubeObject } | undefined = byUid ? undefined : g.byName.get(nameKey(ref.kind ?? '', namespace, ref.name ?? ''));
     const link: OwnerRef = { kind: ref.kind ?? '?', name: ref.name ?? '?' };

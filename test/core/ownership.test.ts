@@ -150,3 +150,17 @@ test('adoption evidence: names a controller would not have given (§3.2)', () =>
   assert.match(adoptionEvidence(pod('db-primary'), R(st)) ?? '', /not db-<ordinal>/);
   assert.match(adoptionEvidence(pod('debug'), R(r)) ?? '', /web-abc-…/);
 });
+
+test('an owner in another namespace is absent, whatever its UID (the garbage collector refuses it: OwnerRefInvalidNamespace)', () => {
+  const d = deploy('web');
+  const r = rsOf(d, 'abc');
+  const elsewhere = { ...r, metadata: { ...r.metadata, namespace: 'other' } };
+  const p = podOf(r, 'web-abc-1');
+  assert.deepEqual(show(chainOf([d, elsewhere], p)), ['ReplicaSet/web-abc (missing)']);
+  // The same owner in the pod's own namespace is followed.
+  assert.deepEqual(show(chainOf([d, r], p)), ['ReplicaSet/web-abc', 'Deployment/web']);
+  // A cluster-scoped owner (a Node, for a mirror pod) has no namespace to differ.
+  const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', uid: 'node-uid-1' } };
+  const mirror = pod('static-n1', { ownerRefs: [{ apiVersion: 'v1', kind: 'Node', name: 'n1', uid: 'node-uid-1', controller: true }] });
+  assert.deepEqual(show(chainOf([node as KubeObject], mirror)), ['Node/n1']);
+});
