@@ -190,12 +190,17 @@ function deepLines(text: string): number[] {
         flow++;
         rising++;
       } else if (c === 93 || c === 125) flow = Math.max(0, flow - 1);
-      else if ((c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32)) rising++;
+      else if (isIndicator(text, c, i, end)) rising++;
     }
     if (rising > MAX_DEPTH && lineDepth(text, first, end, first - start, flowBefore) > MAX_DEPTH) out.push(line);
     start = end + 1;
   }
   return out;
+}
+
+/** A compact `- `, `: ` or `? ` indicator (the character c at i, then a space or the line's end): one level more. */
+function isIndicator(text: string, c: number, i: number, end: number): boolean {
+  return (c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32);
 }
 
 /**
@@ -229,7 +234,7 @@ function lineDepth(text: string, from: number, end: number, indent: number, flow
         base = Math.min(base, bound);
       }
     } else if (c === 44 && flow > 0) bound = base;
-    else if ((c === 45 || c === 58 || c === 63) && (i + 1 === end || text.charCodeAt(i + 1) === 32)) most = Math.max(most, ++bound);
+    else if (isIndicator(text, c, i, end)) most = Math.max(most, ++bound);
   }
   return most;
 }
