@@ -5,6 +5,8 @@ import { CHECK_KIND, SCHEMA_VERSION, severityRank, type CheckReport, type Findin
 import { barePodFinding } from './findings/bare-pod.ts';
 import { withRootCauses } from './findings/root-causes.ts';
 import { probePortFindings } from './findings/probe-port.ts';
+import { releaseCaches } from './indexes.ts';
+import { withoutSupersededTemplates } from './template-pods.ts';
 import { inNamespace, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
 import { gapFindings } from './findings/partial-results.ts';
@@ -53,6 +55,8 @@ export function check(s: Snapshot, namespaces: string[], base: Omit<AnalysisQuer
       if (!bare) continue;
       for (const f of [bare, ...probePortFindings(bare.objects[0] as ObjectRef, pod.spec, false)]) seen.set(key(f), f);
     }
+    // What this namespace's targets derived is not asked for again (analyze reads the snapshot without superseded templates).
+    releaseCaches(withoutSupersededTemplates(s));
   }
   const findings = withRootCauses(s, [...seen.values()]).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const count = (sev: Severity) => findings.filter((f) => f.severity === sev).length;

@@ -170,6 +170,8 @@ export interface Memo {
   values: Map<string, unknown>;
   /** snapshotCache's caches by name (apart from `values`: no key is made per call). */
   snapshots: Map<string, WeakMap<object, unknown>>;
+  /** The same for caches that outlive releaseCaches (asked for across namespaces). */
+  lasting: Map<string, WeakMap<object, unknown>>;
 }
 
 const memos = new WeakMap<object, Memo>();
@@ -178,7 +180,7 @@ export function memoOf(objects: Record<string, readonly KubeObject[]>): Memo {
   const known = memos.get(objects);
   if (known && sameLists(known, objects)) return known;
   const lists = Object.values(objects);
-  const memo: Memo = { signature: lists.map((list) => ({ list, length: list.length })), values: new Map(), snapshots: new Map() };
+  const memo: Memo = { signature: lists.map((list) => ({ list, length: list.length })), values: new Map(), snapshots: new Map(), lasting: new Map() };
   memos.set(objects, memo);
   return memo;
 }
@@ -261,14 +263,26 @@ export function kept<K, V>(cache: { get(key: K): V | undefined; set(key: K, valu
  * A value kept for one snapshot (not only its lists: the origin and the template map also
  * shape what is derived) while its lists stay the same, made by make on first use. Used for
  * caches of per-object facts that every target of `check` would otherwise compute again.
+ * Such a cache lives until releaseCaches, unless `lasting` (a value other namespaces ask for).
  */
-export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObject[]> }, name: string, make: () => T): T {
+export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObject[]> }, name: string, make: () => T, lasting = false): T {
   // Asked for per pod and per rule by every target of `check`: one lookup by the name as given.
-  const caches = memoOf(s.objects).snapshots;
+  const memo = memoOf(s.objects);
+  const caches = lasting ? memo.lasting : memo.snapshots;
   let cache = caches.get(name) as WeakMap<object, T> | undefined;
   if (cache === undefined) {
     cache = new WeakMap<object, T>();
     caches.set(name, cache);
   }
   return kept(cache, s, make);
+}
+
+/**
+ * Lets go of the snapshot caches that are not lasting: what the targets of one namespace
+ * derived (their pods' views, routing, kubectl's picks). `check` calls it as it moves to the
+ * next namespace, so its memory stays that of one namespace's answers rather than growing
+ * with the cluster; anything asked for again is derived again, the same.
+ */
+export function releaseCaches(s: { objects: Record<string, readonly KubeObject[]> }): void {
+  memoOf(s.objects).snapshots.clear();
 }

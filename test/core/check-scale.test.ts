@@ -4,6 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, namespacesOf } from '../../src/core/check.ts';
+import { snapshotCache } from '../../src/core/indexes.ts';
+import { podsSelectedIn } from '../../src/core/targets/resolve.ts';
+import { EVERYTHING } from '../../src/core/labels.ts';
 import type { Finding } from '../../src/core/report.ts';
 import type { Snapshot } from '../../src/core/snapshot.ts';
 import type { KubeObject } from '../../src/core/types.ts';
@@ -93,4 +96,16 @@ test('a Service over thousands of pods: every pod selected and routed once', () 
   const f = c.findings.find((x) => x.id === 'selects-several-workloads');
   assert.ok(f, 'the stray bare pod makes the Service span two owners');
   assert.match(f.message, /pods of 2 different owners/);
+});
+
+test("check lets go of what a namespace's targets derived, keeping pods by selector", () => {
+  const s = live([...cluster(3, 4, 2), ...planted()]);
+  let made = 0;
+  const probe = () => snapshotCache(s, 'probe', () => ++made);
+  probe();
+  const before = podsSelectedIn(s, 'ns-1', EVERYTHING);
+  const c = check(s, namespacesOf(s), base, NOW);
+  assert.equal(probe(), 2, 'a per-namespace cache is released once check has moved on');
+  assert.equal(podsSelectedIn(s, 'ns-1', EVERYTHING), before, 'pods by selector outlive a namespace (NetworkPolicies ask across namespaces)');
+  assert.deepEqual(check(s, namespacesOf(s), base, NOW), c, 'what is derived again is the same');
 });

@@ -2,7 +2,7 @@
 // order, and follow the snapshot when it changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupedBy, inListOrder, namespacesIn, objectNamed, objectsInNamespace, podsInNamespaceSelected, podsSelected, remember, snapshotCache } from '../../src/core/indexes.ts';
+import { groupedBy, inListOrder, namespacesIn, objectNamed, objectsInNamespace, podsInNamespaceSelected, podsSelected, releaseCaches, remember, snapshotCache } from '../../src/core/indexes.ts';
 import { matches, type Operator, type Requirement, type Selector } from '../../src/core/labels.ts';
 import { apply } from '../../src/core/events.ts';
 import type { KubeObject, Pod } from '../../src/core/types.ts';
@@ -142,4 +142,19 @@ test('snapshotCache keeps one value per name and snapshot, and forgets it when a
   s.objects.Pod.push(pod('b'));
   assert.equal(snapshotCache(s, 'x', make), 4, 'a list that grew invalidates what was derived from it');
   assert.equal(snapshotCache(s, 'y', make), 5);
+});
+
+test('releaseCaches lets go of the snapshot caches, except the lasting ones', () => {
+  const s = live([pod('a')]);
+  let made = 0;
+  const make = () => ++made;
+  assert.equal(snapshotCache(s, 'views', make), 1);
+  assert.equal(snapshotCache(s, 'pods', make, true), 2);
+  assert.equal(snapshotCache(s, 'pods', make), 3, 'a lasting cache and a released one of the same name are apart');
+  releaseCaches(s);
+  assert.equal(snapshotCache(s, 'views', make), 4, 'released: made again');
+  assert.equal(snapshotCache(s, 'pods', make, true), 2, 'lasting: kept');
+  assert.equal(remember(s.objects, 'k', make), 5);
+  releaseCaches(s);
+  assert.equal(remember(s.objects, 'k', make), 5, 'values kept by remember are not snapshot caches');
 });

@@ -46,9 +46,12 @@ export function podsMatching(s: Snapshot, namespace: string, spec: SelectorSpec 
   return podsSelectedIn(s, namespace, spec.selector);
 }
 
-/** The pods a selector matches in a namespace, in List order; kept per namespace and selector per snapshot, shared: do not modify. */
+/**
+ * The pods a selector matches in a namespace, in List order; kept per namespace and selector
+ * for the snapshot's life (NetworkPolicies ask for other namespaces' pods), shared: do not modify.
+ */
 export function podsSelectedIn(s: Snapshot, namespace: string, selector: Selector): Pod[] {
-  const known = snapshotCache(s, 'pods-matching', () => new Map<string, Pod[]>());
+  const known = snapshotCache(s, 'pods-matching', () => new Map<string, Pod[]>(), true);
   return kept(known, `${namespace}\u0000${JSON.stringify(selector)}`, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector)));
 }
 
