@@ -211,12 +211,6 @@ export function explain(s: Selector, labels: Record<string, string> | undefined)
   });
 }
 
-/** Keys of the label set that took part in a match (for highlighting). */
-export function matchingKeys(s: Selector, labels: Record<string, string> | undefined): string[] {
-  if (s.kind !== 'requirements') return [];
-  const l = labels ?? {};
-  return s.requirements.filter((r) => Object.prototype.hasOwnProperty.call(l, r.key) && requirementMatches(r, l)).map((r) => r.key);
-}
 
 /** True when some label set could satisfy both selectors (a conservative overlap test). */
 export function couldOverlap(a: Selector, b: Selector): boolean {

@@ -1,12 +1,12 @@
 // A selected pod as the report shows it.
 
-import { matchingKeys, type Selector } from '../labels.ts';
+import { requirementMatches, type Requirement, type Selector } from '../labels.ts';
 import { adoptionEvidence, chainIncludes, ownerChain, type OwnerLink, type OwnershipGraph } from '../ownership.ts';
 import { snapshotCache } from '../indexes.ts';
 import {
   declaredPorts, gracePeriodSeconds, hasReadinessProbe, isReady, isTerminating, maxRestarts, podIP, preStopOf, readySince, zoneOf,
 } from '../pods.ts';
-import type { PodView } from '../report.ts';
+import type { LabelView, PodView } from '../report.ts';
 import { isTemplate, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { Pod } from '../types.ts';
 
@@ -66,10 +66,30 @@ export function podViews(s: Snapshot, g: OwnershipGraph, pods: readonly Pod[], t
   return pods.map((p) => viewOf(s, g, p, target, selector, cache));
 }
 
+const NO_REQUIREMENTS: readonly Requirement[] = [];
+
+/** The pod's labels in their order, each marked when a requirement of the selector on its key holds (made for every view: no Set, no entries array). */
+function labelViews(selector: Selector | null, labels: Record<string, string> | undefined): LabelView[] {
+  const out: LabelView[] = [];
+  if (!labels) return out;
+  const requirements = selector?.kind === 'requirements' ? selector.requirements : NO_REQUIREMENTS;
+  for (const key in labels) {
+    if (!Object.hasOwn(labels, key)) continue;
+    let matched = false;
+    for (const r of requirements) {
+      if (r.key === key && requirementMatches(r, labels)) {
+        matched = true;
+        break;
+      }
+    }
+    out.push({ key, value: labels[key] as string, matched });
+  }
+  return out;
+}
+
 function viewOf(s: Snapshot, g: OwnershipGraph, pod: Pod, target: ObjectRef | null, selector: Selector | null, cache: FactsCache): PodView {
   const { chain, facts: f } = podFacts(s, g, pod, cache);
-  const keys = new Set(selector ? matchingKeys(selector, pod.metadata?.labels) : []);
-  const labels = Object.entries(pod.metadata?.labels ?? {}).map(([key, value]) => ({ key, value, matched: keys.has(key) }));
+  const labels = labelViews(selector, pod.metadata?.labels);
   // The fields in the report's order.
   return {
     ref: f.ref,
