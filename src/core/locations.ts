@@ -19,7 +19,7 @@ export const KUSTOMIZE_SOURCE = /^kustomize (.+)$/;
 function located(s: Snapshot, ref: ObjectRef): ObjectLocation | null {
   let target = ref;
   if (ref.kind === 'Pod' && ref.uid && s.templateOf[ref.uid]) target = s.templateOf[ref.uid] as ObjectRef;
-  const origin = s.origins?.[originKey(target.kind, target.namespace ?? ref.namespace ?? s.defaultNamespace, target.name)];
+  const origin = s.origins?.get(originKey(target.kind, target.namespace ?? ref.namespace ?? s.defaultNamespace, target.name));
   if (!origin) return null;
   const k = KUSTOMIZE_SOURCE.exec(origin.source);
   if (k) return { object: ref, file: `${(k[1] as string).replace(/\/+$/, '')}/kustomization.yaml`, line: null };

@@ -82,7 +82,7 @@ export interface Snapshot {
   templateOf: Record<string, ObjectRef>;
   gaps: ReadGap[];
   /** Offline: where each object was read, by originKey. */
-  origins?: Record<string, ObjectOrigin>;
+  origins?: Map<string, ObjectOrigin>;
   /** -k: kustomization fields that write selectors (commonLabels, labels with includeSelectors). */
   selectorWriters?: SelectorWriter[];
 }

@@ -60,7 +60,7 @@ export const hpaScaleTarget: Rule = (ctx) => {
       [r.target, { kind, name: ref.name, namespace }], [`scaleTargetRef: ${served} ${named}`, 'the HPA reports FailedGetScale until the target exists'])];
   }
   const key = originKey(kind, namespace, ref.name);
-  const applied = appliesReplicas(s.origin, target, s.origins?.[key]);
+  const applied = appliesReplicas(s.origin, target, s.origins?.get(key));
   if (!applied?.sets) return [];
   const replicas = (target as { spec?: { replicas?: number } }).spec?.replicas;
   return [finding('hpa-target-sets-replicas', 'warning',

@@ -37,17 +37,10 @@ export interface ManifestLoad {
 /** Kinds that are only known offline when the manifests define them. */
 const KNOWN_IF_PRESENT: readonly Kind[] = ['Node', 'EndpointSlice', 'Namespace'];
 
-/** Where an object was last defined, to name both places when it is defined twice. */
-interface Seen {
-  source: string;
-  document: number;
-}
-
 interface State {
   builder: SnapshotBuilder;
   problems: InputProblem[];
   ignored: Map<string, number>;
-  seen: Map<string, Seen>;
   defaultNamespace: string;
 }
 
@@ -110,17 +103,17 @@ function fieldsSet(raw: Loose): string[] {
 }
 
 function add(state: State, o: ManifestObject, kind: Kind, obj: KubeObject, set: string[]): void {
-  const origins = (state.builder.snapshot.origins ??= {});
-  origins[originKey(kind, obj.metadata?.namespace ?? state.defaultNamespace, obj.metadata?.name ?? '')] = { source: o.source, document: o.document, line: o.line, set };
-  const key = `${kind}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
-  const before = state.seen.get(key);
+  // Where each object was read; the one read before under the same key is the same object defined twice (normalize has set the namespace).
+  const origins = (state.builder.snapshot.origins ??= new Map());
+  const key = originKey(kind, obj.metadata?.namespace ?? state.defaultNamespace, obj.metadata?.name ?? '');
+  const before = origins.get(key);
+  origins.set(key, { source: o.source, document: o.document, line: o.line, set });
   state.builder.put(kind, obj);
   if (before) {
     const where = obj.metadata?.namespace ? ` in namespace ${obj.metadata.namespace}` : '';
     say(state, o, `${kind} ${obj.metadata?.name}${where} is defined twice (first in ${before.source}, document ${before.document}); the later definition is used`,
       'kubectl apply would apply both, and the later one would win');
   }
-  state.seen.set(key, { source: o.source, document: o.document });
 }
 
 function admit(state: State, o: ManifestObject): void {
@@ -298,7 +291,7 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
   let parsed = parse(named === null ? undefined : (item) => inScope(item, named, defaultNamespace));
   const load = (namespace: string | null): { state: State; documents: number } => {
-    const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), seen: new Map(), defaultNamespace };
+    const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), defaultNamespace };
     return { state, documents: admitAll(state, parsed, namespace) };
   };
   const namespace = scopeNamespace(scope, parsed, defaultNamespace);

@@ -44,12 +44,12 @@ test('hpa-target-sets-replicas: manifests know whether spec.replicas was written
   const d = deploy('web', { replicas: 3 });
   const h = hpa('web', { kind: 'Deployment', name: 'web' });
   const written = offline([d, h], { });
-  written.origins = { 'Deployment/default/web': { source: 'web.yaml', document: 1, line: 1, set: ['spec.replicas'] } };
+  written.origins = new Map([['Deployment/default/web', { source: 'web.yaml', document: 1, line: 1, set: ['spec.replicas'] }]]);
   const f = findings(run(written, 'HorizontalPodAutoscaler', 'web'), 'hpa-target-sets-replicas');
   assert.equal(f.length, 1);
   assert.equal(f[0]?.message, 'deployment/web is scaled by horizontalpodautoscaler/web but also sets spec.replicas (3): every apply resets the scale the autoscaler chose.');
   const defaulted = offline([d, h]);
-  defaulted.origins = { 'Deployment/default/web': { source: 'web.yaml', document: 1, line: 1, set: [] } };
+  defaulted.origins = new Map([['Deployment/default/web', { source: 'web.yaml', document: 1, line: 1, set: [] }]]);
   assert.deepEqual(findings(run(defaulted, 'HorizontalPodAutoscaler', 'web'), 'hpa-target-sets-replicas'), [], 'defaulted replicas are not written');
 });
 

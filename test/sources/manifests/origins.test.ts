@@ -21,7 +21,7 @@ test('origins: source, document, line and written fields per object', async () =
   const text = `${deployment('a', '  replicas: 3\n')}---\n# a comment\n${deployment('b', '')}`;
   const r = await loadManifests({ files: ['m.yaml'], recursive: false, kustomizeDirs: [] }, fakeDeps({ 'm.yaml': text }), 'shop');
   assert.deepEqual(r.problems, []);
-  assert.deepEqual(r.snapshot.origins?.['Deployment/shop/a'], { source: 'm.yaml', document: 1, line: 1, set: ['spec.replicas'] });
-  assert.deepEqual(r.snapshot.origins?.['Deployment/shop/b'], { source: 'm.yaml', document: 2, line: 13, set: [] });
+  assert.deepEqual(r.snapshot.origins?.get('Deployment/shop/a'), { source: 'm.yaml', document: 1, line: 1, set: ['spec.replicas'] });
+  assert.deepEqual(r.snapshot.origins?.get('Deployment/shop/b'), { source: 'm.yaml', document: 2, line: 13, set: [] });
   assert.equal(r.snapshot.objects.Deployment.find((d) => d.metadata?.name === 'b')?.spec?.replicas, 1, 'defaulted all the same');
 });
