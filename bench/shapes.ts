@@ -51,6 +51,16 @@ class Cluster {
     this.add({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: this.uid(9), labels: { 'kubernetes.io/metadata.name': name, team } } });
   }
 
+  /** Namespaces PREFIX-0 … PREFIX-(count-1), namespace n in team t(n % teams), each with one NetworkPolicy (its spec given the team). */
+  teamNamespaces(prefix: string, count: number, teams: number, policy: string, spec: (team: string) => Obj): void {
+    for (let n = 0; n < count; n++) {
+      const namespace = `${prefix}-${n}`;
+      const team = `t${n % teams}`;
+      this.namespace(namespace, team);
+      this.add({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: policy, namespace }, spec: spec(team) });
+    }
+  }
+
   nodes(n: number): void {
     for (let i = 0; i < n; i++) {
       this.add({
@@ -217,14 +227,9 @@ function cronJobs(c: Cluster, pods: number): void {
   const perJob = 2;
   const namespaces = 50;
   c.nodes(30);
-  for (let n = 0; n < namespaces; n++) {
-    const namespace = `batch-${n}`;
-    c.namespace(namespace, `t${n % 5}`);
-    c.add({
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace },
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'dns' } } }] }] },
-    });
-  }
+  c.teamNamespaces('batch', namespaces, 5, 'default-deny', () => ({
+    podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'dns' } } }] }],
+  }));
   for (let k = 0; k * jobs * perJob < pods; k++) {
     const namespace = `batch-${k % namespaces}`;
     const name = `report-${k}`;
@@ -251,14 +256,9 @@ function manyNamespaces(c: Cluster, pods: number): void {
   const namespaces = 500;
   const replicas = 4;
   c.nodes(30);
-  for (let n = 0; n < namespaces; n++) {
-    const namespace = `team-${n}`;
-    c.namespace(namespace, `t${n % 20}`);
-    c.add({
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'from-team', namespace },
-      spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: `t${n % 20}` } }, podSelector: { matchLabels: { role: 'client' } } }] }] },
-    });
-  }
+  c.teamNamespaces('team', namespaces, 20, 'from-team', (team) => ({
+    podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team } }, podSelector: { matchLabels: { role: 'client' } } }] }],
+  }));
   for (let d = 0; d * replicas < pods; d++) {
     const namespace = `team-${d % namespaces}`;
     const app = `web-${d}`;

@@ -211,7 +211,6 @@ export function explain(s: Selector, labels: Record<string, string> | undefined)
   });
 }
 
-
 /** True when some label set could satisfy both selectors (a conservative overlap test). */
 export function couldOverlap(a: Selector, b: Selector): boolean {
   if (a.kind === 'nothing' || b.kind === 'nothing') return false;
