@@ -20,6 +20,7 @@ import { renderRolloutText } from '../render/rollout-text.ts';
 import { renderReportText } from '../render/text.ts';
 import { jsonChunks, toYAML } from '../render/serialize.ts';
 import { escapeTerminal } from '../core/escape.ts';
+import { editDistance } from '../core/edit-distance.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
 import { EXIT_CLUSTER, EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
@@ -119,17 +120,6 @@ async function targetQuery(request: Request, loaded: SourceResult, deps: CliDeps
 /** Namespaces named in a "did you mean": the closest few, then a count of the rest. */
 const NAMESPACE_SUGGESTIONS = 3;
 
-/** Edit distance (insertions, deletions, substitutions), for ranking namespace suggestions. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = row;
-  }
-  return prev[b.length] as number;
-}
-
 function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string): string {
   const homes = new Set<string>();
   const kinds = new Set<string>();
@@ -144,7 +134,7 @@ function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string
       }
     }
   }
-  const ranked = [...homes].map((ns) => ({ ns, d: distance(ns, namespace) })).sort((a, b) => a.d - b.d || a.ns.localeCompare(b.ns));
+  const ranked = [...homes].map((ns) => ({ ns, d: editDistance(ns, namespace) })).sort((a, b) => a.d - b.d || a.ns.localeCompare(b.ns));
   const others = [...ranked.slice(0, NAMESPACE_SUGGESTIONS).map((r) => `-n ${r.ns}`), ...kinds];
   const rest = ranked.length - NAMESPACE_SUGGESTIONS;
   if (rest > 0) others.push(`${rest} other namespace${rest === 1 ? '' : 's'}`);

@@ -53,6 +53,11 @@ export function classify(apiVersion: string, kind: string): Classified | null {
   return null;
 }
 
+/** The apiVersion that serves a kind the tool models, or null for any other kind. */
+export function modelledServedIn(kind: string): string | null {
+  return Object.prototype.hasOwnProperty.call(KIND_INFO, kind) ? (KIND_INFO[kind as Kind].served[0] as string) : null;
+}
+
 export function isNamespaced(kind: Kind): boolean {
   return KIND_INFO[kind].namespaced;
 }

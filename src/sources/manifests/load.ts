@@ -14,6 +14,7 @@ import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
 import { LEFT_OUT } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
+import { unservedKind } from './served-kinds.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
 import { checkFieldShapes } from './shapes.ts';
@@ -121,6 +122,11 @@ function admit(state: State, o: ManifestObject): void {
   if (!id) return;
   const c = classify(id.apiVersion, id.kind);
   if (!c) {
+    const unserved = unservedKind(id.apiVersion, id.kind);
+    if (unserved) {
+      say(state, o, unserved.message, unserved.hint);
+      return;
+    }
     const name = ignoredName(id.apiVersion, id.kind);
     state.ignored.set(name, (state.ignored.get(name) ?? 0) + 1);
     return;

@@ -43,6 +43,28 @@ test('files, directories and stdin are read in order; problems name their source
   assert.deepEqual(r.problems.map((p) => [p.source, p.document, p.message]), [['missing.yaml', 0, 'the path "missing.yaml" does not exist']]);
 });
 
+test('a kind its built-in apiVersion does not serve is a problem kubectl apply would hit, with the fix; custom groups and lists are left alone', async () => {
+  const r = await loadText(docs(
+    'apiVersion: v1\nkind: Deployment\nmetadata: {name: wrong-group}\n',
+    'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: typo}\n',
+    'apiVersion: apps/v1\nkind: statefulset\nmetadata: {name: lower}\n',
+    'apiVersion: batch/v1\nkind: Frobnicator\nmetadata: {name: unknown}\n',
+    'apiVersion: apps/v1\nkind: ControllerRevision\nmetadata: {name: served}\n',
+    'apiVersion: example.com/v1\nkind: Deploymnet\nmetadata: {name: custom}\n',
+    'apiVersion: apps/v1\nkind: DeploymentList\nmetadata: {name: list}\n',
+    service('web', { app: 'web' }),
+  ));
+  assert.deepEqual(r.problems.map((p) => [p.document, p.message, p.hint]), [
+    [1, 'v1 serves no kind "Deployment"; not read', 'kubectl apply would fail with "no matches for kind"; Deployment is served by apps/v1: change apiVersion to apps/v1'],
+    [2, 'apps/v1 serves no kind "Deploymnet"; not read', 'kubectl apply would fail with "no matches for kind"; did you mean kind: Deployment?'],
+    [3, 'apps/v1 serves no kind "statefulset"; not read', 'kubectl apply would fail with "no matches for kind"; did you mean kind: StatefulSet?'],
+    [4, 'batch/v1 serves no kind "Frobnicator"; not read', 'kubectl apply would fail with "no matches for kind"; batch/v1 serves CronJob, Job'],
+  ]);
+  assert.deepEqual(r.snapshot.objects.Deployment, []);
+  assert.deepEqual(r.ignored, [{ kind: 'ControllerRevision', count: 1 }, { kind: 'DeploymentList', count: 1 }, { kind: 'Deploymnet', count: 1 }]);
+  assert.deepEqual(r.snapshot.objects.Service.map((o) => o.metadata?.name), ['web']);
+});
+
 test('unmodelled kinds are ignored silently but counted; List items count one by one', async () => {
   const list = `apiVersion: v1
 kind: List
