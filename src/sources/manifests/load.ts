@@ -12,7 +12,7 @@ import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
-import { LEFT_OUT } from './parse-json.ts';
+import { LEFT_OUT, type Keep } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 import { unservedKind } from './served-kinds.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
@@ -256,6 +256,13 @@ function inScope(value: unknown, namespace: string, defaultNamespace: string): b
   return ns === null || ns === namespace;
 }
 
+/** inScope as a reader's keep, with the same answer from a document's head (parse-json.ts) so a refused one need not be parsed. */
+function inNamespace(namespace: string, defaultNamespace: string): Keep {
+  const keep: Keep = (item) => inScope(item, namespace, defaultNamespace);
+  keep.head = (h) => inScope({ apiVersion: h.apiVersion, kind: h.kind, metadata: h.namespace === null ? {} : { namespace: h.namespace } }, namespace, defaultNamespace);
+  return keep;
+}
+
 function hasTarget(snapshot: Snapshot, scope: ManifestScope, namespace: string): boolean {
   return (snapshot.objects[scope.kind] as KubeObject[]).some((o) => o.metadata?.name === scope.name && (o.metadata?.namespace ?? '') === namespace);
 }
@@ -289,13 +296,13 @@ function admitAll(state: State, parsed: ParsedText[], namespace: string | null):
 export async function loadManifests(input: ManifestInput, deps: ManifestDeps, defaultNamespace: string, scope: ManifestScope | null = null): Promise<ManifestLoad> {
   const { texts, problems: readProblems } = await readInputs(input, deps);
   if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;
-  const parse = (keep?: (item: unknown) => boolean): ParsedText[] => texts.map(({ source, text }) => {
+  const parse = (keep?: Keep): ParsedText[] => texts.map(({ source, text }) => {
     const p = parseDocuments(source, text, keep);
     return { problems: p.problems, objects: p.documents.flatMap((doc) => objectsOf(doc)) };
   });
   // A namespace named up front lets the reader skip other namespaces' items as it goes.
   const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
-  let parsed = parse(named === null ? undefined : (item) => inScope(item, named, defaultNamespace));
+  let parsed = parse(named === null ? undefined : inNamespace(named, defaultNamespace));
   const load = (namespace: string | null): { state: State; documents: number } => {
     const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), defaultNamespace };
     return { state, documents: admitAll(state, parsed, namespace) };

@@ -23,7 +23,39 @@ interface Scan {
   /** The offsets of the `[` and `]` of that array. */
   open: number;
   close: number;
+  /** The document's top-level apiVersion and kind and its metadata.namespace, when it can be read from the text alone (scan's wantHead). */
+  head: DocumentHead | null;
 }
+
+/**
+ * The fields that place a document: apiVersion, kind, and metadata.namespace (null when it is
+ * absent, null or empty, or metadata is not a mapping: the default namespace).
+ */
+export interface DocumentHead {
+  apiVersion: string;
+  kind: string;
+  namespace: string | null;
+}
+
+/**
+ * `keep`, and optionally the same answer from a document's head alone: a document whose head it
+ * refuses is left out without being parsed (nor checked for what sends a text to the YAML reader).
+ */
+export interface Keep {
+  (item: unknown): boolean;
+  head?: (head: DocumentHead) => boolean;
+}
+
+/**
+ * Characters that may stand outside strings in JSON: blanks, brackets, commas, colons, and those
+ * of numbers, true, false and null. Anything else (a comment, a single quote, an anchor, a tag, a
+ * plain scalar) is YAML that a text-level reading cannot vouch for.
+ */
+const JSON_OUTSIDE = new Uint8Array(128);
+for (const c of ' \t\r\n{}[],:0123456789+-.eEtrufalsn') JSON_OUTSIDE[c.charCodeAt(0)] = 1;
+
+/** A head's field value: letters, digits and . _ - / only (what a namespace, kind or apiVersion is). */
+const PLAIN_VALUE = /^[A-Za-z0-9._/-]*$/;
 
 /** An item of a list that a scoped read left unparsed (see parseJsonDocuments' `keep`). */
 export const LEFT_OUT: Readonly<Record<string, never>> = Object.freeze({});
@@ -42,9 +74,17 @@ function isSpace(c: number): boolean {
  * its colons outside strings, counted in one pass; `<<` and `__proto__` keys are looked for
  * in the value, where escapes are already decoded (keysIn).
  */
-function scan(text: string, from: number, to: number): Scan | null {
+function scan(text: string, from: number, to: number, wantHead = false): Scan | null {
   let pairs = 0;
   let depth = 0;
+  // For the head: keys seen (strings followed by a colon), whether only JSON stands outside strings,
+  // the top-level fields, and where metadata's mapping is open.
+  let keys = 0;
+  let plain = wantHead;
+  let apiVersion: string | null = null;
+  let kind: string | null = null;
+  let namespace: string | null | false = null;
+  let inMetadata = false;
   let topKey: string | null = null;
   let items: number[] | null = null;
   let ends: number[] | null = null;
@@ -70,9 +110,30 @@ function scan(text: string, from: number, to: number): Scan | null {
         expectItem = false;
       }
       if (depth === 1) topKey = text.slice(i, j + 1);
+      if (wantHead) {
+        let k = j + 1;
+        while (k < to && isSpace(text.charCodeAt(k))) k++;
+        if (text.charCodeAt(k) === 0x3a) {
+          keys++;
+          if (depth === 1 || (depth === 2 && inMetadata)) {
+            // A key the head may need: its value's first character tells what it is.
+            let v = k + 1;
+            while (v < to && isSpace(text.charCodeAt(v))) v++;
+            const value = text.charCodeAt(v) === 0x22 ? text.slice(v + 1, text.indexOf('"', v + 1)) : null;
+            const key = text.slice(i + 1, j);
+            if (depth === 1 && key === 'apiVersion') apiVersion = value;
+            else if (depth === 1 && key === 'kind') kind = value;
+            else if (depth === 1 && key === 'metadata') {
+              inMetadata = text.charCodeAt(v) === 0x7b;
+              namespace = null;
+            } else if (depth === 2 && key === 'namespace') namespace = value !== null ? value : text.startsWith('null', v) ? null : false;
+          }
+        }
+      }
       i = j + 1;
       continue;
     }
+    if (plain && (c >= 128 || JSON_OUTSIDE[c] === 0)) plain = false;
     if (c === 0x3a) pairs++;
     else if (c === 0x7b || c === 0x5b) {
       if (expectItem) {
@@ -89,6 +150,7 @@ function scan(text: string, from: number, to: number): Scan | null {
       }
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
+      if (depth === 1) inMetadata = false;
       if (depth === 1 && inItems) {
         inItems = false;
         close = i;
@@ -107,7 +169,14 @@ function scan(text: string, from: number, to: number): Scan | null {
     }
     i++;
   }
-  return { pairs, items, ends, open, close };
+  // The head is read from the text only when every key is a string and nothing but JSON stands
+  // outside strings (then no comment, anchor or plain scalar can hide or add a field), and its
+  // values are plain (no escape, no line break: the text is the value).
+  let head: DocumentHead | null = null;
+  if (plain && keys === pairs && apiVersion !== null && kind !== null && namespace !== false && [apiVersion, kind, namespace ?? ''].every((v) => PLAIN_VALUE.test(v))) {
+    head = { apiVersion, kind, namespace: namespace === '' ? null : namespace };
+  }
+  return { pairs, items, ends, open, close, head };
 }
 
 /** The keys of every object in a parsed JSON value; -1 when one of them is `<<` or `__proto__`. */
@@ -161,7 +230,7 @@ function itemsApart(text: string, from: number, to: number, s: Scan, keep: (item
  * are the items it refuses of a List longer than `splitAt` characters (a shorter List is
  * parsed whole and kept whole: `keep` sees the List).
  */
-export function parseJsonDocuments(text: string, keep?: (item: unknown) => boolean, splitAt = SPLIT_AT): JsonDocument[] | null {
+export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT): JsonDocument[] | null {
   const first = text.search(/\S/);
   if (first < 0) return null;
   const c = text[first];
@@ -196,6 +265,8 @@ export function parseJsonDocuments(text: string, keep?: (item: unknown) => boole
   chunks.push({ from, to: text.length, explicit });
   const out: JsonDocument[] = [];
   let document = 0;
+  // The next backslash at or after the current document (-1: none left), for reading heads.
+  let backslash = -2;
   for (const chunk of chunks) {
     const body = text.slice(chunk.from, chunk.to);
     const at = body.search(/\S/);
@@ -221,11 +292,18 @@ export function parseJsonDocuments(text: string, keep?: (item: unknown) => boole
           if (checked.pairs !== keysIn(value)) return null;
         }
       } else {
-        value = JSON.parse(body);
-        checked = scan(text, chunk.from + at, chunk.to);
-        if (!checked || checked.pairs !== keysIn(value)) return null;
-        // A document of its own (one object per document): left out whole when refused.
-        if (keep && !keep(value)) value = LEFT_OUT;
+        // A document of its own (one object per document): left out whole when refused, unparsed
+        // when its head (read from a text without escapes) is enough to refuse it.
+        if (keep?.head && backslash !== -1 && backslash < chunk.from) backslash = text.indexOf('\\', chunk.from);
+        const readHead = keep?.head !== undefined && (backslash === -1 || backslash >= chunk.to);
+        checked = scan(text, chunk.from + at, chunk.to, readHead);
+        if (!checked) return null;
+        if (keep?.head && checked.head && !keep.head(checked.head)) value = LEFT_OUT;
+        else {
+          value = JSON.parse(body);
+          if (checked.pairs !== keysIn(value)) return null;
+          if (keep && !keep(value)) value = LEFT_OUT;
+        }
       }
     } catch {
       return null;

@@ -12,7 +12,7 @@
 
 import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, type CST, type Node, type Tags } from 'yaml';
 import { parseBlockDocuments } from './parse-block-yaml.ts';
-import { parseJsonDocuments } from './parse-json.ts';
+import { parseJsonDocuments, type Keep } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
 /**
@@ -276,8 +276,8 @@ function chunks(text: string): { text: string; firstLine: number }[] {
   return out;
 }
 
-/** `keep`: a List's items it refuses may be left out (LEFT_OUT) where the JSON reader can skip them. */
-export function parseDocuments(source: string, text: string, keep?: (item: unknown) => boolean): Parsed {
+/** `keep`: a List's items and the documents it refuses may be left out (LEFT_OUT) where the JSON reader can skip them. */
+export function parseDocuments(source: string, text: string, keep?: Keep): Parsed {
   const deep = deepLines(text);
   if (deep.length === 0) {
     // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here);

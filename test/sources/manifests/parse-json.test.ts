@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import { LEFT_OUT, parseJsonDocuments } from '../../../src/sources/manifests/parse-json.ts';
+import { LEFT_OUT, parseJsonDocuments, type DocumentHead, type Keep } from '../../../src/sources/manifests/parse-json.ts';
 import { parseDocuments } from '../../../src/sources/manifests/parse.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
 
@@ -156,4 +156,99 @@ test('random Lists read item by item: the kept items and lines are those of the 
     got.forEach((g, i) => { if (g !== LEFT_OUT) assert.deepEqual(g, want[i]); else assert.equal(((mask >> (i % 16)) & 1), 0); });
     assert.deepEqual(apart[0]?.itemLines, whole[0]?.itemLines);
   }), fuzzParams(300));
+});
+
+/** A scoped read's keep that also answers from a document's head, recording what each head said. */
+function headKeep(namespace: string) {
+  const heads: DocumentHead[] = [];
+  const parsed: unknown[] = [];
+  const inside = (ns: string | null) => ns === null || ns === namespace;
+  const keep: Keep = (item) => {
+    parsed.push(item);
+    const meta = (item as { metadata?: unknown }).metadata;
+    const ns = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? (meta as { namespace?: unknown }).namespace : undefined;
+    return typeof ns !== 'string' || inside(ns === '' ? null : ns);
+  };
+  keep.head = (h) => {
+    heads.push(h);
+    return inside(h.namespace);
+  };
+  return { keep, heads, parsed };
+}
+
+test('a scoped read leaves out unparsed the documents whose head places them elsewhere; the rest are read as before', () => {
+  const text = [
+    '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","namespace":"x"}}',
+    '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b","namespace":"y","labels":{"namespace":"x"}},"spec":{"namespace":"x"}}',
+    '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"c"}}',
+    '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"d","namespace":"y"},"spec":{"b":1,"b":2}}',
+  ].join('\n---\n');
+  const whole = parseJsonDocuments(text.split('\n---\n').slice(0, 3).join('\n---\n')) ?? [];
+  const { keep, heads, parsed } = headKeep('x');
+  const apart = parseJsonDocuments(text, keep) ?? [];
+  assert.deepEqual(apart.map((d) => d.value === LEFT_OUT), [false, true, false, true]);
+  assert.deepEqual(heads.map((h) => h.namespace), ['x', 'y', null, 'y']);
+  assert.equal(parsed.length, 2, 'only the documents kept were parsed');
+  assert.deepEqual([apart[0]?.value, apart[2]?.value], [whole[0]?.value, whole[2]?.value]);
+  assert.deepEqual(apart.map((d) => [d.document, d.line]), [[1, 1], [2, 3], [3, 5], [4, 7]]);
+  // Left out unparsed, a document of another namespace is not checked for a key written twice (it is not read).
+  assert.equal(parseJsonDocuments(text, () => false), null, 'without a head, a refused document is still checked');
+});
+
+test('a head is read from the text only when the text alone says it: escapes, YAML and odd values are parsed', () => {
+  const cases: [string, string][] = [
+    ['{"apiVersion":"v1","kind":"Pod","metadata":{"n\\u0061mespace":"x"}}', 'an escaped key'],
+    ['{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":"y"},"note":"a \\" quote"}', 'an escape anywhere in the document'],
+    ['{"apiVersion":"v1","kind":"Pod", # "metadata":{"namespace":"x"}\n"metadata":{"namespace":"y"}}', 'a comment'],
+    ['{"apiVersion":"v1","kind":"Pod",metadata:{"namespace":"y"}}', 'a key that is not a string'],
+    ['{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":y}}', 'a plain scalar'],
+    ['{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":\'y\'}}', 'a single-quoted scalar'],
+    ['{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":5}}', 'a namespace that is not a string'],
+    ['{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":"a b"}}', 'a namespace with a blank'],
+    ['{"apiVersion":5,"kind":"Pod","metadata":{"namespace":"y"}}', 'an apiVersion that is not a string'],
+    ['{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":"y"},"x":&a 1}', 'an anchor'],
+  ];
+  for (const [text, why] of cases) {
+    const { keep, heads } = headKeep('x');
+    parseJsonDocuments(text, keep);
+    assert.deepEqual(heads, [], why);
+  }
+  const { keep, heads } = headKeep('x');
+  parseJsonDocuments('{"apiVersion":"v1","kind":"Pod","metadata":"no mapping","spec":{"metadata":{"namespace":"y"}}}\n---\n{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":null}}\n---\n{"apiVersion":"v1","kind":"Pod","metadata":{"namespace":""}}', keep);
+  assert.deepEqual(heads.map((h) => h.namespace), [null, null, null], 'metadata not a mapping, a null or empty namespace: the default');
+});
+
+test('random documents: a head read from the text places the document as the YAML reader reads it', () => {
+  const scalar = fc.oneof(fc.constantFrom('x', 'y', '', 'v1', 'Pod', 'a b', 'a:b', '#c', "'q'"), fc.integer(), fc.boolean(), fc.constant(null));
+  const often = <T, U>(a: fc.Arbitrary<T>, b: fc.Arbitrary<U>) => fc.oneof({ arbitrary: a, weight: 5 }, { arbitrary: b, weight: 1 });
+  const namespace = often(fc.constantFrom('x', 'y', 'z'), scalar);
+  const meta = often(fc.record({ namespace, name: scalar, labels: fc.dictionary(fc.constantFrom('namespace', 'kind', 'metadata'), scalar) }, { requiredKeys: [] }), scalar);
+  const doc = fc.record({
+    apiVersion: often(fc.constantFrom('v1', 'apps/v1'), scalar), kind: often(fc.constantFrom('Pod', 'Deployment'), scalar), metadata: meta,
+    spec: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ metadata: meta, namespace: scalar, targetRef: fc.record({ namespace: scalar }) })),
+  }, { requiredKeys: [] });
+  // Some texts are turned into YAML that is not JSON: a value unquoted, a comment, a single-quoted value.
+  const mutation = fc.constantFrom('none', 'unquote', 'comment', 'single');
+  let compared = 0;
+  let refused = 0;
+  fc.assert(fc.property(doc, fc.integer({ min: 0, max: 2 }), mutation, fc.nat(), (d, indent, m, at) => {
+    let text = JSON.stringify(d, null, indent);
+    const strings = [...text.matchAll(/"[a-z0-9 ]*"/g)];
+    const s = strings.length > 0 ? strings[at % strings.length] : undefined;
+    if (m === 'unquote' && s) text = text.slice(0, s.index) + (s[0].slice(1, -1) || 'z') + text.slice((s.index ?? 0) + s[0].length);
+    if (m === 'single' && s) text = `${text.slice(0, s.index)}'${s[0].slice(1, -1)}'${text.slice((s.index ?? 0) + s[0].length)}`;
+    if (m === 'comment') text = text.replace('{', '{ # "metadata": {"namespace": "y"}\n');
+    const { keep, heads } = headKeep('x');
+    parseJsonDocuments(text, keep);
+    if (heads.length === 0) return;
+    const [yamlDoc] = parseAllDocuments(text, { version: '1.1' });
+    if (!yamlDoc || yamlDoc.errors.length > 0) return; // not a manifest either way (a key written twice, say)
+    const v = yamlDoc.toJS() as { apiVersion?: unknown; kind?: unknown; metadata?: unknown };
+    const md = v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata) ? v.metadata as { namespace?: unknown } : {};
+    const ns = md.namespace === undefined || md.namespace === null || md.namespace === '' ? null : md.namespace;
+    assert.deepEqual(heads[0], { apiVersion: v.apiVersion, kind: v.kind, namespace: ns }, text);
+    compared++;
+    if (ns !== null && ns !== 'x') refused++;
+  }), fuzzParams(1000));
+  if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '1000') === '1000') assert.ok(compared > 50 && refused > 10, `heads compared with the YAML reader: ${compared}, ${refused} of them placed elsewhere`);
 });
