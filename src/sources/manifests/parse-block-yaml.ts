@@ -11,6 +11,8 @@
 // take for something other than a string (numbers, booleans, null...) are resolved by a
 // callback the caller gives (the YAML reader itself, on the scalar alone).
 
+import { LEFT_OUT, type DocumentHead, type Keep } from './parse-json.ts';
+
 export interface BlockDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
   document: number;
@@ -316,7 +318,76 @@ function singleQuoted(text: string): string {
  * The documents of a text in plain block YAML, or null when the YAML reader must read it.
  * Texts whose every document is a mapping; empty documents after a separator are counted.
  */
-export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number): BlockDocument[] | null {
+/** A head's value written plainly: a word of letters, digits and . _ - /, bare or quoted on its own, or `~`. */
+const HEAD_VALUE = /^(?:(~|[A-Za-z0-9._/-]+)|"([A-Za-z0-9._/-]*)"|'([A-Za-z0-9._/-]*)')$/;
+/** A flow collection or quoted scalar that ends on its line (no quote, bracket or brace inside). */
+const ONE_LINE = /^(?:\[[^"'[\]{}]*\]|\{[^"'[\]{}]*\}|"[^"\\]*"|'[^']*')(?: .*)?$/;
+
+/**
+ * A head's value: the string a plain or quoted word reads as, null for YAML's null (the default
+ * namespace), undefined when the text alone cannot say (another type, a tag, a comment...).
+ */
+function headValue(rest: string, resolve: ScalarResolver): string | null | undefined {
+  const m = HEAD_VALUE.exec(rest);
+  if (!m) return undefined;
+  if (m[1] === undefined) return m[2] ?? m[3];
+  const v = resolve(m[1]);
+  return typeof v === 'string' || v === null ? v : undefined;
+}
+
+/**
+ * The document's head read from its lines alone, or null when they cannot vouch for it: every
+ * top-level line is a plain key (no `<<`, `?`, quoted or flow key), apiVersion and kind are plain
+ * words, metadata is a block mapping whose own keys are plain and whose values at that level end
+ * on their line (so no continuation can pass for a key), and its namespace is a word or null.
+ */
+function blockHead(text: string, lines: Line[], resolve: ScalarResolver): { head: DocumentHead; line: number } | null {
+  let apiVersion: string | null | undefined;
+  let kind: string | null | undefined;
+  let namespace: string | null | undefined = null;
+  let first = 0;
+  let inMetadata = false;
+  let childIndent = -1;
+  for (const l of lines) {
+    if (l.start === l.end || text.charCodeAt(l.start) === 0x23) continue;
+    if (first === 0) first = l.number;
+    const isItem = text.charCodeAt(l.start) === 0x2d && (l.end === l.start + 1 || text.charCodeAt(l.start + 1) === 0x20);
+    if (l.indent === 0) {
+      inMetadata = false;
+      if (isItem) continue;
+      const line = text.slice(l.start, l.end);
+      const m = KEY.exec(line);
+      if (!m) return null;
+      const rest = line.slice(m[0].length);
+      if (m[1] === 'apiVersion') apiVersion = headValue(rest, resolve);
+      else if (m[1] === 'kind') kind = headValue(rest, resolve);
+      else if (m[1] === 'metadata') {
+        if (rest !== '') return null;
+        inMetadata = true;
+        childIndent = -1;
+        namespace = null;
+      }
+    } else if (inMetadata) {
+      if (childIndent < 0) childIndent = l.indent;
+      if (l.indent < childIndent || (l.indent === childIndent && isItem)) return null;
+      if (l.indent > childIndent) continue;
+      const line = text.slice(l.start, l.end);
+      const m = KEY.exec(line);
+      if (!m) return null;
+      const rest = line.slice(m[0].length);
+      if (m[1] === 'namespace') {
+        if (rest === '') return null;
+        namespace = headValue(rest, resolve);
+        if (namespace === undefined) return null;
+      } else if (/^["'[{]/.test(rest) && !ONE_LINE.test(rest)) return null;
+    }
+  }
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || namespace === undefined) return null;
+  return { head: { apiVersion, kind, namespace: namespace === '' ? null : namespace }, line: first };
+}
+
+/** `keep.head`: a document whose head it refuses is left out (LEFT_OUT) unread, nor checked for what sends a text to the YAML reader. */
+export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number, keep?: Keep): BlockDocument[] | null {
   if (awkward(text)) return null;
   const all: Line[] = [];
   for (let start = 0, number = 1; start <= text.length; number++) {
@@ -353,6 +424,11 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   try {
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k] as (typeof chunks)[number];
+      const placed = keep?.head ? blockHead(text, chunk.lines, resolve) : null;
+      if (placed && keep?.head && !keep.head(placed.head)) {
+        out.push({ document: ++document, line: placed.line, value: LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
+        continue;
+      }
       const doc = new Reader(text, chunk.lines, resolve, maxEntries).document();
       if (doc === null) {
         // Nothing before the first separator is no document; after a separator it is an empty one.

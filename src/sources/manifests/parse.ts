@@ -276,13 +276,13 @@ function chunks(text: string): { text: string; firstLine: number }[] {
   return out;
 }
 
-/** `keep`: a List's items and the documents it refuses may be left out (LEFT_OUT) where the JSON reader can skip them. */
+/** `keep`: a List's items and the documents it refuses may be left out (LEFT_OUT) where the JSON or block reader can skip them. */
 export function parseDocuments(source: string, text: string, keep?: Keep): Parsed {
   const deep = deepLines(text);
   if (deep.length === 0) {
     // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here);
     // else plain block YAML, read by the fast path; anything either cannot vouch for goes to the YAML reader.
-    const json = parseJsonDocuments(text, keep) ?? parseBlockDocuments(text, plainScalar, MAX_ENTRIES);
+    const json = parseJsonDocuments(text, keep) ?? parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep);
     if (json) {
       // Field lines are only wanted for a problem: then the YAML reader reads the text once, for positions.
       let positions: Map<number, RawDocument> | null = null;

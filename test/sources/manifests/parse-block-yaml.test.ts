@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { parseBlockDocuments } from '../../../src/sources/manifests/parse-block-yaml.ts';
+import { LEFT_OUT, type DocumentHead, type Keep } from '../../../src/sources/manifests/parse-json.ts';
 import { MAX_ENTRIES, parseDocuments, parseYaml, plainScalar } from '../../../src/sources/manifests/parse.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
 
@@ -157,3 +158,94 @@ for (const [name, scalars, keys, least] of [['hostile', SCALARS, KEYS, 0], ['man
     assert.ok(taken >= runs * least, `the fast path answered ${taken} of ${runs} texts`);
   });
 }
+
+/** A scoped read's keep that also answers from a document's head, recording the heads it was given. */
+function headKeep(namespace: string) {
+  const heads: DocumentHead[] = [];
+  let parsed = 0;
+  const keep: Keep = () => {
+    parsed++;
+    return true;
+  };
+  keep.head = (h) => {
+    heads.push(h);
+    return h.namespace === null || h.namespace === namespace;
+  };
+  return { keep, heads, parsed: () => parsed };
+}
+
+test('a scoped read leaves out unread the block documents whose head places them elsewhere; the rest are read as before', () => {
+  const docs = [
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: x\n',
+    '# a comment\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  labels:\n    namespace: x\n  namespace: "other"\nspec:\n  template:\n    metadata:\n      namespace: x\n',
+    'kind: Service\napiVersion: v1\nmetadata:\n  name: c\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  namespace: other\nspec: !!map {a: b}\n',
+  ];
+  const text = docs.join('---\n');
+  const { keep, heads } = headKeep('x');
+  const apart = parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep) ?? [];
+  const whole = parseBlockDocuments(docs.slice(0, 3).join('---\n'), plainScalar, MAX_ENTRIES) ?? [];
+  assert.deepEqual(heads.map((h) => h.namespace), ['x', 'other', null, 'other']);
+  assert.deepEqual(apart.map((d) => [d.document, d.line, d.value === LEFT_OUT]), [[1, 1, false], [2, 8, true], [3, 19, false], [4, 24, true]]);
+  assert.deepEqual([apart[0]?.value, apart[2]?.value], [whole[0]?.value, whole[2]?.value]);
+  // The fourth document's tag would send the whole text to the YAML reader; left out unread, it does not.
+  assert.equal(parseBlockDocuments(text, plainScalar, MAX_ENTRIES), null);
+});
+
+test('a block document\'s head is read from its lines only when they alone say it', () => {
+  const head = (body: string) => {
+    const { keep, heads } = headKeep('x');
+    parseBlockDocuments(`apiVersion: v1\nkind: Pod\n${body}`, plainScalar, MAX_ENTRIES, keep);
+    return heads;
+  };
+  const refused: [string, string][] = [
+    ['metadata:\n  <<: {namespace: x}\n', 'a merge key'],
+    ['metadata:\n  "namespace": y\n', 'a quoted key'],
+    ['metadata: {namespace: y}\n', 'a flow mapping'],
+    ['metadata:\n  namespace: !!str y\n', 'a tag'],
+    ['metadata:\n  namespace: y # prod\n', 'a trailing comment'],
+    ['metadata:\n  namespace: yes\n', 'a word YAML 1.1 reads as a boolean'],
+    ['metadata:\n  namespace: 5\n', 'a number'],
+    ['metadata:\n  namespace:\n    a: b\n', 'a mapping'],
+    ['metadata:\n  name: "a\n  namespace: other\n  c: d"\n', 'a quoted scalar that goes on to the next line'],
+    ['metadata:\n  labels: {a: b,\n  namespace: other,\n  c: d}\n', 'a flow mapping that goes on to the next line'],
+    ['? metadata\n: {namespace: y}\n', 'a complex key'],
+    ['metadata: &m\n  namespace: y\n', 'an anchor on metadata'],
+  ];
+  for (const [body, why] of refused) assert.deepEqual(head(body), [], why);
+  assert.deepEqual(head('metadata:\n  name: a\n    b\n  namespace: \'y\'\n').map((h) => h.namespace), ['y'], 'a plain scalar going on, more indented, is not a key');
+  assert.deepEqual(head('metadata:\n- namespace: other\n').map((h) => h.namespace), [null], 'metadata a sequence (not a mapping): the default namespace');
+  assert.deepEqual(head('metadata:\n  namespace: y\n'), [], 'y is a boolean in YAML 1.1');
+  assert.deepEqual(head('metadata:\n  namespace: ~\n').map((h) => h.namespace), [null], 'YAML null: the default namespace');
+  assert.deepEqual(head('spec: {}\n').map((h) => h.namespace), [null], 'no metadata: the default namespace');
+});
+
+test('random block documents: a head read from the lines places the document as the YAML reader reads it', () => {
+  const scalar = fc.oneof(fc.constantFrom('x', 'y', '', 'yes', 'a b', 'a: b', '#c', "it's", '"q"', 'x\ny'), fc.integer(), fc.boolean(), fc.constant(null));
+  const often = <T, U>(a: fc.Arbitrary<T>, b: fc.Arbitrary<U>) => fc.oneof({ arbitrary: a, weight: 5 }, { arbitrary: b, weight: 1 });
+  const meta = often(fc.record({ name: scalar, namespace: often(fc.constantFrom('x', 'other', 'z'), scalar), labels: fc.dictionary(fc.constantFrom('namespace', 'kind'), scalar) }, { requiredKeys: [] }), scalar);
+  const doc = fc.record({
+    apiVersion: often(fc.constantFrom('v1', 'apps/v1'), scalar), kind: often(fc.constantFrom('Pod', 'Deployment'), scalar), metadata: meta,
+    spec: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ metadata: meta, namespace: scalar })),
+  }, { requiredKeys: [] });
+  const style = fc.record({ indent: fc.integer({ min: 1, max: 4 }), indentSeq: fc.boolean(), lineWidth: fc.constantFrom(0, 20, 80), defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE') as fc.Arbitrary<'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE'> });
+  let compared = 0;
+  let elsewhere = 0;
+  fc.assert(fc.property(doc, style, fc.constantFrom('none', 'comment', 'merge'), (d, st, m) => {
+    let text = stringify(d, { ...st, version: '1.1' });
+    if (m === 'comment') text = `# "namespace": y\n${text.replace('\n', '\n  # namespace: y\n')}`;
+    if (m === 'merge') text = text.replace('metadata:\n', 'metadata:\n  <<: {namespace: y}\n');
+    const { keep, heads } = headKeep('x');
+    parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep);
+    if (heads.length === 0) return;
+    const read = parseYaml('in.yaml', text);
+    if (read.problems.length > 0) return; // not a manifest either way
+    const v = read.documents[0]?.value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown };
+    const md = v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata) ? v.metadata as { namespace?: unknown } : {};
+    const ns = md.namespace === undefined || md.namespace === null || md.namespace === '' ? null : md.namespace;
+    assert.deepEqual(heads[0], { apiVersion: v.apiVersion, kind: v.kind, namespace: ns }, text);
+    compared++;
+    if (ns !== null && ns !== 'x') elsewhere++;
+  }), fuzzParams(1000));
+  if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '1000') === '1000') assert.ok(compared > 50 && elsewhere > 10, `heads compared with the YAML reader: ${compared}, ${elsewhere} placed elsewhere`);
+});
