@@ -318,6 +318,29 @@ function singleQuoted(text: string): string {
  * The documents of a text in plain block YAML, or null when the YAML reader must read it.
  * Texts whose every document is a mapping; empty documents after a separator are counted.
  */
+/** A document's lines: those starting at `from` up to (not including) `limit`; `number` is the first one's. */
+interface Chunk {
+  from: number;
+  limit: number;
+  number: number;
+  explicit: boolean;
+}
+
+function linesOf(text: string, chunk: Chunk): Line[] {
+  const lines: Line[] = [];
+  for (let start = chunk.from, number = chunk.number; start < chunk.limit; number++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 0x20) i++;
+    let e = end;
+    while (e > i && text.charCodeAt(e - 1) === 0x20) e--;
+    lines.push({ start: i, end: e, rawEnd: end, indent: i - start, number });
+    start = end + 1;
+  }
+  return lines;
+}
+
 /** A head's value written plainly: a word of letters, digits and . _ - /, bare or quoted on its own, or `~`. */
 const HEAD_VALUE = /^(?:(~|[A-Za-z0-9._/-]+)|"([A-Za-z0-9._/-]*)"|'([A-Za-z0-9._/-]*)')$/;
 /** A flow collection or quoted scalar that ends on its line (no quote, bracket or brace inside). */
@@ -341,14 +364,27 @@ function headValue(rest: string, resolve: ScalarResolver): string | null | undef
  * words, metadata is a block mapping whose own keys are plain and whose values at that level end
  * on their line (so no continuation can pass for a key), and its namespace is a word or null.
  */
-function blockHead(text: string, lines: Line[], resolve: ScalarResolver): { head: DocumentHead; line: number } | null {
+function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head: DocumentHead; line: number } | null {
   let apiVersion: string | null | undefined;
   let kind: string | null | undefined;
   let namespace: string | null | undefined = null;
   let first = 0;
   let inMetadata = false;
   let childIndent = -1;
-  for (const l of lines) {
+  // The chunk's lines as linesOf makes them, one at a time (none is kept).
+  const l = { start: 0, end: 0, indent: 0, number: 0 };
+  for (let from = chunk.from, number = chunk.number; from < chunk.limit; number++) {
+    let rawEnd = text.indexOf('\n', from);
+    if (rawEnd < 0) rawEnd = text.length;
+    let i = from;
+    while (i < rawEnd && text.charCodeAt(i) === 0x20) i++;
+    let e = rawEnd;
+    while (e > i && text.charCodeAt(e - 1) === 0x20) e--;
+    l.start = i;
+    l.end = e;
+    l.indent = i - from;
+    l.number = number;
+    from = rawEnd + 1;
     if (l.start === l.end || text.charCodeAt(l.start) === 0x23) continue;
     if (first === 0) first = l.number;
     const isItem = text.charCodeAt(l.start) === 0x2d && (l.end === l.start + 1 || text.charCodeAt(l.start + 1) === 0x20);
@@ -389,47 +425,39 @@ function blockHead(text: string, lines: Line[], resolve: ScalarResolver): { head
 /** `keep.head`: a document whose head it refuses is left out (LEFT_OUT) unread, nor checked for what sends a text to the YAML reader. */
 export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number, keep?: Keep): BlockDocument[] | null {
   if (awkward(text)) return null;
-  const all: Line[] = [];
+  // Cut at `---` lines; directives (`%`) and document ends (`...`) are left to the reader. A
+  // document's lines are made only when it is read (a scoped read leaves most of them out).
+  const chunks: Chunk[] = [];
+  let chunkFrom = 0;
+  let chunkNumber = 1;
+  let explicit = false;
   for (let start = 0, number = 1; start <= text.length; number++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    let i = start;
-    while (i < end && text.charCodeAt(i) === 0x20) i++;
-    let e = end;
-    while (e > i && text.charCodeAt(e - 1) === 0x20) e--;
-    all.push({ start: i, end: e, rawEnd: end, indent: i - start, number });
+    const c = text.charCodeAt(start);
+    if (c === 0x25) return null;
+    if (text.startsWith('---', start) || text.startsWith('...', start)) {
+      let e = end;
+      while (e > start && text.charCodeAt(e - 1) === 0x20) e--;
+      if (e !== start + 3 || c === 0x2e) return null;
+      chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
+      chunkFrom = end + 1;
+      chunkNumber = number + 1;
+      explicit = true;
+    }
     start = end + 1;
   }
-  // Cut at `---` lines; directives (`%`) and document ends (`...`) are left to the reader.
-  const chunks: { lines: Line[]; explicit: boolean }[] = [];
-  let current: Line[] = [];
-  let explicit = false;
-  for (const l of all) {
-    if (l.indent === 0) {
-      const c = text.charCodeAt(l.start);
-      if (c === 0x25) return null;
-      if (text.startsWith('---', l.start) || text.startsWith('...', l.start)) {
-        if (l.end !== l.start + 3 || c === 0x2e) return null;
-        chunks.push({ lines: current, explicit });
-        current = [];
-        explicit = true;
-        continue;
-      }
-    }
-    current.push(l);
-  }
-  chunks.push({ lines: current, explicit });
+  chunks.push({ from: chunkFrom, limit: text.length + 1, number: chunkNumber, explicit });
   const out: BlockDocument[] = [];
   let document = 0;
   try {
-    for (let k = 0; k < chunks.length; k++) {
-      const chunk = chunks[k] as (typeof chunks)[number];
-      const placed = keep?.head ? blockHead(text, chunk.lines, resolve) : null;
+    for (const chunk of chunks) {
+      const placed = keep?.head ? blockHead(text, chunk, resolve) : null;
       if (placed && keep?.head && !keep.head(placed.head)) {
         out.push({ document: ++document, line: placed.line, value: LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
         continue;
       }
-      const doc = new Reader(text, chunk.lines, resolve, maxEntries).document();
+      const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();
       if (doc === null) {
         // Nothing before the first separator is no document; after a separator it is an empty one.
         if (chunk.explicit) document++;
