@@ -314,10 +314,6 @@ function singleQuoted(text: string): string {
   return inner.replaceAll('\'\'', '\'');
 }
 
-/**
- * The documents of a text in plain block YAML, or null when the YAML reader must read it.
- * Texts whose every document is a mapping; empty documents after a separator are counted.
- */
 /** A document's lines: those starting at `from` up to (not including) `limit`; `number` is the first one's. */
 interface Chunk {
   from: number;
@@ -422,7 +418,12 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
   return { head: { apiVersion, kind, namespace: namespace === '' ? null : namespace }, line: first };
 }
 
-/** `keep.head`: a document whose head it refuses is left out (LEFT_OUT) unread, nor checked for what sends a text to the YAML reader. */
+/**
+ * The documents of a text in plain block YAML, or null when the YAML reader must read it.
+ * Texts whose every document is a mapping; empty documents after a separator are counted.
+ * With `keep.head`, a document whose head it refuses is left out (LEFT_OUT) unread, and so not
+ * checked for what would send the text to the YAML reader.
+ */
 export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number, keep?: Keep): BlockDocument[] | null {
   if (awkward(text)) return null;
   // Cut at `---` lines; directives (`%`) and document ends (`...`) are left to the reader. A
