@@ -110,7 +110,7 @@ class Reader {
   }
 
   private isItem(l: Line): boolean {
-    return this.text.charCodeAt(l.start) === 0x2d && (l.end === l.start + 1 || this.text.charCodeAt(l.start + 1) === 0x20);
+    return isItemLine(this.text, l);
   }
 
   /** A node starting on the next content line, deeper than `parent`; null when there is none. */
@@ -322,19 +322,37 @@ interface Chunk {
   explicit: boolean;
 }
 
+/** Sets `l` to the line starting at `from` (line `number`); returns where the next line starts. */
+function readLine(text: string, from: number, number: number, l: Line): number {
+  let end = text.indexOf('\n', from);
+  if (end < 0) end = text.length;
+  let i = from;
+  while (i < end && text.charCodeAt(i) === 0x20) i++;
+  let e = end;
+  while (e > i && text.charCodeAt(e - 1) === 0x20) e--;
+  l.start = i;
+  l.end = e;
+  l.rawEnd = end;
+  l.indent = i - from;
+  l.number = number;
+  return end + 1;
+}
+
+const noLine = (): Line => ({ start: 0, end: 0, rawEnd: 0, indent: 0, number: 0 });
+
 function linesOf(text: string, chunk: Chunk): Line[] {
   const lines: Line[] = [];
   for (let start = chunk.from, number = chunk.number; start < chunk.limit; number++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let i = start;
-    while (i < end && text.charCodeAt(i) === 0x20) i++;
-    let e = end;
-    while (e > i && text.charCodeAt(e - 1) === 0x20) e--;
-    lines.push({ start: i, end: e, rawEnd: end, indent: i - start, number });
-    start = end + 1;
+    const l = noLine();
+    start = readLine(text, start, number, l);
+    lines.push(l);
   }
   return lines;
+}
+
+/** A block sequence entry: `-` alone or followed by a space. */
+function isItemLine(text: string, l: Line): boolean {
+  return text.charCodeAt(l.start) === 0x2d && (l.end === l.start + 1 || text.charCodeAt(l.start + 1) === 0x20);
 }
 
 /** A head's value written plainly: a word of letters, digits and . _ - /, bare or quoted on its own, or `~`. */
@@ -368,22 +386,12 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
   let inMetadata = false;
   let childIndent = -1;
   // The chunk's lines as linesOf makes them, one at a time (none is kept).
-  const l = { start: 0, end: 0, indent: 0, number: 0 };
+  const l = noLine();
   for (let from = chunk.from, number = chunk.number; from < chunk.limit; number++) {
-    let rawEnd = text.indexOf('\n', from);
-    if (rawEnd < 0) rawEnd = text.length;
-    let i = from;
-    while (i < rawEnd && text.charCodeAt(i) === 0x20) i++;
-    let e = rawEnd;
-    while (e > i && text.charCodeAt(e - 1) === 0x20) e--;
-    l.start = i;
-    l.end = e;
-    l.indent = i - from;
-    l.number = number;
-    from = rawEnd + 1;
+    from = readLine(text, from, number, l);
     if (l.start === l.end || text.charCodeAt(l.start) === 0x23) continue;
     if (first === 0) first = l.number;
-    const isItem = text.charCodeAt(l.start) === 0x2d && (l.end === l.start + 1 || text.charCodeAt(l.start + 1) === 0x20);
+    const isItem = isItemLine(text, l);
     if (l.indent === 0) {
       inMetadata = false;
       if (isItem) continue;

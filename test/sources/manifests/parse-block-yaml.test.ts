@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { parseBlockDocuments } from '../../../src/sources/manifests/parse-block-yaml.ts';
-import { LEFT_OUT, type DocumentHead, type Keep } from '../../../src/sources/manifests/parse-json.ts';
+import { LEFT_OUT } from '../../../src/sources/manifests/parse-json.ts';
 import { MAX_ENTRIES, parseDocuments, parseYaml, plainScalar } from '../../../src/sources/manifests/parse.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
+import { headKeep, headOf, often } from './heads.ts';
 
 const fast = (text: string) => parseBlockDocuments(text, plainScalar, MAX_ENTRIES);
 
@@ -159,21 +160,6 @@ for (const [name, scalars, keys, least] of [['hostile', SCALARS, KEYS, 0], ['man
   });
 }
 
-/** A scoped read's keep that also answers from a document's head, recording the heads it was given. */
-function headKeep(namespace: string) {
-  const heads: DocumentHead[] = [];
-  let parsed = 0;
-  const keep: Keep = () => {
-    parsed++;
-    return true;
-  };
-  keep.head = (h) => {
-    heads.push(h);
-    return h.namespace === null || h.namespace === namespace;
-  };
-  return { keep, heads, parsed: () => parsed };
-}
-
 test('a scoped read leaves out unread the block documents whose head places them elsewhere; the rest are read as before', () => {
   const docs = [
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: x\n',
@@ -222,7 +208,6 @@ test('a block document\'s head is read from its lines only when they alone say i
 
 test('random block documents: a head read from the lines places the document as the YAML reader reads it', () => {
   const scalar = fc.oneof(fc.constantFrom('x', 'y', '', 'yes', 'a b', 'a: b', '#c', "it's", '"q"', 'x\ny'), fc.integer(), fc.boolean(), fc.constant(null));
-  const often = <T, U>(a: fc.Arbitrary<T>, b: fc.Arbitrary<U>) => fc.oneof({ arbitrary: a, weight: 5 }, { arbitrary: b, weight: 1 });
   const meta = often(fc.record({ name: scalar, namespace: often(fc.constantFrom('x', 'other', 'z'), scalar), labels: fc.dictionary(fc.constantFrom('namespace', 'kind'), scalar) }, { requiredKeys: [] }), scalar);
   const doc = fc.record({
     apiVersion: often(fc.constantFrom('v1', 'apps/v1'), scalar), kind: often(fc.constantFrom('Pod', 'Deployment'), scalar), metadata: meta,
@@ -240,12 +225,10 @@ test('random block documents: a head read from the lines places the document as 
     if (heads.length === 0) return;
     const read = parseYaml('in.yaml', text);
     if (read.problems.length > 0) return; // not a manifest either way
-    const v = read.documents[0]?.value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown };
-    const md = v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata) ? v.metadata as { namespace?: unknown } : {};
-    const ns = md.namespace === undefined || md.namespace === null || md.namespace === '' ? null : md.namespace;
-    assert.deepEqual(heads[0], { apiVersion: v.apiVersion, kind: v.kind, namespace: ns }, text);
+    const want = headOf(read.documents[0]?.value);
+    assert.deepEqual(heads[0], want, text);
     compared++;
-    if (ns !== null && ns !== 'x') elsewhere++;
+    if (want.namespace !== null && want.namespace !== 'x') elsewhere++;
   }), fuzzParams(1000));
   if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '1000') === '1000') assert.ok(compared > 50 && elsewhere > 10, `heads compared with the YAML reader: ${compared}, ${elsewhere} placed elsewhere`);
 });

@@ -4,9 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import { LEFT_OUT, parseJsonDocuments, type DocumentHead, type Keep } from '../../../src/sources/manifests/parse-json.ts';
+import { LEFT_OUT, parseJsonDocuments } from '../../../src/sources/manifests/parse-json.ts';
 import { parseDocuments } from '../../../src/sources/manifests/parse.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
+import { headKeep, headOf, often } from './heads.ts';
 
 /** What the YAML reader makes of a text, in parseDocuments' terms. */
 function viaYaml(text: string) {
@@ -158,24 +159,6 @@ test('random Lists read item by item: the kept items and lines are those of the 
   }), fuzzParams(300));
 });
 
-/** A scoped read's keep that also answers from a document's head, recording what each head said. */
-function headKeep(namespace: string) {
-  const heads: DocumentHead[] = [];
-  const parsed: unknown[] = [];
-  const inside = (ns: string | null) => ns === null || ns === namespace;
-  const keep: Keep = (item) => {
-    parsed.push(item);
-    const meta = (item as { metadata?: unknown }).metadata;
-    const ns = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? (meta as { namespace?: unknown }).namespace : undefined;
-    return typeof ns !== 'string' || inside(ns === '' ? null : ns);
-  };
-  keep.head = (h) => {
-    heads.push(h);
-    return inside(h.namespace);
-  };
-  return { keep, heads, parsed };
-}
-
 test('a scoped read leaves out unparsed the documents whose head places them elsewhere; the rest are read as before', () => {
   const text = [
     '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","namespace":"x"}}',
@@ -220,7 +203,6 @@ test('a head is read from the text only when the text alone says it: escapes, YA
 
 test('random documents: a head read from the text places the document as the YAML reader reads it', () => {
   const scalar = fc.oneof(fc.constantFrom('x', 'y', '', 'v1', 'Pod', 'a b', 'a:b', '#c', "'q'"), fc.integer(), fc.boolean(), fc.constant(null));
-  const often = <T, U>(a: fc.Arbitrary<T>, b: fc.Arbitrary<U>) => fc.oneof({ arbitrary: a, weight: 5 }, { arbitrary: b, weight: 1 });
   const namespace = often(fc.constantFrom('x', 'y', 'z'), scalar);
   const meta = often(fc.record({ namespace, name: scalar, labels: fc.dictionary(fc.constantFrom('namespace', 'kind', 'metadata'), scalar) }, { requiredKeys: [] }), scalar);
   const doc = fc.record({
@@ -243,12 +225,10 @@ test('random documents: a head read from the text places the document as the YAM
     if (heads.length === 0) return;
     const [yamlDoc] = parseAllDocuments(text, { version: '1.1' });
     if (!yamlDoc || yamlDoc.errors.length > 0) return; // not a manifest either way (a key written twice, say)
-    const v = yamlDoc.toJS() as { apiVersion?: unknown; kind?: unknown; metadata?: unknown };
-    const md = v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata) ? v.metadata as { namespace?: unknown } : {};
-    const ns = md.namespace === undefined || md.namespace === null || md.namespace === '' ? null : md.namespace;
-    assert.deepEqual(heads[0], { apiVersion: v.apiVersion, kind: v.kind, namespace: ns }, text);
+    const want = headOf(yamlDoc.toJS());
+    assert.deepEqual(heads[0], want, text);
     compared++;
-    if (ns !== null && ns !== 'x') refused++;
+    if (want.namespace !== null && want.namespace !== 'x') refused++;
   }), fuzzParams(1000));
   if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '1000') === '1000') assert.ok(compared > 50 && refused > 10, `heads compared with the YAML reader: ${compared}, ${refused} of them placed elsewhere`);
 });
