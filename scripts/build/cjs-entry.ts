@@ -3,8 +3,6 @@
 // (sea.ts), which a module cannot be given. The TUI is a file of its own (TUI_APART), which
 // loads Ink's layout engine itself (CommonJS has no top-level await: yoga-deferred.ts).
 
-import { start } from '../../src/cli/start.ts';
+import { exit, start } from '../../src/cli/start.ts';
 
-void start().then((code) => {
-  process.exitCode = code;
-});
+void start().then(exit);

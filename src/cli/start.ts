@@ -43,3 +43,17 @@ export async function start(): Promise<number> {
     },
   });
 }
+
+/**
+ * Ends the process with CODE once what it wrote is out. process.exit skips the teardown a
+ * natural exit does (freeing every object of the run: tens of milliseconds after a large
+ * one), and nothing left open (a kept-alive connection, a timer) can hold the process. A
+ * write's callback runs once everything written before it is handed on, so nothing is cut.
+ */
+export async function exit(code: number): Promise<never> {
+  process.exitCode = code;
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => {
+    stream.write('', () => resolve());
+  })));
+  process.exit(code);
+}
