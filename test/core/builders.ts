@@ -207,7 +207,8 @@ export function rsOf(d: Workload, hash: string, o: WorkloadOpts = {}): Workload 
   const sel = d.spec?.selector ?? {};
   const labels = { ...(d.spec?.template?.metadata?.labels ?? {}), 'pod-template-hash': hash };
   return rs(`${d.metadata?.name}-${hash}`, {
-    ns: d.metadata?.namespace ?? 'default', owner: d, podLabels: labels,
+    // The Deployment controller gives its ReplicaSet the template's labels and the hash, as its own labels too.
+    ns: d.metadata?.namespace ?? 'default', owner: d, labels, podLabels: labels,
     selector: { ...sel, matchLabels: { ...(sel.matchLabels ?? {}), 'pod-template-hash': hash } },
     containers: d.spec?.template?.spec?.containers ?? [], ...o,
   });

@@ -1,6 +1,7 @@
 // Secondary reads: list, collect, and turn a failure into a gap instead of an error.
 
 import { toQuery } from '../../core/labels.ts';
+import type { Kind } from '../../core/snapshot.ts';
 import type { SelectorSpec } from '../../core/targets/selector-spec.ts';
 import type { KubeObject } from '../../core/types.ts';
 import { TransportError, type ApiClient } from './client.ts';
@@ -60,7 +61,7 @@ export function newReader(client: ApiClient, collector: Collector, wire: ListWir
       }
       collector.succeeded++;
       addObjects(collector, spec.kind, outcome.items);
-      const bySelector = spec.labelSelector !== undefined;
+      const bySelector = spec.labelSelector !== undefined || spec.fieldSelector !== undefined;
       // Slices listed by service name are all the slices routing reads for that Service.
       if (!bySelector || (spec.kind === 'EndpointSlice' && spec.labelSelector?.startsWith(`${SERVICE_NAME_LABEL}=`))) collector.complete.add(spec.kind);
       if (spec.kind === 'Pod' && !bySelector) collector.allPods.add(spec.namespace ?? '*');
@@ -76,10 +77,20 @@ export function newReader(client: ApiClient, collector: Collector, wire: ListWir
  * when it matches every pod.
  */
 export function podList(spec: SelectorSpec | null, namespace: string): ListSpec | null {
+  return labelList('Pod', spec, namespace);
+}
+
+/** The objects of a kind whose own labels a pod selector matches, as podList reads pods. */
+export function labelList(kind: Kind, spec: SelectorSpec | null, namespace: string): ListSpec | null {
   if (!spec?.selector || !spec.selectsPods) return null;
   const q = toQuery(spec.selector);
   if (q === null) return null;
-  return q === '' ? { kind: 'Pod', namespace } : { kind: 'Pod', namespace, labelSelector: q };
+  return q === '' ? { kind, namespace } : { kind, namespace, labelSelector: q };
+}
+
+/** One object by name, listed (`metadata.name=NAME`) so that a refusal is a gap like any list's. */
+export function namedList(kind: Kind, name: string, namespace: string): ListSpec {
+  return { kind, namespace, fieldSelector: `metadata.name=${name}` };
 }
 
 export function sliceList(service: string, namespace: string): ListSpec {

@@ -37,6 +37,8 @@ export interface ListSpec {
   namespace: string | null;
   /** Server-side labelSelector; undefined lists everything. Never "" for a selector that matches nothing. */
   labelSelector?: string;
+  /** Server-side fieldSelector (`metadata.name=NAME`: one object by name, read as a list so a failure is a gap). */
+  fieldSelector?: string;
   metadataOnly?: boolean;
 }
 
@@ -128,6 +130,7 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
   const ask = (token: string, paged: boolean): Page => {
     const query: Record<string, string> = {};
     if (spec.labelSelector) query.labelSelector = spec.labelSelector;
+    if (spec.fieldSelector) query.fieldSelector = spec.fieldSelector;
     if (paged) query.limit = String(PAGE_SIZE);
     if (token) query.continue = token;
     const page: Page = { query, answer: Promise.resolve({ status: 0, body: null }), ahead: null, dropped: false };

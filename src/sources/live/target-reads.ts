@@ -4,11 +4,16 @@
 //      EndpointSlices (by kubernetes.io/service-name); a Pod also needs the selector-bearing
 //      kinds of its namespace, an Ingress its Services. These are collected only once the
 //      target is found (a target that does not exist leaves the snapshot empty).
-//   2. When the target's own selector is known: its pods (server-side labelSelector).
+//   2. When the target's own selector is known: its pods (server-side labelSelector), and for
+//      most targets (RS_BY_SELECTOR) the ReplicaSets whose own labels that selector matches.
 //   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
 //      target, an Ingress's backend Services, the Services that select a Pod (these two as
 //      soon as the namespace's Services are in, without waiting for the rest of round 1).
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
+//   5. Only when a selected pod names a ReplicaSet as its controller that no read returned: that
+//      ReplicaSet by name; or, when a selected pod has no controller (any ReplicaSet whose
+//      selector matches it may adopt it) or more than NAMED_AT_MOST are missing, the
+//      namespace's whole.
 // No request is made per pod.
 //
 // Pods are read by selector, so `known` holds Pod only when a namespace's pods were listed
@@ -17,16 +22,27 @@
 // exactly when analyze looks for them); an overlap between two other workloads is judged on
 // the pods read, so a shared pod outside the target's selection is not seen and the overlap is
 // reported as possible (info) rather than actual (warning).
+//
+// ReplicaSets read by the target's selector: a Deployment's own carry labels its selector
+// matches (the controller copies the template's labels, which the selector must match, and
+// claims only ReplicaSets whose labels it matches: ClaimReplicaSets), so its revisions and the
+// orphans it would adopt are all there, as `kubectl describe deployment` finds them (by the
+// selector, then by controllerRef); the owner of every selected pod is there (round 5). What
+// a single target does not see, and `check` does: a ReplicaSet with no controller whose own
+// labels the target's selector misses, that owns none of the pods read, and whose selector
+// overlaps the target's (the overlap rule says nothing of it then).
 
 import { matches } from '../../core/labels.ts';
 import type { Kind } from '../../core/snapshot.ts';
 import { jobsOfCronJob, resolveTarget, selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
 import { peerPodReads } from '../../core/targets/network-policy.ts';
 import type { CronJob, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
+import { controllerRef } from '../../core/ownership.ts';
+import { findByName } from '../../core/snapshot.ts';
 import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
-import { podList, sliceList, type Fetched, type Reader } from './reader.ts';
+import { labelList, namedList, podList, sliceList, type Fetched, type Reader } from './reader.ts';
 
 /**
  * Listed whole in the target's namespace, never by the target's labels (as `kubectl get rs -l`
@@ -38,6 +54,17 @@ import { podList, sliceList, type Fetched, type Reader } from './reader.ts';
 export const OWNER_KINDS: Kind[] = ['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 /** Kinds whose own selector is known once the target is read. */
 const DIRECT: ReadonlySet<Kind> = new Set(['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'NetworkPolicy', 'PodDisruptionBudget']);
+/**
+ * Targets whose namespace's ReplicaSets are read by the target's own selector (their labels,
+ * as `kubectl get rs -l` asks) instead of whole: those whose pods are all in that namespace and
+ * selected by that selector. A Pod's are read whole (any ReplicaSet whose selector matches the
+ * pod selects it), as are those of kinds whose pods are found through other objects.
+ */
+const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set(['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'PodDisruptionBudget']);
+/** More missing owners than this and the namespace's ReplicaSets are listed whole instead of one by one. */
+const NAMED_AT_MOST = 8;
+/** What a ReplicaSet's name can be (a DNS subdomain); any other name names nothing to read. */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
   const todo = specs.filter((s): s is ListSpec => s !== null);
@@ -47,7 +74,7 @@ async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
 }
 
 function namespaceLists(q: TargetQuery): ListSpec[] {
-  const kinds: Kind[] = [...OWNER_KINDS, 'PodDisruptionBudget'];
+  const kinds: Kind[] = [...OWNER_KINDS.filter((k) => k !== 'ReplicaSet' || !RS_BY_SELECTOR.has(q.kind)), 'PodDisruptionBudget'];
   if (q.kind === 'Pod') kinds.push('Service', 'NetworkPolicy', 'HorizontalPodAutoscaler');
   if (q.kind === 'Ingress') kinds.push('Service');
   // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
@@ -113,6 +140,7 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   // The target's own pods go out as soon as its selector is known, beside the rest of round 1.
   const second: (ListSpec | null)[] = [];
   if (DIRECT.has(q.kind)) second.push(podList(selectorOf(q.kind, target), q.namespace));
+  if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', selectorOf(q.kind, target), q.namespace));
   if (q.kind === 'NetworkPolicy' && peerPodReads(r.collector.snapshot, target as NetworkPolicy).needNamespaces) second.push({ kind: 'Namespace', namespace: null });
   await Promise.all([collected, round(r, second), third]);
 
@@ -124,4 +152,24 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   if (q.kind !== 'Pod' && sel?.kind === 'requirements' && resolution.pods.length === 0 && !allPodsRead) {
     await round(r, [{ kind: 'Pod', namespace: q.namespace }]);
   }
+  if (RS_BY_SELECTOR.has(q.kind)) await round(r, ownerReads(r, q.namespace, resolution.pods));
+}
+
+/**
+ * Round 5: the ReplicaSets the selected pods name as their controller and no read returned, by
+ * name; the namespace's whole when a selected pod has no controller or too many are missing.
+ * Nothing when the ReplicaSets were listed whole (or that list failed: a gap already).
+ */
+function ownerReads(r: Reader, namespace: string, selected: readonly Pod[]): ListSpec[] {
+  if (r.collector.complete.has('ReplicaSet') || r.collector.failed.has('ReplicaSet')) return [];
+  const sets = r.collector.snapshot.objects.ReplicaSet;
+  const missing = new Set<string>();
+  for (const pod of selected) {
+    const ref = controllerRef(pod);
+    if (!ref) return [{ kind: 'ReplicaSet', namespace }];
+    if (ref.kind !== 'ReplicaSet' || !OBJECT_NAME.test(ref.name ?? '') || findByName(sets, namespace, ref.name ?? '')) continue;
+    missing.add(ref.name as string);
+    if (missing.size > NAMED_AT_MOST) return [{ kind: 'ReplicaSet', namespace }];
+  }
+  return [...missing].map((name) => namedList('ReplicaSet', name, namespace));
 }

@@ -218,7 +218,11 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
     const resource = segments.at(-1) as string;
     if (collections.has(url.pathname)) {
       const all = itemsOf(url.pathname);
-      const selected = query.labelSelector ? all.filter((o) => selectorMatches(query.labelSelector as string, o.metadata?.labels)) : all;
+      const byLabels = query.labelSelector ? all.filter((o) => selectorMatches(query.labelSelector as string, o.metadata?.labels)) : all;
+      // The one field selector the program sends: metadata.name=NAME.
+      const named = query.fieldSelector ? /^metadata\.name=(.*)$/.exec(query.fieldSelector)?.[1] : undefined;
+      if (query.fieldSelector && named === undefined) return answer(res, 400, status(400, 'BadRequest', `field label not supported: ${query.fieldSelector}`));
+      const selected = named === undefined ? byLabels : byLabels.filter((o) => o.metadata?.name === named);
       const sorted = [...selected].sort((a, b) => String(a.metadata?.namespace ?? '').localeCompare(String(b.metadata?.namespace ?? '')) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)));
       const start = query.continue ? Number(Buffer.from(query.continue, 'base64').toString()) : 0;
       const limit = query.limit ? Number(query.limit) : sorted.length;

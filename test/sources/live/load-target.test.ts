@@ -13,26 +13,28 @@ describe('loadLive: svc/NAME', () => {
   let s: Setup;
   let loaded: Loaded;
   before(async () => {
-    // Every answer is held until 11 requests are in flight together: the peak is the client's, whatever the machine's load.
-    s = await setup(webScenario, {}, 0, { holdUntilInFlight: 11 });
+    // Every answer is held until 10 requests are in flight together: the peak is the client's, whatever the machine's load.
+    s = await setup(webScenario, {}, 0, { holdUntilInFlight: 10 });
     loaded = await s.run(['svc/web', '-v']);
   });
   after(() => s.api.close());
 
-  test('GETs the Service and, beside it, every read that does not depend on it; its pods once its selector is known', () => {
+  test('GETs the Service and, beside it, every read that does not depend on it; its pods and ReplicaSets once its selector is known', () => {
     const p = paths(s.api);
     assert.equal(p.length, 12, p.join('\n'));
-    assert.equal(p.at(-1), `${NS}/pods`, 'the pods come last: their selector is the Service\'s');
-    assert.ok(p.slice(0, -1).includes(`${NS}/services/web`), p.join('\n'));
-    assert.ok(p.slice(0, -1).some((x) => x.endsWith('/endpointslices')), 'slices by service name need only the name');
-    // Exactly: the 11 reads that need nothing else all at once, and the pods read only after the Service's answer.
-    assert.equal(s.api.maxInFlight, 11, `the independent reads are in flight together, the pods read after them (peak in flight ${s.api.maxInFlight})`);
+    assert.deepEqual(p.slice(-2).sort(), [`${NS}/pods`, `${APPS}/replicasets`], 'the pods and ReplicaSets come last: their selector is the Service\'s');
+    assert.ok(p.slice(0, -2).includes(`${NS}/services/web`), p.join('\n'));
+    assert.ok(p.slice(0, -2).some((x) => x.endsWith('/endpointslices')), 'slices by service name need only the name');
+    // Exactly: the 10 reads that need nothing else all at once, and the two by selector only after the Service's answer.
+    assert.equal(s.api.maxInFlight, 10, `the independent reads are in flight together, the reads by selector after them (peak in flight ${s.api.maxInFlight})`);
     assert.match(s.stderr(), /12 requests in 2 rounds/);
   });
 
   test('sends the selectors on the wire: pods by the Service selector, slices by service name', () => {
     const pods = s.api.requests.filter((r) => r.path === `${NS}/pods`);
     assert.deepEqual(pods.map((r) => r.query.labelSelector), ['app=web']);
+    const sets = s.api.requests.filter((r) => r.path === `${APPS}/replicasets`);
+    assert.deepEqual(sets.map((r) => r.query.labelSelector), ['app=web'], 'ReplicaSets by their own labels, as kubectl get rs -l');
     const slices = s.api.requests.filter((r) => r.path.endsWith('/endpointslices'));
     assert.deepEqual(slices.map((r) => r.query.labelSelector), ['kubernetes.io/service-name=web']);
     for (const r of s.api.requests) if (r.path !== `${NS}/services/web`) assert.equal(r.query.limit, '500', `${r.path} is paginated`);
@@ -65,10 +67,11 @@ describe('loadLive: svc/NAME', () => {
     assert.deepEqual(o.Node[0], { kind: 'Node', apiVersion: 'v1', metadata: { name: 'node-a', uid: uidFor('Node', 'node-a', ''), labels: { 'topology.kubernetes.io/zone': 'zone-a' } } }, 'metadata only');
   });
 
-  test('known: the kinds read completely; Pod is not (only the selector was listed)', () => {
+  test('known: the kinds read completely; Pod and ReplicaSet are not (only the selector was listed)', () => {
     const known = loaded.snapshot.known;
-    for (const k of ['EndpointSlice', 'Node', 'ReplicaSet', 'Deployment', 'PodDisruptionBudget'] as const) assert.ok(known.includes(k), k);
+    for (const k of ['EndpointSlice', 'Node', 'Deployment', 'PodDisruptionBudget'] as const) assert.ok(known.includes(k), k);
     assert.ok(!known.includes('Pod'));
+    assert.ok(!known.includes('ReplicaSet'));
     assert.ok(!known.includes('Service'));
     assert.deepEqual(loaded.snapshot.gaps, []);
     assert.equal(loaded.snapshot.origin, 'live');
@@ -370,15 +373,17 @@ describe('loadLive: pagination and retries', () => {
   });
 });
 
-describe('loadLive: deploy/NAME reads the ReplicaSets of its namespace whole, not by its labels', () => {
-  // `kubectl get rs -l app=web` would return neither: `stray`'s own labels are another team's,
-  // yet its selector matches the Deployment's pods (an overlapping workload); `unlabelled`
-  // (apps/v1 does not copy template labels to a ReplicaSet's own) owns a selected pod.
+describe('loadLive: deploy/NAME reads ReplicaSets by its selector, then the owners the pods name', () => {
   const web = deploy('web', { podLabels: { app: 'web' } });
   const current = rsOf(web, 'abc');
-  const stray = rs('stray', { labels: { team: 'other' }, podLabels: { app: 'web' }, selector: { matchLabels: { app: 'web' } } });
+  // Owns a selected pod, but apps/v1 does not copy a template's labels to a ReplicaSet's own:
+  // `-l app=web` misses it, the pod's controllerRef names it.
   const unlabelled = rs('unlabelled', { podLabels: { app: 'web', extra: 'x' }, selector: { matchLabels: { app: 'web', extra: 'x' } } });
-  test('every ReplicaSet of the namespace is in the snapshot, read without a label selector', async () => {
+  // Another team's, labels the selector misses, owning nothing read: out of a single target's reads.
+  const stray = rs('stray', { labels: { team: 'other' }, podLabels: { app: 'web' }, selector: { matchLabels: { app: 'web' } } });
+  const rsLists = (s: Setup) => s.api.requests.filter((r) => r.path === `${APPS}/replicasets`).map((r) => [r.query.labelSelector, r.query.fieldSelector]);
+
+  test('the Deployment\'s own ReplicaSets by its selector, the owner of a selected pod by name, nothing else', async () => {
     await withSetup((api) => {
       api.put(`${APPS}/deployments`, listItem(web));
       api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(unlabelled));
@@ -386,9 +391,64 @@ describe('loadLive: deploy/NAME reads the ReplicaSets of its namespace whole, no
       api.serve(...standardCollections('default'), '/api/v1/nodes');
     }, async (s) => {
       const loaded = await s.run(['deploy/web']);
-      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['stray', 'unlabelled', 'web-abc']);
-      const lists = s.api.requests.filter((r) => r.path === `${APPS}/replicasets`);
-      assert.deepEqual(lists.map((r) => r.query.labelSelector), [undefined]);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['unlabelled', 'web-abc']);
+      assert.deepEqual(rsLists(s), [['app=web', undefined], [undefined, 'metadata.name=unlabelled']]);
+      assert.ok(!loaded.snapshot.known.includes('ReplicaSet'), 'ReplicaSets were not all read');
+    });
+  });
+
+  test('a selected pod with no controller: every ReplicaSet whose selector matches it may adopt it, so the namespace\'s are read whole', async () => {
+    await withSetup((api) => {
+      api.put(`${APPS}/deployments`, listItem(web));
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('loose', { app: 'web' }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['deploy/web', '-o', 'json']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['stray', 'web-abc']);
+      assert.deepEqual(rsLists(s), [['app=web', undefined], [undefined, undefined]]);
+      assert.ok(loaded.snapshot.known.includes('ReplicaSet'));
+    });
+  });
+
+  test('more missing owners than are worth a read each: the namespace\'s ReplicaSets whole, once', async () => {
+    const owners = Array.from({ length: 9 }, (_, i) => rs(`other-${i}`, { podLabels: { app: 'web', n: String(i) }, selector: { matchLabels: { app: 'web', n: String(i) } } }));
+    await withSetup((api) => {
+      api.put(`${APPS}/deployments`, listItem(web));
+      api.put(`${APPS}/replicasets`, listItem(current), ...owners.map((o) => listItem(o)));
+      api.put(`${NS}/pods`, ...owners.map((o, i) => pod(`p-${i}`, { app: 'web', n: String(i) }, { owner: o })));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['deploy/web']);
+      assert.equal(loaded.snapshot.objects.ReplicaSet.length, 10);
+      assert.deepEqual(rsLists(s), [['app=web', undefined], [undefined, undefined]]);
+    });
+  });
+
+  test('a refused read by name is a gap on ReplicaSet, the rest of the report stands', async () => {
+    await withSetup((api) => {
+      api.put(`${APPS}/deployments`, listItem(web));
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(unlabelled));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+      api.override(`${APPS}/replicasets`, { status: 403, when: (q) => q.fieldSelector !== undefined });
+    }, async (s) => {
+      const loaded = await s.run(['deploy/web']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['web-abc']);
+      assert.deepEqual(loaded.snapshot.gaps.map((g) => [g.kind, g.reason]), [['ReplicaSet', 'forbidden']]);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-x-1']);
+    });
+  });
+
+  test('pod/NAME still reads them whole: any ReplicaSet whose selector matches the pod selects it', async () => {
+    await withSetup((api) => {
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['pod/web-abc-1']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['stray', 'web-abc']);
+      assert.deepEqual(rsLists(s), [[undefined, undefined]]);
     });
   });
 });
