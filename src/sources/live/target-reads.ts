@@ -33,23 +33,21 @@
 // overlaps the target's (the overlap rule says nothing of it then).
 
 import { matches } from '../../core/labels.ts';
-import type { Kind } from '../../core/snapshot.ts';
+import { controllerRef } from '../../core/ownership.ts';
+import { findByName, type Kind } from '../../core/snapshot.ts';
 import { jobsOfCronJob, resolveTarget, selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
 import { peerPodReads } from '../../core/targets/network-policy.ts';
 import type { CronJob, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
-import { controllerRef } from '../../core/ownership.ts';
-import { findByName } from '../../core/snapshot.ts';
 import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
 import { labelList, namedList, podList, sliceList, type Fetched, type Reader } from './reader.ts';
 
 /**
- * Listed whole in the target's namespace, never by the target's labels (as `kubectl get rs -l`
- * would): a workload is found by its selector, which a label query cannot ask for. A ReplicaSet
- * with no controller whose metadata.labels lack the target's labels but whose selector matches
- * the target's pods (or nests with its selector) is an overlapping workload, and `-l` would
- * not return it; and the owner of a selected pod need not carry labels at all (apps/v1 does not copy a template's labels to a ReplicaSet's own).
+ * Listed whole in the target's namespace, never by the target's labels: a workload is found by
+ * its selector, which a label query cannot ask for (a Deployment whose labels are another
+ * team's may still select the target's pods). ReplicaSets are the exception for RS_BY_SELECTOR
+ * targets (the reasons are at the top of this file).
  */
 export const OWNER_KINDS: Kind[] = ['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController'];
 /** Kinds whose own selector is known once the target is read. */
