@@ -55,10 +55,11 @@ const DIRECT: ReadonlySet<Kind> = new Set(['Service', 'Deployment', 'ReplicaSet'
 /**
  * Targets whose namespace's ReplicaSets are read by the target's own selector (their labels,
  * as `kubectl get rs -l` asks) instead of whole: those whose pods are all in that namespace and
- * selected by that selector. A Pod's are read whole (any ReplicaSet whose selector matches the
- * pod selects it), as are those of kinds whose pods are found through other objects.
+ * selected by that selector: those of DIRECT but NetworkPolicy (its peers' pods may be in any
+ * namespace). A Pod's are read whole (any ReplicaSet whose selector matches the pod selects it),
+ * as are those of kinds whose pods are found through other objects.
  */
-const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set(['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'PodDisruptionBudget']);
+const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set([...DIRECT].filter((k) => k !== 'NetworkPolicy'));
 /** More missing owners than this and the namespace's ReplicaSets are listed whole instead of one by one. */
 const NAMED_AT_MOST = 8;
 /** What a ReplicaSet's name can be (a DNS subdomain); any other name names nothing to read. */
@@ -137,8 +138,9 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
 
   // The target's own pods go out as soon as its selector is known, beside the rest of round 1.
   const second: (ListSpec | null)[] = [];
-  if (DIRECT.has(q.kind)) second.push(podList(selectorOf(q.kind, target), q.namespace));
-  if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', selectorOf(q.kind, target), q.namespace));
+  const own = DIRECT.has(q.kind) ? selectorOf(q.kind, target) : null;
+  if (DIRECT.has(q.kind)) second.push(podList(own, q.namespace));
+  if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', own, q.namespace));
   if (q.kind === 'NetworkPolicy' && peerPodReads(r.collector.snapshot, target as NetworkPolicy).needNamespaces) second.push({ kind: 'Namespace', namespace: null });
   await Promise.all([collected, round(r, second), third]);
 
