@@ -41,7 +41,27 @@ export interface Classified {
   served: string;
 }
 
+/** classify's answers by kind and apiVersion (a manifest repeats a few pairs thousands of times). */
+const classified = new Map<string, Map<string, Classified | null>>();
+
+/** The modelled kind an apiVersion and kind name, or null (the answer is shared: do not change it). */
 export function classify(apiVersion: string, kind: string): Classified | null {
+  let byVersion = classified.get(kind);
+  if (byVersion === undefined) {
+    // Only kinds the tool models are kept (any other kind is null whatever its apiVersion).
+    if (!Object.prototype.hasOwnProperty.call(KIND_INFO, kind)) return null;
+    byVersion = new Map();
+    classified.set(kind, byVersion);
+  }
+  const known = byVersion.get(apiVersion);
+  if (known !== undefined) return known;
+  const answer = classifyOnce(apiVersion, kind);
+  if (answer) Object.freeze(answer);
+  if (byVersion.size < 64) byVersion.set(apiVersion, answer);
+  return answer;
+}
+
+function classifyOnce(apiVersion: string, kind: string): Classified | null {
   if (!Object.prototype.hasOwnProperty.call(KIND_INFO, kind)) return null;
   const k = kind as Kind;
   const info = KIND_INFO[k];

@@ -28,7 +28,7 @@ export function isListObject(v: unknown): v is Mapping & { kind: string; items: 
 
 function flatten(value: unknown, base: ManifestObject, lines: (number | null)[] | null, out: ManifestObject[]): void {
   if (!isListObject(value)) {
-    out.push({ ...base, value });
+    out.push(value === base.value ? base : { ...base, value });
     return;
   }
   const itemKind = value.kind.slice(0, -'List'.length);

@@ -4,6 +4,8 @@
 
 import { snapshotBuilder, type SnapshotBuilder } from '../../core/snapshot-builder.ts';
 import { KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
+import type { Selector } from '../../core/labels.ts';
+import type { TargetQuery } from '../../core/targets/resolve.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
@@ -12,7 +14,7 @@ import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
-import { LEFT_OUT, type Keep } from './parse-json.ts';
+import { LEFT_OUT, Later, type Keep, type LaterRead } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 import { unservedKind } from './served-kinds.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
@@ -20,6 +22,7 @@ import { checkObject, checkShapes } from './validate.ts';
 import { checkFieldShapes } from './shapes.ts';
 import { checkNames } from './names.ts';
 import { checkSpecNames } from './spec-names.ts';
+import { mayMatch, podsWanted, podsWantedNext, textFilter, type PodWant, type RawPod } from './target-pods.ts';
 
 export interface IgnoredKind {
   kind: string;
@@ -240,7 +243,16 @@ function scopeNamespace(scope: ManifestScope | null, parsed: ParsedText[], defau
   const homes = new Set<string | null>();
   for (const t of parsed) {
     for (const o of t.objects) {
-      const m = modelled(o.value);
+      let value = o.value;
+      if (value instanceof Later) {
+        // A pod left unparsed: its head places it, and names it unless it must be read to know.
+        const head = value.head;
+        if (classify(head.apiVersion, head.kind)?.kind !== scope.kind || (head.name !== null && head.name !== scope.name)) continue;
+        const r = value.read();
+        if (!('value' in r)) continue;
+        value = r.value;
+      }
+      const m = modelled(value);
       if (!m || m.kind !== scope.kind || !isMapping(m.value.metadata) || m.value.metadata.name !== scope.name) continue;
       homes.add(namespaceOf(m.value, defaultNamespace));
     }
@@ -256,35 +268,154 @@ function inScope(value: unknown, namespace: string, defaultNamespace: string): b
   return ns === null || ns === namespace;
 }
 
-/** inScope as a reader's keep, with the same answer from a document's head (parse-json.ts) so a refused one need not be parsed. */
-function inNamespace(namespace: string, defaultNamespace: string): Keep {
-  const keep: Keep = (item) => inScope(item, namespace, defaultNamespace);
-  keep.head = (h) => inScope({ apiVersion: h.apiVersion, kind: h.kind, metadata: h.namespace === null ? {} : { namespace: h.namespace } }, namespace, defaultNamespace);
+/**
+ * A scoped read's keep: inScope (when the namespace is named up front), with the same answer
+ * from a document's head (parse-json.ts) so a refused one need not be parsed; and, when the
+ * target picks its pods (pickPods), a pod's document left for later (parsed only if picked).
+ */
+function scopedKeep(namespace: string | null, defaultNamespace: string, later: boolean): Keep {
+  const keep: Keep = (item) => namespace === null || inScope(item, namespace, defaultNamespace);
+  // inScope from the head alone (kinds not modelled and cluster-scoped ones are in scope), asked of every document.
+  keep.head = (h) => {
+    const c = classify(h.apiVersion, h.kind);
+    if (namespace !== null && c !== null && isNamespaced(c.kind) && (h.namespace ?? defaultNamespace) !== namespace) return false;
+    return later && c?.kind === 'Pod' ? 'later' : true;
+  };
   return keep;
+}
+
+/** Targets whose pods are picked (target-pods.ts) rather than all read: those scoped to a namespace. */
+function picksPods(scope: ManifestScope | null): boolean {
+  return scope !== null && scoped(scope);
 }
 
 function hasTarget(snapshot: Snapshot, scope: ManifestScope, namespace: string): boolean {
   return (snapshot.objects[scope.kind] as KubeObject[]).some((o) => o.metadata?.name === scope.name && (o.metadata?.namespace ?? '') === namespace);
 }
 
-/** Admits the objects of every text (in the given namespace only, when not null); returns the objects read. */
-function admitAll(state: State, parsed: ParsedText[], namespace: string | null): number {
+/** A pod of the target's namespace held back until the target says which pods it needs. */
+interface Held {
+  o: ManifestObject;
+  /** Where its problems go among the others (the length of the problems when it was reached). */
+  at: number;
+  /** Read as written (a Later is read only when it may be picked). */
+  read: LaterRead | null;
+}
+
+function readHeld(h: Held): LaterRead {
+  h.read ??= h.o.value instanceof Later ? h.o.value.read() : { value: h.o.value as Record<string, unknown>, unshared: h.o.unshared === true };
+  return h.read;
+}
+
+function rawPod(h: Held): RawPod | null {
+  const r = readHeld(h);
+  if (!('value' in r)) return null;
+  const meta = r.value.metadata;
+  return isMapping(meta)
+    ? { name: typeof meta.name === 'string' ? meta.name : null, labels: meta.labels, owners: meta.ownerReferences }
+    : { name: null, labels: undefined, owners: undefined };
+}
+
+function admitOne(state: State, o: ManifestObject): void {
+  if (o.value instanceof Later) {
+    const r = o.value.read();
+    if (!('value' in r)) {
+      state.problems.push(...r.problems);
+      return;
+    }
+    o = { ...o, value: r.value, unshared: r.unshared };
+  }
+  try {
+    admit(state, o);
+  } catch (e) {
+    say(state, o, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Admits the objects of every text (in the given namespace only, when not null); returns the
+ * objects read, and the pods of the namespace held back when `hold` (see pickPods).
+ */
+function admitAll(state: State, parsed: ParsedText[], namespace: string | null, hold: boolean): { documents: number; held: Held[] } {
   let documents = 0;
+  const held: Held[] = [];
   for (const t of parsed) {
     state.problems.push(...t.problems);
     documents += t.problems.length;
     for (const o of t.objects) {
       documents++;
       // Objects of other namespaces are counted, not read (kinds the tool does not model are in scope: they are tallied).
-      if (o.value === LEFT_OUT || (namespace !== null && !inScope(o.value, namespace, state.defaultNamespace))) continue;
-      try {
-        admit(state, o);
-      } catch (e) {
-        say(state, o, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      if (o.value === LEFT_OUT) continue;
+      if (o.value instanceof Later) {
+        // A pod's document left unparsed (scopedKeep): placed by its head.
+        if (namespace !== null && (o.value.head.namespace ?? state.defaultNamespace) !== namespace) continue;
+        if (hold) held.push({ o, at: state.problems.length, read: null });
+        else admitOne(state, o);
+        continue;
       }
+      if (namespace !== null && !inScope(o.value, namespace, state.defaultNamespace)) continue;
+      if (hold && modelled(o.value)?.kind === 'Pod') {
+        held.push({ o, at: state.problems.length, read: null });
+        continue;
+      }
+      admitOne(state, o);
     }
   }
-  return documents;
+  return { documents, held };
+}
+
+/** A held pod's name: from its head while it is unread and the head says it, else read. */
+function nameOf(h: Held): string | null {
+  const v = h.o.value;
+  if (v instanceof Later && h.read === null && v.head.name !== null) return v.head.name;
+  return rawPod(h)?.name ?? null;
+}
+
+/** Whether a held pod may be one a selector matches: from its text while it is unread (filters, by selector: JSON's, YAML's), exactly once read. */
+function mayBePicked(h: Held, selectors: readonly Selector[], filters: readonly [((text: string) => boolean)[], ((text: string) => boolean)[]]): boolean {
+  if (selectors.length === 0) return false;
+  const v = h.o.value;
+  if (v instanceof Later && h.read === null && !v.escapes && !filters[v.json ? 0 : 1].some((f) => f(v.text))) return false;
+  const pod = rawPod(h);
+  return pod === null || selectors.some((sel) => mayMatch(sel, pod.labels));
+}
+
+/**
+ * The held pods the target needs (target-pods.ts), admitted in their order with their problems
+ * where they would have been; the others are counted and left unread, as the live source never
+ * lists them. A pod picked also brings any other definition of its name (the later one wins).
+ */
+function pickPods(state: State, held: Held[], want: PodWant | null, q: TargetQuery): void {
+  let picked: Held[];
+  if (want === null) picked = held;
+  else {
+    const chosen = new Set<Held>();
+    const pick = (selectors: readonly Selector[]) => {
+      const filters = [selectors.map((sel) => textFilter(sel, true)), selectors.map((sel) => textFilter(sel, false))] as const;
+      for (const h of held) if (!chosen.has(h) && mayBePicked(h, selectors, filters)) chosen.add(h);
+    };
+    for (const h of held) if (want.names.has(nameOf(h) ?? '')) chosen.add(h);
+    pick(want.selectors);
+    if (chosen.size === 0 && want.allIfNone) for (const h of held) chosen.add(h);
+    else pick(podsWantedNext(state.builder.snapshot, q, held.filter((h) => chosen.has(h)).flatMap((h) => rawPod(h) ?? [])));
+    // Every definition of a picked pod's name.
+    const names = new Set([...chosen].map(nameOf).filter((n) => n !== null));
+    if (names.size > 0) for (const h of held) if (!chosen.has(h) && names.has(nameOf(h) ?? '')) chosen.add(h);
+    picked = held.filter((h) => chosen.has(h));
+  }
+  // Admitted in order; each one's problems go where it stood among the others'.
+  const before = state.problems;
+  const merged: InputProblem[] = [];
+  let next = 0;
+  for (const h of picked) {
+    while (next < h.at) merged.push(before[next++] as InputProblem);
+    state.problems = merged;
+    const r = readHeld(h);
+    if ('value' in r) admitOne(state, { ...h.o, value: r.value, unshared: r.unshared });
+    else merged.push(...r.problems);
+  }
+  while (next < before.length) merged.push(before[next++] as InputProblem);
+  state.problems = merged;
 }
 
 /**
@@ -300,17 +431,25 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
     const p = parseDocuments(source, text, keep);
     return { problems: p.problems, objects: p.documents.flatMap((doc) => objectsOf(doc)) };
   });
-  // A namespace named up front lets the reader skip other namespaces' items as it goes.
+  // A namespace named up front lets the reader skip other namespaces' items as it goes; a target
+  // that picks its pods has them left unparsed until it knows which it needs.
   const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
-  let parsed = parse(named === null ? undefined : inNamespace(named, defaultNamespace));
+  const picking = picksPods(scope);
+  let parsed = parse(named === null && !picking ? undefined : scopedKeep(named, defaultNamespace, picking));
   const load = (namespace: string | null): { state: State; documents: number } => {
     const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), defaultNamespace };
-    return { state, documents: admitAll(state, parsed, namespace) };
+    const hold = namespace !== null && picking;
+    const { documents, held } = admitAll(state, parsed, namespace, hold);
+    if (hold && scope) {
+      const q = { kind: scope.kind, name: scope.name, namespace };
+      pickPods(state, held, podsWanted(state.builder.snapshot, q), q);
+    }
+    return { state, documents };
   };
   const namespace = scopeNamespace(scope, parsed, defaultNamespace);
   let run = load(namespace);
   if (namespace !== null && scope && !hasTarget(run.state.builder.snapshot, scope, namespace)) {
-    if (named !== null) parsed = parse();
+    if (named !== null || picking) parsed = parse();
     run = load(null);
   }
   const { state, documents } = run;

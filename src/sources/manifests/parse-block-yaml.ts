@@ -11,13 +11,14 @@
 // take for something other than a string (numbers, booleans, null...) are resolved by a
 // callback the caller gives (the YAML reader itself, on the scalar alone).
 
-import { LEFT_OUT, type DocumentHead, type Keep } from './parse-json.ts';
+import { LEFT_OUT, Later, type DocumentHead, type Keep } from './parse-json.ts';
 
 export interface BlockDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
   document: number;
   line: number;
-  value: Record<string, unknown>;
+  /** A Later when the keep's head answered `later`. */
+  value: Record<string, unknown> | Later;
   itemLines: number[] | null;
   /** An alias made parts of the value one object: normalising one place in place would change the others. */
   shared: boolean;
@@ -100,7 +101,7 @@ class Reader {
     return this.text.slice(l.start, l.end);
   }
 
-  document(): Omit<BlockDocument, 'document'> | null {
+  document(): (Omit<BlockDocument, 'document' | 'value'> & { value: Record<string, unknown> }) | null {
     const first = this.peek();
     if (!first) return null;
     if (this.isItem(first)) refuse();
@@ -382,6 +383,7 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
   let apiVersion: string | null | undefined;
   let kind: string | null | undefined;
   let namespace: string | null | undefined = null;
+  let name: string | null = null;
   let first = 0;
   let inMetadata = false;
   let childIndent = -1;
@@ -406,6 +408,7 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
         inMetadata = true;
         childIndent = -1;
         namespace = null;
+        name = null;
       }
     } else if (inMetadata) {
       if (childIndent < 0) childIndent = l.indent;
@@ -420,10 +423,28 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
         namespace = headValue(rest, resolve);
         if (namespace === undefined) return null;
       } else if (/^["'[{]/.test(rest) && !ONE_LINE.test(rest)) return null;
+      else if (m[1] === 'name') {
+        const v = headValue(rest, resolve);
+        name = typeof v === 'string' && v !== '' ? v : null;
+      }
     }
   }
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || namespace === undefined) return null;
-  return { head: { apiVersion, kind, namespace: namespace === '' ? null : namespace }, line: first };
+  return { head: { apiVersion, kind, namespace: namespace === '' ? null : namespace, name }, line: first };
+}
+
+/** A document left for later (Keep.head): read alone by this reader when asked, null when it needs the YAML reader. */
+function later(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntries: number, head: DocumentHead): Later {
+  const own = text.slice(chunk.from, Math.min(chunk.limit, text.length));
+  return new Later(head, own, own.includes('\\'), false, () => {
+    try {
+      const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();
+      return doc ? { value: doc.value, unshared: !doc.shared } : null;
+    } catch (e) {
+      if (e instanceof Refused) return null;
+      throw e;
+    }
+  });
 }
 
 /**
@@ -462,8 +483,9 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   try {
     for (const chunk of chunks) {
       const placed = keep?.head ? blockHead(text, chunk, resolve) : null;
-      if (placed && keep?.head && !keep.head(placed.head)) {
-        out.push({ document: ++document, line: placed.line, value: LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
+      const answer = placed && keep?.head ? keep.head(placed.head) : true;
+      if (placed && answer !== true) {
+        out.push({ document: ++document, line: placed.line, value: answer === 'later' ? later(text, chunk, resolve, maxEntries, placed.head) : LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
         continue;
       }
       const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();

@@ -5,11 +5,14 @@
 // a `<<` merge key, which YAML 1.1 expands) sends the whole text back to the YAML reader,
 // so answers and problem reports are unchanged.
 
+import type { InputProblem } from './problem.ts';
+
 export interface JsonDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
   document: number;
   line: number;
-  value: Record<string, unknown> | null;
+  /** A Later when the keep's head answered `later`. */
+  value: Record<string, unknown> | Later | null;
   itemLines: (number | null)[] | null;
 }
 
@@ -29,21 +32,65 @@ interface Scan {
 
 /**
  * The fields that place a document: apiVersion, kind, and metadata.namespace (null when it is
- * absent, null or empty, or metadata is not a mapping: the default namespace).
+ * absent, null or empty, or metadata is not a mapping: the default namespace); and its
+ * metadata.name when the text spells it plainly (null otherwise: absent, or not known).
  */
 export interface DocumentHead {
   apiVersion: string;
   kind: string;
   namespace: string | null;
+  name: string | null;
 }
 
 /**
  * `keep`, and optionally the same answer from a document's head alone: a document whose head it
- * refuses is left out without being parsed (nor checked for what sends a text to the YAML reader).
+ * refuses is left out without being parsed (nor checked for what sends a text to the YAML reader);
+ * one it answers `later` for is left unparsed as a Later, read only if its reader asks.
  */
 export interface Keep {
   (item: unknown): boolean;
-  head?: (head: DocumentHead) => boolean;
+  head?: (head: DocumentHead) => boolean | 'later';
+}
+
+/** What a Later gives when read: the value, and whether no part of it is shared with another document. */
+export interface LaterValue {
+  value: Record<string, unknown>;
+  unshared: boolean;
+}
+
+/** A Later read: its value, or the problems that kept it from having one. */
+export type LaterRead = LaterValue | { problems: InputProblem[] };
+
+/**
+ * A document left unparsed until someone wants it (Keep.head answered `later`): its head, its
+ * text for a quick look, and a read that gives the value the reader would have given; when
+ * this reader cannot vouch for it after all, `fallback` (set by whoever can run the YAML
+ * reader) answers instead.
+ */
+export class Later {
+  readonly head: DocumentHead;
+  readonly text: string;
+  /** Whether the text has a backslash (an escape may spell a value other than as itself). */
+  readonly escapes: boolean;
+  /** Whether it is JSON (its keys and string values are in the text between double quotes). */
+  readonly json: boolean;
+  fallback: (() => LaterRead) | null = null;
+  private readonly fast: () => LaterValue | null;
+  private done: LaterRead | null = null;
+
+  constructor(head: DocumentHead, text: string, escapes: boolean, json: boolean, fast: () => LaterValue | null) {
+    this.head = head;
+    this.text = text;
+    this.escapes = escapes;
+    this.json = json;
+    this.fast = fast;
+  }
+
+  /** Read once: the value (or the problems) then kept. */
+  read(): LaterRead {
+    this.done ??= this.fast() ?? this.fallback?.() ?? { problems: [] };
+    return this.done;
+  }
 }
 
 /**
@@ -74,7 +121,7 @@ function isSpace(c: number): boolean {
  * its colons outside strings, counted in one pass; `<<` and `__proto__` keys are looked for
  * in the value, where escapes are already decoded (keysIn).
  */
-function scan(text: string, from: number, to: number, wantHead = false): Scan | null {
+function scan(text: string, from: number, to: number, maxDepth: number, wantHead = false): Scan | null {
   let pairs = 0;
   let depth = 0;
   // For the head: keys seen (strings followed by a colon), whether only JSON stands outside strings,
@@ -84,6 +131,7 @@ function scan(text: string, from: number, to: number, wantHead = false): Scan | 
   let apiVersion: string | null = null;
   let kind: string | null = null;
   let namespace: string | null | false = null;
+  let name: string | null = null;
   let inMetadata = false;
   let topKey: string | null = null;
   let items: number[] | null = null;
@@ -126,7 +174,9 @@ function scan(text: string, from: number, to: number, wantHead = false): Scan | 
             else if (depth === 1 && key === 'metadata') {
               inMetadata = text.charCodeAt(v) === 0x7b;
               namespace = null;
+              name = null;
             } else if (depth === 2 && key === 'namespace') namespace = value !== null ? value : text.startsWith('null', v) ? null : false;
+            else if (depth === 2 && key === 'name') name = value !== null && value !== '' && PLAIN_VALUE.test(value) ? value : null;
           }
         }
       }
@@ -140,7 +190,7 @@ function scan(text: string, from: number, to: number, wantHead = false): Scan | 
         items?.push(i);
         expectItem = false;
       }
-      depth++;
+      if (++depth > maxDepth) return null;
       if (c === 0x5b && depth === 2 && topKey !== null && JSON.parse(topKey) === 'items') {
         inItems = true;
         items = [];
@@ -174,9 +224,83 @@ function scan(text: string, from: number, to: number, wantHead = false): Scan | 
   // values are plain (no escape, no line break: the text is the value).
   let head: DocumentHead | null = null;
   if (plain && keys === pairs && apiVersion !== null && kind !== null && namespace !== false && [apiVersion, kind, namespace ?? ''].every((v) => PLAIN_VALUE.test(v))) {
-    head = { apiVersion, kind, namespace: namespace === '' ? null : namespace };
+    head = { apiVersion, kind, namespace: namespace === '' ? null : namespace, name };
   }
   return { pairs, items, ends, open, close, head };
+}
+
+/**
+ * Outside its strings, a text of JSON tokens only: strings without escapes (a key's followed by
+ * its colon, the only place a colon may stand), brackets, commas, blanks, the characters of
+ * numbers, true, false and null. One character per step (a run of brackets has one reading,
+ * so a text that fails fails in linear time).
+ */
+const JSON_TOKENS = /^(?:"[^"\\]*"(?:[ \t\r\n]*:)?|[ \t\r\n{}[\],]|[-+0-9.eE]|true|false|null)*$/;
+
+/**
+ * A document's head at a fraction of scan's cost, or null when scan must read it: the whole text
+ * is checked by JSON_TOKENS (what scan's head asks for: only JSON outside strings, every colon a
+ * key's, no escape), and the fields are read walking the text only until apiVersion, kind and
+ * metadata are behind it. (Scan takes the last of a key written twice, this walk the first: such
+ * a document is one the YAML reader refuses, and neither reads it.) How deep it nests is asked
+ * only if it is read (later).
+ */
+function quickHead(text: string, from: number, to: number, body: string): DocumentHead | null {
+  if (to - from > SPLIT_AT || !JSON_TOKENS.test(body)) return null;
+  let depth = 0;
+  let apiVersion: string | null = null;
+  let kind: string | null = null;
+  let namespace: string | null | false = null;
+  let name: string | null = null;
+  let metadata = false;
+  let inMetadata = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const j = text.indexOf('"', i + 1);
+      if (depth === 1 || (depth === 2 && inMetadata)) {
+        let k = j + 1;
+        while (isSpace(text.charCodeAt(k))) k++;
+        if (text.charCodeAt(k) === 0x3a) {
+          let v = k + 1;
+          while (isSpace(text.charCodeAt(v))) v++;
+          const value = text.charCodeAt(v) === 0x22 ? text.slice(v + 1, text.indexOf('"', v + 1)) : null;
+          const key = text.slice(i + 1, j);
+          if (depth === 1 && key === 'apiVersion') apiVersion = value;
+          else if (depth === 1 && key === 'kind') kind = value;
+          else if (depth === 1 && key === 'metadata') {
+            metadata = true;
+            inMetadata = text.charCodeAt(v) === 0x7b;
+            namespace = null;
+            name = null;
+          } else if (depth === 2 && key === 'namespace') namespace = value !== null ? value : text.startsWith('null', v) ? null : false;
+          else if (depth === 2 && key === 'name') name = value !== null && value !== '' && PLAIN_VALUE.test(value) ? value : null;
+        }
+      }
+      i = j;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 1) inMetadata = false;
+      if (depth <= 1 && metadata && !inMetadata && apiVersion !== null && kind !== null) break;
+    } else if (depth === 1 && c === 0x2c && metadata && !inMetadata && apiVersion !== null && kind !== null) break;
+  }
+  if (apiVersion === null || kind === null || namespace === false || ![apiVersion, kind, namespace ?? ''].every((v) => PLAIN_VALUE.test(v))) return null;
+  return { apiVersion, kind, namespace: namespace === '' ? null : namespace, name };
+}
+
+/** A document left for later: read then as the whole read would have (scan, parse, and the key count that finds a key written twice). */
+function later(text: string, from: number, to: number, body: string, maxDepth: number, head: DocumentHead): Later {
+  // (A head is read only from a document without a backslash.)
+  return new Later(head, body, false, true, () => {
+    try {
+      const checked = scan(text, from, to, maxDepth);
+      if (!checked) return null;
+      const v = JSON.parse(body) as Record<string, unknown>;
+      return checked.pairs === keysIn(v) ? { value: v, unshared: true } : null;
+    } catch {
+      return null;
+    }
+  });
 }
 
 /** The keys of every object in a parsed JSON value; -1 when one of them is `<<` or `__proto__`. */
@@ -228,9 +352,10 @@ function itemsApart(text: string, from: number, to: number, s: Scan, keep: (item
  * The documents of a text made of JSON objects separated by `---` lines, or null when the YAML
  * reader must read it. With `keep`, the documents it refuses are left out (LEFT_OUT), and so
  * are the items it refuses of a List longer than `splitAt` characters (a shorter List is
- * parsed whole and kept whole: `keep` sees the List).
+ * parsed whole and kept whole: `keep` sees the List). A document whose brackets nest deeper
+ * than `maxDepth` sends the text to the YAML reader's careful path as well.
  */
-export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT): JsonDocument[] | null {
+export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT, maxDepth = Infinity): JsonDocument[] | null {
   const first = text.search(/\S/);
   if (first < 0) return null;
   const c = text[first];
@@ -269,19 +394,26 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
   let backslash = -2;
   for (const chunk of chunks) {
     const body = text.slice(chunk.from, chunk.to);
-    const at = body.search(/\S/);
-    if (at < 0) {
-      // Blank before the first separator is no document; after a separator it is an empty one.
-      if (chunk.explicit) out.push({ document: ++document, line: lineOf(chunk.to), value: null, itemLines: null });
-      continue;
+    // Where the object starts and ends: found by JSON's blanks when it is one (the common case), else by any blank.
+    let at = 0;
+    while (at < body.length && isSpace(body.charCodeAt(at))) at++;
+    let end = body.length;
+    while (end > at && isSpace(body.charCodeAt(end - 1))) end--;
+    if (body.charCodeAt(at) !== 0x7b || body.charCodeAt(end - 1) !== 0x7d) {
+      at = body.search(/\S/);
+      if (at < 0) {
+        // Blank before the first separator is no document; after a separator it is an empty one.
+        if (chunk.explicit) out.push({ document: ++document, line: lineOf(chunk.to), value: null, itemLines: null });
+        continue;
+      }
+      if (body[at] !== '{' || body.trimEnd().at(-1) !== '}') return null;
     }
-    if (body[at] !== '{' || body.trimEnd().at(-1) !== '}') return null;
     let value: unknown;
     let checked: Scan | null;
     try {
       if (keep && body.length > splitAt) {
         // Large enough to be worth it: the structure first, then the items one by one.
-        checked = scan(text, chunk.from + at, chunk.to);
+        checked = scan(text, chunk.from + at, chunk.to, maxDepth);
         if (!checked) return null;
         if (checked.items && checked.ends && checked.items.length > 0 && checked.items.length === checked.ends.length && checked.ends.at(-1) === checked.close) {
           const apart = itemsApart(text, chunk.from + at, chunk.to, checked, keep);
@@ -293,12 +425,20 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
         }
       } else {
         // A document of its own (one object per document): left out whole when refused, unparsed
-        // when its head (read from a text without escapes) is enough to refuse it.
+        // when its head (read from a text without escapes) is enough to refuse it or leave it for later.
         if (keep?.head && backslash !== -1 && backslash < chunk.from) backslash = text.indexOf('\\', chunk.from);
         const readHead = keep?.head !== undefined && (backslash === -1 || backslash >= chunk.to);
-        checked = scan(text, chunk.from + at, chunk.to, readHead);
+        const quick = readHead ? quickHead(text, chunk.from + at, chunk.to, body) : null;
+        const answer = quick && keep?.head ? keep.head(quick) : true;
+        if (quick && answer !== true) {
+          out.push({ document: ++document, line: lineOf(chunk.from + at), value: answer === 'later' ? later(text, chunk.from + at, chunk.to, body, maxDepth, quick) : LEFT_OUT, itemLines: null });
+          continue;
+        }
+        checked = scan(text, chunk.from + at, chunk.to, maxDepth, readHead && !quick);
         if (!checked) return null;
-        if (keep?.head && checked.head && !keep.head(checked.head)) value = LEFT_OUT;
+        const placed = keep?.head && checked.head ? keep.head(checked.head) : true;
+        if (placed === false) value = LEFT_OUT;
+        else if (placed === 'later') value = later(text, chunk.from + at, chunk.to, body, maxDepth, checked.head as DocumentHead);
         else {
           value = JSON.parse(body);
           if (checked.pairs !== keysIn(value)) return null;
@@ -311,7 +451,7 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
     out.push({
       document: ++document,
       line: lineOf(chunk.from + at),
-      value: value as Record<string, unknown>,
+      value: value as Record<string, unknown> | Later,
       itemLines: checked.items ? checked.items.map(lineOf) : null,
     });
   }

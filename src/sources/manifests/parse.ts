@@ -11,8 +11,8 @@
 // mapping took half a minute).
 
 import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, type CST, type Node, type Tags } from 'yaml';
-import { parseBlockDocuments } from './parse-block-yaml.ts';
-import { parseJsonDocuments, type Keep } from './parse-json.ts';
+import { parseBlockDocuments, type BlockDocument } from './parse-block-yaml.ts';
+import { Later, parseJsonDocuments, type JsonDocument, type Keep } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
 /**
@@ -278,29 +278,57 @@ function chunks(text: string): { text: string; firstLine: number }[] {
 
 /** `keep`: a List's items and the documents it refuses may be left out (LEFT_OUT) where the JSON or block reader can skip them. */
 export function parseDocuments(source: string, text: string, keep?: Keep): Parsed {
+  // JSON that YAML would read alike: read by JSON.parse (which does not recurse), a document whose
+  // brackets nest deeper than MAX_DEPTH refused as the YAML reader would refuse it. Else, unless a
+  // line nests too deep, plain block YAML is read by the fast path; anything neither can vouch
+  // for goes to the YAML reader.
+  const json = parseJsonDocuments(text, keep, undefined, MAX_DEPTH);
+  if (json) return fromFastPath(source, text, json);
   const deep = deepLines(text);
-  if (deep.length === 0) {
-    // JSON that YAML would read alike: read by JSON.parse (a bracket nested too deep never gets here);
-    // else plain block YAML, read by the fast path; anything either cannot vouch for goes to the YAML reader.
-    const json = parseJsonDocuments(text, keep) ?? parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep);
-    if (json) {
-      // Field lines are only wanted for a problem: then the YAML reader reads the text once, for positions.
-      let positions: Map<number, RawDocument> | null = null;
-      const lineOf = (document: number, path: FieldPath): number | null => {
-        positions ??= new Map(parseBounded(source, text).parsed.documents.map((d) => [d.document, d]));
-        return positions.get(document)?.lineOf?.(path) ?? null;
-      };
-      return {
-        documents: json.flatMap((d) => (d.value === null ? [] : [{
-          source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: !('shared' in d && d.shared),
-          lineOf: (path: FieldPath) => lineOf(d.document, path) ?? d.line,
-        }])),
-        problems: [],
-      };
-    }
-    return parseBounded(source, text).parsed;
-  }
-  // Rare: parse piece by piece, and refuse the pieces with a line nested too deep.
+  if (deep.length > 0) return parsePieces(source, text, deep);
+  const block = parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep);
+  return block ? fromFastPath(source, text, block) : parseBounded(source, text).parsed;
+}
+
+/** The YAML reader over a whole text, within bounds: the pieces with a line nested too deep are refused. */
+function parseCarefully(source: string, text: string): Parsed {
+  const deep = deepLines(text);
+  return deep.length > 0 ? parsePieces(source, text, deep) : parseBounded(source, text).parsed;
+}
+
+function fromFastPath(source: string, text: string, fast: (JsonDocument | BlockDocument)[]): Parsed {
+  // Field lines are only wanted for a problem: then the YAML reader reads the text once, for positions.
+  let yaml: Parsed | null = null;
+  let positions: Map<number, RawDocument> | null = null;
+  const read = (document: number): RawDocument | undefined => {
+    yaml ??= parseCarefully(source, text);
+    positions ??= new Map(yaml.documents.map((d) => [d.document, d]));
+    return positions.get(document);
+  };
+  const lineOf = (document: number, path: FieldPath): number | null => read(document)?.lineOf?.(path) ?? null;
+  return {
+    documents: fast.flatMap((d) => {
+      if (d.value === null) return [];
+      // A document left for later that the fast reader cannot vouch for after all is the YAML reader's (one that reader refuses is left out, its problems told).
+      if (d.value instanceof Later) {
+        const document = d.document;
+        d.value.fallback = () => {
+          const v = read(document)?.value;
+          if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
+          return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
+        };
+      }
+      return [{
+        source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: !('shared' in d && d.shared),
+        lineOf: (path: FieldPath) => lineOf(d.document, path) ?? d.line,
+      }];
+    }),
+    problems: [],
+  };
+}
+
+/** Rare: the text parsed piece by piece, the pieces with a line nested too deep refused. */
+function parsePieces(source: string, text: string, deep: number[]): Parsed {
   const documents: RawDocument[] = [];
   const problems: InputProblem[] = [];
   let before = 0;

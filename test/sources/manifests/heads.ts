@@ -20,12 +20,16 @@ export function headKeep(namespace: string) {
   return { keep, heads, parsed };
 }
 
-/** The head a document read by the YAML reader has (the namespace null when absent, null, empty or metadata is not a mapping). */
-export function headOf(value: unknown): { apiVersion: unknown; kind: unknown; namespace: unknown } {
+/**
+ * The head a document read by the YAML reader has (the namespace null when absent, null, empty or
+ * metadata is not a mapping; the name only when it is a plain word).
+ */
+export function headOf(value: unknown): { apiVersion: unknown; kind: unknown; namespace: unknown; name: string | null } {
   const v = value as { apiVersion?: unknown; kind?: unknown; metadata?: unknown };
-  const md = v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata) ? v.metadata as { namespace?: unknown } : {};
+  const md = v.metadata !== null && typeof v.metadata === 'object' && !Array.isArray(v.metadata) ? v.metadata as { namespace?: unknown; name?: unknown } : {};
   const namespace = md.namespace === undefined || md.namespace === null || md.namespace === '' ? null : md.namespace;
-  return { apiVersion: v.apiVersion, kind: v.kind, namespace };
+  const name = typeof md.name === 'string' && /^[A-Za-z0-9._/-]+$/.test(md.name) ? md.name : null;
+  return { apiVersion: v.apiVersion, kind: v.kind, namespace, name };
 }
 
 /** `a` five times in six, else `b`. */

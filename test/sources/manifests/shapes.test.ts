@@ -94,6 +94,19 @@ test('a line of many shallow entries is as deep as its deepest one, not as its c
   assert.match(parseDocuments('n.yaml', nested).problems[0]?.message ?? '', new RegExp(`nested deeper than ${MAX_DEPTH} levels`));
 });
 
+test('JSON nests by its brackets alone: indented deep but within the bound it is read, nested past it it is refused', () => {
+  const nest = (levels: number): unknown => (levels === 0 ? 'x' : { k: nest(levels - 1) });
+  // 200 levels written with `JSON.stringify(v, null, 2)`: its deepest lines are indented 400 columns.
+  const indented = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: nest(200) }, null, 2);
+  const read = parseDocuments('i.json', `${indented}\n---\n{"kind":"B"}\n`);
+  assert.deepEqual(read.problems, []);
+  assert.deepEqual(read.documents.map((d) => (d.value as { kind: string }).kind), ['ConfigMap', 'B']);
+  const tooDeep = parseDocuments('d.json', `{"kind":"A"}\n---\n${JSON.stringify({ kind: 'C', data: nest(MAX_DEPTH + 5) })}\n---\n{"kind":"B"}\n`);
+  assert.deepEqual(tooDeep.documents.map((d) => (d.value as { kind: string }).kind), ['A', 'B']);
+  assert.equal(tooDeep.problems.length, 1);
+  assert.match(tooDeep.problems[0]?.message ?? '', new RegExp(`nested deeper than ${MAX_DEPTH} levels`));
+});
+
 test('deep and huge documents through the CLI: exit 2 with one line each, never 4, the valid ones analysed', async () => {
   const deep = `${'- '.repeat(4000)}x\n`;
   const keys = Array.from({ length: 50_000 }, (_, i) => `  key${i}: value${i}`).join('\n');
