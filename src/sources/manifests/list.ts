@@ -28,7 +28,7 @@ export function isListObject(v: unknown): v is Mapping & { kind: string; items: 
 
 function flatten(value: unknown, base: ManifestObject, lines: (number | null)[] | null, out: ManifestObject[]): void {
   if (!isListObject(value)) {
-    out.push(value === base.value ? base : { ...base, value });
+    out.push({ ...base, value });
     return;
   }
   const itemKind = value.kind.slice(0, -'List'.length);
@@ -44,11 +44,14 @@ function flatten(value: unknown, base: ManifestObject, lines: (number | null)[] 
   });
 }
 
-/** The objects of one document: the document itself, or the items of a list. */
-export function objectsOf(doc: RawDocument): ManifestObject[] {
-  const out: ManifestObject[] = [];
+/** The objects of one document, added to `out`: the document itself (not a copy: manifests hold thousands), or the items of a list. */
+export function objectsOf(doc: RawDocument, out: ManifestObject[] = []): ManifestObject[] {
+  if (!isListObject(doc.value)) {
+    out.push(doc);
+    return out;
+  }
   const base: ManifestObject = { source: doc.source, document: doc.document, line: doc.line, value: doc.value };
-  if (doc.lineOf) base.lineOf = doc.lineOf;
+  if (doc.lineOf) base.lineOf = (path) => doc.lineOf?.(path) ?? null;
   if (doc.unshared) base.unshared = true;
   flatten(doc.value, base, doc.itemLines, out);
   return out;

@@ -316,6 +316,11 @@ function rawPod(h: Held): RawPod | null {
     : { name: null, labels: undefined, owners: undefined };
 }
 
+/** The object with its value read (its lines still asked of it: a document's lineOf may be a method of its own). */
+function withValue(o: ManifestObject, value: unknown, unshared: boolean): ManifestObject {
+  return { source: o.source, document: o.document, line: o.line, value, unshared, lineOf: (path) => o.lineOf?.(path) ?? null };
+}
+
 function admitOne(state: State, o: ManifestObject): void {
   if (o.value instanceof Later) {
     const r = o.value.read();
@@ -323,7 +328,7 @@ function admitOne(state: State, o: ManifestObject): void {
       state.problems.push(...r.problems);
       return;
     }
-    o = { ...o, value: r.value, unshared: r.unshared };
+    o = withValue(o, r.value, r.unshared);
   }
   try {
     admit(state, o);
@@ -411,7 +416,7 @@ function pickPods(state: State, held: Held[], want: PodWant | null, q: TargetQue
     while (next < h.at) merged.push(before[next++] as InputProblem);
     state.problems = merged;
     const r = readHeld(h);
-    if ('value' in r) admitOne(state, { ...h.o, value: r.value, unshared: r.unshared });
+    if ('value' in r) admitOne(state, withValue(h.o, r.value, r.unshared));
     else merged.push(...r.problems);
   }
   while (next < before.length) merged.push(before[next++] as InputProblem);
@@ -429,7 +434,9 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;
   const parse = (keep?: Keep): ParsedText[] => texts.map(({ source, text }) => {
     const p = parseDocuments(source, text, keep);
-    return { problems: p.problems, objects: p.documents.flatMap((doc) => objectsOf(doc)) };
+    const objects: ManifestObject[] = [];
+    for (const doc of p.documents) objectsOf(doc, objects);
+    return { problems: p.problems, objects };
   });
   // A namespace named up front lets the reader skip other namespaces' items as it goes; a target
   // that picks its pods has them left unparsed until it knows which it needs.

@@ -11,7 +11,7 @@
 // take for something other than a string (numbers, booleans, null...) are resolved by a
 // callback the caller gives (the YAML reader itself, on the scalar alone).
 
-import { LEFT_OUT, Later, type DocumentHead, type Keep } from './parse-json.ts';
+import { LEFT_OUT, Later, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
 
 export interface BlockDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
@@ -433,10 +433,11 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
   return { head: { apiVersion, kind, namespace: namespace === '' ? null : namespace, name }, line: first };
 }
 
-/** A document left for later (Keep.head): read alone by this reader when asked, null when it needs the YAML reader. */
-function later(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntries: number, head: DocumentHead): Later {
-  const own = text.slice(chunk.from, Math.min(chunk.limit, text.length));
-  return new Later(head, own, own.includes('\\'), false, () => {
+/** How a text's documents left for later (Keep.head) are read: alone, by this reader; null when they need the YAML reader. */
+function laterReader(text: string, chunks: Chunk[], resolve: ScalarResolver, maxEntries: number): (later: Later) => LaterValue | null {
+  const byStart = new Map(chunks.map((c) => [c.from, c]));
+  return (later) => {
+    const chunk = byStart.get(later.from) as Chunk;
     try {
       const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();
       return doc ? { value: doc.value, unshared: !doc.shared } : null;
@@ -444,7 +445,7 @@ function later(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntries: 
       if (e instanceof Refused) return null;
       throw e;
     }
-  });
+  };
 }
 
 /**
@@ -480,12 +481,17 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   chunks.push({ from: chunkFrom, limit: text.length + 1, number: chunkNumber, explicit });
   const out: BlockDocument[] = [];
   let document = 0;
+  const reader = laterReader(text, chunks, resolve, maxEntries);
+  const later = (chunk: Chunk, head: DocumentHead) => {
+    const own = text.slice(chunk.from, Math.min(chunk.limit, text.length));
+    return new Later(head, own, chunk.from, chunk.from + own.length, own.includes('\\'), false, reader);
+  };
   try {
     for (const chunk of chunks) {
       const placed = keep?.head ? blockHead(text, chunk, resolve) : null;
       const answer = placed && keep?.head ? keep.head(placed.head) : true;
       if (placed && answer !== true) {
-        out.push({ document: ++document, line: placed.line, value: answer === 'later' ? later(text, chunk, resolve, maxEntries, placed.head) : LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
+        out.push({ document: ++document, line: placed.line, value: answer === 'later' ? later(chunk, placed.head) : LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
         continue;
       }
       const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();

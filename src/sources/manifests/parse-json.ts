@@ -70,25 +70,31 @@ export type LaterRead = LaterValue | { problems: InputProblem[] };
 export class Later {
   readonly head: DocumentHead;
   readonly text: string;
+  /** Where the text is in the whole text its reader reads. */
+  readonly from: number;
+  readonly to: number;
   /** Whether the text has a backslash (an escape may spell a value other than as itself). */
   readonly escapes: boolean;
   /** Whether it is JSON (its keys and string values are in the text between double quotes). */
   readonly json: boolean;
   fallback: (() => LaterRead) | null = null;
-  private readonly fast: () => LaterValue | null;
+  /** The reader that left it, shared by the documents of one text (one object each, not a closure each: there are thousands). */
+  private readonly reader: (later: Later) => LaterValue | null;
   private done: LaterRead | null = null;
 
-  constructor(head: DocumentHead, text: string, escapes: boolean, json: boolean, fast: () => LaterValue | null) {
+  constructor(head: DocumentHead, text: string, from: number, to: number, escapes: boolean, json: boolean, reader: (later: Later) => LaterValue | null) {
     this.head = head;
     this.text = text;
+    this.from = from;
+    this.to = to;
     this.escapes = escapes;
     this.json = json;
-    this.fast = fast;
+    this.reader = reader;
   }
 
   /** Read once: the value (or the problems) then kept. */
   read(): LaterRead {
-    this.done ??= this.fast() ?? this.fallback?.() ?? { problems: [] };
+    this.done ??= this.reader(this) ?? this.fallback?.() ?? { problems: [] };
     return this.done;
   }
 }
@@ -288,19 +294,18 @@ function quickHead(text: string, from: number, to: number, body: string): Docume
   return { apiVersion, kind, namespace: namespace === '' ? null : namespace, name };
 }
 
-/** A document left for later: read then as the whole read would have (scan, parse, and the key count that finds a key written twice). */
-function later(text: string, from: number, to: number, body: string, maxDepth: number, head: DocumentHead): Later {
-  // (A head is read only from a document without a backslash.)
-  return new Later(head, body, false, true, () => {
+/** How a text's documents left for later are read: as the whole read would have (scan, parse, and the key count that finds a key written twice). */
+function laterReader(text: string, maxDepth: number): (later: Later) => LaterValue | null {
+  return (later) => {
     try {
-      const checked = scan(text, from, to, maxDepth);
+      const checked = scan(text, later.from, later.to, maxDepth);
       if (!checked) return null;
-      const v = JSON.parse(body) as Record<string, unknown>;
+      const v = JSON.parse(later.text) as Record<string, unknown>;
       return checked.pairs === keysIn(v) ? { value: v, unshared: true } : null;
     } catch {
       return null;
     }
-  });
+  };
 }
 
 /** The keys of every object in a parsed JSON value; -1 when one of them is `<<` or `__proto__`. */
@@ -390,6 +395,9 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
   chunks.push({ from, to: text.length, explicit });
   const out: JsonDocument[] = [];
   let document = 0;
+  const reader = laterReader(text, maxDepth);
+  // (A head is read only from a document without a backslash: a Later has none.)
+  const later = (from: number, to: number, body: string, head: DocumentHead) => new Later(head, body, from, to, false, true, reader);
   // The next backslash at or after the current document (-1: none left), for reading heads.
   let backslash = -2;
   for (const chunk of chunks) {
@@ -431,14 +439,14 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
         const quick = readHead ? quickHead(text, chunk.from + at, chunk.to, body) : null;
         const answer = quick && keep?.head ? keep.head(quick) : true;
         if (quick && answer !== true) {
-          out.push({ document: ++document, line: lineOf(chunk.from + at), value: answer === 'later' ? later(text, chunk.from + at, chunk.to, body, maxDepth, quick) : LEFT_OUT, itemLines: null });
+          out.push({ document: ++document, line: lineOf(chunk.from + at), value: answer === 'later' ? later(chunk.from + at, chunk.to, body, quick) : LEFT_OUT, itemLines: null });
           continue;
         }
         checked = scan(text, chunk.from + at, chunk.to, maxDepth, readHead && !quick);
         if (!checked) return null;
         const placed = keep?.head && checked.head ? keep.head(checked.head) : true;
         if (placed === false) value = LEFT_OUT;
-        else if (placed === 'later') value = later(text, chunk.from + at, chunk.to, body, maxDepth, checked.head as DocumentHead);
+        else if (placed === 'later') value = later(chunk.from + at, chunk.to, body, checked.head as DocumentHead);
         else {
           value = JSON.parse(body);
           if (checked.pairs !== keysIn(value)) return null;

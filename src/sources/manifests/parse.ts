@@ -305,26 +305,51 @@ function fromFastPath(source: string, text: string, fast: (JsonDocument | BlockD
     positions ??= new Map(yaml.documents.map((d) => [d.document, d]));
     return positions.get(document);
   };
-  const lineOf = (document: number, path: FieldPath): number | null => read(document)?.lineOf?.(path) ?? null;
-  return {
-    documents: fast.flatMap((d) => {
-      if (d.value === null) return [];
-      // A document left for later that the fast reader cannot vouch for after all is the YAML reader's (one that reader refuses is left out, its problems told).
-      if (d.value instanceof Later) {
-        const document = d.document;
-        d.value.fallback = () => {
-          const v = read(document)?.value;
-          if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
-          return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
-        };
-      }
-      return [{
-        source, document: d.document, line: d.line, value: d.value, itemLines: d.itemLines, unshared: !('shared' in d && d.shared),
-        lineOf: (path: FieldPath) => lineOf(d.document, path) ?? d.line,
-      }];
-    }),
-    problems: [],
-  };
+  const lines: Lines = { lineOf: (document, path) => read(document)?.lineOf?.(path) ?? null };
+  const documents: RawDocument[] = [];
+  for (const d of fast) {
+    if (d.value === null) continue;
+    // A document left for later that the fast reader cannot vouch for after all is the YAML reader's (one that reader refuses is left out, its problems told).
+    if (d.value instanceof Later) {
+      const document = d.document;
+      d.value.fallback = () => {
+        const v = read(document)?.value;
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
+        return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
+      };
+    }
+    documents.push(new FastDocument(source, d.document, d.line, d.value, d.itemLines, !('shared' in d && d.shared), lines));
+  }
+  return { documents, problems: [] };
+}
+
+interface Lines {
+  lineOf(document: number, path: FieldPath): number | null;
+}
+
+/** A document a fast path read: its field lines asked of the YAML reader only when wanted (one object a document, no closure each). */
+class FastDocument implements RawDocument {
+  readonly source: string;
+  readonly document: number;
+  readonly line: number;
+  readonly value: unknown;
+  readonly itemLines: (number | null)[] | null;
+  readonly unshared: boolean;
+  private readonly lines: Lines;
+
+  constructor(source: string, document: number, line: number, value: unknown, itemLines: (number | null)[] | null, unshared: boolean, lines: Lines) {
+    this.source = source;
+    this.document = document;
+    this.line = line;
+    this.value = value;
+    this.itemLines = itemLines;
+    this.unshared = unshared;
+    this.lines = lines;
+  }
+
+  lineOf(path: FieldPath): number | null {
+    return this.lines.lineOf(this.document, path) ?? this.line;
+  }
 }
 
 /** Rare: the text parsed piece by piece, the pieces with a line nested too deep refused. */
