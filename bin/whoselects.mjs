@@ -1,7 +1,8 @@
 #!/bin/sh
-':' //; d=$(dirname "$0"); [ -L "$0" ] && d=$(dirname "$(readlink -f "$0")"); for n in "$d/../node_modules/node/bin/node" "$d/../../node/bin/node"; do [ -x "$n" ] && exec "$n" "$0" "$@"; done; exec node "$0" "$@"
+':' //; d=$(dirname "$0"); [ -L "$0" ] && d=$(dirname "$(readlink -f "$0")"); f="--min-semi-space-size=4 --max-semi-space-size=4"; for n in "$d/../node_modules/node/bin/node" "$d/../../node/bin/node"; do [ -x "$n" ] && exec "$n" $f "$0" "$@"; done; exec node $f "$0" "$@"
 // The command's launcher, run by sh first: it re-executes itself with the Node 26 the
-// project pins (node_modules/node), falling back to the node on PATH. Node then runs the
+// project pins (node_modules/node), falling back to the node on PATH, with the young
+// generation the shipped executable has (scripts/build/sea.ts, EXEC_ARGV). Node then runs the
 // rest of this file as a module: in a checkout, the TypeScript sources directly; in the
 // installed npm package (which carries no sources), the bundle built by npm run build.
 import { existsSync } from 'node:fs';

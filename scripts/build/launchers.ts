@@ -1,5 +1,7 @@
 // The small scripts shipped beside the program in the archives.
 
+import { EXEC_ARGV } from './sea.ts';
+
 /** kubectl's plugin completion (kubectl ≥ 1.26) runs kubectl_complete-whoselects ARGS…; it answers through the program's __complete. */
 export const COMPLETE_SH = `#!/bin/sh
 # kubectl's plugin completion runs this with the words after "kubectl whoselects".
@@ -25,7 +27,7 @@ while [ -L "$self" ]; do
   case $link in /*) self=$link ;; *) self=$(dirname "$self")/$link ;; esac
 done
 here=$(cd "$(dirname "$self")" && pwd -P)
-exec "$here/node" "$here/run.mjs" "$@"
+exec "$here/node" ${EXEC_ARGV.join(' ')} "$here/run.mjs" "$@"
 `;
 
 /** The entry run by node on macOS: cache compiled code between runs, then run the bundle. */
