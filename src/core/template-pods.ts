@@ -68,6 +68,16 @@ export function isSupersededTemplate(s: Snapshot, pod: Pod): boolean {
   return owningWorkloads(s).has(`${ref.kind}/${ref.namespace ?? s.defaultNamespace}/${ref.name}`);
 }
 
+/**
+ * Which workloads' templates would be superseded (isSupersededTemplate), asked before their
+ * template pods are made: a source need not make those (the analysis leaves them out). The
+ * answer is of the snapshot as it is now: ask before adding the templates.
+ */
+export function supersededWorkloads(s: Snapshot): (kind: Kind, workload: KubeObject) => boolean {
+  const owning = owningWorkloads(s);
+  return (kind, workload) => (kind === 'Deployment' || kind === 'CronJob') && owning.has(`${kind}/${workload.metadata?.namespace ?? s.defaultNamespace}/${workload.metadata?.name ?? ''}`);
+}
+
 /** How many pods a template stands for: its workload's replicas (parallelism for a Job, Nodes for a DaemonSet); 1 for any other pod. */
 export function templateWeight(s: Snapshot, pod: Pod): number {
   // Asked for each pod by every target and Service that selects it: once per pod and snapshot.

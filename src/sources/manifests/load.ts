@@ -3,6 +3,7 @@
 // the others, and let one template pod stand in for each workload's pods.
 
 import { snapshotBuilder, type SnapshotBuilder } from '../../core/snapshot-builder.ts';
+import { supersededWorkloads } from '../../core/template-pods.ts';
 import { KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
 import type { Selector } from '../../core/labels.ts';
 import type { TargetQuery } from '../../core/targets/resolve.ts';
@@ -22,7 +23,7 @@ import { checkObject, checkShapes } from './validate.ts';
 import { checkFieldShapes } from './shapes.ts';
 import { checkNames } from './names.ts';
 import { checkSpecNames } from './spec-names.ts';
-import { mayMatch, podsWanted, podsWantedNext, textFilter, type PodWant, type RawPod } from './target-pods.ts';
+import { mayMatch, podsWanted, podsWantedNext, textFilter, type PodWant, type RawPod, type TextPart } from './target-pods.ts';
 
 export interface IgnoredKind {
   kind: string;
@@ -174,8 +175,11 @@ function admit(state: State, o: ManifestObject): void {
 }
 
 function addTemplatePods(snapshot: Snapshot): void {
+  // A Deployment's (a CronJob's) template stands for no pod when its ReplicaSets (Jobs) are in the input: not made at all.
+  const superseded = supersededWorkloads(snapshot);
   for (const kind of TEMPLATE_KINDS) {
     for (const workload of snapshot.objects[kind] as KubeObject[]) {
+      if (superseded(kind, workload)) continue;
       const t = templatePod(kind, workload);
       if (!t) continue;
       snapshot.objects.Pod.push(t.pod);
@@ -377,10 +381,10 @@ function nameOf(h: Held): string | null {
 }
 
 /** Whether a held pod may be one a selector matches: from its text while it is unread (filters, by selector: JSON's, YAML's), exactly once read. */
-function mayBePicked(h: Held, selectors: readonly Selector[], filters: readonly [((text: string) => boolean)[], ((text: string) => boolean)[]]): boolean {
+function mayBePicked(h: Held, selectors: readonly Selector[], filters: readonly [((part: TextPart) => boolean)[], ((part: TextPart) => boolean)[]]): boolean {
   if (selectors.length === 0) return false;
   const v = h.o.value;
-  if (v instanceof Later && h.read === null && !v.escapes && !filters[v.json ? 0 : 1].some((f) => f(v.text))) return false;
+  if (v instanceof Later && h.read === null && !v.escapes && !filters[v.json ? 0 : 1].some((f) => f(v))) return false;
   const pod = rawPod(h);
   return pod === null || selectors.some((sel) => mayMatch(sel, pod.labels));
 }

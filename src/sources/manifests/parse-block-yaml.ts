@@ -482,9 +482,10 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   const out: BlockDocument[] = [];
   let document = 0;
   const reader = laterReader(text, chunks, resolve, maxEntries);
+  const whole = { text };
   const later = (chunk: Chunk, head: DocumentHead) => {
     const own = text.slice(chunk.from, Math.min(chunk.limit, text.length));
-    return new Later(head, own, chunk.from, chunk.from + own.length, own.includes('\\'), false, reader);
+    return new Later(head, own, whole, chunk.from, chunk.from + own.length, own.includes('\\'), false, reader);
   };
   try {
     for (const chunk of chunks) {

@@ -58,6 +58,11 @@ export interface LaterValue {
   unshared: boolean;
 }
 
+/** A text documents were left for later from: one object per text, so what is found in it can be kept by it. */
+export interface WholeText {
+  readonly text: string;
+}
+
 /** A Later read: its value, or the problems that kept it from having one. */
 export type LaterRead = LaterValue | { problems: InputProblem[] };
 
@@ -70,7 +75,8 @@ export type LaterRead = LaterValue | { problems: InputProblem[] };
 export class Later {
   readonly head: DocumentHead;
   readonly text: string;
-  /** Where the text is in the whole text its reader reads. */
+  /** The whole text it is part of (one object per text, shared), and where in it it is. */
+  readonly whole: WholeText;
   readonly from: number;
   readonly to: number;
   /** Whether the text has a backslash (an escape may spell a value other than as itself). */
@@ -82,9 +88,10 @@ export class Later {
   private readonly reader: (later: Later) => LaterValue | null;
   private done: LaterRead | null = null;
 
-  constructor(head: DocumentHead, text: string, from: number, to: number, escapes: boolean, json: boolean, reader: (later: Later) => LaterValue | null) {
+  constructor(head: DocumentHead, text: string, whole: WholeText, from: number, to: number, escapes: boolean, json: boolean, reader: (later: Later) => LaterValue | null) {
     this.head = head;
     this.text = text;
+    this.whole = whole;
     this.from = from;
     this.to = to;
     this.escapes = escapes;
@@ -396,8 +403,9 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
   const out: JsonDocument[] = [];
   let document = 0;
   const reader = laterReader(text, maxDepth);
+  const whole: WholeText = { text };
   // (A head is read only from a document without a backslash: a Later has none.)
-  const later = (from: number, to: number, body: string, head: DocumentHead) => new Later(head, body, from, to, false, true, reader);
+  const later = (from: number, to: number, body: string, head: DocumentHead) => new Later(head, body, whole, from, to, false, true, reader);
   // The next backslash at or after the current document (-1: none left), for reading heads.
   let backslash = -2;
   for (const chunk of chunks) {

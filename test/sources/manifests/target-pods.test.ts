@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringify } from 'yaml';
 import { loadManifests } from '../../../src/sources/manifests/load.ts';
-import { mayMatch, textMayMatch } from '../../../src/sources/manifests/target-pods.ts';
+import { mayMatch, textFilter, textMayMatch } from '../../../src/sources/manifests/target-pods.ts';
 import { fromLabelSelector, fromSet, type Selector } from '../../../src/core/labels.ts';
 import type { Kind } from '../../../src/core/snapshot.ts';
 import { run } from '../../core/builders.ts';
@@ -140,6 +140,25 @@ test('a picked document nested too deep is refused as a whole read refuses it; o
   assert.deepEqual(deep(whole), [os.length + 1, os.length + 2]);
   assert.deepEqual(deep(one), [os.length + 1], 'the selected one is reported; the other is not read');
   assert.deepEqual(run(one.snapshot, 'Service', 'api', { ns: 'a' }), run(whole.snapshot, 'Service', 'api', { ns: 'a' }));
+});
+
+test('a part of a whole text holds a needle only when one of its places falls wholly inside the part', () => {
+  const parts = ['{"labels":{"app":"web"}}', '{"labels":{"app":"api"}}', '{"labels":{"tier":"web"}}'];
+  const text = parts.join('\n---\n');
+  const whole = { text };
+  const at = (i: number) => {
+    const from = text.indexOf(parts[i] as string);
+    return { whole, from, to: from + (parts[i] as string).length, text: parts[i] as string };
+  };
+  const f = textFilter(sel(fromSet({ app: 'web' })), true);
+  assert.deepEqual([0, 1, 2].map((i) => f(at(i))), [true, false, false], 'the key in one part and the value in another is no match');
+  const cut = { whole, from: 0, to: text.indexOf('"web"') + 3, text: text.slice(0, text.indexOf('"web"') + 3) };
+  assert.equal(f(cut), false, 'a needle that runs past the end of the part is not in it');
+  // A needle too common to list (more places than are kept) is looked for in each part instead.
+  const many = Array.from({ length: 300_000 }, () => 'a').join(' ');
+  const common = textFilter(sel(fromLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Exists' }] })), false);
+  assert.equal(common({ whole: { text: many }, from: 10, to: 20, text: many.slice(10, 20) }), true);
+  assert.equal(common({ whole: { text: many }, from: 11, to: 12, text: ' ' }), false);
 });
 
 const sel = (s: Selector | { error: string }): Selector => {
