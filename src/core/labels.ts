@@ -94,6 +94,17 @@ export function fromLabelSelector(ls: LabelSelector | null | undefined): Selecto
   return { kind: 'requirements', requirements: sortByKey(reqs) };
 }
 
+/** The error fromSet gives for a map, or null, without making its selector (every label map read is checked). */
+export function setError(set: Record<string, string> | null | undefined): string | null {
+  if (!set) return null;
+  for (const key in set) {
+    if (!Object.hasOwn(set, key)) continue;
+    const bad = validateKey(key) ?? validateValue(key, String(set[key]));
+    if (bad) return bad;
+  }
+  return null;
+}
+
 /** labels.SelectorFromSet: nil or empty map -> Everything. */
 export function fromSet(set: Record<string, string> | null | undefined): Selector | SelectorError {
   const entries = Object.entries(set ?? {});

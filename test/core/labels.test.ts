@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromLabelSelector, fromSet, matches, toQuery, explain, couldOverlap, isSelectorError, type Selector } from '../../src/core/labels.ts';
+import fc from 'fast-check';
+import { fuzzParams } from '../fuzz/params.ts';
+import { fromLabelSelector, fromSet, matches, toQuery, explain, couldOverlap, isSelectorError, setError, type Selector } from '../../src/core/labels.ts';
 
 function sel(x: Parameters<typeof fromLabelSelector>[0]): Selector {
   const s = fromLabelSelector(x);
@@ -89,4 +91,14 @@ test('overlap detection', () => {
   assert.equal(couldOverlap(c, d), true);
   assert.equal(couldOverlap(a, e), false);
   assert.equal(couldOverlap(d, e), true);
+});
+
+test('setError says what fromSet refuses a label map for, without making its selector', () => {
+  const part = fc.constantFrom('app', 'a.b/c', 'x'.repeat(64), '-bad', 'web', '', 'a b', 'ok_1', 'k8s.io/name', '_x');
+  fc.assert(fc.property(fc.dictionary(part, part, { maxKeys: 4 }), (set) => {
+    const sel = fromSet(set);
+    assert.equal(setError(set), isSelectorError(sel) ? sel.error : null);
+  }), fuzzParams(500));
+  assert.equal(setError(null), null);
+  assert.equal(setError(undefined), null);
 });

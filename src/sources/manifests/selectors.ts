@@ -20,14 +20,26 @@ export interface LabelMap {
 
 type Loose = Record<string, unknown>;
 
-function get(obj: unknown, ...path: string[]): unknown {
+function get(obj: unknown, path: readonly string[]): unknown {
   let cur: unknown = obj;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
     if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
-    cur = (cur as Loose)[key];
+    cur = (cur as Loose)[path[i] as string];
   }
   return cur;
 }
+
+// Paths asked of every object read, made once.
+const SPEC_SELECTOR: readonly string[] = ['spec', 'selector'];
+const JOB_TEMPLATE_SELECTOR: readonly string[] = ['spec', 'jobTemplate', 'spec', 'selector'];
+const POD_SELECTOR: readonly string[] = ['spec', 'podSelector'];
+const LABELS: readonly string[] = ['metadata', 'labels'];
+const ANNOTATIONS: readonly string[] = ['metadata', 'annotations'];
+const JOB_TEMPLATE_LABELS: readonly string[] = ['spec', 'jobTemplate', 'metadata', 'labels'];
+const TEMPLATE_LABELS: readonly string[] = ['spec', 'template', 'metadata', 'labels'];
+const TEMPLATE_ANNOTATIONS: readonly string[] = ['spec', 'template', 'metadata', 'annotations'];
+const CRON_TEMPLATE_LABELS: readonly string[] = ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'];
+const CRON_TEMPLATE_ANNOTATIONS: readonly string[] = ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'annotations'];
 
 function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
@@ -45,9 +57,9 @@ const WORKLOADS_WITH_SPEC_SELECTOR: ReadonlySet<Kind> = new Set<Kind>(['Deployme
 function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: 'ingress' | 'egress'): SelectorField[] {
   const out: SelectorField[] = [];
   list(rules).forEach((rule, i) => {
-    list(get(rule, peersKey)).forEach((peer, j) => {
+    list(get(rule, [peersKey])).forEach((peer, j) => {
       for (const key of ['podSelector', 'namespaceSelector']) {
-        const value = get(peer, key);
+        const value = get(peer, [key]);
         if (value !== undefined && value !== null) out.push({ path: ['spec', base, i, peersKey, j, key], form: 'labelSelector', value });
       }
     });
@@ -55,37 +67,42 @@ function peerSelectors(rules: unknown, peersKey: 'from' | 'to', base: 'ingress' 
   return out;
 }
 
+/** The selectors of an object, with their paths (shared: do not change them). */
 export function selectorFields(kind: Kind, obj: unknown): SelectorField[] {
-  if (WORKLOADS_WITH_SPEC_SELECTOR.has(kind) || kind === 'PodDisruptionBudget') return [{ path: ['spec', 'selector'], form: 'labelSelector', value: get(obj, 'spec', 'selector') }];
+  if (WORKLOADS_WITH_SPEC_SELECTOR.has(kind) || kind === 'PodDisruptionBudget') return [{ path: SPEC_SELECTOR, form: 'labelSelector', value: get(obj, SPEC_SELECTOR) }];
   switch (kind) {
     case 'CronJob': {
-      const value = get(obj, 'spec', 'jobTemplate', 'spec', 'selector');
-      return value === undefined || value === null ? [] : [{ path: ['spec', 'jobTemplate', 'spec', 'selector'], form: 'labelSelector', value }];
+      const value = get(obj, JOB_TEMPLATE_SELECTOR);
+      return value === undefined || value === null ? [] : [{ path: JOB_TEMPLATE_SELECTOR, form: 'labelSelector', value }];
     }
     case 'Service':
     case 'ReplicationController':
-      return [{ path: ['spec', 'selector'], form: 'map', value: get(obj, 'spec', 'selector') }];
+      return [{ path: SPEC_SELECTOR, form: 'map', value: get(obj, SPEC_SELECTOR) }];
     case 'NetworkPolicy':
       return [
-        { path: ['spec', 'podSelector'], form: 'labelSelector', value: get(obj, 'spec', 'podSelector') },
-        ...peerSelectors(get(obj, 'spec', 'ingress'), 'from', 'ingress'),
-        ...peerSelectors(get(obj, 'spec', 'egress'), 'to', 'egress'),
+        { path: POD_SELECTOR, form: 'labelSelector', value: get(obj, POD_SELECTOR) },
+        ...peerSelectors(get(obj, ['spec', 'ingress']), 'from', 'ingress'),
+        ...peerSelectors(get(obj, ['spec', 'egress']), 'to', 'egress'),
       ];
     default:
       return [];
   }
 }
 
+/** The label and annotation maps of an object, with their paths (shared: do not change them). */
 export function labelMaps(kind: Kind, obj: unknown): LabelMap[] {
   const out: LabelMap[] = [
-    { path: ['metadata', 'labels'], value: get(obj, 'metadata', 'labels'), labels: true },
-    { path: ['metadata', 'annotations'], value: get(obj, 'metadata', 'annotations'), labels: false },
+    { path: LABELS, value: get(obj, LABELS), labels: true },
+    { path: ANNOTATIONS, value: get(obj, ANNOTATIONS), labels: false },
   ];
   const t = templatePath(kind);
   if (t) {
-    out.push({ path: [...t, 'metadata', 'labels'], value: get(obj, ...t, 'metadata', 'labels'), labels: true });
-    out.push({ path: [...t, 'metadata', 'annotations'], value: get(obj, ...t, 'metadata', 'annotations'), labels: false });
+    const cron = kind === 'CronJob';
+    const labels = cron ? CRON_TEMPLATE_LABELS : TEMPLATE_LABELS;
+    const annotations = cron ? CRON_TEMPLATE_ANNOTATIONS : TEMPLATE_ANNOTATIONS;
+    out.push({ path: labels, value: get(obj, labels), labels: true });
+    out.push({ path: annotations, value: get(obj, annotations), labels: false });
   }
-  if (kind === 'CronJob') out.push({ path: ['spec', 'jobTemplate', 'metadata', 'labels'], value: get(obj, 'spec', 'jobTemplate', 'metadata', 'labels'), labels: true });
+  if (kind === 'CronJob') out.push({ path: JOB_TEMPLATE_LABELS, value: get(obj, JOB_TEMPLATE_LABELS), labels: true });
   return out;
 }

@@ -354,6 +354,7 @@ function fits(v: unknown, s: Shape): boolean {
     case 'cidr': return typeof v === 'string' && isCIDR(v);
     case 'port-name': return typeof v === 'string' && isPortName(v);
     case 'any-map': return isMapping(v);
+    // (Index loops, no iterators or destructuring: this runs over every field of every object read, mostly before the optimising compiler has seen it.)
     case 'list':
       if (!Array.isArray(v)) return false;
       for (let i = v.length - 1; i >= 0; i--) if (v[i] === null || v[i] === undefined) v[i] = zeroOf(s.of);
@@ -365,8 +366,14 @@ function fits(v: unknown, s: Shape): boolean {
       return true;
     case 'obj': {
       if (!isMapping(v)) return false;
-      if (s.required) for (const r of s.required) if (v[r] === undefined || v[r] === null) return false;
-      for (const [k, f] of fieldList(s.fields)) if (k in v && !fits(v[k], f)) return false;
+      const required = s.required;
+      if (required) for (let i = 0; i < required.length; i++) if (v[required[i] as string] === undefined || v[required[i] as string] === null) return false;
+      const fields = fieldList(s.fields);
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i] as [string, Shape];
+        const k = field[0];
+        if (k in v && !fits(v[k], field[1])) return false;
+      }
       return true;
     }
   }

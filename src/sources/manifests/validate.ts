@@ -5,7 +5,7 @@
 // Each problem carries the path of the field at fault (a label's own key, a selector's own
 // requirement), so it can be reported at that field's line.
 
-import { fromLabelSelector, fromSet, isSelectorError, matches, type Selector } from '../../core/labels.ts';
+import { fromLabelSelector, fromSet, isSelectorError, matches, setError, type Selector } from '../../core/labels.ts';
 import type { Kind } from '../../core/snapshot.ts';
 import type { FieldPath } from './parse.ts';
 import { labelMaps, selectorFields, templatePath } from './selectors.ts';
@@ -37,8 +37,9 @@ function stringMap(path: FieldPath, value: unknown): Invalid[] {
   if (value === undefined || value === null) return [];
   if (!isMapping(value)) return [invalid(path, `must be a mapping of strings, not a ${typeName(value)}`)];
   const out: Invalid[] = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v === 'string') continue;
+  for (const key in value) {
+    const v = value[key];
+    if (!Object.hasOwn(value, key) || typeof v === 'string') continue;
     out.push(invalid([...path, key], `${JSON.stringify(v)} is a ${typeName(v)}, not a string`,
       // Only a scalar can be meant as a string that YAML read as a number or boolean.
       typeof v === 'number' || typeof v === 'boolean'
@@ -158,8 +159,8 @@ export function checkObject(kind: Kind, obj: unknown): Invalid[] {
   const out: Invalid[] = [];
   for (const m of labelMaps(kind, obj)) {
     if (!m.labels || !isMapping(m.value)) continue;
-    const parsed = fromSet(m.value as Record<string, string>);
-    if (isSelectorError(parsed)) out.push({ path: badLabel(m.path, m.value), message: `${pathText(m.path)}: ${parsed.error}`, hint: null });
+    const error = setError(m.value as Record<string, string>);
+    if (error !== null) out.push({ path: badLabel(m.path, m.value), message: `${pathText(m.path)}: ${error}`, hint: null });
   }
   for (const f of selectorFields(kind, obj)) {
     const sel = f.form === 'map' ? fromSet(f.value as Record<string, string> | null | undefined) : fromLabelSelector(f.value as Parameters<typeof fromLabelSelector>[0]);
