@@ -5,7 +5,7 @@
 import { snapshotBuilder, type SnapshotBuilder } from '../../core/snapshot-builder.ts';
 import { supersededWorkloads } from '../../core/template-pods.ts';
 import { KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
-import type { Selector } from '../../core/labels.ts';
+import { matches, type Selector } from '../../core/labels.ts';
 import type { TargetQuery } from '../../core/targets/resolve.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
@@ -389,6 +389,11 @@ function mayBePicked(h: Held, selectors: readonly Selector[], filters: readonly 
   return pod === null || selectors.some((sel) => mayMatch(sel, pod.labels));
 }
 
+/** Whether a selector matches a pod loaded in the namespace. */
+function selectsAny(pods: readonly KubeObject[], selectors: readonly Selector[], namespace: string): boolean {
+  return pods.some((p) => p.metadata?.namespace === namespace && selectors.some((sel) => matches(sel, p.metadata?.labels)));
+}
+
 /**
  * The held pods the target needs (target-pods.ts), admitted in their order with their problems
  * where they would have been; the others are counted and left unread, as the live source never
@@ -447,13 +452,16 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
   const picking = picksPods(scope);
   let parsed = parse(named === null && !picking ? undefined : scopedKeep(named, defaultNamespace, picking));
-  const load = (namespace: string | null): { state: State; documents: number } => {
+  const load = (namespace: string | null, everyPod = false): { state: State; documents: number } => {
     const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), defaultNamespace };
     const hold = namespace !== null && picking;
     const { documents, held } = admitAll(state, parsed, namespace, hold);
     if (hold && scope) {
       const q = { kind: scope.kind, name: scope.name, namespace };
-      pickPods(state, held, podsWanted(state.builder.snapshot, q), q);
+      const want = everyPod ? null : podsWanted(state.builder.snapshot, q);
+      pickPods(state, held, want, q);
+      // A selection left empty (the pods picked were refused by their checks) looks for near misses among every pod of the namespace.
+      if (want?.allIfNone && !selectsAny(state.builder.snapshot.objects.Pod, want.selectors, namespace)) return load(namespace, true);
     }
     return { state, documents };
   };

@@ -120,6 +120,17 @@ test('the pods read: those selected, their workloads\' pods, a name\'s every def
   assert.equal(one.problems.length, 1, 'a pod left unread is not checked: only the pod defined twice');
 });
 
+test('a selection left empty because the pods picked do not load looks for near misses among every pod, as a whole read does', async () => {
+  // The only pod the Service selects has a container name the API server refuses: it does not load.
+  const refused = { ...pod('solo-pod', { app: 'solo', tier: 'back' }, null), spec: { containers: [{ name: 'Bad_Name', image: 'i' }] } };
+  const text = asJson([...objects(), refused, service('solo', { app: 'solo', tier: 'back' })]);
+  const whole = await loadManifests(input, fakeDeps({ c: text }), 'default');
+  const one = await loadManifests(input, fakeDeps({ c: text }), 'default', { kind: 'Service', name: 'solo', namespace: 'a', from: 0 });
+  const report = run(one.snapshot, 'Service', 'solo', { ns: 'a' });
+  assert.deepEqual(report, run(whole.snapshot, 'Service', 'solo', { ns: 'a' }));
+  assert.deepEqual(report.nearMisses.map((m) => m.pod.name), ['lonely'], 'the near misses are there');
+});
+
 test('a picked document the fast readers cannot vouch for is read by the YAML reader, its problems reported', async () => {
   const os = objects();
   const text = asJson(os).replace('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"api-1-a"', '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"api-1-a","name":"api-1-a"');
