@@ -435,8 +435,10 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
 
 /** How a text's documents left for later (Keep.head) are read: alone, by this reader; null when they need the YAML reader. */
 function laterReader(text: string, chunks: Chunk[], resolve: ScalarResolver, maxEntries: number): (later: Later) => LaterValue | null {
-  const byStart = new Map(chunks.map((c) => [c.from, c]));
+  // Made when the first document left for later is read (a text read whole never needs it).
+  let byStart: Map<number, Chunk> | null = null;
   return (later) => {
+    byStart ??= new Map(chunks.map((c) => [c.from, c]));
     const chunk = byStart.get(later.from) as Chunk;
     try {
       const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();
