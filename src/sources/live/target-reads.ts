@@ -114,10 +114,12 @@ function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec
 /** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
 export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<void> {
   r.rounds++;
+  // The target first: its answer starts round 2, so it is the first stream of the connection.
+  const getting = getObject(r.client, q.kind, q.namespace, q.name);
   const early: ListSpec[] = namespaceLists(q);
   if (q.kind === 'Service') early.push(sliceList(q.name, q.namespace));
   const fetched = early.map((spec) => r.fetch(spec));
-  const got = await getObject(r.client, q.kind, q.namespace, q.name);
+  const got = await getting;
   if (got.found !== true) {
     await Promise.all(fetched);
     if (got.found === false) return;
