@@ -336,7 +336,7 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
         for (const c of commandsFor(l, env, kubectl)) {
           let measured: Summary[];
           try {
-            measured = sideBySide([[c.ours], c.theirs], opts.runs);
+            measured = sideBySide([[c.ours], c.theirs], opts.runs, { settle: true });
           } catch (e) {
             opts.notes.push(`live ${l.layout} ${pods} \`${c.command}\` not measured: ${String((e as Error).message).split('\n')[0]}`);
             continue;

@@ -40,11 +40,46 @@ function summarise(samples: Sample[]): Summary {
   return { seconds: median(samples.map((x) => x.seconds)), cpuSeconds: median(samples.map((x) => x.cpuSeconds)), maxRssMb: median(samples.map((x) => x.maxRssMb)), runs: samples.length };
 }
 
-/** Each side `runs` times, interleaved; the medians of each. */
-export function sideBySide(sides: Step[][], runs: number): Summary[] {
+/**
+ * Each side `runs` times, interleaved; the medians of each. With `settle`, each run (a side's
+ * whole sequence) begins once the CPUs have quietened after the run before (settle, below).
+ */
+export function sideBySide(sides: Step[][], runs: number, opts: { settle?: boolean } = {}): Summary[] {
   const samples: Sample[][] = sides.map(() => []);
-  for (let i = 0; i < runs; i++) sides.forEach((steps, k) => samples[k]?.push(measureOnce(steps)));
+  for (let i = 0; i < runs; i++) {
+    sides.forEach((steps, k) => {
+      if (opts.settle) settle();
+      samples[k]?.push(measureOnce(steps));
+    });
+  }
   return samples.map(summarise);
+}
+
+/**
+ * Against a live control plane on the same machine, a run leaves the API server busy after it
+ * exits (its garbage collection after a big list, its watch caches catching up): the next
+ * run, the other side's, would pay for it. A run starts once the CPUs were at most
+ * SETTLE_BUSY busy over SETTLE_WINDOW_MS, or after SETTLE_MAX_MS.
+ */
+export const SETTLE_BUSY = 0.3;
+export const SETTLE_WINDOW_MS = 300;
+export const SETTLE_MAX_MS = 10_000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Waits (synchronously) for the CPUs to quieten; the seconds waited. */
+export function settle(): number {
+  const t0 = Date.now();
+  for (;;) {
+    const a = cpuTimes();
+    sleepSync(SETTLE_WINDOW_MS);
+    const b = cpuTimes();
+    if (a === null || b === null || b.total === a.total) break;
+    if ((b.busy - a.busy) / (b.total - a.total) <= SETTLE_BUSY || Date.now() - t0 >= SETTLE_MAX_MS) break;
+  }
+  return (Date.now() - t0) / 1000;
 }
 
 export function ratio(a: number, b: number): number {

@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import { KUBE_SCORE_VERSION, offlineSeries, type OfflineRow } from './offline.ts';
 import { liveSeries, type Layout, type LiveRow } from './live.ts';
 import { shapeSeries } from './shapes.ts';
-import { quieten, ratio, root, sideBySide, type Summary } from './measure.ts';
+import { quieten, ratio, root, SETTLE_BUSY, SETTLE_MAX_MS, SETTLE_WINDOW_MS, sideBySide, type Summary } from './measure.ts';
 import { program } from './program.ts';
 import { wireTable } from './wire.ts';
 import { plot, type Series } from './plot.ts';
@@ -179,7 +179,7 @@ function write(): void {
 
   if (liveRows.length) {
     md.push('## Live: the real control plane, beside the kubectl commands a person would type', '',
-      'Kubernetes v1.34 control plane from `test/cluster` (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok), on this same machine, so the API server\'s work is in both sides\' wall time. Fixtures (`bench/live.ts`) are written straight to the API server in parallel: per Deployment three ReplicaSet revisions (the newest holds 10 pods), a Service, a PodDisruptionBudget and an autoscaler for every other Deployment, one NetworkPolicy per namespace; the EndpointSlice controller publishes the slices, kwok makes the pods Ready. The Deployment, ReplicaSet and autoscaler controllers do not run (so nothing rewrites the fixtures); their statuses are written as they would be. `x` is app-0000 of the first namespace. The kubectl sequence of each row is written below the table; its wall time is the sum of its commands, its RSS the largest. API requests: ours from `-v` (every request, one line each), kubectl\'s from `-v=6` (its discovery cache warm, as on a workstation).', '',
+      'Kubernetes v1.34 control plane from `test/cluster` (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok), on this same machine, so the API server\'s work is in both sides\' wall time. Fixtures (`bench/live.ts`) are written straight to the API server in parallel: per Deployment three ReplicaSet revisions (the newest holds 10 pods), a Service, a PodDisruptionBudget and an autoscaler for every other Deployment, one NetworkPolicy per namespace; the EndpointSlice controller publishes the slices, kwok makes the pods Ready. The Deployment, ReplicaSet and autoscaler controllers do not run (so nothing rewrites the fixtures); their statuses are written as they would be. `x` is app-0000 of the first namespace. The kubectl sequence of each row is written below the table; its wall time is the sum of its commands, its RSS the largest. ' + `Each run (ours, or the whole kubectl sequence) begins once the CPUs were at most ${SETTLE_BUSY * 100}% busy over ${SETTLE_WINDOW_MS} ms (at most ${SETTLE_MAX_MS / 1000} s of waiting), so neither side pays for the API server's work after the other's run (its garbage collection after a big list); the commands of a sequence follow each other at once.` + ' API requests: ours from `-v` (every request, one line each), kubectl\'s from `-v=6` (its discovery cache warm, as on a workstation).', '',
       '| layout | pods | command | ours wall | kubectl wall | wall ratio | ours RSS | kubectl RSS | ours requests | kubectl requests |',
       '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
     const sequences = new Map<string, string[]>();
