@@ -35,6 +35,25 @@ test('gzip answers are decoded; the request asks for gzip and carries the header
   });
 });
 
+test('a big gzip answer (decompressed off the main thread) decodes to the same body; a corrupt one fails the request', async () => {
+  // Names that do not repeat, so the compressed answer is well over the off-thread threshold.
+  const items = Array.from({ length: 6000 }, (_, i) => ({ metadata: { name: `pod-${i}-${((i * 2654435761) >>> 0).toString(36)}${((i * 40503) >>> 0).toString(16)}` } }));
+  const whole = gzipSync(JSON.stringify({ kind: 'PodList', items }));
+  assert.ok(whole.length > 64 << 10, `compressed ${whole.length} bytes`);
+  const corrupt = Buffer.from(whole);
+  corrupt.fill(0x41, 1000, 2000);
+  await withServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+    res.end(req.url?.startsWith('/corrupt') ? corrupt : whole);
+  }, async (s) => {
+    const c = createClient(transport(s.url, new http.Agent({ keepAlive: true })), { timeoutMs: 0 });
+    const r = await c.get('/api/v1/pods');
+    assert.deepEqual(r, { status: 200, body: { kind: 'PodList', items } });
+    await assert.rejects(c.get('/corrupt'));
+    c.close();
+  });
+});
+
 test('a server that accepts the connection but never completes TLS: TIMEOUT after the connect timeout', async () => {
   const sockets: net.Socket[] = [];
   const srv = net.createServer((sock) => sockets.push(sock));
