@@ -56,10 +56,10 @@ export function sideBySide(sides: Step[][], runs: number, opts: { settle?: boole
 }
 
 /**
- * Against a live control plane on the same machine, a run leaves the API server busy after it
- * exits (its garbage collection after a big list, its watch caches catching up): the next
- * run, the other side's, would pay for it. A run starts once the CPUs were at most
- * SETTLE_BUSY busy over SETTLE_WINDOW_MS, or after SETTLE_MAX_MS.
+ * Against a live control plane on the same machine, a run can leave the API server working
+ * after it exits (garbage collection after a big list, watch caches catching up), which the
+ * next run would share the CPUs with. A run starts once the CPUs were at most SETTLE_BUSY busy
+ * over SETTLE_WINDOW_MS, or after SETTLE_MAX_MS.
  */
 export const SETTLE_BUSY = 0.3;
 export const SETTLE_WINDOW_MS = 300;
