@@ -69,17 +69,15 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Waits (synchronously) for the CPUs to quieten; the seconds waited. */
-export function settle(): number {
+/** Waits (synchronously) for the CPUs to quieten. */
+function settle(): void {
   const t0 = Date.now();
   for (;;) {
     const a = cpuTimes();
     sleepSync(SETTLE_WINDOW_MS);
-    const b = cpuTimes();
-    if (a === null || b === null || b.total === a.total) break;
-    if ((b.busy - a.busy) / (b.total - a.total) <= SETTLE_BUSY || Date.now() - t0 >= SETTLE_MAX_MS) break;
+    const busy = busyShare(a, cpuTimes());
+    if (busy === null || busy <= SETTLE_BUSY || Date.now() - t0 >= SETTLE_MAX_MS) return;
   }
-  return (Date.now() - t0) / 1000;
 }
 
 export function ratio(a: number, b: number): number {
@@ -119,15 +117,20 @@ function cpuTimes(): { busy: number; total: number } | null {
   }
 }
 
+/** The share of CPU time spent busy between two readings; null where it cannot be told. */
+function busyShare(a: { busy: number; total: number } | null, b: { busy: number; total: number } | null): number | null {
+  if (a === null || b === null || b.total === a.total) return null;
+  return (b.busy - a.busy) / (b.total - a.total);
+}
+
 /** Waits for the CPUs to be at most QUIET_BUSY busy over one window (at most QUIET_MAX_MS); the last window's busy share. */
 export async function quieten(): Promise<{ seconds: number; busy: number }> {
   const t0 = Date.now();
   for (;;) {
     const a = cpuTimes();
     await new Promise((r) => setTimeout(r, QUIET_WINDOW_MS));
-    const b = cpuTimes();
-    if (a === null || b === null || b.total === a.total) return { seconds: (Date.now() - t0) / 1000, busy: 0 };
-    const busy = (b.busy - a.busy) / (b.total - a.total);
+    const busy = busyShare(a, cpuTimes());
+    if (busy === null) return { seconds: (Date.now() - t0) / 1000, busy: 0 };
     if (busy <= QUIET_BUSY || Date.now() - t0 >= QUIET_MAX_MS) return { seconds: (Date.now() - t0) / 1000, busy };
   }
 }

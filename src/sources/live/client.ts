@@ -129,6 +129,14 @@ function peeker(peek: Peek | undefined, status: number, gzip: boolean): ((chunks
 }
 
 /**
+ * An answer this big (compressed) is decompressed on libuv's thread pool: a list's pages come
+ * one after another, and the thread that decodes them (and every other kind's pages) goes on
+ * meanwhile (a 20k-pod `check -A` spends about half a second in gunzip; its wall time moved
+ * within the noise).
+ */
+const OFF_THREAD_BYTES = 64 << 10;
+
+/**
  * gunzip in one piece: zlib's output chunk sized from the compressed size (JSON lists shrink
  * 10-20 times), so a big page is not gathered from hundreds of 16 KiB chunks and copied again.
  */
@@ -137,13 +145,6 @@ function gunzipWhole(raw: Buffer): Promise<Buffer> | Buffer {
   if (raw.length < OFF_THREAD_BYTES) return gunzipSync(raw, options);
   return new Promise((resolve, reject) => gunzip(raw, options, (e, out) => (e ? reject(e) : resolve(out))));
 }
-
-/**
- * An answer this big (compressed) is decompressed on libuv's thread pool: a list's pages come
- * one after another, and the thread that decodes them (and every other kind's pages) goes on
- * meanwhile instead of spending half a second of a 20k-pod `check -A` in gunzip.
- */
-const OFF_THREAD_BYTES = 64 << 10;
 
 export function createClient(t: Transport, opts: ClientOptions): ApiClient {
   const records: RequestRecord[] = [];
