@@ -3,7 +3,8 @@
 
 import { CommanderError } from 'commander';
 import { analyze, type AnalysisQuery } from '../core/analyze.ts';
-import { check, namespacesOf } from '../core/check.ts';
+import { namespacesOf } from '../core/check.ts';
+import { checkAhead } from './check-ahead.ts';
 import { withLocations } from '../core/locations.ts';
 import { applySuppressions } from '../core/suppressions.ts';
 import { renderJunit } from '../render/junit.ts';
@@ -160,21 +161,28 @@ export async function run(deps: CliDeps): Promise<number> {
   const verbose = inv.opts.verbose;
   try {
     let request = buildRequest(inv);
-    const loaded = await loadSource(request, deps);
+    // check: namespaces are checked while the rest is read (a live cluster's lists), as of the
+    // moment the reading starts; the kubectl version to model is found meanwhile.
+    const checkNow = request.check ? deps.now() : null;
+    const checkKubectl = request.check ? chooseKubectlVersion(request.kubectlVersion, deps.env) : null;
+    const ahead = checkKubectl && checkNow ? checkAhead(checkKubectl.then((kubectl) => ({ kubectl })), checkNow) : null;
+    const loaded = await loadSource(request, deps, ahead ?? undefined);
     if (loaded.recorded) request = recordedRequest(request, inv.args, loaded.recorded.header);
     for (const p of loaded.problems) deps.stderr.write(`${errorLine(`${p.source}${p.document ? ` document ${p.document}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
     const out = request.output;
     const theme = chooseTheme(out.color, deps.env, deps.stdout.isTTY === true);
-    const now = deps.now();
+    const now = checkNow ?? deps.now();
 
-    if (request.check) {
-      const kubectl = await chooseKubectlVersion(request.kubectlVersion, deps.env);
+    if (request.check && checkKubectl && ahead) {
+      await checkKubectl; // an invalid --kubectl-version is said before the check's config is read
       const c = request.check;
       const wholeInput = loaded.snapshot.origin !== 'live' && !request.namespace && c.namespaces.length === 0;
       const namespaces = c.allNamespaces || wholeInput ? namespacesOf(loaded.snapshot) : c.namespaces.length ? c.namespaces : [loaded.namespace];
       const settings = await loadCheckConfig(c.config, process.cwd(), realConfigDeps);
       for (const p of settings.problems) deps.stderr.write(`${errorLine(`${p.source}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
-      const raw = check(loaded.snapshot, namespaces, { kubectl, source: { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems } }, now);
+      const run = await ahead.finish(loaded);
+      if (verbose && run.ahead > 0) deps.stderr.write(`whoselects: ${run.ahead} of ${namespaces.length} namespaces checked while the lists were read\n`);
+      const raw = run.report(loaded.snapshot, namespaces, { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems });
       const report = withLocations(applySuppressions(raw, loaded.snapshot, settings.config), loaded.snapshot);
       if (out.format === 'sarif') deps.stdout.write(renderSarif(report, buildInfo().version));
       else if (out.format === 'junit') deps.stdout.write(renderJunit(report, out.failOn));

@@ -16,7 +16,8 @@ export function liveDeps(deps: Pick<CliDeps, 'env' | 'stderr'>, verbose: boolean
   return { env: deps.env, ...(verbose ? { log: (line: string) => { deps.stderr.write(`whoselects: ${line}\n`); } } : {}) };
 }
 
-export async function loadSource(request: Request, deps: Pick<CliDeps, 'env' | 'stderr'>): Promise<SourceResult> {
+/** ahead: for a live check, told of each namespace as soon as it is read whole. */
+export async function loadSource(request: Request, deps: Pick<CliDeps, 'env' | 'stderr'>, ahead?: Pick<LiveDeps, 'onNamespaceWhole'>): Promise<SourceResult> {
   const source = request.source;
   if (source.from === 'replay') {
     const { loadReplay } = await import('../sources/replay/load.ts');
@@ -34,5 +35,5 @@ export async function loadSource(request: Request, deps: Pick<CliDeps, 'env' | '
     return result;
   }
   const { loadLive } = await import('../sources/live/load.ts');
-  return loadLive(source.live, liveDeps(deps, request.output.verbose));
+  return loadLive(source.live, { ...liveDeps(deps, request.output.verbose), ...ahead });
 }

@@ -27,4 +27,9 @@ export interface SourceResult {
    * when played; lines it skips on the way are added to `problems` when reached.
    */
   recorded?: RecordedLog;
+  /**
+   * Live check: every namespace told ahead (LiveDeps.onNamespaceWhole) was told as this
+   * snapshot holds it (no list failed, broke the key order or started again).
+   */
+  toldAhead?: boolean;
 }

@@ -4,6 +4,7 @@
 import { KINDS, type Kind } from '../../core/snapshot.ts';
 import type { ListSpec } from './reads.ts';
 import type { Reader } from './reader.ts';
+import type { WholeNamespaces } from './whole-namespaces.ts';
 
 export const CHECK_KINDS: Kind[] = KINDS.filter((k) => k !== 'Node' && k !== 'Namespace');
 
@@ -16,7 +17,8 @@ export function checkLists(namespaces: string[] | null): ListSpec[] {
   ];
 }
 
-export async function readCheck(r: Reader, namespaces: string[] | null): Promise<void> {
+/** whole: told of each list's pages, to tell of each namespace once every list has read it. */
+export async function readCheck(r: Reader, namespaces: string[] | null, whole?: WholeNamespaces): Promise<void> {
   r.rounds++;
-  await Promise.all(checkLists(namespaces).map((s) => r.list(s)));
+  await Promise.all(checkLists(namespaces).map((s) => r.list(s, whole?.observe(s))));
 }

@@ -11,6 +11,7 @@ import { newReader } from './reader.ts';
 import { listWireOf } from './reads.ts';
 import type { LiveDeps, LiveRequest } from './request.ts';
 import { readTarget } from './target-reads.ts';
+import { wholeNamespaces } from './whole-namespaces.ts';
 import type { SourceResult } from '../result.ts';
 
 export { realFs, type LiveOptions } from './connect.ts';
@@ -31,10 +32,11 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
   // WHOSELECTS_LIST_WIRE=json|protobuf: every list page read as JSON (as before the protobuf
   // decoder), or as protobuf from the first page on; to compare, or to rule the decoder out.
   const reader = newReader(client, collector, listWireOf(deps.env.WHOSELECTS_LIST_WIRE));
+  const whole = 'check' in reads && deps.onNamespaceWhole ? wholeNamespaces(conn.namespace, deps.onNamespaceWhole) : undefined;
   const t0 = Date.now();
   try {
     if ('target' in reads) await readTarget(reader, { ...reads.target, namespace: reads.target.namespace ?? conn.namespace }, who);
-    else await readCheck(reader, reads.check.allNamespaces ? null : reads.check.namespaces.length ? reads.check.namespaces : [conn.namespace]);
+    else await readCheck(reader, reads.check.allNamespaces ? null : reads.check.namespaces.length ? reads.check.namespaces : [conn.namespace], whole);
   } catch (e) {
     if (e instanceof TransportError) throw transportFailure(e, who);
     throw e;
@@ -50,6 +52,7 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
     throw first.failure instanceof TransportError ? transportFailure(first.failure, who) : statusFailure(first.failure.status, first.failure.body, first.read, who);
   }
   deps.log?.(`${client.records.length} requests in ${reader.rounds} round${reader.rounds === 1 ? '' : 's'}, ${Date.now() - t0}ms`);
+  if (whole) loaded.toldAhead = whole.trusted && collector.failures.length === 0;
   loaded.snapshot = finish(collector);
   return loaded;
 }

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../core/types.ts';
 import { TransportError, type ApiClient } from './client.ts';
 import { addGap, addObjects, type Collector } from './collect.ts';
 import { gapOf } from './errors.ts';
-import { listObjects, readOf, type ListOutcome, type ListSpec, type ListWire } from './reads.ts';
+import { listObjects, readOf, type ListOutcome, type ListSpec, type ListWire, type PageObserver } from './reads.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
@@ -17,12 +17,12 @@ export interface Reader {
   /** Rounds of requests that had to wait for an earlier one. */
   rounds: number;
   /** Lists and collects; null when the read failed (then it is a gap). */
-  list(spec: ListSpec): Promise<KubeObject[] | null>;
+  list(spec: ListSpec, observer?: PageObserver): Promise<KubeObject[] | null>;
   /**
    * Lists without collecting yet (a read started before it is known to be wanted); never
    * rejects: a transport failure is part of what it resolves to.
    */
-  fetch(spec: ListSpec): Promise<Fetched>;
+  fetch(spec: ListSpec, observer?: PageObserver): Promise<Fetched>;
   /** Collects what fetch resolved to, as list would have; null when the read failed. */
   collect(spec: ListSpec, fetched: Fetched): KubeObject[] | null;
 }
@@ -34,12 +34,12 @@ export function newReader(client: ApiClient, collector: Collector, wire: ListWir
     client,
     collector,
     rounds: 0,
-    async list(spec) {
-      return r.collect(spec, await r.fetch(spec));
+    async list(spec, observer) {
+      return r.collect(spec, await r.fetch(spec, observer));
     },
-    async fetch(spec) {
+    async fetch(spec, observer) {
       try {
-        return await listObjects(client, spec, wire);
+        return await listObjects(client, spec, wire, observer);
       } catch (e) {
         return e instanceof TransportError ? { ok: false, transport: e } : { ok: false, thrown: e };
       }

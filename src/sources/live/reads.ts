@@ -43,6 +43,16 @@ export interface ListSpec {
 }
 
 export type Failure = { status: number; body: unknown };
+
+/**
+ * Told of each page of a list as it is read, before the list is whole: `page` with the page's
+ * objects (`last` on the list's last page), `restart` when the list starts again from nothing
+ * (its continue token expired): what earlier pages gave is then not to be trusted.
+ */
+export interface PageObserver {
+  page(items: readonly KubeObject[], last: boolean): void;
+  restart(): void;
+}
 export type ListOutcome = { ok: true; items: KubeObject[] } | { ok: false; failure: Failure; read: Read };
 export type GetOutcome = { found: true; object: KubeObject } | { found: false } | { found: null; failure: Failure; read: Read };
 
@@ -116,7 +126,7 @@ function drop(p: Page | null | undefined): void {
  * The token the whole page gives is still the one followed: a page asked for ahead on another
  * token is dropped.
  */
-async function listVersion(client: ApiClient, spec: ListSpec, version: string, wire: ListWire): Promise<{ items: KubeObject[] } | ApiResponse> {
+async function listVersion(client: ApiClient, spec: ListSpec, version: string, wire: ListWire, observer?: PageObserver): Promise<{ items: KubeObject[] } | ApiResponse> {
   const path = resourcePath(spec.kind, version, spec.namespace);
   const apiVersion = apiVersionOf(spec.kind, version);
   const listMessage = spec.metadataOnly || wire === 'json' ? undefined : PROTOBUF_LISTS[`${apiVersion}/${spec.kind}`];
@@ -166,11 +176,13 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
       // The continue token expired (compaction): list again in one piece, as client-go's pager does.
       drop(page);
       items.length = 0;
+      observer?.restart();
       token = '';
       page = ask('', false);
       continue;
     }
     let next: string;
+    const from = items.length;
     if (decoded) {
       for (const item of decoded.items) items.push(item);
       next = decoded.continue;
@@ -183,6 +195,7 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
       for (const item of body.items ?? []) items.push(normalizeObject(item, spec.kind, apiVersion));
       next = body.metadata?.continue ?? '';
     }
+    observer?.page(items.slice(from), !next);
     const ahead = page.ahead;
     if (!next) {
       drop(page);
@@ -225,11 +238,11 @@ export function listWireOf(value: string | undefined): ListWire {
   return value === 'json' || value === 'protobuf' ? value : 'auto';
 }
 
-export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListWire = 'auto'): Promise<ListOutcome> {
+export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListWire = 'auto', observer?: PageObserver): Promise<ListOutcome> {
   const versions = typeOf(spec.kind).versions;
   let last: ApiResponse | null = null;
   for (const version of versions) {
-    const r = await listVersion(client, spec, version, wire);
+    const r = await listVersion(client, spec, version, wire, observer);
     if (!('status' in r)) return { ok: true, items: r.items };
     last = r;
     if (!resourceMissing(r)) break;

@@ -3,6 +3,7 @@
 
 import type { Kind } from '../../core/snapshot.ts';
 import type { KubeconfigFlags } from './kubeconfig.ts';
+import type { NamespaceWhole } from './whole-namespaces.ts';
 
 export interface ConnectionSpec extends KubeconfigFlags {
   /** Timeout of each API request in milliseconds (0: none). */
@@ -32,4 +33,9 @@ export interface LiveRequest {
 export interface LiveDeps {
   env: Record<string, string | undefined>;
   log?: (line: string) => void;
+  /**
+   * check: told of each namespace as soon as every list has read it (a snapshot of it alone),
+   * while the rest is still being read; what it was told holds only if the result says `toldAhead`.
+   */
+  onNamespaceWhole?: NamespaceWhole;
 }

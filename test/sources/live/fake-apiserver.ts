@@ -223,7 +223,9 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       const named = query.fieldSelector ? /^metadata\.name=(.*)$/.exec(query.fieldSelector)?.[1] : undefined;
       if (query.fieldSelector && named === undefined) return answer(res, 400, status(400, 'BadRequest', `field label not supported: ${query.fieldSelector}`));
       const selected = named === undefined ? byLabels : byLabels.filter((o) => o.metadata?.name === named);
-      const sorted = [...selected].sort((a, b) => String(a.metadata?.namespace ?? '').localeCompare(String(b.metadata?.namespace ?? '')) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)));
+      // In the order of the storage keys (namespace/name, compared as bytes), as kube-apiserver lists.
+      const keyOf = (o: Obj) => Buffer.from(`${o.metadata?.namespace ? `${String(o.metadata.namespace)}/` : ''}${String(o.metadata?.name)}`);
+      const sorted = [...selected].sort((a, b) => Buffer.compare(keyOf(a), keyOf(b)));
       const start = query.continue ? Number(Buffer.from(query.continue, 'base64').toString()) : 0;
       const limit = query.limit ? Number(query.limit) : sorted.length;
       const page = sorted.slice(start, start + limit);
