@@ -181,7 +181,7 @@ export async function run(deps: CliDeps): Promise<number> {
       const settings = await loadCheckConfig(c.config, process.cwd(), realConfigDeps);
       for (const p of settings.problems) deps.stderr.write(`${errorLine(`${p.source}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
       const run = await ahead.finish(loaded);
-      if (verbose && run.ahead > 0) deps.stderr.write(`whoselects: ${run.ahead} of ${namespaces.length} namespaces checked while the lists were read\n`);
+      if (verbose && run.ahead > 0) deps.stderr.write(`whoselects: ${run.ahead} of ${namespaces.length} namespaces checked from their own snapshots, each as soon as the lists had read it\n`);
       const raw = run.report(loaded.snapshot, namespaces, { context: loaded.context, cluster: loaded.cluster, inputs: loaded.inputs, problems: loaded.problems });
       const report = withLocations(applySuppressions(raw, loaded.snapshot, settings.config), loaded.snapshot);
       if (out.format === 'sarif') deps.stdout.write(renderSarif(report, buildInfo().version));

@@ -35,7 +35,7 @@ function seed(api: FakeApi): void {
   }
 }
 
-const AHEAD = /^whoselects: (\d+) of (\d+) namespaces checked while the lists were read$/m;
+const AHEAD = /^whoselects: (\d+) of (\d+) namespaces checked from their own snapshots, each as soon as the lists had read it$/m;
 
 test('check -A: namespaces checked while the lists are read give the report of the whole snapshot', async () => {
   const s = await setup(seed);
