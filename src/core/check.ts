@@ -10,6 +10,7 @@ import { withoutSupersededTemplates } from './template-pods.ts';
 import { inNamespace, isKnown, isTemplate, type Kind, type ObjectRef, type Snapshot } from './snapshot.ts';
 import type { KubeObject } from './types.ts';
 import { gapFindings } from './findings/partial-results.ts';
+import { hasNamespacePeers } from './targets/network-policy.ts';
 
 export const CHECKED_KINDS: Kind[] = [
   'Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController',
@@ -76,11 +77,7 @@ function checkNamespace(s: Snapshot, namespace: string, base: CheckQuery, now: D
  */
 export function readsOtherNamespaces(s: Snapshot, namespace: string): boolean {
   if (s.origin !== 'manifests' && !isKnown(s, 'Namespace')) return false;
-  for (const np of inNamespace(s.objects.NetworkPolicy, namespace)) {
-    const peers = [...(np.spec?.ingress ?? []).flatMap((r) => r.from ?? []), ...(np.spec?.egress ?? []).flatMap((r) => r.to ?? [])];
-    if (peers.some((p) => p?.namespaceSelector !== undefined && p?.namespaceSelector !== null)) return true;
-  }
-  return false;
+  return inNamespace(s.objects.NetworkPolicy, namespace).some(hasNamespacePeers);
 }
 
 /**

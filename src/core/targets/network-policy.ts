@@ -116,6 +116,11 @@ function podPeers(np: NetworkPolicy): NetworkPolicyPeer[] {
   return peers.filter((p) => !p.ipBlock && (p.podSelector !== undefined || p.namespaceSelector !== undefined));
 }
 
+/** Whether a peer of the policy names pods by a namespaceSelector: pods of other namespaces than the policy's. */
+export function hasNamespacePeers(np: NetworkPolicy): boolean {
+  return podPeers(np).some((p) => p.namespaceSelector !== undefined && p.namespaceSelector !== null);
+}
+
 export interface PeerPodReads {
   /** Some peer's namespaces are known only from the Namespace list, which the source has not read. */
   needNamespaces: boolean;
