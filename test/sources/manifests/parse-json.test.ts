@@ -72,6 +72,7 @@ test('parseDocuments takes the fast path for JSON and reports YAML problems as b
 });
 
 test('random JSON, some with a key written twice: where the fast path answers, it answers as the YAML reader', () => {
+  const params = fuzzParams<[unknown[], number, boolean, number]>(500);
   let taken = 0;
   let dups = 0;
   const key = fc.oneof(fc.constantFrom('a', 'items', '<<', '__proto__', 'k', 'a\\"b', 'é', ''), fc.string({ maxLength: 4 }));
@@ -96,8 +97,11 @@ test('random JSON, some with a key written twice: where the fast path answers, i
     if (fast === null) return;
     taken++;
     assert.deepEqual(fast.filter((d) => d.value !== null), viaYaml(text), text);
-  }), fuzzParams(500));
-  assert.ok(taken > 100 && dups > 50, `the fast path answered ${taken} texts, ${dups} with a key written twice`);
+  }), params);
+  // About a quarter of the texts reach the fast path (seeds 1-40: 105 to 144 of 500, mean 125) and
+  // about two in five have a key written twice: a tenth of the runs for either is far below both.
+  const runs = params.numRuns ?? 500;
+  assert.ok(taken > runs / 10 && dups > runs / 10, `the fast path answered ${taken} texts, ${dups} with a key written twice, of ${runs}`);
 });
 
 test('a List read item by item (a scoped read) gives the same values and lines, with refused items left out', () => {
