@@ -1,7 +1,7 @@
-// Pods, ReplicaSets and EndpointSlices read as protobuf are the objects their JSON gives, on
-// a real API server: every field family the core reads and many it does not (probes, volumes,
-// affinity, statuses with every container state, a pod being deleted, IPv4 and IPv6, odd bytes
-// in annotations), compared key for key and in key order; and `check -A -o json` writes the
+// Pods, ReplicaSets, EndpointSlices and Deployments read as protobuf are the objects their JSON
+// gives, on a real API server: every field family the core reads and many it does not (probes,
+// volumes, affinity, statuses with every container state, a pod being deleted, IPv4 and IPv6,
+// odd bytes in annotations, rollout strategies), compared key for key and in key order; and `check -A -o json` writes the
 // same report both ways (WHOSELECTS_LIST_WIRE=json reads every list as JSON, =protobuf every
 // page as protobuf; by default a list's first page is JSON).
 
@@ -97,7 +97,46 @@ const LISTS: { kind: Kind; path: string; apiVersion: string; message: string }[]
   { kind: 'Pod', path: '/api/v1/pods', apiVersion: 'v1', message: 'core/v1.PodList' },
   { kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets', apiVersion: 'apps/v1', message: 'apps/v1.ReplicaSetList' },
   { kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices', apiVersion: 'discovery.k8s.io/v1', message: 'discovery/v1.EndpointSliceList' },
+  { kind: 'Deployment', path: '/apis/apps/v1/deployments', apiVersion: 'apps/v1', message: 'apps/v1.DeploymentList' },
 ];
+
+/**
+ * Deployments with every field their kind has (the controller writes their statuses), and
+ * Services and budgets of every sort, read as JSON, for the report compared both ways below.
+ */
+function moreObjects(): Record<string, unknown>[] {
+  const template = (app: string) => ({ metadata: { labels: { app }, annotations }, spec: spec({ activeDeadlineSeconds: undefined, restartPolicy: 'Always' }) });
+  return [
+    {
+      // Paused with no replicas: the controller writes its status and conditions but makes no pods.
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'rich-deploy', labels, annotations },
+      spec: {
+        replicas: 0, paused: true, minReadySeconds: 3, revisionHistoryLimit: 4, progressDeadlineSeconds: 120,
+        selector: { matchLabels: { app: 'rich-deploy' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x', 'y'] }] },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+        template: template('rich-deploy'),
+      },
+    },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'recreate' }, spec: { replicas: 0, paused: true, selector: { matchLabels: { app: 'recreate' } }, strategy: { type: 'Recreate' }, template: template('recreate') } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'headless', annotations }, spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: { app: 'rich' }, ports: [{ name: 'peer', port: 7000 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'outside' }, spec: { type: 'ExternalName', externalName: 'db.example.com' } },
+    {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'local-lb', labels: { tier: 'edge' } },
+      spec: {
+        type: 'LoadBalancer', selector: { app: 'rich' }, externalTrafficPolicy: 'Local', internalTrafficPolicy: 'Local', allocateLoadBalancerNodePorts: true,
+        sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } }, loadBalancerSourceRanges: ['10.0.0.0/8'],
+        externalIPs: ['192.0.2.10'], ipFamilyPolicy: 'SingleStack', trafficDistribution: 'PreferClose',
+        ports: [{ name: 'https', port: 443, targetPort: 8443, appProtocol: 'https' }, { name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' }],
+      },
+    },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'no-selector' }, spec: { type: 'NodePort', ports: [{ port: 9000, targetPort: 9000, nodePort: 31234 }] } },
+    // A percentage or maxUnavailable over pods asks their controllers' scale (a ConfigMap owns
+    // "rich": the controller would fail and retry): those select no pod; a count selects them all.
+    { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'by-percent', annotations }, spec: { minAvailable: '50%', selector: { matchLabels: { app: 'nothing' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] } } },
+    { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'by-unavailable' }, spec: { maxUnavailable: '10%', unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { app: 'nothing' } } } },
+    { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'everything' }, spec: { minAvailable: 1, selector: {} } },
+  ];
+}
 
 describe('lists read as protobuf against a real control plane', { skip }, () => {
   let cluster: Cluster;
@@ -126,7 +165,11 @@ describe('lists read as protobuf against a real control plane', { skip }, () => 
         ports: [{ name: 'http', port: 8080, protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }, { name: '', port: 53, protocol: 'UDP' }],
       },
     ];
-    for (const o of objects) await cluster.apply(JSON.stringify(o));
+    for (const o of [...objects, ...moreObjects()]) await cluster.apply(JSON.stringify(o));
+    // No load balancer controller runs: the Service's status is ours to write, every field of it.
+    const lbStatus = { status: { loadBalancer: { ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy', ports: [{ port: 443, protocol: 'TCP' }, { port: 53, protocol: 'UDP', error: 'example.com/NoUDP' }] }, { hostname: 'lb.example.com' }] }, conditions: [{ type: 'example.com/Ready', status: 'True', reason: 'Provisioned', message: ODD, lastTransitionTime: '2026-01-02T03:04:05Z', observedGeneration: 1 }] } };
+    const lb = await cluster.kubectl(['patch', 'service', 'local-lb', '--subresource=status', '--type=merge', '-p', JSON.stringify(lbStatus)]);
+    assert.equal(lb.code, 0, lb.stderr);
     const status = {
       status: {
         phase: 'Running', message: ODD, reason: 'Because', nominatedNodeName: 'n2', hostIP: '10.9.0.1', hostIPs: [{ ip: '10.9.0.1' }, { ip: 'fd00:9::1' }],
@@ -153,8 +196,13 @@ describe('lists read as protobuf against a real control plane', { skip }, () => 
       const pods = await cluster.get<{ items: { metadata: { name: string }; status?: { phase?: string; conditions?: unknown[] } }[] }>('pods');
       const rich = pods.items.find((p) => p.metadata.name === 'rich');
       const slices = await cluster.get<{ items: unknown[] }>('endpointslices', '-l', 'kubernetes.io/service-name=rich');
-      return rich?.status?.phase === 'Running' && slices.items.length >= 2;
-    }, { what: 'pod rich running and its slices published' });
+      // The controllers have written the statuses of the Deployments and the budgets (and stopped).
+      const deploys = await cluster.get<{ items: { metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: unknown[] } }[] }>('deployments');
+      const budgets = await cluster.get<{ items: { metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: unknown[] } }[] }>('poddisruptionbudgets');
+      const settled = (items: { metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: unknown[] } }[], n: number) =>
+        items.length === n && items.every((o) => o.status?.observedGeneration === o.metadata.generation && (o.status?.conditions?.length ?? 0) > 0);
+      return rich?.status?.phase === 'Running' && slices.items.length >= 2 && settled(deploys.items, 2) && settled(budgets.items, 3);
+    }, { what: 'pod rich running, its slices published, the Deployments and budgets observed' });
   });
   after(async () => {
     await cluster?.stop({ graceMs: 200 });

@@ -6,6 +6,48 @@
 export type ProtoField = readonly [name: string, num: number, kind: string, ref: string, flags: number];
 
 export const PROTO_MESSAGES: Readonly<Record<string, readonly ProtoField[]>> = {
+  'apps/v1.Deployment': [
+    ['metadata', 1, 'msg', 'meta/v1.ObjectMeta', 2],
+    ['spec', 2, 'msg', 'apps/v1.DeploymentSpec', 2],
+    ['status', 3, 'msg', 'apps/v1.DeploymentStatus', 2],
+  ],
+  'apps/v1.DeploymentCondition': [
+    ['type', 1, 'string', '', 0],
+    ['status', 2, 'string', '', 0],
+    ['lastUpdateTime', 6, 'time', '', 2],
+    ['lastTransitionTime', 7, 'time', '', 2],
+    ['reason', 4, 'string', '', 2],
+    ['message', 5, 'string', '', 2],
+  ],
+  'apps/v1.DeploymentList': [
+    ['metadata', 1, 'msg', 'meta/v1.ListMeta', 2],
+    ['items', 2, 'msg', 'apps/v1.Deployment', 8],
+  ],
+  'apps/v1.DeploymentSpec': [
+    ['replicas', 1, 'int32', '', 3],
+    ['selector', 2, 'msg', 'meta/v1.LabelSelector', 1],
+    ['template', 3, 'msg', 'core/v1.PodTemplateSpec', 0],
+    ['strategy', 4, 'msg', 'apps/v1.DeploymentStrategy', 2],
+    ['minReadySeconds', 5, 'int32', '', 2],
+    ['revisionHistoryLimit', 6, 'int32', '', 3],
+    ['paused', 7, 'bool', '', 2],
+    ['progressDeadlineSeconds', 9, 'int32', '', 3],
+  ],
+  'apps/v1.DeploymentStatus': [
+    ['observedGeneration', 1, 'int64', '', 2],
+    ['replicas', 2, 'int32', '', 2],
+    ['updatedReplicas', 3, 'int32', '', 2],
+    ['readyReplicas', 7, 'int32', '', 2],
+    ['availableReplicas', 4, 'int32', '', 2],
+    ['unavailableReplicas', 5, 'int32', '', 2],
+    ['terminatingReplicas', 9, 'int32', '', 3],
+    ['conditions', 6, 'msg', 'apps/v1.DeploymentCondition', 10],
+    ['collisionCount', 8, 'int32', '', 3],
+  ],
+  'apps/v1.DeploymentStrategy': [
+    ['type', 1, 'string', '', 2],
+    ['rollingUpdate', 2, 'msg', 'apps/v1.RollingUpdateDeployment', 3],
+  ],
   'apps/v1.ReplicaSet': [
     ['metadata', 1, 'msg', 'meta/v1.ObjectMeta', 2],
     ['spec', 2, 'msg', 'apps/v1.ReplicaSetSpec', 2],
@@ -36,6 +78,10 @@ export const PROTO_MESSAGES: Readonly<Record<string, readonly ProtoField[]>> = {
     ['terminatingReplicas', 7, 'int32', '', 3],
     ['observedGeneration', 3, 'int64', '', 2],
     ['conditions', 6, 'msg', 'apps/v1.ReplicaSetCondition', 10],
+  ],
+  'apps/v1.RollingUpdateDeployment': [
+    ['maxUnavailable', 1, 'intstr', '', 3],
+    ['maxSurge', 2, 'intstr', '', 3],
   ],
   'core/v1.AWSElasticBlockStoreVolumeSource': [
     ['volumeID', 1, 'string', '', 0],

@@ -179,6 +179,7 @@ func visit(t reflect.Type) {
 func main() {
 	roots := []reflect.Type{
 		reflect.TypeOf(corev1.PodList{}), reflect.TypeOf(appsv1.ReplicaSetList{}), reflect.TypeOf(discoveryv1.EndpointSliceList{}),
+		reflect.TypeOf(appsv1.DeploymentList{}),
 	}
 	for _, r := range roots {
 		visit(r)
