@@ -1,9 +1,10 @@
 // Pods, ReplicaSets, EndpointSlices and Deployments read as protobuf are the objects their JSON
 // gives, on a real API server: every field family the core reads and many it does not (probes,
 // volumes, affinity, statuses with every container state, a pod being deleted, IPv4 and IPv6,
-// odd bytes in annotations, rollout strategies), compared key for key and in key order; and `check -A -o json` writes the
-// same report both ways (WHOSELECTS_LIST_WIRE=json reads every list as JSON, =protobuf every
-// page as protobuf; by default a list's first page is JSON).
+// odd bytes in annotations, rollout strategies), compared key for key and in key order; and
+// `check -A -o json` writes the same report both ways (WHOSELECTS_LIST_WIRE=json reads every list
+// as JSON, =protobuf every page as protobuf; by default a list's first page is JSON), over these
+// and Services and budgets of every sort (read as JSON either way).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
