@@ -198,11 +198,12 @@ describe('lists read as protobuf against a real control plane', { skip }, () => 
       const rich = pods.items.find((p) => p.metadata.name === 'rich');
       const slices = await cluster.get<{ items: unknown[] }>('endpointslices', '-l', 'kubernetes.io/service-name=rich');
       // The controllers have written the statuses of the Deployments and the budgets (and stopped).
-      const deploys = await cluster.get<{ items: { metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: unknown[] } }[] }>('deployments');
-      const budgets = await cluster.get<{ items: { metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: unknown[] } }[] }>('poddisruptionbudgets');
-      const settled = (items: { metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: unknown[] } }[], n: number) =>
-        items.length === n && items.every((o) => o.status?.observedGeneration === o.metadata.generation && (o.status?.conditions?.length ?? 0) > 0);
-      return rich?.status?.phase === 'Running' && slices.items.length >= 2 && settled(deploys.items, 2) && settled(budgets.items, 3);
+      type Observed = { metadata: { generation: number }; status?: { observedGeneration?: number; conditions?: unknown[] } };
+      const settled = async (resource: string, n: number) => {
+        const { items } = await cluster.get<{ items: Observed[] }>(resource);
+        return items.length === n && items.every((o) => o.status?.observedGeneration === o.metadata.generation && (o.status?.conditions?.length ?? 0) > 0);
+      };
+      return rich?.status?.phase === 'Running' && slices.items.length >= 2 && (await settled('deployments', 2)) && (await settled('poddisruptionbudgets', 3));
     }, { what: 'pod rich running, its slices published, the Deployments and budgets observed' });
   });
   after(async () => {
