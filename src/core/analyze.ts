@@ -33,7 +33,8 @@ export interface AnalysisQuery {
   source: Omit<SourceView, 'origin' | 'namespace' | 'gaps'>;
   /**
    * Only the findings are read (check): the parts of the report no rule reads are left empty
-   * (owner groups, a NetworkPolicy's peers), so thousands of targets do not build them.
+   * (owner groups, a NetworkPolicy's peers, the selected pods' labels), so thousands of targets
+   * do not build them.
    */
   findingsOnly?: boolean;
 }
@@ -101,12 +102,12 @@ function behindViews(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>,
  * sees them the same way as every other such target with the same selector in the namespace:
  * those share one array (do not modify it).
  */
-function selectionOf(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>, pods: Pod[], target: ObjectRef | null, selector: Selector | null): PodView[] {
-  if (target && isControllerKind(target.kind)) return podViews(s, graph, pods, target, selector);
+function selectionOf(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>, pods: Pod[], target: ObjectRef | null, selector: Selector | null, labels: boolean): PodView[] {
+  if (target && isControllerKind(target.kind)) return podViews(s, graph, pods, target, selector, labels);
   const known = snapshotCache(s, 'selections', () => ({ graph, byPods: new WeakMap<Pod[], Map<string, PodView[]>>() }));
-  if (known.graph !== graph) return podViews(s, graph, pods, target, selector);
+  if (known.graph !== graph) return podViews(s, graph, pods, target, selector, labels);
   const bySelector = kept(known.byPods, pods, () => new Map<string, PodView[]>());
-  return kept(bySelector, JSON.stringify(selector), () => podViews(s, graph, pods, target, selector));
+  return kept(bySelector, `${labels ? 'labels' : 'none'}\u0000${JSON.stringify(selector)}`, () => podViews(s, graph, pods, target, selector, labels));
 }
 
 const counted = new WeakMap<PodView[], { templates: number; owners: number }>();
@@ -132,7 +133,7 @@ export function analyze(input: Snapshot, q: AnalysisQuery, now: Date): Report {
   const isPod = q.target.kind === 'Pod' && resolution.object !== null;
   if (isPod) pods = [resolution.object as Pod];
   const selector = resolution.selector?.selector ?? null;
-  const selection = selectionOf(s, graph, pods, resolution.object ? resolution.target : null, selector);
+  const selection = selectionOf(s, graph, pods, resolution.object ? resolution.target : null, selector, q.findingsOnly !== true);
   const matchesForPod = isPod ? selectedBy(s, resolution.object as Pod, ownerChain(graph, resolution.object as Pod)) : [];
 
   // Routing: the target Service, an Ingress's Services, or for a pod every Service that selects it.

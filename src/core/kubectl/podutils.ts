@@ -84,16 +84,30 @@ export interface Restarts {
 }
 
 export function maxRestarts(p: Pod, v: KubectlVersion): Restarts {
+  return { regular: regularRestarts(p), sidecar: sidecarRestarts(p, v) };
+}
+
+/** Max restartCount over status.containerStatuses (0 when none). */
+function regularRestarts(p: Pod): number {
   let regular = 0;
   for (const c of p.status?.containerStatuses ?? []) regular = Math.max(regular, c.restartCount ?? 0);
+  return regular;
+}
+
+/**
+ * Max restartCount over the statuses of restartPolicy: Always init containers (1.32+). Asked
+ * on every comparison of a sort: loops over the few containers, nothing allocated.
+ */
+function sidecarRestarts(p: Pod, v: KubectlVersion): number {
+  if (!atLeast(v, 32)) return 0;
+  const statuses = p.status?.initContainerStatuses;
+  const inits = p.spec?.initContainers;
+  if (!statuses || !inits) return 0;
   let sidecar = 0;
-  if (atLeast(v, 32)) {
-    const sidecars = new Set((p.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
-    for (const c of p.status?.initContainerStatuses ?? []) {
-      if (sidecars.has(c.name)) sidecar = Math.max(sidecar, c.restartCount ?? 0);
-    }
+  for (const c of statuses) {
+    if (inits.some((i) => i.restartPolicy === 'Always' && i.name === c.name)) sidecar = Math.max(sidecar, c.restartCount ?? 0);
   }
-  return { regular, sidecar };
+  return sidecar;
 }
 
 /** Go's afterOrZero(t1, t2): t1 is after t2, a zero time counting as after any other. */
@@ -142,10 +156,12 @@ function restartWords(chosen: Pod, other: Pod, v: KubectlVersion, more: boolean)
 
 function compareRestarts(a: Pod, b: Pod, v: KubectlVersion): number {
   // compareMaxContainerRestarts: higher restart counts sort first in both orderings.
-  const ra = maxRestarts(a, v);
-  const rb = maxRestarts(b, v);
-  if (ra.regular !== rb.regular) return ra.regular > rb.regular ? -1 : 1;
-  if (ra.sidecar !== rb.sidecar) return ra.sidecar > rb.sidecar ? -1 : 1;
+  const ra = regularRestarts(a);
+  const rb = regularRestarts(b);
+  if (ra !== rb) return ra > rb ? -1 : 1;
+  const sa = sidecarRestarts(a, v);
+  const sb = sidecarRestarts(b, v);
+  if (sa !== sb) return sa > sb ? -1 : 1;
   return 0;
 }
 
