@@ -173,9 +173,11 @@ function readyTimeKey(longestFirst: boolean): OrderKey {
   return {
     name: 'readyTime',
     compare: (a, b) => {
-      if (!podReady(a) || !podReady(b) || podReadyTime(a) === podReadyTime(b)) return 0;
-      const [x, y] = longestFirst ? [b, a] : [a, b];
-      return afterOrZero(podReadyTime(x), podReadyTime(y)) ? -1 : 1;
+      if (!podReady(a) || !podReady(b)) return 0;
+      const ta = podReadyTime(a);
+      const tb = podReadyTime(b);
+      if (ta === tb) return 0;
+      return (longestFirst ? afterOrZero(tb, ta) : afterOrZero(ta, tb)) ? -1 : 1;
     },
     because: (c, o) => `Ready, and ready the longest (${readySince(c)}; ${nameOf(o)} ${readySince(o)})`,
   };
@@ -191,9 +193,10 @@ function createdKey(oldestFirst: boolean): OrderKey {
   return {
     name: 'created',
     compare: (a, b) => {
-      if (creationTime(a) === creationTime(b)) return 0;
-      const [x, y] = oldestFirst ? [b, a] : [a, b];
-      return afterOrZero(creationTime(x), creationTime(y)) ? -1 : 1;
+      const ca = creationTime(a);
+      const cb = creationTime(b);
+      if (ca === cb) return 0;
+      return (oldestFirst ? afterOrZero(cb, ca) : afterOrZero(ca, cb)) ? -1 : 1;
     },
     because: (c, o) => `older (created ${formatSeconds(creationTime(c))}; ${nameOf(o)} ${formatSeconds(creationTime(o))})`,
   };
