@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { check, CHECKED_KINDS, namespacesOf } from '../../src/core/check.ts';
 import { CHECK_KIND, SCHEMA_VERSION } from '../../src/core/report.ts';
 import type { Snapshot } from '../../src/core/snapshot.ts';
-import { cronjob, deploy, live, node, NOW, pod, podOf, query, refs, rsOf, slice, svc } from './builders.ts';
+import { cronjob, deploy, live, node, NOW, pod, podOf, query, refs, rsOf, run, slice, svc } from './builders.ts';
 import { xdmodLive, xdmodOffline } from './scenarios.ts';
 
 const { target: _target, commands: _commands, ...base } = query('Service', 'unused');
@@ -35,6 +35,20 @@ test('xdmod: each finding once, however many targets report it', () => {
   assert.equal(checkAll(xdmodOffline()).findings.filter((f) => f.id === 'overlapping-selectors').length, 1);
   assert.deepEqual(checkAll(xdmodLive(true)).findings, []);
   assert.deepEqual(checkAll(xdmodOffline(true)).findings, []);
+});
+
+test('a finding check gives says what the single target says: the owner-mismatch evidence names the pod\'s labels in their order', () => {
+  // check builds no label list per selected pod: the evidence takes the pod's own labels.
+  const stray = pod('stray', { labels: { tier: 'db', app: 'web', 'example.com/x': 'y' } });
+  const s = live([deploy('web'), stray]);
+  const single = run(s, 'Deployment', 'web').findings.filter((f) => f.id === 'owner-mismatch');
+  const checked = checkAll(s).findings.filter((f) => f.id === 'owner-mismatch');
+  assert.equal(single.length, 1);
+  assert.deepEqual(checked, single);
+  assert.ok(single[0]?.evidence.includes('labels: tier=db, app=web, example.com/x=y'), single[0]?.evidence.join(' | '));
+  // The single target's report still shows every selected pod's labels, marked where they match.
+  const view = run(s, 'Deployment', 'web').selection.find((v) => v.ref.name === 'stray');
+  assert.deepEqual(view?.labels, [{ key: 'tier', value: 'db', matched: false }, { key: 'app', value: 'web', matched: true }, { key: 'example.com/x', value: 'y', matched: false }]);
 });
 
 test('kubectl refusing a kind is not a defect; sorted errors first', () => {
