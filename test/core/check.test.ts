@@ -45,7 +45,7 @@ test('a finding check gives says what the single target says: the owner-mismatch
   const checked = checkAll(s).findings.filter((f) => f.id === 'owner-mismatch');
   assert.equal(single.length, 1);
   assert.deepEqual(checked, single);
-  assert.ok(single[0]?.evidence.includes('labels: tier=db, app=web, example.com/x=y'), single[0]?.evidence.join(' | '));
+  assert.ok(single[0]?.evidence.includes('labels: tier=db, app=web, example.com/x=y'), single[0]?.evidence.join(' | ') ?? '');
   // The single target's report still shows every selected pod's labels, marked where they match.
   const view = run(s, 'Deployment', 'web').selection.find((v) => v.ref.name === 'stray');
   assert.deepEqual(view?.labels, [{ key: 'tier', value: 'db', matched: false }, { key: 'app', value: 'web', matched: true }, { key: 'example.com/x', value: 'y', matched: false }]);
