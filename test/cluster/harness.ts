@@ -91,7 +91,31 @@ export interface Cluster {
 
 interface NodeList { items: { metadata: { name: string }; spec?: { taints?: { key: string }[] }; status?: { conditions?: { type: string; status: string }[] } }[] }
 
+/** Whether a start failed because a port picked free was taken before its component bound it. */
+function portTaken(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if (/address already in use/.test(e.message)) return true;
+  return false;
+}
+
+/**
+ * Starts the control plane. Its ports are picked free up front, and a component binds its own
+ * seconds later, after etcd and the API server are up: in between, an outgoing connection of
+ * this machine (any process's) may be given the same port from the ephemeral range, and the
+ * component exits with "address already in use". Such a start is made again with new ports (in
+ * a new run directory), at most three times in all.
+ */
 export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(opts);
+    } catch (err) {
+      if (attempt >= 3 || opts.dir !== undefined || !portTaken(err)) throw err;
+      opts.log?.(`cluster: a port was taken before its component bound it; starting again with new ports (attempt ${attempt + 1} of 3)`);
+    }
+  }
+}
+
+async function startClusterOnce(opts: ClusterOptions): Promise<Cluster> {
   const t0 = Date.now();
   const log = opts.log ?? (() => {});
   const binDir = opts.binDir ?? defaultBinDir();
