@@ -67,7 +67,7 @@ export function podView(s: Snapshot, g: OwnershipGraph, pod: Pod, target: Object
  */
 export function podViews(s: Snapshot, g: OwnershipGraph, pods: readonly Pod[], target: ObjectRef | null, selector: Selector | null, labels = true): PodView[] {
   const cache = factsCache(s, g);
-  return pods.map((p) => viewOf(s, g, p, target, labels ? selector : null, cache, labels));
+  return pods.map((p) => viewOf(s, g, p, target, selector, cache, labels));
 }
 
 const NO_LABELS: readonly LabelView[] = Object.freeze([]);
