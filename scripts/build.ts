@@ -30,7 +30,7 @@ function nodeLicence(log: (s: string) => void): Buffer {
   return readFileSync(extract(nodeTarball(p, log), 'package/LICENSE', log));
 }
 
-function entriesFor(p: Platform, b: BundleInfo, outDir: string, log: (s: string) => void): Entry[] {
+async function entriesFor(p: Platform, b: BundleInfo, outDir: string, log: (s: string) => void): Promise<Entry[]> {
   const node = extract(nodeTarball(p, log), p.nodePath, log);
   const common = [file('LICENSE', readFileSync(join(root, 'LICENSE'))), file('LICENSE.node', nodeLicence(log))];
   if (p.form === 'launcher') {
@@ -46,7 +46,7 @@ function entriesFor(p: Platform, b: BundleInfo, outDir: string, log: (s: string)
   }
   const exe = join(outDir, 'sea', `${platformName(p)}${p.os === 'windows' ? '.exe' : ''}`);
   mkdirSync(join(outDir, 'sea'), { recursive: true });
-  const { codeCache } = buildSea(p, node, b, exe, log);
+  const { codeCache } = await buildSea(p, node, b, exe, log);
   log(`${platformName(p)}: single executable${codeCache ? ' with a trained code cache' : ''}`);
   if (p.os === 'windows') return [...common, file('kubectl-whoselects.exe', readFileSync(exe), true), file('kubectl_complete-whoselects.cmd', COMPLETE_CMD)];
   chmodSync(exe, 0o755);
@@ -72,7 +72,7 @@ export async function build(argv: string[], log: (s: string) => void): Promise<v
   rmSync(join(outDir, 'archives'), { recursive: true, force: true });
   mkdirSync(join(outDir, 'archives'), { recursive: true });
   for (const p of platforms) {
-    const entries = entriesFor(p, b, outDir, log);
+    const entries = await entriesFor(p, b, outDir, log);
     const bytes = p.os === 'windows' ? zip(entries) : tarGz(entries);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     writeFileSync(join(outDir, 'archives', archiveName(p)), bytes);

@@ -3,7 +3,7 @@
 // first where a strip tool for it is available. V8's code cache is made by the building
 // node, so only the executable for the platform the build runs on carries one.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CJS_MAIN, type BundleInfo } from './bundle.ts';
 import { BuildError } from './errors.ts';
 import { KUBE_CLIENT, TUI_APART, type Platform } from './platforms.ts';
+import { startTrainingCluster } from './training-cluster.ts';
 
 /**
  * V8's code cache is made by the building node. Its bytes depend on the isolate's seeds, so
@@ -55,14 +56,21 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The code cache's asset name in the executable. */
 export const CODE_CACHE = 'whoselects.cache';
 
+/** The example the training runs read: the xdmod incident's manifests. */
+const TRAINING_FILES = ['examples/xdmod/svc-mariadb.yaml', 'examples/xdmod/deployment-mariadb.yaml', 'examples/xdmod/deployment-xdmod.yaml'];
+
 /**
- * The run that trains the code cache: an offline query of an example in the repository,
- * the path an on-call engineer's run takes (manifests read and parsed, the analysis, the
- * text report). V8 compiles a function when it first runs, so a cache made when the
- * program is only loaded holds little more than the module tops; made after this run, it
- * holds every function the run compiled.
+ * The runs that train the code cache, one after the other in one process, the paths an
+ * on-call engineer's runs take: an offline query of an example in the repository (manifests
+ * read and parsed, the analysis, the text report), then the same query against a cluster
+ * holding that example (training-cluster.ts: the kubeconfig, the requests and lists, what is
+ * made of the answers). V8 compiles a function when it first runs, so a cache made when the
+ * program is only loaded holds little more than the module tops; made after these runs, it
+ * holds every function they compiled. Without the live run a query against a cluster
+ * compiled its whole live path (and the YAML library that reads kubeconfigs) at every start.
  */
-export const TRAINING_ARGS = ['-f', 'examples/xdmod/svc-mariadb.yaml', '-f', 'examples/xdmod/deployment-mariadb.yaml', '-f', 'examples/xdmod/deployment-xdmod.yaml', 'svc/mariadb', '--kubectl-version', '1.34', '--color', 'never'];
+export const TRAINING_ARGS = [...TRAINING_FILES.flatMap((f) => ['-f', f]), 'svc/mariadb', '--kubectl-version', '1.34', '--color', 'never'];
+const liveTrainingArgs = (kubeconfig: string) => ['--kubeconfig', kubeconfig, 'svc/mariadb', '--kubectl-version', '1.34', '--color', 'never'];
 
 /**
  * The CommonJS program is compiled as one function; the training run and the executable
@@ -84,15 +92,30 @@ const module_ = { exports: {} };
 script.runInThisContext()(module_.exports, require, module_);
 `;
 
-/** The training run: the same compilation, the program run once, the cache written when it exits. */
-const TRAIN = (out: string) => `const fs = require('node:fs');
+/**
+ * The training process: the same compilation, the program run once per argument list (the
+ * program ends each run with process.exit, which starts the next one instead while the run
+ * went well), the cache written when the process exits.
+ */
+const TRAIN = (out: string, runs: string[][]) => `const fs = require('node:fs');
 const vm = require('node:vm');
 const source = fs.readFileSync(${JSON.stringify(join(dirname(out), CJS_MAIN))}, 'utf8');
 ${COMPILE}
 const script = new vm.Script(wrapped, options);
 process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, script.createCachedData()));
-const module_ = { exports: {} };
-script.runInThisContext()(module_.exports, require, module_);
+const runs = ${JSON.stringify(runs)};
+const exit = process.exit;
+const next = () => {
+  process.argv = [process.argv[0], process.argv[1], ...runs.shift()];
+  const module_ = { exports: {} };
+  script.runInThisContext()(module_.exports, require, module_);
+};
+// 0: nothing found; 1: findings (the example has them); anything else ends the training.
+process.exit = (code) => {
+  if (runs.length > 0 && (code === 0 || code === 1)) next();
+  else exit.call(process, code);
+};
+next();
 `;
 
 function hasTool(name: string): boolean {
@@ -109,14 +132,24 @@ function strip(file: string, p: Platform, log: (s: string) => void): void {
   execFileSync('llvm-strip', [file]);
 }
 
-/** Runs the CommonJS program once on TRAINING_ARGS and writes V8's code cache of what it compiled. */
-function trainCodeCache(work: string, p: Platform): void {
+/** Runs the CommonJS program on the training runs and writes V8's code cache of what they compiled. */
+async function trainCodeCache(work: string, p: Platform): Promise<void> {
   const out = join(work, CODE_CACHE);
-  writeFileSync(join(work, 'train.cjs'), TRAIN(out));
-  // Output thrown away; from the repository's root, where the example is.
-  const r = spawnSync(process.execPath, [BUILD_SEED, BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs'), ...TRAINING_ARGS], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
-  // 0: nothing found; 1: findings (the example has them).
-  if (r.status !== 0 && r.status !== 1) throw new BuildError(`the code cache's training run failed for ${p.os}-${p.arch} (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-1)[0]}`, `run node dist/${CJS_MAIN} ${TRAINING_ARGS.join(' ')} to see why`);
+  const cluster = await startTrainingCluster(TRAINING_FILES.map((f) => readFileSync(join(ROOT, f), 'utf8')));
+  try {
+    const kubeconfig = join(work, 'training-kubeconfig');
+    writeFileSync(kubeconfig, cluster.kubeconfig);
+    writeFileSync(join(work, 'train.cjs'), TRAIN(out, [TRAINING_ARGS, liveTrainingArgs(kubeconfig)]));
+    // Output thrown away; from the repository's root, where the example is. Asynchronous:
+    // this process serves the training cluster meanwhile.
+    const child = spawn(process.execPath, [BUILD_SEED, BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (status !== 0 && status !== 1) throw new BuildError(`the code cache's training run failed for ${p.os}-${p.arch} (exit ${status}): ${stderr.trim().split('\n').slice(-1)[0]}`, `run node dist/${CJS_MAIN} ${TRAINING_ARGS.join(' ')} to see why`);
+  } finally {
+    await cluster.close();
+  }
 }
 
 /**
@@ -126,7 +159,7 @@ function trainCodeCache(work: string, p: Platform): void {
  * and V8 compiles functions lazily, so it covered little beyond the module tops. Other
  * platforms (whose node cannot run here) get the ESM bundle and no cache.
  */
-export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'file' | 'cjsMain' | 'tuiMain'>, out: string, log: (s: string) => void): { codeCache: boolean } {
+export async function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'file' | 'cjsMain' | 'tuiMain'>, out: string, log: (s: string) => void): Promise<{ codeCache: boolean }> {
   const work = mkdtempSync(join(tmpdir(), 'whoselects-sea-'));
   try {
     // Relative paths in a scratch directory: the blob records the main script's path, and
@@ -145,7 +178,7 @@ export function buildSea(p: Platform, nodeBinary: string, b: Pick<BundleInfo, 'f
       const at = text.findIndex((byte) => byte > 0x7f);
       if (at >= 0) log(`${CJS_MAIN} is not ASCII (byte ${at}: …${text.subarray(Math.max(0, at - 40), at).toString('latin1')}): every start decodes it more slowly; write the character escaped in the source`);
       writeFileSync(join(work, 'main.cjs'), SEA_MAIN);
-      trainCodeCache(work, p);
+      await trainCodeCache(work, p);
     } else copyFileSync(b.file, join(work, 'whoselects.mjs'));
     writeFileSync(join(work, 'sea-config.json'), JSON.stringify({
       ...(codeCache ? { main: 'main.cjs' } : { main: 'whoselects.mjs', mainFormat: 'module' }),

@@ -34,7 +34,7 @@ test('no V8 seed is fixed in the executable (its execArgv would carry it)', { sk
   for (const flag of ['--hash-seed', '--random-seed']) assert.equal(bytes.indexOf(flag), -1, `${flag} in the executable`);
 });
 
-test('built twice from the same bundle and Node binary, the executable has the same bytes, code cache included', { skip }, () => {
+test('built twice from the same bundle and Node binary, the executable has the same bytes, code cache included', { skip }, async () => {
   const linux = PLATFORMS.find((p) => platformName(p) === 'linux-amd64');
   assert.ok(linux);
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-sea-twice-'));
@@ -45,8 +45,8 @@ test('built twice from the same bundle and Node binary, the executable has the s
     const node = extract(nodeTarball(linux, () => {}), linux.nodePath, () => {});
     const [one, two] = [join(dir, 'one'), join(dir, 'two')];
     const bundle = { file: join(dir, 'whoselects.mjs'), cjsMain: join(dir, CJS_MAIN), tuiMain: join(dir, TUI_APART) };
-    assert.deepEqual(buildSea(linux, node, bundle, one, () => {}), { codeCache: true });
-    assert.deepEqual(buildSea(linux, node, bundle, two, () => {}), { codeCache: true });
+    assert.deepEqual(await buildSea(linux, node, bundle, one, () => {}), { codeCache: true });
+    assert.deepEqual(await buildSea(linux, node, bundle, two, () => {}), { codeCache: true });
     assert.equal(sha256(one), sha256(two));
     assert.equal(spawnSync(one, ['--version'], { encoding: 'utf8', env: { ...process.env, WHOSELECTS_DEBUG_CODE_CACHE: '1' } }).stderr, 'whoselects: code cache accepted\n');
   } finally {
