@@ -83,7 +83,7 @@ export function clusterObjects(manifests: string[], namespace: string): Obj[] {
     const named = typeof port?.targetPort === 'string' ? selected[0]?.spec.containers.flatMap((c: Obj) => c.ports ?? []).find((p: Obj) => p.name === port.targetPort)?.containerPort : undefined;
     out.push({
       apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', addressType: 'IPv4',
-      metadata: meta('EndpointSlice', `${svc.metadata.name}-${hashOf(svc.metadata.name, 5)}`, ns, { labels: { 'kubernetes.io/service-name': svc.metadata.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' }, ownerReferences: [{ ...owner(svc), blockOwnerDeletion: true }] }),
+      metadata: meta('EndpointSlice', `${svc.metadata.name}-${hashOf(svc.metadata.name, 5)}`, ns, { labels: { 'kubernetes.io/service-name': svc.metadata.name, 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' }, ownerReferences: [owner(svc)] }),
       endpoints: selected.map((p) => ({ addresses: [p.status.podIP], conditions: { ready: true, serving: true, terminating: false }, nodeName: NODE, zone: 'zone-a', targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid } })),
       ports: port ? [{ name: port.name ?? '', port: named ?? port.targetPort ?? port.port, protocol: port.protocol ?? 'TCP' }] : [],
     });
