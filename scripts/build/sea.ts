@@ -132,6 +132,9 @@ function strip(file: string, p: Platform, log: (s: string) => void): void {
   execFileSync('llvm-strip', [file]);
 }
 
+/** The training runs take about a second; a build waits this long at most. */
+const TRAINING_TIMEOUT_MS = 120_000;
+
 /** Runs the CommonJS program on the training runs and writes V8's code cache of what they compiled. */
 async function trainCodeCache(work: string, p: Platform): Promise<void> {
   const out = join(work, CODE_CACHE);
@@ -141,12 +144,14 @@ async function trainCodeCache(work: string, p: Platform): Promise<void> {
     writeFileSync(kubeconfig, cluster.kubeconfig);
     writeFileSync(join(work, 'train.cjs'), TRAIN(out, [TRAINING_ARGS, liveTrainingArgs(kubeconfig)]));
     // Output thrown away; from the repository's root, where the example is. Asynchronous:
-    // this process serves the training cluster meanwhile.
-    const child = spawn(process.execPath, [BUILD_SEED, BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    // this process serves the training cluster meanwhile. A training that hangs (the loopback
+    // cluster unanswered) is ended rather than left to hold the build.
+    const child = spawn(process.execPath, [BUILD_SEED, BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' }, timeout: TRAINING_TIMEOUT_MS });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    if (status !== 0 && status !== 1) throw new BuildError(`the code cache's training run failed for ${p.os}-${p.arch} (exit ${status}): ${stderr.trim().split('\n').slice(-1)[0]}`, `run node dist/${CJS_MAIN} ${TRAINING_ARGS.join(' ')} to see why`);
+    const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
+    const ended = signal ? `ended by ${signal}${signal === 'SIGTERM' ? ` after ${TRAINING_TIMEOUT_MS / 1000} s` : ''}` : `exit ${status}`;
+    if (status !== 0 && status !== 1) throw new BuildError(`the code cache's training run failed for ${p.os}-${p.arch} (${ended}): ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`, `the offline run is node dist/${CJS_MAIN} ${TRAINING_ARGS.join(' ')}; the live one queries scripts/build/training-cluster.ts's server the same way`);
   } finally {
     await cluster.close();
   }
