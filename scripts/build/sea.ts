@@ -57,7 +57,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CODE_CACHE = 'whoselects.cache';
 
 /** The example the training runs read: the xdmod incident's manifests. */
-const TRAINING_FILES = ['examples/xdmod/svc-mariadb.yaml', 'examples/xdmod/deployment-mariadb.yaml', 'examples/xdmod/deployment-xdmod.yaml'];
+export const TRAINING_FILES = ['examples/xdmod/svc-mariadb.yaml', 'examples/xdmod/deployment-mariadb.yaml', 'examples/xdmod/deployment-xdmod.yaml'];
 
 /**
  * The runs that train the code cache, one after the other in one process, the paths an
@@ -69,8 +69,9 @@ const TRAINING_FILES = ['examples/xdmod/svc-mariadb.yaml', 'examples/xdmod/deplo
  * holds every function they compiled. Without the live run a query against a cluster
  * compiled its whole live path (and the YAML library that reads kubeconfigs) at every start.
  */
-export const TRAINING_ARGS = [...TRAINING_FILES.flatMap((f) => ['-f', f]), 'svc/mariadb', '--kubectl-version', '1.34', '--color', 'never'];
-const liveTrainingArgs = (kubeconfig: string) => ['--kubeconfig', kubeconfig, 'svc/mariadb', '--kubectl-version', '1.34', '--color', 'never'];
+const TRAINING_QUERY = ['svc/mariadb', '--kubectl-version', '1.34', '--color', 'never'];
+export const TRAINING_ARGS = [...TRAINING_FILES.flatMap((f) => ['-f', f]), ...TRAINING_QUERY];
+const liveTrainingArgs = (kubeconfig: string) => ['--kubeconfig', kubeconfig, ...TRAINING_QUERY];
 
 /**
  * The CommonJS program is compiled as one function; the training run and the executable

@@ -41,7 +41,7 @@ export function selectorMatches(query: string, labels: Record<string, string>): 
 }
 
 /** The objects a cluster would hold after applying these manifests (default namespace `namespace`). */
-export function clusterObjects(manifests: string[], namespace: string): Obj[] {
+function clusterObjects(manifests: string[], namespace: string): Obj[] {
   const given = manifests.flatMap((text) => parseAllDocuments(text).map((d) => d.toJSON() as Obj)).filter((o) => o && typeof o === 'object');
   const out: Obj[] = [{ apiVersion: 'v1', kind: 'Node', metadata: meta('Node', NODE, null, { labels: { 'kubernetes.io/hostname': NODE, 'topology.kubernetes.io/zone': 'zone-a' } }), status: { addresses: [{ type: 'InternalIP', address: '10.0.0.1' }], conditions: [{ type: 'Ready', status: 'True' }] } }];
   const pods: Obj[] = [];

@@ -4,25 +4,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TRAINING_FILES } from '../../scripts/build/sea.ts';
 import { selectorMatches, startTrainingCluster } from '../../scripts/build/training-cluster.ts';
+import { runProgram } from '../e2e/kit.ts';
+import { withFiles } from '../kit.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const files = ['svc-mariadb.yaml', 'deployment-mariadb.yaml', 'deployment-xdmod.yaml'].map((f) => readFileSync(join(root, 'examples/xdmod', f), 'utf8'));
-
-/** The program from its sources, asynchronously (this process serves the cluster meanwhile). */
-function whoselects(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(root, 'src/cli/main.ts'), ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const files = TRAINING_FILES.map((f) => readFileSync(join(root, f), 'utf8'));
 
 test('label selector queries: equality, inequality, set and existence requirements', () => {
   const labels = { app: 'web', tier: 'front' };
@@ -37,23 +28,21 @@ test('label selector queries: equality, inequality, set and existence requiremen
 
 test('the training cluster answers the live query as a cluster running the example would', async () => {
   const cluster = await startTrainingCluster(files);
-  const dir = mkdtempSync(join(tmpdir(), 'whoselects-training-'));
   try {
-    const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, cluster.kubeconfig);
-    const r = await whoselects(['--kubeconfig', kubeconfig, 'svc/mariadb', '--kubectl-version', '1.34', '-o', 'json', '-v']);
-    assert.ok(r.status === 0 || r.status === 1, r.stderr);
-    const report = JSON.parse(r.stdout);
-    assert.equal(report.source.gaps.length, 0);
-    const pods = JSON.stringify(report);
-    assert.match(pods, /"name":"mariadb-[0-9a-f]{10}-[0-9a-f]{5}"/);
-    assert.doesNotMatch(pods, /xdmod-[0-9a-f]{10}-[0-9a-f]{5}/, 'the Service selects only app=mariadb');
-    // Pods and ReplicaSets read by the Service's selector, on the server's side.
-    assert.match(r.stderr, /pods\?labelSelector=app%3Dmariadb&limit=500 200/);
-    assert.match(r.stderr, /endpointslices\?labelSelector=kubernetes\.io%2Fservice-name%3Dmariadb&limit=500 200/);
-    assert.doesNotMatch(r.stderr, / (4|5)\d\d /, 'every request answered');
+    await withFiles({ kubeconfig: cluster.kubeconfig }, async (dir) => {
+      const r = await runProgram({ PATH: process.env.PATH }, ['--kubeconfig', join(dir, 'kubeconfig'), 'svc/mariadb', '--kubectl-version', '1.34', '-o', 'json', '-v']);
+      assert.ok(r.code === 0 || r.code === 1, r.stderr);
+      const report = JSON.parse(r.stdout);
+      assert.equal(report.source.gaps.length, 0);
+      const pods = JSON.stringify(report);
+      assert.match(pods, /"name":"mariadb-[0-9a-f]{10}-[0-9a-f]{5}"/);
+      assert.doesNotMatch(pods, /xdmod-[0-9a-f]{10}-[0-9a-f]{5}/, 'the Service selects only app=mariadb');
+      // Pods and ReplicaSets read by the Service's selector, on the server's side.
+      assert.match(r.stderr, /pods\?labelSelector=app%3Dmariadb&limit=500 200/);
+      assert.match(r.stderr, /endpointslices\?labelSelector=kubernetes\.io%2Fservice-name%3Dmariadb&limit=500 200/);
+      assert.doesNotMatch(r.stderr, / (4|5)\d\d /, 'every request answered');
+    }, 'whoselects-training-');
   } finally {
-    rmSync(dir, { recursive: true, force: true });
     await cluster.close();
   }
 });
