@@ -8,9 +8,11 @@
 //      most targets (RS_BY_SELECTOR) the ReplicaSets whose own labels that selector matches.
 //   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
 //      target, an Ingress's backend Services, the Services that select a Pod (these two as
-//      soon as the namespace's Services are in, without waiting for the rest of round 1).
+//      soon as the namespace's Services are in, without waiting for the rest of round 1); for
+//      the first three (RS_THROUGH) also the ReplicaSets those objects' selectors match.
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
-//   5. Only when a selected pod names a ReplicaSet as its controller that no read returned: that
+//   5. Only when a selected pod names a ReplicaSet as its controller that no read returned (the
+//      ReplicaSets read by a selector, not whole): that
 //      ReplicaSet by name; or, when a selected pod has no controller (any ReplicaSet whose
 //      selector matches it may adopt it) or more than NAMED_AT_MOST are missing, the
 //      namespace's whole.
@@ -37,7 +39,8 @@ import { controllerRef } from '../../core/ownership.ts';
 import { findByName, type Kind } from '../../core/snapshot.ts';
 import { jobsOfCronJob, resolveTarget, selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
 import { peerPodReads } from '../../core/targets/network-policy.ts';
-import type { CronJob, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
+import type { SelectorSpec } from '../../core/targets/selector-spec.ts';
+import type { CronJob, HorizontalPodAutoscaler, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
 import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
@@ -60,6 +63,13 @@ const DIRECT: ReadonlySet<Kind> = new Set(['Service', 'Deployment', 'ReplicaSet'
  * as are those of kinds whose pods are found through other objects.
  */
 const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set([...DIRECT].filter((k) => k !== 'NetworkPolicy'));
+/**
+ * Targets whose pods are found through objects of the namespace that carry a selector (an
+ * HPA's scale target, an Ingress's backend Services, a CronJob's Jobs): their ReplicaSets are
+ * read by those selectors, as each of those objects' own would be (round 3), not whole (but for
+ * an HPA that scales a ReplicaSet: round 2).
+ */
+const RS_THROUGH: ReadonlySet<Kind> = new Set(['HorizontalPodAutoscaler', 'Ingress', 'CronJob']);
 /** More missing owners than this and the namespace's ReplicaSets are listed whole instead of one by one. */
 const NAMED_AT_MOST = 8;
 /** What a ReplicaSet's name can be (a DNS subdomain); any other name names nothing to read. */
@@ -73,7 +83,7 @@ async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
 }
 
 function namespaceLists(q: TargetQuery): ListSpec[] {
-  const kinds: Kind[] = [...OWNER_KINDS.filter((k) => k !== 'ReplicaSet' || !RS_BY_SELECTOR.has(q.kind)), 'PodDisruptionBudget'];
+  const kinds: Kind[] = [...OWNER_KINDS.filter((k) => k !== 'ReplicaSet' || !(RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind))), 'PodDisruptionBudget'];
   if (q.kind === 'Pod') kinds.push('Service', 'NetworkPolicy', 'HorizontalPodAutoscaler');
   if (q.kind === 'Ingress') kinds.push('Service');
   // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
@@ -89,17 +99,24 @@ function servicesSelecting(r: Reader, pod: Pod, namespace: string): Service[] {
   });
 }
 
+/** The ReplicaSets whose own labels a selector matches, unless the namespace's were read whole. */
+function setsOf(r: Reader, spec: SelectorSpec | null, namespace: string): ListSpec | null {
+  return r.collector.complete.has('ReplicaSet') ? null : labelList('ReplicaSet', spec, namespace);
+}
+
 /** Round 3: pods and slices found through rounds 1 and 2. */
 function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec | null)[] {
   const s = r.collector.snapshot;
   const ns = q.namespace;
   switch (q.kind) {
     case 'CronJob':
-      return jobsOfCronJob(s, target as CronJob, ns).map((job) => podList(selectorOf('Job', job), ns));
-    case 'HorizontalPodAutoscaler':
-      return [podList(resolveTarget(s, q).selector, ns)];
+      return jobsOfCronJob(s, target as CronJob, ns).flatMap((job) => [podList(selectorOf('Job', job), ns), setsOf(r, selectorOf('Job', job), ns)]);
+    case 'HorizontalPodAutoscaler': {
+      const selector = resolveTarget(s, q).selector;
+      return [podList(selector, ns), setsOf(r, selector, ns)];
+    }
     case 'Ingress':
-      return resolveTarget(s, q).services.flatMap((svc) => [podList(selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
+      return resolveTarget(s, q).services.flatMap((svc) => [podList(selectorOf('Service', svc), ns), setsOf(r, selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
     case 'Pod':
       return servicesSelecting(r, target as Pod, ns).flatMap((svc) => [podList(selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
     case 'NetworkPolicy':
@@ -144,6 +161,9 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   if (DIRECT.has(q.kind)) second.push(podList(own, q.namespace));
   if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', own, q.namespace));
   if (q.kind === 'NetworkPolicy' && peerPodReads(r.collector.snapshot, target as NetworkPolicy).needNamespaces) second.push({ kind: 'Namespace', namespace: null });
+  // An HPA that scales a ReplicaSet needs that ReplicaSet (its selector, its owner) and, when
+  // it is missing, to know it is: the namespace's are then read whole, as before round 1 left them out.
+  if (q.kind === 'HorizontalPodAutoscaler' && (target as HorizontalPodAutoscaler).spec?.scaleTargetRef?.kind === 'ReplicaSet') second.push({ kind: 'ReplicaSet', namespace: q.namespace });
   await Promise.all([collected, round(r, second), third]);
 
   if (third === null) await round(r, indirectLists(r, q, target));
@@ -154,7 +174,7 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   if (q.kind !== 'Pod' && sel?.kind === 'requirements' && resolution.pods.length === 0 && !allPodsRead) {
     await round(r, [{ kind: 'Pod', namespace: q.namespace }]);
   }
-  if (RS_BY_SELECTOR.has(q.kind)) await round(r, ownerReads(r, q.namespace, resolution.pods));
+  if (RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind)) await round(r, ownerReads(r, q.namespace, resolution.pods));
 }
 
 /**

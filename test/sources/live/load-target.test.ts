@@ -373,7 +373,7 @@ describe('loadLive: pagination and retries', () => {
   });
 });
 
-describe('loadLive: deploy/NAME reads ReplicaSets by its selector, then the owners the pods name', () => {
+describe('loadLive: deploy/NAME (and what is found through a selector-bearing object) reads ReplicaSets by selector, then the owners the pods name', () => {
   const web = deploy('web', { podLabels: { app: 'web' } });
   const current = rsOf(web, 'abc');
   // Owns a selected pod, but apps/v1 does not copy a template's labels to a ReplicaSet's own:
@@ -437,6 +437,73 @@ describe('loadLive: deploy/NAME reads ReplicaSets by its selector, then the owne
       assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['web-abc']);
       assert.deepEqual(loaded.snapshot.gaps.map((g) => [g.kind, g.reason]), [['ReplicaSet', 'forbidden']]);
       assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-x-1']);
+    });
+  });
+
+  const hpa = (kind: string, name: string) => ({ metadata: { name: 'web', namespace: 'default' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name }, maxReplicas: 3 } });
+  const HPAS = '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers';
+
+  test('hpa/NAME: by its scale target\'s selector, beside that target\'s pods, then the owner a selected pod names', async () => {
+    await withSetup((api) => {
+      api.put(HPAS, hpa('Deployment', 'web'));
+      api.put(`${APPS}/deployments`, listItem(web));
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(unlabelled));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['hpa/web']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['unlabelled', 'web-abc']);
+      assert.deepEqual(rsLists(s), [['app=web', undefined], [undefined, 'metadata.name=unlabelled']]);
+      assert.ok(!loaded.snapshot.known.includes('ReplicaSet'), 'ReplicaSets were not all read');
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-x-1']);
+    });
+  });
+
+  test('hpa/NAME scaling a ReplicaSet: the namespace\'s whole, so a missing one is known to be missing', async () => {
+    for (const [name, expected] of [['web-abc', ['web-abc-1']], ['gone', []]] as const) {
+      await withSetup((api) => {
+        api.put(HPAS, hpa('ReplicaSet', name));
+        api.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
+        api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+        api.serve(...standardCollections('default'), '/api/v1/nodes');
+      }, async (s) => {
+        const loaded = await s.run(['hpa/web']);
+        assert.deepEqual(rsLists(s)[0], [undefined, undefined], name);
+        assert.ok(rsLists(s).every(([label, field]) => label === undefined && field === undefined), `${name}: ${JSON.stringify(rsLists(s))}`);
+        assert.ok(loaded.snapshot.known.includes('ReplicaSet'), name);
+        assert.deepEqual(names(loaded.snapshot.objects.Pod), expected, name);
+      });
+    }
+  });
+
+  test('ing/NAME: by each backend Service\'s selector, beside its pods', async () => {
+    await withSetup((api) => {
+      api.put('/apis/networking.k8s.io/v1/namespaces/default/ingresses', { metadata: { name: 'front', namespace: 'default' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] } });
+      api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })));
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['ing/front']);
+      assert.deepEqual(rsLists(s), [['app=web', undefined]]);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['web-abc']);
+      assert.ok(!loaded.snapshot.known.includes('ReplicaSet'));
+    });
+  });
+
+  test('cronjob/NAME: by each of its Jobs\' selectors, beside their pods', async () => {
+    const JOBS = '/apis/batch/v1/namespaces/default/jobs';
+    await withSetup((api) => {
+      api.put('/apis/batch/v1/namespaces/default/cronjobs', { metadata: { name: 'nightly', namespace: 'default', uid: 'cj' }, spec: { schedule: '@daily' } });
+      api.put(JOBS, ...['j1', 'j2'].map((uid) => ({ metadata: { name: `nightly-${uid}`, namespace: 'default', uid, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: 'cj', controller: true }] }, spec: { selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } } } })));
+      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
+      api.put(`${NS}/pods`, pod('nightly-j1-x', { 'batch.kubernetes.io/controller-uid': 'j1' }, { owner: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'nightly-j1', namespace: 'default', uid: 'j1' } } }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['cronjob/nightly']);
+      assert.deepEqual(rsLists(s).sort(), [['batch.kubernetes.io/controller-uid=j1', undefined], ['batch.kubernetes.io/controller-uid=j2', undefined]]);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), []);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['nightly-j1-x']);
     });
   });
 
