@@ -138,7 +138,8 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   const fetched = early.map((spec) => r.fetch(spec));
   const got = await getting;
   if (got.found !== true) {
-    await Promise.all(fetched);
+    // What round 1 reads is collected only for a target that is there: its answers are not
+    // waited for (closing the client ends them), so a mistyped name is said at once.
     if (got.found === false) return;
     throw statusFailure(got.failure.status, got.failure.body, got.read, who);
   }

@@ -314,6 +314,23 @@ describe('loadLive: other target kinds', () => {
     }
   });
 
+  test('a target that is not there is said at once: the reads started beside it are not waited for', async () => {
+    const DEPLOYS = `${APPS}/deployments`;
+    // The Deployments are not answered for 10 s (nothing opens the gate before).
+    const s = await setup((api) => {
+      api.put(DEPLOYS, listItem(deploy('web', { podLabels: { app: 'web' } })));
+    }, {}, 0, { gate: { path: DEPLOYS, opensOn: () => false, timeoutMs: 10_000 } });
+    try {
+      const loaded = await s.run(['svc/nope']);
+      assert.ok(paths(s.api).includes(DEPLOYS), 'the Deployments were asked for beside the Service');
+      assert.ok(!s.api.answered.some((p) => p.startsWith(DEPLOYS)), `the run waited for the Deployments:\n${s.api.answered.join('\n')}`);
+      assert.deepEqual(loaded.snapshot.objects.Service, []);
+      assert.deepEqual(loaded.snapshot.objects.Deployment, []);
+    } finally {
+      await s.api.close();
+    }
+  });
+
   test('no valid target: nothing is read (run.ts reports the usage error)', async () => {
     await withSetup(() => {}, async (s) => {
       const loaded = await s.run(['secret/x']);
