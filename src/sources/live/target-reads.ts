@@ -5,17 +5,19 @@
 //      kinds of its namespace, an Ingress its Services. These are collected only once the
 //      target is found (a target that does not exist leaves the snapshot empty).
 //   2. When the target's own selector is known: its pods (server-side labelSelector), and for
-//      most targets (RS_BY_SELECTOR) the ReplicaSets whose own labels that selector matches.
+//      most targets (RS_BY_SELECTOR) the ReplicaSets whose own labels that selector matches. A
+//      NetworkPolicy's pods go out with its peers' instead, once the namespaces the peers name
+//      are known (the Namespace list first, when a namespaceSelector needs it), each namespace
+//      and selector once: a policy over its own namespace is not read twice.
 //   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
 //      target, an Ingress's backend Services, the Services that select a Pod (these two as
 //      soon as the namespace's Services are in, without waiting for the rest of round 1); for
 //      the first three (RS_THROUGH) also the ReplicaSets those objects' selectors match.
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
 //   5. Only when a selected pod names a ReplicaSet as its controller that no read returned (the
-//      ReplicaSets read by a selector, not whole): that
-//      ReplicaSet by name; or, when a selected pod has no controller (any ReplicaSet whose
-//      selector matches it may adopt it) or more than NAMED_AT_MOST are missing, the
-//      namespace's whole.
+//      ReplicaSets read by a selector, not whole): that ReplicaSet by name; or, when a selected
+//      pod has no controller (any ReplicaSet whose selector matches it may adopt it) or more
+//      than NAMED_AT_MOST are missing, the namespace's whole.
 // No request is made per pod.
 //
 // Pods are read by selector, so `known` holds Pod only when a namespace's pods were listed
@@ -119,13 +121,31 @@ function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec
       return resolveTarget(s, q).services.flatMap((svc) => [podList(selectorOf('Service', svc), ns), setsOf(r, selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
     case 'Pod':
       return servicesSelecting(r, target as Pod, ns).flatMap((svc) => [podList(selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
-    case 'NetworkPolicy':
-      // The peers' pods, by their own selectors, in the namespaces they name.
-      // (Kinds read so far count as known: the snapshot's `known` is filled only at the end.)
-      return peerPodReads({ ...s, known: [...r.collector.complete].filter((k) => !r.collector.failed.has(k)) }, target as NetworkPolicy).lists.map((l) => podList(l.selector, l.namespace));
     default:
       return [];
   }
+}
+
+/**
+ * A NetworkPolicy's own pods and its peers' (by their own selectors, in the namespaces they
+ * name) in one round, once those namespaces are known (after the Namespace list, when a
+ * namespaceSelector needs it): a namespace that one of them reads whole is read once, and the
+ * same selector in the same namespace once.
+ */
+async function policyPods(r: Reader, q: TargetQuery, np: NetworkPolicy, own: SelectorSpec | null): Promise<void> {
+  if (peerPodReads(r.collector.snapshot, np).needNamespaces) await round(r, [{ kind: 'Namespace', namespace: null }]);
+  // Kinds read so far count as known: the snapshot's `known` is filled only at the end.
+  const known = [...r.collector.complete].filter((k) => !r.collector.failed.has(k));
+  const peers = peerPodReads({ ...r.collector.snapshot, known }, np).lists.map((l) => podList(l.selector, l.namespace));
+  const lists = [podList(own, q.namespace), ...peers].filter((l): l is ListSpec => l !== null);
+  const whole = new Set(lists.filter((l) => l.labelSelector === undefined).map((l) => l.namespace));
+  const seen = new Set<string>();
+  await round(r, lists.filter((l) => {
+    const key = `${l.namespace}\u0000${l.labelSelector ?? ''}`;
+    if ((l.labelSelector !== undefined && whole.has(l.namespace)) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }));
 }
 
 /** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
@@ -159,13 +179,13 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   // The target's own pods go out as soon as its selector is known, beside the rest of round 1.
   const second: (ListSpec | null)[] = [];
   const own = DIRECT.has(q.kind) ? selectorOf(q.kind, target) : null;
-  if (DIRECT.has(q.kind)) second.push(podList(own, q.namespace));
+  if (DIRECT.has(q.kind) && q.kind !== 'NetworkPolicy') second.push(podList(own, q.namespace));
   if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', own, q.namespace));
-  if (q.kind === 'NetworkPolicy' && peerPodReads(r.collector.snapshot, target as NetworkPolicy).needNamespaces) second.push({ kind: 'Namespace', namespace: null });
   // An HPA that scales a ReplicaSet needs that ReplicaSet (its selector, its owner) and, when
   // it is missing, to know it is: the namespace's are then read whole, as before round 1 left them out.
   if (q.kind === 'HorizontalPodAutoscaler' && (target as HorizontalPodAutoscaler).spec?.scaleTargetRef?.kind === 'ReplicaSet') second.push({ kind: 'ReplicaSet', namespace: q.namespace });
-  await Promise.all([collected, round(r, second), third]);
+  const policy = q.kind === 'NetworkPolicy' ? policyPods(r, q, target as NetworkPolicy, own) : null;
+  await Promise.all([collected, round(r, second), third, policy]);
 
   if (third === null) await round(r, indirectLists(r, q, target));
 

@@ -61,3 +61,49 @@ describe('loadLive: netpol/NAME reads what its peers select', () => {
     ]);
   });
 });
+
+describe('loadLive: netpol/NAME over its own namespace reads each namespace\'s pods once', () => {
+  // "Allow my team": the policy's pods by its podSelector, its peers every pod of the
+  // namespaces labelled team=shop, its own among them.
+  const TEAM = {
+    ...listItem(netpol('same-team', { ns: 'shop' })),
+    spec: {
+      podSelector: { matchLabels: { app: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'shop' } } }, { podSelector: { matchLabels: { app: 'db' } } }] }],
+    },
+  };
+  let s: Setup;
+  let loaded: Loaded;
+  before(async () => {
+    s = await setup((api) => {
+      api.serve('/api/v1/namespaces', ...['shop', 'ops'].flatMap((n) => [`/api/v1/namespaces/${n}/pods`, `/apis/networking.k8s.io/v1/namespaces/${n}/networkpolicies`]));
+      api.put('/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies', TEAM);
+      api.put('/api/v1/namespaces',
+        { metadata: { name: 'shop', labels: { 'kubernetes.io/metadata.name': 'shop', team: 'shop' } } },
+        { metadata: { name: 'ops', labels: { 'kubernetes.io/metadata.name': 'ops', team: 'shop' } } });
+      api.put('/api/v1/namespaces/shop/pods', pod('db-0', { app: 'db' }, { ns: 'shop' }), pod('web-1', { role: 'frontend' }, { ns: 'shop' }));
+      api.put('/api/v1/namespaces/ops/pods', pod('ops-1', { role: 'x' }, { ns: 'ops' }));
+    });
+    loaded = await s.run(['-n', 'shop', 'netpol/same-team', '-v']);
+  });
+  after(() => s.api.close());
+
+  test('a namespace a peer reads whole is not read again by a selector, neither for the policy\'s own pods', () => {
+    const pods = s.api.requests.filter((r) => r.path.endsWith('/pods')).map((r) => `${r.path.split('/')[4]} ${r.query.labelSelector ?? '(all)'}`).sort();
+    assert.deepEqual(pods, ['ops (all)', 'shop (all)']);
+  });
+
+  test('the policy\'s pods and its peers\' are one round, after the Namespaces', () => {
+    assert.match(s.stderr(), /requests in 3 rounds/, 'the target, the Namespaces, then every pod list at once');
+  });
+
+  test('what the policy selects is what the API server selects for it', () => {
+    const report = analyze(loaded.snapshot, {
+      target: { kind: 'NetworkPolicy', name: 'same-team', namespace: 'shop' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
+      source: { context: null, cluster: null, inputs: [], problems: [] },
+    }, new Date('2026-01-01T00:00:00Z'));
+    assert.deepEqual(report.selection.map((v) => v.ref.name), ['db-0']);
+    assert.deepEqual(report.target.policy?.peers.map((p) => p.pods.map((x) => `${x.namespace}/${x.name}`).sort()), [['ops/ops-1', 'shop/db-0', 'shop/web-1'], ['shop/db-0']]);
+  });
+});
