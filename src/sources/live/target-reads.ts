@@ -77,8 +77,26 @@ const NAMED_AT_MOST = 8;
 /** What a ReplicaSet's name can be (a DNS subdomain); any other name names nothing to read. */
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
+/**
+ * The lists of a round, each once: two Services (or a policy's peers, a CronJob's Jobs) with
+ * the same selector ask for the same pods, and a kind's list of a namespace without selector
+ * holds what any selector there would return.
+ */
+function distinct(specs: (ListSpec | null)[]): ListSpec[] {
+  const lists = specs.filter((s): s is ListSpec => s !== null);
+  const place = (l: ListSpec) => `${l.kind}\u0000${l.namespace ?? ''}\u0000${l.metadataOnly === true}`;
+  const whole = new Set(lists.filter((l) => l.labelSelector === undefined && l.fieldSelector === undefined).map(place));
+  const seen = new Set<string>();
+  return lists.filter((l) => {
+    const key = `${place(l)}\u0000${l.labelSelector ?? ''}\u0000${l.fieldSelector ?? ''}`;
+    if (seen.has(key) || ((l.labelSelector !== undefined || l.fieldSelector !== undefined) && whole.has(place(l)))) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
-  const todo = specs.filter((s): s is ListSpec => s !== null);
+  const todo = distinct(specs);
   if (todo.length === 0) return;
   r.rounds++;
   await Promise.all(todo.map((s) => r.list(s)));
@@ -129,23 +147,14 @@ function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec
 /**
  * A NetworkPolicy's own pods and its peers' (by their own selectors, in the namespaces they
  * name) in one round, once those namespaces are known (after the Namespace list, when a
- * namespaceSelector needs it): a namespace that one of them reads whole is read once, and the
- * same selector in the same namespace once.
+ * namespaceSelector needs it): so a namespace that one of them reads whole is read once.
  */
 async function policyPods(r: Reader, q: TargetQuery, np: NetworkPolicy, own: SelectorSpec | null): Promise<void> {
   if (peerPodReads(r.collector.snapshot, np).needNamespaces) await round(r, [{ kind: 'Namespace', namespace: null }]);
   // Kinds read so far count as known: the snapshot's `known` is filled only at the end.
   const known = [...r.collector.complete].filter((k) => !r.collector.failed.has(k));
   const peers = peerPodReads({ ...r.collector.snapshot, known }, np).lists.map((l) => podList(l.selector, l.namespace));
-  const lists = [podList(own, q.namespace), ...peers].filter((l): l is ListSpec => l !== null);
-  const whole = new Set(lists.filter((l) => l.labelSelector === undefined).map((l) => l.namespace));
-  const seen = new Set<string>();
-  await round(r, lists.filter((l) => {
-    const key = `${l.namespace}\u0000${l.labelSelector ?? ''}`;
-    if ((l.labelSelector !== undefined && whole.has(l.namespace)) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }));
+  await round(r, [podList(own, q.namespace), ...peers]);
 }
 
 /** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */

@@ -221,6 +221,21 @@ describe('loadLive: other target kinds', () => {
     }
   });
 
+  test('pod/NAME selected by two Services with the same selector (a headless one beside a ClusterIP): their pods are read once, each one\'s slices', async () => {
+    const s = await setup((api) => {
+      api.put(`${NS}/pods`, pod('web-1', { app: 'web' }), pod('web-2', { app: 'web' }));
+      api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })), listItem(svc('web-headless', { selector: { app: 'web' }, clusterIP: 'None' })));
+    });
+    try {
+      const loaded = await s.run(['pod/web-1']);
+      assert.deepEqual(s.api.requests.filter((r) => r.path === `${NS}/pods`).map((r) => r.query.labelSelector), ['app=web']);
+      assert.deepEqual(s.api.requests.filter((r) => r.path.endsWith('/endpointslices')).map((r) => r.query.labelSelector).sort(), ['kubernetes.io/service-name=web', 'kubernetes.io/service-name=web-headless']);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-1', 'web-2']);
+    } finally {
+      await s.api.close();
+    }
+  });
+
   for (const [target, selecting] of [['pod/web-1', 'the Services that select it'], ['ing/front', 'its backend Services']] as const) {
     test(`${target}: the pods of ${selecting} are asked for as soon as the Services are in, not after the ReplicaSets`, async () => {
       const RS = '/apis/apps/v1/namespaces/default/replicasets';
