@@ -106,6 +106,39 @@ describe('live source against a real control plane', { skip }, () => {
     assert.ok(!r.stderr.includes(cluster.pki.token));
   });
 
+  test('hpa/web and ing/front: the pods and owners the cluster has, through their scale target and backend, with ReplicaSets read by selector', async () => {
+    await cluster.apply(`
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 2
+  maxReplicas: 4
+  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: front}
+spec:
+  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]
+`);
+    const pods = (await cluster.get<List<Pod>>('pods', '-l', 'app=web')).items;
+    const controllerOf = new Map(pods.map((p) => [p.metadata?.name, p.metadata?.ownerReferences?.find((o) => o.controller)?.name]));
+    for (const target of ['hpa/web', 'ing/front']) {
+      const r = await whoselects(cluster.env, [target, '-o', 'json', '-v', '--fail-on', 'never']);
+      assert.equal(r.code, 0, `${target}: ${r.stderr}`);
+      const report = JSON.parse(r.stdout) as ReportJson;
+      assert.deepEqual(report.source.gaps, [], target);
+      assert.deepEqual(report.selection.map((v) => v.ref.name).sort(), pods.map((p) => p.metadata?.name).sort(), target);
+      for (const v of report.selection) {
+        assert.deepEqual(v.owners.map((o) => `${o.ref.kind}/${o.ref.name}`), [`ReplicaSet/${controllerOf.get(v.ref.name)}`, 'Deployment/web'], `${target}: ${v.ref.name}`);
+      }
+      const sets = r.stderr.split('\n').filter((l) => /GET \/apis\/apps\/v1\/namespaces\/default\/replicasets/.test(l));
+      assert.ok(sets.length > 0 && sets.every((l) => l.includes('labelSelector=app%3Dweb')), `${target}: ReplicaSets by the selector it goes through:\n${sets.join('\n')}`);
+    }
+  });
+
   describe('a user who may not list EndpointSlices (nor Nodes)', () => {
     let kubeconfig: string;
     before(async () => {
