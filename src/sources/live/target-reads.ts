@@ -10,9 +10,10 @@
 //      are known (the Namespace list first, when a namespaceSelector needs it), each namespace
 //      and selector once: a policy over its own namespace is not read twice.
 //   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
-//      target, an Ingress's backend Services, the Services that select a Pod (these two as
-//      soon as the namespace's Services are in, without waiting for the rest of round 1); for
-//      the first three (RS_THROUGH) also the ReplicaSets those objects' selectors match.
+//      target (read by name at once, not waited for in round 1), an Ingress's backend Services,
+//      the Services that select a Pod (these two as soon as the namespace's Services are in,
+//      without waiting for the rest of round 1); for the first three (RS_THROUGH) also the
+//      ReplicaSets those objects' selectors match.
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
 //   5. Only when a selected pod names a ReplicaSet as its controller that no read returned (the
 //      ReplicaSets read by a selector, not whole): that ReplicaSet by name; or, when a selected
@@ -131,10 +132,6 @@ function indirectLists(r: Reader, q: TargetQuery, target: KubeObject): (ListSpec
   switch (q.kind) {
     case 'CronJob':
       return jobsOfCronJob(s, target as CronJob, ns).flatMap((job) => [podList(selectorOf('Job', job), ns), setsOf(r, selectorOf('Job', job), ns)]);
-    case 'HorizontalPodAutoscaler': {
-      const selector = resolveTarget(s, q).selector;
-      return [podList(selector, ns), setsOf(r, selector, ns)];
-    }
     case 'Ingress':
       return resolveTarget(s, q).services.flatMap((svc) => [podList(selectorOf('Service', svc), ns), setsOf(r, selectorOf('Service', svc), ns), sliceList(svc.metadata?.name ?? '', ns)]);
     case 'Pod':
@@ -155,6 +152,25 @@ async function policyPods(r: Reader, q: TargetQuery, np: NetworkPolicy, own: Sel
   const known = [...r.collector.complete].filter((k) => !r.collector.failed.has(k));
   const peers = peerPodReads({ ...r.collector.snapshot, known }, np).lists.map((l) => podList(l.selector, l.namespace));
   await round(r, [podList(own, q.namespace), ...peers]);
+}
+
+/** Scale targets read by name (round 1 lists their kind whole too, so a missing one is known to be missing). */
+const SCALED_BY_NAME: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicationController']);
+
+/**
+ * An HPA's scale target, then its pods and ReplicaSets by the target's selector, without
+ * waiting for round 1. The target is read by name (its kind is listed whole beside it); a
+ * ReplicaSet is read with the namespace's whole: round 1 leaves them out, and whether the
+ * one named is missing must be known.
+ */
+async function scaleTargetPods(r: Reader, q: TargetQuery, hpa: HorizontalPodAutoscaler): Promise<void> {
+  const ref = hpa.spec?.scaleTargetRef;
+  if (!ref?.name || !OBJECT_NAME.test(ref.name)) return;
+  if (ref.kind === 'ReplicaSet') await round(r, [{ kind: 'ReplicaSet', namespace: q.namespace }]);
+  else if (SCALED_BY_NAME.has(ref.kind ?? '')) await round(r, [namedList(ref.kind as Kind, ref.name, q.namespace)]);
+  else return;
+  const selector = resolveTarget(r.collector.snapshot, q).selector;
+  await round(r, [podList(selector, q.namespace), setsOf(r, selector, q.namespace)]);
 }
 
 /** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
@@ -190,11 +206,9 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   const own = DIRECT.has(q.kind) ? selectorOf(q.kind, target) : null;
   if (DIRECT.has(q.kind) && q.kind !== 'NetworkPolicy') second.push(podList(own, q.namespace));
   if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', own, q.namespace));
-  // An HPA that scales a ReplicaSet needs that ReplicaSet (its selector, its owner) and, when
-  // it is missing, to know it is: the namespace's are then read whole, as before round 1 left them out.
-  if (q.kind === 'HorizontalPodAutoscaler' && (target as HorizontalPodAutoscaler).spec?.scaleTargetRef?.kind === 'ReplicaSet') second.push({ kind: 'ReplicaSet', namespace: q.namespace });
-  const policy = q.kind === 'NetworkPolicy' ? policyPods(r, q, target as NetworkPolicy, own) : null;
-  await Promise.all([collected, round(r, second), third, policy]);
+  const through = q.kind === 'NetworkPolicy' ? policyPods(r, q, target as NetworkPolicy, own)
+    : q.kind === 'HorizontalPodAutoscaler' ? scaleTargetPods(r, q, target as HorizontalPodAutoscaler) : null;
+  await Promise.all([collected, round(r, second), third, through]);
 
   if (third === null) await round(r, indirectLists(r, q, target));
 

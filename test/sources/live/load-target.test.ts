@@ -491,6 +491,29 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
     });
   });
 
+  test('hpa/NAME: its scale target by name at once, and the target\'s pods, not after the namespace\'s lists', async () => {
+    const PDBS = '/apis/policy/v1/namespaces/default/poddisruptionbudgets';
+    // The PodDisruptionBudgets are not answered until the pods are asked for (or 10 s have passed).
+    const s = await setup((api) => {
+      api.put(HPAS, hpa('Deployment', 'web'));
+      api.put(`${APPS}/deployments`, listItem(web));
+      api.put(`${APPS}/replicasets`, listItem(current));
+      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+      api.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, {}, 0, { gate: { path: PDBS, opensOn: (r) => r.path === `${NS}/pods`, timeoutMs: 10_000 } });
+    try {
+      const loaded = await s.run(['hpa/web']);
+      const at = (prefix: string) => s.api.answered.findIndex((p) => p.startsWith(prefix));
+      assert.ok(at(`${APPS}/deployments?fieldSelector=metadata.name%3Dweb`) >= 0, `the scale target by name:\n${s.api.answered.join('\n')}`);
+      assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) < at(PDBS), `the pods were asked for only after the namespace's lists were answered:\n${s.api.answered.join('\n')}`);
+      assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1']);
+      assert.deepEqual(names(loaded.snapshot.objects.Deployment), ['web']);
+      assert.ok(loaded.snapshot.known.includes('Deployment'), 'the Deployments are still read whole');
+    } finally {
+      await s.api.close();
+    }
+  });
+
   test('hpa/NAME scaling a ReplicaSet: the namespace\'s whole, so a missing one is known to be missing', async () => {
     for (const [name, expected] of [['web-abc', ['web-abc-1']], ['gone', []]] as const) {
       await withSetup((api) => {
