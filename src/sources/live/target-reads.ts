@@ -70,12 +70,12 @@ const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set([...DIRECT].filter((k) => k !=
  * Targets whose pods are found through objects of the namespace that carry a selector (an
  * HPA's scale target, an Ingress's backend Services, a CronJob's Jobs): their ReplicaSets are
  * read by those selectors, as each of those objects' own would be (round 3), not whole (but for
- * an HPA that scales a ReplicaSet: round 2).
+ * an HPA that scales a ReplicaSet: see scaleTargetPods).
  */
 const RS_THROUGH: ReadonlySet<Kind> = new Set(['HorizontalPodAutoscaler', 'Ingress', 'CronJob']);
 /** More missing owners than this and the namespace's ReplicaSets are listed whole instead of one by one. */
 const NAMED_AT_MOST = 8;
-/** What a ReplicaSet's name can be (a DNS subdomain); any other name names nothing to read. */
+/** What a ReplicaSet's (or a Deployment's, StatefulSet's, ReplicationController's) name can be (a DNS subdomain); any other name names nothing to read. */
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /**
@@ -165,9 +165,8 @@ const SCALED_BY_NAME: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet'
  */
 async function scaleTargetPods(r: Reader, q: TargetQuery, hpa: HorizontalPodAutoscaler): Promise<void> {
   const ref = hpa.spec?.scaleTargetRef;
-  if (!ref?.name || !OBJECT_NAME.test(ref.name)) return;
-  if (ref.kind === 'ReplicaSet') await round(r, [{ kind: 'ReplicaSet', namespace: q.namespace }]);
-  else if (SCALED_BY_NAME.has(ref.kind ?? '')) await round(r, [namedList(ref.kind as Kind, ref.name, q.namespace)]);
+  if (ref?.kind === 'ReplicaSet') await round(r, [{ kind: 'ReplicaSet', namespace: q.namespace }]);
+  else if (ref?.name && OBJECT_NAME.test(ref.name) && SCALED_BY_NAME.has(ref.kind ?? '')) await round(r, [namedList(ref.kind as Kind, ref.name, q.namespace)]);
   else return;
   const selector = resolveTarget(r.collector.snapshot, q).selector;
   await round(r, [podList(selector, q.namespace), setsOf(r, selector, q.namespace)]);

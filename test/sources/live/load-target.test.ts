@@ -515,7 +515,8 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
   });
 
   test('hpa/NAME scaling a ReplicaSet: the namespace\'s whole, so a missing one is known to be missing', async () => {
-    for (const [name, expected] of [['web-abc', ['web-abc-1']], ['gone', []]] as const) {
+    // The API server checks a scaleTargetRef's name as a path segment only: Gone_1 names no ReplicaSet that can exist.
+    for (const [name, expected] of [['web-abc', ['web-abc-1']], ['gone', []], ['Gone_1', []]] as const) {
       await withSetup((api) => {
         api.put(HPAS, hpa('ReplicaSet', name));
         api.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
