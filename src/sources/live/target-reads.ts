@@ -10,8 +10,8 @@
 //      are known (the Namespace list first, when a namespaceSelector needs it), each namespace
 //      and selector once: a policy over its own namespace is not read twice.
 //   3. Pods (and slices) found through what round 2 returned: a CronJob's Jobs, an HPA's scale
-//      target (read by name at once, not waited for in round 1), an Ingress's backend Services,
-//      the Services that select a Pod (these two as soon as the namespace's Services are in,
+//      target and an Ingress's backend Services (both read by name at once, not waited for in
+//      round 1), the Services that select a Pod (as soon as the namespace's Services are in,
 //      without waiting for the rest of round 1); for the first three (RS_THROUGH) also the
 //      ReplicaSets those objects' selectors match.
 //   4. Only when the selector matches no pod: every pod of the namespace, for near misses.
@@ -41,9 +41,10 @@ import { matches } from '../../core/labels.ts';
 import { controllerRef } from '../../core/ownership.ts';
 import { findByName, type Kind } from '../../core/snapshot.ts';
 import { jobsOfCronJob, resolveTarget, selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
+import { ingressBackends } from '../../core/targets/ingress.ts';
 import { peerPodReads } from '../../core/targets/network-policy.ts';
 import type { SelectorSpec } from '../../core/targets/selector-spec.ts';
-import type { CronJob, HorizontalPodAutoscaler, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
+import type { CronJob, HorizontalPodAutoscaler, Ingress, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
 import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
@@ -75,7 +76,7 @@ const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set([...DIRECT].filter((k) => k !=
 const RS_THROUGH: ReadonlySet<Kind> = new Set(['HorizontalPodAutoscaler', 'Ingress', 'CronJob']);
 /** More missing owners than this and the namespace's ReplicaSets are listed whole instead of one by one. */
 const NAMED_AT_MOST = 8;
-/** What a ReplicaSet's (or a Deployment's, StatefulSet's, ReplicationController's) name can be (a DNS subdomain); any other name names nothing to read. */
+/** What the name of a ReplicaSet (a Deployment, a Service…) can be at most (a DNS subdomain); any other name names nothing to read. */
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /**
@@ -172,6 +173,16 @@ async function scaleTargetPods(r: Reader, q: TargetQuery, hpa: HorizontalPodAuto
   await round(r, [podList(selector, q.namespace), setsOf(r, selector, q.namespace)]);
 }
 
+/**
+ * An Ingress's backend Services by name (round 1 lists them whole beside, so a missing one is
+ * known to be missing), then their pods, ReplicaSets and slices.
+ */
+async function backendPods(r: Reader, q: TargetQuery, ing: Ingress): Promise<void> {
+  const names = new Set(ingressBackends(ing).flatMap((b) => (b.service && OBJECT_NAME.test(b.service) ? [b.service] : [])));
+  await round(r, [...names].map((name) => namedList('Service', name, q.namespace)));
+  await round(r, indirectLists(r, q, ing));
+}
+
 /** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
 export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<void> {
   r.rounds++;
@@ -189,16 +200,18 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   }
   const target = got.object;
   addObjects(r.collector, q.kind, [target]);
-  // A Pod's and an Ingress's round 3 needs only the Services of round 1: it goes out as soon
-  // as they are in, not after the namespace's biggest list (its ReplicaSets, page by page).
+  // A Pod's round 3 needs only the Services of round 1: it goes out as soon as they are in,
+  // not after the namespace's biggest list (its ReplicaSets, page by page); an Ingress's goes
+  // out once its backend Services are read by name, without waiting for the whole list.
   const servicesAt = q.kind === 'Pod' || q.kind === 'Ingress' ? early.findIndex((spec) => spec.kind === 'Service') : -1;
   const collected = Promise.all(fetched).then((settled) => early.forEach((spec, i) => {
     if (i !== servicesAt) r.collect(spec, settled[i] as Fetched);
   }));
-  const third = servicesAt < 0 ? null : (fetched[servicesAt] as Promise<Fetched>).then((services) => {
+  const servicesIn = servicesAt < 0 ? null : (fetched[servicesAt] as Promise<Fetched>).then((services) => {
     r.collect(early[servicesAt] as ListSpec, services);
-    return round(r, indirectLists(r, q, target));
   });
+  const third = q.kind === 'Pod' && servicesIn ? servicesIn.then(() => round(r, indirectLists(r, q, target)))
+    : q.kind === 'Ingress' ? backendPods(r, q, target as Ingress) : null;
 
   // The target's own pods go out as soon as its selector is known, beside the rest of round 1.
   const second: (ListSpec | null)[] = [];
@@ -207,7 +220,7 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', own, q.namespace));
   const through = q.kind === 'NetworkPolicy' ? policyPods(r, q, target as NetworkPolicy, own)
     : q.kind === 'HorizontalPodAutoscaler' ? scaleTargetPods(r, q, target as HorizontalPodAutoscaler) : null;
-  await Promise.all([collected, round(r, second), third, through]);
+  await Promise.all([collected, servicesIn, round(r, second), third, through]);
 
   if (third === null) await round(r, indirectLists(r, q, target));
 

@@ -45,9 +45,10 @@ export interface FakeApiOptions {
   /**
    * Requests for this path are not answered until a request `opensOn` accepts arrives (or
    * after timeoutMs, default 5 s): a test asserts that a client asks for something without
-   * waiting for an answer it does not need, independently of the machine's speed.
+   * waiting for an answer it does not need, independently of the machine's speed. `holds`
+   * narrows the requests held to those it accepts (all of the path without it).
    */
-  gate?: { path: string; opensOn: (r: SeenRequest) => boolean; timeoutMs?: number };
+  gate?: { path: string; opensOn: (r: SeenRequest) => boolean; holds?: (r: SeenRequest) => boolean; timeoutMs?: number };
 }
 
 export interface Override {
@@ -193,7 +194,7 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
         respond(res, url, query, seen);
         return openGate();
       }
-      if (url.pathname === opts.gate.path) {
+      if (url.pathname === opts.gate.path && (opts.gate.holds?.(seen) ?? true)) {
         gated.push(() => respond(res, url, query, seen));
         gateTimer ??= setTimeout(openGate, opts.gate.timeoutMs ?? 5_000);
         return;

@@ -261,6 +261,27 @@ describe('loadLive: other target kinds', () => {
     });
   }
 
+  test('ing/NAME: its backend Services by name at once, and their pods, not after the namespace\'s whole list of Services', async () => {
+    const SERVICES = `${NS}/services`;
+    // The whole list of Services is not answered until the backend's pods are asked for (or 10 s have passed).
+    const s = await setup((api) => {
+      api.put('/apis/networking.k8s.io/v1/namespaces/default/ingresses', { metadata: { name: 'front', namespace: 'default' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }, { path: '/old', pathType: 'Prefix', backend: { service: { name: 'gone', port: { number: 80 } } } }] } }] } });
+      api.put(SERVICES, listItem(svc('web', { selector: { app: 'web' } })), listItem(svc('other', { selector: { app: 'other' } })));
+      api.put(`${NS}/pods`, pod('web-1', { app: 'web' }));
+    }, {}, 0, { gate: { path: SERVICES, holds: (r) => r.query.fieldSelector === undefined, opensOn: (r) => r.path === `${NS}/pods`, timeoutMs: 10_000 } });
+    try {
+      const loaded = await s.run(['ing/front']);
+      const at = (prefix: string) => s.api.answered.findIndex((p) => p === prefix || p.startsWith(`${prefix}&`));
+      assert.deepEqual(s.api.requests.filter((r) => r.path === SERVICES).map((r) => r.query.fieldSelector).sort(), ['metadata.name=gone', 'metadata.name=web', undefined]);
+      assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) >= 0, s.api.answered.join('\n'));
+      assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) < at(`${SERVICES}?limit=500`), `the pods were asked for only after the whole list of Services was answered:\n${s.api.answered.join('\n')}`);
+      assert.deepEqual(names(loaded.snapshot.objects.Service), ['other', 'web']);
+      assert.ok(loaded.snapshot.known.includes('Service'), 'the Services are still read whole: a missing backend is known to be missing');
+    } finally {
+      await s.api.close();
+    }
+  });
+
   test('cronjob/NAME: its Jobs (by controllerRef name), then each Job\'s pods', async () => {
     const s = await setup((api) => {
       api.put('/apis/batch/v1/namespaces/default/cronjobs', { metadata: { name: 'nightly', namespace: 'default', uid: 'cj' }, spec: { schedule: '@daily' } });
