@@ -25,7 +25,7 @@ import { editDistance } from '../core/edit-distance.ts';
 import { chooseTheme } from '../render/theme.ts';
 import type { CliDeps } from './deps.ts';
 import { EXIT_CLUSTER, EXIT_INPUT, EXIT_OK, errorLine, exitCodeOf, runExitCode } from './errors.ts';
-import { chooseKubectlVersion } from './kubectl-version.ts';
+import { chooseKubectlVersion, type ChosenVersion } from './kubectl-version.ts';
 import { buildProgram, PASTED_VERBS, type Invocation } from './program.ts';
 import { buildRequest, recordedRequest, type Request, type TargetRequest } from './request.ts';
 import { loadSource, type SourceResult } from './source.ts';
@@ -99,8 +99,8 @@ function emit(deps: CliDeps, request: Request, value: Report | CheckReport, text
 }
 
 /** The analysis query of a target request, against what the source read. */
-async function targetQuery(request: Request, loaded: SourceResult, deps: CliDeps): Promise<AnalysisQuery> {
-  const kubectl = await chooseKubectlVersion(request.kubectlVersion, deps.env);
+async function targetQuery(request: Request, loaded: SourceResult, deps: CliDeps, chosen: Promise<ChosenVersion> | null): Promise<AnalysisQuery> {
+  const kubectl = await (chosen ?? chooseKubectlVersion(request.kubectlVersion, deps.env));
   if (request.target === null) throw new Failure('internal', 'no target in a target request');
   if (request.target instanceof Failure) throw request.target;
   const t: TargetRequest = request.target;
@@ -166,6 +166,10 @@ export async function run(deps: CliDeps): Promise<number> {
     const checkNow = request.check ? deps.now() : null;
     const checkKubectl = request.check ? chooseKubectlVersion(request.kubectlVersion, deps.env) : null;
     const ahead = checkKubectl && checkNow ? checkAhead(checkKubectl.then((kubectl) => ({ kubectl })), checkNow) : null;
+    // A target's too is found while the source is read (its failure is said where it was: after the source's).
+    const flag = request.kubectlVersion;
+    const targetKubectl = request.check ? null : chooseKubectlVersion(flag, deps.env);
+    targetKubectl?.catch(() => {});
     const loaded = await loadSource(request, deps, ahead ?? undefined);
     if (loaded.recorded) request = recordedRequest(request, inv.args, loaded.recorded.header);
     for (const p of loaded.problems) deps.stderr.write(`${errorLine(`${p.source}${p.document ? ` document ${p.document}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
@@ -195,7 +199,8 @@ export async function run(deps: CliDeps): Promise<number> {
       return Math.max(code, EXIT_CLUSTER);
     }
 
-    const query = await targetQuery(request, loaded, deps);
+    // A recording names the kubectl version it was made with: that one is chosen instead.
+    const query = await targetQuery(request, loaded, deps, request.kubectlVersion === flag ? targetKubectl : null);
     const report = analyze(loaded.snapshot, query, now);
     if (!report.target.found) {
       emit(deps, request, report, () => '');
