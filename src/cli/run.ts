@@ -161,15 +161,15 @@ export async function run(deps: CliDeps): Promise<number> {
   const verbose = inv.opts.verbose;
   try {
     let request = buildRequest(inv);
-    // check: namespaces are checked while the rest is read (a live cluster's lists), as of the
-    // moment the reading starts; the kubectl version to model is found meanwhile.
-    const checkNow = request.check ? deps.now() : null;
-    const checkKubectl = request.check ? chooseKubectlVersion(request.kubectlVersion, deps.env) : null;
-    const ahead = checkKubectl && checkNow ? checkAhead(checkKubectl.then((kubectl) => ({ kubectl })), checkNow) : null;
-    // A target's too is found while the source is read (its failure is said where it was: after the source's).
+    // The kubectl version to model is found while the source is read (its failure is said
+    // where it is awaited: after the source's). check: namespaces are checked while the rest
+    // is read (a live cluster's lists), as of the moment the reading starts.
     const flag = request.kubectlVersion;
-    const targetKubectl = request.check ? null : chooseKubectlVersion(flag, deps.env);
-    targetKubectl?.catch(() => {});
+    const kubectlChoice = chooseKubectlVersion(flag, deps.env);
+    kubectlChoice.catch(() => {});
+    const checkNow = request.check ? deps.now() : null;
+    const checkKubectl = request.check ? kubectlChoice : null;
+    const ahead = checkKubectl && checkNow ? checkAhead(checkKubectl.then((kubectl) => ({ kubectl })), checkNow) : null;
     const loaded = await loadSource(request, deps, ahead ?? undefined);
     if (loaded.recorded) request = recordedRequest(request, inv.args, loaded.recorded.header);
     for (const p of loaded.problems) deps.stderr.write(`${errorLine(`${p.source}${p.document ? ` document ${p.document}` : ''}${p.line ? ` line ${p.line}` : ''}: ${p.message}`, p.hint ?? null)}\n`);
@@ -200,7 +200,7 @@ export async function run(deps: CliDeps): Promise<number> {
     }
 
     // A recording names the kubectl version it was made with: that one is chosen instead.
-    const query = await targetQuery(request, loaded, deps, request.kubectlVersion === flag ? targetKubectl : null);
+    const query = await targetQuery(request, loaded, deps, request.kubectlVersion === flag ? kubectlChoice : null);
     const report = analyze(loaded.snapshot, query, now);
     if (!report.target.found) {
       emit(deps, request, report, () => '');

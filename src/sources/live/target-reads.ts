@@ -183,6 +183,20 @@ async function backendPods(r: Reader, q: TargetQuery, ing: Ingress): Promise<voi
   await round(r, indirectLists(r, q, ing));
 }
 
+/** Round 3 of the targets that go through objects read by name (or the Namespaces), beside round 1; null for the others. */
+function readsThrough(r: Reader, q: TargetQuery, target: KubeObject, own: SelectorSpec | null): Promise<void> | null {
+  switch (q.kind) {
+    case 'Ingress':
+      return backendPods(r, q, target as Ingress);
+    case 'NetworkPolicy':
+      return policyPods(r, q, target as NetworkPolicy, own);
+    case 'HorizontalPodAutoscaler':
+      return scaleTargetPods(r, q, target as HorizontalPodAutoscaler);
+    default:
+      return null;
+  }
+}
+
 /** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
 export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<void> {
   r.rounds++;
@@ -201,27 +215,26 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
   const target = got.object;
   addObjects(r.collector, q.kind, [target]);
   // A Pod's round 3 needs only the Services of round 1: it goes out as soon as they are in,
-  // not after the namespace's biggest list (its ReplicaSets, page by page); an Ingress's goes
-  // out once its backend Services are read by name, without waiting for the whole list.
-  const servicesAt = q.kind === 'Pod' || q.kind === 'Ingress' ? early.findIndex((spec) => spec.kind === 'Service') : -1;
+  // not after the namespace's biggest list (its ReplicaSets, page by page). An Ingress's,
+  // an HPA's and a NetworkPolicy's go out as soon as what they go through is read (by name:
+  // backend Services, a scale target; the Namespaces the peers name), beside round 1.
+  const servicesAt = q.kind === 'Pod' ? early.findIndex((spec) => spec.kind === 'Service') : -1;
   const collected = Promise.all(fetched).then((settled) => early.forEach((spec, i) => {
     if (i !== servicesAt) r.collect(spec, settled[i] as Fetched);
   }));
-  const servicesIn = servicesAt < 0 ? null : (fetched[servicesAt] as Promise<Fetched>).then((services) => {
-    r.collect(early[servicesAt] as ListSpec, services);
-  });
-  const third = q.kind === 'Pod' && servicesIn ? servicesIn.then(() => round(r, indirectLists(r, q, target)))
-    : q.kind === 'Ingress' ? backendPods(r, q, target as Ingress) : null;
 
   // The target's own pods go out as soon as its selector is known, beside the rest of round 1.
   const second: (ListSpec | null)[] = [];
   const own = DIRECT.has(q.kind) ? selectorOf(q.kind, target) : null;
   if (DIRECT.has(q.kind) && q.kind !== 'NetworkPolicy') second.push(podList(own, q.namespace));
   if (RS_BY_SELECTOR.has(q.kind)) second.push(labelList('ReplicaSet', own, q.namespace));
-  const through = q.kind === 'NetworkPolicy' ? policyPods(r, q, target as NetworkPolicy, own)
-    : q.kind === 'HorizontalPodAutoscaler' ? scaleTargetPods(r, q, target as HorizontalPodAutoscaler) : null;
-  await Promise.all([collected, servicesIn, round(r, second), third, through]);
+  const third = servicesAt < 0 ? readsThrough(r, q, target, own) : (fetched[servicesAt] as Promise<Fetched>).then((services) => {
+    r.collect(early[servicesAt] as ListSpec, services);
+    return round(r, indirectLists(r, q, target));
+  });
+  await Promise.all([collected, round(r, second), third]);
 
+  // A CronJob's Jobs are known only once round 1 is in.
   if (third === null) await round(r, indirectLists(r, q, target));
 
   const resolution = resolveTarget(r.collector.snapshot, q);

@@ -20,6 +20,15 @@ const POLICY = {
   },
 };
 
+/** The pod lists asked for, as "namespace selector" (sorted). */
+const podReads = (s: Setup) => s.api.requests.filter((r) => r.path.endsWith('/pods')).map((r) => `${r.path.split('/')[4]} ${r.query.labelSelector ?? '(all)'}`).sort();
+
+/** The report of netpol/NAME in shop from what was loaded. */
+const policyReport = (loaded: Loaded, name: string) => analyze(loaded.snapshot, {
+  target: { kind: 'NetworkPolicy', name, namespace: 'shop' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
+  source: { context: null, cluster: null, inputs: [], problems: [] },
+}, new Date('2026-01-01T00:00:00Z'));
+
 describe('loadLive: netpol/NAME reads what its peers select', () => {
   let s: Setup;
   let loaded: Loaded;
@@ -42,16 +51,12 @@ describe('loadLive: netpol/NAME reads what its peers select', () => {
   after(() => s.api.close());
 
   test('lists pods by each peer selector, in the namespaces it names', () => {
-    const pods = s.api.requests.filter((r) => r.path.endsWith('/pods')).map((r) => `${r.path.split('/')[4]} ${r.query.labelSelector ?? '(all)'}`).sort();
-    assert.deepEqual(pods, ['metrics (all)', 'ops role=backup', 'shop app=db', 'shop role=frontend']);
+    assert.deepEqual(podReads(s), ['metrics (all)', 'ops role=backup', 'shop app=db', 'shop role=frontend']);
     assert.ok(s.api.requests.some((r) => r.path === '/api/v1/namespaces'), 'Namespaces are read for a namespaceSelector on other labels');
   });
 
   test('the peers list the pods the API server selects for them, and nothing else', () => {
-    const report = analyze(loaded.snapshot, {
-      target: { kind: 'NetworkPolicy', name: 'db-access', namespace: 'shop' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
-      source: { context: null, cluster: null, inputs: [], problems: [] },
-    }, new Date('2026-01-01T00:00:00Z'));
+    const report = policyReport(loaded, 'db-access');
     assert.deepEqual(report.selection.map((v) => v.ref.name), ['db-0']);
     const peers = report.target.policy?.peers.map((p) => [p.direction, p.pods.map((x) => `${x.namespace}/${x.name}`), p.note]);
     assert.deepEqual(peers, [
@@ -90,8 +95,7 @@ describe('loadLive: netpol/NAME over its own namespace reads each namespace\'s p
   after(() => s.api.close());
 
   test('a namespace a peer reads whole is not read again by a selector, neither for the policy\'s own pods', () => {
-    const pods = s.api.requests.filter((r) => r.path.endsWith('/pods')).map((r) => `${r.path.split('/')[4]} ${r.query.labelSelector ?? '(all)'}`).sort();
-    assert.deepEqual(pods, ['ops (all)', 'shop (all)']);
+    assert.deepEqual(podReads(s), ['ops (all)', 'shop (all)']);
   });
 
   test('the policy\'s pods and its peers\' are one round, after the Namespaces', () => {
@@ -99,10 +103,7 @@ describe('loadLive: netpol/NAME over its own namespace reads each namespace\'s p
   });
 
   test('what the policy selects is what the API server selects for it', () => {
-    const report = analyze(loaded.snapshot, {
-      target: { kind: 'NetworkPolicy', name: 'same-team', namespace: 'shop' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
-      source: { context: null, cluster: null, inputs: [], problems: [] },
-    }, new Date('2026-01-01T00:00:00Z'));
+    const report = policyReport(loaded, 'same-team');
     assert.deepEqual(report.selection.map((v) => v.ref.name), ['db-0']);
     assert.deepEqual(report.target.policy?.peers.map((p) => p.pods.map((x) => `${x.namespace}/${x.name}`).sort()), [['ops/ops-1', 'shop/db-0', 'shop/web-1'], ['shop/db-0']]);
   });

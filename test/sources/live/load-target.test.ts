@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
-import { standardCollections } from './fake-apiserver.ts';
+import { standardCollections, type FakeApi } from './fake-apiserver.ts';
 import { deploy, rs, rsOf, slice, svc, uidFor } from '../../core/builders.ts';
 import { listItem, pod } from './helpers.ts';
 import { APPS, endpointsOf, names, NS, paths, setup, TOKEN, webScenario, withSetup, type Setup } from './scenario.ts';
@@ -435,14 +435,16 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
   // Another team's, labels the selector misses, owning nothing read: out of a single target's reads.
   const stray = rs('stray', { labels: { team: 'other' }, podLabels: { app: 'web' }, selector: { matchLabels: { app: 'web' } } });
   const rsLists = (s: Setup) => s.api.requests.filter((r) => r.path === `${APPS}/replicasets`).map((r) => [r.query.labelSelector, r.query.fieldSelector]);
+  /** web, its ReplicaSets (its own, a stray, an unlabelled one owning a selected pod) and a pod of each owner. */
+  const seedWeb = (api: FakeApi) => {
+    api.put(`${APPS}/deployments`, listItem(web));
+    api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(unlabelled));
+    api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
+    api.serve(...standardCollections('default'), '/api/v1/nodes');
+  };
 
   test('the Deployment\'s own ReplicaSets by its selector, the owner of a selected pod by name, nothing else', async () => {
-    await withSetup((api) => {
-      api.put(`${APPS}/deployments`, listItem(web));
-      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(unlabelled));
-      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
-      api.serve(...standardCollections('default'), '/api/v1/nodes');
-    }, async (s) => {
+    await withSetup(seedWeb, async (s) => {
       const loaded = await s.run(['deploy/web']);
       assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['unlabelled', 'web-abc']);
       assert.deepEqual(rsLists(s), [['app=web', undefined], [undefined, 'metadata.name=unlabelled']]);
@@ -498,11 +500,8 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
 
   test('hpa/NAME: by its scale target\'s selector, beside that target\'s pods, then the owner a selected pod names', async () => {
     await withSetup((api) => {
+      seedWeb(api);
       api.put(HPAS, hpa('Deployment', 'web'));
-      api.put(`${APPS}/deployments`, listItem(web));
-      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray), listItem(unlabelled));
-      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
-      api.serve(...standardCollections('default'), '/api/v1/nodes');
     }, async (s) => {
       const loaded = await s.run(['hpa/web']);
       assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['unlabelled', 'web-abc']);
