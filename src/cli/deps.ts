@@ -24,7 +24,8 @@ export interface TuiRunArgs extends TuiArgs {
 export interface CliDeps {
   argv: string[];
   env: NodeJS.ProcessEnv;
-  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  /** JSON output is written as UTF-8 bytes, in pieces that end between characters; the rest as strings. */
+  stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown };
   now(): Date;
   /** The interactive view, loaded only when used; resolves to the last report it showed. */

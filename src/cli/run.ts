@@ -19,7 +19,7 @@ import type { RolloutReport } from '../core/timeline/types.ts';
 import { renderCheckText } from '../render/check-text.ts';
 import { renderRolloutText } from '../render/rollout-text.ts';
 import { renderReportText } from '../render/text.ts';
-import { jsonChunks, toYAML } from '../render/serialize.ts';
+import { jsonBytes, toYAML } from '../render/serialize.ts';
 import { escapeTerminal } from '../core/escape.ts';
 import { editDistance } from '../core/edit-distance.ts';
 import { chooseTheme } from '../render/theme.ts';
@@ -93,7 +93,7 @@ function printCompletionScript(shell: string, deps: CliDeps): number {
 }
 
 function emit(deps: CliDeps, request: Request, value: Report | CheckReport, text: () => string): void {
-  if (request.output.format === 'json') for (const chunk of jsonChunks(value)) deps.stdout.write(chunk);
+  if (request.output.format === 'json') for (const chunk of jsonBytes(value)) deps.stdout.write(chunk);
   else if (request.output.format === 'yaml') deps.stdout.write(toYAML(value));
   else deps.stdout.write(text());
 }

@@ -9,73 +9,81 @@
 
 import { Document, isScalar, visit } from 'yaml';
 import { escapeJSONText, isUnsafe, replaceUnsafe, yamlEscape } from '../core/escape.ts';
+import { JsonSink } from './json-layout.ts';
 
 export function toJSON(value: unknown): string {
   return `${escapeJSONText(JSON.stringify(value, null, 2))}\n`;
 }
 
-/** Containers deeper than this are serialised whole (each one is small: a finding, a pod view). */
+/** Containers deeper than this are written whole (each one is small: a finding, a pod view). */
 const STREAM_DEPTH = 2;
 
 function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-function* pieces(value: unknown, indent: string, depth: number): Generator<string> {
-  if (depth >= STREAM_DEPTH || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    const s = JSON.stringify(value, null, 2);
-    // JSON strings hold no raw newline, so every newline is a line break to indent.
-    yield indent ? s.replaceAll('\n', `\n${indent}`) : s;
+/**
+ * Writes `value` into the sink as toJSON would, `level` levels in; after each element of an
+ * array or object above STREAM_DEPTH it yields, so what is written can be taken out.
+ */
+function* write(value: unknown, sink: JsonSink, level: number): Generator<void> {
+  if (level >= STREAM_DEPTH || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const compact = JSON.stringify(value) as string | undefined;
+    if (compact !== undefined) sink.laidOut(escapeJSONText(compact), level);
     return;
   }
+  const indent = '  '.repeat(level);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      yield '[]';
+      sink.text('[]');
       return;
     }
-    yield '[\n';
+    sink.text('[\n');
     for (let i = 0; i < value.length; i++) {
-      yield inner;
+      sink.text(inner);
       const v: unknown = value[i];
-      if (omitted(v)) yield 'null';
-      else yield* pieces(v, inner, depth + 1);
-      yield i < value.length - 1 ? ',\n' : '\n';
+      if (omitted(v)) sink.text('null');
+      else yield* write(v, sink, level + 1);
+      sink.text(i < value.length - 1 ? ',\n' : '\n');
+      yield;
     }
-    yield `${indent}]`;
+    sink.text(`${indent}]`);
     return;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).filter((k) => !omitted(record[k]));
   if (keys.length === 0) {
-    yield '{}';
+    sink.text('{}');
     return;
   }
-  yield '{\n';
+  sink.text('{\n');
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
-    yield `${inner}${JSON.stringify(k)}: `;
-    yield* pieces(record[k], inner, depth + 1);
-    yield i < keys.length - 1 ? ',\n' : '\n';
+    sink.text(`${inner}${escapeJSONText(JSON.stringify(k))}: `);
+    yield* write(record[k], sink, level + 1);
+    sink.text(i < keys.length - 1 ? ',\n' : '\n');
+    yield;
   }
-  yield `${indent}}`;
+  sink.text(`${indent}}`);
 }
 
-/** toJSON(value) in pieces of about `size` characters, for writing as they are made. */
-export function* jsonChunks(value: unknown, size = 1 << 20): Generator<string> {
-  let buffer: string[] = [];
-  let length = 0;
-  for (const p of pieces(value, '', 0)) {
-    buffer.push(p);
-    length += p.length;
-    if (length >= size) {
-      yield escapeJSONText(buffer.join(''));
-      buffer = [];
-      length = 0;
-    }
+/**
+ * toJSON(value) as UTF-8, in pieces of about `size` bytes (more when one element is bigger),
+ * for writing as they are made; each piece ends between two characters.
+ */
+export function* jsonBytes(value: unknown, size = 1 << 20): Generator<Uint8Array> {
+  const sink = new JsonSink();
+  for (const _ of write(value, sink, 0)) {
+    if (sink.length >= size) yield sink.take();
   }
-  buffer.push('\n');
-  yield escapeJSONText(buffer.join(''));
+  sink.text('\n');
+  yield sink.take();
+}
+
+/** jsonBytes as strings. */
+export function* jsonChunks(value: unknown, size = 1 << 20): Generator<string> {
+  for (const bytes of jsonBytes(value, size)) yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 export function toYAML(value: unknown): string {

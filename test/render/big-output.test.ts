@@ -35,6 +35,20 @@ test('jsonChunks writes exactly what JSON.stringify(value, null, 2) writes', () 
     [undefined, { x: [1, 2, { y: 'z' }] }],
     'text', 3, null,
     { deep: { deeper: { deepest: [1, { two: [3] }] } }, at: new Date(0) },
+    // Text that looks like JSON's structure, escapes, unsafe code points and characters of
+    // several UTF-8 lengths, deep enough that each element is laid out from one compact text.
+    {
+      a: {
+        b: [
+          { 'key: {with} [brackets], "quotes"': ['{', '}', '[', ']', ',', ':', '"', '\\', 'a\\', '\\"', '\\"}, {'], after: [1, { x: 2 }] },
+          { names: ['café', 'ŝ', '日本', '🙂', 'x\u007fy', 'bidi\u202eevil', 'zero\u200bwidth', '\u0085next'], 'k\u202ey': { 'i\u200bj': 1 } },
+          { nested: [[[]], [{}], { a: {}, b: [] }, [[[[[1, [2, { c: [[3]] }]]]]]]] },
+          { numbers: [-1, 0.5, 1e21, -1e-7, Number.MAX_SAFE_INTEGER, Number.NaN, Number.POSITIVE_INFINITY] },
+        ],
+      },
+      'top\u202ekey': [{ 'in\u0085ner': 'v' }],
+    },
+    [[{ x: 'é'.repeat(50) }, { y: '🙂'.repeat(50) }], [{ z: [{}, [], ''] }]],
   ];
   for (const v of values) {
     for (const size of [1, 7, 1 << 20]) assert.equal([...jsonChunks(v, size)].join(''), toJSON(v), JSON.stringify(v));
