@@ -8,6 +8,8 @@
 import type { Finding, Report, RoutingView } from '../core/report.ts';
 import { refText } from '../core/refs.ts';
 import { escapeDeep } from '../core/escape.ts';
+import { nameList } from '../core/name-list.ts';
+
 import { append, table } from './table.ts';
 import { MARK, severityWords } from './model/findings.ts';
 import { answersFromTemplates, kubectlRows, type KubectlPickRow } from './model/kubectl.ts';
@@ -55,7 +57,7 @@ function header(r: Report, o: TextOptions): string[] {
     lines.push(`  policy types ${r.target.policy.policyTypes.join(', ')}`);
     if (r.target.policy.peers.length === 0) lines.push(t.dim('  no rules: all traffic of the listed types is denied to the selected pods'));
     for (const p of r.target.policy.peers) {
-      lines.push(`  ${p.direction} rule ${p.rule}: ${p.direction === 'ingress' ? 'from' : 'to'} ${p.peer}, ${p.ports}${p.pods.length ? ` — ${p.pods.map((x) => x.name).join(', ')}` : ''}${p.note ? t.dim(`  (${p.note})`) : ''}`);
+      lines.push(`  ${p.direction} rule ${p.rule}: ${p.direction === 'ingress' ? 'from' : 'to'} ${p.peer}, ${p.ports}${p.pods.length ? ` — ${nameList(p.pods.map((x) => x.name))}` : ''}${p.note ? t.dim(`  (${p.note})`) : ''}`);
     }
   }
   return lines;
@@ -121,7 +123,7 @@ function routing(r: Report, rv: RoutingView, o: TextOptions): string[] {
   }
   for (const x of excludedLines(rv)) lines.push(t.dim(`  ${x}`));
   if (rv.actual) {
-    lines.push(`  live EndpointSlices: ${sliceRows(rv).map((s) => `${s.name}${s.version}${s.managedBy ? ` (managed-by ${s.managedBy})` : ''}`).join(', ') || '<none>'}`);
+    lines.push(`  live EndpointSlices: ${nameList(sliceRows(rv).map((s) => `${s.name}${s.version}${s.managedBy ? ` (managed-by ${s.managedBy})` : ''}`)) || '<none>'}`);
   }
   for (const d of rv.differences) lines.push(t.yellow(`  differs: ${d.message}`));
   const nodes = rv.nodes.map(nodeRow);
@@ -146,14 +148,14 @@ function kubectlLine(row: KubectlPickRow, o: TextOptions): string[] {
     case 'template': {
       const owners = row.owners.map(refText);
       const foreign = row.foreign.map(refText);
-      return [`  ${row.commandLine}  → a pod of ${owners.join(' or ')}${foreign.length ? t.yellow(` — may be ${foreign.join(', ')}'s`) : ''}`, ...portLines(row, t)];
+      return [`  ${row.commandLine}  → a pod of ${nameList(owners, ' or ')}${foreign.length ? t.yellow(` — may be ${nameList(foreign)}'s`) : ''}`, ...portLines(row, t)];
     }
     case 'pod': {
       const whose = row.owner ? refText(row.owner) : 'no owner (bare pod)';
       const mark = row.foreign ? t.yellow(` — ${whose}, not ${refText(row.target)}`) : t.dim(` — ${whose}`);
       const lines = [`  ${row.commandLine}  → pod/${row.pod}${row.container ? ` container ${row.container}` : ''}${mark}`];
       lines.push(t.dim(`      ${row.decidedBy}`));
-      if (row.tiedWith.length) lines.push(t.dim(`      tied with: ${row.tiedWith.join(', ')} (List order decides)`));
+      if (row.tiedWith.length) lines.push(t.dim(`      tied with: ${nameList(row.tiedWith)} (List order decides)`));
       append(lines, portLines(row, t));
       for (const m of row.messages) lines.push(t.dim(`      kubectl says: ${m}`));
       return lines;

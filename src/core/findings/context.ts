@@ -8,6 +8,7 @@ import type { SelectorMatch } from '../targets/selected-by.ts';
 import type { Pod } from '../types.ts';
 import { refText, rootOf as ownerRoot } from '../refs.ts';
 import { kept, snapshotCache } from '../indexes.ts';
+import { nameList } from '../name-list.ts';
 
 export interface AnalysisContext {
   snapshot: Snapshot;
@@ -70,9 +71,12 @@ export function perSelection<T>(ctx: AnalysisContext, name: string, make: () => 
 
 const podLists = new WeakMap<PodView[], string>();
 
-/** `template` or `pod/NAME` for each view, comma-separated (kept per list of views: the same groups come up behind many targets). */
+/**
+ * `template` or `pod/NAME` for each view, comma-separated, the first few and how many more when
+ * there are many (kept per list of views: the same groups come up behind many targets).
+ */
 export function podList(views: PodView[]): string {
-  return kept(podLists, views, () => views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`)).join(', '));
+  return kept(podLists, views, () => nameList(views.map((v) => (v.template ? 'template' : `pod/${v.ref.name}`))));
 }
 
 export function describePod(view: PodView): string {

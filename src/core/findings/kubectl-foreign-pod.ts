@@ -3,6 +3,7 @@
 
 import type { Finding, KubectlPickView, PodView } from '../report.ts';
 import { kept } from '../indexes.ts';
+import { nameList } from '../name-list.ts';
 import { finding, show, viewNamed, type AnalysisContext, type Rule } from './context.ts';
 
 function ownerOfPod(ctx: AnalysisContext, name: string) {
@@ -51,7 +52,7 @@ export const kubectlForeignPod: Rule = (ctx) => {
     const owners = [...new Set(g.foreign.map((n) => { const o = ownerOfPod(ctx, n) ?? (n === k.pod?.name ? (k.owners[k.owners.length - 1] ?? null) : null); return o ? show(o) : `bare pod/${n}`; }))];
     const message = g.certain
       ? `\`${line}\` would use pod/${k.pod?.name}, which belongs to ${owners[0]}, not ${show(k.target)}.`
-      : `\`${line}\` may land on a pod of ${owners.join(', ')}, not ${show(k.target)}: kubectl selects by labels only.`;
+      : `\`${line}\` may land on a pod of ${nameList(owners)}, not ${show(k.target)}: kubectl selects by labels only.`;
     // kubectl lists pods in the target's namespace only.
     const pods = g.foreign.map((n) => ({ kind: 'Pod', name: n, ...(k.target.namespace ? { namespace: k.target.namespace } : {}) }));
     out.push(finding('kubectl-picks-foreign-pod', 'warning', message, [k.target, ...pods], [k.decidedBy]));

@@ -2,6 +2,7 @@
 
 import { contains, matches, requirementString } from '../labels.ts';
 import { podsInNamespaceSelected, remember } from '../indexes.ts';
+import { nameList } from '../name-list.ts';
 import { ownerChain, sameObject } from '../ownership.ts';
 import { inNamespace, refOf, type Kind, type ObjectRef } from '../snapshot.ts';
 import { selectorOf } from '../targets/resolve.ts';
@@ -52,7 +53,7 @@ export function overlapFinding(ctx: AnalysisContext, a: Workload, b: Workload, n
     ? `The selectors of ${show(a.ref)} and ${show(b.ref)} overlap: both match ${podNames.length === 1 ? podNames[0] : `${podNames.length} pods`}.`
     : `The selectors of ${show(a.ref)} and ${show(b.ref)} are nested: every pod one of them matches, the other matches too, though none exists now.`;
   return finding('overlapping-selectors', severity, message, [{ ...a.ref }, { ...b.ref }],
-    [`${show(a.ref)}: ${o.selectorA}`, `${show(b.ref)}: ${o.selectorB}`, ...(podNames.length ? [`matched by both: ${podNames.join(', ')}`] : [])]);
+    [`${show(a.ref)}: ${o.selectorA}`, `${show(b.ref)}: ${o.selectorB}`, ...(podNames.length ? [`matched by both: ${nameList(podNames)}`] : [])]);
 }
 
 /** Controlled by another workload in the snapshot (a Deployment's ReplicaSet): compared through its owner. */

@@ -4,6 +4,7 @@ import { finding, groupByRoot, perSelection, podList, show, type Rule } from './
 import type { PortRouteView, PodView } from '../report.ts';
 import { standsForNoPod } from '../template-pods.ts';
 import { kept } from '../indexes.ts';
+import { nameList } from '../name-list.ts';
 
 const CONSUMERS = new Set(['Service', 'PodDisruptionBudget', 'NetworkPolicy', 'HorizontalPodAutoscaler', 'Ingress']);
 
@@ -54,7 +55,7 @@ export const spansWorkloads: Rule = (ctx) => {
       const others = groups.filter((g) => g !== only);
       const label = (g: (typeof groups)[number]) => (g.bare ? `${g.views.length} bare ${g.views.length === 1 ? 'pod' : 'pods'}` : show(g.root));
       return [finding('selects-several-workloads', 'info',
-        `${show(target)} selects pods of ${groups.length} different owners, but only ${label(only)} gets new connections; ${others.map(label).join(', ')} ${others.length === 1 ? 'gets' : 'get'} none on any port.`,
+        `${show(target)} selects pods of ${groups.length} different owners, but only ${label(only)} gets new connections; ${nameList(others.map(label))} ${others.length === 1 ? 'gets' : 'get'} none on any port.`,
         [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
         groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${podList(g.views)}${g === only ? '' : '; no port sends it new connections'}`))];
     }
@@ -68,7 +69,7 @@ export const spansWorkloads: Rule = (ctx) => {
   const severity = target.kind === 'NetworkPolicy' ? 'info' : 'warning';
   const what = target.kind === 'Service' ? (routed ? 'sends traffic to' : 'selects') : target.kind === 'HorizontalPodAutoscaler' ? 'measures' : 'selects';
   return [finding('selects-several-workloads', severity,
-    `${show(target)} ${what} pods of ${groups.length} different owners: ${names.join(', ')}.`,
+    `${show(target)} ${what} pods of ${groups.length} different owners: ${nameList(names)}.`,
     [target, ...groups.flatMap((g) => (g.bare ? g.views.map((v) => v.ref) : [g.root]))],
     [...groups.map((g) => `${g.bare ? 'no controller' : show(g.root)}: ${podList(g.views)}`),
       ...idle.map((g) => `${g.bare ? 'bare pods' : show(g.root)}: selected too, but no port sends it new connections`)])];

@@ -8,6 +8,7 @@ import { kubectlPodSelector, pickPod, podNamedDirectly, selectorErrorFor, type P
 import { portForwardError, portForwardPorts } from '../kubectl/portforward.ts';
 import type { KubectlVersion } from '../kubectl/version.ts';
 import { isSelectorError } from '../labels.ts';
+import { nameList } from '../name-list.ts';
 import { kept, podsInNamespaceSelected, snapshotCache } from '../indexes.ts';
 import { chainIncludes, ownerChain, type OwnershipGraph } from '../ownership.ts';
 import type { KubectlPickView } from '../report.ts';
@@ -109,7 +110,7 @@ export function kubectlView(s: Snapshot, g: OwnershipGraph, r: Resolution, _sele
     const owners = facts.owners();
     view.uncertain = true;
     view.candidates = facts.candidates();
-    view.decidedBy = `offline: the selector matches ${owners.length === 1 ? `the pods of ${owners[0]}` : `pods of ${owners.join(' and ')}`}; which one kubectl uses depends on their runtime state (node, phase, readiness, ${c.command === 'logs' ? 'most' : 'fewest'} restarts, age)`;
+    view.decidedBy = `offline: the selector matches ${owners.length === 1 ? `the pods of ${owners[0]}` : `pods of ${nameList(owners, ' and ')}`}; which one kubectl uses depends on their runtime state (node, phase, readiness, ${c.command === 'logs' ? 'most' : 'fewest'} restarts, age)`;
   } else {
     view.decidedBy = pick.decidedBy;
     if (pick.orderDependent) view.candidates = [chosen, ...pick.tieWith].map((p) => refOf('Pod', p));

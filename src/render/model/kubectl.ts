@@ -7,6 +7,7 @@
 import type { KubectlPickView, Report } from '../../core/report.ts';
 import { seg, type Cell, type Line } from './line.ts';
 import { rootOf } from '../../core/refs.ts';
+import { nameList } from '../../core/name-list.ts';
 import type { ObjectRef } from '../../core/snapshot.ts';
 import { shortRef } from './owners.ts';
 
@@ -107,8 +108,8 @@ function answer(row: KubectlPickRow): Line {
     case 'fails': return [seg('fails: ', 'error'), seg(row.error)];
     case 'none': return [seg(row.decidedBy, 'dim')];
     case 'template': {
-      const line: Line = [seg(`a pod of ${row.owners.map(shortRef).join(' or ')}`)];
-      if (row.foreign.length) line.push(seg(` ≠ may be ${row.foreign.map(shortRef).join(', ')}'s`, 'foreign'));
+      const line: Line = [seg(`a pod of ${nameList(row.owners.map(shortRef), ' or ')}`)];
+      if (row.foreign.length) line.push(seg(` ≠ may be ${nameList(row.foreign.map(shortRef))}'s`, 'foreign'));
       return line;
     }
     case 'pod': {

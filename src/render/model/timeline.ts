@@ -7,6 +7,7 @@ import { durationText } from '../../core/duration.ts';
 import { seg, type Line } from './line.ts';
 import { clockText } from '../../core/time-of-day.ts';
 import { refText } from '../../core/refs.ts';
+import { nameList } from '../../core/name-list.ts';
 
 const ROLE: Partial<Record<ChangeKind, Role>> = {
   'pod-ready': 'ok', 'endpoint-added': 'ok', 'rollout-complete': 'ok', 'source-connected': 'ok', 'source-reconnected': 'ok', 'hazard-ended': 'ok',
@@ -74,7 +75,7 @@ export function activeHazardLines(hs: readonly Hazard[], now: Date): Line[] {
     const objects = group.map((h) => h.object?.name).filter((n): n is string => !!n);
     return [
       seg('● ', HAZARD_ROLE[longest.kind]), seg(`for ${durationText(hazardDurationMs(longest, now), 'glance')}`, HAZARD_ROLE[longest.kind]),
-      seg(`  ${longest.kind} ×${group.length}`), seg(objects.length ? `  ${objects.join(', ')}` : '', 'dim'), seg(`  ${longest.message}`, 'dim'),
+      seg(`  ${longest.kind} ×${group.length}`), seg(objects.length ? `  ${nameList(objects)}` : '', 'dim'), seg(`  ${longest.message}`, 'dim'),
     ];
   });
 }
