@@ -285,12 +285,28 @@ export function shapeText(shape: OtherShape, pods: number): string {
   return `${c.docs.join('\n---\n')}\n`;
 }
 
+/**
+ * Per shape, the single target whose report grows most with the cluster: the Service over every
+ * node's DaemonSet pod (traffic and health check per node), the Service over every pod, a headless
+ * governing Service (per-pod DNS), a default-deny policy with a peer in every namespace, a policy
+ * admitting a team's namespaces.
+ */
+export const WIDEST_TARGET: Record<OtherShape, { target: string; namespace: string }> = {
+  daemonsets: { target: 'svc/agent-0', namespace: 'agents-0' },
+  'one-service': { target: 'svc/shop', namespace: 'shop' },
+  statefulsets: { target: 'svc/store-0-peers', namespace: 'db-0' },
+  cronjobs: { target: 'netpol/default-deny', namespace: 'batch-0' },
+  namespaces: { target: 'netpol/from-team', namespace: 'team-0' },
+};
+
 export interface ShapeRow {
   shape: OtherShape;
   pods: number;
   objects: number;
   fileMb: number;
   check: Summary;
+  /** WIDEST_TARGET's report, -o json. */
+  single: Summary;
 }
 
 export function shapeSeries(log: (s: string) => void): { rows: ShapeRow[]; growth: Record<string, number> } {
@@ -306,10 +322,14 @@ export function shapeSeries(log: (s: string) => void): { rows: ShapeRow[]; growt
         const text = shapeText(shape, pods);
         writeFileSync(file, text);
         const objects = text.split('\n---\n').length;
-        const [check] = sideBySide([[{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }]], runs);
-        const row: ShapeRow = { shape, pods, objects, fileMb: +(statSync(file).size / 1048576).toFixed(1), check: check as Summary };
+        const widest = WIDEST_TARGET[shape];
+        const [check, single] = sideBySide([
+          [{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }],
+          [{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, '-n', widest.namespace, widest.target, '-o', 'json', '--fail-on', 'never'] }],
+        ], runs);
+        const row: ShapeRow = { shape, pods, objects, fileMb: +(statSync(file).size / 1048576).toFixed(1), check: check as Summary, single: single as Summary };
         rows.push(row);
-        log(`shape ${shape} ${pods} pods (${objects} objects): check -A ${row.check.seconds}s ${row.check.maxRssMb.toFixed(0)}MB`);
+        log(`shape ${shape} ${pods} pods (${objects} objects): check -A ${row.check.seconds}s ${row.check.maxRssMb.toFixed(0)}MB; ${widest.target} ${row.single.seconds}s ${row.single.maxRssMb.toFixed(0)}MB`);
       }
     }
   } finally {
