@@ -3,9 +3,9 @@
 // on (DEL, C1, bidi, zero-width) as \u escapes; YAML double-quotes every string holding one and
 // writes it as a YAML escape, since a YAML stream may not carry them raw.
 //
-// JSON is also produced in pieces (jsonChunks) so a report with tens of thousands of findings
-// is written as it is serialised instead of being held as one string; the bytes are those
-// of toJSON.
+// JSON is also produced in pieces (jsonBytes) so a report with tens of thousands of findings
+// or pods is written as it is serialised instead of being held as one string; the bytes are
+// those of toJSON, laid out from V8's compact JSON (json-layout.ts).
 
 import { Document, isScalar, visit } from 'yaml';
 import { escapeJSONText, isUnsafe, replaceUnsafe, yamlEscape } from '../core/escape.ts';
