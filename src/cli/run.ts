@@ -162,11 +162,12 @@ export async function run(deps: CliDeps): Promise<number> {
   try {
     let request = buildRequest(inv);
     // The kubectl version to model is found while the source is read (its failure is said
-    // where it is awaited: after the source's). check: namespaces are checked while the rest
-    // is read (a live cluster's lists), as of the moment the reading starts.
+    // where it is awaited: after the source's), unless a recording's header will name it.
+    // check: namespaces are checked while the rest is read (a live cluster's lists), as of the
+    // moment the reading starts.
     const flag = request.kubectlVersion;
-    const kubectlChoice = chooseKubectlVersion(flag, deps.env);
-    kubectlChoice.catch(() => {});
+    const kubectlChoice = request.source.from === 'replay' && flag === undefined ? null : chooseKubectlVersion(flag, deps.env);
+    kubectlChoice?.catch(() => {});
     const checkNow = request.check ? deps.now() : null;
     const checkKubectl = request.check ? kubectlChoice : null;
     const ahead = checkKubectl && checkNow ? checkAhead(checkKubectl.then((kubectl) => ({ kubectl })), checkNow) : null;

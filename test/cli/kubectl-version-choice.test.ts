@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/run.ts';
 import { deploy, svc } from '../core/builders.ts';
@@ -45,4 +45,27 @@ test('a target\'s kubectl version is asked of the kubectl on PATH while the clus
   } finally {
     await api.close();
   }
+});
+
+test('a replay whose log names its kubectl version does not ask the kubectl on PATH', async () => {
+  const dir = tempDir();
+  // A kubectl that leaves a mark when asked anything.
+  const kubectl = join(dir, 'kubectl');
+  const mark = join(dir, 'asked');
+  writeFileSync(kubectl, `#!/bin/sh\ntouch '${mark}'\necho '{"clientVersion":{"major":"1","minor":"30","gitVersion":"v1.30.1"}}'\n`);
+  chmodSync(kubectl, 0o755);
+  let stdout = '';
+  let stderr = '';
+  const code = await run({
+    argv: ['--replay', 'test/golden/watch/logs/rollout-clusterip.ndjson', '--speed', '0', '-o', 'json'],
+    env: { PATH: `${dir}:/usr/bin:/bin`, HOME: dir, XDG_CACHE_HOME: join(dir, 'cache') },
+    stdout: { write: (s: string) => { stdout += s; return true; }, isTTY: false },
+    stderr: { write: (s: string) => { stderr += s; return true; } },
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  });
+  assert.equal(code, 0, stderr);
+  assert.ok(stdout.length > 0, 'the replay printed its timeline');
+  // A kubectl asked in the background may still be starting when the run returns: give it time to leave its mark.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal(existsSync(mark), false, 'the kubectl on PATH was asked its version');
 });
