@@ -4,6 +4,7 @@
 // pkg/apis/meta/v1/unstructured/helpers.go: UnstructuredJSONScheme.decodeToList).
 
 import type { FieldPath, RawDocument } from './parse.ts';
+import { LEFT_OUT, Later } from './parse-json.ts';
 
 export interface ManifestObject {
   source: string;
@@ -34,7 +35,9 @@ function flatten(value: unknown, base: ManifestObject, lines: (number | null)[] 
   const itemKind = value.kind.slice(0, -'List'.length);
   value.items.forEach((item, i) => {
     let v = item;
-    if (isMapping(item) && item.kind === undefined && item.apiVersion === undefined && itemKind !== '') {
+    // An item left out or left for later (parse-json.ts) stays as it is: one left for later was
+    // left so by its apiVersion and kind (it has both), one left out is counted, not read.
+    if (isMapping(item) && item !== LEFT_OUT && !(item instanceof Later) && item.kind === undefined && item.apiVersion === undefined && itemKind !== '') {
       v = { ...item, apiVersion: value.apiVersion, kind: itemKind };
     }
     const at: ManifestObject = { ...base, line: lines?.[i] ?? base.line };

@@ -23,6 +23,10 @@ interface Scan {
   items: number[] | null;
   /** Where each element of `items` ends (the comma after it, or the closing bracket). */
   ends: number[] | null;
+  /** The key-value pairs inside each element of `items` (of those that have ended). */
+  itemPairs: number[] | null;
+  /** With scan's `itemHeads`: the head of each element of `items` that has ended, when its text alone says it. */
+  itemHeads: (DocumentHead | null)[] | null;
   /** The offsets of the `[` and `]` of that array. */
   open: number;
   close: number;
@@ -120,6 +124,26 @@ const PLAIN_VALUE = /^[A-Za-z0-9._/-]*$/;
 /** An item of a list that a scoped read left unparsed (see parseJsonDocuments' `keep`). */
 export const LEFT_OUT: Readonly<Record<string, never>> = Object.freeze({});
 
+/**
+ * Offsets to 1-based lines, counting the line breaks between one offset asked and the next (a
+ * reader asks in order: documents, then each one's items), from the start again when asked for
+ * an earlier one. An indented List of 20,000 pods has millions of lines: a table of where each
+ * starts costs more than the count.
+ */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    if (offset < at) {
+      at = 0;
+      line = 1;
+    }
+    for (let i = text.indexOf('\n', at); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    at = offset;
+    return line;
+  };
+}
+
 /** Texts shorter than this are parsed whole even when items may be left out. */
 const SPLIT_AT = 1 << 20;
 
@@ -128,34 +152,115 @@ function isSpace(c: number): boolean {
 }
 
 /**
+ * The fields a head is made of, gathered as a scan passes an object's keys: apiVersion and kind
+ * at its own level, namespace and name in its metadata mapping.
+ */
+class HeadFields {
+  apiVersion: string | null = null;
+  kind: string | null = null;
+  /** false: written, but as something other than a string or null. */
+  namespace: string | null | false = null;
+  name: string | null = null;
+  inMetadata = false;
+  /** Where the object starts, and the scan's count of oddities (see scan) there. */
+  readonly from: number;
+  readonly oddities: number;
+
+  constructor(from: number, oddities: number) {
+    this.from = from;
+    this.oddities = oddities;
+  }
+
+  /** A key of the object's own level (`top`) or of its metadata, its value starting at `v`. */
+  take(text: string, key: string, v: number, top: boolean): void {
+    const value = text.charCodeAt(v) === 0x22 ? text.slice(v + 1, text.indexOf('"', v + 1)) : null;
+    if (top) {
+      if (key === 'apiVersion') this.apiVersion = value;
+      else if (key === 'kind') this.kind = value;
+      else if (key === 'metadata') {
+        this.inMetadata = text.charCodeAt(v) === 0x7b;
+        this.namespace = null;
+        this.name = null;
+      }
+    } else if (key === 'namespace') this.namespace = value !== null ? value : text.startsWith('null', v) ? null : false;
+    else if (key === 'name') this.name = value !== null && value !== '' && PLAIN_VALUE.test(value) ? value : null;
+  }
+
+  /**
+   * The head, when the text alone says it: nothing but JSON outside strings and every colon a
+   * key's (no oddity since the object began), no escape in it, and plain values.
+   */
+  head(oddities: number, escapes: boolean): DocumentHead | null {
+    const { apiVersion, kind, namespace, name } = this;
+    if (oddities !== this.oddities || escapes || apiVersion === null || kind === null || namespace === false) return null;
+    if (![apiVersion, kind, namespace ?? ''].every((v) => PLAIN_VALUE.test(v))) return null;
+    return { apiVersion, kind, namespace: namespace === '' ? null : namespace, name };
+  }
+}
+
+/** Where the value of a key ends its lookahead: the offset of the value's first character, or -1 when the string at `j` is no key. */
+function valueAfter(text: string, j: number, to: number): number {
+  let k = j + 1;
+  while (k < to && isSpace(text.charCodeAt(k))) k++;
+  if (text.charCodeAt(k) !== 0x3a) return -1;
+  k++;
+  while (k < to && isSpace(text.charCodeAt(k))) k++;
+  return k;
+}
+
+/**
  * The structure of one JSON text that JSON.parse accepted, for what YAML reads differently:
  * duplicate keys and `<<`. JSON.parse keeps the last of duplicate keys, so the parsed value
  * has fewer keys than the text has pairs exactly when a key repeats: the text's pairs are
  * its colons outside strings, counted in one pass; `<<` and `__proto__` keys are looked for
- * in the value, where escapes are already decoded (keysIn).
+ * in the value, where escapes are already decoded (keysIn). With `wantHead`, the head of the
+ * document; with `itemHeads`, that of each object element of a top-level `items` array.
  */
-function scan(text: string, from: number, to: number, maxDepth: number, wantHead = false): Scan | null {
+function scan(text: string, from: number, to: number, maxDepth: number, wantHead = false, itemHeads = false): Scan | null {
   let pairs = 0;
   let depth = 0;
-  // For the head: keys seen (strings followed by a colon), whether only JSON stands outside strings,
-  // the top-level fields, and where metadata's mapping is open.
-  let keys = 0;
-  let plain = wantHead;
-  let apiVersion: string | null = null;
-  let kind: string | null = null;
-  let namespace: string | null | false = null;
-  let name: string | null = null;
-  let inMetadata = false;
+  // Oddities for a head: a character outside strings that is not JSON's, or a colon after
+  // anything but a string (a key that is not a string). A head is read from a text without any.
+  let oddities = 0;
+  let afterString = false;
+  const doc = wantHead ? new HeadFields(from, 0) : null;
+  let item: HeadFields | null = null;
+  const heads: (DocumentHead | null)[] | null = itemHeads ? [] : null;
+  // The next backslash at or after the element being read (-1: none), for the elements' heads.
+  let backslash = itemHeads ? text.indexOf('\\', from) : -1;
   let topKey: string | null = null;
   let items: number[] | null = null;
   let ends: number[] | null = null;
+  let itemPairs: number[] | null = null;
+  // The pairs counted when the element being read began.
+  let pairsBefore = 0;
   let open = -1;
   let close = -1;
   let inItems = false;
   let expectItem = false;
+  // An element has ended (at a comma or the closing bracket): its pairs, and its head.
+  const ended = (at: number) => {
+    (ends as number[]).push(at);
+    itemPairs?.push(pairs - pairsBefore);
+    if (heads) {
+      if (item !== null && backslash >= 0 && backslash < item.from) backslash = text.indexOf('\\', item.from);
+      heads.push(item?.head(oddities, backslash >= 0 && backslash < at) ?? null);
+      item = null;
+    }
+  };
+  const began = (at: number) => {
+    items?.push(at);
+    pairsBefore = pairs;
+    expectItem = false;
+  };
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
+    // Blanks first: most of what an indented text has outside its strings, and nothing to count.
+    if (c === 0x20 || c === 0x0a) {
+      i++;
+      continue;
+    }
     if (c === 0x22) {
       // The closing quote: the next one not escaped (preceded by an even number of backslashes).
       let j = text.indexOf('"', i + 1);
@@ -166,80 +271,64 @@ function scan(text: string, from: number, to: number, maxDepth: number, wantHead
         if ((j - 1 - k) % 2 === 0) break;
         j = text.indexOf('"', j + 1);
       }
-      if (expectItem) {
-        items?.push(i);
-        expectItem = false;
-      }
+      if (expectItem) began(i);
       if (depth === 1) topKey = text.slice(i, j + 1);
-      if (wantHead) {
-        let k = j + 1;
-        while (k < to && isSpace(text.charCodeAt(k))) k++;
-        if (text.charCodeAt(k) === 0x3a) {
-          keys++;
-          if (depth === 1 || (depth === 2 && inMetadata)) {
-            // A key the head may need: its value's first character tells what it is.
-            let v = k + 1;
-            while (v < to && isSpace(text.charCodeAt(v))) v++;
-            const value = text.charCodeAt(v) === 0x22 ? text.slice(v + 1, text.indexOf('"', v + 1)) : null;
-            const key = text.slice(i + 1, j);
-            if (depth === 1 && key === 'apiVersion') apiVersion = value;
-            else if (depth === 1 && key === 'kind') kind = value;
-            else if (depth === 1 && key === 'metadata') {
-              inMetadata = text.charCodeAt(v) === 0x7b;
-              namespace = null;
-              name = null;
-            } else if (depth === 2 && key === 'namespace') namespace = value !== null ? value : text.startsWith('null', v) ? null : false;
-            else if (depth === 2 && key === 'name') name = value !== null && value !== '' && PLAIN_VALUE.test(value) ? value : null;
-          }
-        }
+      // A key a head may need: at the object's own level, or in its metadata.
+      const fields = depth <= 2 ? doc : item;
+      const level = depth <= 2 ? depth : depth - 2;
+      if (fields !== null && (level === 1 || (level === 2 && fields.inMetadata))) {
+        const v = valueAfter(text, j, to);
+        if (v >= 0) fields.take(text, text.slice(i + 1, j), v, level === 1);
       }
+      afterString = true;
       i = j + 1;
       continue;
     }
-    if (plain && (c >= 128 || JSON_OUTSIDE[c] === 0)) plain = false;
-    if (c === 0x3a) pairs++;
-    else if (c === 0x7b || c === 0x5b) {
+    if (c >= 128 || JSON_OUTSIDE[c] === 0) oddities++;
+    if (c === 0x3a) {
+      pairs++;
+      if (!afterString) oddities++;
+    } else if (c === 0x7b || c === 0x5b) {
       if (expectItem) {
-        items?.push(i);
-        expectItem = false;
+        began(i);
+        if (heads && c === 0x7b) item = new HeadFields(i, oddities);
       }
       if (++depth > maxDepth) return null;
       if (c === 0x5b && depth === 2 && topKey !== null && JSON.parse(topKey) === 'items') {
         inItems = true;
         items = [];
         ends = [];
+        itemPairs = [];
         open = i;
         expectItem = true;
       }
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
-      if (depth === 1) inMetadata = false;
+      if (depth === 1 && doc) doc.inMetadata = false;
+      if (depth === 3 && item) item.inMetadata = false;
       if (depth === 1 && inItems) {
         inItems = false;
         close = i;
-        if (items && ends && ends.length < items.length) ends.push(i);
+        if (items && ends && ends.length < items.length) ended(i);
       }
       expectItem = false;
     } else if (c === 0x2c) {
       if (inItems && depth === 2) {
         expectItem = true;
-        ends?.push(i);
+        ended(i);
       }
     } else if (expectItem && !isSpace(c)) {
       // A scalar element of items (a number, true, false, null).
-      items?.push(i);
-      expectItem = false;
+      began(i);
     }
+    if (!isSpace(c)) afterString = false;
     i++;
   }
   // The head is read from the text only when every key is a string and nothing but JSON stands
   // outside strings (then no comment, anchor or plain scalar can hide or add a field), and its
   // values are plain (no escape, no line break: the text is the value).
-  let head: DocumentHead | null = null;
-  if (plain && keys === pairs && apiVersion !== null && kind !== null && namespace !== false && [apiVersion, kind, namespace ?? ''].every((v) => PLAIN_VALUE.test(v))) {
-    head = { apiVersion, kind, namespace: namespace === '' ? null : namespace, name };
-  }
-  return { pairs, items, ends, open, close, head };
+  const head = doc ? doc.head(oddities, false) : null;
+  return { pairs, items, ends, itemPairs, itemHeads: heads, open, close, head };
 }
 
 /**
@@ -339,25 +428,42 @@ function keysIn(value: unknown): number {
 
 /**
  * A List's items parsed one by one; those `keep` refuses are replaced by LEFT_OUT (counted,
- * never read), so a scoped read does not hold objects it will not look at. The key count is
- * taken over every item all the same. Null when a `<<` or `__proto__` key needs the YAML reader.
+ * never read), so a scoped read does not hold objects it will not look at. With `keep.head`,
+ * an item whose head the text alone says (the scan's itemHeads) is answered from it as a
+ * document of its own would be: left out or left for later unparsed, and so not checked for what sends a text
+ * to the YAML reader (as a refused document is not); the other items' keys are counted against
+ * the pairs the scan found in them. Null when a `<<` or `__proto__` key needs the YAML reader.
  */
-function itemsApart(text: string, from: number, to: number, s: Scan, keep: (item: unknown) => boolean): { value: Record<string, unknown>; keys: number } | null {
+function itemsApart(text: string, from: number, to: number, s: Scan, keep: Keep, later: (from: number, to: number, body: string, head: DocumentHead) => Later): { value: Record<string, unknown>; keys: number; pairs: number } | null {
   const items = s.items as number[];
   const ends = s.ends as number[];
+  const itemPairs = s.itemPairs as number[];
   const value = JSON.parse(text.slice(from, s.open + 1) + text.slice(s.close, to)) as Record<string, unknown>;
   let keys = keysIn(value);
   if (keys < 0) return null;
+  let pairs = s.pairs;
   const kept: unknown[] = [];
   for (let k = 0; k < items.length; k++) {
-    const item: unknown = JSON.parse(text.slice(items[k], ends[k]));
+    const at = items[k] as number;
+    const end = ends[k] as number;
+    const body = text.slice(at, end);
+    const head = s.itemHeads?.[k] ?? null;
+    if (keep.head && head) {
+      const answer = keep.head(head);
+      if (answer !== true) {
+        pairs -= itemPairs[k] as number;
+        kept.push(answer === 'later' ? later(at, end, body, head) : LEFT_OUT);
+        continue;
+      }
+    }
+    const item: unknown = JSON.parse(body);
     const n = keysIn(item);
     if (n < 0) return null;
     keys += n;
     kept.push(keep(item) ? item : LEFT_OUT);
   }
   value.items = kept;
-  return { value, keys };
+  return { value, keys, pairs };
 }
 
 /**
@@ -372,32 +478,19 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
   if (first < 0) return null;
   const c = text[first];
   if (c !== '{' && c !== '-') return null;
-  // Line starts, to turn offsets into 1-based lines.
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lineOf = lineCounter(text);
   // Split at separator lines: `---` alone on its line (trailing blanks allowed).
   const chunks: { from: number; to: number; explicit: boolean }[] = [];
   let from = 0;
   let explicit = false;
-  for (let li = 0; li < lineStarts.length; li++) {
-    const start = lineStarts[li] as number;
-    if (text.startsWith('---', start)) {
-      const end = li + 1 < lineStarts.length ? (lineStarts[li + 1] as number) : text.length;
-      if (text.slice(start + 3, end).trim() !== '') return null;
-      chunks.push({ from, to: start, explicit });
-      from = end;
-      explicit = true;
-    }
+  for (let start = text.indexOf('---'); start >= 0; start = text.indexOf('---', start + 3)) {
+    if (start > 0 && text.charCodeAt(start - 1) !== 0x0a) continue;
+    const newline = text.indexOf('\n', start + 3);
+    const end = newline < 0 ? text.length : newline + 1;
+    if (text.slice(start + 3, end).trim() !== '') return null;
+    chunks.push({ from, to: start, explicit });
+    from = end;
+    explicit = true;
   }
   chunks.push({ from, to: text.length, explicit });
   const out: JsonDocument[] = [];
@@ -429,11 +522,11 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
     try {
       if (keep && body.length > splitAt) {
         // Large enough to be worth it: the structure first, then the items one by one.
-        checked = scan(text, chunk.from + at, chunk.to, maxDepth);
+        checked = scan(text, chunk.from + at, chunk.to, maxDepth, false, keep.head !== undefined);
         if (!checked) return null;
         if (checked.items && checked.ends && checked.items.length > 0 && checked.items.length === checked.ends.length && checked.ends.at(-1) === checked.close) {
-          const apart = itemsApart(text, chunk.from + at, chunk.to, checked, keep);
-          if (!apart || apart.keys !== checked.pairs) return null;
+          const apart = itemsApart(text, chunk.from + at, chunk.to, checked, keep, later);
+          if (!apart || apart.keys !== apart.pairs) return null;
           value = apart.value;
         } else {
           value = JSON.parse(body);

@@ -12,7 +12,7 @@
 
 import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, type CST, type Node, type Tags } from 'yaml';
 import { parseBlockDocuments, type BlockDocument } from './parse-block-yaml.ts';
-import { Later, parseJsonDocuments, type JsonDocument, type Keep } from './parse-json.ts';
+import { Later, parseJsonDocuments, type JsonDocument, type Keep, type LaterRead } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
 /**
@@ -309,18 +309,29 @@ function fromFastPath(source: string, text: string, fast: (JsonDocument | BlockD
   const documents: RawDocument[] = [];
   for (const d of fast) {
     if (d.value === null) continue;
-    // A document left for later that the fast reader cannot vouch for after all is the YAML reader's (one that reader refuses is left out, its problems told).
-    if (d.value instanceof Later) {
-      const document = d.document;
-      d.value.fallback = () => {
-        const v = read(document)?.value;
-        if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
-        return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
-      };
+    // A document (or a List's item) left for later that the fast reader cannot vouch for after
+    // all is the YAML reader's (a document that reader refuses is left out, its problems told).
+    const document = d.document;
+    const mapping = (v: unknown): LaterRead => {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
+      return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
+    };
+    if (d.value instanceof Later) d.value.fallback = () => mapping(read(document)?.value);
+    else {
+      itemsOf(d.value)?.forEach((item, i) => {
+        if (item instanceof Later) item.fallback = () => mapping(itemsOf(read(document)?.value)?.[i]);
+      });
     }
     documents.push(new FastDocument(source, d.document, d.line, d.value, d.itemLines, !('shared' in d && d.shared), lines));
   }
   return { documents, problems: [] };
+}
+
+/** The items of a document that has them (a List's), else null. */
+function itemsOf(v: unknown): unknown[] | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+  const items = (v as { items?: unknown }).items;
+  return Array.isArray(items) ? items : null;
 }
 
 interface Lines {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import { LEFT_OUT, parseJsonDocuments } from '../../../src/sources/manifests/parse-json.ts';
+import { LEFT_OUT, Later, parseJsonDocuments, type Keep } from '../../../src/sources/manifests/parse-json.ts';
 import { parseDocuments } from '../../../src/sources/manifests/parse.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
 import { headKeep, headOf, often } from './heads.ts';
@@ -235,4 +235,101 @@ test('random documents: a head read from the text places the document as the YAM
     if (want.namespace !== null && want.namespace !== 'x') refused++;
   }), fuzzParams(1000));
   if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '1000') === '1000') assert.ok(compared > 50 && refused > 10, `heads compared with the YAML reader: ${compared}, ${refused} of them placed elsewhere`);
+});
+
+/** A scoped read's keep that leaves pods of `x` (or of the default namespace) for later, as a target that picks its pods does. */
+function laterKeep() {
+  const parsed: unknown[] = [];
+  const inside = (ns: unknown) => typeof ns !== 'string' || ns === '' || ns === 'x';
+  const keep: Keep = (item) => {
+    parsed.push(item);
+    const meta = item !== null && typeof item === 'object' ? (item as { metadata?: unknown }).metadata : undefined;
+    return inside(meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? (meta as { namespace?: unknown }).namespace : undefined);
+  };
+  keep.head = (h) => (!inside(h.namespace) ? false : h.kind === 'Pod' ? 'later' : true);
+  return { keep, parsed };
+}
+
+test('a List read item by item answers each item from its head where the text says it: left out or left for later unparsed', () => {
+  const items = [
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x', labels: { app: 'web' } }, spec: { containers: [{ name: 'c' }] } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'y' } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'x' }, spec: { selector: { app: 'web' } } },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'e', namespace: 'y', annotations: { note: 'a "quoted" word' } } },
+    { metadata: { name: 'kindless', namespace: 'x' } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'n', namespace: 5 } },
+    7,
+  ];
+  for (const indent of [0, 2, 4]) {
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items }, null, indent);
+    const [whole] = parseJsonDocuments(text) ?? [];
+    const { keep, parsed } = laterKeep();
+    const [doc] = parseJsonDocuments(text, keep, 0) ?? [];
+    const got = (doc?.value as { items: unknown[] }).items;
+    const want = (whole?.value as { items: unknown[] }).items;
+    assert.ok(got[0] instanceof Later, 'a pod of x: left for later');
+    assert.deepEqual(got[0].read(), { value: want[0], unshared: true });
+    assert.deepEqual(JSON.parse(text.slice(got[0].from, got[0].to)), want[0], 'the part of the whole text it was left as');
+    assert.equal(got[1], LEFT_OUT, 'a pod of y: left out');
+    assert.deepEqual(got[2], want[2]);
+    assert.equal(got[3], LEFT_OUT, 'an escape in it: parsed, then refused');
+    assert.deepEqual([got[4], got[5], got[6]], [want[4], want[5], want[6]], 'no kind, a namespace that is no string, a scalar: parsed');
+    assert.deepEqual(parsed.map((p) => (p as { metadata?: { name: string } }).metadata?.name ?? p), ['s', 'e', 'kindless', 'n', 7], `only those parsed (indent ${indent})`);
+    assert.deepEqual(doc?.itemLines, whole?.itemLines);
+  }
+});
+
+test('a List read item by item: an item left out unread is not checked for what YAML reads differently; one kept or left for later is', () => {
+  const list = (item: string) => `{"apiVersion":"v1","kind":"List","items":[\n{"apiVersion":"v1","kind":"Service","metadata":{"name":"s","namespace":"x"}},\n${item}\n]}`;
+  const { keep } = laterKeep();
+  assert.notEqual(parseJsonDocuments(list('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b","namespace":"y"},"spec":{"a":1,"a":2}}'), keep, 0), null, 'placed elsewhere: never read');
+  assert.equal(parseJsonDocuments(list('{"apiVersion":"v1","kind":"Service","metadata":{"name":"b","namespace":"x"},"spec":{"a":1,"a":2}}'), keep, 0), null, 'kept: read and refused');
+  const [doc] = parseJsonDocuments(list('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b","namespace":"x"},"spec":{"a":1,"a":2}}'), keep, 0) ?? [];
+  const later = (doc?.value as { items: unknown[] }).items[1];
+  assert.ok(later instanceof Later);
+  assert.deepEqual(later.read(), { problems: [] }, 'left for later: refused when read (the YAML reader answers instead, below)');
+  // Through parseDocuments (large enough to be read item by item): the YAML reader reports the document.
+  const pad = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"pad","namespace":"y"},"data":{"d":"${'x'.repeat(1_100_000)}"}}`;
+  const text = list(`{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b","namespace":"x"},"spec":{"a":1,"a":2}},\n${pad}`);
+  const parsed = parseDocuments('in.json', text, keep);
+  const item = (parsed.documents[0]?.value as { items: unknown[] }).items[1];
+  assert.ok(item instanceof Later);
+  const read = item.read();
+  assert.ok('problems' in read && read.problems.length === 1 && read.problems[0]?.document === 1, JSON.stringify(read));
+});
+
+test('random Lists read item by item with heads: each item as the whole read has it, left out or for later only as its head says', () => {
+  const scalar = fc.oneof(fc.constantFrom('x', 'y', '', 'v1', 'Pod', 'a b', 'a:b', 'q"q', 'back\\slash'), fc.integer(), fc.boolean(), fc.constant(null));
+  const meta = often(fc.record({ namespace: often(fc.constantFrom('x', 'y', 'z'), scalar), name: scalar, labels: fc.dictionary(fc.constantFrom('namespace', 'kind'), scalar) }, { requiredKeys: [] }), scalar);
+  const item = fc.oneof(
+    { arbitrary: fc.record({ apiVersion: often(fc.constantFrom('v1', 'apps/v1'), scalar), kind: often(fc.constantFrom('Pod', 'Service'), scalar), metadata: meta, spec: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }), weight: 5 },
+    { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 },
+  );
+  let lefts = 0;
+  let laters = 0;
+  fc.assert(fc.property(fc.array(item, { maxLength: 8 }), fc.integer({ min: 0, max: 4 }), (items, indent) => {
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, indent);
+    const [whole] = parseJsonDocuments(text) ?? [];
+    const { keep } = laterKeep();
+    const apart = parseJsonDocuments(text, keep, 0);
+    // (A text the whole read hands to the YAML reader may still be read here: an item left out is not checked.)
+    if (!whole) return;
+    assert.ok(apart, text);
+    const got = (apart[0]?.value as { items: unknown[] }).items;
+    const want = (whole.value as { items: unknown[] }).items;
+    got.forEach((g, i) => {
+      const w = want[i];
+      const h = w !== null && typeof w === 'object' ? headOf(w) : null;
+      if (g === LEFT_OUT) {
+        lefts++;
+        assert.ok(typeof h?.namespace === 'string' && h.namespace !== 'x', `left out: ${JSON.stringify(w)}`);
+      } else if (g instanceof Later) {
+        laters++;
+        assert.equal(h?.kind, 'Pod');
+        assert.deepEqual(g.read(), { value: w, unshared: true });
+      } else assert.deepEqual(g, w);
+    });
+    assert.deepEqual(apart[0]?.itemLines, whole.itemLines);
+  }), fuzzParams(300));
+  if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '300') === '300') assert.ok(lefts > 50 && laters > 50, `${lefts} items left out, ${laters} left for later`);
 });

@@ -81,8 +81,11 @@ const TARGETS: [Kind, string][] = [
 
 const asJson = (os: Obj[]) => os.map((o) => JSON.stringify(o)).join('\n---\n');
 const asYaml = (os: Obj[]) => os.map((o) => stringify(o)).join('---\n');
+/** As `kubectl get -o json` writes a List, made large enough (a ConfigMap of another namespace) to be read item by item. */
+const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'b' }, data: { blob: 'x'.repeat(1_100_000) } };
+const asJsonList = (os: Obj[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [...os, big] }, null, 4);
 
-for (const [form, text] of [['JSON', asJson(objects())], ['block YAML', asYaml(objects())]] as const) {
+for (const [form, text] of [['JSON', asJson(objects())], ['block YAML', asYaml(objects())], ['a JSON List', asJsonList(objects())]] as const) {
   test(`a target over a large input reads the pods it needs, and answers as a whole read does (${form})`, async () => {
     const whole = await loadManifests(input, fakeDeps({ c: text }), 'default');
     assert.equal(whole.snapshot.objects.Pod.filter((p) => p.metadata?.namespace === 'a' && !p.metadata.uid?.startsWith('template')).length > 0, true);
@@ -91,7 +94,8 @@ for (const [form, text] of [['JSON', asJson(objects())], ['block YAML', asYaml(o
       assert.deepEqual(run(one.snapshot, kind, name, { ns: 'a' }), run(whole.snapshot, kind, name, { ns: 'a' }), `${kind}/${name}`);
       assert.equal(one.documents, whole.documents, 'every object is still counted');
       // What is read is checked as a whole read checks it, problems in the same order.
-      const left = whole.problems.filter((p) => one.problems.some((q) => q.document === p.document));
+      // (Where: the document, and in a List the line, each item being one of document 1's objects.)
+      const left = whole.problems.filter((p) => one.problems.some((q) => q.document === p.document && q.line === p.line));
       assert.deepEqual(one.problems, left, `${kind}/${name}: problems`);
     }
   });
