@@ -11,7 +11,7 @@
 // take for something other than a string (numbers, booleans, null...) are resolved by a
 // callback the caller gives (the YAML reader itself, on the scalar alone).
 
-import { LEFT_OUT, Later, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
+import { LEFT_OUT, Later, SPLIT_AT, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
 
 export interface BlockDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
@@ -64,6 +64,8 @@ interface Line {
   indent: number;
   /** 1-based. */
   number: number;
+  /** A List item left out or for later (listApart): the line stands for the whole item, this its value. */
+  item?: unknown;
 }
 
 class Reader {
@@ -108,6 +110,16 @@ class Reader {
     const value = this.mapping(first.indent, true);
     if (this.peek()) refuse();
     return { value, line: first.number, itemLines: this.itemLines, shared: this.aliases > 0 };
+  }
+
+  /** A List item alone (its lines, from its `- `): its value, a mapping. */
+  item(): { value: Record<string, unknown>; shared: boolean } {
+    const first = this.peek();
+    if (!first || !this.isItem(first)) refuse();
+    const items = this.sequence(first.indent);
+    const value = items[0];
+    if (this.peek() || items.length !== 1 || value === null || typeof value !== 'object' || Array.isArray(value)) refuse();
+    return { value: value as Record<string, unknown>, shared: this.aliases > 0 };
   }
 
   private isItem(l: Line): boolean {
@@ -182,6 +194,12 @@ class Reader {
     const lines: number[] = [];
     for (let l = this.peek(); l && l.indent === indent && this.isItem(l); l = this.peek()) {
       if (out.length >= this.maxEntries) refuse();
+      if (l.item !== undefined) {
+        this.i++;
+        out.push(l.item);
+        lines.push(l.number);
+        continue;
+      }
       if (l.end === l.start + 1) {
         // `-` alone: the item is the node on the next lines.
         this.i++;
@@ -342,8 +360,12 @@ function readLine(text: string, from: number, number: number, l: Line): number {
 const noLine = (): Line => ({ start: 0, end: 0, rawEnd: 0, indent: 0, number: 0 });
 
 function linesOf(text: string, chunk: Chunk): Line[] {
-  const lines: Line[] = [];
-  for (let start = chunk.from, number = chunk.number; start < chunk.limit; number++) {
+  return linesInto([], text, chunk.from, chunk.limit, chunk.number);
+}
+
+/** Adds the lines starting at `from` up to `limit` (the first one numbered `number`) to `lines`. */
+function linesInto(lines: Line[], text: string, from: number, limit: number, number: number): Line[] {
+  for (let start = from; start < limit; number++) {
     const l = noLine();
     start = readLine(text, start, number, l);
     lines.push(l);
@@ -374,63 +396,105 @@ function headValue(rest: string, resolve: ScalarResolver): string | null | undef
 }
 
 /**
- * The document's head read from its lines alone, or null when they cannot vouch for it: every
- * top-level line is a plain key (no `<<`, `?`, quoted or flow key), apiVersion and kind are plain
- * words, metadata is a block mapping whose own keys are plain and whose values at that level end
- * on their line (so no continuation can pass for a key), and its namespace is a word or null.
+ * A head read from lines alone, one content line at a time (blank and comment lines are not
+ * given): every line at the top level (`base`: 0 for a document, the column of a List item's
+ * keys) is a plain key (no `<<`, `?`, quoted or flow key), apiVersion and kind are plain words,
+ * metadata is a block mapping whose own keys are plain and whose values at that level end on
+ * their line (so no continuation can pass for a key), and its namespace is a word or null.
  */
+class LineHead {
+  private apiVersion: string | null | undefined;
+  private kind: string | null | undefined;
+  private namespace: string | null | undefined = null;
+  private name: string | null = null;
+  private inMetadata = false;
+  private childIndent = -1;
+  /** A line said that the lines alone cannot vouch for the head. */
+  failed = false;
+  private readonly text: string;
+  private readonly resolve: ScalarResolver;
+  private readonly base: number;
+
+  constructor(text: string, resolve: ScalarResolver, base: number) {
+    this.text = text;
+    this.resolve = resolve;
+    this.base = base;
+  }
+
+  /** A content line: its content from `start` (after a List item's `- `) at column `indent`. */
+  take(l: Line, start: number, indent: number): void {
+    if (this.failed) return;
+    const text = this.text;
+    const isItem = start === l.start && isItemLine(text, l);
+    if (indent === this.base) {
+      this.inMetadata = false;
+      if (isItem) return;
+      const line = text.slice(start, l.end);
+      const m = KEY.exec(line);
+      if (!m) return this.fail();
+      const rest = line.slice(m[0].length);
+      if (m[1] === 'apiVersion') this.apiVersion = headValue(rest, this.resolve);
+      else if (m[1] === 'kind') this.kind = headValue(rest, this.resolve);
+      else if (m[1] === 'metadata') {
+        if (rest !== '') return this.fail();
+        this.inMetadata = true;
+        this.childIndent = -1;
+        this.namespace = null;
+        this.name = null;
+      }
+    } else if (indent < this.base) this.fail();
+    else if (this.inMetadata) {
+      if (this.childIndent < 0) {
+        // Its first line: a key (metadata a mapping), not a sequence's entry.
+        if (isItem) return this.fail();
+        this.childIndent = indent;
+      }
+      if (indent < this.childIndent) return this.fail();
+      // Deeper lines, and the entries of a sequence written at its keys' column (as kubectl
+      // writes ownerReferences and finalizers), are a key's value, not keys.
+      if (indent > this.childIndent || isItem) return;
+      const line = text.slice(start, l.end);
+      const m = KEY.exec(line);
+      if (!m) return this.fail();
+      const rest = line.slice(m[0].length);
+      if (m[1] === 'namespace') {
+        if (rest === '') return this.fail();
+        this.namespace = headValue(rest, this.resolve);
+        if (this.namespace === undefined) this.fail();
+      } else if (/^["'[{]/.test(rest) && !ONE_LINE.test(rest)) this.fail();
+      else if (m[1] === 'name') {
+        const v = headValue(rest, this.resolve);
+        this.name = typeof v === 'string' && v !== '' ? v : null;
+      }
+    }
+  }
+
+  private fail(): void {
+    this.failed = true;
+  }
+
+  head(): DocumentHead | null {
+    const { apiVersion, kind, namespace, name } = this;
+    if (this.failed || typeof apiVersion !== 'string' || typeof kind !== 'string' || namespace === undefined) return null;
+    return { apiVersion, kind, namespace: namespace === '' ? null : namespace, name };
+  }
+}
+
+/** The document's head read from its lines alone (LineHead), or null when they cannot vouch for it. */
 function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head: DocumentHead; line: number } | null {
-  let apiVersion: string | null | undefined;
-  let kind: string | null | undefined;
-  let namespace: string | null | undefined = null;
-  let name: string | null = null;
+  const reading = new LineHead(text, resolve, 0);
   let first = 0;
-  let inMetadata = false;
-  let childIndent = -1;
   // The chunk's lines as linesOf makes them, one at a time (none is kept).
   const l = noLine();
   for (let from = chunk.from, number = chunk.number; from < chunk.limit; number++) {
     from = readLine(text, from, number, l);
     if (l.start === l.end || text.charCodeAt(l.start) === 0x23) continue;
     if (first === 0) first = l.number;
-    const isItem = isItemLine(text, l);
-    if (l.indent === 0) {
-      inMetadata = false;
-      if (isItem) continue;
-      const line = text.slice(l.start, l.end);
-      const m = KEY.exec(line);
-      if (!m) return null;
-      const rest = line.slice(m[0].length);
-      if (m[1] === 'apiVersion') apiVersion = headValue(rest, resolve);
-      else if (m[1] === 'kind') kind = headValue(rest, resolve);
-      else if (m[1] === 'metadata') {
-        if (rest !== '') return null;
-        inMetadata = true;
-        childIndent = -1;
-        namespace = null;
-        name = null;
-      }
-    } else if (inMetadata) {
-      if (childIndent < 0) childIndent = l.indent;
-      if (l.indent < childIndent || (l.indent === childIndent && isItem)) return null;
-      if (l.indent > childIndent) continue;
-      const line = text.slice(l.start, l.end);
-      const m = KEY.exec(line);
-      if (!m) return null;
-      const rest = line.slice(m[0].length);
-      if (m[1] === 'namespace') {
-        if (rest === '') return null;
-        namespace = headValue(rest, resolve);
-        if (namespace === undefined) return null;
-      } else if (/^["'[{]/.test(rest) && !ONE_LINE.test(rest)) return null;
-      else if (m[1] === 'name') {
-        const v = headValue(rest, resolve);
-        name = typeof v === 'string' && v !== '' ? v : null;
-      }
-    }
+    reading.take(l, l.start, l.indent);
+    if (reading.failed) return null;
   }
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || namespace === undefined) return null;
-  return { head: { apiVersion, kind, namespace: namespace === '' ? null : namespace, name }, line: first };
+  const head = reading.head();
+  return head ? { head, line: first } : null;
 }
 
 /** How a text's documents left for later (Keep.head) are read: alone, by this reader; null when they need the YAML reader. */
@@ -450,13 +514,111 @@ function laterReader(text: string, chunks: Chunk[], resolve: ScalarResolver, max
   };
 }
 
+/** An item of a List's top-level `items:` sequence: where its lines start and end, the numbers of its first line and of the line after it, its head. */
+interface ListItem {
+  from: number;
+  to: number;
+  number: number;
+  after: number;
+  head: DocumentHead | null;
+}
+
+/**
+ * A List document's lines for a scoped read (Keep.head): each item of its top-level `items:`
+ * block sequence whose head its lines say (LineHead, at the column of its keys) is answered
+ * from it as a document of its own would be, and one left out or left for later stands as a
+ * single line holding that answer (Line.item), its own lines never made; the rest is read as
+ * ever. Null when no item is answered so (the document is then read whole).
+ */
+function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, keep: Keep, later: (item: ListItem, head: DocumentHead) => Later): Line[] | null {
+  const answer = keep.head;
+  if (!answer) return null;
+  const items: ListItem[] = [];
+  let seq = -1;
+  // Before `items:`, in its sequence, after it.
+  let phase: 'before' | 'items' | 'after' = 'before';
+  let open: { item: ListItem; reading: LineHead | null } | null = null;
+  const close = (to: number, after: number) => {
+    if (open === null) return;
+    open.item.to = to;
+    open.item.after = after;
+    open.item.head = open.reading?.head() ?? null;
+    items.push(open.item);
+    open = null;
+  };
+  const l = noLine();
+  let number = chunk.number;
+  let from = chunk.from;
+  const end = Math.min(chunk.limit, text.length);
+  for (; from < chunk.limit; number++) {
+    const at = from;
+    from = readLine(text, from, number, l);
+    if (l.start === l.end || text.charCodeAt(l.start) === 0x23) continue;
+    if (phase === 'before') {
+      if (l.indent === 0 && l.end - l.start === 6 && text.startsWith('items:', l.start)) {
+        phase = 'items';
+        seq = -1;
+      }
+      continue;
+    }
+    if (phase === 'after') continue;
+    const isItem = isItemLine(text, l);
+    if (seq < 0) {
+      if (!isItem) return null;
+      seq = l.indent;
+    }
+    if (l.indent === seq && isItem) {
+      close(at, number);
+      // Its keys sit at the column of the first one (a compact mapping), as the reader takes them;
+      // an item whose value starts on the next line (`-` alone) is read, not answered.
+      let k = l.start + 1;
+      while (k < l.end && text.charCodeAt(k) === 0x20) k++;
+      const column = k - l.start + l.indent;
+      const reading = k < l.end ? new LineHead(text, resolve, column) : null;
+      reading?.take(l, k, column);
+      open = { item: { from: at, to: -1, number, after: -1, head: null }, reading };
+    } else if (l.indent <= seq) {
+      close(at, number);
+      phase = 'after';
+    } else open?.reading?.take(l, l.start, l.indent);
+  }
+  close(end, number);
+  const lines: Line[] = [];
+  let at = chunk.from;
+  let line = chunk.number;
+  for (const item of items) {
+    const said = item.head ? answer(item.head) : true;
+    if (said === true || item.head === null) continue;
+    linesInto(lines, text, at, item.from, line);
+    const dash = item.from + seq;
+    lines.push({ start: dash, end: dash + 1, rawEnd: dash + 1, indent: seq, number: item.number, item: said === 'later' ? later(item, item.head) : LEFT_OUT });
+    at = item.to;
+    line = item.after;
+  }
+  if (at === chunk.from) return null;
+  return linesInto(lines, text, at, chunk.limit, line);
+}
+
+/** How a List's items left for later (listApart) are read: alone, by this reader; null when they need the YAML reader. */
+function itemReader(text: string, resolve: ScalarResolver, maxEntries: number): (later: Later) => LaterValue | null {
+  return (later) => {
+    try {
+      const read = new Reader(text, linesInto([], text, later.from, later.to, 1), resolve, maxEntries).item();
+      return { value: read.value, unshared: !read.shared };
+    } catch (e) {
+      if (e instanceof Refused) return null;
+      throw e;
+    }
+  };
+}
+
 /**
  * The documents of a text in plain block YAML, or null when the YAML reader must read it.
  * Texts whose every document is a mapping; empty documents after a separator are counted.
  * With `keep.head`, a document whose head it refuses is left out (LEFT_OUT) unread, and so not
  * checked for what would send the text to the YAML reader.
  */
-export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number, keep?: Keep): BlockDocument[] | null {
+export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number, keep?: Keep, splitAt = SPLIT_AT): BlockDocument[] | null {
   if (awkward(text)) return null;
   // Cut at `---` lines; directives (`%`) and document ends (`...`) are left to the reader. A
   // document's lines are made only when it is read (a scoped read leaves most of them out).
@@ -489,6 +651,11 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
     const own = text.slice(chunk.from, Math.min(chunk.limit, text.length));
     return new Later(head, own, whole, chunk.from, chunk.from + own.length, own.includes('\\'), false, reader);
   };
+  const items = itemReader(text, resolve, maxEntries);
+  const laterItem = (item: ListItem, head: DocumentHead) => {
+    const own = text.slice(item.from, item.to);
+    return new Later(head, own, whole, item.from, item.to, own.includes('\\'), false, items);
+  };
   try {
     for (const chunk of chunks) {
       const placed = keep?.head ? blockHead(text, chunk, resolve) : null;
@@ -497,7 +664,9 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
         out.push({ document: ++document, line: placed.line, value: answer === 'later' ? later(chunk, placed.head) : LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
         continue;
       }
-      const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();
+      // A large List read for a scoped read: its items answered from their heads where they can be.
+      const apart = keep && placed?.head.kind.endsWith('List') && chunk.limit - chunk.from > splitAt ? listApart(text, chunk, resolve, keep, laterItem) : null;
+      const doc = new Reader(text, apart ?? linesOf(text, chunk), resolve, maxEntries).document();
       if (doc === null) {
         // Nothing before the first separator is no document; after a separator it is an empty one.
         if (chunk.explicit) document++;

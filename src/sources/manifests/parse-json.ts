@@ -145,7 +145,7 @@ function lineCounter(text: string): (offset: number) => number {
 }
 
 /** Texts shorter than this are parsed whole even when items may be left out. */
-const SPLIT_AT = 1 << 20;
+export const SPLIT_AT = 1 << 20;
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;

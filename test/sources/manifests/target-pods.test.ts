@@ -85,7 +85,11 @@ const asYaml = (os: Obj[]) => os.map((o) => stringify(o)).join('---\n');
 const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'b' }, data: { blob: 'x'.repeat(1_100_000) } };
 const asJsonList = (os: Obj[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [...os, big] }, null, 4);
 
-for (const [form, text] of [['JSON', asJson(objects())], ['block YAML', asYaml(objects())], ['a JSON List', asJsonList(objects())]] as const) {
+/** As `kubectl get -o yaml` writes a List (its sequences not indented), or with them indented. */
+const asYamlList = (os: Obj[], indentSeq: boolean) => stringify({ apiVersion: 'v1', items: [...os, big], kind: 'List', metadata: { resourceVersion: '' } }, { indentSeq, lineWidth: 0 });
+
+const forms = [['JSON', asJson(objects())], ['block YAML', asYaml(objects())], ['a JSON List', asJsonList(objects())], ['a block YAML List', asYamlList(objects(), false)], ['a block YAML List, indented', asYamlList(objects(), true)]] as const;
+for (const [form, text] of forms) {
   test(`a target over a large input reads the pods it needs, and answers as a whole read does (${form})`, async () => {
     const whole = await loadManifests(input, fakeDeps({ c: text }), 'default');
     assert.equal(whole.snapshot.objects.Pod.filter((p) => p.metadata?.namespace === 'a' && !p.metadata.uid?.startsWith('template')).length > 0, true);
