@@ -1,7 +1,7 @@
 // Generated clusters as manifests, for the offline series and the live fixtures.
 // Never committed: written to a temporary directory (or the path given) on each run.
 //
-//   node bench/generate.ts --pods 20000 --namespaces 50 [--shape healthy|overlap] [--revisions 1] [--format json|yaml] [--out FILE]
+//   node bench/generate.ts --pods 20000 --namespaces 50 [--shape healthy|overlap] [--revisions 1] [--format json|yaml|json-list|yaml-list] [--out FILE]
 //
 // healthy: Deployments with `--revisions` ReplicaSets (the newest holds the pods) and
 //   `--replicas` ready pods each, one Service per Deployment, a PodDisruptionBudget and an
@@ -142,17 +142,33 @@ export function* objects(shape: Shape): Generator<Record<string, unknown>> {
   }
 }
 
+export type Format = 'json' | 'yaml' | 'json-list' | 'yaml-list';
+export const FORMATS: readonly Format[] = ['json', 'yaml', 'json-list', 'yaml-list'];
+
 /**
  * json: one JSON document per line, separated as YAML documents (YAML readers take it, and
- * it writes fast); yaml: block-style YAML, as kustomize and helm write it.
+ * it writes fast); yaml: block-style YAML, as kustomize and helm write it; json-list and
+ * yaml-list: one List of every object, laid out as `kubectl get -o json` (indented by four)
+ * and `kubectl get -o yaml` (sequences at their key's column) write a cluster's dump.
  */
-export function manifestText(shape: Shape, format: 'json' | 'yaml' = 'json'): string {
+export function manifestText(shape: Shape, format: Format = 'json'): string {
+  if (format === 'json-list' || format === 'yaml-list') {
+    const list = { apiVersion: 'v1', items: [...objects(shape)], kind: 'List', metadata: { resourceVersion: '' } };
+    return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 0, indentSeq: false });
+  }
   const parts: string[] = [];
   for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : stringify(o, { lineWidth: 0 }).trimEnd());
   return `${parts.join('\n---\n')}\n`;
 }
 
-export function parseShape(argv: string[]): Shape & { out: string | null; format: 'json' | 'yaml' } {
+/** How many objects manifestText writes for a shape. */
+export function objectCount(shape: Shape): number {
+  let n = 0;
+  for (const _ of objects(shape)) n++;
+  return n;
+}
+
+export function parseShape(argv: string[]): Shape & { out: string | null; format: Format } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -169,7 +185,7 @@ export function parseShape(argv: string[]): Shape & { out: string | null; format
   const shape = values.shape === 'overlap' ? 'overlap' : 'healthy';
   return {
     pods: Number(values.pods), namespaces: Number(values.namespaces), replicas: Number(values.replicas), revisions: Number(values.revisions),
-    shape, asRead: !values.apply, out: values.out ?? null, format: values.format === 'yaml' ? 'yaml' : 'json',
+    shape, asRead: !values.apply, out: values.out ?? null, format: FORMATS.find((f) => f === values.format) ?? 'json',
   };
 }
 

@@ -4,6 +4,7 @@
 //
 //   check -A -o json  vs  kube-score score        (wall, CPU, peak RSS; medians of interleaved runs)
 //   single target svc/app-0000 -o json            (wall, peak RSS)
+// The 20k cluster is also written as kubectl writes a dump (one List, `get -o json` and `-o yaml`).
 //   core alone: check() and one analyze() in-process, after loading (bench/core-time.ts)
 //
 // Sizes: BENCH_SIZES (default 1000,5000,20000,100000 pods); runs: BENCH_RUNS (default 3).
@@ -15,7 +16,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manifestText, type Shape } from './generate.ts';
+import { manifestText, objectCount, type Format, type Shape } from './generate.ts';
 import { logSlope, median, ratio, root, sideBySide, type Step, type Summary } from './measure.ts';
 import { program } from './program.ts';
 
@@ -36,7 +37,7 @@ export function kubeScore(log: (s: string) => void): string | null {
 export interface OfflineRow {
   pods: number;
   namespaces: number;
-  format: 'json' | 'yaml';
+  format: Format;
   fileMb: number;
   objects: number;
   check: Summary;
@@ -66,22 +67,25 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-offline-'));
   const rows: OfflineRow[] = [];
   try {
-    const shapes: { pods: number; namespaces: number; format: 'json' | 'yaml' }[] = [
+    const shapes: { pods: number; namespaces: number; format: Format }[] = [
       ...sizes.map((pods) => ({ pods, namespaces: 50, format: 'json' as const })),
       ...sizes.filter((p) => p <= 20000).map((pods) => ({ pods, namespaces: 1, format: 'json' as const })),
       ...sizes.filter((p) => p === 5000).map((pods) => ({ pods, namespaces: 50, format: 'yaml' as const })),
+      // A cluster's dump as kubectl writes it: one List.
+      ...sizes.filter((p) => p === 20000).flatMap((pods) => (['json-list', 'yaml-list'] as const).map((format) => ({ pods, namespaces: 50, format }))),
     ];
     for (const s of shapes) {
       const shape: Shape = { pods: s.pods, namespaces: s.namespaces, replicas: 10, revisions: 1, shape: 'healthy', asRead: true };
       const file = join(dir, `cluster-${s.pods}-${s.namespaces}.${s.format}`);
       const text = manifestText(shape, s.format);
       writeFileSync(file, text);
-      const objects = text.split('\n---\n').length;
+      const objects = objectCount(shape);
       log(`offline ${s.pods} pods in ${s.namespaces} namespaces (${s.format}, ${(statSync(file).size / 1048576).toFixed(1)} MB, ${objects} objects)`);
       const ns = s.namespaces === 1 ? 'bench' : 'bench-00';
       const ours: Step[] = [{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }];
       const sides: Step[][] = [ours];
-      if (score && s.pods <= kubeScoreMax) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
+      // kube-score beside the documents only (a List is one document to it).
+      if (score && s.pods <= kubeScoreMax && !s.format.endsWith('list')) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
       // 100k pods and more: one run of each side (kube-score alone takes minutes there).
       const n = s.pods >= 100000 ? 1 : runs;
       const [check, ks] = sideBySide(sides, n);
