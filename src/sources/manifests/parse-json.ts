@@ -198,7 +198,7 @@ class HeadFields {
   }
 }
 
-/** Where the value of a key ends its lookahead: the offset of the value's first character, or -1 when the string at `j` is no key. */
+/** When the string whose closing quote is at `j` is a key (a colon follows it): where its value starts; else -1. */
 function valueAfter(text: string, j: number, to: number): number {
   let k = j + 1;
   while (k < to && isSpace(text.charCodeAt(k))) k++;

@@ -306,20 +306,20 @@ function fromFastPath(source: string, text: string, fast: (JsonDocument | BlockD
     return positions.get(document);
   };
   const lines: Lines = { lineOf: (document, path) => read(document)?.lineOf?.(path) ?? null };
+  // A document (or a List's item) left for later that the fast reader cannot vouch for after
+  // all is the YAML reader's (a document that reader refuses is left out, its problems told).
+  const asRead = (v: unknown, document: number): LaterRead => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
+    return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
+  };
   const documents: RawDocument[] = [];
   for (const d of fast) {
     if (d.value === null) continue;
-    // A document (or a List's item) left for later that the fast reader cannot vouch for after
-    // all is the YAML reader's (a document that reader refuses is left out, its problems told).
     const document = d.document;
-    const mapping = (v: unknown): LaterRead => {
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
-      return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
-    };
-    if (d.value instanceof Later) d.value.fallback = () => mapping(read(document)?.value);
+    if (d.value instanceof Later) d.value.fallback = () => asRead(read(document)?.value, document);
     else {
       itemsOf(d.value)?.forEach((item, i) => {
-        if (item instanceof Later) item.fallback = () => mapping(itemsOf(read(document)?.value)?.[i]);
+        if (item instanceof Later) item.fallback = () => asRead(itemsOf(read(document)?.value)?.[i], document);
       });
     }
     documents.push(new FastDocument(source, d.document, d.line, d.value, d.itemLines, !('shared' in d && d.shared), lines));
