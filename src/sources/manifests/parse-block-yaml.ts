@@ -37,6 +37,12 @@ function refuse(): never {
 
 /** Words YAML 1.1 reads as booleans or null (in any case: the resolver decides those). */
 const WORDS = new Set(['y', 'n', 'yes', 'no', 'true', 'false', 'on', 'off', 'null']);
+/** Whether a text is one of WORDS in any case (each is at most five letters and starts with y, n, t, f or o: most texts need no lower-cased copy). */
+function isWord(text: string): boolean {
+  if (text.length > 5) return false;
+  const c = text.charCodeAt(0) | 0x20;
+  return (c === 0x79 || c === 0x6e || c === 0x74 || c === 0x66 || c === 0x6f) && WORDS.has(text.toLowerCase());
+}
 const LETTER_WORD = /^[A-Za-z][^\s]*$/;
 const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?: +|$)/;
 const QUOTED_KEY = /^(?:"([^"\\]*)"|'([^']*)'):(?: +|$)/;
@@ -47,12 +53,10 @@ const MAX_ALIAS_USES = 100;
 const SMALL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 const PLAIN_START = /^[A-Za-z0-9./~_+-]/;
 /** Characters the fast path leaves to the YAML reader: controls other than newline, DEL, NEL, the BOM, line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const AWKWARD = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 function awkward(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 ? c !== 0x0a : c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff) return true;
-  }
-  return false;
+  return AWKWARD.test(text);
 }
 
 interface Line {
@@ -139,7 +143,8 @@ class Reader {
 
   private mapping(indent: number, top: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const keys = new Set<string>();
+    // Keys seen: those of `out` (a key written twice is refused before it is set again).
+    let keys = 0;
     for (let l = this.peek(); l && l.indent === indent && !this.isItem(l); l = this.peek()) {
       const text = this.content(l);
       let key: string;
@@ -147,7 +152,7 @@ class Reader {
       const m = KEY.exec(text);
       if (m) {
         key = m[1] as string;
-        if (WORDS.has(key.toLowerCase())) refuse();
+        if (isWord(key)) refuse();
         rest = m[0].length;
       } else {
         const q = QUOTED_KEY.exec(text);
@@ -155,9 +160,8 @@ class Reader {
         key = q[1] ?? (q[2] as string);
         rest = q[0].length;
       }
-      if (key === '__proto__' || keys.has(key)) refuse();
-      keys.add(key);
-      if (keys.size > this.maxEntries) refuse();
+      if (key === '__proto__' || Object.hasOwn(out, key)) refuse();
+      if (++keys > this.maxEntries) refuse();
       this.i++;
       if (rest === text.length) {
         const c = this.child(indent, true);
@@ -258,7 +262,7 @@ class Reader {
     if (text.startsWith('-') || text.startsWith('?')) {
       if (text.length === 1 || text[1] === ' ') refuse();
     }
-    if (LETTER_WORD.test(text) && !WORDS.has(text.toLowerCase())) return text;
+    if (LETTER_WORD.test(text) && !isWord(text)) return text;
     if (SMALL_INT.test(text)) return Number(text);
     const v = this.resolve(text);
     if (v === undefined) refuse();
@@ -626,21 +630,26 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   let chunkFrom = 0;
   let chunkNumber = 1;
   let explicit = false;
-  for (let start = 0, number = 1; start <= text.length; number++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+  // The lines that start with one of them, found by the regular expression engine (a text has
+  // a million lines), their numbers counted from one to the next.
+  const marks = /^(?:---|\.\.\.|%)/gm;
+  let counted = 0;
+  let number = 1;
+  for (let m = marks.exec(text); m !== null; m = marks.exec(text)) {
+    const start = m.index;
     const c = text.charCodeAt(start);
     if (c === 0x25) return null;
-    if (text.startsWith('---', start) || text.startsWith('...', start)) {
-      let e = end;
-      while (e > start && text.charCodeAt(e - 1) === 0x20) e--;
-      if (e !== start + 3 || c === 0x2e) return null;
-      chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
-      chunkFrom = end + 1;
-      chunkNumber = number + 1;
-      explicit = true;
-    }
-    start = end + 1;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let e = end;
+    while (e > start && text.charCodeAt(e - 1) === 0x20) e--;
+    if (e !== start + 3 || c === 0x2e) return null;
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) number++;
+    counted = start;
+    chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
+    chunkFrom = end + 1;
+    chunkNumber = number + 1;
+    explicit = true;
   }
   chunks.push({ from: chunkFrom, limit: text.length + 1, number: chunkNumber, explicit });
   const out: BlockDocument[] = [];

@@ -173,11 +173,24 @@ function deepLines(text: string): number[] {
   const out: number[] = [];
   let flow = 0;
   let line = 0;
+  // The next bracket at or after the line's start (past the text's end when none is left).
+  const brackets = /[[\]{}]/g;
+  let bracket = -1;
   for (let start = 0; start <= text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     line++;
     if (text.startsWith('---', start) || text.startsWith('...', start)) flow = 0;
+    if (bracket < start) {
+      brackets.lastIndex = start;
+      bracket = brackets.exec(text)?.index ?? text.length + 1;
+    }
+    // A line without a bracket opens and closes no level, and its bound is at most its length
+    // plus the levels open before it (each character adds one at most): most lines are short.
+    if (bracket >= end && end - start + flow <= MAX_DEPTH) {
+      start = end + 1;
+      continue;
+    }
     let i = start;
     while (i < end && text.charCodeAt(i) === 32) i++;
     const first = i;
