@@ -116,14 +116,20 @@ class Reader {
     return { value, line: first.number, itemLines: this.itemLines, shared: this.aliases > 0 };
   }
 
-  /** A List item alone (its lines, from its `- `): its value, a mapping. */
-  item(): { value: Record<string, unknown>; shared: boolean } {
+  /** A List item alone (its lines, from its `- `): its value. */
+  alone(): { value: unknown; shared: boolean } {
     const first = this.peek();
     if (!first || !this.isItem(first)) refuse();
     const items = this.sequence(first.indent);
-    const value = items[0];
-    if (this.peek() || items.length !== 1 || value === null || typeof value !== 'object' || Array.isArray(value)) refuse();
-    return { value: value as Record<string, unknown>, shared: this.aliases > 0 };
+    if (this.peek() || items.length !== 1) refuse();
+    return { value: items[0], shared: this.aliases > 0 };
+  }
+
+  /** A List item alone, left for later (a mapping: its head was read). */
+  item(): { value: Record<string, unknown>; shared: boolean } {
+    const read = this.alone();
+    if (read.value === null || typeof read.value !== 'object' || Array.isArray(read.value)) refuse();
+    return read as { value: Record<string, unknown>; shared: boolean };
   }
 
   private isItem(l: Line): boolean {
@@ -525,18 +531,21 @@ interface ListItem {
   number: number;
   after: number;
   head: DocumentHead | null;
+  /** `-` alone: its value starts on the next line (read where it stands, its line being that one's). */
+  inPlace: boolean;
 }
 
 /**
- * A List document's lines for a scoped read (Keep.head): each item of its top-level `items:`
- * block sequence whose head its lines say (LineHead, at the column of its keys) is answered
- * from it as a document of its own would be, and one left out or left for later stands as a
- * single line holding that answer (Line.item), its own lines never made; the rest is read as
- * ever. Null when no item is answered so (the document is then read whole).
+ * A large List document's lines, its items apart: each item of its top-level `items:` block
+ * sequence stands as a single line holding its value (Line.item), read alone, so that the
+ * lines of one item at a time are made and dropped (a dump of 20,000 pods has a million). For
+ * a scoped read (Keep.head), an item whose head its lines say (LineHead, at the column of its
+ * keys) is answered from it as a document of its own would be: left out, or left for later,
+ * its lines never made. Null when there are no such items, or one is refused alone (the
+ * document is then read whole).
  */
-function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, keep: Keep, later: (item: ListItem, head: DocumentHead) => Later): Line[] | null {
-  const answer = keep.head;
-  if (!answer) return null;
+function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntries: number, keep: Keep | undefined, later: (item: ListItem, head: DocumentHead) => Later): { lines: Line[]; shared: boolean } | null {
+  const answer = keep?.head;
   const items: ListItem[] = [];
   let seq = -1;
   // Before `items:`, in its sequence, after it.
@@ -580,7 +589,7 @@ function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, keep: Ke
       const column = k - l.start + l.indent;
       const reading = k < l.end ? new LineHead(text, resolve, column) : null;
       reading?.take(l, k, column);
-      open = { item: { from: at, to: -1, number, after: -1, head: null }, reading };
+      open = { item: { from: at, to: -1, number, after: -1, head: null, inPlace: reading === null }, reading };
     } else if (l.indent <= seq) {
       close(at, number);
       phase = 'after';
@@ -590,17 +599,33 @@ function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, keep: Ke
   const lines: Line[] = [];
   let at = chunk.from;
   let line = chunk.number;
+  let shared = false;
   for (const item of items) {
-    const said = item.head ? answer(item.head) : true;
-    if (said === true || item.head === null) continue;
+    if (item.inPlace) continue;
+    const said = item.head && answer ? answer(item.head) : true;
+    let value: unknown;
+    if (said === false) value = LEFT_OUT;
+    else if (said === 'later') value = later(item, item.head as DocumentHead);
+    else {
+      // Read alone, its lines made and dropped with it; one the reader refuses alone (an alias
+      // to an anchor outside it, say) sends the List to be read whole, as it was.
+      try {
+        const read = new Reader(text, linesInto([], text, item.from, item.to, item.number), resolve, maxEntries).alone();
+        value = read.value;
+        shared ||= read.shared;
+      } catch (e) {
+        if (e instanceof Refused) return null;
+        throw e;
+      }
+    }
     linesInto(lines, text, at, item.from, line);
     const dash = item.from + seq;
-    lines.push({ start: dash, end: dash + 1, rawEnd: dash + 1, indent: seq, number: item.number, item: said === 'later' ? later(item, item.head) : LEFT_OUT });
+    lines.push({ start: dash, end: dash + 1, rawEnd: dash + 1, indent: seq, number: item.number, item: value });
     at = item.to;
     line = item.after;
   }
   if (at === chunk.from) return null;
-  return linesInto(lines, text, at, chunk.limit, line);
+  return { lines: linesInto(lines, text, at, chunk.limit, line), shared };
 }
 
 /** How a List's items left for later (listApart) are read: alone, by this reader; null when they need the YAML reader. */
@@ -667,21 +692,23 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   };
   try {
     for (const chunk of chunks) {
-      const placed = keep?.head ? blockHead(text, chunk, resolve) : null;
+      const large = chunk.limit - chunk.from > splitAt;
+      const placed = keep?.head || large ? blockHead(text, chunk, resolve) : null;
       const answer = placed && keep?.head ? keep.head(placed.head) : true;
       if (placed && answer !== true) {
         out.push({ document: ++document, line: placed.line, value: answer === 'later' ? later(chunk, placed.head) : LEFT_OUT as Record<string, unknown>, itemLines: null, shared: false });
         continue;
       }
-      // A large List read for a scoped read: its items answered from their heads where they can be.
-      const apart = keep && placed?.head.kind.endsWith('List') && chunk.limit - chunk.from > splitAt ? listApart(text, chunk, resolve, keep, laterItem) : null;
-      const doc = new Reader(text, apart ?? linesOf(text, chunk), resolve, maxEntries).document();
+      // A large List: read item by item (each one's lines made and dropped with it), its items
+      // answered from their heads where a scoped read can.
+      const apart = large && placed?.head.kind.endsWith('List') ? listApart(text, chunk, resolve, maxEntries, keep, laterItem) : null;
+      const doc = new Reader(text, apart?.lines ?? linesOf(text, chunk), resolve, maxEntries).document();
       if (doc === null) {
         // Nothing before the first separator is no document; after a separator it is an empty one.
         if (chunk.explicit) document++;
         continue;
       }
-      out.push({ document: ++document, ...doc });
+      out.push({ document: ++document, ...doc, shared: doc.shared || apart?.shared === true });
     }
   } catch (e) {
     if (e instanceof Refused) return null;

@@ -272,9 +272,22 @@ test('a large block List read for a scoped read answers each item from its head 
     assert.deepEqual([got[2], got[4], got[5], got[6]], [want[2], want[4], want[5], want[6]], 'the rest as the whole read has it');
     assert.deepEqual([doc?.line, doc?.itemLines], [whole?.line, whole?.itemLines], `indentSeq ${indentSeq}`);
     assert.deepEqual({ ...(doc?.value as object), items: null }, { ...(whole?.value as object), items: null });
-    // Small, it is read whole; without heads, every item is read.
+    // Small, it is read whole; without heads, every item is read, alone when large.
     assert.deepEqual(parseBlockDocuments(text, plainScalar, MAX_ENTRIES, laterKeep())?.[0]?.value, whole?.value);
+    assert.deepEqual(parseBlockDocuments(text, plainScalar, MAX_ENTRIES, undefined, 0), parseBlockDocuments(text, plainScalar, MAX_ENTRIES));
   }
+});
+
+test('a large block List read item by item without a scope gives what the whole read gives; an item the reader refuses alone sends it to be read whole', () => {
+  const shared = 'apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: &m\n    name: s\n    namespace: x\n- apiVersion: v1\n  kind: Service\n  metadata: *m\n-\n  kind: Pod\n- 7\nkind: List\n';
+  const whole = parseBlockDocuments(shared, plainScalar, MAX_ENTRIES);
+  assert.ok(whole && whole[0]?.shared, 'an alias from one item to another: read whole, shared');
+  assert.deepEqual(parseBlockDocuments(shared, plainScalar, MAX_ENTRIES, undefined, 0), whole);
+  const own = shared.replace('metadata: *m', 'metadata: &n\n    name: t\n  spec:\n    selector: *n');
+  const apart = parseBlockDocuments(own, plainScalar, MAX_ENTRIES, undefined, 0);
+  assert.deepEqual(apart, parseBlockDocuments(own, plainScalar, MAX_ENTRIES));
+  assert.equal(apart?.[0]?.shared, true, 'an alias inside one item still marks the document shared');
+  assert.deepEqual(apart?.[0]?.itemLines, [3, 8, 15, 16], 'an item on the line after its `-` is read where it stands (its line that one)');
 });
 
 test('a block List read item by item: an item left out is not checked; one left for later is, its reader refusing what it cannot vouch for', () => {
@@ -310,6 +323,8 @@ test('random block Lists read item by item: each item as the whole read has it, 
     const wholeRead = parseYaml('in.yaml', text);
     const whole = parseBlockDocuments(text, plainScalar, MAX_ENTRIES);
     const apart = parseBlockDocuments(text, plainScalar, MAX_ENTRIES, laterKeep(), 0);
+    // Read item by item, each alone, without a scope: what the whole read gives, values, lines and all.
+    assert.deepEqual(parseBlockDocuments(text, plainScalar, MAX_ENTRIES, undefined, 0), whole, text);
     // (The whole read hands to the YAML reader what it cannot vouch for; an item left out is not read.)
     if (!whole || wholeRead.problems.length > 0) return;
     assert.ok(apart, text);
