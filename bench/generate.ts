@@ -154,7 +154,8 @@ export const FORMATS: readonly Format[] = ['json', 'yaml', 'json-list', 'yaml-li
 export function manifestText(shape: Shape, format: Format = 'json'): string {
   if (format === 'json-list' || format === 'yaml-list') {
     const list = { apiVersion: 'v1', items: [...objects(shape)], kind: 'List', metadata: { resourceVersion: '' } };
-    return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 0, indentSeq: false });
+    // kubectl writes no anchors: objects the generator shares are written out each time.
+    return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
   }
   const parts: string[] = [];
   for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : stringify(o, { lineWidth: 0 }).trimEnd());

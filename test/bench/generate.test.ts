@@ -19,4 +19,5 @@ test('the List formats hold the objects of the documents, in order, as kubectl l
   assert.deepEqual(parse(yamlList), JSON.parse(jsonList));
   assert.match(yamlList, /^apiVersion: v1\nitems:\n- apiVersion: /, 'sequences at their key\'s column, as kubectl get -o yaml');
   assert.match(yamlList, /\n {4}ownerReferences:\n {4}- apiVersion: /);
+  assert.doesNotMatch(yamlList, /(?:: |- )[&*]/, 'no anchor nor alias: kubectl writes none');
 });
