@@ -11,7 +11,7 @@
 // take for something other than a string (numbers, booleans, null...) are resolved by a
 // callback the caller gives (the YAML reader itself, on the scalar alone).
 
-import { LEFT_OUT, Later, SPLIT_AT, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
+import { LEFT_OUT, Later, SPLIT_AT, lineCounter, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
 
 export interface BlockDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
@@ -658,8 +658,7 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   // The lines that start with one of them, found by the regular expression engine (a text has
   // a million lines), their numbers counted from one to the next.
   const marks = /^(?:---|\.\.\.|%)/gm;
-  let counted = 0;
-  let number = 1;
+  const lineOf = lineCounter(text);
   for (let m = marks.exec(text); m !== null; m = marks.exec(text)) {
     const start = m.index;
     const c = text.charCodeAt(start);
@@ -669,11 +668,9 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
     let e = end;
     while (e > start && text.charCodeAt(e - 1) === 0x20) e--;
     if (e !== start + 3 || c === 0x2e) return null;
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) number++;
-    counted = start;
     chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
     chunkFrom = end + 1;
-    chunkNumber = number + 1;
+    chunkNumber = lineOf(start) + 1;
     explicit = true;
   }
   chunks.push({ from: chunkFrom, limit: text.length + 1, number: chunkNumber, explicit });

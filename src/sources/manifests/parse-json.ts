@@ -130,7 +130,7 @@ export const LEFT_OUT: Readonly<Record<string, never>> = Object.freeze({});
  * an earlier one. An indented List of 20,000 pods has millions of lines: a table of where each
  * starts costs more than the count.
  */
-function lineCounter(text: string): (offset: number) => number {
+export function lineCounter(text: string): (offset: number) => number {
   let at = 0;
   let line = 1;
   return (offset) => {
@@ -161,6 +161,8 @@ class HeadFields {
   /** false: written, but as something other than a string or null. */
   namespace: string | null | false = null;
   name: string | null = null;
+  /** Whether a metadata key was passed, and whether the scan is inside its mapping. */
+  metadata = false;
   inMetadata = false;
   /** Where the object starts, and the scan's count of oddities (see scan) there. */
   readonly from: number;
@@ -178,6 +180,7 @@ class HeadFields {
       if (key === 'apiVersion') this.apiVersion = value;
       else if (key === 'kind') this.kind = value;
       else if (key === 'metadata') {
+        this.metadata = true;
         this.inMetadata = text.charCodeAt(v) === 0x7b;
         this.namespace = null;
         this.name = null;
@@ -349,45 +352,25 @@ const JSON_TOKENS = /^(?:"[^"\\]*"(?:[ \t\r\n]*:)?|[ \t\r\n{}[\],]|[-+0-9.eE]|tr
  */
 function quickHead(text: string, from: number, to: number, body: string): DocumentHead | null {
   if (to - from > SPLIT_AT || !JSON_TOKENS.test(body)) return null;
+  const fields = new HeadFields(from, 0);
+  const read = () => fields.metadata && !fields.inMetadata && fields.apiVersion !== null && fields.kind !== null;
   let depth = 0;
-  let apiVersion: string | null = null;
-  let kind: string | null = null;
-  let namespace: string | null | false = null;
-  let name: string | null = null;
-  let metadata = false;
-  let inMetadata = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       const j = text.indexOf('"', i + 1);
-      if (depth === 1 || (depth === 2 && inMetadata)) {
-        let k = j + 1;
-        while (isSpace(text.charCodeAt(k))) k++;
-        if (text.charCodeAt(k) === 0x3a) {
-          let v = k + 1;
-          while (isSpace(text.charCodeAt(v))) v++;
-          const value = text.charCodeAt(v) === 0x22 ? text.slice(v + 1, text.indexOf('"', v + 1)) : null;
-          const key = text.slice(i + 1, j);
-          if (depth === 1 && key === 'apiVersion') apiVersion = value;
-          else if (depth === 1 && key === 'kind') kind = value;
-          else if (depth === 1 && key === 'metadata') {
-            metadata = true;
-            inMetadata = text.charCodeAt(v) === 0x7b;
-            namespace = null;
-            name = null;
-          } else if (depth === 2 && key === 'namespace') namespace = value !== null ? value : text.startsWith('null', v) ? null : false;
-          else if (depth === 2 && key === 'name') name = value !== null && value !== '' && PLAIN_VALUE.test(value) ? value : null;
-        }
+      if (depth === 1 || (depth === 2 && fields.inMetadata)) {
+        const v = valueAfter(text, j, to);
+        if (v >= 0) fields.take(text, text.slice(i + 1, j), v, depth === 1);
       }
       i = j;
     } else if (c === 0x7b || c === 0x5b) depth++;
     else if (c === 0x7d || c === 0x5d) {
-      if (--depth === 1) inMetadata = false;
-      if (depth <= 1 && metadata && !inMetadata && apiVersion !== null && kind !== null) break;
-    } else if (depth === 1 && c === 0x2c && metadata && !inMetadata && apiVersion !== null && kind !== null) break;
+      if (--depth === 1) fields.inMetadata = false;
+      if (depth <= 1 && read()) break;
+    } else if (depth === 1 && c === 0x2c && read()) break;
   }
-  if (apiVersion === null || kind === null || namespace === false || ![apiVersion, kind, namespace ?? ''].every((v) => PLAIN_VALUE.test(v))) return null;
-  return { apiVersion, kind, namespace: namespace === '' ? null : namespace, name };
+  return fields.head(0, false);
 }
 
 /** How a text's documents left for later are read: as the whole read would have (scan, parse, and the key count that finds a key written twice). */
