@@ -126,3 +126,83 @@ test('duplicate keys among 50,000 are still found, with their line', () => {
   assert.equal(problems[0]?.line, 50_001);
   assert.match(problems[0]?.message ?? '', /"k17" appears twice/);
 });
+
+// Objects written only with fields the checker names: changing any one of their values to one of
+// the wrong type must be reported, at that field's path, and nothing else.
+const NAMED_ONLY: [Parameters<typeof checkFieldShapes>[0], Record<string, unknown>][] = [
+  ['EndpointSlice', {
+    metadata: { name: 's', namespace: 'n', labels: { 'kubernetes.io/service-name': 'web' }, ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: 'web', uid: 'u', controller: true }] },
+    addressType: 'IPv4',
+    endpoints: [
+      { addresses: ['10.0.0.1'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'n1', zone: 'z', targetRef: { kind: 'Pod', name: 'p', namespace: 'n', uid: 'u1' } },
+      { addresses: ['10.0.0.2'], conditions: { ready: false }, hostname: 'h', hints: { forZones: [{ name: 'z' }], forNodes: [{ name: 'n1' }] } },
+    ],
+    ports: [{ name: 'http', port: 80, protocol: 'TCP', appProtocol: 'http' }],
+  }],
+  ['Pod', {
+    metadata: { name: 'p', generateName: 'p-', uid: 'u', generation: 1, creationTimestamp: 't', deletionGracePeriodSeconds: 30, annotations: { a: 'b' } },
+    spec: {
+      nodeName: 'n1', hostNetwork: false, terminationGracePeriodSeconds: 30, readinessGates: [{ conditionType: 'x' }],
+      containers: [{ name: 'a', image: 'i', ports: [{ name: 'http', containerPort: 80, hostPort: 0, protocol: 'TCP', hostIP: '1.2.3.4' }], readinessProbe: { periodSeconds: 1, failureThreshold: 3 }, lifecycle: { preStop: { exec: { command: ['sh'] }, sleep: { seconds: 1 } } } }],
+    },
+    status: { phase: 'Running', podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }], conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: 'a', ready: true, restartCount: 0, started: true }] },
+  }],
+  ['Service', {
+    metadata: { name: 'web' },
+    spec: { type: 'ClusterIP', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 0 }], clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], externalIPs: ['1.2.3.4'], publishNotReadyAddresses: false, sessionAffinityConfig: { clientIP: { timeoutSeconds: 10 } } },
+    status: { loadBalancer: { ingress: [{ ip: '1.2.3.5', hostname: 'h' }] } },
+  }],
+  ['Deployment', {
+    metadata: { name: 'd' },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a'] }] }, minReadySeconds: 0, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web' }] } } },
+    status: { replicas: 2, readyReplicas: 2, updatedReplicas: 2 },
+  }],
+  ['NetworkPolicy', {
+    metadata: { name: 'np' },
+    spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }, namespaceSelector: { matchLabels: { a: 'b' } } }], ports: [{ protocol: 'TCP', port: 80, endPort: 90 }] }] },
+  }],
+  ['Ingress', {
+    metadata: { name: 'i' },
+    spec: { ingressClassName: 'c', rules: [{ host: 'h', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+  }],
+];
+
+function leaves(v: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => leaves(x, [...path, i]));
+  if (typeof v === 'object' && v !== null) return Object.entries(v).flatMap(([k, x]) => [[...path, k], ...leaves(x, [...path, k])]);
+  return [];
+}
+
+/** A value no field of v's kind takes (a sequence for a scalar, whether string, number, port or IP). */
+function wrongFor(v: unknown): unknown {
+  if (Array.isArray(v)) return 'x';
+  return typeof v === 'object' && v !== null ? 7 : [true];
+}
+
+test('any one field of the wrong type is found at its path, in objects of every kind, each alone and the object otherwise valid', () => {
+  let checked = 0;
+  for (const [kind, valid] of NAMED_ONLY) {
+    assert.deepEqual(checkFieldShapes(kind, structuredClone(valid)), [], `${kind} as written is valid`);
+    for (const path of leaves(valid)) {
+      const copy = structuredClone(valid);
+      let parent: Record<string | number, unknown> = copy;
+      for (const p of path.slice(0, -1)) parent = parent[p] as Record<string | number, unknown>;
+      const last = path[path.length - 1] as string | number;
+      parent[last] = wrongFor(parent[last]);
+      const problems = checkFieldShapes(kind, copy);
+      assert.equal(problems.length, 1, `${kind} ${path.join('.')}: ${JSON.stringify(problems)}`);
+      assert.deepEqual(problems[0]?.path, path, `${kind} ${path.join('.')}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 100, `${checked} fields`);
+});
+
+test('nulls in a sequence are its element type\'s zero value, written in place, whether the object is valid or not', () => {
+  const ok = { metadata: { name: 's' }, addressType: 'IPv4', endpoints: [null, { addresses: ['10.0.0.1', null] }], ports: [null] };
+  const problems = checkFieldShapes('EndpointSlice', ok);
+  // A null endpoint becomes {} (no addresses: Required), a null address "".
+  assert.deepEqual(problems.map((p) => p.path), [['endpoints', 0, 'addresses']]);
+  assert.deepEqual(ok.endpoints, [{}, { addresses: ['10.0.0.1', ''] }]);
+  assert.deepEqual(ok.ports, [{}]);
+});
