@@ -40,4 +40,11 @@ export interface CliDeps {
   runtime?: { version: string; platform: string; arch: string };
   /** `__complete`: object and namespace names from the cluster (default: none). */
   completionNames?: NameLister;
+  /**
+   * Called as soon as a run is known to read a cluster. Loading Node's TLS module starts
+   * reading its trusted CA certificates on a thread of its own (the bundled store, and the
+   * file NODE_EXTRA_CA_CERTS names); the first TLS context waits for that reading, so begun
+   * here it overlaps reading the kubeconfig instead of holding the first connection.
+   */
+  prepareTls?(): void;
 }

@@ -161,6 +161,7 @@ export async function run(deps: CliDeps): Promise<number> {
   const verbose = inv.opts.verbose;
   try {
     let request = buildRequest(inv);
+    if (request.source.from === 'live') deps.prepareTls?.();
     // The kubectl version to model is found while the source is read (its failure is said
     // where it is awaited: after the source's), unless a recording's header will name it.
     // check: namespaces are checked while the rest is read (a live cluster's lists), as of the

@@ -37,6 +37,9 @@ export async function start(): Promise<number> {
       objects: async (kind, flags, env) => (await import('../sources/live/names.ts')).objectNames(kind, flags, env),
       kubeconfig: async (what, flags, env) => (await import('../sources/live/names.ts')).kubeconfigNames(what, flags, env),
     },
+    prepareTls: () => {
+      process.getBuiltinModule('node:tls');
+    },
     onInterrupt: (fn) => {
       process.once('SIGINT', fn);
       return () => process.off('SIGINT', fn);
