@@ -1,5 +1,5 @@
-// Measuring commands beside each other: wall time, CPU time and peak RSS from
-// /usr/bin/time, medians of interleaved runs (ours, theirs, ours, theirs ...), so load
+// Measuring commands beside each other: wall time (taken around each command, to the
+// microsecond), CPU time and peak RSS from /usr/bin/time, medians of interleaved runs (ours, theirs, ours, theirs ...), so load
 // on the machine falls on both sides alike. Ratios are the result, not absolute times.
 
 import { spawnSync } from 'node:child_process';
@@ -10,17 +10,44 @@ export interface Sample { seconds: number; cpuSeconds: number; maxRssMb: number 
 
 export const root = new URL('..', import.meta.url).pathname;
 
+/** One command under /usr/bin/time: its wall time as taken around it here, and time's own figures. */
+function timed(s: Step): { wall: number; status: number | null; figures: number[]; stderr: string } {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', s.cmd, ...s.args], { env: s.env ?? process.env, cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const wall = (performance.now() - t0) / 1000;
+  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  return { wall, status: r.status, figures: last.split(' ').map(Number), stderr: r.stderr };
+}
+
+let overhead: number | null = null;
+
+/**
+ * What starting a command under /usr/bin/time costs here, apart from the command: the median
+ * wall time of /usr/bin/time around /bin/true, taken once. /usr/bin/time's own wall time is in
+ * hundredths of a second (a tenth of a short single-target run), so wall time is taken around
+ * each command instead, to the microsecond, less this (a sequence of five commands would
+ * otherwise carry it five times, and a single run once).
+ */
+export function spawnOverhead(): number {
+  if (overhead === null) {
+    const walls: number[] = [];
+    for (let i = 0; i < 9; i++) walls.push(timed({ cmd: '/bin/true', args: [] }).wall);
+    overhead = median(walls);
+  }
+  return overhead;
+}
+
 export function measureOnce(steps: Step[]): Sample {
+  const base = spawnOverhead();
   let seconds = 0;
   let cpuSeconds = 0;
   let maxRssMb = 0;
   for (const s of steps) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', s.cmd, ...s.args], { env: s.env ?? process.env, cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
-    const last = r.stderr.trim().split('\n').at(-1) ?? '';
-    const [e, u, sy, m] = last.split(' ').map(Number);
+    const r = timed(s);
+    const [e, u, sy, m] = r.figures;
     // 0: clean; 1: findings (ours) or a non-zero score (kube-score): both are answers.
     if ((r.status !== 0 && r.status !== 1) || e === undefined || Number.isNaN(e)) throw new Error(`${s.cmd} ${s.args.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
-    seconds += e;
+    seconds += Math.max(0, r.wall - base);
     cpuSeconds += (u ?? 0) + (sy ?? 0);
     maxRssMb = Math.max(maxRssMb, (m ?? 0) / 1024);
   }
