@@ -209,8 +209,38 @@ export interface ManifestScope {
 /** 1 MiB of text: a file of a few thousand objects, where reading everything starts to cost more than the answer. */
 export const SCOPE_FROM = 1 << 20;
 
-/** Targets whose analysis reads other namespaces (a NetworkPolicy's peers): always the whole input. */
+/** Targets whose analysis reads other namespaces (a NetworkPolicy's peers): not scoped to one namespace. */
 const WHOLE_INPUT: ReadonlySet<Kind> = new Set(['NetworkPolicy']);
+
+/**
+ * What a NetworkPolicy target reads of namespaces other than its own (its namespace named up
+ * front): the pods its peers may select, and the workloads that stand for pods (template pods)
+ * or own the workloads that do. Its Services, EndpointSlices, Ingresses, budgets, autoscalers
+ * and policies are the other namespaces' own business: counted, not read, as a target's read
+ * leaves other namespaces. (The live source lists the peers' pods alone.)
+ */
+const PEER_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Pod', ...TEMPLATE_KINDS]);
+
+function peersOf(scope: ManifestScope | null): string | null {
+  return scope !== null && scope.kind === 'NetworkPolicy' && scope.namespace !== null ? scope.namespace : null;
+}
+
+function inPeerScope(value: unknown, namespace: string, defaultNamespace: string): boolean {
+  const m = modelled(value);
+  if (!m || !isNamespaced(m.kind) || PEER_KINDS.has(m.kind)) return true;
+  const ns = namespaceOf(m.value, defaultNamespace);
+  return ns === null || ns === namespace;
+}
+
+/** inPeerScope, and the same answer from a document's head, so a refused one need not be parsed. */
+function peerKeep(namespace: string, defaultNamespace: string): Keep {
+  const keep: Keep = (item) => inPeerScope(item, namespace, defaultNamespace);
+  keep.head = (h) => {
+    const c = classify(h.apiVersion, h.kind);
+    return c === null || !isNamespaced(c.kind) || PEER_KINDS.has(c.kind) || (h.namespace ?? defaultNamespace) === namespace;
+  };
+  return keep;
+}
 
 interface ParsedText {
   problems: InputProblem[];
@@ -345,7 +375,7 @@ function admitOne(state: State, o: ManifestObject): void {
  * Admits the objects of every text (in the given namespace only, when not null); returns the
  * objects read, and the pods of the namespace held back when `hold` (see pickPods).
  */
-function admitAll(state: State, parsed: ParsedText[], namespace: string | null, hold: boolean): { documents: number; held: Held[] } {
+function admitAll(state: State, parsed: ParsedText[], namespace: string | null, hold: boolean, peers: string | null = null): { documents: number; held: Held[] } {
   let documents = 0;
   const held: Held[] = [];
   for (const t of parsed) {
@@ -363,6 +393,7 @@ function admitAll(state: State, parsed: ParsedText[], namespace: string | null, 
         continue;
       }
       if (namespace !== null && !inScope(o.value, namespace, state.defaultNamespace)) continue;
+      if (peers !== null && !inPeerScope(o.value, peers, state.defaultNamespace)) continue;
       if (hold && modelled(o.value)?.kind === 'Pod') {
         held.push({ o, at: state.problems.length, read: null });
         continue;
@@ -451,11 +482,12 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   // that picks its pods has them left unparsed until it knows which it needs.
   const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
   const picking = picksPods(scope);
-  let parsed = parse(named === null && !picking ? undefined : scopedKeep(named, defaultNamespace, picking));
+  let peers = peersOf(scope);
+  let parsed = parse(peers !== null ? peerKeep(peers, defaultNamespace) : named === null && !picking ? undefined : scopedKeep(named, defaultNamespace, picking));
   const load = (namespace: string | null, everyPod = false): { state: State; documents: number } => {
     const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), defaultNamespace };
     const hold = namespace !== null && picking;
-    const { documents, held } = admitAll(state, parsed, namespace, hold);
+    const { documents, held } = admitAll(state, parsed, namespace, hold, peers);
     if (hold && scope) {
       const q = { kind: scope.kind, name: scope.name, namespace };
       const want = everyPod ? null : podsWanted(state.builder.snapshot, q);
@@ -469,6 +501,12 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   let run = load(namespace);
   if (namespace !== null && scope && !hasTarget(run.state.builder.snapshot, scope, namespace)) {
     if (named !== null || picking) parsed = parse();
+    run = load(null);
+  }
+  // A policy that is not in the namespace named: the whole input, so a "not found" names every place.
+  if (peers !== null && scope && !hasTarget(run.state.builder.snapshot, scope, peers)) {
+    peers = null;
+    parsed = parse();
     run = load(null);
   }
   const { state, documents } = run;

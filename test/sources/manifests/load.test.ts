@@ -321,3 +321,47 @@ test('a small input is read whole for a target run too: every problem is reporte
   assert.equal(one.snapshot.objects.Service.length, 2);
   assert.equal(one.problems.length, 1, 'the bad Service in b');
 });
+
+test('a NetworkPolicy target reads its namespace, and of the others only the pods and workloads its peers may select; the report is the whole read\'s', async () => {
+  const { analyze } = await import('../../../src/core/analyze.ts');
+  const { query } = await import('../../core/builders.ts');
+  // Per namespace: a team label, a Service, a Deployment with its ReplicaSet and a pod, a policy, a slice; and a bad Service in b.
+  const items: unknown[] = [];
+  for (const [ns, team] of [['a', 'red'], ['b', 'red'], ['c', 'blue']] as const) {
+    items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { team } } });
+    items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    items.push({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'web-x', namespace: ns, labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4', endpoints: [] });
+    items.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns, uid: `d-${ns}` },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'i' }] } } } });
+    items.push({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-1', namespace: ns, uid: `r-${ns}`, labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: `d-${ns}`, controller: true }] },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'i' }] } } } });
+    items.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1-x', namespace: ns, labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: `r-${ns}`, controller: true }] },
+      spec: { containers: [{ name: 'app', image: 'i' }] }, status: { phase: 'Running', podIP: `10.0.${ns.charCodeAt(0)}.1` } });
+    items.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'from-team', namespace: ns },
+      spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team } }, podSelector: { matchLabels: { app: 'web' } } }] }] } });
+  }
+  items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad', namespace: 'b' }, spec: { ports: [{ port: 'eighty' }] } });
+  const text = items.map((o) => JSON.stringify(o)).join('\n---\n');
+  const deps = () => fakeDeps({ 'c.json': text });
+  const whole = await loadManifests(input(['c.json']), deps(), 'default');
+  const scoped = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'NetworkPolicy', name: 'from-team', namespace: 'a', from: 0 });
+  const names = (r: typeof whole, kind: 'Service' | 'EndpointSlice' | 'NetworkPolicy' | 'Pod' | 'ReplicaSet' | 'Deployment') => r.snapshot.objects[kind].map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`).sort();
+  assert.deepEqual(names(scoped, 'Service'), ['a/web']);
+  assert.deepEqual(names(scoped, 'EndpointSlice'), ['a/web-x']);
+  assert.deepEqual(names(scoped, 'NetworkPolicy'), ['a/from-team']);
+  assert.deepEqual(names(scoped, 'ReplicaSet'), names(whole, 'ReplicaSet'));
+  assert.deepEqual(names(scoped, 'Deployment'), names(whole, 'Deployment'));
+  assert.deepEqual(names(scoped, 'Pod'), names(whole, 'Pod'), 'every pod (and template pod) a peer may select');
+  assert.equal(whole.problems.length, 1, 'the bad Service in b, read whole');
+  assert.deepEqual(scoped.problems, [], 'what the target does not read is not checked');
+  assert.equal(scoped.documents, whole.documents, 'every object is still counted');
+  const now = new Date('2026-01-01T00:00:00Z');
+  const report = (r: typeof whole) => JSON.stringify(analyze(r.snapshot, query('NetworkPolicy', 'from-team', { ns: 'a' }), now));
+  assert.equal(report(scoped), report(whole));
+  assert.match(report(scoped), /"namespace":"b","name":"web-1-x"|"name":"web-1-x","namespace":"b"/, 'the peer pod of the other red namespace is in the report');
+  assert.doesNotMatch(report(scoped), /"namespace":"c","name":"web-1-x"|"name":"web-1-x","namespace":"c"/, 'and not the blue one');
+  // A policy that is not in the namespace named: the whole input.
+  const missing = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'NetworkPolicy', name: 'from-team', namespace: 'zz', from: 0 });
+  assert.equal(missing.snapshot.objects.Service.length, 3, 'every namespace\'s Service (the bad one is reported, not loaded)');
+  assert.equal(missing.problems.length, 1);
+});
