@@ -322,7 +322,7 @@ test('a small input is read whole for a target run too: every problem is reporte
   assert.equal(one.problems.length, 1, 'the bad Service in b');
 });
 
-test('a NetworkPolicy target reads its namespace, and of the others only the pods and workloads its peers may select; the report is the whole read\'s', async () => {
+for (const form of ['JSON', 'YAML'] as const) test(`a NetworkPolicy target reads its namespace, and of the others only the pods and workloads its peers may select; the report is the whole read's (${form} documents)`, async () => {
   const { analyze } = await import('../../../src/core/analyze.ts');
   const { query } = await import('../../core/builders.ts');
   // Per namespace: a team label, a Service, a Deployment with its ReplicaSet and a pod, a policy, a slice; and a bad Service in b.
@@ -341,7 +341,8 @@ test('a NetworkPolicy target reads its namespace, and of the others only the pod
       spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team } }, podSelector: { matchLabels: { app: 'web' } } }] }] } });
   }
   items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad', namespace: 'b' }, spec: { ports: [{ port: 'eighty' }] } });
-  const text = items.map((o) => JSON.stringify(o)).join('\n---\n');
+  const { stringify } = await import('yaml');
+  const text = items.map((o) => (form === 'JSON' ? JSON.stringify(o) : stringify(o))).join('\n---\n');
   const deps = () => fakeDeps({ 'c.json': text });
   const whole = await loadManifests(input(['c.json']), deps(), 'default');
   const scoped = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'NetworkPolicy', name: 'from-team', namespace: 'a', from: 0 });
