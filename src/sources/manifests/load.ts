@@ -217,7 +217,7 @@ const WHOLE_INPUT: ReadonlySet<Kind> = new Set(['NetworkPolicy']);
  * front): the pods its peers may select, and the workloads that stand for pods (template pods)
  * or own the workloads that do. Its Services, EndpointSlices, Ingresses, budgets, autoscalers
  * and policies are the other namespaces' own business: counted, not read, as a target's read
- * leaves other namespaces. (The live source lists the peers' pods alone.)
+ * leaves other namespaces.
  */
 const PEER_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Pod', ...TEMPLATE_KINDS]);
 
