@@ -1,6 +1,7 @@
 // Measuring commands beside each other: wall time (taken around each command, to the
-// microsecond), CPU time and peak RSS from /usr/bin/time, medians of interleaved runs (ours, theirs, ours, theirs ...), so load
-// on the machine falls on both sides alike. Ratios are the result, not absolute times.
+// microsecond), CPU time and peak RSS from /usr/bin/time, medians of interleaved runs (ours,
+// theirs, ours, theirs ...), so load on the machine falls on both sides alike. Ratios are the
+// result, not absolute times.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

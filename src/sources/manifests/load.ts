@@ -225,21 +225,15 @@ function peersOf(scope: ManifestScope | null): string | null {
   return scope !== null && scope.kind === 'NetworkPolicy' && scope.namespace !== null ? scope.namespace : null;
 }
 
-function inPeerScope(value: unknown, namespace: string, defaultNamespace: string): boolean {
-  const m = modelled(value);
-  if (!m || !isNamespaced(m.kind) || PEER_KINDS.has(m.kind)) return true;
-  const ns = namespaceOf(m.value, defaultNamespace);
-  return ns === null || ns === namespace;
-}
 
 /**
- * inPeerScope, of each object once parsed. Not from a document's head before parsing: reading
+ * inScope with the peer kinds kept everywhere, of each object once parsed. Not from a document's head before parsing: reading
  * heads costs about 3 µs a document, and most of a cluster's documents are pods and workloads,
  * which a policy's read keeps (on 32,000 documents of CronJobs, Jobs and pods, heads made the
  * read 10% slower than parsing them all).
  */
 function peerKeep(namespace: string, defaultNamespace: string): Keep {
-  return (item) => inPeerScope(item, namespace, defaultNamespace);
+  return (item) => inScope(item, namespace, defaultNamespace, PEER_KINDS);
 }
 
 interface ParsedText {
@@ -295,9 +289,12 @@ function scopeNamespace(scope: ManifestScope | null, parsed: ParsedText[], defau
   return homes.size === 1 ? ([...homes][0] as string) : defaultNamespace;
 }
 
-function inScope(value: unknown, namespace: string, defaultNamespace: string): boolean {
+const NO_KINDS: ReadonlySet<Kind> = new Set();
+
+/** Whether an object belongs to the namespace (kinds not modelled, cluster-scoped ones and `everywhere` belong to all). */
+function inScope(value: unknown, namespace: string, defaultNamespace: string, everywhere = NO_KINDS): boolean {
   const m = modelled(value);
-  if (!m || !isNamespaced(m.kind)) return true;
+  if (!m || !isNamespaced(m.kind) || everywhere.has(m.kind)) return true;
   const ns = namespaceOf(m.value, defaultNamespace);
   return ns === null || ns === namespace;
 }
@@ -393,7 +390,7 @@ function admitAll(state: State, parsed: ParsedText[], namespace: string | null, 
         continue;
       }
       if (namespace !== null && !inScope(o.value, namespace, state.defaultNamespace)) continue;
-      if (peers !== null && !inPeerScope(o.value, peers, state.defaultNamespace)) continue;
+      if (peers !== null && !inScope(o.value, peers, state.defaultNamespace, PEER_KINDS)) continue;
       if (hold && modelled(o.value)?.kind === 'Pod') {
         held.push({ o, at: state.problems.length, read: null });
         continue;

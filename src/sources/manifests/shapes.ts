@@ -377,31 +377,29 @@ function fitsOf(s: Shape): Fits {
   switch (s.t) {
     case 'list': {
       const of = s.of;
-      let each: Fits | null = null;
+      const each = fitsOf(of);
       f = (v) => {
         if (v === null || v === undefined) return true;
         if (!Array.isArray(v)) return false;
         for (let i = v.length - 1; i >= 0; i--) if (v[i] === null || v[i] === undefined) v[i] = zeroOf(of);
-        each ??= fitsOf(of);
         for (let i = 0; i < v.length; i++) if (!each(v[i])) return false;
         return true;
       };
       break;
     }
     case 'map': {
-      const of = s.of;
-      let each: Fits | null = null;
+      const each = fitsOf(s.of);
       f = (v) => {
         if (v === null || v === undefined) return true;
         if (!isMapping(v)) return false;
-        each ??= fitsOf(of);
         for (const k in v) if (Object.hasOwn(v, k) && !each(v[k])) return false;
         return true;
       };
       break;
     }
     case 'obj': {
-      // Made on first use (a shape's fields are compiled only when an object of it is met).
+      // Made on first use (a shape's fields are compiled only when an object of it is met; a
+      // sequence's or mapping's element function is this wrapper, so theirs are made at once).
       let made: Fits | null = null;
       f = (v) => (made ??= objectFits(s))(v);
       break;
