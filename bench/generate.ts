@@ -142,19 +142,21 @@ export function* objects(shape: Shape): Generator<Record<string, unknown>> {
   }
 }
 
-export type Format = 'json' | 'yaml' | 'json-list' | 'yaml-list';
-export const FORMATS: readonly Format[] = ['json', 'yaml', 'json-list', 'yaml-list'];
+export type Format = 'json' | 'yaml' | 'json-list' | 'json-line' | 'yaml-list';
+export const FORMATS: readonly Format[] = ['json', 'yaml', 'json-list', 'json-line', 'yaml-list'];
 
 /**
  * json: one JSON document per line, separated as YAML documents (YAML readers take it, and
  * it writes fast); yaml: block-style YAML, as kustomize and helm write it; json-list and
  * yaml-list: one List of every object, laid out as `kubectl get -o json` (indented by four)
- * and `kubectl get -o yaml` (sequences at their key's column) write a cluster's dump.
+ * and `kubectl get -o yaml` (sequences at their key's column) write a cluster's dump;
+ * json-line: that List on one line, as `jq -c` or a script's JSON.stringify writes it.
  */
 export function manifestText(shape: Shape, format: Format = 'json'): string {
-  if (format === 'json-list' || format === 'yaml-list') {
+  if (format === 'json-list' || format === 'json-line' || format === 'yaml-list') {
     const list = { apiVersion: 'v1', items: [...objects(shape)], kind: 'List', metadata: { resourceVersion: '' } };
     // kubectl writes no anchors: objects the generator shares are written out each time.
+    if (format === 'json-line') return `${JSON.stringify(list)}\n`;
     return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
   }
   const parts: string[] = [];

@@ -4,7 +4,8 @@
 //
 //   check -A -o json  vs  kube-score score        (wall, CPU, peak RSS; medians of interleaved runs)
 //   single target svc/app-0000 -o json            (wall, peak RSS)
-// The 20k cluster is also written as kubectl writes a dump (one List, `get -o json` and `-o yaml`).
+// The 20k cluster is also written as kubectl writes a dump (one List, `get -o json` and `-o yaml`),
+// and as that List on one line (`jq -c`).
 //   core alone: check() and one analyze() in-process, after loading (bench/core-time.ts)
 //
 // Sizes: BENCH_SIZES (default 1000,5000,20000,100000 pods); runs: BENCH_RUNS (default 3).
@@ -71,8 +72,8 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
       ...sizes.map((pods) => ({ pods, namespaces: 50, format: 'json' as const })),
       ...sizes.filter((p) => p <= 20000).map((pods) => ({ pods, namespaces: 1, format: 'json' as const })),
       ...sizes.filter((p) => p === 5000).map((pods) => ({ pods, namespaces: 50, format: 'yaml' as const })),
-      // A cluster's dump as kubectl writes it: one List.
-      ...sizes.filter((p) => p === 20000).flatMap((pods) => (['json-list', 'yaml-list'] as const).map((format) => ({ pods, namespaces: 50, format }))),
+      // A cluster's dump as kubectl writes it: one List; and that List on one line.
+      ...sizes.filter((p) => p === 20000).flatMap((pods) => (['json-list', 'yaml-list', 'json-line'] as const).map((format) => ({ pods, namespaces: 50, format }))),
     ];
     for (const s of shapes) {
       const shape: Shape = { pods: s.pods, namespaces: s.namespaces, replicas: 10, revisions: 1, shape: 'healthy', asRead: true };
@@ -85,7 +86,7 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
       const ours: Step[] = [{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }];
       const sides: Step[][] = [ours];
       // kube-score beside the documents only (a List is one document to it).
-      if (score && s.pods <= kubeScoreMax && !s.format.endsWith('list')) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
+      if (score && s.pods <= kubeScoreMax && (s.format === 'json' || s.format === 'yaml')) sides.push([{ cmd: score, args: ['score', '--output-format', 'ci', file] }]);
       // 100k pods and more: one run of each side (kube-score alone takes minutes there).
       const n = s.pods >= 100000 ? 1 : runs;
       const [check, ks] = sideBySide(sides, n);

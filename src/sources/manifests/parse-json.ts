@@ -128,17 +128,26 @@ export const LEFT_OUT: Readonly<Record<string, never>> = Object.freeze({});
  * Offsets to 1-based lines, counting the line breaks between one offset asked and the next (a
  * reader asks in order: documents, then each one's items), from the start again when asked for
  * an earlier one. An indented List of 20,000 pods has millions of lines: a table of where each
- * starts costs more than the count.
+ * starts costs more than the count. The next line break is kept once found: a List written on
+ * one line (`jq -c`) has its items on one line, and looking again for each would read the rest
+ * of the text once an item.
  */
 export function lineCounter(text: string): (offset: number) => number {
   let at = 0;
   let line = 1;
+  // The first line break at or after `at` (-1: none), once looked for.
+  let next: number | null = null;
   return (offset) => {
     if (offset < at) {
       at = 0;
       line = 1;
+      next = null;
     }
-    for (let i = text.indexOf('\n', at); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    next ??= text.indexOf('\n', at);
+    while (next >= 0 && next < offset) {
+      line++;
+      next = text.indexOf('\n', next + 1);
+    }
     at = offset;
     return line;
   };

@@ -333,3 +333,23 @@ test('random Lists read item by item with heads: each item as the whole read has
   }), fuzzParams(300));
   if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '300') === '300') assert.ok(lefts > 50 && laters > 50, `${lefts} items left out, ${laters} left for later`);
 });
+
+test('lines are counted right for offsets asked in order, out of order, and on a text of one line', async () => {
+  const { lineCounter } = await import('../../../src/sources/manifests/parse-json.ts');
+  const naive = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
+  fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '{', ' ') }), fc.array(fc.nat(), { maxLength: 30 }), (text, picks) => {
+    const lineOf = lineCounter(text);
+    const offsets = picks.map((p) => p % (text.length + 1));
+    // In order (as a reader asks), then as given (earlier ones start the count again).
+    for (const o of [...offsets].sort((a, b) => a - b)) assert.equal(lineOf(o), naive(text, o), `offset ${o}`);
+    for (const o of offsets) assert.equal(lineOf(o), naive(text, o), `offset ${o}`);
+  }), fuzzParams(300));
+  // A List on one line: every item on line 1, and a break after it counted.
+  const items = Array.from({ length: 1000 }, (_, i) => `{"kind":"Pod","metadata":{"name":"p${i}"}}`);
+  const oneLine = `{"kind":"List","apiVersion":"v1","items":[${items.join(',')}]}\n`;
+  const docs = parseJsonDocuments(oneLine);
+  assert.ok(docs);
+  assert.equal(docs.length, 1);
+  assert.deepEqual(docs[0]?.itemLines, items.map(() => 1));
+  assert.equal(lineCounter(oneLine)(oneLine.length), 2);
+});
