@@ -1,7 +1,7 @@
 // A NetworkPolicy's peers: who may talk to the pods it selects, and whom they may reach
 // (§6.1). Peers in one list are ORed; podSelector and namespaceSelector in one peer are ANDed.
 
-import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe } from '../labels.ts';
+import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe, type Selector } from '../labels.ts';
 import { inListOrder, namespacesIn, remember } from '../indexes.ts';
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod } from '../types.ts';
@@ -45,20 +45,57 @@ interface PeerMatch {
   picked: Pod[];
 }
 
-function peerMatch(s: Snapshot, policyNamespace: string, direction: PeerView['direction'], rule: number, peer: NetworkPolicyPeer | null, ports: string): PeerMatch {
-  if (peer === null) return { view: { direction, rule, peer: direction === 'ingress' ? 'any source' : 'any destination', ports, note: 'an empty or missing peer list allows everything' }, picked: [] };
-  if (peer.ipBlock) return { view: { direction, rule, peer: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`, ports, note: null }, picked: [] };
+/**
+ * Where a peer that names pods looks and what it asks of them: its pod selector (all pods
+ * without one), and its namespaces: those named, `every` namespace, or `unknown` when the
+ * namespaceSelector needs namespaces' labels the source did not read.
+ */
+interface PeerScope {
+  selector: Selector;
+  namespaces: string[] | 'every' | 'unknown';
+  podText: string;
+  nsText: string;
+}
+
+function peerScope(s: Snapshot, policyNamespace: string, peer: NetworkPolicyPeer): PeerScope | { error: string } {
   const podSel = peer.podSelector === undefined || peer.podSelector === null ? null : fromLabelSelector(peer.podSelector);
-  if (podSel && isSelectorError(podSel)) return { view: { direction, rule, peer: `invalid podSelector: ${podSel.error}`, ports, note: null }, picked: [] };
+  if (podSel && isSelectorError(podSel)) return { error: podSel.error };
   const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
   const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}` };
   const podText = podSel ? (podSel.kind === 'everything' ? 'all pods' : `pods with ${describe(podSel)}`) : 'all pods';
-  const unknownNs = hasNs && ns.names === null && ns.text !== 'all namespaces';
+  const namespaces = ns.names !== null ? [...new Set(ns.names)] : ns.text === 'all namespaces' ? 'every' : 'unknown';
+  return { selector: podSel ?? EVERYTHING, namespaces, podText, nsText: ns.text };
+}
+
+function peerMatch(s: Snapshot, policyNamespace: string, direction: PeerView['direction'], rule: number, peer: NetworkPolicyPeer | null, ports: string): PeerMatch {
+  if (peer === null) return { view: { direction, rule, peer: direction === 'ingress' ? 'any source' : 'any destination', ports, note: 'an empty or missing peer list allows everything' }, picked: [] };
+  if (peer.ipBlock) return { view: { direction, rule, peer: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`, ports, note: null }, picked: [] };
+  const scope = peerScope(s, policyNamespace, peer);
+  if ('error' in scope) return { view: { direction, rule, peer: `invalid podSelector: ${scope.error}`, ports, note: null }, picked: [] };
+  const unknownNs = scope.namespaces === 'unknown';
   // From the namespace and label indexes.
-  const namespaces = ns.names === null ? (hasNs ? namespacesIn(s.objects.Pod) : []) : [...new Set(ns.names)];
+  const namespaces = scope.namespaces === 'unknown' ? [] : scope.namespaces === 'every' ? namespacesIn(s.objects.Pod) : scope.namespaces;
   // Policies of many namespaces often name the same peers: each namespace's match is made once.
-  const picked = unknownNs ? [] : namespaces.flatMap((n) => podsSelectedIn(s, n, podSel ?? EVERYTHING));
-  return { view: { direction, rule, peer: `${podText} in ${ns.text}`, ports, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null }, picked };
+  const picked = namespaces.flatMap((n) => podsSelectedIn(s, n, scope.selector));
+  return { view: { direction, rule, peer: `${scope.podText} in ${scope.nsText}`, ports, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null }, picked };
+}
+
+/**
+ * What a policy's peers may select, for a source that reads other namespaces' pods only where
+ * a peer looks: per peer that names pods, its pod selector and the namespaces it looks in
+ * (null: every namespace). Peers whose namespaces are unknown, or whose selector is invalid,
+ * select no pod and are left out.
+ */
+export function peerPodScopes(s: Snapshot, np: NetworkPolicy): { selector: Selector; namespaces: ReadonlySet<string> | null }[] {
+  const policyNamespace = np.metadata?.namespace ?? s.defaultNamespace;
+  const out: { selector: Selector; namespaces: ReadonlySet<string> | null }[] = [];
+  for (const peer of [...(np.spec?.ingress ?? []).flatMap((r) => r.from ?? []), ...(np.spec?.egress ?? []).flatMap((r) => r.to ?? [])]) {
+    if (peer.ipBlock) continue;
+    const scope = peerScope(s, policyNamespace, peer);
+    if ('error' in scope || scope.namespaces === 'unknown') continue;
+    out.push({ selector: scope.selector, namespaces: scope.namespaces === 'every' ? null : new Set(scope.namespaces) });
+  }
+  return out;
 }
 
 function remembered<T>(s: Snapshot, np: NetworkPolicy, what: string, make: () => T): T {

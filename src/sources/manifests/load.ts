@@ -4,8 +4,9 @@
 
 import { snapshotBuilder, type SnapshotBuilder } from '../../core/snapshot-builder.ts';
 import { supersededWorkloads } from '../../core/template-pods.ts';
-import { KINDS, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
-import { matches, type Selector } from '../../core/labels.ts';
+import { KINDS, findByName, originKey, type Kind, type Snapshot } from '../../core/snapshot.ts';
+import { EVERYTHING, matches, type Selector } from '../../core/labels.ts';
+import { peerPodScopes } from '../../core/targets/network-policy.ts';
 import type { TargetQuery } from '../../core/targets/resolve.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
@@ -227,13 +228,19 @@ function peersOf(scope: ManifestScope | null): string | null {
 
 
 /**
- * inScope with the peer kinds kept everywhere, of each object once parsed. Not from a document's head before parsing: reading
- * heads costs about 3 µs a document, and most of a cluster's documents are pods and workloads,
- * which a policy's read keeps (on 32,000 documents of CronJobs, Jobs and pods, heads made the
- * read 10% slower than parsing them all).
+ * A policy's read: inScope with the peer kinds kept everywhere, of each object once parsed; and
+ * from a document's head, the same answer, with the pods of other namespaces left for later
+ * (pickPeers parses only those a peer may select). Most of a cluster's documents are pods:
+ * left unparsed, they pay for the heads read of every document.
  */
 function peerKeep(namespace: string, defaultNamespace: string): Keep {
-  return (item) => inScope(item, namespace, defaultNamespace, PEER_KINDS);
+  const keep: Keep = (item) => inScope(item, namespace, defaultNamespace, PEER_KINDS);
+  keep.head = (h) => {
+    const c = classify(h.apiVersion, h.kind);
+    if (c === null || !isNamespaced(c.kind) || (h.namespace ?? defaultNamespace) === namespace) return true;
+    return c.kind === 'Pod' ? 'later' : PEER_KINDS.has(c.kind);
+  };
+  return keep;
 }
 
 interface ParsedText {
@@ -385,7 +392,8 @@ function admitAll(state: State, parsed: ParsedText[], namespace: string | null, 
       if (o.value instanceof Later) {
         // A pod's document left unparsed (scopedKeep): placed by its head.
         if (namespace !== null && (o.value.head.namespace ?? state.defaultNamespace) !== namespace) continue;
-        if (hold) held.push({ o, at: state.problems.length, read: null });
+        // A pod of another namespace a policy's peers may select (peerKeep): pickPeers decides.
+        if (hold || peers !== null) held.push({ o, at: state.problems.length, read: null });
         else admitOne(state, o);
         continue;
       }
@@ -408,6 +416,14 @@ function nameOf(h: Held): string | null {
   return rawPod(h)?.name ?? null;
 }
 
+/** A held pod's namespace: from its head while it is unread, else read (null when of the wrong type). */
+function namespaceOfHeld(h: Held, defaultNamespace: string): string | null {
+  const v = h.o.value;
+  if (v instanceof Later && h.read === null) return v.head.namespace ?? defaultNamespace;
+  const r = readHeld(h);
+  return 'value' in r ? namespaceOf(r.value, defaultNamespace) : null;
+}
+
 /** Whether a held pod may be one a selector matches: from its text while it is unread (filters, by selector: JSON's, YAML's), exactly once read. */
 function mayBePicked(h: Held, selectors: readonly Selector[], filters: readonly [((part: TextPart) => boolean)[], ((part: TextPart) => boolean)[]]): boolean {
   if (selectors.length === 0) return false;
@@ -422,30 +438,25 @@ function selectsAny(pods: readonly KubeObject[], selectors: readonly Selector[],
   return pods.some((p) => p.metadata?.namespace === namespace && selectors.some((sel) => matches(sel, p.metadata?.labels)));
 }
 
+/** Text filters of selectors for mayBePicked: JSON's and YAML's. */
+function filtersOf(selectors: readonly Selector[]): readonly [((part: TextPart) => boolean)[], ((part: TextPart) => boolean)[]] {
+  return [selectors.map((sel) => textFilter(sel, true)), selectors.map((sel) => textFilter(sel, false))] as const;
+}
+
 /**
- * The held pods the target needs (target-pods.ts), admitted in their order with their problems
- * where they would have been; the others are counted and left unread, as the live source never
- * lists them. A pod picked also brings any other definition of its name (the later one wins).
+ * The held pods chosen, with every other definition of a chosen pod's name (in its namespace, when
+ * the held pods are of several), in order: a pod defined twice is its later definition, read
+ * beside the first.
  */
-function pickPods(state: State, held: Held[], want: PodWant | null, q: TargetQuery): void {
-  let picked: Held[];
-  if (want === null) picked = held;
-  else {
-    const chosen = new Set<Held>();
-    const pick = (selectors: readonly Selector[]) => {
-      const filters = [selectors.map((sel) => textFilter(sel, true)), selectors.map((sel) => textFilter(sel, false))] as const;
-      for (const h of held) if (!chosen.has(h) && mayBePicked(h, selectors, filters)) chosen.add(h);
-    };
-    for (const h of held) if (want.names.has(nameOf(h) ?? '')) chosen.add(h);
-    pick(want.selectors);
-    if (chosen.size === 0 && want.allIfNone) for (const h of held) chosen.add(h);
-    else pick(podsWantedNext(state.builder.snapshot, q, held.filter((h) => chosen.has(h)).flatMap((h) => rawPod(h) ?? [])));
-    // Every definition of a picked pod's name.
-    const names = new Set([...chosen].map(nameOf).filter((n) => n !== null));
-    if (names.size > 0) for (const h of held) if (!chosen.has(h) && names.has(nameOf(h) ?? '')) chosen.add(h);
-    picked = held.filter((h) => chosen.has(h));
-  }
-  // Admitted in order; each one's problems go where it stood among the others'.
+function withNamesakes(state: State, held: readonly Held[], chosen: Set<Held>, namespaces: boolean): Held[] {
+  const place = (h: Held) => (namespaces ? `${namespaceOfHeld(h, state.defaultNamespace) ?? ''}\u0000${nameOf(h) ?? ''}` : (nameOf(h) ?? ''));
+  const places = new Set([...chosen].filter((h) => nameOf(h) !== null).map(place));
+  if (places.size > 0) for (const h of held) if (!chosen.has(h) && nameOf(h) !== null && places.has(place(h))) chosen.add(h);
+  return held.filter((h) => chosen.has(h));
+}
+
+/** Admits the held pods picked, in their order, each one's problems where it stood among the others'. */
+function admitPicked(state: State, picked: readonly Held[]): void {
   const before = state.problems;
   const merged: InputProblem[] = [];
   let next = 0;
@@ -458,6 +469,58 @@ function pickPods(state: State, held: Held[], want: PodWant | null, q: TargetQue
   }
   while (next < before.length) merged.push(before[next++] as InputProblem);
   state.problems = merged;
+}
+
+/**
+ * The held pods the target needs (target-pods.ts), admitted in their order with their problems
+ * where they would have been; the others are counted and left unread, as the live source never
+ * lists them. A pod picked also brings any other definition of its name (the later one wins).
+ */
+function pickPods(state: State, held: Held[], want: PodWant | null, q: TargetQuery): void {
+  if (want === null) {
+    admitPicked(state, held);
+    return;
+  }
+  const chosen = new Set<Held>();
+  const pick = (selectors: readonly Selector[]) => {
+    const filters = filtersOf(selectors);
+    for (const h of held) if (!chosen.has(h) && mayBePicked(h, selectors, filters)) chosen.add(h);
+  };
+  for (const h of held) if (want.names.has(nameOf(h) ?? '')) chosen.add(h);
+  pick(want.selectors);
+  if (chosen.size === 0 && want.allIfNone) for (const h of held) chosen.add(h);
+  else pick(podsWantedNext(state.builder.snapshot, q, held.filter((h) => chosen.has(h)).flatMap((h) => rawPod(h) ?? [])));
+  admitPicked(state, withNamesakes(state, held, chosen, false));
+}
+
+/**
+ * The pods of other namespaces a policy's peers may select (peerPodScopes: each peer's
+ * selector, in the namespaces it looks in, known from the Namespaces read), admitted as
+ * pickPods admits them; the others are counted, not read, and not checked. Without the
+ * policy (it is not in the namespace named: the whole input is read then) every one.
+ */
+function pickPeers(state: State, held: Held[], namespace: string, name: string): void {
+  const snapshot = state.builder.snapshot;
+  const np = findByName(snapshot.objects.NetworkPolicy, namespace, name);
+  if (!np) {
+    admitPicked(state, held);
+    return;
+  }
+  const scopes = peerPodScopes({ ...snapshot, known: knownKinds(snapshot) }, np);
+  const wants = new Map<string | null, { selectors: Selector[]; filters: ReturnType<typeof filtersOf> }>();
+  const chosen = new Set<Held>();
+  for (const h of held) {
+    const ns = namespaceOfHeld(h, state.defaultNamespace);
+    let want = wants.get(ns);
+    if (!want) {
+      // A namespace of the wrong type: read, so its checks say so.
+      const selectors = ns === null ? [EVERYTHING] : scopes.filter((sc) => sc.namespaces === null || sc.namespaces.has(ns)).map((sc) => sc.selector);
+      want = { selectors, filters: filtersOf(selectors) };
+      wants.set(ns, want);
+    }
+    if (mayBePicked(h, want.selectors, want.filters)) chosen.add(h);
+  }
+  admitPicked(state, withNamesakes(state, held, chosen, true));
 }
 
 /**
@@ -492,6 +555,7 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
       // A selection left empty (the pods picked were refused by their checks) looks for near misses among every pod of the namespace.
       if (want?.allIfNone && !selectsAny(state.builder.snapshot.objects.Pod, want.selectors, namespace)) return load(namespace, true);
     }
+    if (peers !== null && scope) pickPeers(state, held, peers, scope.name);
     return { state, documents };
   };
   const namespace = scopeNamespace(scope, parsed, defaultNamespace);

@@ -322,7 +322,7 @@ test('a small input is read whole for a target run too: every problem is reporte
   assert.equal(one.problems.length, 1, 'the bad Service in b');
 });
 
-for (const form of ['JSON', 'YAML'] as const) test(`a NetworkPolicy target reads its namespace, and of the others only the pods and workloads its peers may select; the report is the whole read's (${form} documents)`, async () => {
+for (const form of ['JSON', 'YAML'] as const) test(`a NetworkPolicy target reads its namespace, and of the others the workloads and the pods its peers may select; the report is the whole read's (${form} documents)`, async () => {
   const { analyze } = await import('../../../src/core/analyze.ts');
   const { query } = await import('../../core/builders.ts');
   // Per namespace: a team label, a Service, a Deployment with its ReplicaSet and a pod, a policy, a slice; and a bad Service in b.
@@ -341,6 +341,12 @@ for (const form of ['JSON', 'YAML'] as const) test(`a NetworkPolicy target reads
       spec: { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team } }, podSelector: { matchLabels: { app: 'web' } } }] }] } });
   }
   items.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad', namespace: 'b' }, spec: { ports: [{ port: 'eighty' }] } });
+  // Pods a peer may select are read and checked; the blue namespace's pods are not read at all.
+  const pod = (ns: string, name: string, labels: Record<string, string>, containers: unknown = [{ name: 'app', image: 'i' }]) =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels }, spec: { containers } });
+  items.push(pod('b', 'bad-b', { app: 'web' }, 'app'), pod('c', 'bad-c', { app: 'web' }, 'app'));
+  // Defined twice: the later definition is the pod, and it is no peer.
+  items.push(pod('b', 'twice', { app: 'web' }), pod('c', 'twice', { app: 'web' }), pod('b', 'twice', { app: 'other' }));
   const { stringify } = await import('yaml');
   const text = items.map((o) => (form === 'JSON' ? JSON.stringify(o) : stringify(o))).join('\n---\n');
   const deps = () => fakeDeps({ 'c.json': text });
@@ -352,9 +358,13 @@ for (const form of ['JSON', 'YAML'] as const) test(`a NetworkPolicy target reads
   assert.deepEqual(names(scoped, 'NetworkPolicy'), ['a/from-team']);
   assert.deepEqual(names(scoped, 'ReplicaSet'), names(whole, 'ReplicaSet'));
   assert.deepEqual(names(scoped, 'Deployment'), names(whole, 'Deployment'));
-  assert.deepEqual(names(scoped, 'Pod'), names(whole, 'Pod'), 'every pod (and template pod) a peer may select');
-  assert.equal(whole.problems.length, 1, 'the bad Service in b, read whole');
-  assert.deepEqual(scoped.problems, [], 'what the target does not read is not checked');
+  assert.deepEqual(names(scoped, 'Pod'), names(whole, 'Pod').filter((n) => !n.startsWith('c/') || n.includes('-template)')), 'every pod (and template pod) a peer may select, and no pod of the blue namespace');
+  assert.deepEqual(names(scoped, 'Pod').filter((n) => n.startsWith('b/')), ['b/twice', 'b/web-1-(replicaset-template)', 'b/web-1-x']);
+  assert.equal(scoped.snapshot.objects.Pod.find((p) => p.metadata?.name === 'twice')?.metadata?.labels?.app, 'other', 'the later definition');
+  const messages = (r: typeof whole) => r.problems.map((p) => p.message);
+  assert.equal(whole.problems.length, 4, 'read whole: the bad Service and the bad pod in b, the bad pod in c, the pod defined twice in b');
+  assert.deepEqual(messages(scoped), messages(whole).filter((m) => /bad-b|Pod twice in namespace b/.test(m)), 'of other namespaces, only the pods a peer may select are checked, in the order of the input');
+  assert.equal(scoped.problems.length, 2);
   assert.equal(scoped.documents, whole.documents, 'every object is still counted');
   const now = new Date('2026-01-01T00:00:00Z');
   const report = (r: typeof whole) => JSON.stringify(analyze(r.snapshot, query('NetworkPolicy', 'from-team', { ns: 'a' }), now));
@@ -364,5 +374,5 @@ for (const form of ['JSON', 'YAML'] as const) test(`a NetworkPolicy target reads
   // A policy that is not in the namespace named: the whole input.
   const missing = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'NetworkPolicy', name: 'from-team', namespace: 'zz', from: 0 });
   assert.equal(missing.snapshot.objects.Service.length, 3, 'every namespace\'s Service (the bad one is reported, not loaded)');
-  assert.equal(missing.problems.length, 1);
+  assert.equal(missing.problems.length, 4, 'and every problem');
 });
