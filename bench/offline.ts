@@ -5,7 +5,7 @@
 //   check -A -o json  vs  kube-score score        (wall, CPU, peak RSS; medians of interleaved runs)
 //   single target svc/app-0000 -o json            (wall, peak RSS)
 // The 20k cluster is also written as kubectl writes a dump (one List, `get -o json` and `-o yaml`),
-// and as that List on one line (`jq -c`).
+// as that List on one line (`jq -c`), and as a directory of one YAML file per object.
 //   core alone: check() and one analyze() in-process, after loading (bench/core-time.ts)
 //
 // Sizes: BENCH_SIZES (default 1000,5000,20000,100000 pods); runs: BENCH_RUNS (default 3).
@@ -17,7 +17,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manifestText, objectCount, type Format, type Shape } from './generate.ts';
+import { stringify } from 'yaml';
+import { manifestText, objectCount, objects, type Format, type Shape } from './generate.ts';
 import { logSlope, median, ratio, root, sideBySide, type Step, type Summary } from './measure.ts';
 import { program } from './program.ts';
 
@@ -38,7 +39,7 @@ export function kubeScore(log: (s: string) => void): string | null {
 export interface OfflineRow {
   pods: number;
   namespaces: number;
-  format: Format;
+  format: Format | 'yaml-dir';
   fileMb: number;
   objects: number;
   check: Summary;
@@ -59,6 +60,23 @@ function coreTime(file: string, runs: number): CoreTime {
   return { loadMs: m('loadMs'), checkMs: m('checkMs'), singleMs: m('singleMs'), targets: m('targets'), findings: m('findings') };
 }
 
+/** Writes a shape as a file of that format, or as a directory of one YAML file per object; its size in bytes. */
+function write(path: string, shape: Shape, format: Format | 'yaml-dir'): number {
+  if (format !== 'yaml-dir') {
+    writeFileSync(path, manifestText(shape, format));
+    return statSync(path).size;
+  }
+  mkdirSync(path);
+  let size = 0;
+  let i = 0;
+  for (const o of objects(shape)) {
+    const text = stringify(o, { lineWidth: 0 });
+    writeFileSync(join(path, `${String(i++).padStart(6, '0')}.yaml`), text);
+    size += Buffer.byteLength(text);
+  }
+  return size;
+}
+
 export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; slope: { check: number; single: number }; kubeScore: string | null } {
   const sizes = (process.env.BENCH_SIZES ?? '1000,5000,20000,100000').split(',').map(Number).filter((n) => n > 0);
   const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -68,20 +86,21 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
   const dir = mkdtempSync(join(tmpdir(), 'whoselects-bench-offline-'));
   const rows: OfflineRow[] = [];
   try {
-    const shapes: { pods: number; namespaces: number; format: Format }[] = [
+    const shapes: { pods: number; namespaces: number; format: Format | 'yaml-dir' }[] = [
       ...sizes.map((pods) => ({ pods, namespaces: 50, format: 'json' as const })),
       ...sizes.filter((p) => p <= 20000).map((pods) => ({ pods, namespaces: 1, format: 'json' as const })),
       ...sizes.filter((p) => p === 5000).map((pods) => ({ pods, namespaces: 50, format: 'yaml' as const })),
       // A cluster's dump as kubectl writes it: one List; and that List on one line.
       ...sizes.filter((p) => p === 20000).flatMap((pods) => (['json-list', 'yaml-list', 'json-line'] as const).map((format) => ({ pods, namespaces: 50, format }))),
+      // A directory of manifests, one object a file (-f DIR), as a chart's rendered files or a per-object export are.
+      ...sizes.filter((p) => p === 20000).map((pods) => ({ pods, namespaces: 50, format: 'yaml-dir' as const })),
     ];
     for (const s of shapes) {
       const shape: Shape = { pods: s.pods, namespaces: s.namespaces, replicas: 10, revisions: 1, shape: 'healthy', asRead: true };
       const file = join(dir, `cluster-${s.pods}-${s.namespaces}.${s.format}`);
-      const text = manifestText(shape, s.format);
-      writeFileSync(file, text);
+      const size = write(file, shape, s.format);
       const objects = objectCount(shape);
-      log(`offline ${s.pods} pods in ${s.namespaces} namespaces (${s.format}, ${(statSync(file).size / 1048576).toFixed(1)} MB, ${objects} objects)`);
+      log(`offline ${s.pods} pods in ${s.namespaces} namespaces (${s.format}, ${(size / 1048576).toFixed(1)} MB, ${objects} objects)`);
       const ns = s.namespaces === 1 ? 'bench' : 'bench-00';
       const ours: Step[] = [{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, 'check', '-A', '-o', 'json', '--fail-on', 'never'] }];
       const sides: Step[][] = [ours];
@@ -92,9 +111,9 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
       const [check, ks] = sideBySide(sides, n);
       const [single] = sideBySide([[{ cmd: prog.cmd, args: [...prog.prefix, '--kubectl-version', '1.34', '-f', file, '-n', ns, 'svc/app-0000', '-o', 'json', '--fail-on', 'never'] }]], n);
       const core = coreTime(file, s.pods >= 100000 ? 1 : runs);
-      rows.push({ pods: s.pods, namespaces: s.namespaces, format: s.format, fileMb: +(statSync(file).size / 1048576).toFixed(1), objects, check: check as Summary, kubeScore: ks ?? null, single: single as Summary, core });
+      rows.push({ pods: s.pods, namespaces: s.namespaces, format: s.format, fileMb: +(size / 1048576).toFixed(1), objects, check: check as Summary, kubeScore: ks ?? null, single: single as Summary, core });
       log(`  check ${check?.seconds}s ${check?.maxRssMb.toFixed(0)}MB; kube-score ${ks ? `${ks.seconds}s ${ks.maxRssMb.toFixed(0)}MB` : 'n/a'}; core check ${core.checkMs}ms, single ${core.singleMs}ms`);
-      rmSync(file, { force: true });
+      rmSync(file, { recursive: true, force: true });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -103,6 +103,26 @@ test('-R: a symlink loop is not followed (as filepath.Walk does not), and everyt
   });
 });
 
+test('-f DIR: a symbolic link to a manifest is read, a dangling one is not, a linked directory is not entered; files only by extension', async () => {
+  await withDir(async (dir) => {
+    const inside = join(dir, 'in');
+    await mkdir(inside);
+    await mkdir(join(dir, 'out'));
+    await writeFile(join(inside, 'svc.yaml'), SVC);
+    await writeFile(join(dir, 'out', 'pod.yaml'), POD('p2'));
+    await writeFile(join(dir, 'out', 'other.yaml'), POD('p3'));
+    await writeFile(join(inside, 'notes.txt'), POD('p4'));
+    await symlink(join(dir, 'out', 'pod.yaml'), join(inside, 'linked.yaml'));
+    await symlink(join(dir, 'out', 'gone.yaml'), join(inside, 'dangling.yaml'));
+    await symlink(join(dir, 'out'), join(inside, 'linked-dir.yaml'));
+    await mkdir(join(inside, 'sub.yaml'));
+    await writeFile(join(inside, 'sub.yaml', 'pod.yaml'), POD('p5'));
+    const out = await runCli(['-f', inside, '-R', '-o', 'json', 'svc/web']);
+    assert.equal(out.stderr, '');
+    assert.deepEqual((JSON.parse(out.stdout) as { selection: { ref: { name: string } }[] }).selection.map((s) => s.ref.name).sort(), ['p2', 'p5']);
+  });
+});
+
 test('UTF-16 files with a byte-order mark are read as kubectl reads them', async () => {
   await withDir(async (dir) => {
     const text = `${SVC}---\n${POD('p1')}`;

@@ -7,6 +7,11 @@ export interface PathInfo {
   symlink?: boolean;
 }
 
+export interface DirEntry {
+  name: string;
+  info: PathInfo | null;
+}
+
 export interface KustomizeResult {
   stdout: string;
   stderr: string;
@@ -21,8 +26,12 @@ export interface ManifestDeps {
   readFile(path: string): Promise<string>;
   /** null when nothing exists at the path; throws for other failures (e.g. permission). */
   stat(path: string): Promise<PathInfo | null>;
-  /** The names (not paths) of a directory's entries, in any order. */
-  readDir(path: string): Promise<string[]>;
+  /**
+   * A directory's entries, in any order: each one's name (not path) and what it is when the
+   * directory says so without a stat of its own; null for a symbolic link (what it points to
+   * is asked of stat) and where the file system does not say.
+   */
+  readDir(path: string): Promise<DirEntry[]>;
   readStdin(): Promise<string>;
   /** Runs `kubectl kustomize DIR`. */
   runKustomize(dir: string): Promise<KustomizeResult>;

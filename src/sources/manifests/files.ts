@@ -4,7 +4,7 @@
 // subdirectories only with -R (filepath.Walk order: entries sorted by name, each
 // subdirectory walked where it sorts).
 
-import type { ManifestDeps, PathInfo } from './deps.ts';
+import type { DirEntry, ManifestDeps, PathInfo } from './deps.ts';
 import { problem, type InputProblem } from './problem.ts';
 
 export const MANIFEST_EXTENSIONS = ['.json', '.yaml', '.yml'];
@@ -42,19 +42,19 @@ interface Walk {
  * recurse), and one that cannot be read is a problem of its own while its siblings are read.
  */
 async function walk(dir: string, recursive: boolean, deps: ManifestDeps, out: Walk, top: boolean): Promise<void> {
-  let entries: string[];
+  let entries: DirEntry[];
   try {
-    entries = [...(await deps.readDir(dir))].sort(byteOrder);
+    entries = [...(await deps.readDir(dir))].sort((a, b) => byteOrder(a.name, b.name));
   } catch (e) {
     if (top) throw e;
     out.problems.push(problem(dir, 0, null, `the directory "${dir}" cannot be read: ${errorMessage(e)}`, 'its other files and directories are still read'));
     return;
   }
-  for (const name of entries) {
+  for (const { name, info: known } of entries) {
     const path = join(dir, name);
     let info: PathInfo | null;
     try {
-      info = await deps.stat(path);
+      info = known ?? (await deps.stat(path));
     } catch (e) {
       out.problems.push(problem(path, 0, null, `the path "${path}" cannot be read: ${errorMessage(e)}`));
       continue;

@@ -45,8 +45,11 @@ export function fakeDeps(files: Record<string, string>, options: FakeOptions = {
       const prefix = `${path.replace(/\/$/, '')}/`;
       const names = new Set<string>();
       for (const p of [...Object.keys(files), ...dirs]) if (p.startsWith(prefix)) names.add(p.slice(prefix.length).split('/')[0] as string);
-      // Deliberately not sorted: the loader must sort.
-      return [...names].reverse();
+      // Deliberately not sorted: the loader must sort. An unreadable entry's type is not given (stat says what is wrong).
+      return [...names].reverse().map((name) => {
+        const p = `${prefix}${name}`;
+        return { name, info: options.unreadable?.includes(p) ? null : files[p] !== undefined ? { kind: 'file' as const } : { kind: 'directory' as const } };
+      });
     },
     async readStdin() {
       return options.stdin ?? '';
