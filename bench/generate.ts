@@ -142,12 +142,13 @@ export function* objects(shape: Shape): Generator<Record<string, unknown>> {
   }
 }
 
-export type Format = 'json' | 'yaml' | 'json-list' | 'json-line' | 'yaml-list';
-export const FORMATS: readonly Format[] = ['json', 'yaml', 'json-list', 'json-line', 'yaml-list'];
+export type Format = 'json' | 'yaml' | 'yaml-crlf' | 'json-list' | 'json-line' | 'yaml-list';
+export const FORMATS: readonly Format[] = ['json', 'yaml', 'yaml-crlf', 'json-list', 'json-line', 'yaml-list'];
 
 /**
  * json: one JSON document per line, separated as YAML documents (YAML readers take it, and
- * it writes fast); yaml: block-style YAML, as kustomize and helm write it; json-list and
+ * it writes fast); yaml: block-style YAML, as kustomize and helm write it; yaml-crlf: the same
+ * with CRLF line ends, as a file saved on Windows (or checked out with autocrlf) has; json-list and
  * yaml-list: one List of every object, laid out as `kubectl get -o json` (indented by four)
  * and `kubectl get -o yaml` (sequences at their key's column) write a cluster's dump;
  * json-line: that List on one line, as `jq -c` or a script's JSON.stringify writes it.
@@ -161,7 +162,8 @@ export function manifestText(shape: Shape, format: Format = 'json'): string {
   }
   const parts: string[] = [];
   for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : stringify(o, { lineWidth: 0 }).trimEnd());
-  return `${parts.join('\n---\n')}\n`;
+  const text = `${parts.join('\n---\n')}\n`;
+  return format === 'yaml-crlf' ? text.replaceAll('\n', '\r\n') : text;
 }
 
 /** How many objects manifestText writes for a shape. */

@@ -93,3 +93,18 @@ test('plain floats as go-yaml v2 reads them: `.`, `+.`, `e5` and `._` stay strin
     assert.deepEqual({ ...values, g: String(values.g), i: String(values.i) }, { a: '.', b: '+.', c: 'e5', k: '._', d: 1, e: 0.5, f: 10.5, h: 100000, j: 0.0005, g: 'NaN', i: '-Infinity' });
   }
 });
+
+test('CRLF line ends read as the YAML reader reads them: values, lines, problems; block, folded and quoted scalars', async () => {
+  const { parseYaml } = await import('../../../src/sources/manifests/parse.ts');
+  const lf = [
+    'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: a', '  annotations:', '    note: "two', '      lines"', 'data:', '  script: |', '    echo one', '', '    echo two', '  folded: >-', '    a', '    b', '---',
+    '{"apiVersion": "v1",', ' "kind": "Pod", "metadata": {"name": "b"}}', '---', 'apiVersion: v1', 'kind: Pod', 'metadata: {name: c', '',
+  ].join('\n');
+  const crlf = lf.replaceAll('\n', '\r\n');
+  const shape = (p: ReturnType<typeof parseDocuments>) => ({ documents: p.documents.map((d) => [d.document, d.line, d.value]), problems: p.problems.map((x) => [x.document, x.line, x.message]) });
+  const fromReader = shape(parseYaml('f.yaml', crlf));
+  assert.deepEqual(shape(parseDocuments('f.yaml', crlf)), fromReader);
+  assert.deepEqual(shape(parseDocuments('f.yaml', lf)), fromReader);
+  assert.equal((fromReader.documents[0]?.[2] as { data: { script: string } }).data.script, 'echo one\n\necho two\n', 'a block scalar holds LF');
+  assert.equal(fromReader.problems.length, 1, 'the unclosed flow mapping');
+});
