@@ -11,7 +11,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
+import { Document, isPair, isScalar, stringify, visit } from 'yaml';
 
 export interface Shape {
   pods: number;
@@ -142,13 +142,15 @@ export function* objects(shape: Shape): Generator<Record<string, unknown>> {
   }
 }
 
-export type Format = 'json' | 'yaml' | 'yaml-crlf' | 'json-list' | 'json-line' | 'yaml-list';
-export const FORMATS: readonly Format[] = ['json', 'yaml', 'yaml-crlf', 'json-list', 'json-line', 'yaml-list'];
+export type Format = 'json' | 'yaml' | 'yaml-crlf' | 'yaml-flow' | 'json-list' | 'json-line' | 'yaml-list';
+export const FORMATS: readonly Format[] = ['json', 'yaml', 'yaml-crlf', 'yaml-flow', 'json-list', 'json-line', 'yaml-list'];
 
 /**
  * json: one JSON document per line, separated as YAML documents (YAML readers take it, and
  * it writes fast); yaml: block-style YAML, as kustomize and helm write it; yaml-crlf: the same
- * with CRLF line ends, as a file saved on Windows (or checked out with autocrlf) has; json-list and
+ * with CRLF line ends, as a file saved on Windows (or checked out with autocrlf) has; yaml-flow:
+ * block YAML whose collections of scalars are written in flow style (`labels: {app: web}`), as
+ * PyYAML writes by default and many hand-written files have them; json-list and
  * yaml-list: one List of every object, laid out as `kubectl get -o json` (indented by four)
  * and `kubectl get -o yaml` (sequences at their key's column) write a cluster's dump;
  * json-line: that List on one line, as `jq -c` or a script's JSON.stringify writes it.
@@ -161,9 +163,24 @@ export function manifestText(shape: Shape, format: Format = 'json'): string {
     return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
   }
   const parts: string[] = [];
-  for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : stringify(o, { lineWidth: 0 }).trimEnd());
+  for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : format === 'yaml-flow' ? leavesInFlow(o) : stringify(o, { lineWidth: 0 }).trimEnd());
   const text = `${parts.join('\n---\n')}\n`;
   return format === 'yaml-crlf' ? text.replaceAll('\n', '\r\n') : text;
+}
+
+/** An object as block YAML, each collection that holds only scalars written in flow style. */
+function leavesInFlow(o: Record<string, unknown>): string {
+  const doc = new Document(o);
+  const leaf = (items: unknown[]) => items.every((i) => isScalar(i) || (isPair(i) && isScalar(i.value)));
+  visit(doc, {
+    Map(_, node) {
+      if (node !== doc.contents && leaf(node.items)) node.flow = true;
+    },
+    Seq(_, node) {
+      if (leaf(node.items)) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 }).trimEnd();
 }
 
 /** How many objects manifestText writes for a shape. */

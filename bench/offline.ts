@@ -6,7 +6,7 @@
 //   single target svc/app-0000 -o json            (wall, peak RSS)
 // The 20k cluster is also written as kubectl writes a dump (one List, `get -o json` and `-o yaml`),
 // as that List on one line (`jq -c`), as a directory of one YAML file per object, and as block
-// YAML with CRLF line ends.
+// YAML with CRLF line ends and with flow collections (`labels: {app: web}`).
 //   core alone: check() and one analyze() in-process, after loading (bench/core-time.ts)
 //
 // Sizes: BENCH_SIZES (default 1000,5000,20000,100000 pods); runs: BENCH_RUNS (default 3).
@@ -95,8 +95,8 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
       ...sizes.filter((p) => p === 20000).flatMap((pods) => (['json-list', 'yaml-list', 'json-line'] as const).map((format) => ({ pods, namespaces: 50, format }))),
       // A directory of manifests, one object a file (-f DIR), as a chart's rendered files or a per-object export are.
       ...sizes.filter((p) => p === 20000).map((pods) => ({ pods, namespaces: 50, format: 'yaml-dir' as const })),
-      // Block YAML with CRLF line ends (saved on Windows).
-      ...sizes.filter((p) => p === 20000).map((pods) => ({ pods, namespaces: 50, format: 'yaml-crlf' as const })),
+      // Block YAML with CRLF line ends (saved on Windows), and with its collections of scalars in flow style.
+      ...sizes.filter((p) => p === 20000).flatMap((pods) => (['yaml-crlf', 'yaml-flow'] as const).map((format) => ({ pods, namespaces: 50, format }))),
     ];
     for (const s of shapes) {
       const shape: Shape = { pods: s.pods, namespaces: s.namespaces, replicas: 10, revisions: 1, shape: 'healthy', asRead: true };

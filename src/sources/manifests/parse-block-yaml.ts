@@ -1,10 +1,11 @@
 // A fast path for plain block YAML (`kubectl get -o yaml`, `helm template`, generated files),
 // beside the one for JSON (parse-json.ts). It reads only a narrow, common part of YAML:
 // block mappings and sequences indented with spaces, keys that are simple words or simple
-// quoted strings, single-line plain and quoted scalars, `[]` and `{}`, literal block scalars
+// quoted strings, single-line plain and quoted scalars, flow collections on one line
+// (parse-flow-yaml.ts), literal block scalars
 // (`|`, `|-`, `|+`), whole-line comments, `---` separator lines, and anchors on block
-// collections with aliases to them (a value the YAML reader shares: the same object, few
-// times, with no alias inside). Anything else (anchors elsewhere, tags, flow collections, folded or multi-line scalars, trailing comments,
+// and flow collections with aliases to them (a value the YAML reader shares: the same object, few
+// times, with no alias inside). Anything else (anchors elsewhere, tags, flow collections over lines, folded or multi-line scalars, trailing comments,
 // directives, tabs, carriage returns, duplicate keys, `<<`, a document that is not a
 // mapping...) sends the whole text back to the YAML reader, so values, document numbers,
 // lines and problem reports stay those of the YAML reader. Plain scalars the reader could
@@ -12,6 +13,7 @@
 // callback the caller gives (the YAML reader itself, on the scalar alone).
 
 import { LEFT_OUT, Later, SPLIT_AT, lineCounter, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
+import { readFlow, type FlowScalars } from './parse-flow-yaml.ts';
 
 export interface BlockDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
@@ -45,8 +47,10 @@ function isWord(text: string): boolean {
 }
 const LETTER_WORD = /^[A-Za-z][^\s]*$/;
 const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?: +|$)/;
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const QUOTED_KEY = /^(?:"([^"\\]*)"|'([^']*)'):(?: +|$)/;
 const ANCHOR = /^&([A-Za-z0-9_-]+)$/;
+const ANCHORED_FLOW = /^&([A-Za-z0-9_-]+) +([[{].*)$/;
 const ALIAS = /^\*([A-Za-z0-9_-]+)$/;
 /** Uses of one anchor read here; the YAML reader refuses more than 1,000 (maxAliasCount), far above this. */
 const MAX_ALIAS_USES = 100;
@@ -82,12 +86,22 @@ class Reader {
   private readonly lines: Line[];
   private readonly resolve: ScalarResolver;
   private readonly maxEntries: number;
+  /** What a flow collection on one line borrows of this reader. */
+  private readonly flowScalars: FlowScalars;
 
   constructor(text: string, lines: Line[], resolve: ScalarResolver, maxEntries: number) {
     this.text = text;
     this.lines = lines;
     this.resolve = resolve;
     this.maxEntries = maxEntries;
+    this.flowScalars = {
+      plain: (text) => this.plain(text),
+      doubleQuoted,
+      singleQuoted,
+      plainKey: (text) => PLAIN_KEY.test(text) && !isWord(text),
+      refuse,
+      maxEntries,
+    };
   }
 
   /** The next line holding content (blank and whole-line comment lines skipped), without consuming it. */
@@ -177,6 +191,16 @@ class Reader {
           if (top && key === 'items' && Array.isArray(c.value)) this.itemLines = this.lastItemLines;
         }
       } else {
+        const flow = ANCHORED_FLOW.exec(text.slice(rest));
+        if (flow) {
+          // An anchored flow collection on this line (`labels: &a {app: web}`): it holds no alias.
+          const name = flow[1] as string;
+          if (this.anchors.has(name) || (top && key === 'items')) refuse();
+          const value = this.inline(flow[2] as string, indent);
+          this.anchors.set(name, { value, uses: 0 });
+          out[key] = value;
+          continue;
+        }
         const anchor = ANCHOR.exec(text.slice(rest));
         if (anchor) {
           // An anchored block collection on the next lines, with no alias inside it.
@@ -188,8 +212,10 @@ class Reader {
           out[key] = c.value;
           continue;
         }
-        out[key] = this.inline(text.slice(rest), indent);
-        if (top && key === 'items' && Array.isArray(out[key])) this.itemLines = [];
+        const value = this.inline(text.slice(rest), indent);
+        out[key] = value;
+        // A List's items written on its line (`[]`, or a flow sequence): each one on that line.
+        if (top && key === 'items' && Array.isArray(value)) this.itemLines = value.map(() => l.number);
       }
     }
     const next = this.peek();
@@ -250,6 +276,7 @@ class Reader {
     else if (text === '[]') value = [];
     else if (text === '{}') value = {};
     else if (text === '|' || text === '|-' || text === '|+') return this.literal(indent, text);
+    else if (c === 0x7b || c === 0x5b) value = readFlow(text, this.flowScalars);
     else if (c === 0x2a) {
       const alias = ALIAS.exec(text);
       const anchor = alias ? this.anchors.get(alias[1] as string) : undefined;

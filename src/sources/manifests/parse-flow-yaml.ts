@@ -1,0 +1,184 @@
+// Flow collections on one line for the block YAML fast path (parse-block-yaml.ts): the
+// `labels: {app: web}` and `args: [--port, "8080"]` that hand-written manifests, charts and
+// older YAML writers put among block collections. Only a narrow part is read: `{key: value,
+// ...}` and `[value, ...]` nested on one line, keys that are simple words or quoted strings
+// followed by `: `, values that are quoted strings or plain scalars without `: `. A
+// flow that goes on to the next line, an empty entry, a trailing comma, a key without a value,
+// an anchor, alias or tag, anything after the closing bracket: refused, and the whole text
+// goes to the YAML reader, as for anything else the fast path does not vouch for.
+
+/** What the block reader lends: its scalars (a plain one resolved as it resolves them), and its refusal. */
+export interface FlowScalars {
+  plain(text: string): unknown;
+  doubleQuoted(text: string): string;
+  singleQuoted(text: string): string;
+  /** Whether a plain key is one the block reader takes as it is (a simple word YAML does not read as anything else). */
+  plainKey(text: string): boolean;
+  refuse(): never;
+  maxEntries: number;
+}
+
+/** Nesting deeper than this on one line is left to the YAML reader. */
+const MAX_FLOW_DEPTH = 64;
+
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_MAP = 0x7b;
+const CLOSE_MAP = 0x7d;
+const OPEN_SEQ = 0x5b;
+const CLOSE_SEQ = 0x5d;
+const DOUBLE = 0x22;
+const SINGLE = 0x27;
+const BACKSLASH = 0x5c;
+
+function isIndicator(c: number): boolean {
+  return c === COMMA || c === OPEN_MAP || c === CLOSE_MAP || c === OPEN_SEQ || c === CLOSE_SEQ;
+}
+
+class FlowReader {
+  private at = 0;
+  private entries = 0;
+  private readonly text: string;
+  private readonly s: FlowScalars;
+
+  constructor(text: string, s: FlowScalars) {
+    this.text = text;
+    this.s = s;
+  }
+
+  whole(): unknown {
+    const v = this.value(0);
+    this.spaces();
+    if (this.at !== this.text.length) this.s.refuse();
+    return v;
+  }
+
+  private spaces(): void {
+    while (this.text.charCodeAt(this.at) === SPACE) this.at++;
+  }
+
+  private count(): void {
+    if (++this.entries > this.s.maxEntries) this.s.refuse();
+  }
+
+  private value(depth: number): unknown {
+    if (depth > MAX_FLOW_DEPTH) this.s.refuse();
+    this.spaces();
+    const c = this.text.charCodeAt(this.at);
+    if (c === OPEN_MAP) return this.mapping(depth);
+    if (c === OPEN_SEQ) return this.sequence(depth);
+    if (c === DOUBLE || c === SINGLE) return this.quoted();
+    return this.s.plain(this.plainText());
+  }
+
+  /** A quoted scalar from `at`, read by the block reader's own rules. */
+  private quoted(): string {
+    const t = this.text;
+    const from = this.at;
+    const q = t.charCodeAt(from);
+    let i = from + 1;
+    for (; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (q === DOUBLE && c === BACKSLASH) i++;
+      else if (c === q) {
+        if (q === SINGLE && t.charCodeAt(i + 1) === SINGLE) i++;
+        else break;
+      }
+    }
+    if (i >= t.length) this.s.refuse();
+    this.at = i + 1;
+    const raw = t.slice(from, this.at);
+    return q === DOUBLE ? this.s.doubleQuoted(raw) : this.s.singleQuoted(raw);
+  }
+
+  /**
+   * A plain scalar from `at` to the next flow indicator; never empty. A `:` inside one is
+   * taken only before a character that is neither a space nor a flow indicator (a timestamp, an
+   * image's tag, a URL): one before those would make a pair, and is left to the YAML reader, as
+   * is ` #` (the block reader's plain scalars refuse it).
+   */
+  private plainText(): string {
+    const t = this.text;
+    const from = this.at;
+    let i = from;
+    for (; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (isIndicator(c)) break;
+      if (c === COLON) {
+        const next = t.charCodeAt(i + 1);
+        if (Number.isNaN(next) || next === SPACE || isIndicator(next)) this.s.refuse();
+      }
+    }
+    this.at = i;
+    const text = t.slice(from, i).trimEnd();
+    if (text === '') this.s.refuse();
+    return text;
+  }
+
+  private key(): string {
+    const c = this.text.charCodeAt(this.at);
+    if (c === DOUBLE || c === SINGLE) return this.quoted();
+    const from = this.at;
+    while (this.at < this.text.length && this.text.charCodeAt(this.at) !== COLON && this.text.charCodeAt(this.at) !== SPACE) this.at++;
+    const key = this.text.slice(from, this.at);
+    if (!this.s.plainKey(key)) this.s.refuse();
+    return key;
+  }
+
+  private mapping(depth: number): Record<string, unknown> {
+    this.at++;
+    const out: Record<string, unknown> = {};
+    this.spaces();
+    if (this.text.charCodeAt(this.at) === CLOSE_MAP) {
+      this.at++;
+      return out;
+    }
+    for (;;) {
+      this.spaces();
+      const key = this.key();
+      if (key === '__proto__' || Object.hasOwn(out, key)) this.s.refuse();
+      // `key: value`: a colon after the key, a space after the colon.
+      this.spaces();
+      if (this.text.charCodeAt(this.at) !== COLON || this.text.charCodeAt(this.at + 1) !== SPACE) this.s.refuse();
+      this.at += 2;
+      this.count();
+      out[key] = this.value(depth + 1);
+      if (this.next(CLOSE_MAP)) return out;
+    }
+  }
+
+  private sequence(depth: number): unknown[] {
+    this.at++;
+    const out: unknown[] = [];
+    this.spaces();
+    if (this.text.charCodeAt(this.at) === CLOSE_SEQ) {
+      this.at++;
+      return out;
+    }
+    for (;;) {
+      this.count();
+      out.push(this.value(depth + 1));
+      if (this.next(CLOSE_SEQ)) return out;
+    }
+  }
+
+  /** After an entry: true at the closing bracket (consumed), false at a comma followed by another entry. */
+  private next(close: number): boolean {
+    this.spaces();
+    const c = this.text.charCodeAt(this.at);
+    this.at++;
+    if (c === close) return true;
+    if (c !== COMMA) this.s.refuse();
+    this.spaces();
+    // A trailing comma: YAML allows it; left to the YAML reader.
+    const after = this.text.charCodeAt(this.at);
+    if (after === CLOSE_MAP || after === CLOSE_SEQ || after === COMMA) this.s.refuse();
+    return false;
+  }
+}
+
+/** A flow collection written on one line (text trimmed at its end), or the block reader's refusal. */
+export function readFlow(text: string, s: FlowScalars): unknown {
+  return new FlowReader(text, s).whole();
+}
