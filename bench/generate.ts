@@ -158,9 +158,10 @@ export const FORMATS: readonly Format[] = ['json', 'yaml', 'yaml-crlf', 'yaml-fl
 export function manifestText(shape: Shape, format: Format = 'json'): string {
   if (format === 'json-list' || format === 'json-line' || format === 'yaml-list') {
     const list = { apiVersion: 'v1', items: [...objects(shape)], kind: 'List', metadata: { resourceVersion: '' } };
-    // kubectl writes no anchors: objects the generator shares are written out each time.
+    // kubectl writes no anchors (objects the generator shares are written out each time), and
+    // wraps a long string with spaces at 80 columns.
     if (format === 'json-line') return `${JSON.stringify(list)}\n`;
-    return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
+    return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 80, indentSeq: false, aliasDuplicateObjects: false });
   }
   const parts: string[] = [];
   for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : format === 'yaml-flow' ? leavesInFlow(o) : stringify(o, { lineWidth: 0 }).trimEnd());

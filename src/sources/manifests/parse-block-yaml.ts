@@ -1,16 +1,18 @@
 // A fast path for plain block YAML (`kubectl get -o yaml`, `helm template`, generated files),
-// beside the one for JSON (parse-json.ts). It reads only a narrow, common part of YAML:
-// block mappings and sequences indented with spaces, keys that are simple words or simple
-// quoted strings, single-line plain and quoted scalars, flow collections on one line
-// (parse-flow-yaml.ts), literal block scalars
-// (`|`, `|-`, `|+`), whole-line comments, `---` separator lines, and anchors on block
-// and flow collections with aliases to them (a value the YAML reader shares: the same object, few
-// times, with no alias inside). Anything else (anchors elsewhere, tags, flow collections over lines, folded or multi-line scalars, trailing comments,
-// directives, tabs, carriage returns, duplicate keys, `<<`, a document that is not a
-// mapping...) sends the whole text back to the YAML reader, so values, document numbers,
-// lines and problem reports stay those of the YAML reader. Plain scalars the reader could
-// take for something other than a string (numbers, booleans, null...) are resolved by a
-// callback the caller gives (the YAML reader itself, on the scalar alone).
+// beside the one for JSON (parse-json.ts). It reads only a narrow, common part of YAML: block
+// mappings and sequences indented with spaces, keys that are simple words or simple quoted
+// strings, single-line plain and quoted scalars, flow collections on one line
+// (parse-flow-yaml.ts), literal block scalars (`|`, `|-`, `|+`), whole-line comments, `---`
+// separator lines, and anchors on block and flow collections with aliases to them (a value the
+// YAML reader shares: the same object, few times, with no alias inside). A document (or an item
+// of a large List) holding anything else (a string wrapped over lines, as `kubectl get -o yaml`
+// wraps long ones; folded scalars, trailing comments, tags, flows over lines, duplicate keys,
+// `<<`...) is read by the YAML reader alone (AloneReader), and the whole text goes to it when
+// it finds a problem there, or for what concerns the whole text (directives, document ends,
+// tabs, carriage returns, a document that is not a mapping), so values, document numbers,
+// lines and problem reports stay those of the YAML reader. Plain scalars the reader could take
+// for something other than a string (numbers, booleans, null...) are resolved by a callback
+// the caller gives (the YAML reader itself, on the scalar alone).
 
 import { LEFT_OUT, Later, SPLIT_AT, lineCounter, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
 import { readFlow, type FlowScalars } from './parse-flow-yaml.ts';
@@ -28,6 +30,16 @@ export interface BlockDocument {
 
 /** The value a plain scalar has on its own, or undefined when the caller cannot vouch for it. */
 export type ScalarResolver = (text: string) => unknown;
+
+/**
+ * The YAML reader on the text of one document, or of one List item (its `- ` line and the
+ * lines under it), alone: its value and first line (1-based, in that text), or null when it
+ * finds a problem there (the whole text then goes to the YAML reader, which reports it in
+ * place). What the fast path refuses in one document (a long string `kubectl get -o yaml`
+ * wraps over lines, a folded scalar, a trailing comment, a tag) is read so, the rest by the
+ * fast path.
+ */
+export type AloneReader = (text: string) => { value: unknown; line: number; itemLines: number[] | null } | null;
 
 class Refused extends Error {}
 
@@ -56,11 +68,24 @@ const ALIAS = /^\*([A-Za-z0-9_-]+)$/;
 const MAX_ALIAS_USES = 100;
 const SMALL_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 const PLAIN_START = /^[A-Za-z0-9./~_+-]/;
-/** Characters the fast path leaves to the YAML reader: controls other than newline, DEL, NEL, the BOM, line and paragraph separators. */
+/**
+ * Characters that send the whole text to the YAML reader: controls other than tab and newline,
+ * DEL, NEL, the BOM, line and paragraph separators (some of them break lines for YAML, and
+ * would move the lines of the documents after them). A tab sends only its document there
+ * (a script in a ConfigMap), when the caller gives the YAML reader (AloneReader); else the
+ * whole text too.
+ */
 // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-const AWKWARD = /[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+const AWKWARD = /[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 function awkward(text: string): boolean {
   return AWKWARD.test(text);
+}
+
+/** Where the text's tabs are, in order. */
+function tabsOf(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\t'); i >= 0; i = text.indexOf('\t', i + 1)) out.push(i);
+  return out;
 }
 
 interface Line {
@@ -535,7 +560,7 @@ function blockHead(text: string, chunk: Chunk, resolve: ScalarResolver): { head:
 }
 
 /** How a text's documents left for later (Keep.head) are read: alone, by this reader; null when they need the YAML reader. */
-function laterReader(text: string, chunks: Chunk[], resolve: ScalarResolver, maxEntries: number): (later: Later) => LaterValue | null {
+function laterReader(text: string, chunks: Chunk[], resolve: ScalarResolver, maxEntries: number, alone: AloneReader | null): (later: Later) => LaterValue | null {
   // Made when the first document left for later is read (a text read whole never needs it).
   let byStart: Map<number, Chunk> | null = null;
   return (later) => {
@@ -545,10 +570,22 @@ function laterReader(text: string, chunks: Chunk[], resolve: ScalarResolver, max
       const doc = new Reader(text, linesOf(text, chunk), resolve, maxEntries).document();
       return doc ? { value: doc.value, unshared: !doc.shared } : null;
     } catch (e) {
-      if (e instanceof Refused) return null;
-      throw e;
+      if (!(e instanceof Refused)) throw e;
+      const read = alone?.(text.slice(chunk.from, Math.min(chunk.limit, text.length)));
+      return read && isMappingValue(read.value) ? { value: read.value, unshared: false } : null;
     }
   };
+}
+
+function isMappingValue(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A List item's value read by the YAML reader alone (its text, a one-item sequence, under an `items:` key of its own), or null. */
+function itemAlone(alone: AloneReader | null, text: string): { value: unknown } | null {
+  const read = alone?.(`items:\n${text}`);
+  const items = read && isMappingValue(read.value) ? read.value.items : null;
+  return Array.isArray(items) && items.length === 1 ? { value: items[0] as unknown } : null;
 }
 
 /** An item of a List's top-level `items:` sequence: where its lines start and end, the numbers of its first line and of the line after it, its head. */
@@ -571,7 +608,7 @@ interface ListItem {
  * its lines never made. Null when there are no such items, or one is refused alone (the
  * document is then read whole).
  */
-function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntries: number, keep: Keep | undefined, later: (item: ListItem, head: DocumentHead) => Later): { lines: Line[]; shared: boolean } | null {
+function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntries: number, keep: Keep | undefined, later: (item: ListItem, head: DocumentHead) => Later, alone: AloneReader | null): { lines: Line[]; shared: boolean } | null {
   const answer = keep?.head;
   const items: ListItem[] = [];
   let seq = -1;
@@ -634,15 +671,19 @@ function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntri
     if (said === false) value = LEFT_OUT;
     else if (said === 'later') value = later(item, item.head as DocumentHead);
     else {
-      // Read alone, its lines made and dropped with it; one the reader refuses alone (an alias
-      // to an anchor outside it, say) sends the List to be read whole, as it was.
+      // Read alone, its lines made and dropped with it; one this reader refuses is read by the
+      // YAML reader alone, and one that reader finds a problem in (an alias to an anchor outside
+      // it, say) sends the List to be read whole, as it was.
       try {
         const read = new Reader(text, linesInto([], text, item.from, item.to, item.number), resolve, maxEntries).alone();
         value = read.value;
         shared ||= read.shared;
       } catch (e) {
-        if (e instanceof Refused) return null;
-        throw e;
+        if (!(e instanceof Refused)) throw e;
+        const read = itemAlone(alone, text.slice(item.from, item.to));
+        if (read === null) return null;
+        value = read.value;
+        shared = true;
       }
     }
     linesInto(lines, text, at, item.from, line);
@@ -656,14 +697,15 @@ function listApart(text: string, chunk: Chunk, resolve: ScalarResolver, maxEntri
 }
 
 /** How a List's items left for later (listApart) are read: alone, by this reader; null when they need the YAML reader. */
-function itemReader(text: string, resolve: ScalarResolver, maxEntries: number): (later: Later) => LaterValue | null {
+function itemReader(text: string, resolve: ScalarResolver, maxEntries: number, alone: AloneReader | null): (later: Later) => LaterValue | null {
   return (later) => {
     try {
       const read = new Reader(text, linesInto([], text, later.from, later.to, 1), resolve, maxEntries).item();
       return { value: read.value, unshared: !read.shared };
     } catch (e) {
-      if (e instanceof Refused) return null;
-      throw e;
+      if (!(e instanceof Refused)) throw e;
+      const read = itemAlone(alone, text.slice(later.from, later.to));
+      return read && isMappingValue(read.value) ? { value: read.value, unshared: false } : null;
     }
   };
 }
@@ -674,8 +716,11 @@ function itemReader(text: string, resolve: ScalarResolver, maxEntries: number): 
  * With `keep.head`, a document whose head it refuses is left out (LEFT_OUT) unread, and so not
  * checked for what would send the text to the YAML reader.
  */
-export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number, keep?: Keep, splitAt = SPLIT_AT): BlockDocument[] | null {
+export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEntries: number, keep?: Keep, splitAt = SPLIT_AT, alone: AloneReader | null = null): BlockDocument[] | null {
   if (awkward(text)) return null;
+  const tabs = tabsOf(text);
+  if (tabs.length > 0 && alone === null) return null;
+  let tab = 0;
   // Cut at `---` lines; directives (`%`) and document ends (`...`) are left to the reader. A
   // document's lines are made only when it is read (a scoped read leaves most of them out).
   const chunks: Chunk[] = [];
@@ -703,20 +748,26 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   chunks.push({ from: chunkFrom, limit: text.length + 1, number: chunkNumber, explicit });
   const out: BlockDocument[] = [];
   let document = 0;
-  const reader = laterReader(text, chunks, resolve, maxEntries);
+  const reader = laterReader(text, chunks, resolve, maxEntries, alone);
   const whole = { text };
   const later = (chunk: Chunk, head: DocumentHead) => {
     const own = text.slice(chunk.from, Math.min(chunk.limit, text.length));
     return new Later(head, own, whole, chunk.from, chunk.from + own.length, own.includes('\\'), false, reader);
   };
-  const items = itemReader(text, resolve, maxEntries);
+  const items = itemReader(text, resolve, maxEntries, alone);
   const laterItem = (item: ListItem, head: DocumentHead) => {
     const own = text.slice(item.from, item.to);
     return new Later(head, own, whole, item.from, item.to, own.includes('\\'), false, items);
   };
-  try {
-    for (const chunk of chunks) {
-      const large = chunk.limit - chunk.from > splitAt;
+  for (const chunk of chunks) {
+    const large = chunk.limit - chunk.from > splitAt;
+    let doc: ReturnType<Reader['document']>;
+    let apart: ReturnType<typeof listApart>;
+    while (tab < tabs.length && (tabs[tab] as number) < chunk.from) tab++;
+    const tabbed = tab < tabs.length && (tabs[tab] as number) < chunk.limit;
+    try {
+      // A tab in the document: the YAML reader's (below).
+      if (tabbed) refuse();
       const placed = keep?.head || large ? blockHead(text, chunk, resolve) : null;
       const answer = placed && keep?.head ? keep.head(placed.head) : true;
       if (placed && answer !== true) {
@@ -725,18 +776,23 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
       }
       // A large List: read item by item (each one's lines made and dropped with it), its items
       // answered from their heads where a scoped read can.
-      const apart = large && placed?.head.kind.endsWith('List') ? listApart(text, chunk, resolve, maxEntries, keep, laterItem) : null;
-      const doc = new Reader(text, apart?.lines ?? linesOf(text, chunk), resolve, maxEntries).document();
-      if (doc === null) {
-        // Nothing before the first separator is no document; after a separator it is an empty one.
-        if (chunk.explicit) document++;
-        continue;
-      }
-      out.push({ document: ++document, ...doc, shared: doc.shared || apart?.shared === true });
+      apart = large && placed?.head.kind.endsWith('List') ? listApart(text, chunk, resolve, maxEntries, keep, laterItem, alone) : null;
+      doc = new Reader(text, apart?.lines ?? linesOf(text, chunk), resolve, maxEntries).document();
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      // A document this reader refuses: the YAML reader's, alone (a mapping, as here), else the whole text.
+      const read = alone?.(text.slice(chunk.from, Math.min(chunk.limit, text.length)));
+      if (!read || !isMappingValue(read.value)) return null;
+      const shift = chunk.number - 1;
+      out.push({ document: ++document, line: read.line + shift, value: read.value, itemLines: read.itemLines?.map((l) => l + shift) ?? null, shared: true });
+      continue;
     }
-  } catch (e) {
-    if (e instanceof Refused) return null;
-    throw e;
+    if (doc === null) {
+      // Nothing before the first separator is no document; after a separator it is an empty one.
+      if (chunk.explicit) document++;
+      continue;
+    }
+    out.push({ document: ++document, ...doc, shared: doc.shared || apart?.shared === true });
   }
   return out;
 }

@@ -11,7 +11,7 @@
 // mapping took half a minute).
 
 import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, type CST, type Node, type Tags } from 'yaml';
-import { parseBlockDocuments, type BlockDocument } from './parse-block-yaml.ts';
+import { parseBlockDocuments, type AloneReader, type BlockDocument } from './parse-block-yaml.ts';
 import { Later, parseJsonDocuments, type JsonDocument, type Keep, type LaterRead } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 
@@ -304,7 +304,7 @@ export function parseDocuments(source: string, text: string, keep?: Keep): Parse
   if (json) return fromFastPath(source, text, json);
   const deep = deepLines(text);
   if (deep.length > 0) return parsePieces(source, text, deep);
-  const block = parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep);
+  const block = parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep, undefined, readAlone);
   return block ? fromFastPath(source, text, block) : parseBounded(source, text).parsed;
 }
 
@@ -408,6 +408,18 @@ function parsePieces(source: string, text: string, deep: number[]): Parsed {
   }
   return { documents, problems };
 }
+
+/**
+ * The YAML reader on one document's (or List item's) text alone, for the block fast path
+ * (AloneReader): null unless it is exactly one document without a problem, every item of its
+ * `items` with a line.
+ */
+export const readAlone: AloneReader = (text) => {
+  const { parsed, count } = parseBounded('', text);
+  const d = parsed.documents[0];
+  if (count !== 1 || parsed.problems.length > 0 || !d || d.line === null || d.itemLines?.some((l) => l === null)) return null;
+  return { value: d.value, line: d.line, itemLines: d.itemLines as number[] | null };
+};
 
 /** The YAML reader alone, without the fast paths (for tests that compare them). */
 export function parseYaml(source: string, text: string): Parsed {

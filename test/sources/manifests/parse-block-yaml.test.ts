@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { Document, isPair, isScalar, stringify, visit, type DocumentOptions, type ToStringOptions } from 'yaml';
 import { parseBlockDocuments } from '../../../src/sources/manifests/parse-block-yaml.ts';
 import { LEFT_OUT, Later, type Keep } from '../../../src/sources/manifests/parse-json.ts';
-import { MAX_ENTRIES, parseDocuments, parseYaml, plainScalar } from '../../../src/sources/manifests/parse.ts';
+import { MAX_ENTRIES, parseDocuments, parseYaml, plainScalar, readAlone } from '../../../src/sources/manifests/parse.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
 import { headKeep, headOf, often } from './heads.ts';
 
@@ -186,6 +186,8 @@ function roughen(text: string, edits: string[], seed: number): string {
     else if (e === 'blank') lines.splice(at, 0, '');
     else if (e === 'deepComment') lines.splice(at, 0, '      # deeper note');
     else if (e === 'spaces' && at < lines.length) lines[at] = `${lines[at]}  `;
+    else if (e === 'tabComment') lines.splice(at, 0, '#\ttabbed note');
+    else if (e === 'tab' && at < lines.length) lines[at] = `${lines[at]}\t`;
   });
   return lines.join('\n');
 }
@@ -399,3 +401,67 @@ test('random block Lists read item by item: each item as the whole read has it, 
   // (Seeds 1-10: 30 to 72 items left out, 48 to 72 left for later.)
   if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '600') === '600') assert.ok(lefts > 10 && laters > 10, `${lefts} items left out, ${laters} left for later`);
 });
+
+// ------------------------------------------------------------------- the YAML reader beside it
+
+/** What the YAML reader was given alone, in order. */
+let readAlones: string[] = [];
+const withReader = (text: string, keep?: Keep, splitAt?: number) => {
+  readAlones = [];
+  return parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep, splitAt, (t) => {
+    readAlones.push(t);
+    return readAlone(t);
+  });
+};
+
+test('a document or List item the fast path refuses is read by the YAML reader alone; the others by the fast path; a problem in it sends the whole text to the reader', () => {
+  // kubectl get -o yaml wraps a long string over lines; a trailing comment; a folded scalar; a tag.
+  const wrapped = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nstatus:\n  message: 0/3 nodes are available word word word word word word word word word word word\n    word word word\n';
+  const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a # the first\n---\n${wrapped}---\nkind: Service\nspec:\n  note: >\n    folded\n  n: !!str 5\n---\nkind: Pod\nmetadata:\n  name: d\n`;
+  assert.equal(fast(text), null, 'the fast path alone refuses the text');
+  const got = withReader(text);
+  assert.ok(got);
+  const want = parseYaml('in.yaml', text);
+  assert.deepEqual(got.map((d) => ({ document: d.document, line: d.line, value: d.value, itemLines: d.itemLines })),
+    want.documents.map((d) => ({ document: d.document, line: d.line, value: d.value, itemLines: d.itemLines })));
+  assert.deepEqual(got.map((d) => d.shared), [true, true, true, false], 'what the YAML reader gave may share values: the loader copies it');
+  assert.deepEqual(readAlones.map((t) => (/name: (\w)/.exec(t) ?? /kind: (\w+)/.exec(t))?.[1]), ['a', 'b', 'Service'], 'the YAML reader read the three refused documents alone, not the fourth');
+  // A List dump: each item alone.
+  const list = `apiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata:\n    name: a\n- kind: Pod\n  metadata:\n    name: b\n  status:\n    message: long long long long long long long long long long long long long long long long\n      long long\n- kind: Pod\n  metadata: {name: c}\n`;
+  const apart = withReader(list, undefined, 0);
+  assert.ok(apart);
+  assert.deepEqual(apart.map((d) => ({ line: d.line, value: d.value, itemLines: d.itemLines })), parseYaml('in.yaml', list).documents.map((d) => ({ line: d.line, value: d.value, itemLines: d.itemLines })));
+  assert.equal(readAlones.length, 1);
+  assert.match(readAlones[0] ?? '', /^items:\n- kind: Pod\n {2}metadata:\n {4}name: b\n[^]*long long\n$/, 'only the refused item, alone');
+  // A tab in a script: that document alone; a tab in an indentation is a problem: the whole text.
+  const script = 'kind: ConfigMap\ndata:\n  run: |\n    if true; then\n    \techo tab\n    fi\n---\nkind: Pod\nmetadata:\n  name: e\n';
+  const tabbed = withReader(script);
+  assert.ok(tabbed);
+  assert.deepEqual(tabbed.map((d) => [d.line, d.value]), parseYaml('in.yaml', script).documents.map((d) => [d.line, d.value]));
+  assert.equal(readAlones.length, 1);
+  assert.equal(withReader('kind: Pod\nmetadata:\n\tname: x\n---\nkind: Pod\n'), null);
+  // A syntax error in one document: the whole text is the YAML reader's (it reports the problem where it is).
+  assert.equal(withReader(`${text}---\nkind: Pod\nmetadata: [a\n`), null);
+  assert.equal(withReader('kind: List\nitems:\n- a: *nowhere\n', undefined, 0), null, 'an alias to an anchor outside the item');
+});
+
+for (const [name, scalars, keys] of [['hostile', SCALARS, KEYS], ['manifest-like', FRIENDLY_SCALARS, FRIENDLY_KEYS]] as const) {
+  test(`random ${name} documents in many styles, the YAML reader beside the fast path: every text read as the YAML reader reads it`, () => {
+    let taken = 0;
+    let runs = 0;
+    const roughOrTabbed = fc.array(fc.constantFrom('none', 'comment', 'blank', 'spaces', 'deepComment', 'tabComment', 'tab'), { maxLength: 6 });
+    fc.assert(fc.property(fc.array(fc.tuple(documents([...scalars], [...keys]), style, flows), { minLength: 1, maxLength: 3 }), roughOrTabbed, fc.nat(), fc.boolean(), fc.boolean(), (docs, edits, seed, leading, asList) => {
+      runs++;
+      const texts = docs.map(([v, s, flow]) => written(asList ? { apiVersion: 'v1', kind: 'List', items: [v, v] } : v, s, flow));
+      const text = roughen(`${leading ? '---\n' : ''}${texts.join('---\n')}`, edits, seed);
+      const got = withReader(text, undefined, asList ? 0 : undefined);
+      if (got === null) return;
+      taken++;
+      const want = parseYaml('in.yaml', text);
+      assert.deepEqual(want.problems, [], `the YAML reader finds no problem in ${JSON.stringify(text)}`);
+      assert.deepEqual(got.map((d) => ({ document: d.document, line: d.line, value: d.value, itemLines: d.itemLines })),
+        want.documents.map((d) => ({ document: d.document, line: d.line, value: d.value, itemLines: d.itemLines })), JSON.stringify(text));
+    }), fuzzParams(300));
+    assert.ok(taken >= runs * (name === 'hostile' ? 0.3 : 0.5), `answered ${taken} of ${runs} texts`);
+  });
+}
