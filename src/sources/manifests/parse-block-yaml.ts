@@ -7,10 +7,11 @@
 // YAML reader shares: the same object, few times, with no alias inside). A document (or an item
 // of a large List) holding anything else (a string wrapped over lines, as `kubectl get -o yaml`
 // wraps long ones; folded scalars, trailing comments, tags, flows over lines, duplicate keys,
-// `<<`...) is read by the YAML reader alone (AloneReader), and the whole text goes to it when
-// it finds a problem there, or for what concerns the whole text (directives, document ends,
-// tabs, carriage returns, a document that is not a mapping), so values, document numbers,
-// lines and problem reports stay those of the YAML reader. Plain scalars the reader could take
+// `<<`, a tab...) is read by the YAML reader alone (AloneReader), and the whole text goes to
+// it when it finds a problem there, or for what concerns the whole text (directives, document
+// ends, carriage returns and other control characters, a document that is not a mapping; any
+// refusal when no AloneReader is given), so values, document numbers, lines and problem
+// reports stay those of the YAML reader. Plain scalars the reader could take
 // for something other than a string (numbers, booleans, null...) are resolved by a callback
 // the caller gives (the YAML reader itself, on the scalar alone).
 
