@@ -2,18 +2,18 @@
 // beside the one for JSON (parse-json.ts). It reads only a narrow, common part of YAML: block
 // mappings and sequences indented with spaces, keys that are simple words or simple quoted
 // strings, single-line plain and quoted scalars, flow collections on one line
-// (parse-flow-yaml.ts), literal block scalars (`|`, `|-`, `|+`), whole-line comments, `---`
-// separator lines, and anchors on block and flow collections with aliases to them (a value the
-// YAML reader shares: the same object, few times, with no alias inside). A document (or an item
-// of a large List) holding anything else (a string wrapped over lines, as `kubectl get -o yaml`
-// wraps long ones; folded scalars, trailing comments, tags, flows over lines, duplicate keys,
-// `<<`, a tab...) is read by the YAML reader alone (AloneReader), and the whole text goes to
-// it when it finds a problem there, or for what concerns the whole text (directives, document
+// (parse-flow-yaml.ts), literal block scalars (`|`, `|-`, `|+`), comments on their own lines and
+// after a value, `---` separator lines, and anchors on block and flow collections with aliases
+// to them (a value the YAML reader shares: the same object, few times, with no alias inside). A
+// document (or an item of a large List) holding anything else (a string wrapped over lines, as
+// `kubectl get -o yaml` wraps long ones; folded scalars, tags, flows over lines, duplicate keys,
+// `<<`, a tab...) is read by the YAML reader alone (AloneReader), and the whole text goes to it
+// when it finds a problem there, or for what concerns the whole text (directives, document
 // ends, carriage returns and other control characters, a document that is not a mapping; any
-// refusal when no AloneReader is given), so values, document numbers, lines and problem
-// reports stay those of the YAML reader. Plain scalars the reader could take
-// for something other than a string (numbers, booleans, null...) are resolved by a callback
-// the caller gives (the YAML reader itself, on the scalar alone).
+// refusal when no AloneReader is given), so values, document numbers, lines and problem reports
+// stay those of the YAML reader. Plain scalars the reader could take for something other than a
+// string (numbers, booleans, null...) are resolved by a callback the caller gives (the YAML
+// reader itself, on the scalar alone).
 
 import { LEFT_OUT, Later, SPLIT_AT, lineCounter, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
 import { readFlow, type FlowScalars } from './parse-flow-yaml.ts';
@@ -294,7 +294,7 @@ class Reader {
 
   /** A value written after `key: ` or `- ` on a line of a node at `indent`. */
   private inline(raw: string, indent: number): unknown {
-    const text = raw.trimEnd();
+    const text = withoutComment(raw.trimEnd());
     const c = text.charCodeAt(0);
     let value: unknown;
     if (c === 0x22) value = doubleQuoted(text);
@@ -369,6 +369,32 @@ class Reader {
   }
 }
 
+/**
+ * A value written on its line without the comment after it (`3  # the default`): after a quoted
+ * scalar, from the spaces before a `#`; after a plain one (or an alias, or a block scalar's
+ * header), from ` #`. A flow collection's comment is its reader's; whatever else stays, for the
+ * value's own reader to refuse.
+ */
+function withoutComment(text: string): string {
+  const q = text.charCodeAt(0);
+  if (q === 0x5b || q === 0x7b) return text;
+  if (q !== 0x22 && q !== 0x27) {
+    const hash = text.indexOf(' #');
+    return hash < 0 ? text : text.slice(0, hash).trimEnd();
+  }
+  // The closing quote: past escapes in a double-quoted scalar, past '' in a single-quoted one.
+  let i = 1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (q === 0x22 && c === 0x5c) i++;
+    else if (c === q) {
+      if (q === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
+      else break;
+    }
+  }
+  return i < text.length - 1 && /^ +#/.test(text.slice(i + 1)) ? text.slice(0, i + 1) : text;
+}
+
 function doubleQuoted(text: string): string {
   // JSON's escapes other than `\/` and `\u` mean the same in YAML 1.1; any other escape or a raw control character makes JSON.parse refuse it.
   let i = 1;
@@ -441,8 +467,8 @@ function isItemLine(text: string, l: Line): boolean {
   return text.charCodeAt(l.start) === 0x2d && (l.end === l.start + 1 || text.charCodeAt(l.start + 1) === 0x20);
 }
 
-/** A head's value written plainly: a word of letters, digits and . _ - /, bare or quoted on its own, or `~`. */
-const HEAD_VALUE = /^(?:(~|[A-Za-z0-9._/-]+)|"([A-Za-z0-9._/-]*)"|'([A-Za-z0-9._/-]*)')$/;
+/** A head's value written plainly: a word of letters, digits and . _ - /, bare or quoted on its own, or `~`; a comment after it. */
+const HEAD_VALUE = /^(?:(~|[A-Za-z0-9._/-]+)|"([A-Za-z0-9._/-]*)"|'([A-Za-z0-9._/-]*)')(?: +#.*)?$/;
 /** A flow collection or quoted scalar that ends on its line (no quote, bracket or brace inside). */
 const ONE_LINE = /^(?:\[[^"'[\]{}]*\]|\{[^"'[\]{}]*\}|"[^"\\]*"|'[^']*')(?: .*)?$/;
 

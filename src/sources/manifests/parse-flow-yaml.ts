@@ -4,7 +4,7 @@
 // ...}` and `[value, ...]` nested on one line, keys that are simple words or quoted strings
 // followed by `: `, values that are quoted strings or plain scalars without `: `. A
 // flow that goes on to the next line, an empty entry, a trailing comma, a key without a value,
-// an anchor, alias or tag, anything after the closing bracket: refused, and the whole text
+// an anchor, alias or tag, anything after the closing bracket but a comment: refused, and the whole text
 // goes to the YAML reader, as for anything else the fast path does not vouch for.
 
 /** What the block reader lends: its scalars (a plain one resolved as it resolves them), and its refusal. */
@@ -31,6 +31,7 @@ const CLOSE_SEQ = 0x5d;
 const DOUBLE = 0x22;
 const SINGLE = 0x27;
 const BACKSLASH = 0x5c;
+const HASH = 0x23;
 
 function isIndicator(c: number): boolean {
   return c === COMMA || c === OPEN_MAP || c === CLOSE_MAP || c === OPEN_SEQ || c === CLOSE_SEQ;
@@ -50,7 +51,8 @@ class FlowReader {
   whole(): unknown {
     const v = this.value(0);
     this.spaces();
-    if (this.at !== this.text.length) this.s.refuse();
+    // Nothing after the closing bracket but a comment, after a space.
+    if (this.at !== this.text.length && !(this.text.charCodeAt(this.at) === HASH && this.text.charCodeAt(this.at - 1) === SPACE)) this.s.refuse();
     return v;
   }
 

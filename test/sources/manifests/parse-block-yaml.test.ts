@@ -47,6 +47,8 @@ const SAME = [
   'list:\n- [a, [b, []], {}]\n- {"q k": "v \\" q", \'s\': \'it\'\'s\', x_y.z/w: -1}\n-   { a : b }\n',
   'kind: List\nitems: [{kind: Pod}, {kind: Service}]\n',
   'c: {t: 2026-01-01T00:00:05Z, image: "r/x:1", i: r/x:1, u: http://x/y?q=a#f, s: 12:30, h: a#b}\nd: [a:b]\n',
+  'a: 1 # note\nb: "x #y"  # note\nc: \'it\'\'s\' #\nd: [e, "f #"] # g\nh: i#j\nk: *l #m\n'.replace('*l #m', 'x #m'),
+  'script: | # the script\n  echo # not a comment\nlist:\n- a # first\n- b: c # compact\n',
   'labels: &l { app: a, tier: [x] }\nspec:\n  selector:\n    matchLabels: *l\n  other: *l\n',
 ];
 
@@ -69,7 +71,6 @@ test('anything outside plain block YAML goes to the YAML reader', () => {
     ['a: [b:, c]\n', 'a colon before a comma in a flow'],
     ['a: {b: c:}\n', 'a colon before the closing bracket'],
     ['a: [b #c]\n', 'a comment in a flow'],
-    ['a: {b: c} # note\n', 'a comment after a flow'],
     ['a: [&x b, *x]\n', 'an anchor and an alias in a flow'],
     ['a: [!!str 1]\n', 'a tag in a flow'],
     ['a: &x {b: 1}\nc: &x {d: 2}\n', 'an anchor named twice'],
@@ -80,7 +81,10 @@ test('anything outside plain block YAML goes to the YAML reader', () => {
     ['a: [b] c\n', 'text after a flow'],
     ['a: [1, 2\n', 'a flow left open'],
     [`a: ${'['.repeat(100)}${']'.repeat(100)}\n`, 'a flow nested too deep'],
-    ['a: 1 # note\n', 'a trailing comment'],
+    ['a: "x"# note\n', 'a comment right after a quote'],
+    ['a: [x]# note\n', 'a comment right after a flow'],
+    ['a: # note\n  b: 1\n', 'a comment after a key alone'],
+    ['- # note\n  a\n', 'a comment after a dash alone'],
     ['a: !!str 1\n', 'a tag'],
     ['a: &x 1\nb: *x\n', 'an anchor on a scalar'],
     ['a: *x\n', 'an alias to nothing'],
@@ -176,7 +180,7 @@ function written(v: unknown, s: DocumentOptions & ToStringOptions, flow: 'none' 
   return doc.toString(s);
 }
 
-const rough = fc.array(fc.constantFrom('none', 'comment', 'blank', 'spaces', 'deepComment'), { maxLength: 6 });
+const rough = fc.array(fc.constantFrom('none', 'comment', 'blank', 'spaces', 'deepComment', 'trailing'), { maxLength: 6 });
 
 function roughen(text: string, edits: string[], seed: number): string {
   const lines = text.split('\n');
@@ -187,6 +191,7 @@ function roughen(text: string, edits: string[], seed: number): string {
     else if (e === 'deepComment') lines.splice(at, 0, '      # deeper note');
     else if (e === 'spaces' && at < lines.length) lines[at] = `${lines[at]}  `;
     else if (e === 'tabComment') lines.splice(at, 0, '#\ttabbed note');
+    else if (e === 'trailing' && at < lines.length) lines[at] = `${lines[at]}  # note`;
     else if (e === 'tab' && at < lines.length) lines[at] = `${lines[at]}\t`;
   });
   return lines.join('\n');
@@ -274,9 +279,10 @@ test('random block documents: a head read from the lines places the document as 
   const style = fc.record({ indent: fc.integer({ min: 1, max: 4 }), indentSeq: fc.boolean(), lineWidth: fc.constantFrom(0, 20, 80), defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE') as fc.Arbitrary<'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE'> });
   let compared = 0;
   let elsewhere = 0;
-  fc.assert(fc.property(doc, style, fc.constantFrom('none', 'comment', 'merge'), (d, st, m) => {
+  fc.assert(fc.property(doc, style, fc.constantFrom('none', 'comment', 'merge', 'trailing'), (d, st, m) => {
     let text = stringify(d, { ...st, version: '1.1' });
     if (m === 'comment') text = `# "namespace": y\n${text.replace('\n', '\n  # namespace: y\n')}`;
+    if (m === 'trailing') text = text.replaceAll('\n', '  # namespace: y\n');
     if (m === 'merge') text = text.replace('metadata:\n', 'metadata:\n  <<: {namespace: y}\n');
     const { keep, heads } = headKeep('x');
     parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep);
@@ -415,9 +421,9 @@ const withReader = (text: string, keep?: Keep, splitAt?: number) => {
 };
 
 test('a document or List item the fast path refuses is read by the YAML reader alone; the others by the fast path; a problem in it sends the whole text to the reader', () => {
-  // kubectl get -o yaml wraps a long string over lines; a trailing comment; a folded scalar; a tag.
+  // kubectl get -o yaml wraps a long string over lines; a comment after a key alone; a folded scalar; a tag.
   const wrapped = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nstatus:\n  message: 0/3 nodes are available word word word word word word word word word word word\n    word word word\n';
-  const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a # the first\n---\n${wrapped}---\nkind: Service\nspec:\n  note: >\n    folded\n  n: !!str 5\n---\nkind: Pod\nmetadata:\n  name: d\n`;
+  const text = `apiVersion: v1\nkind: Pod\nmetadata: # the first\n  name: a\n---\n${wrapped}---\nkind: Service\nspec:\n  note: >\n    folded\n  n: !!str 5\n---\nkind: Pod\nmetadata:\n  name: d\n`;
   assert.equal(fast(text), null, 'the fast path alone refuses the text');
   const got = withReader(text);
   assert.ok(got);
@@ -449,7 +455,7 @@ for (const [name, scalars, keys] of [['hostile', SCALARS, KEYS], ['manifest-like
   test(`random ${name} documents in many styles, the YAML reader beside the fast path: every text read as the YAML reader reads it`, () => {
     let taken = 0;
     let runs = 0;
-    const roughOrTabbed = fc.array(fc.constantFrom('none', 'comment', 'blank', 'spaces', 'deepComment', 'tabComment', 'tab'), { maxLength: 6 });
+    const roughOrTabbed = fc.array(fc.constantFrom('none', 'comment', 'blank', 'spaces', 'deepComment', 'trailing', 'tabComment', 'tab'), { maxLength: 6 });
     fc.assert(fc.property(fc.array(fc.tuple(documents([...scalars], [...keys]), style, flows), { minLength: 1, maxLength: 3 }), roughOrTabbed, fc.nat(), fc.boolean(), fc.boolean(), (docs, edits, seed, leading, asList) => {
       runs++;
       const texts = docs.map(([v, s, flow]) => written(asList ? { apiVersion: 'v1', kind: 'List', items: [v, v] } : v, s, flow));
