@@ -766,7 +766,8 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
     if (end < 0) end = text.length;
     let e = end;
     while (e > start && text.charCodeAt(e - 1) === 0x20) e--;
-    if (e !== start + 3 || c === 0x2e) return null;
+    // `---` alone on its line, or with a comment after it (`--- # Source: ...`).
+    if (c === 0x2e || (e !== start + 3 && !/^ +#/.test(text.slice(start + 3, e)))) return null;
     chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
     chunkFrom = end + 1;
     chunkNumber = lineOf(start) + 1;

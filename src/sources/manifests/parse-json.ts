@@ -471,7 +471,7 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
   const c = text[first];
   if (c !== '{' && c !== '-') return null;
   const lineOf = lineCounter(text);
-  // Split at separator lines: `---` alone on its line (trailing blanks allowed).
+  // Split at separator lines: `---` alone on its line (trailing blanks allowed), or with a comment after it.
   const chunks: { from: number; to: number; explicit: boolean }[] = [];
   let from = 0;
   let explicit = false;
@@ -479,7 +479,8 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
     if (start > 0 && text.charCodeAt(start - 1) !== 0x0a) continue;
     const newline = text.indexOf('\n', start + 3);
     const end = newline < 0 ? text.length : newline + 1;
-    if (text.slice(start + 3, end).trim() !== '') return null;
+    const after = text.slice(start + 3, end);
+    if (after.trim() !== '' && !/^[ \t]+#/.test(after)) return null;
     chunks.push({ from, to: start, explicit });
     from = end;
     explicit = true;

@@ -48,6 +48,7 @@ const SAME = [
   'kind: List\nitems: [{kind: Pod}, {kind: Service}]\n',
   'c: {t: 2026-01-01T00:00:05Z, image: "r/x:1", i: r/x:1, u: http://x/y?q=a#f, s: 12:30, h: a#b}\nd: [a:b]\n',
   'a: 1 # note\nb: "x #y"  # note\nc: \'it\'\'s\' #\nd: [e, "f #"] # g\nh: i#j\nk: *l #m\n'.replace('*l #m', 'x #m'),
+  '--- # Source: chart/templates/a.yaml\na: 1\n---   # two\n--- #\nb: 2\n',
   'script: | # the script\n  echo # not a comment\nlist:\n- a # first\n- b: c # compact\n',
   'labels: &l { app: a, tier: [x] }\nspec:\n  selector:\n    matchLabels: *l\n  other: *l\n',
 ];
@@ -95,6 +96,8 @@ test('anything outside plain block YAML goes to the YAML reader', () => {
     ['%YAML 1.1\n---\na: 1\n', 'a directive'],
     ['a: 1\n...\n', 'a document end marker'],
     ['--- a: 1\n', 'content on the separator line'],
+    ['---# a\na: 1\n', 'a comment right after the separator'],
+    ['a: 1\n...\nb: 2\n', 'a document end without a separator after it'],
     ['a:\r\n  b: 1\r\n', 'carriage returns'],
     ['a:\n\tb: 1\n', 'a tab'],
     ['- a\n- b\n', 'a document that is a sequence'],

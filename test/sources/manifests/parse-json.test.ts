@@ -37,6 +37,7 @@ const SAME = [
   '  {\n "items": [ {"a": [1,2]},\n{"b":{"items":[1]}} ] , "c": 1}\n',
   '{"items":{"x":[1]}}',
   JSON.stringify({ kind: 'List', items: [{ kind: 'Pod' }, { kind: 'Pod' }] }, null, 2),
+  '--- # Source: a.json\n{"a":1}\n---\t# two\n{"b":2}\n--- #\n',
 ];
 
 test('JSON documents: the same values, document numbers, lines and item lines as the YAML reader', () => {
@@ -57,6 +58,7 @@ test('anything YAML reads differently goes to the YAML reader', () => {
     ['{"a":1', 'broken JSON: the YAML reader reports it'],
     ['[{"a":1}]', 'not a mapping'],
     ['--- {"a":1}', 'a document on the separator line'],
+    ['---# a\n{"a":1}', 'a comment right after the separator'],
     ['apiVersion: v1\nkind: Pod\n', 'plain YAML'],
   ];
   for (const [text, why] of cases) assert.equal(parseJsonDocuments(text), null, why);
