@@ -1,7 +1,7 @@
 // A fast path for plain block YAML (`kubectl get -o yaml`, `helm template`, generated files),
 // beside the one for JSON (parse-json.ts). It reads only a narrow, common part of YAML: block
-// mappings and sequences indented with spaces, keys that are simple words or simple quoted
-// strings, single-line plain and quoted scalars, flow collections on one line
+// mappings and sequences indented with spaces, keys that are plain scalars without blanks (a
+// managed field's `f:labels` too) or simple quoted strings, single-line plain and quoted scalars, flow collections on one line
 // (parse-flow-yaml.ts), literal block scalars (`|`, `|-`, `|+`), comments on their own lines and
 // after a value, `---` separator lines, and anchors on block and flow collections with aliases
 // to them (a value the YAML reader shares: the same object, few times, with no alias inside). A
@@ -62,6 +62,8 @@ const LETTER_WORD = /^[A-Za-z][^\s]*$/;
 const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?: +|$)/;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const QUOTED_KEY = /^(?:"([^"\\]*)"|'([^']*)'):(?: +|$)/;
+/** A plain key of anything but blanks, not starting with an indicator, up to the last `:` before a blank or the line's end. */
+const WIDE_KEY = /^([^\s#,[\]{}&*!|>'"%@`?:-][^\s]*):(?: +|$)/;
 const ANCHOR = /^&([A-Za-z0-9_-]+)$/;
 const ANCHORED_FLOW = /^&([A-Za-z0-9_-]+) +([[{].*)$/;
 const ALIAS = /^\*([A-Za-z0-9_-]+)$/;
@@ -202,9 +204,16 @@ class Reader {
         rest = m[0].length;
       } else {
         const q = QUOTED_KEY.exec(text);
-        if (!q) refuse();
-        key = q[1] ?? (q[2] as string);
-        rest = q[0].length;
+        if (q) {
+          key = q[1] ?? (q[2] as string);
+          rest = q[0].length;
+        } else {
+          // A plain key of other characters (a managed field's `f:labels`, `k:{"type":"Ready"}`, `.`): one the reader takes as the string it is.
+          const w = WIDE_KEY.exec(text);
+          if (!w || w[1] === '<<' || this.resolve(w[1] as string) !== w[1]) refuse();
+          key = w[1] as string;
+          rest = w[0].length;
+        }
       }
       if (key === '__proto__' || Object.hasOwn(out, key)) refuse();
       if (++keys > this.maxEntries) refuse();
