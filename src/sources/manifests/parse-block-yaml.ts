@@ -16,7 +16,7 @@
 // reader itself, on the scalar alone).
 
 import { LEFT_OUT, Later, SPLIT_AT, lineCounter, type DocumentHead, type Keep, type LaterValue } from './parse-json.ts';
-import { readFlow, type FlowScalars } from './parse-flow-yaml.ts';
+import { closingQuote, readFlow, type FlowScalars } from './parse-flow-yaml.ts';
 
 export interface BlockDocument {
   /** 1-based document number, counted as the YAML reader counts them (empty ones too). */
@@ -391,17 +391,8 @@ function withoutComment(text: string): string {
     const hash = text.indexOf(' #');
     return hash < 0 ? text : text.slice(0, hash).trimEnd();
   }
-  // The closing quote: past escapes in a double-quoted scalar, past '' in a single-quoted one.
-  let i = 1;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (q === 0x22 && c === 0x5c) i++;
-    else if (c === q) {
-      if (q === 0x27 && text.charCodeAt(i + 1) === 0x27) i++;
-      else break;
-    }
-  }
-  return i < text.length - 1 && /^ +#/.test(text.slice(i + 1)) ? text.slice(0, i + 1) : text;
+  const i = closingQuote(text, 0);
+  return i >= 0 && i < text.length - 1 && /^ +#/.test(text.slice(i + 1)) ? text.slice(0, i + 1) : text;
 }
 
 function doubleQuoted(text: string): string {

@@ -76,22 +76,12 @@ class FlowReader {
 
   /** A quoted scalar from `at`, read by the block reader's own rules. */
   private quoted(): string {
-    const t = this.text;
     const from = this.at;
-    const q = t.charCodeAt(from);
-    let i = from + 1;
-    for (; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (q === DOUBLE && c === BACKSLASH) i++;
-      else if (c === q) {
-        if (q === SINGLE && t.charCodeAt(i + 1) === SINGLE) i++;
-        else break;
-      }
-    }
-    if (i >= t.length) this.s.refuse();
-    this.at = i + 1;
-    const raw = t.slice(from, this.at);
-    return q === DOUBLE ? this.s.doubleQuoted(raw) : this.s.singleQuoted(raw);
+    const end = closingQuote(this.text, from);
+    if (end < 0) this.s.refuse();
+    this.at = end + 1;
+    const raw = this.text.slice(from, this.at);
+    return this.text.charCodeAt(from) === DOUBLE ? this.s.doubleQuoted(raw) : this.s.singleQuoted(raw);
   }
 
   /**
@@ -128,14 +118,18 @@ class FlowReader {
     return key;
   }
 
-  private mapping(depth: number): Record<string, unknown> {
+  /** Past the opening bracket: true when the collection closes at once (`{}`, `[ ]`; consumed). */
+  private empty(close: number): boolean {
     this.at++;
-    const out: Record<string, unknown> = {};
     this.spaces();
-    if (this.text.charCodeAt(this.at) === CLOSE_MAP) {
-      this.at++;
-      return out;
-    }
+    if (this.text.charCodeAt(this.at) !== close) return false;
+    this.at++;
+    return true;
+  }
+
+  private mapping(depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (this.empty(CLOSE_MAP)) return out;
     for (;;) {
       this.spaces();
       const key = this.key();
@@ -151,13 +145,8 @@ class FlowReader {
   }
 
   private sequence(depth: number): unknown[] {
-    this.at++;
     const out: unknown[] = [];
-    this.spaces();
-    if (this.text.charCodeAt(this.at) === CLOSE_SEQ) {
-      this.at++;
-      return out;
-    }
+    if (this.empty(CLOSE_SEQ)) return out;
     for (;;) {
       this.count();
       out.push(this.value(depth + 1));
@@ -178,6 +167,23 @@ class FlowReader {
     if (after === CLOSE_MAP || after === CLOSE_SEQ || after === COMMA) this.s.refuse();
     return false;
   }
+}
+
+/**
+ * Where the quoted scalar that opens at `from` closes (its closing quote), or -1 when it does
+ * not on this text: past escapes in a double-quoted one, past `''` in a single-quoted one.
+ */
+export function closingQuote(text: string, from: number): number {
+  const q = text.charCodeAt(from);
+  for (let i = from + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (q === DOUBLE && c === BACKSLASH) i++;
+    else if (c === q) {
+      if (q === SINGLE && text.charCodeAt(i + 1) === SINGLE) i++;
+      else return i;
+    }
+  }
+  return -1;
 }
 
 /** A flow collection written on one line (text trimmed at its end), or the block reader's refusal. */
