@@ -57,3 +57,8 @@ export function isExternallyAccessible(svc: Service): boolean {
   const t = serviceType(svc);
   return t === 'NodePort' || t === 'LoadBalancer' || (svc.spec?.externalIPs?.length ?? 0) > 0;
 }
+
+/** A Local traffic policy (internal or external): each node's answer differs, and is worked out node by node for every Node. */
+export function hasLocalTrafficPolicy(svc: Service): boolean {
+  return svc.spec?.internalTrafficPolicy === 'Local' || svc.spec?.externalTrafficPolicy === 'Local';
+}

@@ -8,7 +8,7 @@ import {
   type PredictedEndpoint, type ProxyEndpoint, type ProxyView,
 } from '../routing/index.ts';
 import { joinHostPort, sliceIgnoredReason } from '../routing/proxy-endpoints.ts';
-import { addressTypesFor, protocolOf } from '../routing/service.ts';
+import { addressTypesFor, hasLocalTrafficPolicy, protocolOf } from '../routing/service.ts';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY } from '../routing/wellknown.ts';
 import { indexedJobHostnames, podDnsName, statefulSetPodNames } from '../statefulset-identity.ts';
 import { findByName, isKnown, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
@@ -236,8 +236,7 @@ function computeRoutingView(s: Snapshot, svc: Service, pods: Pod[]): RoutingView
   const offline = recorded === null;
   const basis = recorded ?? [...prediction.slices, ...foreignSlices];
   // Per-node traffic is shown (nodeViews) only under a Local traffic policy: no node's answer is worked out otherwise.
-  const local = svc.spec?.internalTrafficPolicy === 'Local' || svc.spec?.externalTrafficPolicy === 'Local';
-  const proxy = proxyView(svc, basis, nodes, { perNode: local });
+  const proxy = proxyView(svc, basis, nodes, { perNode: hasLocalTrafficPolicy(svc) });
   const podsByName = new Map<string | undefined, Pod>();
   for (const p of pods) if (!podsByName.has(p.metadata?.name)) podsByName.set(p.metadata?.name, p);
   const predicted = prediction.endpoints.map((e) => fromPredicted(s, svc, e, podsByName));

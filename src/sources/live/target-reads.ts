@@ -1,6 +1,6 @@
 // The reads one target needs, in as few rounds as the data allows:
 //   1. GET the target and, at the same time, what does not depend on it: the owner kinds and
-//      PodDisruptionBudgets of its namespace, Nodes (metadata only), for a Service its
+//      PodDisruptionBudgets of its namespace, the first page of Nodes (metadata only), for a Service its
 //      EndpointSlices (by kubernetes.io/service-name); a Pod also needs the selector-bearing
 //      kinds of its namespace, an Ingress its Services. These are collected only once the
 //      target is found (a target that does not exist leaves the snapshot empty).
@@ -19,6 +19,9 @@
 //      ReplicaSets read by a selector, not whole): that ReplicaSet by name; or, when a selected
 //      pod has no controller (any ReplicaSet whose selector matches it may adopt it) or more
 //      than NAMED_AT_MOST are missing, the namespace's whole.
+//   6. Only on a cluster of more Nodes than a page holds: those the pods read run on and the
+//      first page did not hold, by name; the rest of the list instead when a Service read has a
+//      Local traffic policy or more are missing than NODES_BY_NAME_AT_MOST (see nodeReads).
 // No request is made per pod.
 //
 // Pods are read by selector, so `known` holds Pod only when a namespace's pods were listed
@@ -42,6 +45,7 @@ import { controllerRef } from '../../core/ownership.ts';
 import { findByName, type Kind } from '../../core/snapshot.ts';
 import { jobsOfCronJob, resolveTarget, selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
 import { ingressBackends } from '../../core/targets/ingress.ts';
+import { hasLocalTrafficPolicy } from '../../core/routing/service.ts';
 import { peerPodReads } from '../../core/targets/network-policy.ts';
 import type { SelectorSpec } from '../../core/targets/selector-spec.ts';
 import type { CronJob, HorizontalPodAutoscaler, Ingress, KubeObject, NetworkPolicy, Pod, Service } from '../../core/types.ts';
@@ -74,6 +78,11 @@ const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set([...DIRECT].filter((k) => k !=
  * an HPA that scales a ReplicaSet: see scaleTargetPods).
  */
 const RS_THROUGH: ReadonlySet<Kind> = new Set(['HorizontalPodAutoscaler', 'Ingress', 'CronJob']);
+/**
+ * More Nodes missing from the first page than this (or than are left in the list) and the rest
+ * of the list is read instead of each by name.
+ */
+const NODES_BY_NAME_AT_MOST = 64;
 /** More missing owners than this and the namespace's ReplicaSets are listed whole instead of one by one. */
 const NAMED_AT_MOST = 8;
 /** What the name of a ReplicaSet (a Deployment, a Service…) can be at most (a DNS subdomain); any other name names nothing to read. */
@@ -110,7 +119,32 @@ function namespaceLists(q: TargetQuery): ListSpec[] {
   if (q.kind === 'Ingress') kinds.push('Service');
   // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
   if (q.kind === 'StatefulSet' || q.kind === 'Job') kinds.push('Service');
-  return [...kinds.map((kind) => ({ kind, namespace: q.namespace })), { kind: 'Node', namespace: null, metadataOnly: true }];
+  return [...kinds.map((kind) => ({ kind, namespace: q.namespace })), { kind: 'Node', namespace: null, metadataOnly: true, firstPage: true }];
+}
+
+/**
+ * Round 6, on a cluster of more Nodes than one page holds: the Nodes the pods read run on and
+ * the first page did not hold, by name (a zone, whether the Node exists: all a pod's report
+ * and its endpoints ask of it), or the rest of the list when a Service read has a Local
+ * traffic policy (every node's answer is worked out then) or too many are missing. Either way
+ * the Nodes are then known as far as this snapshot asks.
+ */
+function nodeReads(r: Reader): ListSpec[] {
+  const rest = r.collector.rest.get('Node');
+  if (rest === undefined || r.collector.failed.has('Node')) return [];
+  const s = r.collector.snapshot;
+  const theRest: ListSpec[] = [{ kind: 'Node', namespace: null, metadataOnly: true, after: rest.token }];
+  if (s.objects.Service.some(hasLocalTrafficPolicy)) return theRest;
+  const have = new Set(s.objects.Node.map((n) => n.metadata?.name));
+  const missing = new Set<string>();
+  const most = Math.min(NODES_BY_NAME_AT_MOST, rest.remaining ?? NODES_BY_NAME_AT_MOST);
+  for (const pod of s.objects.Pod) {
+    const name = pod.spec?.nodeName;
+    if (!name || have.has(name) || !OBJECT_NAME.test(name)) continue;
+    missing.add(name);
+    if (missing.size > most) return theRest;
+  }
+  return [...missing].map((name) => ({ ...namedList('Node', name, null), metadataOnly: true }));
 }
 
 function servicesSelecting(r: Reader, pod: Pod, namespace: string): Service[] {
@@ -244,6 +278,10 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<v
     await round(r, [{ kind: 'Pod', namespace: q.namespace }]);
   }
   if (RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind)) await round(r, ownerReads(r, q.namespace, resolution.pods));
+  if (r.collector.rest.has('Node')) {
+    await round(r, nodeReads(r));
+    r.collector.complete.add('Node');
+  }
 }
 
 /**

@@ -233,10 +233,13 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       const next = start + limit < sorted.length ? Buffer.from(String(start + limit)).toString('base64') : undefined;
       const [kind, apiVersion] = KIND_OF[resource] ?? ['Unknown', 'v1'];
       const metadataOnly = seen.accept.includes('as=PartialObjectMetadataList');
-      const items = metadataOnly ? page.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })) : page;
+      // As kube-apiserver: a metadata-only list that holds nothing has items null, and a
+      // page of a list without selectors says how many objects are left after it.
+      const items = metadataOnly ? (page.length === 0 ? null : page.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata }))) : page;
+      const remaining = next && !query.labelSelector && !query.fieldSelector ? { remainingItemCount: sorted.length - start - limit } : {};
       return answer(res, 200, {
         kind: metadataOnly ? 'PartialObjectMetadataList' : `${kind}List`, apiVersion: metadataOnly ? 'meta.k8s.io/v1' : apiVersion,
-        metadata: { resourceVersion: '100', ...(next ? { continue: next } : {}) }, items,
+        metadata: { resourceVersion: '100', ...(next ? { continue: next, ...remaining } : {}) }, items,
       });
     }
     const parent = segments.slice(0, -1).join('/');
