@@ -180,7 +180,8 @@ export function buildRequest(inv: Invocation): Request {
     source = { from: 'manifests', manifests: { input: { files: o.filename, recursive: o.recursive, kustomizeDirs: o.kustomize }, namespace: o.namespace || 'default' } };
   } else {
     const connection = connectionOf(o, pasted?.connection ?? {});
-    const reads = check ? { check: { allNamespaces: check.allNamespaces, namespaces: check.namespaces } } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace } };
+    // A watch sees pods that come later, on any Node: it reads them all (a screen too: run.ts).
+    const reads = check ? { check: { allNamespaces: check.allNamespaces, namespaces: check.namespaces } } : target instanceof Failure || target === null ? { nothing: true as const } : { target: { kind: target.kind, name: target.name, namespace: target.namespace, ...(isWatchRun(inv) ? { everyNode: true } : {}) } };
     source = { from: 'live', live: { connection, reads } };
   }
   const request: Request = {

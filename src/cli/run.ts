@@ -149,6 +149,14 @@ function notFoundHint(s: Snapshot, kind: string, name: string, namespace: string
   return `list them with kubectl get ${plural} -n ${namespace}`;
 }
 
+/** A screen can start a watch (`w`), whose later pods may run on any Node: every Node is read. */
+function readingEveryNode(request: Request): Request {
+  const source = request.source;
+  if (source.from !== 'live' || !('target' in source.live.reads)) return request;
+  const reads = { target: { ...source.live.reads.target, everyNode: true } };
+  return { ...request, source: { ...source, live: { ...source.live, reads } } };
+}
+
 export async function run(deps: CliDeps): Promise<number> {
   if (deps.argv[0] === COMPLETE_COMMAND) {
     const answer = await completeWords(deps.argv.slice(1), deps.completionNames ?? noNames, deps.env);
@@ -161,6 +169,8 @@ export async function run(deps: CliDeps): Promise<number> {
   const verbose = inv.opts.verbose;
   try {
     let request = buildRequest(inv);
+    const screen = deps.runTui !== undefined && request.output.tui && request.output.format === 'text' && deps.stdout.isTTY === true;
+    if (screen) request = readingEveryNode(request);
     if (request.source.from === 'live') deps.prepareTls?.();
     // The kubectl version to model is found while the source is read (its failure is said
     // where it is awaited: after the source's), unless a recording's header will name it.
@@ -209,7 +219,7 @@ export async function run(deps: CliDeps): Promise<number> {
       const t = query.target;
       throw new Failure('bad-input', `${t.kind.toLowerCase()} "${t.name}" not found in namespace ${t.namespace}${loaded.snapshot.origin === 'manifests' ? ' of the given manifests' : ''}`, notFoundHint(loaded.snapshot, t.kind, t.name, t.namespace));
     }
-    if (deps.runTui && out.tui && out.format === 'text' && deps.stdout.isTTY) {
+    if (deps.runTui && screen) {
       const watchable = loaded.snapshot.origin !== 'manifests';
       const startWatch = watchable ? (await import('./watch-tui.ts')).tuiWatchStarter(request, loaded, query, deps) : undefined;
       const printRollout = (r: RolloutReport) => renderRolloutText(r, theme);

@@ -32,6 +32,10 @@ describe('what the live source is asked', () => {
     assert.deepEqual(live(['web-0']).reads, { target: { kind: 'Pod', name: 'web-0', namespace: null } });
   });
 
+  test('a watch reads every Node (later pods may run on any)', () => {
+    assert.deepEqual(live(['svc/web', '--watch']).reads, { target: { kind: 'Service', name: 'web', namespace: null, everyNode: true } });
+  });
+
   test('pasted commands: the resource after the verb, their own -n, --context and --request-timeout', () => {
     const l = live(['--context', 'outer', 'exec', '-n', 'shop', '--context', 'inner', '--request-timeout=5s', 'deploy/web', '--', 'sh']);
     assert.deepEqual(l.reads, { target: { kind: 'Deployment', name: 'web', namespace: 'shop' } });

@@ -35,7 +35,10 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
   const whole = 'check' in reads && deps.onNamespaceWhole ? wholeNamespaces(conn.namespace, deps.onNamespaceWhole) : undefined;
   const t0 = Date.now();
   try {
-    if ('target' in reads) await readTarget(reader, { ...reads.target, namespace: reads.target.namespace ?? conn.namespace }, who);
+    if ('target' in reads) {
+      const { everyNode, ...target } = reads.target;
+      await readTarget(reader, { ...target, namespace: target.namespace ?? conn.namespace }, who, { everyNode: everyNode === true });
+    }
     else await readCheck(reader, reads.check.allNamespaces ? null : reads.check.namespaces.length ? reads.check.namespaces : [conn.namespace], whole);
   } catch (e) {
     if (e instanceof TransportError) throw transportFailure(e, who);

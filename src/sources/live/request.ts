@@ -15,6 +15,11 @@ export interface LiveTarget {
   kind: Kind;
   name: string;
   namespace: string | null;
+  /**
+   * Read every Node, not only those the pods read run on (a watch, or a screen that can start
+   * one: the pods that come later may run on any of them).
+   */
+  everyNode?: boolean;
 }
 
 export type LiveReads =

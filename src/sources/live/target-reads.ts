@@ -113,13 +113,13 @@ async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
   await Promise.all(todo.map((s) => r.list(s)));
 }
 
-function namespaceLists(q: TargetQuery): ListSpec[] {
+function namespaceLists(q: TargetQuery, everyNode: boolean): ListSpec[] {
   const kinds: Kind[] = [...OWNER_KINDS.filter((k) => k !== 'ReplicaSet' || !(RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind))), 'PodDisruptionBudget'];
   if (q.kind === 'Pod') kinds.push('Service', 'NetworkPolicy', 'HorizontalPodAutoscaler');
   if (q.kind === 'Ingress') kinds.push('Service');
   // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
   if (q.kind === 'StatefulSet' || q.kind === 'Job') kinds.push('Service');
-  return [...kinds.map((kind) => ({ kind, namespace: q.namespace })), { kind: 'Node', namespace: null, metadataOnly: true, firstPage: true }];
+  return [...kinds.map((kind) => ({ kind, namespace: q.namespace })), { kind: 'Node', namespace: null, metadataOnly: true, ...(everyNode ? {} : { firstPage: true }) }];
 }
 
 /**
@@ -231,12 +231,16 @@ function readsThrough(r: Reader, q: TargetQuery, target: KubeObject, own: Select
   }
 }
 
-/** Reads what the target needs into the reader's collector; a target that does not exist leaves it empty. */
-export async function readTarget(r: Reader, q: TargetQuery, who: Who): Promise<void> {
+/**
+ * Reads what the target needs into the reader's collector; a target that does not exist leaves
+ * it empty. everyNode: the whole Node list in round 1 (for a watch, whose later pods may run on
+ * any Node), instead of round 6's.
+ */
+export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { everyNode?: boolean } = {}): Promise<void> {
   r.rounds++;
   // The target first: its answer starts round 2, so it is the first stream of the connection.
   const getting = getObject(r.client, q.kind, q.namespace, q.name);
-  const early: ListSpec[] = namespaceLists(q);
+  const early: ListSpec[] = namespaceLists(q, opts.everyNode === true);
   if (q.kind === 'Service') early.push(sliceList(q.name, q.namespace));
   const fetched = early.map((spec) => r.fetch(spec));
   const got = await getting;

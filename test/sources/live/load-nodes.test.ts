@@ -11,6 +11,7 @@ import { node, svc, type SvcOpts } from '../../core/builders.ts';
 import { listItem, pod } from './helpers.ts';
 import { names, NS, withSetup } from './scenario.ts';
 import type { SeenRequest } from './fake-apiserver.ts';
+import { run } from '../../../src/cli/run.ts';
 
 const NODES = '/api/v1/nodes';
 
@@ -78,6 +79,44 @@ describe('loadLive: Nodes beyond the first page', () => {
     assert.equal(loaded.snapshot.objects.Node.length, 600);
     assert.equal(nodeReads(s.api).filter((r) => r.query.fieldSelector !== undefined).length, 0);
   }));
+
+  test('--watch: every Node in round 1 (the pods that come later may run on any)', () => withSetup((api) => {
+    nodes(api, 1200);
+    web(api, ['n-003']);
+  }, async (s) => {
+    const loaded = await s.run(['svc/web', '--watch']);
+    const reads = nodeReads(s.api);
+    assert.deepEqual(reads.map((r) => r.query.continue === undefined), [true, false, false]);
+    assert.equal(loaded.snapshot.objects.Node.length, 1200);
+    assert.ok(loaded.snapshot.known.includes('Node'));
+  }));
+
+  for (const terminal of [true, false]) {
+    test(`a screen (which can start a watch with w) reads every Node; printed output only those it needs (terminal: ${terminal})`, () => withSetup((api) => {
+      nodes(api, 1200);
+      web(api, ['n-003', 'n-900']);
+    }, async (s) => {
+      let nodesSeen = -1;
+      let err = '';
+      const code = await run({
+        argv: ['--kubectl-version', '1.34', 'svc/web', '-o', 'text', '--fail-on', 'never'], env: s.env, now: () => new Date('2025-01-01T00:00:00Z'),
+        stdout: { write: () => true, isTTY: terminal }, stderr: { write: (t: string) => { err += t; return true; } },
+        runTui: async (a) => {
+          nodesSeen = (a.report.routing[0]?.predicted ?? []).filter((e) => e.zone !== null).length;
+          return a.report;
+        },
+      });
+      assert.equal(code, 0, err);
+      const reads = nodeReads(s.api);
+      if (terminal) {
+        assert.deepEqual(reads.map((r) => r.query.continue === undefined), [true, false, false]);
+        assert.equal(nodesSeen, 2, 'the screen was drawn, with both pods\' zones');
+      } else {
+        assert.deepEqual(reads.map((r) => r.query.fieldSelector ?? 'list'), ['list', 'metadata.name=n-900']);
+        assert.equal(nodesSeen, -1, 'no screen');
+      }
+    }));
+  }
 
   test('more missing Nodes than are left in the list: the rest of the list instead', () => withSetup((api) => {
     nodes(api, 520);
