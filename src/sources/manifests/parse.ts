@@ -315,20 +315,43 @@ function parseCarefully(source: string, text: string): Parsed {
 }
 
 function fromFastPath(source: string, text: string, fast: (JsonDocument | BlockDocument)[]): Parsed {
-  // Field lines are only wanted for a problem: then the YAML reader reads the text once, for positions.
-  let yaml: Parsed | null = null;
-  let positions: Map<number, RawDocument> | null = null;
-  const read = (document: number): RawDocument | undefined => {
-    yaml ??= parseCarefully(source, text);
-    positions ??= new Map(yaml.documents.map((d) => [d.document, d]));
-    return positions.get(document);
+  // Field lines are only wanted for a problem: then the YAML reader reads that document's text
+  // alone, for positions (the whole text once, should the document not be found alone).
+  const starts = new Map(fast.map((d) => [d.document, d.line]));
+  const pieces = new Map<number, Parsed>();
+  let whole: Map<number, Parsed> | null = null;
+  let lines: number[] | null = null;
+  const readPiece = (document: number): Parsed => {
+    let parsed = pieces.get(document);
+    if (!parsed) {
+      const line = starts.get(document);
+      lines ??= lineStarts(text);
+      const at = line === undefined ? undefined : lines[line - 1];
+      parsed = (line !== undefined && at !== undefined ? documentAlone(source, text, document, line, at) : null) ?? wholeOne(document);
+      pieces.set(document, parsed);
+    }
+    return parsed;
   };
-  const lines: Lines = { lineOf: (document, path) => read(document)?.lineOf?.(path) ?? null };
+  const wholeOne = (document: number): Parsed => {
+    if (!whole) {
+      const all = parseCarefully(source, text);
+      whole = new Map();
+      for (const d of all.documents) whole.set(d.document, { documents: [d], problems: [] });
+      for (const p of all.problems) {
+        const at = whole.get(p.document) ?? { documents: [], problems: [] };
+        at.problems.push(p);
+        whole.set(p.document, at);
+      }
+    }
+    return whole.get(document) ?? { documents: [], problems: [] };
+  };
+  const read = (document: number): RawDocument | undefined => readPiece(document).documents[0];
+  const located: Lines = { lineOf: (document, path) => read(document)?.lineOf?.(path) ?? null };
   // A document (or a List's item) left for later that the fast reader cannot vouch for after
   // all is the YAML reader's (a document that reader refuses is left out, its problems told).
   const asRead = (v: unknown, document: number): LaterRead => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { value: v as Record<string, unknown>, unshared: false };
-    return { problems: (yaml as Parsed | null)?.problems.filter((p) => p.document === document) ?? [] };
+    return { problems: readPiece(document).problems };
   };
   const documents: RawDocument[] = [];
   for (const d of fast) {
@@ -340,9 +363,55 @@ function fromFastPath(source: string, text: string, fast: (JsonDocument | BlockD
         if (item instanceof Later) item.fallback = () => asRead(itemsOf(read(document)?.value)?.[i], document);
       });
     }
-    documents.push(new FastDocument(source, d.document, d.line, d.value, d.itemLines, !('shared' in d && d.shared), lines));
+    documents.push(new FastDocument(source, d.document, d.line, d.value, d.itemLines, !('shared' in d && d.shared), located));
   }
   return { documents, problems: [] };
+}
+
+/** Whether a `---` document marker starts at `at` (the start of a line). */
+function markerAt(text: string, at: number): boolean {
+  if (!text.startsWith('---', at)) return false;
+  const next = text.charCodeAt(at + 3);
+  return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
+}
+
+/**
+ * One document of a text read by the YAML reader alone, as the whole text's reading would give it
+ * (its lines and problems those of the whole text, numbered as `document`): the text from the
+ * `---` line before its first line to the one after it. Null when that text does not hold
+ * exactly one document starting on that line (`...` ends, say): the whole text must be read.
+ */
+function documentAlone(source: string, text: string, document: number, line: number, at: number): Parsed | null {
+  let from = 0;
+  for (let i = at > 0 ? text.lastIndexOf('\n---', at - 1) : -1; i >= 0; i = i > 0 ? text.lastIndexOf('\n---', i - 1) : -1) {
+    if (markerAt(text, i + 1)) {
+      from = i + 1;
+      break;
+    }
+  }
+  let fromLine = line;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) fromLine--;
+  let to = text.indexOf('\n---', at);
+  while (to >= 0 && !markerAt(text, to + 1)) to = text.indexOf('\n---', to + 1);
+  const shift = fromLine - 1;
+  const { documents, problems } = parseCarefully(source, text.slice(from, to < 0 ? text.length : to + 1));
+  const counted = new Set([...documents.map((d) => d.document), ...problems.map((p) => p.document)]);
+  const [d] = documents;
+  if (counted.size !== 1 || documents.length > 1 || (d !== undefined && (d.line ?? 0) + shift !== line)) return null;
+  return {
+    documents: d === undefined ? [] : [{
+      ...d, document, line, itemLines: d.itemLines?.map((l) => (l === null ? null : l + shift)) ?? null,
+      lineOf: (path) => { const l = d.lineOf?.(path) ?? null; return l === null ? null : l + shift; },
+    }],
+    problems: problems.map((p) => ({ ...p, document, line: p.line === null ? null : p.line + shift })),
+  };
+}
+
+/** Where each line of a text starts (line n at index n - 1). */
+function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
 }
 
 /** The items of a document that has them (a List's), else null. */

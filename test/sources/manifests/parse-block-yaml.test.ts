@@ -480,3 +480,31 @@ for (const [name, scalars, keys] of [['hostile', SCALARS, KEYS], ['manifest-like
     assert.ok(taken >= runs * (name === 'hostile' ? 0.3 : 0.5), `answered ${taken} of ${runs} texts`);
   });
 }
+
+/** Every path to a value of v, to a few levels deep: keys of mappings, indexes of sequences. */
+function pathsOf(v: unknown, depth = 4): (string | number)[][] {
+  if (depth === 0 || v === null || typeof v !== 'object') return [];
+  const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+  return entries.flatMap(([k, x]) => [[k], ...pathsOf(x, depth - 1).map((p) => [k, ...p])]);
+}
+
+test('random texts: a document the fast path read gives its field lines (for a problem) from its own text alone, as the YAML reader gives them from the whole', () => {
+  let compared = 0;
+  const separator = fc.constantFrom('---\n', '--- # next\n', '---\n# about the next one\n\n', '---  \n');
+  // Written as YAML in many styles, or as JSON documents (the JSON fast path), roughened or not.
+  fc.assert(fc.property(fc.array(fc.tuple(documents([...FRIENDLY_SCALARS], [...FRIENDLY_KEYS]), style, flows), { minLength: 2, maxLength: 4 }), rough, fc.nat(), separator, fc.boolean(), fc.boolean(), (docs, edits, seed, sep, leading, json) => {
+    const body = docs.map(([v, s, flow]) => (json ? `${JSON.stringify(v, null, 2)}\n` : written(v, s, flow))).join(sep);
+    const text = json ? body : roughen(`${leading ? '# head\n---\n' : ''}${body}`, edits, seed);
+    const read = parseDocuments('in.yaml', text);
+    const whole = parseYaml('in.yaml', text);
+    for (const d of read.documents) {
+      const w = whole.documents.find((x) => x.document === d.document);
+      assert.ok(w, `document ${d.document} is the YAML reader's too`);
+      for (const path of pathsOf(d.value)) {
+        compared++;
+        assert.equal(d.lineOf?.(path), w.lineOf?.(path) ?? w.line, `document ${d.document} ${path.join('.')}\n${text}`);
+      }
+    }
+  }), fuzzParams(200));
+  assert.ok(compared > 1000, `${compared} field lines compared`);
+});
