@@ -737,6 +737,18 @@ function itemReader(text: string, resolve: ScalarResolver, maxEntries: number, a
   };
 }
 
+/** Where the next line starting `---` at or after `from` (a line's start) starts; the text's length when none does. */
+function nextSeparator(text: string, from: number): number {
+  if (text.startsWith('---', from)) return from;
+  const at = text.indexOf('\n---', from);
+  return at < 0 ? text.length : at + 1;
+}
+
+/** Whether the lines from `from` to `to` are blank or comments only. */
+function onlyNotes(text: string, from: number, to: number): boolean {
+  return /^(?:[ \t]*(?:#[^\n]*)?(?:\n|$))*$/.test(text.slice(Math.min(from, to), to));
+}
+
 /**
  * The documents of a text in plain block YAML, or null when the YAML reader must read it.
  * Texts whose every document is a mapping; empty documents after a separator are counted.
@@ -748,12 +760,16 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
   const tabs = tabsOf(text);
   if (tabs.length > 0 && alone === null) return null;
   let tab = 0;
-  // Cut at `---` lines; directives (`%`) and document ends (`...`) are left to the reader. A
-  // document's lines are made only when it is read (a scoped read leaves most of them out).
+  // Cut at `---` lines, and at `...` lines (a document's end, as PyYAML's explicit_end writes
+  // it: what follows one up to the next `---` may only be blank or comments); directives (`%`)
+  // are left to the reader. A document's lines are made only when it is read (a scoped read
+  // leaves most of them out).
   const chunks: Chunk[] = [];
   let chunkFrom = 0;
   let chunkNumber = 1;
   let explicit = false;
+  // After a `...`: no document until the next `---`.
+  let ended = false;
   // The lines that start with one of them, found by the regular expression engine (a text has
   // a million lines), their numbers counted from one to the next.
   const marks = /^(?:---|\.\.\.|%)/gm;
@@ -766,14 +782,22 @@ export function parseBlockDocuments(text: string, resolve: ScalarResolver, maxEn
     if (end < 0) end = text.length;
     let e = end;
     while (e > start && text.charCodeAt(e - 1) === 0x20) e--;
-    // `---` alone on its line, or with a comment after it (`--- # Source: ...`).
-    if (c === 0x2e || (e !== start + 3 && !/^ +#/.test(text.slice(start + 3, e)))) return null;
-    chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
+    // `---` (or `...`) alone on its line, or with a comment after it (`--- # Source: ...`).
+    if (e !== start + 3 && !/^ +#/.test(text.slice(start + 3, e))) return null;
+    if (c === 0x2e) {
+      // A second `...` counts an empty document of its own, and a document after one needs no `---`: the reader's.
+      if (ended || !onlyNotes(text, end + 1, nextSeparator(text, end + 1))) return null;
+      chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
+      ended = true;
+      continue;
+    }
+    if (!ended) chunks.push({ from: chunkFrom, limit: start, number: chunkNumber, explicit });
+    ended = false;
     chunkFrom = end + 1;
     chunkNumber = lineOf(start) + 1;
     explicit = true;
   }
-  chunks.push({ from: chunkFrom, limit: text.length + 1, number: chunkNumber, explicit });
+  if (!ended) chunks.push({ from: chunkFrom, limit: text.length + 1, number: chunkNumber, explicit });
   const out: BlockDocument[] = [];
   let document = 0;
   const reader = laterReader(text, chunks, resolve, maxEntries, alone);

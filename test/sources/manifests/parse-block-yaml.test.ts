@@ -96,10 +96,11 @@ test('anything outside plain block YAML goes to the YAML reader', () => {
     ['a: long\n  continued\n', 'a multi-line plain scalar'],
     ['a: "open\n  close"\n', 'a multi-line quoted scalar'],
     ['%YAML 1.1\n---\na: 1\n', 'a directive'],
-    ['a: 1\n...\n', 'a document end marker'],
     ['--- a: 1\n', 'content on the separator line'],
     ['---# a\na: 1\n', 'a comment right after the separator'],
     ['a: 1\n...\nb: 2\n', 'a document end without a separator after it'],
+    ['a: 1\n...\n...\n---\nb: 2\n', 'two document ends (the second counts an empty document)'],
+    ['a: 1\n...x\n', 'three dots that are no document end'],
     ['a:\r\n  b: 1\r\n', 'carriage returns'],
     ['a:\n\tb: 1\n', 'a tab'],
     ['- a\n- b\n', 'a document that is a sequence'],
@@ -119,6 +120,22 @@ test('anything outside plain block YAML goes to the YAML reader', () => {
     ['? a\n: b\n', 'an explicit key'],
   ];
   for (const [text, why] of cases) assert.equal(fast(text), null, why);
+});
+
+test('documents ended by `...` (PyYAML\'s explicit_end) are read by the fast path, numbered and placed as the YAML reader places them', () => {
+  const texts = [
+    'a: 1\n...\n---\nb: 2\n...\n',
+    '---\na: 1\n...\n---\nb: 2\n...\n',
+    'a: 1\n... # end\n\n# between\n---\nb: |\n  x\n...\n',
+    '---\n...\n---\nb: 2\n',
+    'a: 1\n...',
+  ];
+  for (const text of texts) {
+    const got = fast(text);
+    assert.ok(got, JSON.stringify(text));
+    const want = parseYaml('in.yaml', text).documents.map((d) => [d.document, d.line, d.value]);
+    assert.deepEqual(got.filter((d) => d.value !== null).map((d) => [d.document, d.line, d.value]), want, JSON.stringify(text));
+  }
 });
 
 test('parseDocuments takes the fast path for block YAML and reports YAML problems as before', () => {
@@ -211,10 +228,11 @@ for (const [name, scalars, keys, least] of [['hostile', SCALARS, KEYS, 0], ['man
     let taken = 0;
     let runs = 0;
     let flowTaken = 0;
-    fc.assert(fc.property(fc.array(fc.tuple(documents([...scalars], [...keys]), style, flows), { minLength: 1, maxLength: 3 }), rough, fc.nat(), fc.boolean(), (docs, edits, seed, leading) => {
+    fc.assert(fc.property(fc.array(fc.tuple(documents([...scalars], [...keys]), style, flows), { minLength: 1, maxLength: 3 }), rough, fc.nat(), fc.boolean(), fc.boolean(), (docs, edits, seed, leading, ends) => {
       runs++;
       const texts = docs.map(([v, s, flow]) => written(v, s, flow));
-      const text = roughen(`${leading ? '---\n' : ''}${texts.join('---\n')}`, edits, seed);
+      // ends: each document ended by `...`, as PyYAML's explicit_end writes them.
+      const text = roughen(`${leading ? '---\n' : ''}${texts.join(ends ? '...\n---\n' : '---\n')}${ends ? '...\n' : ''}`, edits, seed);
       if (sameAsReader(text)) {
         taken++;
         if (/: [[{][^\]}]/.test(text)) flowTaken++;
@@ -490,7 +508,7 @@ function pathsOf(v: unknown, depth = 4): (string | number)[][] {
 
 test('random texts: a document the fast path read gives its field lines (for a problem) from its own text alone, as the YAML reader gives them from the whole', () => {
   let compared = 0;
-  const separator = fc.constantFrom('---\n', '--- # next\n', '---\n# about the next one\n\n', '---  \n');
+  const separator = fc.constantFrom('---\n', '--- # next\n', '---\n# about the next one\n\n', '---  \n', '...\n---\n', '... # end\n# between\n---\n');
   // Written as YAML in many styles, or as JSON documents (the JSON fast path), roughened or not.
   fc.assert(fc.property(fc.array(fc.tuple(documents([...FRIENDLY_SCALARS], [...FRIENDLY_KEYS]), style, flows), { minLength: 2, maxLength: 4 }), rough, fc.nat(), separator, fc.boolean(), fc.boolean(), (docs, edits, seed, sep, leading, json) => {
     const body = docs.map(([v, s, flow]) => (json ? `${JSON.stringify(v, null, 2)}\n` : written(v, s, flow))).join(sep);
