@@ -491,6 +491,15 @@ function headValue(rest: string, resolve: ScalarResolver): string | null | undef
  * metadata is a block mapping whose own keys are plain and whose values at that level end on
  * their line (so no continuation can pass for a key), and its namespace is a word or null.
  */
+/**
+ * A head line's key and what follows it: a plain key, or one quoted without escapes (as JSON
+ * turned into YAML writes them: `"kind": "Pod"`), which is the same string.
+ */
+function headKey(line: string): { key: string; rest: string } | null {
+  const m = KEY.exec(line) ?? QUOTED_KEY.exec(line);
+  return m ? { key: m[1] ?? m[2] ?? m[3] ?? '', rest: line.slice(m[0].length) } : null;
+}
+
 class LineHead {
   private apiVersion: string | null | undefined;
   private kind: string | null | undefined;
@@ -518,13 +527,12 @@ class LineHead {
     if (indent === this.base) {
       this.inMetadata = false;
       if (isItem) return;
-      const line = text.slice(start, l.end);
-      const m = KEY.exec(line);
-      if (!m) return this.fail();
-      const rest = line.slice(m[0].length);
-      if (m[1] === 'apiVersion') this.apiVersion = headValue(rest, this.resolve);
-      else if (m[1] === 'kind') this.kind = headValue(rest, this.resolve);
-      else if (m[1] === 'metadata') {
+      const k = headKey(text.slice(start, l.end));
+      if (!k) return this.fail();
+      const { key, rest } = k;
+      if (key === 'apiVersion') this.apiVersion = headValue(rest, this.resolve);
+      else if (key === 'kind') this.kind = headValue(rest, this.resolve);
+      else if (key === 'metadata') {
         if (rest !== '') return this.fail();
         this.inMetadata = true;
         this.childIndent = -1;
@@ -542,16 +550,15 @@ class LineHead {
       // Deeper lines, and the entries of a sequence written at its keys' column (as kubectl
       // writes ownerReferences and finalizers), are a key's value, not keys.
       if (indent > this.childIndent || isItem) return;
-      const line = text.slice(start, l.end);
-      const m = KEY.exec(line);
-      if (!m) return this.fail();
-      const rest = line.slice(m[0].length);
-      if (m[1] === 'namespace') {
+      const k = headKey(text.slice(start, l.end));
+      if (!k) return this.fail();
+      const { key, rest } = k;
+      if (key === 'namespace') {
         if (rest === '') return this.fail();
         this.namespace = headValue(rest, this.resolve);
         if (this.namespace === undefined) this.fail();
       } else if (/^["'[{]/.test(rest) && !ONE_LINE.test(rest)) this.fail();
-      else if (m[1] === 'name') {
+      else if (key === 'name') {
         const v = headValue(rest, this.resolve);
         this.name = typeof v === 'string' && v !== '' ? v : null;
       }

@@ -271,7 +271,7 @@ test('a block document\'s head is read from its lines only when they alone say i
   };
   const refused: [string, string][] = [
     ['metadata:\n  <<: {namespace: x}\n', 'a merge key'],
-    ['metadata:\n  "namespace": y\n', 'a quoted key'],
+    ['metadata:\n  "name\\x73pace": other\n', 'a quoted key with an escape'],
     ['metadata: {namespace: y}\n', 'a flow mapping'],
     ['metadata:\n  namespace: !!str y\n', 'a tag'],
     ['metadata:\n  namespace: y # prod\n', 'a trailing comment'],
@@ -286,6 +286,7 @@ test('a block document\'s head is read from its lines only when they alone say i
   for (const [body, why] of refused) assert.deepEqual(head(body), [], why);
   assert.deepEqual(head('metadata:\n  name: a\n    b\n  namespace: \'y\'\n').map((h) => h.namespace), ['y'], 'a plain scalar going on, more indented, is not a key');
   assert.deepEqual(head('metadata:\n- namespace: other\n').map((h) => h.namespace), [null], 'metadata a sequence (not a mapping): the default namespace');
+  assert.deepEqual(head('"metadata":\n  "name": a\n  \'namespace\': "other"\n').map((h) => [h.kind, h.namespace, h.name]), [['Pod', 'other', 'a']], 'quoted keys (JSON turned into YAML)');
   assert.deepEqual(head('metadata:\n  namespace: y\n'), [], 'y is a boolean in YAML 1.1');
   assert.deepEqual(head('metadata:\n  namespace: ~\n').map((h) => h.namespace), [null], 'YAML null: the default namespace');
   assert.deepEqual(head('spec: {}\n').map((h) => h.namespace), [null], 'no metadata: the default namespace');
@@ -306,8 +307,9 @@ test('random block documents: a head read from the lines places the document as 
   const style = fc.record({ indent: fc.integer({ min: 1, max: 4 }), indentSeq: fc.boolean(), lineWidth: fc.constantFrom(0, 20, 80), defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE') as fc.Arbitrary<'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE'> });
   let compared = 0;
   let elsewhere = 0;
-  fc.assert(fc.property(doc, style, fc.constantFrom('none', 'comment', 'merge', 'trailing'), (d, st, m) => {
+  fc.assert(fc.property(doc, style, fc.constantFrom('none', 'comment', 'merge', 'trailing', 'quoted'), (d, st, m) => {
     let text = stringify(d, { ...st, version: '1.1' });
+    if (m === 'quoted') text = text.replace(/^( *(?:- )*)([A-Za-z_]\w*):/gm, (_, lead: string, key: string) => `${lead}${key.length % 2 ? `"${key}"` : `'${key}'`}:`);
     if (m === 'comment') text = `# "namespace": y\n${text.replace('\n', '\n  # namespace: y\n')}`;
     if (m === 'trailing') text = text.replaceAll('\n', '  # namespace: y\n');
     if (m === 'merge') text = text.replace('metadata:\n', 'metadata:\n  <<: {namespace: y}\n');
