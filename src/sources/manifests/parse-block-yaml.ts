@@ -104,8 +104,17 @@ interface Line {
   item?: unknown;
 }
 
+/**
+ * Deepest nesting of block collections read here: with a flow collection's own MAX_FLOW_DEPTH
+ * on top, within the YAML reader's MAX_DEPTH (parse.ts), which a deeper document goes to (and
+ * whose bounds refuse it). The reader recurses once per level.
+ */
+export const MAX_BLOCK_DEPTH = 192;
+
 class Reader {
   private i = 0;
+  /** Block collections open. */
+  private depth = 0;
   private itemLines: number[] | null = null;
   private readonly anchors = new Map<string, { value: unknown; uses: number }>();
   private aliases = 0;
@@ -190,6 +199,7 @@ class Reader {
   }
 
   private mapping(indent: number, top: boolean): Record<string, unknown> {
+    if (++this.depth > MAX_BLOCK_DEPTH) refuse();
     const out: Record<string, unknown> = {};
     // Keys seen: those of `out` (a key written twice is refused before it is set again).
     let keys = 0;
@@ -255,12 +265,14 @@ class Reader {
     }
     const next = this.peek();
     if (next && next.indent > indent) refuse();
+    this.depth--;
     return out;
   }
 
   private lastItemLines: number[] = [];
 
   private sequence(indent: number): unknown[] {
+    if (++this.depth > MAX_BLOCK_DEPTH) refuse();
     const out: unknown[] = [];
     const lines: number[] = [];
     for (let l = this.peek(); l && l.indent === indent && this.isItem(l); l = this.peek()) {
@@ -298,6 +310,7 @@ class Reader {
     const next = this.peek();
     if (next && next.indent > indent) refuse();
     this.lastItemLines = lines;
+    this.depth--;
     return out;
   }
 

@@ -19,7 +19,7 @@ export interface FlowScalars {
 }
 
 /** Nesting deeper than this on one line is left to the YAML reader. */
-const MAX_FLOW_DEPTH = 64;
+export const MAX_FLOW_DEPTH = 64;
 
 const SPACE = 0x20;
 const COMMA = 0x2c;

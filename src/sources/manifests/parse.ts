@@ -302,10 +302,10 @@ export function parseDocuments(source: string, text: string, keep?: Keep): Parse
   // for goes to the YAML reader.
   const json = parseJsonDocuments(text, keep, undefined, MAX_DEPTH);
   if (json) return fromFastPath(source, text, json);
-  const deep = deepLines(text);
-  if (deep.length > 0) return parsePieces(source, text, deep);
+  // The block reader bounds its own depth (MAX_BLOCK_DEPTH): the YAML reader's texts are
+  // bounded before it reads them (readAlone, parseCarefully), the pieces nested too deep refused.
   const block = parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep, undefined, readAlone);
-  return block ? fromFastPath(source, text, block) : parseBounded(source, text).parsed;
+  return block ? fromFastPath(source, text, block) : parseCarefully(source, text);
 }
 
 /** The YAML reader over a whole text, within bounds: the pieces with a line nested too deep are refused. */
@@ -484,6 +484,7 @@ function parsePieces(source: string, text: string, deep: number[]): Parsed {
  * `items` with a line.
  */
 export const readAlone: AloneReader = (text) => {
+  if (deepLines(text).length > 0) return null;
   const { parsed, count } = parseBounded('', text);
   const d = parsed.documents[0];
   if (count !== 1 || parsed.problems.length > 0 || !d || d.line === null || d.itemLines?.some((l) => l === null)) return null;

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { runCli } from '../../golden/harness.ts';
 import { WEB_SERVICE, webDeployment, withFiles } from '../../kit.ts';
 import { checkFieldShapes } from '../../../src/sources/manifests/shapes.ts';
-import { parseDocuments, MAX_DEPTH } from '../../../src/sources/manifests/parse.ts';
+import { parseDocuments, parseYaml, MAX_DEPTH } from '../../../src/sources/manifests/parse.ts';
+import { MAX_BLOCK_DEPTH } from '../../../src/sources/manifests/parse-block-yaml.ts';
+import { MAX_FLOW_DEPTH } from '../../../src/sources/manifests/parse-flow-yaml.ts';
 
 const VALID = `${WEB_SERVICE}---\n${webDeployment({ probe: false })}`;
 
@@ -77,6 +79,19 @@ test(`nesting deeper than ${MAX_DEPTH} levels: one clear problem with its line, 
     assert.ok((problems[0]?.line ?? 0) >= 3, `line ${problems[0]?.line}`);
     assert.match(problems[0]?.message ?? '', new RegExp(`nested deeper than ${MAX_DEPTH} levels`));
   }
+});
+
+test('block YAML nested past the block reader\'s bound but within the YAML reader\'s is read by the YAML reader, alike', () => {
+  assert.ok(MAX_BLOCK_DEPTH + MAX_FLOW_DEPTH <= MAX_DEPTH, 'what the fast readers take is within the YAML reader\'s bound');
+  const levels = MAX_BLOCK_DEPTH + 20;
+  const deep = `${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} x\n`;
+  const text = `kind: A\n---\n${deep}---\nkind: C\n`;
+  const { documents, problems } = parseDocuments('d.yaml', text);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(documents.map((d) => d.value), parseYaml('d.yaml', text).documents.map((d) => d.value));
+  let v = documents[1]?.value as Record<string, unknown>;
+  for (let i = 0; i < levels - 1; i++) v = v[`k${i}`] as Record<string, unknown>;
+  assert.equal(v[`k${levels - 1}`], 'x');
 });
 
 test('a line of many shallow entries is as deep as its deepest one, not as its count of brackets', () => {
