@@ -16,7 +16,7 @@ import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
-import { LEFT_OUT, Later, type Keep, type LaterRead } from './parse-json.ts';
+import { LEFT_OUT, Later, type DocumentHead, type Keep, type LaterRead } from './parse-json.ts';
 import { problem, type InputProblem } from './problem.ts';
 import { unservedKind } from './served-kinds.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
@@ -122,6 +122,21 @@ function add(state: State, o: ManifestObject, kind: Kind, obj: KubeObject, set: 
   }
 }
 
+function tally(state: State, apiVersion: string, kind: string): void {
+  const name = ignoredName(apiVersion, kind);
+  state.ignored.set(name, (state.ignored.get(name) ?? 0) + 1);
+}
+
+/**
+ * A kind the tool does not model, whose document's head alone says all that is done with it:
+ * it is tallied (not a List, whose items are objects; not a kustomization; not a kind its
+ * apiVersion does not serve, which is reported). A scoped read leaves such documents unparsed.
+ */
+function onlyTallied(h: DocumentHead, source: string): boolean {
+  return h.apiVersion !== '' && h.kind !== '' && classify(h.apiVersion, h.kind) === null && !h.kind.endsWith('List') && h.kind !== 'Kustomization'
+    && !/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(source) && unservedKind(h.apiVersion, h.kind) === null;
+}
+
 function admit(state: State, o: ManifestObject): void {
   const id = identify(state, o);
   if (!id) return;
@@ -132,8 +147,7 @@ function admit(state: State, o: ManifestObject): void {
       say(state, o, unserved.message, unserved.hint);
       return;
     }
-    const name = ignoredName(id.apiVersion, id.kind);
-    state.ignored.set(name, (state.ignored.get(name) ?? 0) + 1);
+    tally(state, id.apiVersion, id.kind);
     return;
   }
   if (!hasName(state, o, id.value)) return;
@@ -237,7 +251,8 @@ function peerKeep(namespace: string, defaultNamespace: string): Keep {
   const keep: Keep = (item) => inScope(item, namespace, defaultNamespace, PEER_KINDS);
   keep.head = (h) => {
     const c = classify(h.apiVersion, h.kind);
-    if (c === null || !isNamespaced(c.kind) || (h.namespace ?? defaultNamespace) === namespace) return true;
+    if (c === null) return onlyTallied(h, '') ? 'later' : true;
+    if (!isNamespaced(c.kind) || (h.namespace ?? defaultNamespace) === namespace) return true;
     return c.kind === 'Pod' ? 'later' : PEER_KINDS.has(c.kind);
   };
   return keep;
@@ -316,7 +331,8 @@ function scopedKeep(namespace: string | null, defaultNamespace: string, later: b
   // inScope from the head alone (kinds not modelled and cluster-scoped ones are in scope), asked of every document.
   keep.head = (h) => {
     const c = classify(h.apiVersion, h.kind);
-    if (namespace !== null && c !== null && isNamespaced(c.kind) && (h.namespace ?? defaultNamespace) !== namespace) return false;
+    if (c === null) return onlyTallied(h, '') ? 'later' : true;
+    if (namespace !== null && isNamespaced(c.kind) && (h.namespace ?? defaultNamespace) !== namespace) return false;
     return later && c?.kind === 'Pod' ? 'later' : true;
   };
   return keep;
@@ -390,6 +406,14 @@ function admitAll(state: State, parsed: ParsedText[], namespace: string | null, 
       // Objects of other namespaces are counted, not read (kinds the tool does not model are in scope: they are tallied).
       if (o.value === LEFT_OUT) continue;
       if (o.value instanceof Later) {
+        // A kind the tool does not model, left unparsed (scopedKeep, peerKeep): tallied by its
+        // head (read after all from a kustomization's file, which is reported).
+        const h = o.value.head;
+        if (classify(h.apiVersion, h.kind) === null) {
+          if (onlyTallied(h, o.source)) tally(state, h.apiVersion, h.kind);
+          else admitOne(state, o);
+          continue;
+        }
         // A pod's document left unparsed (scopedKeep): placed by its head.
         if (namespace !== null && (o.value.head.namespace ?? state.defaultNamespace) !== namespace) continue;
         // A pod of another namespace a policy's peers may select (peerKeep): pickPeers decides.

@@ -296,6 +296,7 @@ for (const [size, pad, form] of [['a small List', 0, 'list'], ['a large List, re
     assert.deepEqual(where(one), ['Deployment/a/web', 'Node//n1', 'Service/a/web']);
     assert.deepEqual(one.problems, [], 'what the target does not read is not checked');
     assert.equal(one.documents, all.documents, 'every object is still counted');
+    assert.deepEqual(one.ignored, all.ignored, 'kinds not modelled are tallied alike');
     // Without -n: the one namespace holding the target.
     const found = await loadManifests(input(['c.json']), deps(), 'default', { kind: 'Deployment', name: 'web', namespace: null, from: 0 });
     assert.equal(found.snapshot.objects.Deployment.length, 3, 'in three namespaces: no single home, so the whole input');
@@ -304,6 +305,29 @@ for (const [size, pad, form] of [['a small List', 0, 'list'], ['a large List, re
     assert.equal(home.problems.length, 0);
   });
 }
+
+test('a target run tallies the kinds it does not model from their heads, unread; Lists, kustomizations and kinds not served are still read', async () => {
+  const text = [
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: x\nspec:\n  selector:\n    app: web\n',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dash\n  namespace: x\ndata:\n  a: 1\n  a: 2\n',
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: y\n',
+    'apiVersion: v1\nkind: ConfigMapList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: one\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: listed\n    namespace: x\n',
+    'apiVersion: apps/v1\nkind: Deploymnet\nmetadata:\n  name: typo\n  namespace: x\n',
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata:\n  name: k\n',
+  ].join('---\n');
+  const deps = () => fakeDeps({ 'm.yaml': text });
+  const all = await loadManifests(input(['m.yaml']), deps(), 'default');
+  const one = await loadManifests(input(['m.yaml']), deps(), 'default', { kind: 'Service', name: 'web', namespace: 'x', from: 0 });
+  // The ConfigMap with a key written twice: counted unread by the target run, refused by the whole read.
+  assert.deepEqual(one.ignored, [{ kind: 'ConfigMap', count: 2 }, { kind: 'Secret', count: 1 }]);
+  assert.deepEqual(all.ignored, [{ kind: 'ConfigMap', count: 1 }, { kind: 'Secret', count: 1 }]);
+  const messages = (r: typeof all) => r.problems.map((p) => p.message);
+  assert.ok(messages(all).some((m) => /appears twice/.test(m)), 'a whole read parses the ConfigMap');
+  assert.deepEqual(messages(one), messages(all).filter((m) => !/appears twice/.test(m)), 'a target run does not: the kind not served and the kustomization are still said');
+  assert.equal(messages(one).length, 2);
+  assert.deepEqual(one.snapshot.objects.Service.map((o) => o.metadata?.name).sort(), ['listed', 'web'], 'a List\'s items are read');
+  assert.equal(one.documents, all.documents);
+});
 
 test('a target that is not where the scope says, and a NetworkPolicy, read the whole input', async () => {
   const deps = () => fakeDeps({ 'c.json': cluster(['a', 'b']) });
