@@ -498,13 +498,6 @@ function headValue(rest: string, resolve: ScalarResolver): string | null | undef
 }
 
 /**
- * A head read from lines alone, one content line at a time (blank and comment lines are not
- * given): every line at the top level (`base`: 0 for a document, the column of a List item's
- * keys) is a plain key (no `<<`, `?`, quoted or flow key), apiVersion and kind are plain words,
- * metadata is a block mapping whose own keys are plain and whose values at that level end on
- * their line (so no continuation can pass for a key), and its namespace is a word or null.
- */
-/**
  * A head line's key and what follows it: a plain key, or one quoted without escapes (as JSON
  * turned into YAML writes them: `"kind": "Pod"`), which is the same string.
  */
@@ -513,6 +506,13 @@ function headKey(line: string): { key: string; rest: string } | null {
   return m ? { key: m[1] ?? m[2] ?? m[3] ?? '', rest: line.slice(m[0].length) } : null;
 }
 
+/**
+ * A head read from lines alone, one content line at a time (blank and comment lines are not
+ * given): every line at the top level (`base`: 0 for a document, the column of a List item's
+ * keys) is a key, plain or quoted without escapes (headKey: no `<<`, `?` or flow key), apiVersion
+ * and kind are plain words, metadata is a block mapping whose own keys are such and whose values at that level end on
+ * their line (so no continuation can pass for a key), and its namespace is a word or null.
+ */
 class LineHead {
   private apiVersion: string | null | undefined;
   private kind: string | null | undefined;
