@@ -142,15 +142,17 @@ export function* objects(shape: Shape): Generator<Record<string, unknown>> {
   }
 }
 
-export type Format = 'json' | 'yaml' | 'yaml-crlf' | 'yaml-flow' | 'json-list' | 'json-line' | 'yaml-list';
-export const FORMATS: readonly Format[] = ['json', 'yaml', 'yaml-crlf', 'yaml-flow', 'json-list', 'json-line', 'yaml-list'];
+export type Format = 'json' | 'yaml' | 'yaml-crlf' | 'yaml-flow' | 'yaml-end' | 'yaml-quoted' | 'json-list' | 'json-line' | 'yaml-list';
+export const FORMATS: readonly Format[] = ['json', 'yaml', 'yaml-crlf', 'yaml-flow', 'yaml-end', 'yaml-quoted', 'json-list', 'json-line', 'yaml-list'];
 
 /**
  * json: one JSON document per line, separated as YAML documents (YAML readers take it, and
  * it writes fast); yaml: block-style YAML, as kustomize and helm write it; yaml-crlf: the same
  * with CRLF line ends, as a file saved on Windows (or checked out with autocrlf) has; yaml-flow:
  * block YAML whose collections of scalars are written in flow style (`labels: {app: web}`), as
- * PyYAML writes by default and many hand-written files have them; json-list and
+ * PyYAML writes by default and many hand-written files have them; yaml-end: block YAML with
+ * each document ended by a `...` line, as PyYAML's explicit_end writes it; yaml-quoted: block
+ * YAML with every key and string double-quoted, as JSON turned into YAML is; json-list and
  * yaml-list: one List of every object, laid out as `kubectl get -o json` (indented by four)
  * and `kubectl get -o yaml` (sequences at their key's column) write a cluster's dump;
  * json-line: that List on one line, as `jq -c` or a script's JSON.stringify writes it.
@@ -164,8 +166,11 @@ export function manifestText(shape: Shape, format: Format = 'json'): string {
     return format === 'json-list' ? `${JSON.stringify(list, null, 4)}\n` : stringify(list, { lineWidth: 80, indentSeq: false, aliasDuplicateObjects: false });
   }
   const parts: string[] = [];
-  for (const o of objects(shape)) parts.push(format === 'json' ? JSON.stringify(o) : format === 'yaml-flow' ? leavesInFlow(o) : stringify(o, { lineWidth: 0 }).trimEnd());
-  const text = `${parts.join('\n---\n')}\n`;
+  const quoted = { lineWidth: 0, defaultKeyType: 'QUOTE_DOUBLE', defaultStringType: 'QUOTE_DOUBLE' } as const;
+  for (const o of objects(shape)) {
+    parts.push(format === 'json' ? JSON.stringify(o) : format === 'yaml-flow' ? leavesInFlow(o) : stringify(o, format === 'yaml-quoted' ? quoted : { lineWidth: 0 }).trimEnd());
+  }
+  const text = format === 'yaml-end' ? `${parts.join('\n...\n---\n')}\n...\n` : `${parts.join('\n---\n')}\n`;
   return format === 'yaml-crlf' ? text.replaceAll('\n', '\r\n') : text;
 }
 

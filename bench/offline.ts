@@ -95,8 +95,9 @@ export function offlineSeries(log: (s: string) => void): { rows: OfflineRow[]; s
       ...sizes.filter((p) => p === 20000).flatMap((pods) => (['json-list', 'yaml-list', 'json-line'] as const).map((format) => ({ pods, namespaces: 50, format }))),
       // A directory of manifests, one object a file (-f DIR), as a chart's rendered files or a per-object export are.
       ...sizes.filter((p) => p === 20000).map((pods) => ({ pods, namespaces: 50, format: 'yaml-dir' as const })),
-      // Block YAML with CRLF line ends (saved on Windows), and with its collections of scalars in flow style.
-      ...sizes.filter((p) => p === 20000).flatMap((pods) => (['yaml-crlf', 'yaml-flow'] as const).map((format) => ({ pods, namespaces: 50, format }))),
+      // Block YAML with CRLF line ends (saved on Windows), with its collections of scalars in flow
+      // style, with each document ended by `...`, and with every key and string quoted.
+      ...sizes.filter((p) => p === 20000).flatMap((pods) => (['yaml-crlf', 'yaml-flow', 'yaml-end', 'yaml-quoted'] as const).map((format) => ({ pods, namespaces: 50, format }))),
     ];
     for (const s of shapes) {
       const shape: Shape = { pods: s.pods, namespaces: s.namespaces, replicas: 10, revisions: 1, shape: 'healthy', asRead: true };
