@@ -57,8 +57,13 @@ function isMapping(v: unknown): v is Loose {
 }
 
 /** A kustomize config file (not, say, a Flux `kustomize.toolkit.fluxcd.io` Kustomization object). */
+/** A kustomization's own file, by its name. */
+function isKustomizationFile(source: string): boolean {
+  return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(source);
+}
+
 function isKustomization(o: ManifestObject, v: Loose): boolean {
-  if (/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(o.source)) return true;
+  if (isKustomizationFile(o.source)) return true;
   return v.kind === 'Kustomization' && (v.apiVersion === undefined || (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')));
 }
 
@@ -134,7 +139,7 @@ function tally(state: State, apiVersion: string, kind: string): void {
  */
 function onlyTallied(h: DocumentHead, source: string): boolean {
   return h.apiVersion !== '' && h.kind !== '' && classify(h.apiVersion, h.kind) === null && !h.kind.endsWith('List') && h.kind !== 'Kustomization'
-    && !/(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(source) && unservedKind(h.apiVersion, h.kind) === null;
+    && !isKustomizationFile(source) && unservedKind(h.apiVersion, h.kind) === null;
 }
 
 function admit(state: State, o: ManifestObject): void {

@@ -272,10 +272,14 @@ export function plainScalar(text: string): unknown {
   return value;
 }
 
+/** A `---` document marker: then a blank, a line's end or the text's. */
+const MARKER = '---(?=[ \\t\\r\\n]|$)';
+const MARKER_AT = new RegExp(MARKER, 'y');
+
 /** The text cut before each `---` line: a document starts at each. */
 function chunks(text: string): { text: string; firstLine: number }[] {
   const out: { text: string; firstLine: number }[] = [];
-  const re = /^---(?=[ \t\r\n]|$)/gm;
+  const re = new RegExp(`^${MARKER}`, 'gm');
   let from = 0;
   let line = 1;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -368,11 +372,10 @@ function fromFastPath(source: string, text: string, fast: (JsonDocument | BlockD
   return { documents, problems: [] };
 }
 
-/** Whether a `---` document marker starts at `at` (the start of a line). */
+/** Whether a `---` document marker (as chunks cuts at) starts at `at`, the start of a line. */
 function markerAt(text: string, at: number): boolean {
-  if (!text.startsWith('---', at)) return false;
-  const next = text.charCodeAt(at + 3);
-  return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
+  MARKER_AT.lastIndex = at;
+  return MARKER_AT.test(text);
 }
 
 /**
