@@ -69,7 +69,7 @@ describe('live source against a real control plane', { skip }, () => {
     return file;
   };
 
-  test('svc/web -o json: the selection and routing.actual are what the cluster has, in 12 requests over 2 rounds', async () => {
+  test('svc/web -o json: the selection and routing.actual are what the cluster has, in 12 requests over 3 rounds', async () => {
     const r = await whoselects(cluster.env, ['svc/web', '-o', 'json', '-v', '--fail-on', 'never']);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as ReportJson;
@@ -102,7 +102,9 @@ describe('live source against a real control plane', { skip }, () => {
 
     assert.match(r.stderr, /whoselects: GET \/api\/v1\/namespaces\/default\/services\/web 200 \d+ms/);
     assert.match(r.stderr, /labelSelector=app%3Dweb&limit=500 200/);
-    assert.match(r.stderr, /whoselects: 12 requests in 2 rounds/);
+    // The Nodes last: those the pods run on, by their hostname label, once the pods are in.
+    assert.match(r.stderr, /GET \/api\/v1\/nodes\?labelSelector=kubernetes\.io%2Fhostname\+in\+%28[-a-z0-9%C]+%29&limit=500 200/);
+    assert.match(r.stderr, /whoselects: 12 requests in 3 rounds/);
     assert.ok(!r.stderr.includes(cluster.pki.token));
   });
 
@@ -213,6 +215,7 @@ spec:
       // after those whose labels the selector matches, the namespace's are read whole, a third round.
       const sets = reqs.filter((q) => q.url.pathname === `/apis/apps/v1/namespaces/${NS}/replicasets`).map((q) => q.url.searchParams.get('labelSelector'));
       assert.deepEqual(sets, ['app=many', null]);
+      assert.deepEqual(reqs.filter((q) => q.url.pathname === '/api/v1/nodes'), [], 'pods held back from scheduling run on no Node: none is read');
       assert.match(r.stderr, new RegExp(`whoselects: ${reqs.length} requests in 3 rounds`));
     });
 

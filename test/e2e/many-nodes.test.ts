@@ -1,7 +1,8 @@
 // A cluster of more Nodes than one page (500) holds, on the real control plane: a single target
-// reads the first page of Nodes and then only the Nodes its pods run on that the page did not
-// hold, by name; its zones are the ones the real EndpointSlice controller wrote into the
-// slices; a Service with a Local traffic policy reads every Node and answers for each.
+// reads only the Nodes its pods run on, by their hostname label in one request (a Node that
+// does not exist, by name, and finds nothing); its zones are the ones the real EndpointSlice
+// controller wrote into the slices; a Service with a Local traffic policy reads every Node and
+// answers for each.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,8 +37,8 @@ describe('more Nodes than one page holds, on a real control plane', { skip }, ()
   const zoneOf = new Map<string, string>();
   before(async () => {
     cluster = await startCluster();
-    // The extra Nodes in four creates at once; their names sort after the three kwok nodes', so
-    // wide-497 and after are beyond the first page.
+    // The extra Nodes in four creates at once, labelled as kubelets label theirs; their names
+    // sort after the three kwok nodes', so wide-497 and after are beyond a first page.
     const items = Array.from({ length: EXTRA }, (_, i) => ({
       apiVersion: 'v1', kind: 'Node',
       metadata: { name: wide(i), labels: { 'kubernetes.io/hostname': wide(i), 'topology.kubernetes.io/zone': `wide-zone-${i % 3}` } },
@@ -72,13 +73,13 @@ spec:
     await cluster?.stop();
   });
 
-  test('svc/x: the first page of Nodes, then the two beyond it by name; zones as the EndpointSlice controller wrote them', async () => {
+  test('svc/x: the four Nodes its pods run on, in one request by their hostname label; zones as the EndpointSlice controller wrote them', async () => {
     const r = await whoselects(cluster.env, ['svc/spread', '-o', 'json', '-v', '--fail-on', 'never']);
     assert.equal(r.code, 0, r.stderr);
     const nodeReads = r.stderr.split('\n').filter((l) => / GET \/api\/v1\/nodes\?/.test(l));
-    assert.equal(nodeReads.filter((l) => !l.includes('fieldSelector')).length, 1, nodeReads.join('\n'));
-    assert.ok(!nodeReads.some((l) => l.includes('continue=')), nodeReads.join('\n'));
-    assert.deepEqual(nodeReads.filter((l) => l.includes('fieldSelector')).map((l) => /metadata.name%3D([-a-z0-9]+)/.exec(l)?.[1]).sort(), [wide(499), wide(504)]);
+    assert.equal(nodeReads.length, 1, nodeReads.join('\n'));
+    const selector = decodeURIComponent(/labelSelector=([^&\s]+)/.exec(nodeReads[0] ?? '')?.[1] ?? '').replaceAll('+', ' ');
+    assert.equal(selector, `kubernetes.io/hostname in (kwok-node-a,${wide(10)},${wide(499)},${wide(504)})`);
     const report = JSON.parse(r.stdout) as Report;
     assert.deepEqual(report.source.gaps, []);
     for (const p of report.selection) assert.equal(p.zone, zoneOf.get(p.node ?? ''), p.ref.name);
@@ -88,7 +89,7 @@ spec:
     for (const e of routing?.predicted ?? []) assert.equal(e.zone, actual.get(e.pod.name), `${e.pod.name}: the zone the controller wrote`);
   });
 
-  test('a pod on a Node that does not exist: its read by name finds nothing, which is no gap', async () => {
+  test('a pod on a Node that does not exist: the label does not find it, its read by name finds nothing, which is no gap', async () => {
     await cluster.apply(spreadPods(['kwok-node-a', wide(10), wide(499), wide(504), 'no-such-node']));
     const r = await whoselects(cluster.env, ['svc/spread', '-o', 'json', '-v', '--fail-on', 'never']);
     assert.equal(r.code, 0, r.stderr);

@@ -7,7 +7,6 @@ import { KINDS, type Kind, type ReadGap, type Snapshot } from '../../core/snapsh
 import type { KubeObject } from '../../core/types.ts';
 import type { TransportError } from './client.ts';
 import type { Read } from './errors.ts';
-import type { ListRest } from './reads.ts';
 
 export interface Collector {
   builder: SnapshotBuilder;
@@ -16,8 +15,6 @@ export interface Collector {
   /** Kinds read completely at least once (a list without selector, or slices by service name). */
   complete: Set<Kind>;
   failed: Set<Kind>;
-  /** Lists read up to their first page only, by kind: where each goes on. */
-  rest: Map<Kind, ListRest>;
   /** Namespaces (or "*" for all) whose pods were listed without a selector. */
   allPods: Set<string>;
   /** Reads that returned an answer, and the first that did not (for a run that read nothing). */
@@ -29,7 +26,7 @@ export interface Collector {
 
 export function newCollector(defaultNamespace: string): Collector {
   const builder = snapshotBuilder('live', defaultNamespace);
-  return { builder, snapshot: builder.snapshot, complete: new Set(), failed: new Set(), rest: new Map(), allPods: new Set(), succeeded: 0, firstFailure: null, failures: [] };
+  return { builder, snapshot: builder.snapshot, complete: new Set(), failed: new Set(), allPods: new Set(), succeeded: 0, firstFailure: null, failures: [] };
 }
 
 /** The same pod can come from several selector lists: kept once, the later read being the fresher. */

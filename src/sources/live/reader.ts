@@ -62,11 +62,6 @@ export function newReader(client: ApiClient, collector: Collector, wire: ListWir
       collector.succeeded++;
       addObjects(collector, spec.kind, outcome.items);
       const bySelector = spec.labelSelector !== undefined || spec.fieldSelector !== undefined;
-      // The first page of a list that goes on: where it goes on is kept, and the kind is not whole yet.
-      if (outcome.rest) {
-        collector.rest.set(spec.kind, outcome.rest);
-        return outcome.items;
-      }
       // Slices listed by service name are all the slices routing reads for that Service.
       if (!bySelector || (spec.kind === 'EndpointSlice' && spec.labelSelector?.startsWith(`${SERVICE_NAME_LABEL}=`))) collector.complete.add(spec.kind);
       if (spec.kind === 'Pod' && !bySelector) collector.allPods.add(spec.namespace ?? '*');

@@ -45,10 +45,6 @@ export interface ListSpec {
   /** Server-side fieldSelector (`metadata.name=NAME`: one object by name, read as a list so a failure is a gap). */
   fieldSelector?: string;
   metadataOnly?: boolean;
-  /** Only the first page: the outcome's `rest` says where the list goes on, if it does. */
-  firstPage?: boolean;
-  /** The list goes on from this continue token (a `rest` a firstPage read gave). */
-  after?: string;
 }
 
 export type Failure = { status: number; body: unknown };
@@ -62,15 +58,7 @@ export interface PageObserver {
   page(items: readonly KubeObject[], last: boolean): void;
   restart(): void;
 }
-/**
- * A list's objects; for a firstPage read whose list goes on, `rest`: the continue token, and
- * how many objects are left when the server says (remainingItemCount: lists without selector).
- */
-export type ListOutcome = { ok: true; items: KubeObject[]; rest?: ListRest } | { ok: false; failure: Failure; read: Read };
-export interface ListRest {
-  token: string;
-  remaining: number | null;
-}
+export type ListOutcome = { ok: true; items: KubeObject[] } | { ok: false; failure: Failure; read: Read };
 export type GetOutcome = { found: true; object: KubeObject } | { found: false } | { found: null; failure: Failure; read: Read };
 
 function isObject(body: unknown): boolean {
@@ -153,7 +141,7 @@ function drop(p: Page | null | undefined): void {
  * The token the whole page gives is still the one followed: a page asked for ahead on another
  * token is dropped.
  */
-async function listVersion(client: ApiClient, spec: ListSpec, version: string, wire: ListWire, observer?: PageObserver): Promise<{ items: KubeObject[]; rest?: ListRest } | ApiResponse> {
+async function listVersion(client: ApiClient, spec: ListSpec, version: string, wire: ListWire, observer?: PageObserver): Promise<{ items: KubeObject[] } | ApiResponse> {
   const path = resourcePath(spec.kind, version, spec.namespace);
   const apiVersion = apiVersionOf(spec.kind, version);
   const listMessage = spec.metadataOnly || wire === 'json' ? undefined : PROTOBUF_LISTS[`${apiVersion}/${spec.kind}`];
@@ -171,7 +159,7 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
     if (paged) query.limit = String(PAGE_SIZE);
     if (token) query.continue = token;
     const page: Page = { query, answer: Promise.resolve({ status: 0, body: null }), ahead: null, dropped: false };
-    const peek = paged && !spec.firstPage ? (head: Buffer) => {
+    const peek = paged ? (head: Buffer) => {
       const next = continueOfStart(head);
       if (next && !page.dropped) page.ahead = { token: next, page: ask(next, true) };
     } : undefined;
@@ -179,8 +167,8 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
     page.answer.catch(() => {}); // awaited below, or dropped: never an unhandled rejection
     return page;
   };
-  let token = spec.after ?? '';
-  let page = ask(token, true);
+  let token = '';
+  let page = ask('', true);
   for (;;) {
     let res: ApiResponse;
     let decoded: { items: KubeObject[]; continue: string } | null = null;
@@ -209,7 +197,6 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
       continue;
     }
     let next: string;
-    let remaining: number | null = null;
     const from = items.length;
     if (decoded) {
       for (const item of decoded.items) items.push(item);
@@ -219,21 +206,15 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
         drop(page);
         return res;
       }
-      const body = res.body as { items?: unknown[]; metadata?: { continue?: string; remainingItemCount?: unknown } };
+      const body = res.body as { items?: unknown[]; metadata?: { continue?: string } };
       for (const item of body.items ?? []) items.push(normalizeObject(item, spec.kind, apiVersion));
       next = body.metadata?.continue ?? '';
-      const left = body.metadata?.remainingItemCount;
-      if (typeof left === 'number' && Number.isSafeInteger(left) && left >= 0) remaining = left;
     }
     observer?.page(items.slice(from), !next);
     const ahead = page.ahead;
     if (!next) {
       drop(page);
       return { items };
-    }
-    if (spec.firstPage) {
-      drop(page);
-      return { items, rest: { token: next, remaining } };
     }
     if (ahead && ahead.token === next) {
       page = ahead.page;
@@ -277,7 +258,7 @@ export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListW
   let last: ApiResponse | null = null;
   for (const version of versions) {
     const r = await listVersion(client, spec, version, wire, observer);
-    if (!('status' in r)) return r.rest ? { ok: true, items: r.items, rest: r.rest } : { ok: true, items: r.items };
+    if (!('status' in r)) return { ok: true, items: r.items };
     last = r;
     if (!resourceMissing(r)) break;
   }

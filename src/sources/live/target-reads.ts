@@ -1,9 +1,9 @@
 // The reads one target needs, in as few rounds as the data allows:
 //   1. GET the target and, at the same time, what does not depend on it: the owner kinds and
-//      PodDisruptionBudgets of its namespace, the first page of Nodes (metadata only), for a Service its
-//      EndpointSlices (by kubernetes.io/service-name); a Pod also needs the selector-bearing
-//      kinds of its namespace, an Ingress its Services. These are collected only once the
-//      target is found (a target that does not exist leaves the snapshot empty).
+//      PodDisruptionBudgets of its namespace, for a Service its EndpointSlices (by
+//      kubernetes.io/service-name); a Pod also needs the selector-bearing kinds of its
+//      namespace, an Ingress its Services. These are collected only once the target is found
+//      (a target that does not exist leaves the snapshot empty).
 //   2. When the target's own selector is known: its pods (server-side labelSelector), and for
 //      most targets (RS_BY_SELECTOR) the ReplicaSets whose own labels that selector matches. A
 //      NetworkPolicy's pods go out with its peers' instead, once the namespaces the peers name
@@ -19,9 +19,12 @@
 //      ReplicaSets read by a selector, not whole): that ReplicaSet by name; or, when a selected
 //      pod has no controller (any ReplicaSet whose selector matches it may adopt it) or more
 //      than NAMED_AT_MOST are missing, the namespace's whole.
-//   6. Only on a cluster of more Nodes than a page holds: those the pods read run on and the
-//      first page did not hold, by name; the rest of the list instead when a Service read has a
-//      Local traffic policy or more are missing than NODES_BY_NAME_AT_MOST (see nodeReads).
+//   6. The Nodes the pods read run on (metadata only: their zone, whether they exist), as soon
+//      as round 2's pods are in, beside the rest, and again at the end for pods read later: by
+//      the hostname label in one request, those it did not return by name; the whole list
+//      instead when a Service read has a Local traffic policy or more than NODES_AT_MOST are
+//      needed (see readNodes). A watch, and a screen (which can start one), read the whole list
+//      in round 1: the pods that come later may run on any Node.
 // No request is made per pod.
 //
 // Pods are read by selector, so `known` holds Pod only when a namespace's pods were listed
@@ -78,11 +81,16 @@ const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set([...DIRECT].filter((k) => k !=
  * an HPA that scales a ReplicaSet: see scaleTargetPods).
  */
 const RS_THROUGH: ReadonlySet<Kind> = new Set(['HorizontalPodAutoscaler', 'Ingress', 'CronJob']);
+/** More Nodes needed than this and the whole list is read instead of those Nodes. */
+const NODES_AT_MOST = 64;
 /**
- * More Nodes missing from the first page than this (or than are left in the list) and the rest
- * of the list is read instead of each by name.
+ * The label the kubelet sets to its Node's hostname, which is the Node's name on every
+ * cluster but those whose kubelets were given another name (--hostname-override with a
+ * cloud provider's names): asked for first, so that the Nodes of many pods come in one request.
  */
-const NODES_BY_NAME_AT_MOST = 64;
+const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+/** A label value is at most 63 characters: a longer Node name is read by name. */
+const LABEL_VALUE_AT_MOST = 63;
 /** More missing owners than this and the namespace's ReplicaSets are listed whole instead of one by one. */
 const NAMED_AT_MOST = 8;
 /** What the name of a ReplicaSet (a Deployment, a Service…) can be at most (a DNS subdomain); any other name names nothing to read. */
@@ -119,32 +127,41 @@ function namespaceLists(q: TargetQuery, everyNode: boolean): ListSpec[] {
   if (q.kind === 'Ingress') kinds.push('Service');
   // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
   if (q.kind === 'StatefulSet' || q.kind === 'Job') kinds.push('Service');
-  return [...kinds.map((kind) => ({ kind, namespace: q.namespace })), { kind: 'Node', namespace: null, metadataOnly: true, ...(everyNode ? {} : { firstPage: true }) }];
+  const lists: ListSpec[] = kinds.map((kind) => ({ kind, namespace: q.namespace }));
+  return everyNode ? [...lists, EVERY_NODE] : lists;
 }
 
+const EVERY_NODE: ListSpec = { kind: 'Node', namespace: null, metadataOnly: true };
+
 /**
- * Round 6, on a cluster of more Nodes than one page holds: the Nodes the pods read run on and
- * the first page did not hold, by name (a zone, whether the Node exists: all a pod's report
- * and its endpoints ask of it), or the rest of the list when a Service read has a Local
- * traffic policy (every node's answer is worked out then) or too many are missing. Either way
- * the Nodes are then known as far as this snapshot asks.
+ * Round 6: the Nodes the pods read so far run on that no read has returned or asked for yet
+ * (`asked` keeps those asked for: a Node not found does not exist, and is not asked for
+ * again). By the hostname label first, in one request; the names it did not return, by name
+ * (a name the label does not carry, or a Node that does not exist). The whole list instead
+ * when a Service read has a Local traffic policy (each node's answer is worked out then) or
+ * when more than NODES_AT_MOST Nodes would be asked for in all.
  */
-function nodeReads(r: Reader): ListSpec[] {
-  const rest = r.collector.rest.get('Node');
-  if (rest === undefined || r.collector.failed.has('Node')) return [];
-  const s = r.collector.snapshot;
-  const theRest: ListSpec[] = [{ kind: 'Node', namespace: null, metadataOnly: true, after: rest.token }];
-  if (s.objects.Service.some(hasLocalTrafficPolicy)) return theRest;
+async function readNodes(r: Reader, asked: Set<string>): Promise<void> {
+  const c = r.collector;
+  if (c.complete.has('Node') || c.failed.has('Node')) return;
+  const s = c.snapshot;
+  if (s.objects.Service.some(hasLocalTrafficPolicy)) return round(r, [EVERY_NODE]);
   const have = new Set(s.objects.Node.map((n) => n.metadata?.name));
-  const missing = new Set<string>();
-  const most = Math.min(NODES_BY_NAME_AT_MOST, rest.remaining ?? NODES_BY_NAME_AT_MOST);
+  const missing: string[] = [];
   for (const pod of s.objects.Pod) {
     const name = pod.spec?.nodeName;
-    if (!name || have.has(name) || !OBJECT_NAME.test(name)) continue;
-    missing.add(name);
-    if (missing.size > most) return theRest;
+    if (!name || have.has(name) || asked.has(name) || !OBJECT_NAME.test(name)) continue;
+    asked.add(name);
+    missing.push(name);
+    if (asked.size > NODES_AT_MOST) return round(r, [EVERY_NODE]);
   }
-  return [...missing].map((name) => ({ ...namedList('Node', name, null), metadataOnly: true }));
+  const labelled = missing.filter((name) => name.length <= LABEL_VALUE_AT_MOST).sort();
+  if (labelled.length > 0) {
+    await round(r, [{ kind: 'Node', namespace: null, metadataOnly: true, labelSelector: `${HOSTNAME_LABEL} in (${labelled.join(',')})` }]);
+    if (c.failed.has('Node')) return;
+  }
+  const found = new Set(s.objects.Node.map((n) => n.metadata?.name));
+  await round(r, missing.filter((name) => !found.has(name)).map((name) => ({ ...namedList('Node', name, null), metadataOnly: true })));
 }
 
 function servicesSelecting(r: Reader, pod: Pod, namespace: string): Service[] {
@@ -270,7 +287,11 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
     r.collect(early[servicesAt] as ListSpec, services);
     return round(r, indirectLists(r, q, target));
   });
-  await Promise.all([collected, round(r, second), third]);
+  // Round 6 for the pods of round 2, and for those of round 3, as soon as each are in.
+  const asked = opts.everyNode === true ? null : new Set<string>();
+  const nodes = () => (asked ? readNodes(r, asked) : undefined);
+  // (A Pod's own Node waits for its round 3: the Services of round 1 may have a Local policy.)
+  await Promise.all([collected, second.length > 0 ? round(r, second).then(nodes) : undefined, third?.then(nodes)]);
 
   // A CronJob's Jobs are known only once round 1 is in.
   if (third === null) await round(r, indirectLists(r, q, target));
@@ -282,8 +303,10 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
     await round(r, [{ kind: 'Pod', namespace: q.namespace }]);
   }
   if (RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind)) await round(r, ownerReads(r, q.namespace, resolution.pods));
-  if (r.collector.rest.has('Node')) {
-    await round(r, nodeReads(r));
+  // Round 6 once more, for the pods read since (a CronJob's, near misses) and the Services of
+  // round 1 (a Local policy): the Nodes are then known as far as this snapshot asks.
+  if (asked) {
+    await readNodes(r, asked);
     r.collector.complete.add('Node');
   }
 }

@@ -1,23 +1,24 @@
-// A single target on a cluster of more Nodes than one page (500) holds: the first page is read
-// beside the other reads of round 1, then only the Nodes the pods read run on and that page did
-// not hold, by name; the rest of the list when a Service read has a Local traffic policy (each
-// node's answer is worked out then) or when more are missing than reading them one by one
-// pays for.
+// The Nodes a single target reads: only those its pods run on (their zone, whether they exist),
+// by the hostname label the kubelet gives each Node, in one request, as soon as the pods are in;
+// those the label does not find, by name; the whole list when a Service read has a Local
+// traffic policy (each node's answer is worked out then), when more Nodes are needed than is
+// worth asking for by name, and for a watch or a screen (later pods may run on any Node).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FakeApi } from './fake-apiserver.ts';
 import { node, svc, type SvcOpts } from '../../core/builders.ts';
 import { listItem, pod } from './helpers.ts';
-import { names, NS, withSetup } from './scenario.ts';
+import { hostnamed, names, NS, withSetup } from './scenario.ts';
 import type { SeenRequest } from './fake-apiserver.ts';
 import { run } from '../../../src/cli/run.ts';
 
 const NODES = '/api/v1/nodes';
+const nodeName = (i: number) => `n-${String(i).padStart(3, '0')}`;
 
-/** `count` Nodes n-000, n-001, … in zones zone-0 to zone-2. */
+/** `count` Nodes n-000, n-001, … in zones zone-0 to zone-2, labelled as kubelets label them. */
 function nodes(api: FakeApi, count: number): void {
-  api.put(NODES, ...Array.from({ length: count }, (_, i) => listItem(node(`n-${String(i).padStart(3, '0')}`, `zone-${i % 3}`))));
+  api.put(NODES, ...Array.from({ length: count }, (_, i) => listItem(hostnamed(node(nodeName(i), `zone-${i % 3}`)))));
 }
 
 /** svc/web selecting a pod on each node named. */
@@ -27,33 +28,46 @@ function web(api: FakeApi, on: string[], spec: SvcOpts = {}): void {
 }
 
 const nodeReads = (api: FakeApi): SeenRequest[] => api.requests.filter((r) => r.path === NODES);
+/** Each Node read: 'list' (the whole list, a page of it), 'label …' or 'name …'. */
+const how = (r: SeenRequest): string => (r.query.labelSelector ? `label ${r.query.labelSelector}` : r.query.fieldSelector ? `name ${r.query.fieldSelector.replace('metadata.name=', '')}` : 'list');
 
-describe('loadLive: Nodes beyond the first page', () => {
-  test('reads the first page, then only the missing Nodes the selected pods run on, by name', () => withSetup((api) => {
+describe('loadLive: the Nodes of a single target', () => {
+  test('only the Nodes the selected pods run on, by their hostname label in one request; one the label does not find, by name', () => withSetup((api) => {
     nodes(api, 700);
     web(api, ['n-003', 'n-650', 'n-650', 'n-699', 'gone']);
   }, async (s) => {
     const loaded = await s.run(['svc/web']);
     const reads = nodeReads(s.api);
-    assert.equal(reads.filter((r) => r.query.fieldSelector === undefined).length, 1, 'one page of the whole list');
-    assert.ok(reads.every((r) => r.query.continue === undefined), 'the list is not followed');
-    assert.deepEqual(reads.flatMap((r) => (r.query.fieldSelector ? [r.query.fieldSelector] : [])).sort(), ['metadata.name=gone', 'metadata.name=n-650', 'metadata.name=n-699']);
-    for (const r of reads) assert.match(r.accept, /as=PartialObjectMetadataList/, 'metadata only, by name too');
+    assert.deepEqual(reads.map(how), ['label kubernetes.io/hostname in (gone,n-003,n-650,n-699)', 'name gone']);
+    for (const r of reads) assert.match(r.accept, /as=PartialObjectMetadataList/, 'metadata only');
     const o = loaded.snapshot.objects;
-    assert.equal(o.Node.length, 502, 'the first page and the two that exist');
-    assert.deepEqual(o.Node.filter((n) => ['n-650', 'n-699'].includes(n.metadata?.name ?? '')).map((n) => n.metadata?.labels?.['topology.kubernetes.io/zone']), ['zone-2', 'zone-0']);
+    assert.deepEqual(names(o.Node), ['n-003', 'n-650', 'n-699']);
+    assert.deepEqual(o.Node.map((n) => n.metadata?.labels?.['topology.kubernetes.io/zone']), ['zone-0', 'zone-2', 'zone-0']);
     assert.ok(loaded.snapshot.known.includes('Node'), 'known as far as the pods ask: a Node not found does not exist');
     assert.deepEqual(loaded.snapshot.gaps, [], 'an empty metadata list (items null) is an answer, not a gap');
   }));
 
-  test('a cluster of one page: one request, as before', () => withSetup((api) => {
-    nodes(api, 500);
-    web(api, ['n-499']);
+  test('a Node whose hostname label is not its name, and a name too long for a label value, are read by name', () => withSetup((api) => {
+    const long = `n-${'x'.repeat(70)}`;
+    api.put(NODES,
+      listItem(hostnamed(node('n-000', 'zone-0'))),
+      listItem({ ...node('n-001', 'zone-1'), metadata: { ...node('n-001', 'zone-1').metadata, labels: { 'topology.kubernetes.io/zone': 'zone-1', 'kubernetes.io/hostname': 'ip-10-0-0-1' } } }),
+      listItem(hostnamed(node(long, 'zone-2'))));
+    web(api, ['n-000', 'n-001', long]);
   }, async (s) => {
     const loaded = await s.run(['svc/web']);
-    assert.equal(nodeReads(s.api).length, 1);
-    assert.equal(loaded.snapshot.objects.Node.length, 500);
+    assert.deepEqual(nodeReads(s.api).map(how).sort(), ['label kubernetes.io/hostname in (n-000,n-001)', 'name n-001', `name n-${'x'.repeat(70)}`].sort());
+    assert.deepEqual(loaded.snapshot.objects.Node.map((n) => n.metadata?.labels?.['topology.kubernetes.io/zone']).sort(), ['zone-0', 'zone-1', 'zone-2']);
     assert.ok(loaded.snapshot.known.includes('Node'));
+  }));
+
+  test('a Service that selects no pod reads no Node', () => withSetup((api) => {
+    nodes(api, 10);
+    api.put(`${NS}/services`, listItem(svc('web', { ports: [{ port: 80 }] })));
+  }, async (s) => {
+    const loaded = await s.run(['svc/web']);
+    assert.deepEqual(nodeReads(s.api), []);
+    assert.ok(loaded.snapshot.known.includes('Node'), 'no pod asks for one');
   }));
 
   for (const policy of ['externalTrafficPolicy', 'internalTrafficPolicy'] as const) {
@@ -63,21 +77,29 @@ describe('loadLive: Nodes beyond the first page', () => {
     }, async (s) => {
       const loaded = await s.run(['svc/web']);
       const reads = nodeReads(s.api);
-      assert.deepEqual(reads.map((r) => r.query.continue === undefined), [true, false, false], 'the first page, then the list goes on from its token');
-      assert.ok(reads.every((r) => r.query.fieldSelector === undefined));
-      assert.deepEqual(names(loaded.snapshot.objects.Node), Array.from({ length: 1200 }, (_, i) => `n-${String(i).padStart(3, '0')}`).sort());
+      assert.deepEqual(reads.map((r) => [how(r), r.query.continue === undefined]), [['list', true], ['list', false], ['list', false]], 'the whole list, page after page, and nothing by label or name');
+      assert.deepEqual(names(loaded.snapshot.objects.Node), Array.from({ length: 1200 }, (_, i) => nodeName(i)).sort());
       assert.ok(loaded.snapshot.known.includes('Node'));
     }));
   }
 
-  test('a pod\'s report reads every Node when a Service of its namespace has a Local policy', () => withSetup((api) => {
+  test('a pod\'s report reads every Node when a Service of its namespace has a Local policy, and nothing by label before', () => withSetup((api) => {
     nodes(api, 600);
     web(api, ['n-550']);
     api.put(`${NS}/services`, listItem(svc('edge', { selector: { app: 'other' }, ports: [{ port: 80 }], type: 'NodePort', externalTrafficPolicy: 'Local' })));
   }, async (s) => {
     const loaded = await s.run(['pod/web-0']);
     assert.equal(loaded.snapshot.objects.Node.length, 600);
-    assert.equal(nodeReads(s.api).filter((r) => r.query.fieldSelector !== undefined).length, 0);
+    assert.deepEqual([...new Set(nodeReads(s.api).map(how))], ['list']);
+  }));
+
+  test('a pod\'s report without a Local policy: its own Node by label', () => withSetup((api) => {
+    nodes(api, 600);
+    web(api, ['n-550']);
+  }, async (s) => {
+    const loaded = await s.run(['pod/web-0']);
+    assert.deepEqual(nodeReads(s.api).map(how), ['label kubernetes.io/hostname in (n-550)']);
+    assert.deepEqual(names(loaded.snapshot.objects.Node), ['n-550']);
   }));
 
   test('--watch: every Node in round 1 (the pods that come later may run on any)', () => withSetup((api) => {
@@ -86,7 +108,7 @@ describe('loadLive: Nodes beyond the first page', () => {
   }, async (s) => {
     const loaded = await s.run(['svc/web', '--watch']);
     const reads = nodeReads(s.api);
-    assert.deepEqual(reads.map((r) => r.query.continue === undefined), [true, false, false]);
+    assert.deepEqual(reads.map((r) => [how(r), r.query.continue === undefined]), [['list', true], ['list', false], ['list', false]]);
     assert.equal(loaded.snapshot.objects.Node.length, 1200);
     assert.ok(loaded.snapshot.known.includes('Node'));
   }));
@@ -109,41 +131,43 @@ describe('loadLive: Nodes beyond the first page', () => {
       assert.equal(code, 0, err);
       const reads = nodeReads(s.api);
       if (terminal) {
-        assert.deepEqual(reads.map((r) => r.query.continue === undefined), [true, false, false]);
+        assert.deepEqual(reads.map((r) => [how(r), r.query.continue === undefined]), [['list', true], ['list', false], ['list', false]]);
         assert.equal(nodesSeen, 2, 'the screen was drawn, with both pods\' zones');
       } else {
-        assert.deepEqual(reads.map((r) => r.query.fieldSelector ?? 'list'), ['list', 'metadata.name=n-900']);
+        assert.deepEqual(reads.map(how), ['label kubernetes.io/hostname in (n-003,n-900)']);
         assert.equal(nodesSeen, -1, 'no screen');
       }
     }));
   }
 
-  test('more missing Nodes than are left in the list: the rest of the list instead', () => withSetup((api) => {
-    nodes(api, 520);
-    web(api, Array.from({ length: 20 }, (_, i) => `n-${500 + i}`).concat(['gone']));
+  test('more Nodes needed than are worth asking for by name: the whole list instead', () => withSetup((api) => {
+    nodes(api, 1000);
+    web(api, Array.from({ length: 65 }, (_, i) => nodeName(600 + i)));
+  }, async (s) => {
+    const loaded = await s.run(['svc/web']);
+    assert.deepEqual([...new Set(nodeReads(s.api).map(how))], ['list']);
+    assert.equal(loaded.snapshot.objects.Node.length, 1000);
+    assert.ok(loaded.snapshot.known.includes('Node'));
+  }));
+
+  test('64 Nodes are still asked for by label, in one request', () => withSetup((api) => {
+    nodes(api, 1000);
+    web(api, Array.from({ length: 64 }, (_, i) => nodeName(600 + i)));
   }, async (s) => {
     const loaded = await s.run(['svc/web']);
     const reads = nodeReads(s.api);
-    assert.deepEqual(reads.map((r) => r.query.continue === undefined), [true, false], '20 left, 21 missing: one more page');
-    assert.ok(reads.every((r) => r.query.fieldSelector === undefined));
-    assert.equal(loaded.snapshot.objects.Node.length, 520);
+    assert.equal(reads.length, 1);
+    assert.match(how(reads[0] as SeenRequest), /^label kubernetes\.io\/hostname in \(n-600,.*,n-663\)$/);
+    assert.equal(loaded.snapshot.objects.Node.length, 64);
   }));
 
-  test('more missing Nodes than are worth a read each: the rest of the list instead', () => withSetup((api) => {
-    nodes(api, 1000);
-    web(api, Array.from({ length: 65 }, (_, i) => `n-${600 + i}`));
-  }, async (s) => {
-    const loaded = await s.run(['svc/web']);
-    assert.ok(nodeReads(s.api).every((r) => r.query.fieldSelector === undefined));
-    assert.equal(loaded.snapshot.objects.Node.length, 1000);
-  }));
-
-  test('a refused read by name is a gap: Nodes are then not known', () => withSetup((api) => {
+  test('a refused read is a gap: Nodes are then not known, and nothing more is asked for', () => withSetup((api) => {
     nodes(api, 600);
     web(api, ['n-550']);
-    api.override(NODES, { status: 403, when: (q) => q.fieldSelector !== undefined });
+    api.override(NODES, { status: 403, when: (q) => q.labelSelector !== undefined });
   }, async (s) => {
     const loaded = await s.run(['svc/web']);
+    assert.deepEqual(nodeReads(s.api).map(how), ['label kubernetes.io/hostname in (n-550)']);
     assert.ok(!loaded.snapshot.known.includes('Node'));
     assert.deepEqual(loaded.snapshot.gaps.map((g) => g.kind), ['Node']);
   }));

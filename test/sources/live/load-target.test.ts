@@ -13,21 +13,22 @@ describe('loadLive: svc/NAME', () => {
   let s: Setup;
   let loaded: Loaded;
   before(async () => {
-    // Every answer is held until 10 requests are in flight together: the peak is the client's, whatever the machine's load.
-    s = await setup(webScenario, {}, 0, { holdUntilInFlight: 10 });
+    // Every answer is held until 9 requests are in flight together: the peak is the client's, whatever the machine's load.
+    s = await setup(webScenario, {}, 0, { holdUntilInFlight: 9 });
     loaded = await s.run(['svc/web', '-v']);
   });
   after(() => s.api.close());
 
-  test('GETs the Service and, beside it, every read that does not depend on it; its pods and ReplicaSets once its selector is known', () => {
+  test('GETs the Service and, beside it, every read that does not depend on it; its pods and ReplicaSets once its selector is known, their Nodes once they are in', () => {
     const p = paths(s.api);
     assert.equal(p.length, 12, p.join('\n'));
-    assert.deepEqual(p.slice(-2).sort(), [`${NS}/pods`, `${APPS}/replicasets`], 'the pods and ReplicaSets come last: their selector is the Service\'s');
-    assert.ok(p.slice(0, -2).includes(`${NS}/services/web`), p.join('\n'));
-    assert.ok(p.slice(0, -2).some((x) => x.endsWith('/endpointslices')), 'slices by service name need only the name');
-    // Exactly: the 10 reads that need nothing else all at once, and the two by selector only after the Service's answer.
-    assert.equal(s.api.maxInFlight, 10, `the independent reads are in flight together, the reads by selector after them (peak in flight ${s.api.maxInFlight})`);
-    assert.match(s.stderr(), /12 requests in 2 rounds/);
+    assert.equal(p.at(-1), '/api/v1/nodes', 'the Nodes come last: they are those the pods run on');
+    assert.deepEqual(p.slice(-3, -1).sort(), [`${NS}/pods`, `${APPS}/replicasets`], 'the pods and ReplicaSets come next to last: their selector is the Service\'s');
+    assert.ok(p.slice(0, -3).includes(`${NS}/services/web`), p.join('\n'));
+    assert.ok(p.slice(0, -3).some((x) => x.endsWith('/endpointslices')), 'slices by service name need only the name');
+    // Exactly: the 9 reads that need nothing else all at once, and the two by selector only after the Service's answer.
+    assert.equal(s.api.maxInFlight, 9, `the independent reads are in flight together, the reads by selector after them (peak in flight ${s.api.maxInFlight})`);
+    assert.match(s.stderr(), /12 requests in 3 rounds/);
   });
 
   test('sends the selectors on the wire: pods by the Service selector, slices by service name', () => {
@@ -45,8 +46,9 @@ describe('loadLive: svc/NAME', () => {
     const p = paths(s.api);
     for (const kind of ['replicasets', 'deployments', 'statefulsets', 'daemonsets']) assert.ok(p.includes(`${APPS}/${kind}`), kind);
     for (const q of ['/apis/batch/v1/namespaces/default/jobs', '/apis/batch/v1/namespaces/default/cronjobs', `${NS}/replicationcontrollers`, '/apis/policy/v1/namespaces/default/poddisruptionbudgets']) assert.ok(p.includes(q), q);
-    const nodes = s.api.requests.find((r) => r.path === '/api/v1/nodes');
-    assert.match(nodes?.accept ?? '', /as=PartialObjectMetadataList/);
+    const nodes = s.api.requests.filter((r) => r.path === '/api/v1/nodes');
+    assert.deepEqual(nodes.map((r) => r.query.labelSelector), ['kubernetes.io/hostname in (node-a)'], 'only the Node the pods run on');
+    assert.match(nodes[0]?.accept ?? '', /as=PartialObjectMetadataList/);
     assert.ok(!p.some((x) => x.endsWith('/networkpolicies') || x.endsWith('/horizontalpodautoscalers') || x.endsWith('/services')), 'nothing the findings do not need');
   });
 
@@ -57,14 +59,14 @@ describe('loadLive: svc/NAME', () => {
     assert.deepEqual(names(o.EndpointSlice), ['web-x1']);
     assert.deepEqual(names(o.ReplicaSet), ['web-abc']);
     assert.deepEqual(names(o.Deployment), ['web']);
-    assert.deepEqual(names(o.Node), ['node-a', 'node-b']);
+    assert.deepEqual(names(o.Node), ['node-a'], 'the Node the pods run on');
     const p = o.Pod[0] as unknown as Record<string, unknown> & { metadata: Record<string, unknown> };
     assert.equal(p.kind, 'Pod');
     assert.equal(p.apiVersion, 'v1');
     assert.equal(p.metadata.managedFields, undefined, 'managedFields dropped');
     assert.equal(p.metadata.creationTimestamp, '2025-01-01T00:00:00Z', 'times stay RFC 3339 strings');
     assert.equal(o.EndpointSlice[0]?.apiVersion, 'discovery.k8s.io/v1');
-    assert.deepEqual(o.Node[0], { kind: 'Node', apiVersion: 'v1', metadata: { name: 'node-a', uid: uidFor('Node', 'node-a', ''), labels: { 'topology.kubernetes.io/zone': 'zone-a' } } }, 'metadata only');
+    assert.deepEqual(o.Node[0], { kind: 'Node', apiVersion: 'v1', metadata: { name: 'node-a', uid: uidFor('Node', 'node-a', ''), labels: { 'topology.kubernetes.io/zone': 'zone-a', 'kubernetes.io/hostname': 'node-a' } } }, 'metadata only');
   });
 
   test('known: the kinds read completely; Pod and ReplicaSet are not (only the selector was listed)', () => {
@@ -177,7 +179,8 @@ describe('loadLive: selectors that match nothing or everything', () => {
       assert.deepEqual(podReads, ['app=web,tier=front', '<none>']);
       assert.deepEqual(names(loaded.snapshot.objects.Pod), ['db-0', 'web-1']);
       assert.ok(loaded.snapshot.known.includes('Pod'));
-      assert.match(s.stderr(), /13 requests in 3 rounds/);
+      // Then the Node the pods run on (this cluster has none): by its hostname label, then by name.
+      assert.match(s.stderr(), /14 requests in 5 rounds/);
     } finally {
       await s.api.close();
     }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Failure } from '../../../src/core/failure.ts';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { startFakeApi, standardCollections, type FakeApi, type FakeApiOptions } from './fake-apiserver.ts';
-import type { Endpoint } from '../../../src/core/types.ts';
+import type { Endpoint, Node } from '../../../src/core/types.ts';
 import { deploy, ep, node, rsOf, slice, sts, svc } from '../../core/builders.ts';
 import { cliDeps, listItem, loadLiveArgs, pod, tempDir, writeKubeconfig, type KubeconfigSpec } from './helpers.ts';
 
@@ -78,7 +78,13 @@ export function webScenario(api: FakeApi): void {
   api.put(`${APPS}/statefulsets`, listItem(db));
   api.put('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', listItem(slice('web-x1', 'web', { endpoints: endpointsOf(['web-abc-1', 'web-abc-2']), ports: [{ port: 8080, protocol: 'TCP' }] })), listItem(slice('db-x1', 'db', { endpoints: endpointsOf(['db-0']), ports: [{ port: 8080, protocol: 'TCP' }] })));
   // A Node's status is the bulk of it: the source reads Nodes as metadata only.
-  api.put('/api/v1/nodes', ...[node('node-a', 'zone-a'), node('node-b', 'zone-b')].map((n) => ({ ...listItem(n), status: { images: ['big'] } })));
+  // As a kubelet (and kwok) labels them: kubernetes.io/hostname, the Node's name here.
+  api.put('/api/v1/nodes', ...[node('node-a', 'zone-a'), node('node-b', 'zone-b')].map((n) => ({ ...listItem(hostnamed(n)), status: { images: ['big'] } })));
+}
+
+/** The Node with the label a kubelet gives its Node: kubernetes.io/hostname, here its name. */
+export function hostnamed(n: Node): Node {
+  return { ...n, metadata: { ...n.metadata, labels: { ...n.metadata?.labels, 'kubernetes.io/hostname': n.metadata?.name ?? '' } } };
 }
 
 /** Ready endpoints (only the ready condition set) for pods of the default namespace by name, at addresses 10.0.0.1, .2, … */
