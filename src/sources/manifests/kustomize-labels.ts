@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import type { SelectorWriter } from '../../core/snapshot.ts';
 import type { ManifestDeps } from './deps.ts';
 
-const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The file names kustomize reads a directory's kustomization from, in its order. */
+export const KUSTOMIZATION_FILES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -17,7 +18,7 @@ const stringMap = (v: unknown): Record<string, string> | null =>
   isObject(v) && Object.keys(v).length > 0 ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : null;
 
 async function kustomizationFile(dir: string, deps: ManifestDeps): Promise<string | null> {
-  for (const name of NAMES) {
+  for (const name of KUSTOMIZATION_FILES) {
     const path = join(dir, name);
     if ((await deps.stat(path))?.kind === 'file') return path;
   }

@@ -11,7 +11,7 @@ import type { TargetQuery } from '../../core/targets/resolve.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
 import { readInputs, type ManifestInput } from './inputs.ts';
-import { selectorWriters } from './kustomize-labels.ts';
+import { KUSTOMIZATION_FILES, selectorWriters } from './kustomize-labels.ts';
 import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
@@ -56,12 +56,12 @@ function isMapping(v: unknown): v is Loose {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A kustomize config file (not, say, a Flux `kustomize.toolkit.fluxcd.io` Kustomization object). */
 /** A kustomization's own file, by its name. */
 function isKustomizationFile(source: string): boolean {
-  return /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(source);
+  return KUSTOMIZATION_FILES.includes(source.slice(source.lastIndexOf('/') + 1));
 }
 
+/** A kustomize config file (not, say, a Flux `kustomize.toolkit.fluxcd.io` Kustomization object). */
 function isKustomization(o: ManifestObject, v: Loose): boolean {
   if (isKustomizationFile(o.source)) return true;
   return v.kind === 'Kustomization' && (v.apiVersion === undefined || (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')));
