@@ -1,4 +1,4 @@
-// Pods, ReplicaSets, EndpointSlices and Deployments read as protobuf are the objects their JSON
+// Pods, ReplicaSets, EndpointSlices, Deployments and Jobs read as protobuf are the objects their JSON
 // gives, on a real API server: every field family the core reads and many it does not (probes,
 // volumes, affinity, statuses with every container state, a pod being deleted, IPv4 and IPv6,
 // odd bytes in annotations, rollout strategies), compared key for key and in key order; and
@@ -99,7 +99,46 @@ const LISTS: { kind: Kind; path: string; apiVersion: string; message: string }[]
   { kind: 'ReplicaSet', path: '/apis/apps/v1/replicasets', apiVersion: 'apps/v1', message: 'apps/v1.ReplicaSetList' },
   { kind: 'EndpointSlice', path: '/apis/discovery.k8s.io/v1/endpointslices', apiVersion: 'discovery.k8s.io/v1', message: 'discovery/v1.EndpointSliceList' },
   { kind: 'Deployment', path: '/apis/apps/v1/deployments', apiVersion: 'apps/v1', message: 'apps/v1.DeploymentList' },
+  { kind: 'Job', path: '/apis/batch/v1/jobs', apiVersion: 'batch/v1', message: 'batch/v1.JobList' },
 ];
+
+/**
+ * Jobs of every sort, their statuses written by the Job controller as kwok finishes their pods:
+ * Indexed with a success policy, a pod failure policy and a backoff limit per index (finished);
+ * one whose pod fails (Failed, its failure counted); a manual selector, suspended; and one
+ * managed by another controller (the Job controller leaves it alone: no pods, no status).
+ */
+function jobs(): Record<string, unknown>[] {
+  const template = (app: string, extra: Record<string, unknown> = {}) => ({
+    metadata: { labels: { app, tier: 'batch' }, annotations: { ...annotations, ...extra } },
+    spec: spec({
+      restartPolicy: 'Never', readinessGates: undefined, affinity: undefined, topologySpreadConstraints: undefined, hostname: undefined, subdomain: undefined,
+      initContainers: [container('setup', { ports: [], livenessProbe: undefined, readinessProbe: undefined, startupProbe: undefined, lifecycle: undefined })],
+      containers: [container('main', { ports: [{ name: 'http', containerPort: 8080 }] })],
+    }),
+  });
+  return [
+    {
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'indexed', labels: { team: 'data' }, annotations },
+      spec: {
+        completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 1, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400,
+        podReplacementPolicy: 'Failed', successPolicy: { rules: [{ succeededIndexes: '0-1', succeededCount: 2 }] },
+        podFailurePolicy: { rules: [
+          { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+          { action: 'FailIndex', onExitCodes: { containerName: 'main', operator: 'In', values: [42, 43] } },
+          { action: 'Count', onExitCodes: { operator: 'NotIn', values: [0, 1, 2] } },
+        ] },
+        template: template('indexed'),
+      },
+    },
+    { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'failing' }, spec: { backoffLimit: 0, template: template('failing', { 'whoselects.test/exit-code': '1' }) } },
+    {
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'manual' },
+      spec: { manualSelector: true, suspend: true, completions: 3, parallelism: 1, selector: { matchLabels: { app: 'manual' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['batch'] }] }, template: template('manual') },
+    },
+    { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'elsewhere' }, spec: { managedBy: 'example.com/batch', template: template('elsewhere') } },
+  ];
+}
 
 /**
  * Deployments with every field their kind has (the controller writes their statuses), and
@@ -166,7 +205,7 @@ describe('lists read as protobuf against a real control plane', { skip }, () => 
         ports: [{ name: 'http', port: 8080, protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }, { name: '', port: 53, protocol: 'UDP' }],
       },
     ];
-    for (const o of [...objects, ...moreObjects()]) await cluster.apply(JSON.stringify(o));
+    for (const o of [...objects, ...moreObjects(), ...jobs()]) await cluster.apply(JSON.stringify(o));
     // No load balancer controller runs: the Service's status is ours to write, every field of it.
     const lbStatus = { status: { loadBalancer: { ingress: [{ ip: '198.51.100.7', ipMode: 'Proxy', ports: [{ port: 443, protocol: 'TCP' }, { port: 53, protocol: 'UDP', error: 'example.com/NoUDP' }] }, { hostname: 'lb.example.com' }] }, conditions: [{ type: 'example.com/Ready', status: 'True', reason: 'Provisioned', message: ODD, lastTransitionTime: '2026-01-02T03:04:05Z', observedGeneration: 1 }] } };
     const lb = await cluster.kubectl(['patch', 'service', 'local-lb', '--subresource=status', '--type=merge', '-p', JSON.stringify(lbStatus)]);
@@ -203,8 +242,24 @@ describe('lists read as protobuf against a real control plane', { skip }, () => 
         const { items } = await cluster.get<{ items: Observed[] }>(resource);
         return items.length === n && items.every((o) => o.status?.observedGeneration === o.metadata.generation && (o.status?.conditions?.length ?? 0) > 0);
       };
-      return rich?.status?.phase === 'Running' && slices.items.length >= 2 && (await settled('deployments', 2)) && (await settled('poddisruptionbudgets', 3));
-    }, { what: 'pod rich running, its slices published, the Deployments and budgets observed' });
+      // The Jobs have come to rest: finished (their pods' finalizers counted and removed), or suspended.
+      type Job = { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[]; uncountedTerminatedPods?: { succeeded?: unknown[]; failed?: unknown[] } } };
+      const { items: jobItems } = await cluster.get<{ items: Job[] }>('jobs');
+      const has = (name: string, type: string) => jobItems.find((j) => j.metadata.name === name)?.status?.conditions?.some((c) => c.type === type && c.status === 'True') === true;
+      const counted = jobItems.every((j) => (j.status?.uncountedTerminatedPods?.succeeded?.length ?? 0) + (j.status?.uncountedTerminatedPods?.failed?.length ?? 0) === 0);
+      const jobsDone = jobItems.length === 4 && has('indexed', 'Complete') && has('failing', 'Failed') && has('manual', 'Suspended') && counted;
+      return jobsDone && rich?.status?.phase === 'Running' && slices.items.length >= 2 && (await settled('deployments', 2)) && (await settled('poddisruptionbudgets', 3));
+    }, { what: 'pod rich running, its slices published, the Deployments and budgets observed, the Jobs finished or suspended' });
+    // Nothing changes any more (the budgets' controller has seen the Jobs' pods finish): the two reads below see the same objects.
+    const versions = async () => (await cluster.kubectl(['get', 'pods,jobs,poddisruptionbudgets,deployments,endpointslices', '-o', 'jsonpath={..resourceVersion}'])).stdout;
+    let seen = await versions();
+    await cluster.waitFor(async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await versions();
+      const still = now === seen;
+      seen = now;
+      return still;
+    }, { what: 'no object changing for a second' });
   });
   after(async () => {
     await cluster?.stop({ graceMs: 200 });
@@ -230,6 +285,16 @@ describe('lists read as protobuf against a real control plane', { skip }, () => 
         const ghost = decoded.items.find((o) => (o.metadata as { name: string }).name === 'ghost') as { metadata: { deletionTimestamp?: string }; status: { podIPs?: unknown[] } } | undefined;
         assert.ok(ghost?.metadata.deletionTimestamp);
         assert.equal(ghost?.status.podIPs?.length, 2);
+      }
+      if (l.kind === 'Job') {
+        // what the controller wrote is there to compare: indexes, the success criteria met, a failure counted
+        type Job = { metadata: { name: string }; spec: { managedBy?: string; podFailurePolicy?: unknown }; status: { completedIndexes?: string; failed?: number; conditions?: { type: string }[] } };
+        const job = (name: string) => decoded.items.find((o) => (o.metadata as { name: string }).name === name) as Job | undefined;
+        assert.equal(job('indexed')?.status.completedIndexes, '0,1');
+        assert.ok(job('indexed')?.spec.podFailurePolicy);
+        assert.deepEqual(job('indexed')?.status.conditions?.map((c) => c.type).sort(), ['Complete', 'SuccessCriteriaMet']);
+        assert.equal(job('failing')?.status.failed, 1);
+        assert.equal(job('elsewhere')?.spec.managedBy, 'example.com/batch');
       }
     });
   }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 )
@@ -179,7 +180,7 @@ func visit(t reflect.Type) {
 func main() {
 	roots := []reflect.Type{
 		reflect.TypeOf(corev1.PodList{}), reflect.TypeOf(appsv1.ReplicaSetList{}), reflect.TypeOf(discoveryv1.EndpointSliceList{}),
-		reflect.TypeOf(appsv1.DeploymentList{}),
+		reflect.TypeOf(appsv1.DeploymentList{}), reflect.TypeOf(batchv1.JobList{}),
 	}
 	for _, r := range roots {
 		visit(r)
