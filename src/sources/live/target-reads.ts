@@ -22,9 +22,10 @@
 //   6. The Nodes the pods read run on (metadata only: their zone, whether they exist), as soon
 //      as round 2's pods are in, beside the rest, and again at the end for pods read later: by
 //      the hostname label in one request, those it did not return by name; the whole list
-//      instead when a Service read has a Local traffic policy or more than NODES_AT_MOST are
-//      needed (see readNodes). A watch, and a screen (which can start one), read the whole list
-//      in round 1: the pods that come later may run on any Node.
+//      instead when a Service whose routing the report works out has a Local traffic policy
+//      (for a Pod, one that selects it; for the others, any read) or more than NODES_AT_MOST
+//      are needed (see readNodes). A watch, and a screen (which can start one), read the whole
+//      list in round 1: the pods that come later may run on any Node.
 // No request is made per pod.
 //
 // Pods are read by selector, so `known` holds Pod only when a namespace's pods were listed
@@ -138,14 +139,15 @@ const EVERY_NODE: ListSpec = { kind: 'Node', namespace: null, metadataOnly: true
  * (`asked` keeps those asked for: a Node not found does not exist, and is not asked for
  * again). By the hostname label first, in one request; the names it did not return, by name
  * (a name the label does not carry, or a Node that does not exist). The whole list instead
- * when a Service read has a Local traffic policy (each node's answer is worked out then) or
- * when more than NODES_AT_MOST Nodes would be asked for in all.
+ * when a Service whose routing the report works out (`routed`) has a Local traffic policy
+ * (each node's answer is worked out then) or when more than NODES_AT_MOST Nodes would be
+ * asked for in all.
  */
-async function readNodes(r: Reader, asked: Set<string>): Promise<void> {
+async function readNodes(r: Reader, asked: Set<string>, routed: () => readonly Service[]): Promise<void> {
   const c = r.collector;
   if (c.complete.has('Node') || c.failed.has('Node')) return;
   const s = c.snapshot;
-  if (s.objects.Service.some(hasLocalTrafficPolicy)) return round(r, [EVERY_NODE]);
+  if (routed().some(hasLocalTrafficPolicy)) return round(r, [EVERY_NODE]);
   const have = new Set(s.objects.Node.map((n) => n.metadata?.name));
   const missing: string[] = [];
   for (const pod of s.objects.Pod) {
@@ -287,9 +289,12 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
     r.collect(early[servicesAt] as ListSpec, services);
     return round(r, indirectLists(r, q, target));
   });
-  // Round 6 for the pods of round 2, and for those of round 3, as soon as each are in.
+  // Round 6 for the pods of round 2, and for those of round 3, as soon as each are in. A Pod's
+  // report works out the routing of the Services that select it (of its namespace's, all read),
+  // any other's that of every Service it reads (the target, an Ingress's backends, …).
   const asked = opts.everyNode === true ? null : new Set<string>();
-  const nodes = () => (asked ? readNodes(r, asked) : undefined);
+  const routed = q.kind === 'Pod' ? () => servicesSelecting(r, target as Pod, q.namespace) : () => r.collector.snapshot.objects.Service;
+  const nodes = () => (asked ? readNodes(r, asked, routed) : undefined);
   // (A Pod's own Node waits for its round 3: the Services of round 1 may have a Local policy.)
   await Promise.all([collected, second.length > 0 ? round(r, second).then(nodes) : undefined, third?.then(nodes)]);
 
@@ -306,7 +311,7 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
   // Round 6 once more, for the pods read since (a CronJob's, near misses) and the Services of
   // round 1 (a Local policy): the Nodes are then known as far as this snapshot asks.
   if (asked) {
-    await readNodes(r, asked);
+    await readNodes(r, asked, routed);
     r.collector.complete.add('Node');
   }
 }

@@ -12,6 +12,8 @@ import { listItem, pod } from './helpers.ts';
 import { hostnamed, names, NS, withSetup } from './scenario.ts';
 import type { SeenRequest } from './fake-apiserver.ts';
 import { run } from '../../../src/cli/run.ts';
+import { analyze } from '../../../src/core/analyze.ts';
+import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 
 const NODES = '/api/v1/nodes';
 const nodeName = (i: number) => `n-${String(i).padStart(3, '0')}`;
@@ -26,6 +28,12 @@ function web(api: FakeApi, on: string[], spec: SvcOpts = {}): void {
   api.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec })));
   api.put(`${NS}/pods`, ...on.map((n, i) => pod(`web-${i}`, { app: 'web' }, { node: n })));
 }
+
+/** The report of pod/web-0 from what was loaded. */
+const podReport = (snapshot: Loaded['snapshot']) => analyze(snapshot, {
+  target: { kind: 'Pod', name: 'web-0', namespace: 'default' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
+  source: { context: null, cluster: null, inputs: [], problems: [] },
+}, new Date('2026-01-01T00:00:00Z'));
 
 const nodeReads = (api: FakeApi): SeenRequest[] => api.requests.filter((r) => r.path === NODES);
 /** Each Node read: 'list' (the whole list, a page of it), 'label …' or 'name …'. */
@@ -83,14 +91,36 @@ describe('loadLive: the Nodes of a single target', () => {
     }));
   }
 
-  test('a pod\'s report reads every Node when a Service of its namespace has a Local policy, and nothing by label before', () => withSetup((api) => {
+  test('a pod\'s report reads every Node when a Service that selects the pod has a Local policy, and nothing by label before', () => withSetup((api) => {
     nodes(api, 600);
-    web(api, ['n-550']);
-    api.put(`${NS}/services`, listItem(svc('edge', { selector: { app: 'other' }, ports: [{ port: 80 }], type: 'NodePort', externalTrafficPolicy: 'Local' })));
+    web(api, ['n-550', 'n-010']);
+    api.put(`${NS}/services`, listItem(svc('edge', { selector: { app: 'web' }, ports: [{ port: 80 }], type: 'NodePort', externalTrafficPolicy: 'Local' })));
   }, async (s) => {
     const loaded = await s.run(['pod/web-0']);
     assert.equal(loaded.snapshot.objects.Node.length, 600);
     assert.deepEqual([...new Set(nodeReads(s.api).map(how))], ['list']);
+    const edge = podReport(loaded.snapshot).routing.find((v) => v.service.name === 'edge');
+    assert.equal(edge?.nodes.length, 600, 'each node\'s answer, the 598 without a local endpoint among them');
+  }));
+
+  test('a Local policy on a Service of the namespace that does not select the pod: its own Node by label, the report as with every Node', () => withSetup((api) => {
+    nodes(api, 600);
+    web(api, ['n-550']);
+    api.put(`${NS}/services`,
+      listItem(svc('edge', { selector: { app: 'other' }, ports: [{ port: 80 }], type: 'NodePort', externalTrafficPolicy: 'Local' })),
+      listItem(svc('inner', { selector: { app: 'web', tier: 'db' }, ports: [{ port: 80 }], internalTrafficPolicy: 'Local' })));
+    api.put(`${NS}/pods`, pod('other-0', { app: 'other' }, { node: 'n-020' }));
+  }, async (s) => {
+    const loaded = await s.run(['pod/web-0']);
+    assert.deepEqual(nodeReads(s.api).map(how), ['label kubernetes.io/hostname in (n-550)']);
+    assert.deepEqual(names(loaded.snapshot.objects.Node), ['n-550']);
+    // Every Node, as a read of the Local Service's own report gives them (the same reader, the same shape).
+    const every = (await s.run(['svc/edge'])).snapshot.objects.Node;
+    assert.equal(every.length, 600);
+    const whole = { ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } };
+    const report = podReport(loaded.snapshot);
+    assert.deepEqual(podReport(whole), report);
+    assert.deepEqual(report.routing.map((v) => v.service.name), ['web'], 'the Services that select the pod, none of them Local');
   }));
 
   test('a pod\'s report without a Local policy: its own Node by label', () => withSetup((api) => {
