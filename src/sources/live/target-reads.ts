@@ -23,8 +23,8 @@
 //      as round 2's pods are in, beside the rest, and again at the end for pods read later: by
 //      the hostname label in one request, those it did not return by name; the whole list
 //      instead when a Service whose routing the report works out has a Local traffic policy
-//      (for a Pod, one that selects it; for the others, any read) or more than NODES_AT_MOST
-//      are needed (see readNodes). A watch, and a screen (which can start one), read the whole
+//      (a Service target, one that selects a Pod target, an Ingress's backend) or more than
+//      NODES_AT_MOST are needed (see readNodes). A watch, and a screen (which can start one), read the whole
 //      list in round 1: the pods that come later may run on any Node.
 // No request is made per pod.
 //
@@ -289,11 +289,11 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
     r.collect(early[servicesAt] as ListSpec, services);
     return round(r, indirectLists(r, q, target));
   });
-  // Round 6 for the pods of round 2, and for those of round 3, as soon as each are in. A Pod's
-  // report works out the routing of the Services that select it (of its namespace's, all read),
-  // any other's that of every Service it reads (the target, an Ingress's backends, …).
+  // Round 6 for the pods of round 2, and for those of round 3, as soon as each are in. The
+  // Services whose routing the report works out (as analyze picks them): those that select a
+  // Pod, a Service itself, an Ingress's backends; no other target's report routes through any.
   const asked = opts.everyNode === true ? null : new Set<string>();
-  const routed = q.kind === 'Pod' ? () => servicesSelecting(r, target as Pod, q.namespace) : () => r.collector.snapshot.objects.Service;
+  const routed = () => (q.kind === 'Pod' ? servicesSelecting(r, target as Pod, q.namespace) : resolveTarget(r.collector.snapshot, q).services);
   const nodes = () => (asked ? readNodes(r, asked, routed) : undefined);
   // (A Pod's own Node waits for its round 3: the Services of round 1 may have a Local policy.)
   await Promise.all([collected, second.length > 0 ? round(r, second).then(nodes) : undefined, third?.then(nodes)]);

@@ -7,13 +7,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FakeApi } from './fake-apiserver.ts';
-import { node, svc, type SvcOpts } from '../../core/builders.ts';
+import { ing, node, sts, svc, type SvcOpts } from '../../core/builders.ts';
 import { listItem, pod } from './helpers.ts';
-import { hostnamed, names, NS, withSetup } from './scenario.ts';
+import { APPS, hostnamed, names, NS, withSetup } from './scenario.ts';
 import type { SeenRequest } from './fake-apiserver.ts';
 import { run } from '../../../src/cli/run.ts';
 import { analyze } from '../../../src/core/analyze.ts';
 import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
+import type { Kind } from '../../../src/core/snapshot.ts';
 
 const NODES = '/api/v1/nodes';
 const nodeName = (i: number) => `n-${String(i).padStart(3, '0')}`;
@@ -29,9 +30,9 @@ function web(api: FakeApi, on: string[], spec: SvcOpts = {}): void {
   api.put(`${NS}/pods`, ...on.map((n, i) => pod(`web-${i}`, { app: 'web' }, { node: n })));
 }
 
-/** The report of pod/web-0 from what was loaded. */
-const podReport = (snapshot: Loaded['snapshot']) => analyze(snapshot, {
-  target: { kind: 'Pod', name: 'web-0', namespace: 'default' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
+/** The report of KIND/NAME (pod/web-0 unless said) from what was loaded. */
+const podReport = (snapshot: Loaded['snapshot'], kind: Kind = 'Pod', name = 'web-0') => analyze(snapshot, {
+  target: { kind, name, namespace: 'default' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
   source: { context: null, cluster: null, inputs: [], problems: [] },
 }, new Date('2026-01-01T00:00:00Z'));
 
@@ -122,6 +123,46 @@ describe('loadLive: the Nodes of a single target', () => {
     assert.deepEqual(podReport(whole), report);
     assert.deepEqual(report.routing.map((v) => v.service.name), ['web'], 'the Services that select the pod, none of them Local');
   }));
+
+  test('a StatefulSet\'s report shows no Service\'s routing: a Local Service that selects its pods reads no Node beyond theirs, the report as with every Node', () => withSetup((api) => {
+    nodes(api, 600);
+    api.put(`${APPS}/statefulsets`, listItem(sts('db', { replicas: 2 })));
+    api.put(`${NS}/pods`, pod('db-0', { app: 'db' }, { node: 'n-100' }), pod('db-1', { app: 'db' }, { node: 'n-200' }));
+    api.put(`${NS}/services`,
+      listItem(svc('db', { selector: { app: 'db' }, ports: [{ port: 5432 }], clusterIP: 'None' })),
+      listItem(svc('db-lb', { selector: { app: 'db' }, ports: [{ port: 5432 }], type: 'LoadBalancer', externalTrafficPolicy: 'Local' })));
+  }, async (s) => {
+    const loaded = await s.run(['sts/db']);
+    assert.deepEqual(nodeReads(s.api).map(how), ['label kubernetes.io/hostname in (n-100,n-200)']);
+    const every = (await s.run(['svc/db-lb'])).snapshot.objects.Node;
+    assert.equal(every.length, 600);
+    const report = podReport(loaded.snapshot, 'StatefulSet', 'db');
+    assert.deepEqual(report.routing, []);
+    assert.deepEqual(report.selection.map((p) => [p.ref.name, p.zone]), [['db-0', 'zone-1'], ['db-1', 'zone-2']]);
+    assert.deepEqual(podReport({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'StatefulSet', 'db'), report);
+  }));
+
+  test('an Ingress\'s report reads every Node for a Local policy on a backend Service, and not for one on another Service', async () => {
+    const seed = (backendPolicy: 'Local' | 'Cluster') => (api: FakeApi) => {
+      nodes(api, 600);
+      web(api, ['n-550'], { type: 'LoadBalancer', externalTrafficPolicy: backendPolicy });
+      api.put(`${NS}/services`, listItem(svc('edge', { selector: { app: 'edge' }, ports: [{ port: 80 }], type: 'LoadBalancer', externalTrafficPolicy: 'Local' })));
+      api.put('/apis/networking.k8s.io/v1/namespaces/default/ingresses', listItem(ing('front', { defaultBackend: 'web' })));
+    };
+    await withSetup(seed('Local'), async (s) => {
+      const loaded = await s.run(['ing/front']);
+      assert.deepEqual([...new Set(nodeReads(s.api).map(how))], ['list']);
+      assert.equal(podReport(loaded.snapshot, 'Ingress', 'front').routing[0]?.nodes.length, 600);
+    });
+    await withSetup(seed('Cluster'), async (s) => {
+      const loaded = await s.run(['ing/front']);
+      assert.deepEqual(nodeReads(s.api).map(how), ['label kubernetes.io/hostname in (n-550)']);
+      const every = (await s.run(['svc/edge'])).snapshot.objects.Node;
+      const report = podReport(loaded.snapshot, 'Ingress', 'front');
+      assert.deepEqual(report.routing.map((v) => v.service.name), ['web']);
+      assert.deepEqual(podReport({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'Ingress', 'front'), report);
+    });
+  });
 
   test('a pod\'s report without a Local policy: its own Node by label', () => withSetup((api) => {
     nodes(api, 600);
