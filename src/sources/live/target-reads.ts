@@ -24,8 +24,8 @@
 //      the hostname label in one request, those it did not return by name; the whole list
 //      instead when a Service whose routing the report works out has a Local traffic policy
 //      (a Service target, one that selects a Pod target, an Ingress's backend) or more than
-//      NODES_AT_MOST are needed (see readNodes). A watch, and a screen (which can start one), read the whole
-//      list in round 1: the pods that come later may run on any Node.
+//      NODES_AT_MOST are needed (see readNodes). A watch, and a screen (which can start one),
+//      read the whole list in round 1: the pods that come later may run on any Node.
 // No request is made per pod.
 //
 // Pods are read by selector, so `known` holds Pod only when a namespace's pods were listed

@@ -1,8 +1,9 @@
 // The Nodes a single target reads: only those its pods run on (their zone, whether they exist),
 // by the hostname label the kubelet gives each Node, in one request, as soon as the pods are in;
-// those the label does not find, by name; the whole list when a Service read has a Local
-// traffic policy (each node's answer is worked out then), when more Nodes are needed than is
-// worth asking for by name, and for a watch or a screen (later pods may run on any Node).
+// those the label does not find, by name; the whole list when a Service whose routing the
+// report works out has a Local traffic policy (each node's answer is worked out then), when
+// more Nodes are needed than is worth asking for by name, and for a watch or a screen (later
+// pods may run on any Node). Where fewer are read, the report is the one every Node gives.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +32,7 @@ function web(api: FakeApi, on: string[], spec: SvcOpts = {}): void {
 }
 
 /** The report of KIND/NAME (pod/web-0 unless said) from what was loaded. */
-const podReport = (snapshot: Loaded['snapshot'], kind: Kind = 'Pod', name = 'web-0') => analyze(snapshot, {
+const reportOf = (snapshot: Loaded['snapshot'], kind: Kind = 'Pod', name = 'web-0') => analyze(snapshot, {
   target: { kind, name, namespace: 'default' }, kubectl: { version: { major: 1, minor: 34, patch: 0, raw: 'v1.34.0' }, from: 'test' },
   source: { context: null, cluster: null, inputs: [], problems: [] },
 }, new Date('2026-01-01T00:00:00Z'));
@@ -100,7 +101,7 @@ describe('loadLive: the Nodes of a single target', () => {
     const loaded = await s.run(['pod/web-0']);
     assert.equal(loaded.snapshot.objects.Node.length, 600);
     assert.deepEqual([...new Set(nodeReads(s.api).map(how))], ['list']);
-    const edge = podReport(loaded.snapshot).routing.find((v) => v.service.name === 'edge');
+    const edge = reportOf(loaded.snapshot).routing.find((v) => v.service.name === 'edge');
     assert.equal(edge?.nodes.length, 600, 'each node\'s answer, the 598 without a local endpoint among them');
   }));
 
@@ -119,8 +120,8 @@ describe('loadLive: the Nodes of a single target', () => {
     const every = (await s.run(['svc/edge'])).snapshot.objects.Node;
     assert.equal(every.length, 600);
     const whole = { ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } };
-    const report = podReport(loaded.snapshot);
-    assert.deepEqual(podReport(whole), report);
+    const report = reportOf(loaded.snapshot);
+    assert.deepEqual(reportOf(whole), report);
     assert.deepEqual(report.routing.map((v) => v.service.name), ['web'], 'the Services that select the pod, none of them Local');
   }));
 
@@ -136,10 +137,10 @@ describe('loadLive: the Nodes of a single target', () => {
     assert.deepEqual(nodeReads(s.api).map(how), ['label kubernetes.io/hostname in (n-100,n-200)']);
     const every = (await s.run(['svc/db-lb'])).snapshot.objects.Node;
     assert.equal(every.length, 600);
-    const report = podReport(loaded.snapshot, 'StatefulSet', 'db');
+    const report = reportOf(loaded.snapshot, 'StatefulSet', 'db');
     assert.deepEqual(report.routing, []);
     assert.deepEqual(report.selection.map((p) => [p.ref.name, p.zone]), [['db-0', 'zone-1'], ['db-1', 'zone-2']]);
-    assert.deepEqual(podReport({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'StatefulSet', 'db'), report);
+    assert.deepEqual(reportOf({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'StatefulSet', 'db'), report);
   }));
 
   test('an Ingress\'s report reads every Node for a Local policy on a backend Service, and not for one on another Service', async () => {
@@ -152,15 +153,15 @@ describe('loadLive: the Nodes of a single target', () => {
     await withSetup(seed('Local'), async (s) => {
       const loaded = await s.run(['ing/front']);
       assert.deepEqual([...new Set(nodeReads(s.api).map(how))], ['list']);
-      assert.equal(podReport(loaded.snapshot, 'Ingress', 'front').routing[0]?.nodes.length, 600);
+      assert.equal(reportOf(loaded.snapshot, 'Ingress', 'front').routing[0]?.nodes.length, 600);
     });
     await withSetup(seed('Cluster'), async (s) => {
       const loaded = await s.run(['ing/front']);
       assert.deepEqual(nodeReads(s.api).map(how), ['label kubernetes.io/hostname in (n-550)']);
       const every = (await s.run(['svc/edge'])).snapshot.objects.Node;
-      const report = podReport(loaded.snapshot, 'Ingress', 'front');
+      const report = reportOf(loaded.snapshot, 'Ingress', 'front');
       assert.deepEqual(report.routing.map((v) => v.service.name), ['web']);
-      assert.deepEqual(podReport({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'Ingress', 'front'), report);
+      assert.deepEqual(reportOf({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'Ingress', 'front'), report);
     });
   });
 
