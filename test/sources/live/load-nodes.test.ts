@@ -37,6 +37,9 @@ const reportOf = (snapshot: Loaded['snapshot'], kind: Kind = 'Pod', name = 'web-
   source: { context: null, cluster: null, inputs: [], problems: [] },
 }, new Date('2026-01-01T00:00:00Z'));
 
+/** The same snapshot with these Nodes instead of those it read. */
+const withNodes = (snapshot: Loaded['snapshot'], nodes: Loaded['snapshot']['objects']['Node']): Loaded['snapshot'] => ({ ...snapshot, objects: { ...snapshot.objects, Node: nodes } });
+
 const nodeReads = (api: FakeApi): SeenRequest[] => api.requests.filter((r) => r.path === NODES);
 /** Each Node read: 'list' (the whole list, a page of it), 'label …' or 'name …'. */
 const how = (r: SeenRequest): string => (r.query.labelSelector ? `label ${r.query.labelSelector}` : r.query.fieldSelector ? `name ${r.query.fieldSelector.replace('metadata.name=', '')}` : 'list');
@@ -119,9 +122,8 @@ describe('loadLive: the Nodes of a single target', () => {
     // Every Node, as a read of the Local Service's own report gives them (the same reader, the same shape).
     const every = (await s.run(['svc/edge'])).snapshot.objects.Node;
     assert.equal(every.length, 600);
-    const whole = { ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } };
     const report = reportOf(loaded.snapshot);
-    assert.deepEqual(reportOf(whole), report);
+    assert.deepEqual(reportOf(withNodes(loaded.snapshot, every)), report);
     assert.deepEqual(report.routing.map((v) => v.service.name), ['web'], 'the Services that select the pod, none of them Local');
   }));
 
@@ -140,7 +142,7 @@ describe('loadLive: the Nodes of a single target', () => {
     const report = reportOf(loaded.snapshot, 'StatefulSet', 'db');
     assert.deepEqual(report.routing, []);
     assert.deepEqual(report.selection.map((p) => [p.ref.name, p.zone]), [['db-0', 'zone-1'], ['db-1', 'zone-2']]);
-    assert.deepEqual(reportOf({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'StatefulSet', 'db'), report);
+    assert.deepEqual(reportOf(withNodes(loaded.snapshot, every), 'StatefulSet', 'db'), report);
   }));
 
   test('an Ingress\'s report reads every Node for a Local policy on a backend Service, and not for one on another Service', async () => {
@@ -161,7 +163,7 @@ describe('loadLive: the Nodes of a single target', () => {
       const every = (await s.run(['svc/edge'])).snapshot.objects.Node;
       const report = reportOf(loaded.snapshot, 'Ingress', 'front');
       assert.deepEqual(report.routing.map((v) => v.service.name), ['web']);
-      assert.deepEqual(reportOf({ ...loaded.snapshot, objects: { ...loaded.snapshot.objects, Node: every } }, 'Ingress', 'front'), report);
+      assert.deepEqual(reportOf(withNodes(loaded.snapshot, every), 'Ingress', 'front'), report);
     });
   });
 
