@@ -22,8 +22,16 @@ export interface KustomizeResult {
 /** The shell's "command not found" exit code, used when kubectl is not on PATH. */
 export const COMMAND_NOT_FOUND = 127;
 
+/** A file's text, or why it could not be read. */
+export type TextRead = { text: string } | { error: string };
+
 export interface ManifestDeps {
   readFile(path: string): Promise<string>;
+  /**
+   * Reads many files, calling `each` with a path's index as each one is read, in any order
+   * (a failed read is passed on, not thrown). Without it, readFile reads them one by one.
+   */
+  readFiles?(paths: string[], each: (index: number, read: TextRead) => void): Promise<void>;
   /** null when nothing exists at the path; throws for other failures (e.g. permission). */
   stat(path: string): Promise<PathInfo | null>;
   /**

@@ -1,7 +1,7 @@
 // The texts to parse, in order: every -f argument (files, directories, "-" for stdin),
 // then every -k directory built with kustomize.
 
-import type { ManifestDeps } from './deps.ts';
+import type { ManifestDeps, TextRead } from './deps.ts';
 import { expandPath } from './files.ts';
 import { buildKustomization } from './kustomize.ts';
 import { problem, type InputProblem } from './problem.ts';
@@ -22,30 +22,70 @@ export interface InputText {
 
 export const STDIN = '-';
 
-async function read(source: string, load: () => Promise<string>, problems: InputProblem[], texts: InputText[]): Promise<void> {
+function unreadable(source: string, message: string): InputProblem {
+  return problem(source, 0, null, `${source === STDIN ? 'stdin' : source} cannot be read: ${message}`);
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** A file's text by readFile, or why it could not be read. */
+async function readOne(path: string, load: () => Promise<string>): Promise<TextRead> {
   try {
-    texts.push({ source, text: await load() });
+    return { text: await load() };
   } catch (e) {
-    problems.push(problem(source, 0, null, `${source === STDIN ? 'stdin' : source} cannot be read: ${e instanceof Error ? e.message : String(e)}`));
+    return { error: messageOf(e) };
   }
 }
 
-export async function readInputs(input: ManifestInput, deps: ManifestDeps): Promise<{ texts: InputText[]; problems: InputProblem[] }> {
-  const texts: InputText[] = [];
-  const problems: InputProblem[] = [];
+/** Files one by one through readFile, when the deps cannot read many at once. */
+async function readEach(paths: string[], deps: ManifestDeps, each: (index: number, read: TextRead) => void): Promise<void> {
+  for (let i = 0; i < paths.length; i++) each(i, await readOne(paths[i] as string, () => deps.readFile(paths[i] as string)));
+}
+
+/**
+ * Every input's text, in order, and the problems met reading them. `visit` sees each text as
+ * soon as it is read (files of a directory may arrive in any order), so the caller can parse
+ * one while the next are read; the result is in the order of the arguments all the same.
+ */
+export async function readInputs(input: ManifestInput, deps: ManifestDeps, visit?: (text: InputText) => void): Promise<{ texts: InputText[]; problems: InputProblem[] }> {
+  // In argument order: a text, the problems of one read or one path's expansion, or a file not read yet.
+  const slots: (InputText | InputProblem[] | undefined)[] = [];
+  const take = (slot: number, source: string, read: TextRead): void => {
+    if ('error' in read) {
+      slots[slot] = [unreadable(source, read.error)];
+      return;
+    }
+    const text = { source, text: read.text };
+    slots[slot] = text;
+    visit?.(text);
+  };
   for (const arg of input.files) {
     if (arg === STDIN) {
-      await read(STDIN, () => deps.readStdin(), problems, texts);
+      take(slots.push(undefined) - 1, STDIN, await readOne(STDIN, () => deps.readStdin()));
       continue;
     }
     const expanded = await expandPath(arg, input.recursive, deps);
-    problems.push(...expanded.problems);
-    for (const file of expanded.files) await read(file, () => deps.readFile(file), problems, texts);
+    slots.push(expanded.problems);
+    const first = slots.length;
+    for (let i = 0; i < expanded.files.length; i++) slots.push(undefined);
+    const each = (i: number, read: TextRead): void => take(first + i, expanded.files[i] as string, read);
+    if (deps.readFiles) await deps.readFiles(expanded.files, each);
+    else await readEach(expanded.files, deps, each);
   }
   for (const dir of input.kustomizeDirs) {
     const built = await buildKustomization(dir, deps);
-    problems.push(...built.problems);
-    if (built.text !== null) texts.push({ source: built.source, text: built.text });
+    slots.push(built.problems);
+    if (built.text !== null) {
+      const text = { source: built.source, text: built.text };
+      slots.push(text);
+      visit?.(text);
+    }
+  }
+  const texts: InputText[] = [];
+  const problems: InputProblem[] = [];
+  for (const s of slots) {
+    if (Array.isArray(s)) problems.push(...s);
+    else if (s !== undefined) texts.push(s);
   }
   return { texts, problems };
 }

@@ -10,7 +10,7 @@ import { peerPodScopes } from '../../core/targets/network-policy.ts';
 import type { TargetQuery } from '../../core/targets/resolve.ts';
 import type { KubeObject } from '../../core/types.ts';
 import type { ManifestDeps } from './deps.ts';
-import { readInputs, type ManifestInput } from './inputs.ts';
+import { readInputs, type InputText, type ManifestInput } from './inputs.ts';
 import { KUSTOMIZATION_FILES, selectorWriters } from './kustomize-labels.ts';
 import { classify, ignoredName, isNamespaced } from './kinds.ts';
 import { objectsOf, type ManifestObject } from './list.ts';
@@ -559,20 +559,33 @@ function pickPeers(state: State, held: Held[], namespace: string, name: string):
  * place it could be and every problem.
  */
 export async function loadManifests(input: ManifestInput, deps: ManifestDeps, defaultNamespace: string, scope: ManifestScope | null = null): Promise<ManifestLoad> {
-  const { texts, problems: readProblems } = await readInputs(input, deps);
-  if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;
-  const parse = (keep?: Keep): ParsedText[] => texts.map(({ source, text }) => {
+  const parseText = ({ source, text }: InputText, keep?: Keep): ParsedText => {
     const p = parseDocuments(source, text, keep);
     const objects: ManifestObject[] = [];
     for (const doc of p.documents) objectsOf(doc, objects);
     return { problems: p.problems, objects };
-  });
+  };
   // A namespace named up front lets the reader skip other namespaces' items as it goes; a target
   // that picks its pods has them left unparsed until it knows which it needs.
+  const keepFor = (s: ManifestScope | null): Keep | undefined => {
+    const named = s && s.namespace !== null && scoped(s) ? s.namespace : null;
+    const peers = peersOf(s);
+    if (peers !== null) return peerKeep(peers, defaultNamespace);
+    return named === null && !picksPods(s) ? undefined : scopedKeep(named, defaultNamespace, picksPods(s));
+  };
+  // Each text is parsed as it arrives, while the files after it are read; an input found too
+  // small to scope is parsed again whole (it is small).
+  const first = keepFor(scope);
+  const early = new Map<InputText, ParsedText>();
+  const { texts, problems: readProblems } = await readInputs(input, deps, (t) => early.set(t, parseText(t, first)));
+  if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;
+  const parse = (keep?: Keep): ParsedText[] => texts.map((t) => parseText(t, keep));
   const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
   const picking = picksPods(scope);
   let peers = peersOf(scope);
-  let parsed = parse(peers !== null ? peerKeep(peers, defaultNamespace) : named === null && !picking ? undefined : scopedKeep(named, defaultNamespace, picking));
+  const keep = scope === null ? undefined : first;
+  let parsed = keep === first ? texts.map((t) => early.get(t) ?? parseText(t, keep)) : parse(keep);
+  early.clear();
   const load = (namespace: string | null, everyPod = false): { state: State; documents: number } => {
     const state: State = { builder: snapshotBuilder('manifests', defaultNamespace), problems: [...readProblems], ignored: new Map(), defaultNamespace };
     const hold = namespace !== null && picking;

@@ -7,6 +7,7 @@
 import { lstat, readdir, readFileSync, stat, type Dirent, type Stats } from 'node:fs';
 import { decodeText } from './text.ts';
 import { COMMAND_NOT_FOUND, type DirEntry, type KustomizeResult, type ManifestDeps, type PathInfo } from './deps.ts';
+import { readFiles, WORKER_FROM } from './read-files.ts';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -46,12 +47,14 @@ function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) =
   });
 }
 
-export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.ReadableStream } = {}): ManifestDeps {
+/** `workerFrom`: how many files it takes to read them with a worker thread's help (read-files.ts). */
+export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.ReadableStream; workerFrom?: number } = {}): ManifestDeps {
   const kubectl = options.kubectl ?? 'kubectl';
   return {
     // In one piece: node:fs's readFile asks the thread pool for a big file half a megabyte at a
     // time, the main thread idle between the pieces (about a tenth of a second for 25 MB).
     readFile: async (path) => decodeText(readFileSync(path)),
+    readFiles: (paths, each) => readFiles(paths, (i, read) => each(i, 'bytes' in read ? { text: decodeText(read.bytes) } : read), options.workerFrom ?? WORKER_FROM),
     async stat(path): Promise<PathInfo | null> {
       try {
         const s = await call<Stats>((done) => stat(path, done));
