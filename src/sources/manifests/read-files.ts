@@ -14,8 +14,12 @@ export type FileRead = { bytes: Uint8Array } | { error: string };
 /** Below this many files, one thread reads them: a worker takes about 50 ms to start. */
 export const WORKER_FROM = 1000;
 
-/** Files the worker reads before it posts them: fewer messages, and this thread is never kept waiting long. */
+/**
+ * The worker posts what it has read every 64 files, or sooner once they hold 4 MB: few messages,
+ * this thread never kept waiting long, and a batch's offsets well inside 32 bits.
+ */
 const BATCH = 64;
+const BATCH_BYTES = 1 << 22;
 
 // The worker (CommonJS, as an evaluated worker is). Slot 0 of `claims` is the next file to read;
 // slot 1 counts the batches posted, so the reader can wait for the next one. A batch is one
@@ -24,13 +28,12 @@ const BATCH = 64;
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
-const { paths, claims, port, batch } = workerData;
+const { paths, claims, port, batch, batchBytes } = workerData;
 let files = [];
 let errors = [];
+let held = 0;
 const post = () => {
-  let size = 0;
-  for (const f of files) size += f.bytes.length;
-  const bytes = new Uint8Array(size);
+  const bytes = new Uint8Array(held);
   const index = new Int32Array(files.length);
   const ends = new Int32Array(files.length);
   let at = 0;
@@ -43,6 +46,7 @@ const post = () => {
   port.postMessage({ bytes, index, ends, errors }, [bytes.buffer, index.buffer, ends.buffer]);
   files = [];
   errors = [];
+  held = 0;
   Atomics.add(claims, 1, 1);
   Atomics.notify(claims, 1);
 };
@@ -50,11 +54,13 @@ for (;;) {
   const i = Atomics.add(claims, 0, 1);
   if (i >= paths.length) break;
   try {
-    files.push({ i, bytes: readFileSync(paths[i]) });
+    const bytes = readFileSync(paths[i]);
+    files.push({ i, bytes });
+    held += bytes.length;
   } catch (e) {
     errors.push({ i, error: e instanceof Error ? e.message : String(e) });
   }
-  if (files.length + errors.length >= batch) post();
+  if (files.length + errors.length >= batch || held >= batchBytes) post();
 }
 post();
 port.close();
@@ -95,7 +101,7 @@ export async function readFiles(paths: string[], each: (index: number, read: Fil
   if (paths.length >= workerFrom) {
     const channel = new MessageChannel();
     try {
-      worker = new Worker(WORKER, { eval: true, workerData: { paths, claims, port: channel.port2, batch: BATCH }, transferList: [channel.port2] });
+      worker = new Worker(WORKER, { eval: true, workerData: { paths, claims, port: channel.port2, batch: BATCH, batchBytes: BATCH_BYTES }, transferList: [channel.port2] });
       port = channel.port1;
       const end = (): void => {
         ended = true;

@@ -21,13 +21,13 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
   return dir;
 }
 
-/** 600 files of sizes from nothing to 200 KB, each its own bytes, and every 97th path missing. */
+/** 600 files of sizes from nothing to 5 MB (more than a batch holds), each its own bytes, and every 97th path missing. */
 function files(dir: string): string[] {
   const paths: string[] = [];
   for (let i = 0; i < 600; i++) {
     const path = join(dir, `f${i}`);
     if (i % 97 === 5) symlinkSync(join(dir, 'nowhere'), path);
-    else writeFileSync(path, Buffer.alloc(i % 50 === 0 ? 200_000 : i % 7, i % 256));
+    else writeFileSync(path, Buffer.alloc(i === 300 ? 5_000_000 : i % 50 === 0 ? 200_000 : i % 7, i % 256));
     paths.push(path);
   }
   return paths;
