@@ -567,10 +567,11 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   };
   // A namespace named up front lets the reader skip other namespaces' items as it goes; a target
   // that picks its pods has them left unparsed until it knows which it needs.
+  const namedIn = (s: ManifestScope | null): string | null => (s && s.namespace !== null && scoped(s) ? s.namespace : null);
   const keepFor = (s: ManifestScope | null): Keep | undefined => {
-    const named = s && s.namespace !== null && scoped(s) ? s.namespace : null;
     const peers = peersOf(s);
     if (peers !== null) return peerKeep(peers, defaultNamespace);
+    const named = namedIn(s);
     return named === null && !picksPods(s) ? undefined : scopedKeep(named, defaultNamespace, picksPods(s));
   };
   // Each text is parsed as it arrives, while the files after it are read; an input found too
@@ -580,7 +581,7 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   const { texts, problems: readProblems } = await readInputs(input, deps, (t) => early.set(t, parseText(t, first)));
   if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;
   const parse = (keep?: Keep): ParsedText[] => texts.map((t) => parseText(t, keep));
-  const named = scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
+  const named = namedIn(scope);
   const picking = picksPods(scope);
   let peers = peersOf(scope);
   const keep = scope === null ? undefined : first;

@@ -7,9 +7,8 @@
 
 import { readFileSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-
-/** A file's bytes, or why it could not be read (the error's message). */
-export type FileRead = { bytes: Uint8Array } | { error: string };
+import type { TextRead } from './deps.ts';
+import { decodeText } from './text.ts';
 
 /** Below this many files, one thread reads them: a worker takes about 50 ms to start. */
 export const WORKER_FROM = 1000;
@@ -73,23 +72,40 @@ interface Batch {
   errors: { i: number; error: string }[];
 }
 
-function readHere(path: string): FileRead {
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+// Bytes are decoded where they are read, in functions of their own, so that no caller's frame
+// holds a file's bytes while its text is parsed (a 30 MB file would be held twice).
+
+function readHere(path: string): TextRead {
   try {
-    return { bytes: readFileSync(path) };
+    return { text: decodeText(readFileSync(path)) };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: messageOf(e) };
   }
 }
 
+/** The worker's next batch, decoded; null when none is waiting. */
+function nextBatch(port: MessagePort): { i: number; read: TextRead }[] | null {
+  const m = receiveMessageOnPort(port);
+  if (!m) return null;
+  const { bytes, index, ends, errors } = m.message as Batch;
+  const out: { i: number; read: TextRead }[] = [];
+  for (let n = 0, at = 0; n < index.length; at = ends[n++] as number) out.push({ i: index[n] as number, read: { text: decodeText(bytes.subarray(at, ends[n])) } });
+  for (const e of errors) out.push({ i: e.i, read: { error: e.error } });
+  return out;
+}
+
 /**
- * Reads every path, calling `each` with its index as each one is read, in no particular order;
- * resolves once every path has had its call. A failed read is passed on, never thrown.
+ * Reads every path as text (decodeText), calling `each` with its index as each one is read, in
+ * no particular order; resolves once every path has had its call. A failed read is passed on,
+ * never thrown.
  */
-export async function readFiles(paths: string[], each: (index: number, read: FileRead) => void, workerFrom = WORKER_FROM): Promise<void> {
+export async function readFiles(paths: string[], each: (index: number, read: TextRead) => void, workerFrom = WORKER_FROM): Promise<void> {
   const claims = new Int32Array(new SharedArrayBuffer(8));
   const done = new Uint8Array(paths.length);
   let left = paths.length;
-  const deliver = (i: number, read: FileRead): void => {
+  const deliver = (i: number, read: TextRead): void => {
     if (done[i] === 1) return;
     done[i] = 1;
     left--;
@@ -117,11 +133,8 @@ export async function readFiles(paths: string[], each: (index: number, read: Fil
     }
   }
   const drain = (): void => {
-    for (let m = port && receiveMessageOnPort(port); m; m = port && receiveMessageOnPort(port)) {
-      const { bytes, index, ends, errors } = m.message as Batch;
-      for (let n = 0, at = 0; n < index.length; at = ends[n++] as number) deliver(index[n] as number, { bytes: bytes.subarray(at, ends[n]) });
-      for (const e of errors) deliver(e.i, { error: e.error });
-    }
+    if (port === null) return;
+    for (let batch = nextBatch(port); batch !== null; batch = nextBatch(port)) for (const { i, read } of batch) deliver(i, read);
   };
   while (left > 0) {
     drain();

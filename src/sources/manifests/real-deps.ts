@@ -54,7 +54,7 @@ export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.Rea
     // In one piece: node:fs's readFile asks the thread pool for a big file half a megabyte at a
     // time, the main thread idle between the pieces (about a tenth of a second for 25 MB).
     readFile: async (path) => decodeText(readFileSync(path)),
-    readFiles: (paths, each) => readFiles(paths, (i, read) => each(i, 'bytes' in read ? { text: decodeText(read.bytes) } : read), options.workerFrom ?? WORKER_FROM),
+    readFiles: (paths, each) => readFiles(paths, each, options.workerFrom ?? WORKER_FROM),
     async stat(path): Promise<PathInfo | null> {
       try {
         const s = await call<Stats>((done) => stat(path, done));

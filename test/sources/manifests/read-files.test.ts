@@ -1,5 +1,5 @@
 // Many files read by this thread and a worker thread together: every file arrives once, with
-// its own bytes or its own error, and what the manifests say does not depend on which thread
+// its own text or its own error, and what the manifests say does not depend on which thread
 // read which file.
 
 import { test } from 'node:test';
@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadManifests, type ManifestLoad } from '../../../src/sources/manifests/load.ts';
-import { readFiles, type FileRead } from '../../../src/sources/manifests/read-files.ts';
+import type { TextRead } from '../../../src/sources/manifests/deps.ts';
+import { readFiles } from '../../../src/sources/manifests/read-files.ts';
 import { realManifestDeps } from '../../../src/sources/manifests/real-deps.ts';
+import { decodeText } from '../../../src/sources/manifests/text.ts';
 
 const READ_FILES = fileURLToPath(new URL('../../../src/sources/manifests/read-files.ts', import.meta.url));
 
@@ -21,20 +23,21 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
   return dir;
 }
 
-/** 600 files of sizes from nothing to 5 MB (more than a batch holds), each its own bytes, and every 97th path missing. */
+/** 600 files of sizes from nothing to 5 MB (more than a batch holds), each with its own text, and every 97th path missing. */
 function files(dir: string): string[] {
   const paths: string[] = [];
   for (let i = 0; i < 600; i++) {
     const path = join(dir, `f${i}`);
     if (i % 97 === 5) symlinkSync(join(dir, 'nowhere'), path);
-    else writeFileSync(path, Buffer.alloc(i === 300 ? 5_000_000 : i % 50 === 0 ? 200_000 : i % 7, i % 256));
+    else if (i === 7) writeFileSync(path, '');
+    else writeFileSync(path, `${i};`.padEnd(i === 300 ? 5_000_000 : i % 50 === 0 ? 200_000 : i % 7, 'abcdefghij'[i % 10]));
     paths.push(path);
   }
   return paths;
 }
 
-async function readAll(paths: string[], workerFrom: number): Promise<{ reads: (FileRead | undefined)[]; calls: number }> {
-  const reads: (FileRead | undefined)[] = new Array(paths.length);
+async function readAll(paths: string[], workerFrom: number): Promise<{ reads: (TextRead | undefined)[]; calls: number }> {
+  const reads: (TextRead | undefined)[] = new Array(paths.length);
   let calls = 0;
   await readFiles(paths, (i, read) => {
     calls++;
@@ -44,7 +47,7 @@ async function readAll(paths: string[], workerFrom: number): Promise<{ reads: (F
   return { reads, calls };
 }
 
-test('with a worker, every file arrives once, with its own bytes or its own error', async (t) => {
+test('with a worker, every file arrives once, with its own text or its own error', async (t) => {
   const paths = files(tempDir(t));
   const { reads, calls } = await readAll(paths, 1);
   assert.equal(calls, paths.length);
@@ -54,8 +57,8 @@ test('with a worker, every file arrives once, with its own bytes or its own erro
       assert.ok(read && 'error' in read && read.error.includes('ENOENT') && read.error.includes(path), `file ${i}: ${JSON.stringify(read)}`);
       return;
     }
-    assert.ok(read && 'bytes' in read, `file ${i} has no bytes`);
-    assert.deepEqual(Buffer.from(read.bytes), readFileSync(path), `file ${i}`);
+    assert.ok(read && 'text' in read, `file ${i} has no text`);
+    assert.equal(read.text, decodeText(readFileSync(path)), `file ${i}`);
   });
 });
 
@@ -63,8 +66,7 @@ test('the worker\'s reads and this thread\'s alone give the same', async (t) => 
   const paths = files(tempDir(t));
   const shared = await readAll(paths, 1);
   const alone = await readAll(paths, Infinity);
-  const plain = (reads: (FileRead | undefined)[]) => reads.map((r) => (r && 'bytes' in r ? Buffer.from(r.bytes).toString('hex') : r));
-  assert.deepEqual(plain(shared.reads), plain(alone.reads));
+  assert.deepEqual(shared.reads, alone.reads);
 });
 
 test('no files: done at once, nothing called', async () => {
@@ -76,13 +78,13 @@ test('where no worker may start (a permission model that forbids them), this thr
   const paths = files(dir);
   const script = `
     import { readFiles } from ${JSON.stringify(READ_FILES)};
-    let bytes = 0, errors = 0, calls = 0;
-    await readFiles(${JSON.stringify(paths)}, (i, r) => { calls++; if ('bytes' in r) bytes += r.bytes.length; else errors++; }, 1);
-    console.log(JSON.stringify({ calls, bytes, errors }));
+    let chars = 0, errors = 0, calls = 0;
+    await readFiles(${JSON.stringify(paths)}, (i, r) => { calls++; if ('text' in r) chars += r.text.length; else errors++; }, 1);
+    console.log(JSON.stringify({ calls, chars, errors }));
   `;
   const out = execFileSync(process.execPath, ['--permission', '--allow-fs-read=*', '--input-type=module', '-e', script], { encoding: 'utf8' });
-  const expected = paths.reduce((n, p, i) => (i % 97 === 5 ? n : n + readFileSync(p).length), 0);
-  assert.deepEqual(JSON.parse(out), { calls: paths.length, bytes: expected, errors: paths.filter((_, i) => i % 97 === 5).length });
+  const expected = paths.reduce((n, p, i) => (i % 97 === 5 ? n : n + decodeText(readFileSync(p)).length), 0);
+  assert.deepEqual(JSON.parse(out), { calls: paths.length, chars: expected, errors: paths.filter((_, i) => i % 97 === 5).length });
 });
 
 /** A directory of manifests: valid ones, a malformed one, one that cannot be read, UTF-16 and CRLF ones. */
