@@ -5,7 +5,7 @@
 // subdirectory walked where it sorts).
 
 import type { DirEntry, ManifestDeps, PathInfo } from './deps.ts';
-import { problem, type InputProblem } from './problem.ts';
+import { errorMessage, problem, type InputProblem } from './problem.ts';
 
 export const MANIFEST_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
@@ -24,10 +24,6 @@ function join(dir: string, name: string): string {
 
 function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 interface Walk {

@@ -4,7 +4,7 @@
 import type { ManifestDeps, TextRead } from './deps.ts';
 import { expandPath } from './files.ts';
 import { buildKustomization } from './kustomize.ts';
-import { problem, type InputProblem } from './problem.ts';
+import { errorMessage, problem, type InputProblem } from './problem.ts';
 
 export interface ManifestInput {
   /** -f arguments: files, directories, or "-" for stdin. */
@@ -26,14 +26,12 @@ function unreadable(source: string, message: string): InputProblem {
   return problem(source, 0, null, `${source === STDIN ? 'stdin' : source} cannot be read: ${message}`);
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 /** A file's text by readFile, or why it could not be read. */
 async function readOne(path: string, load: () => Promise<string>): Promise<TextRead> {
   try {
     return { text: await load() };
   } catch (e) {
-    return { error: messageOf(e) };
+    return { error: errorMessage(e) };
   }
 }
 

@@ -1,7 +1,7 @@
 // `-k DIR`: the manifests `kubectl kustomize DIR` builds.
 
 import { COMMAND_NOT_FOUND, type ManifestDeps } from './deps.ts';
-import { problem, type InputProblem } from './problem.ts';
+import { errorMessage, problem, type InputProblem } from './problem.ts';
 
 export interface KustomizeOutput {
   source: string;
@@ -43,7 +43,7 @@ export async function buildKustomization(dir: string, deps: ManifestDeps): Promi
   try {
     result = await deps.runKustomize(dir);
   } catch (e) {
-    return { source, text: null, problems: [problem(source, 0, null, `kubectl kustomize ${dir} could not be run: ${e instanceof Error ? e.message : String(e)}`)] };
+    return { source, text: null, problems: [problem(source, 0, null, `kubectl kustomize ${dir} could not be run: ${errorMessage(e)}`)] };
   }
   if (result.code === COMMAND_NOT_FOUND) {
     return {

@@ -17,7 +17,7 @@ import { objectsOf, type ManifestObject } from './list.ts';
 import { normalize } from './normalize.ts';
 import { parseDocuments } from './parse.ts';
 import { LEFT_OUT, Later, type DocumentHead, type Keep, type LaterRead } from './parse-json.ts';
-import { problem, type InputProblem } from './problem.ts';
+import { errorMessage, problem, type InputProblem } from './problem.ts';
 import { unservedKind } from './served-kinds.ts';
 import { TEMPLATE_KINDS, templatePod } from './templates.ts';
 import { checkObject, checkShapes } from './validate.ts';
@@ -392,7 +392,7 @@ function admitOne(state: State, o: ManifestObject): void {
   try {
     admit(state, o);
   } catch (e) {
-    say(state, o, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    say(state, o, `could not be read: ${errorMessage(e)}`);
   }
 }
 

@@ -16,3 +16,8 @@ export interface InputProblem {
 export function problem(source: string, document: number, line: number | null, message: string, hint: string | null = null): InputProblem {
   return { source, document, line, message, hint };
 }
+
+/** What went wrong, in the words of the error thrown. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

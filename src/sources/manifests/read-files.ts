@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { TextRead } from './deps.ts';
+import { errorMessage } from './problem.ts';
 import { decodeText } from './text.ts';
 
 /** Below this many files, one thread reads them: a worker takes about 50 ms to start. */
@@ -72,8 +73,6 @@ interface Batch {
   errors: { i: number; error: string }[];
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 // Bytes are decoded where they are read, in functions of their own, so that no caller's frame
 // holds a file's bytes while its text is parsed (a 30 MB file would be held twice).
 
@@ -81,7 +80,7 @@ function readHere(path: string): TextRead {
   try {
     return { text: decodeText(readFileSync(path)) };
   } catch (e) {
-    return { error: messageOf(e) };
+    return { error: errorMessage(e) };
   }
 }
 
