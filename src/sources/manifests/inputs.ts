@@ -26,8 +26,8 @@ function unreadable(source: string, message: string): InputProblem {
   return problem(source, 0, null, `${source === STDIN ? 'stdin' : source} cannot be read: ${message}`);
 }
 
-/** A file's text by readFile, or why it could not be read. */
-async function readOne(path: string, load: () => Promise<string>): Promise<TextRead> {
+/** A text as `load` reads it, or why it could not be read. */
+async function readOne(load: () => Promise<string>): Promise<TextRead> {
   try {
     return { text: await load() };
   } catch (e) {
@@ -37,7 +37,7 @@ async function readOne(path: string, load: () => Promise<string>): Promise<TextR
 
 /** Files one by one through readFile, when the deps cannot read many at once. */
 async function readEach(paths: string[], deps: ManifestDeps, each: (index: number, read: TextRead) => void): Promise<void> {
-  for (let i = 0; i < paths.length; i++) each(i, await readOne(paths[i] as string, () => deps.readFile(paths[i] as string)));
+  for (let i = 0; i < paths.length; i++) each(i, await readOne(() => deps.readFile(paths[i] as string)));
 }
 
 /**
@@ -59,7 +59,7 @@ export async function readInputs(input: ManifestInput, deps: ManifestDeps, visit
   };
   for (const arg of input.files) {
     if (arg === STDIN) {
-      take(slots.push(undefined) - 1, STDIN, await readOne(STDIN, () => deps.readStdin()));
+      take(slots.push(undefined) - 1, STDIN, await readOne(() => deps.readStdin()));
       continue;
     }
     const expanded = await expandPath(arg, input.recursive, deps);

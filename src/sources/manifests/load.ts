@@ -348,6 +348,24 @@ function picksPods(scope: ManifestScope | null): boolean {
   return scope !== null && scoped(scope);
 }
 
+/** The namespace a scope names up front, when its target is read in one namespace. */
+function namedIn(scope: ManifestScope | null): string | null {
+  return scope && scope.namespace !== null && scoped(scope) ? scope.namespace : null;
+}
+
+/**
+ * What a scope's parse keeps: a namespace named up front lets the reader skip other namespaces'
+ * items as it goes; a target that picks its pods has them left unparsed until it knows which it
+ * needs; a policy reads its peers' namespaces too. Nothing left out without a scope.
+ */
+function keepOf(scope: ManifestScope | null, defaultNamespace: string): Keep | undefined {
+  const peers = peersOf(scope);
+  if (peers !== null) return peerKeep(peers, defaultNamespace);
+  const named = namedIn(scope);
+  const picking = picksPods(scope);
+  return named === null && !picking ? undefined : scopedKeep(named, defaultNamespace, picking);
+}
+
 function hasTarget(snapshot: Snapshot, scope: ManifestScope, namespace: string): boolean {
   return (snapshot.objects[scope.kind] as KubeObject[]).some((o) => o.metadata?.name === scope.name && (o.metadata?.namespace ?? '') === namespace);
 }
@@ -565,18 +583,9 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
     for (const doc of p.documents) objectsOf(doc, objects);
     return { problems: p.problems, objects };
   };
-  // A namespace named up front lets the reader skip other namespaces' items as it goes; a target
-  // that picks its pods has them left unparsed until it knows which it needs.
-  const namedIn = (s: ManifestScope | null): string | null => (s && s.namespace !== null && scoped(s) ? s.namespace : null);
-  const keepFor = (s: ManifestScope | null): Keep | undefined => {
-    const peers = peersOf(s);
-    if (peers !== null) return peerKeep(peers, defaultNamespace);
-    const named = namedIn(s);
-    return named === null && !picksPods(s) ? undefined : scopedKeep(named, defaultNamespace, picksPods(s));
-  };
   // Each text is parsed as it arrives, while the files after it are read; an input found too
   // small to scope is parsed again whole (it is small).
-  const first = keepFor(scope);
+  const first = keepOf(scope, defaultNamespace);
   const early = new Map<InputText, ParsedText>();
   const { texts, problems: readProblems } = await readInputs(input, deps, (t) => early.set(t, parseText(t, first)));
   if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;

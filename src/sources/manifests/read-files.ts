@@ -6,7 +6,7 @@
 // is free. Below `workerFrom` files (or when no worker can start) this thread reads them all.
 
 import { readFileSync } from 'node:fs';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { TextRead } from './deps.ts';
 import { errorMessage } from './problem.ts';
 import { decodeText } from './text.ts';
@@ -84,9 +84,15 @@ function readHere(path: string): TextRead {
   }
 }
 
+/** The port a worker posts to, and how to take a message from it without waiting. */
+interface Inbox {
+  port: MessagePort;
+  receive: (port: MessagePort) => { message: unknown } | undefined;
+}
+
 /** The worker's next batch, decoded; null when none is waiting. */
-function nextBatch(port: MessagePort): { i: number; read: TextRead }[] | null {
-  const m = receiveMessageOnPort(port);
+function nextBatch({ port, receive }: Inbox): { i: number; read: TextRead }[] | null {
+  const m = receive(port);
   if (!m) return null;
   const { bytes, index, ends, errors } = m.message as Batch;
   const out: { i: number; read: TextRead }[] = [];
@@ -110,14 +116,15 @@ export async function readFiles(paths: string[], each: (index: number, read: Tex
     left--;
     each(i, read);
   };
-  let port: MessagePort | null = null;
-  let worker: Worker | null = null;
+  let inbox: Inbox | null = null;
   let ended = false;
   if (paths.length >= workerFrom) {
+    // Loaded only here: most runs read a few files, and Node's worker modules would add to every start.
+    const { MessageChannel, receiveMessageOnPort, Worker } = await import('node:worker_threads');
     const channel = new MessageChannel();
     try {
-      worker = new Worker(WORKER, { eval: true, workerData: { paths, claims, port: channel.port2, batch: BATCH, batchBytes: BATCH_BYTES }, transferList: [channel.port2] });
-      port = channel.port1;
+      const worker = new Worker(WORKER, { eval: true, workerData: { paths, claims, port: channel.port2, batch: BATCH, batchBytes: BATCH_BYTES }, transferList: [channel.port2] });
+      inbox = { port: channel.port1, receive: receiveMessageOnPort };
       const end = (): void => {
         ended = true;
         Atomics.add(claims, 1, 1);
@@ -132,8 +139,8 @@ export async function readFiles(paths: string[], each: (index: number, read: Tex
     }
   }
   const drain = (): void => {
-    if (port === null) return;
-    for (let batch = nextBatch(port); batch !== null; batch = nextBatch(port)) for (const { i, read } of batch) deliver(i, read);
+    if (inbox === null) return;
+    for (let batch = nextBatch(inbox); batch !== null; batch = nextBatch(inbox)) for (const { i, read } of batch) deliver(i, read);
   };
   while (left > 0) {
     drain();
@@ -143,7 +150,7 @@ export async function readFiles(paths: string[], each: (index: number, read: Tex
       deliver(i, readHere(paths[i] as string));
       continue;
     }
-    if (worker === null || ended) {
+    if (inbox === null || ended) {
       // Every file is claimed and no worker is left to post: what it claimed and never posted is read here.
       drain();
       for (let j = 0; j < paths.length; j++) if (done[j] === 0) deliver(j, readHere(paths[j] as string));
@@ -155,5 +162,5 @@ export async function readFiles(paths: string[], each: (index: number, read: Tex
     const wait = Atomics.waitAsync(claims, 1, posted, 50);
     if (wait.async) await wait.value;
   }
-  port?.close();
+  inbox?.port.close();
 }
