@@ -51,6 +51,23 @@ test('the template pod carries the template annotations and a copy of its spec',
   assert.equal(r.snapshot.objects.Deployment[0]?.spec?.template?.spec?.containers?.[0]?.name, 'app');
 });
 
+test('defaulting the template pod leaves the template as written; every key of the spec is copied as a key', async () => {
+  const yaml = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata:\n      labels: {app: w}\n    spec:\n      hostNetwork: true\n      nodeSelector: {"__proto__": x, zone: a}\n      containers: [{name: c, image: i, ports: [{containerPort: 80}], args: [a, 1, true, null]}]\n`;
+  const r = await load(yaml);
+  const pod = r.snapshot.objects.Pod[0]!;
+  const written = r.snapshot.objects.Deployment[0]?.spec?.template?.spec;
+  // A Pod with hostNetwork gets its container ports as host ports; its template does not.
+  assert.equal(pod.spec?.containers?.[0]?.ports?.[0]?.hostPort, 80);
+  assert.equal(written?.containers?.[0]?.ports?.[0]?.hostPort, undefined);
+  const args = (spec: unknown) => ((spec as { containers: { args: unknown }[] }).containers[0] as { args: unknown }).args;
+  assert.deepEqual(args(pod.spec), ['a', 1, true, null]);
+  assert.notEqual(args(pod.spec), args(written));
+  const selector = (pod.spec as { nodeSelector: Record<string, string> }).nodeSelector;
+  assert.deepEqual(Object.keys(selector), ['__proto__', 'zone']);
+  assert.equal(Object.getPrototypeOf(selector), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(selector, '__proto__')?.value, 'x');
+});
+
 test('a Job template pod carries the generated job labels, so the Job selects it', async () => {
   const r = await load(workloads.find((w) => w.kind === 'Job')!.yaml);
   const pod = r.snapshot.objects.Pod[0]!;
