@@ -10,11 +10,17 @@ export interface ParsedIP {
   text: string;
 }
 
+/**
+ * Four groups of decimal digits, each at most 255: as many leading zeros as written (the
+ * sloppy parser counts digits until the value passes 255, then refuses it), no sign.
+ */
+const DOTTED_QUAD = /^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)$/;
+
 function parseV4(s: string): number[] | null {
-  const parts = s.split('.');
-  if (parts.length !== 4) return null;
-  const octets = parts.map((p) => (/^[0-9]{1,3}$/.test(p) ? Number(p) : NaN));
-  return octets.every((o) => o >= 0 && o <= 255) ? octets : null;
+  const m = DOTTED_QUAD.exec(s);
+  if (!m) return null;
+  const octets = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  return octets.every((o) => o <= 255) ? octets : null;
 }
 
 function parseV6(input: string): number[] | null {
@@ -32,8 +38,9 @@ function parseV6(input: string): number[] | null {
   const group = (h: string) => (h === '' ? [] : h.split(':'));
   const left = group(halves[0] ?? '');
   const right = halves.length === 2 ? group(halves[1] ?? '') : [];
-  const words = [...left, ...right].map((w) => (/^[0-9a-fA-F]{1,4}$/.test(w) ? parseInt(w, 16) : NaN));
-  if (words.some((w) => Number.isNaN(w))) return null;
+  // Hex digits, as many leading zeros as written, each group at most ffff.
+  const words = [...left, ...right].map((w) => (/^[0-9a-fA-F]+$/.test(w) ? parseInt(w, 16) : NaN));
+  if (words.some((w) => Number.isNaN(w) || w > 0xffff)) return null;
   if (halves.length === 2 ? words.length > 7 : words.length !== 8) return null;
   const zeros = new Array<number>(8 - words.length).fill(0);
   return [...words.slice(0, left.length), ...zeros, ...words.slice(left.length)];
@@ -74,7 +81,7 @@ export function parseIP(s: string): ParsedIP | null {
 function parseOnce(s: string): ParsedIP | null {
   if (!s.includes(':')) {
     const v4 = parseV4(s);
-    return v4 ? { family: 'IPv4', text: v4.join('.') } : null;
+    return v4 ? { family: 'IPv4', text: `${v4[0]}.${v4[1]}.${v4[2]}.${v4[3]}` } : null;
   }
   const w = parseV6(s);
   if (!w) return null;

@@ -190,7 +190,8 @@ function isCIDR(s: string): boolean {
   if (slash < 0) return false;
   const ip = parseIP(s.slice(0, slash));
   const bits = s.slice(slash + 1);
-  if (!ip || !/^[0-9]{1,3}$/.test(bits)) return false;
+  // (ParseCIDRSloppy: the prefix length in decimal digits, leading zeros allowed.)
+  if (!ip || !/^[0-9]+$/.test(bits)) return false;
   return Number(bits) <= (ip.family === 'IPv4' && !s.slice(0, slash).includes(':') ? 32 : 128);
 }
 

@@ -65,6 +65,9 @@ test('a valid object of every shape the checker knows passes it', () => {
   assert.deepEqual(checkFieldShapes('Pod', { spec: { containers: [{ name: 'a', ports: [{ name: 'http-2', containerPort: 1 }] }], nodeName: null }, status: { podIP: '010.1.2.3', podIPs: [{ ip: 'fd00::1' }] } }), []);
   assert.deepEqual(checkFieldShapes('Deployment', { spec: { replicas: 0, strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } } }), []);
   assert.deepEqual(checkFieldShapes('NetworkPolicy', { spec: { ingress: [{ from: [{ ipBlock: { cidr: 'fd00::/8', except: ['10.0.0.0/8'] } }], ports: [{ port: 'dns' }, { port: 53, endPort: 60 }] }] } }), []);
+  // Leading zeros, as the API server's sloppy parsers read them: in an address's groups and in a prefix length.
+  assert.deepEqual(checkFieldShapes('NetworkPolicy', { spec: { ingress: [{ from: [{ ipBlock: { cidr: '0010.0.0.0/0008', except: ['::ffff:10.0.0.0/0104'] } }] }] } }), []);
+  assert.equal(checkFieldShapes('NetworkPolicy', { spec: { ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/033' } }] }] } }).length, 1);
 });
 
 test(`nesting deeper than ${MAX_DEPTH} levels: one clear problem with its line, the other documents still parse`, () => {
