@@ -217,9 +217,8 @@ export async function writeFixtures(a: Api, l: Layout, from: number, to: number,
   });
 }
 
-/** Ready endpoints over every EndpointSlice of the cluster (paginated). */
 /**
- * The ready endpoints of every EndpointSlice, counted over all pages; throws when a page is
+ * The ready endpoints of every EndpointSlice of the cluster, counted over all pages; throws when a page is
  * refused (an API server short of CPU answers 429 or 504, an expired continue token 410), so
  * that a count of the first pages alone is never taken for the whole.
  */
