@@ -59,7 +59,39 @@ function isWord(text: string): boolean {
   return (c === 0x79 || c === 0x6e || c === 0x74 || c === 0x66 || c === 0x6f) && WORDS.has(text.toLowerCase());
 }
 const LETTER_WORD = /^[A-Za-z][^\s]*$/;
-const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?: +|$)/;
+/** Characters of a plain key after its first (plainKeyAt): letters, digits, `_ . / -`, by code. */
+const KEY_CHAR = new Uint8Array(128);
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-') KEY_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * A plain key at the start of a line's content (from `start` to `end`), read in place without a
+ * copy of the line: a letter or `_`, then letters, digits and `_ . / -`, then a colon followed by
+ * a space or the content's end (`/^([A-Za-z_][A-Za-z0-9_./-]*):(?: +|$)/`). The offset of the
+ * colon, or -1 when the line does not start with such a key.
+ */
+function plainKeyAt(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start);
+  if (!(first === 0x5f || ((first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a))) return -1;
+  let i = start + 1;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || KEY_CHAR[c] === 0) break;
+    i++;
+  }
+  if (i >= end || text.charCodeAt(i) !== 0x3a) return -1;
+  return i + 1 === end || text.charCodeAt(i + 1) === 0x20 ? i : -1;
+}
+
+/** Whether a text is a letter and then only printable ASCII other than a space, not ending with `:` (a plain string for the most part: what LETTER_WORD and the refusals before it would say, in one pass). */
+function isLetterWord(text: string): boolean {
+  const first = text.charCodeAt(0) | 0x20;
+  if (first < 0x61 || first > 0x7a) return false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return text.charCodeAt(text.length - 1) !== 0x3a;
+}
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const QUOTED_KEY = /^(?:"([^"\\]*)"|'([^']*)'):(?: +|$)/;
 /** A plain key of anything but blanks, not starting with an indicator, up to the last `:` before a blank or the line's end. */
@@ -204,31 +236,33 @@ class Reader {
     // Keys seen: those of `out` (a key written twice is refused before it is set again).
     let keys = 0;
     for (let l = this.peek(); l && l.indent === indent && !this.isItem(l); l = this.peek()) {
-      const text = this.content(l);
       let key: string;
+      // Where the value starts on the line (its content's end when there is none).
       let rest: number;
-      const m = KEY.exec(text);
-      if (m) {
-        key = m[1] as string;
+      const colon = plainKeyAt(this.text, l.start, l.end);
+      if (colon >= 0) {
+        key = this.text.slice(l.start, colon);
         if (isWord(key)) refuse();
-        rest = m[0].length;
+        rest = colon + 1;
+        while (rest < l.end && this.text.charCodeAt(rest) === 0x20) rest++;
       } else {
+        const text = this.content(l);
         const q = QUOTED_KEY.exec(text);
         if (q) {
           key = q[1] ?? (q[2] as string);
-          rest = q[0].length;
+          rest = l.start + q[0].length;
         } else {
           // A plain key of other characters (a managed field's `f:labels`, `k:{"type":"Ready"}`, `.`): one the reader takes as the string it is.
           const w = WIDE_KEY.exec(text);
           if (!w || w[1] === '<<' || this.resolve(w[1] as string) !== w[1]) refuse();
           key = w[1] as string;
-          rest = w[0].length;
+          rest = l.start + w[0].length;
         }
       }
       if (key === '__proto__' || Object.hasOwn(out, key)) refuse();
       if (++keys > this.maxEntries) refuse();
       this.i++;
-      if (rest === text.length) {
+      if (rest === l.end) {
         const c = this.child(indent, true);
         if (c === null) out[key] = null;
         else {
@@ -236,7 +270,8 @@ class Reader {
           if (top && key === 'items' && Array.isArray(c.value)) this.itemLines = this.lastItemLines;
         }
       } else {
-        const flow = ANCHORED_FLOW.exec(text.slice(rest));
+        const value = this.text.slice(rest, l.end);
+        const flow = value.charCodeAt(0) === 0x26 ? ANCHORED_FLOW.exec(value) : null;
         if (flow) {
           // An anchored flow collection on this line (`labels: &a {app: web}`): it holds no alias.
           const name = flow[1] as string;
@@ -246,7 +281,7 @@ class Reader {
           out[key] = value;
           continue;
         }
-        const anchor = ANCHOR.exec(text.slice(rest));
+        const anchor = value.charCodeAt(0) === 0x26 ? ANCHOR.exec(value) : null;
         if (anchor) {
           // An anchored block collection on the next lines, with no alias inside it.
           const name = anchor[1] as string;
@@ -257,10 +292,10 @@ class Reader {
           out[key] = c.value;
           continue;
         }
-        const value = this.inline(text.slice(rest), indent);
-        out[key] = value;
+        const read = this.inline(value, indent);
+        out[key] = read;
         // A List's items written on its line (`[]`, or a flow sequence): each one on that line.
-        if (top && key === 'items' && Array.isArray(value)) this.itemLines = value.map(() => l.number);
+        if (top && key === 'items' && Array.isArray(read)) this.itemLines = read.map(() => l.number);
       }
     }
     const next = this.peek();
@@ -296,7 +331,7 @@ class Reader {
       while (at < l.end && this.text.charCodeAt(at) === 0x20) at++;
       const rest = this.text.slice(at, l.end);
       if (rest.startsWith('-') && (rest.length === 1 || rest[1] === ' ')) refuse();
-      if (KEY.test(rest) || QUOTED_KEY.test(rest)) {
+      if (plainKeyAt(this.text, at, l.end) >= 0 || QUOTED_KEY.test(rest)) {
         // A compact mapping: its keys sit at the column of the first one.
         const column = at - l.start + l.indent;
         this.lines[this.i] = { start: at, end: l.end, rawEnd: l.rawEnd, indent: column, number: l.number };
@@ -339,6 +374,7 @@ class Reader {
   }
 
   private plain(text: string): unknown {
+    if (isLetterWord(text) && !isWord(text)) return text;
     if (!PLAIN_START.test(text) || text.includes(': ') || text.includes(' #') || text.endsWith(':') || text.startsWith('---') || text.startsWith('...')) refuse();
     if (text.startsWith('-') || text.startsWith('?')) {
       if (text.length === 1 || text[1] === ' ') refuse();
@@ -498,12 +534,20 @@ function headValue(rest: string, resolve: ScalarResolver): string | null | undef
 }
 
 /**
- * A head line's key and what follows it: a plain key, or one quoted without escapes (as JSON
- * turned into YAML writes them: `"kind": "Pod"`), which is the same string.
+ * A head line's key and what follows it (the line's content from `start` to `end`): a plain key,
+ * or one quoted without escapes (as JSON turned into YAML writes them: `"kind": "Pod"`), which
+ * is the same string.
  */
-function headKey(line: string): { key: string; rest: string } | null {
-  const m = KEY.exec(line) ?? QUOTED_KEY.exec(line);
-  return m ? { key: m[1] ?? m[2] ?? m[3] ?? '', rest: line.slice(m[0].length) } : null;
+function headKey(text: string, start: number, end: number): { key: string; rest: string } | null {
+  const colon = plainKeyAt(text, start, end);
+  if (colon >= 0) {
+    let rest = colon + 1;
+    while (rest < end && text.charCodeAt(rest) === 0x20) rest++;
+    return { key: text.slice(start, colon), rest: text.slice(rest, end) };
+  }
+  const line = text.slice(start, end);
+  const m = QUOTED_KEY.exec(line);
+  return m ? { key: m[1] ?? m[2] ?? '', rest: line.slice(m[0].length) } : null;
 }
 
 /**
@@ -540,7 +584,7 @@ class LineHead {
     if (indent === this.base) {
       this.inMetadata = false;
       if (isItem) return;
-      const k = headKey(text.slice(start, l.end));
+      const k = headKey(text, start, l.end);
       if (!k) return this.fail();
       const { key, rest } = k;
       if (key === 'apiVersion') this.apiVersion = headValue(rest, this.resolve);
@@ -563,7 +607,7 @@ class LineHead {
       // Deeper lines, and the entries of a sequence written at its keys' column (as kubectl
       // writes ownerReferences and finalizers), are a key's value, not keys.
       if (indent > this.childIndent || isItem) return;
-      const k = headKey(text.slice(start, l.end));
+      const k = headKey(text, start, l.end);
       if (!k) return this.fail();
       const { key, rest } = k;
       if (key === 'namespace') {

@@ -53,6 +53,8 @@ const SAME = [
   '--- # Source: chart/templates/a.yaml\na: 1\n---   # two\n--- #\nb: 2\n',
   'script: | # the script\n  echo # not a comment\nlist:\n- a # first\n- b: c # compact\n',
   'labels: &l { app: a, tier: [x] }\nspec:\n  selector:\n    matchLabels: *l\n  other: *l\n',
+  // Plain keys at their edges (read in place: `_` or a letter first, then letters, digits, `_ . / -`), and plain words as values.
+  '_a: 1\nA/b.c_d-e:    v\nZ9: a:b\nk-: ~x\nv: Yes\nw: a\u00e9\nx: a~b!\nyy:\n  z.: {}\nq: ON\nr: a-\ns: n\nt: nO\n',
 ];
 
 test('block YAML: the same values, document numbers, lines and item lines as the YAML reader', () => {
@@ -62,6 +64,7 @@ test('block YAML: the same values, document numbers, lines and item lines as the
 test('anything outside plain block YAML goes to the YAML reader', () => {
   const cases: [string, string][] = [
     ['a: 1\na: 2\n', 'a duplicate key: the YAML reader reports it'],
+    ['a: b:\n', 'a plain word ending with a colon'],
     ['<<: {a: 1}\n', 'a merge key'],
     ['a: {b: 1,\n  c: 2}\n', 'a flow mapping over two lines'],
     ['a: [1, 2,\n  3]\n', 'a flow sequence over two lines'],
