@@ -15,19 +15,52 @@ export function toJSON(value: unknown): string {
   return `${escapeJSONText(JSON.stringify(value, null, 2))}\n`;
 }
 
-/** Containers deeper than this are written whole (each one is small: a finding, a pod view). */
+/** Containers deeper than this are written whole (each one is small: a finding, a pod view), unless they hold more than WHOLE_MAX values. */
 const STREAM_DEPTH = 2;
+/**
+ * Values (counted through every container inside) a container may hold and still be written
+ * whole: a bigger one (the routing of a Service over every pod) is written element by element
+ * too, so that no piece of it is held as one compact text, laid out in one buffer of its size
+ * (memory touched for the first time costs more than the writing) and handed out whole.
+ */
+const WHOLE_MAX = 4096;
 
 function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
+function isLeaf(v: unknown): boolean {
+  return v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function';
+}
+
+/** Whether a container holds more than `most` values, counted through the containers inside it (it stops counting there). */
+function holdsMore(value: object, most: number): boolean {
+  let count = 0;
+  const open: object[] = [value];
+  for (let next = open.pop(); next !== undefined; next = open.pop()) {
+    if (Array.isArray(next)) {
+      count += next.length;
+      if (count > most) return true;
+      for (const v of next as unknown[]) if (!isLeaf(v)) open.push(v as object);
+      continue;
+    }
+    for (const k in next) {
+      if (!Object.hasOwn(next, k)) continue;
+      if (++count > most) return true;
+      const v = (next as Record<string, unknown>)[k];
+      if (!isLeaf(v)) open.push(v as object);
+    }
+  }
+  return false;
+}
+
 /**
  * Writes `value` into the sink as toJSON would, `level` levels in; after each element of an
- * array or object above STREAM_DEPTH it yields, so what is written can be taken out.
+ * array or object above STREAM_DEPTH (or holding more than WHOLE_MAX values) it yields, so
+ * what is written can be taken out.
  */
 function* write(value: unknown, sink: JsonSink, level: number): Generator<void> {
-  if (level >= STREAM_DEPTH || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (isLeaf(value) || (level >= STREAM_DEPTH && !holdsMore(value as object, WHOLE_MAX))) {
     const compact = JSON.stringify(value) as string | undefined;
     if (compact !== undefined) sink.laidOut(escapeJSONText(compact), level);
     return;

@@ -63,6 +63,16 @@ test('jsonChunks hands out a big report in bounded pieces', () => {
   assert.equal(chunks.join(''), toJSON(r));
 });
 
+test('jsonChunks writes a big container deep in the report element by element, in bounded pieces, as JSON.stringify lays it out', () => {
+  const endpoints = Array.from({ length: 20_000 }, (_, i) => ({ pod: `shop-${i}`, ip: `10.0.${i >> 8}.${i & 255}`, ready: i % 7 !== 0, ports: [80, 443], none: undefined }));
+  const byName = Object.fromEntries(endpoints.slice(0, 6000).map((e) => [e.pod, { zone: 'a', at: new Date(0) }]));
+  const value = { routing: [{ service: { name: 'shop' }, ports: [{ port: 80, endpoints, byName, empty: [] }] }], small: { a: [1, { b: [] }] } };
+  const chunks = [...jsonChunks(value, 1 << 16)];
+  assert.equal(chunks.join(''), toJSON(value));
+  assert.ok(chunks.length > 20);
+  assert.ok(chunks.every((c) => c.length < (1 << 16) + 4096), 'no piece is much bigger than asked');
+});
+
 test('a table of 300,000 rows renders (no spread into Math.max)', () => {
   const rows = Array.from({ length: 300_000 }, (_, i) => [`pod-${i}`, i % 2 ? 'yes' : 'no']);
   const lines = table(['NAME', 'READY'], rows);
