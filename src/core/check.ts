@@ -3,7 +3,6 @@
 import { analyze, type AnalysisQuery } from './analyze.ts';
 import { CHECK_KIND, SCHEMA_VERSION, severityRank, type CheckReport, type Finding, type Severity } from './report.ts';
 import { barePodFinding } from './findings/bare-pod.ts';
-import { withRootCauses } from './findings/root-causes.ts';
 import { probePortFindings } from './findings/probe-port.ts';
 import { releaseCaches } from './indexes.ts';
 import { withoutSupersededTemplates } from './template-pods.ts';
@@ -121,7 +120,9 @@ export function checkRun(base: CheckQuery, now: Date): CheckRun {
           if (!prior || severityRank(f.severity) > severityRank(prior.severity)) seen.set(k, f);
         }
       }
-      const findings = withRootCauses(s, [...seen.values()]).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      // Root causes are analyze's: every collision finding comes from a target's analysis, which
+      // gave it its cause (bare pods, probes and read gaps are no collisions).
+      const findings = [...seen.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const count = (sev: Severity) => findings.filter((f) => f.severity === sev).length;
       return {
         kind: CHECK_KIND,
