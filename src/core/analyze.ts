@@ -82,19 +82,37 @@ function behindViews(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>,
     }
     return [...found.values()];
   });
-  const roots = all.filter((root) => !(root.kind === r.target.kind && root.name === r.target.name));
-  if (roots.length < 2) return [];
-  return roots.flatMap((root) => {
-    // The same workloads come up behind many targets (every Service over a shared label): one answer per workload.
-    const known = snapshotCache(s, 'behind-views', () => new Map<string, { graph: typeof graph; version: AnalysisQuery['kubectl']['version']; views: KubectlPickView[] }>());
-    const key = `${root.kind}\u0000${q.target.namespace}\u0000${root.name}\u0000${q.kubectl.version.raw}`;
-    const hit = known.get(key);
-    if (hit && hit.graph === graph && hit.version === q.kubectl.version) return hit.views;
-    const wr = resolveTarget(s, { kind: root.kind as TargetQuery['kind'], name: root.name, namespace: q.target.namespace });
-    const views = wr.object ? (['logs', 'exec'] as PodCommand[]).map((command) => kubectlView(s, graph, wr, wr.pods, { command, commandLine: `kubectl ${command} ${WORKLOAD_SHORT[root.kind]}/${root.name}` }, q.kubectl.version)) : [];
-    known.set(key, { graph, version: q.kubectl.version, views });
-    return views;
-  });
+  const isTarget = (root: { kind: string; name: string }) => root.kind === r.target.kind && root.name === r.target.name;
+  if (all.length - (all.some(isTarget) ? 1 : 0) < 2) return [];
+  // Each root's answer, once per selection: the targets sharing one (every Service over a shared
+  // label) each take all of them but their own, without a lookup per root and target.
+  const answers = snapshotCache(s, 'behind-answers', () => new WeakMap<object, { graph: typeof graph; version: KubectlVersion; namespace: string; views: (KubectlPickView[] | undefined)[] }>());
+  let answered = answers.get(all);
+  if (!answered || answered.graph !== graph || answered.version !== q.kubectl.version || answered.namespace !== q.target.namespace) {
+    answered = { graph, version: q.kubectl.version, namespace: q.target.namespace, views: [] };
+    answers.set(all, answered);
+  }
+  const out: KubectlPickView[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const root = all[i] as { kind: string; name: string };
+    if (isTarget(root)) continue;
+    answered.views[i] ??= behindRoot(s, graph, root, q);
+    out.push(...(answered.views[i] as KubectlPickView[]));
+  }
+  return out;
+}
+
+/** What `kubectl logs|exec` would pick for one workload behind a target. */
+function behindRoot(s: Snapshot, graph: ReturnType<typeof buildOwnershipGraph>, root: { kind: string; name: string }, q: AnalysisQuery): KubectlPickView[] {
+  // The same workloads come up behind many targets (every Service over a shared label): one answer per workload.
+  const known = snapshotCache(s, 'behind-views', () => new Map<string, { graph: typeof graph; version: AnalysisQuery['kubectl']['version']; views: KubectlPickView[] }>());
+  const key = `${root.kind}\u0000${q.target.namespace}\u0000${root.name}\u0000${q.kubectl.version.raw}`;
+  const hit = known.get(key);
+  if (hit && hit.graph === graph && hit.version === q.kubectl.version) return hit.views;
+  const wr = resolveTarget(s, { kind: root.kind as TargetQuery['kind'], name: root.name, namespace: q.target.namespace });
+  const views = wr.object ? (['logs', 'exec'] as PodCommand[]).map((command) => kubectlView(s, graph, wr, wr.pods, { command, commandLine: `kubectl ${command} ${WORKLOAD_SHORT[root.kind]}/${root.name}` }, q.kubectl.version)) : [];
+  known.set(key, { graph, version: q.kubectl.version, views });
+  return views;
 }
 
 /**
