@@ -13,7 +13,7 @@ import type { Finding } from '../report.ts';
 import { findByName, inNamespace, refOf } from '../snapshot.ts';
 import { selectorOf } from '../targets/resolve.ts';
 import type { PodTemplateSpec, Workload } from '../types.ts';
-import { finding, show, type Rule } from './context.ts';
+import { finding, perSelection, show, type AnalysisContext, type Rule } from './context.ts';
 
 const HASH = 'pod-template-hash';
 
@@ -36,6 +36,18 @@ export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSp
   return strip(a) === strip(b);
 }
 
+/** The ReplicaSets at the top of the selected pods' owner chains, by name, in order: once per selection (a Service over thousands of pods names a few). */
+function rootReplicaSets(ctx: AnalysisContext): string[] {
+  return perSelection(ctx, 'root-replicasets', () => {
+    const names = new Set<string>();
+    for (const v of ctx.selection) {
+      const root = v.owners[v.owners.length - 1]?.ref;
+      if (root?.kind === 'ReplicaSet') names.add(root.name);
+    }
+    return [...names];
+  });
+}
+
 export const orphanReplicaSet: Rule = (ctx) => {
   const s = ctx.snapshot;
   const t = ctx.resolution.target;
@@ -46,10 +58,7 @@ export const orphanReplicaSet: Rule = (ctx) => {
     if (rs && !controllerRef(rs) && !rs.metadata?.deletionTimestamp) sets.set(name, rs);
   };
   if (t.kind === 'ReplicaSet') add(t.name);
-  for (const v of ctx.selection) {
-    const root = v.owners[v.owners.length - 1]?.ref;
-    if (root?.kind === 'ReplicaSet') add(root.name);
-  }
+  for (const name of rootReplicaSets(ctx)) add(name);
   if (t.kind === 'Deployment') {
     const spec = ctx.resolution.selector?.selector;
     // The ReplicaSets whose labels the selector matches, in list order, from the label index.

@@ -9,6 +9,7 @@ import type { Finding, PodView } from '../report.ts';
 import { findByName, isKnown, type ObjectRef } from '../snapshot.ts';
 import { podDnsName } from '../statefulset-identity.ts';
 import { selectorOf } from '../targets/resolve.ts';
+import { isControllerKind } from '../views/pod-view.ts';
 import type { Pod, Workload } from '../types.ts';
 import { finding, show, type Rule } from './context.ts';
 
@@ -18,6 +19,8 @@ function wanted(ctx: Parameters<Rule>[0]): Wanted[] {
   const t = ctx.resolution.target;
   const obj = ctx.resolution.object;
   if (!obj) return [];
+  // A target that owns no pods by nature (a Service, a policy) wants no per-pod names: its views say no pod is its own.
+  if (t.kind !== 'Pod' && !isControllerKind(t.kind)) return [];
   const mine = ctx.pods.filter((_, i) => {
     const v = ctx.selection[i] as PodView;
     return v.ownedByTarget === true || (t.kind === 'Pod' && v.ref.name === t.name);

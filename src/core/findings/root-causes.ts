@@ -14,7 +14,7 @@ import type { Finding } from '../report.ts';
 import type { KubeObject, LabelSelector, Service, Workload } from '../types.ts';
 
 const COLLISIONS = new Set(['overlapping-selectors', 'selects-several-workloads', 'owner-mismatch', 'kubectl-picks-foreign-pod', 'multiple-pdbs']);
-const SELECTING: Kind[] = ['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'PodDisruptionBudget'];
+const SELECTING: ReadonlySet<string> = new Set<Kind>(['Service', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'PodDisruptionBudget']);
 
 export interface RootCause {
   summary: string;
@@ -33,14 +33,19 @@ function selectorMap(kind: Kind, o: KubeObject): Record<string, string> | null {
 
 function objectsOf(s: Snapshot, f: Finding): { ref: ObjectRef; kind: Kind; object: KubeObject }[] {
   const out: { ref: ObjectRef; kind: Kind; object: KubeObject }[] = [];
-  const seen = new Set<string>();
+  // The names found, by kind (a finding may name hundreds of workloads).
+  const seen = new Map<string, Set<string>>();
   for (const ref of f.objects) {
-    if (!SELECTING.includes(ref.kind as Kind)) continue;
-    const key = `${ref.kind}\u0000${ref.name}`;
-    if (seen.has(key)) continue;
+    if (!SELECTING.has(ref.kind)) continue;
+    let names = seen.get(ref.kind);
+    if (names?.has(ref.name)) continue;
     const object = findByName(s.objects[ref.kind as Kind] as KubeObject[], ref.namespace ?? s.defaultNamespace, ref.name);
     if (!object) continue;
-    seen.add(key);
+    if (!names) {
+      names = new Set();
+      seen.set(ref.kind, names);
+    }
+    names.add(ref.name);
     out.push({ ref, kind: ref.kind as Kind, object });
   }
   return out;
