@@ -15,10 +15,11 @@ interface ListIndex {
   length: number;
   byNamespace: Map<string, KubeObject[]>;
   /**
-   * `namespace\0name` -> the first object of that name, as Array.find would return it; built
-   * on the first lookup by name (a list only ever walked by namespace builds no key per object).
+   * namespace -> name -> the first object of that name, as Array.find would return it; built
+   * on the first lookup by name (a list only ever walked by namespace builds none). Two maps, not
+   * one keyed by both: a lookup makes no key string.
    */
-  byName: Map<string, KubeObject> | null;
+  byName: Map<string, Map<string, KubeObject>> | null;
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -27,10 +28,6 @@ const lists = new WeakMap<readonly KubeObject[], ListIndex>();
 /** The namespace an object lives in; an object without one counts as in "default", as everywhere in the core. */
 function namespaceKey(o: KubeObject): string {
   return o.metadata?.namespace ?? 'default';
-}
-
-function nameKey(namespace: string, name: string): string {
-  return `${namespace}\u0000${name}`;
 }
 
 function listIndex(list: readonly KubeObject[]): ListIndex {
@@ -48,11 +45,17 @@ function listIndex(list: readonly KubeObject[]): ListIndex {
   return index;
 }
 
-function namesOf(list: readonly KubeObject[]): Map<string, KubeObject> {
-  const byName = new Map<string, KubeObject>();
+function namesOf(list: readonly KubeObject[]): Map<string, Map<string, KubeObject>> {
+  const byName = new Map<string, Map<string, KubeObject>>();
   for (const o of list) {
-    const k = nameKey(namespaceKey(o), o.metadata?.name ?? '');
-    if (!byName.has(k)) byName.set(k, o);
+    const ns = namespaceKey(o);
+    let names = byName.get(ns);
+    if (names === undefined) {
+      names = new Map();
+      byName.set(ns, names);
+    }
+    const name = o.metadata?.name ?? '';
+    if (!names.has(name)) names.set(name, o);
   }
   return byName;
 }
@@ -66,7 +69,7 @@ export function objectsInNamespace<T extends KubeObject>(list: readonly T[], nam
 export function objectNamed<T extends KubeObject>(list: readonly T[], namespace: string, name: string): T | undefined {
   const index = listIndex(list);
   index.byName ??= namesOf(list);
-  return index.byName.get(nameKey(namespace, name)) as T | undefined;
+  return index.byName.get(namespace)?.get(name) as T | undefined;
 }
 
 /** The namespaces the list has objects in, in order of first appearance. */
