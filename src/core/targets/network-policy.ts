@@ -5,7 +5,7 @@ import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe, type
 import { inListOrder, namespacesIn, remember } from '../indexes.ts';
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod } from '../types.ts';
-import { listOrder, podsSelectedIn } from './resolve.ts';
+import { listOrder, podsSelectedInEach } from './resolve.ts';
 import { networkPolicySelector, type SelectorSpec } from './selector-spec.ts';
 
 export interface PeerView {
@@ -38,12 +38,16 @@ function namespaceMatches(s: Snapshot, sel: NetworkPolicyPeer['namespaceSelector
   return { names: s.objects.Namespace.filter((n) => matches(parsed, { 'kubernetes.io/metadata.name': n.metadata?.name ?? '', ...(n.metadata?.labels ?? {}) })).map((n) => n.metadata?.name ?? ''), text };
 }
 
-/** A peer and the pods it matches, before they are put in order and named (what the findings need is their number). */
+/** A peer and the pods it matches, before they are put together, in order, and named (what the findings need is their number). */
 interface PeerMatch {
   view: Omit<PeerView, 'pods'>;
-  /** The pods matched, in no particular order; none when the namespaces were not read. */
-  picked: Pod[];
+  /** The pods matched, one shared list per namespace looked in (do not modify); none when the namespaces were not read. */
+  picked: readonly Pod[][];
+  /** How many pods that is. */
+  count: number;
 }
+
+const NO_PODS: readonly Pod[][] = [];
 
 /**
  * Where a peer that names pods looks and what it asks of them: its pod selector (all pods
@@ -68,16 +72,19 @@ function peerScope(s: Snapshot, policyNamespace: string, peer: NetworkPolicyPeer
 }
 
 function peerMatch(s: Snapshot, policyNamespace: string, direction: PeerView['direction'], rule: number, peer: NetworkPolicyPeer | null, ports: string): PeerMatch {
-  if (peer === null) return { view: { direction, rule, peer: direction === 'ingress' ? 'any source' : 'any destination', ports, note: 'an empty or missing peer list allows everything' }, picked: [] };
-  if (peer.ipBlock) return { view: { direction, rule, peer: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`, ports, note: null }, picked: [] };
+  if (peer === null) return { view: { direction, rule, peer: direction === 'ingress' ? 'any source' : 'any destination', ports, note: 'an empty or missing peer list allows everything' }, picked: NO_PODS, count: 0 };
+  if (peer.ipBlock) return { view: { direction, rule, peer: `ipBlock ${peer.ipBlock.cidr}${peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`, ports, note: null }, picked: NO_PODS, count: 0 };
   const scope = peerScope(s, policyNamespace, peer);
-  if ('error' in scope) return { view: { direction, rule, peer: `invalid podSelector: ${scope.error}`, ports, note: null }, picked: [] };
+  if ('error' in scope) return { view: { direction, rule, peer: `invalid podSelector: ${scope.error}`, ports, note: null }, picked: NO_PODS, count: 0 };
   const unknownNs = scope.namespaces === 'unknown';
   // From the namespace and label indexes.
   const namespaces = scope.namespaces === 'unknown' ? [] : scope.namespaces === 'every' ? namespacesIn(s.objects.Pod) : scope.namespaces;
-  // Policies of many namespaces often name the same peers: each namespace's match is made once.
-  const picked = namespaces.flatMap((n) => podsSelectedIn(s, n, scope.selector));
-  return { view: { direction, rule, peer: `${scope.podText} in ${scope.nsText}`, ports, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null }, picked };
+  // Policies of many namespaces often name the same peers: each namespace's match is made once,
+  // and kept as it is (a peer over every namespace would otherwise copy every pod, per policy).
+  const picked = podsSelectedInEach(s, namespaces, scope.selector);
+  let count = 0;
+  for (const list of picked) count += list.length;
+  return { view: { direction, rule, peer: `${scope.podText} in ${scope.nsText}`, ports, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null }, picked, count };
 }
 
 /**
@@ -116,13 +123,13 @@ function peerMatches(s: Snapshot, np: NetworkPolicy): PeerMatch[] {
 export function networkPolicyPeers(s: Snapshot, np: NetworkPolicy): PeerView[] {
   // Put back in list order before sorting by name.
   return remembered(s, np, 'networkPolicyPeers', () => peerMatches(s, np).map(({ view: v, picked }) => ({
-    direction: v.direction, rule: v.rule, peer: v.peer, ports: v.ports, pods: listOrder(inListOrder(s.objects.Pod, [...picked])).map((p) => refOf('Pod', p)), note: v.note,
+    direction: v.direction, rule: v.rule, peer: v.peer, ports: v.ports, pods: listOrder(inListOrder(s.objects.Pod, picked.flat())).map((p) => refOf('Pod', p)), note: v.note,
   })));
 }
 
 /** Every peer of the policy with the number of pods it matches (what networkPolicyPeers lists), without naming them. */
 export function networkPolicyPeerCounts(s: Snapshot, np: NetworkPolicy): (Omit<PeerView, 'pods'> & { pods: number })[] {
-  return peerMatches(s, np).map((m) => ({ ...m.view, pods: m.picked.length }));
+  return peerMatches(s, np).map((m) => ({ ...m.view, pods: m.count }));
 }
 
 function peersOf(s: Snapshot, np: NetworkPolicy): PeerMatch[] {

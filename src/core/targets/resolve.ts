@@ -51,8 +51,18 @@ export function podsMatching(s: Snapshot, namespace: string, spec: SelectorSpec 
  * for the snapshot's life (NetworkPolicies ask for other namespaces' pods), shared: do not modify.
  */
 export function podsSelectedIn(s: Snapshot, namespace: string, selector: Selector): Pod[] {
-  const known = snapshotCache(s, 'pods-matching', () => new Map<string, Pod[]>(), true);
-  return kept(known, `${namespace}\u0000${JSON.stringify(selector)}`, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector)));
+  return podsSelectedInEach(s, [namespace], selector)[0] as Pod[];
+}
+
+/**
+ * podsSelectedIn for each of the namespaces, in their order: the selector's key is made once
+ * (a policy whose peer looks in every namespace asks for all of them).
+ */
+export function podsSelectedInEach(s: Snapshot, namespaces: readonly string[], selector: Selector): Pod[][] {
+  // selector -> namespace -> pods.
+  const known = snapshotCache(s, 'pods-matching', () => new Map<string, Map<string, Pod[]>>(), true);
+  const byNamespace = kept(known, JSON.stringify(selector), () => new Map<string, Pod[]>());
+  return namespaces.map((namespace) => kept(byNamespace, namespace, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector))));
 }
 
 export function selectorOf(kind: Kind, o: KubeObject): SelectorSpec | null {
