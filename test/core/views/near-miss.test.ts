@@ -37,3 +37,42 @@ test('templates are marked; special selectors have no near misses', () => {
   assert.deepEqual(misses.map((m) => [m.pod.name, m.template]), [['web-(deployment-template)', true]]);
   for (const x of [NOTHING, EVERYTHING, null]) assert.deepEqual(nearMisses(s, 'default', x), []);
 });
+
+test('random pods and selectors: the same near misses as explaining every pod of the namespace', async () => {
+  const fc = (await import('fast-check')).default;
+  const { explain, matches } = await import('../../../src/core/labels.ts');
+  const { inNamespace } = await import('../../../src/core/snapshot.ts');
+  const { refOf, isTemplate } = await import('../../../src/core/snapshot.ts');
+  // The rule itself, on every pod: what the label index must not change.
+  const everyPod = (s: ReturnType<typeof live>, selector: Selector, limit: number) => inNamespace(s.objects.Pod, 'default')
+    .filter((p) => !matches(selector, p.metadata?.labels))
+    .map((p) => ({ p, v: explain(selector, p.metadata?.labels) }))
+    .filter(({ v }) => v.some((x) => x.matched))
+    .map(({ p, v }) => ({ pod: refOf('Pod', p), template: isTemplate(s, p), missing: v.filter((x) => !x.matched).map((x) => x.why), matched: v.filter((x) => x.matched).length, total: v.length }))
+    .sort((a, b) => b.matched / b.total - a.matched / a.total || a.missing.length - b.missing.length || (a.pod.name < b.pod.name ? -1 : 1))
+    .slice(0, limit);
+  const value = fc.constantFrom('a', 'b', 'c');
+  const key = fc.constantFrom('app', 'tier', 'track', 'zone');
+  const labels = fc.dictionary(key, value, { maxKeys: 4 });
+  const requirement = fc.oneof(
+    fc.record({ key, operator: fc.constant('In' as const), values: fc.array(value, { minLength: 1, maxLength: 2 }) }),
+    fc.record({ key, operator: fc.constant('Exists' as const) }),
+    fc.record({ key, operator: fc.constantFrom('NotIn' as const), values: fc.array(value, { minLength: 1, maxLength: 2 }) }),
+    fc.record({ key, operator: fc.constant('DoesNotExist' as const) }),
+  );
+  fc.assert(fc.property(
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 999 }), labels, fc.boolean()), { maxLength: 40 }),
+    fc.dictionary(key, value, { maxKeys: 3 }),
+    fc.array(requirement, { maxLength: 3 }),
+    fc.integer({ min: 1, max: 6 }),
+    (specs, matchLabels, matchExpressions, limit) => {
+      // Unique names, in an order other than their names'.
+      const seen = new Set<number>();
+      const pods = specs.filter(([n]) => !seen.has(n) && seen.add(n)).map(([n, l, elsewhere]) => pod(`p-${n}`, { labels: l, ...(elsewhere ? { ns: 'other' } : {}) }));
+      const s = live(pods);
+      const parsed = fromLabelSelector({ matchLabels, matchExpressions } as LabelSelector);
+      if (isSelectorError(parsed)) return;
+      assert.deepEqual(nearMisses(s, 'default', parsed, limit), everyPod(s, parsed, limit));
+    },
+  ), { numRuns: 400 });
+});
