@@ -1,6 +1,6 @@
 // When a selector matches nothing: the pods that come closest, and what they miss.
 
-import { explain, matches, type Requirement, type Selector } from '../labels.ts';
+import { explain, matches, requirementMatches, type Requirement, type Selector } from '../labels.ts';
 import { inListOrder, podsSelected } from '../indexes.ts';
 import type { NearMiss } from '../report.ts';
 import { inNamespace, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
@@ -11,31 +11,93 @@ function positive(r: Requirement): boolean {
   return r.operator === 'Equals' || r.operator === 'In' || r.operator === 'Exists';
 }
 
+/** Per list of pods: per requirement, the pods that meet it (the label index's answer, kept: targets of one namespace share requirements). */
+const metBy = new WeakMap<readonly Pod[], Map<string, Pod[]>>();
+/** Per list from metBy: the same pods by name (kept the same way). */
+const byName = new WeakMap<readonly Pod[], Pod[]>();
+
+function meeting(pods: readonly Pod[], r: Requirement): Pod[] {
+  let known = metBy.get(pods);
+  if (!known) {
+    known = new Map();
+    metBy.set(pods, known);
+  }
+  const key = JSON.stringify(r);
+  let list = known.get(key);
+  if (!list) {
+    list = podsSelected(pods, { kind: 'requirements', requirements: [r] });
+    known.set(key, list);
+  }
+  return list;
+}
+
+function named(list: Pod[]): Pod[] {
+  let sorted = byName.get(list);
+  if (!sorted) {
+    const name = (p: Pod) => p.metadata?.name ?? '';
+    sorted = [...list].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+    byName.set(list, sorted);
+  }
+  return sorted;
+}
+
 /**
  * The pods worth explaining: those that may be among the `limit` closest. When every
  * requirement asks for a label (no NotIn or DoesNotExist, which pods without the label meet),
- * a pod meets as many requirements as the index lists it under, and one that meets none is no
- * near miss; only the pods meeting the most are kept, and of those meeting as many as the last
- * one kept, the first by name (every one of that name). Null: every pod of the namespace.
+ * a pod meets as many requirements as the index lists it under, and one that meets none (or
+ * all) is no near miss; only the pods meeting the most are kept, and of those meeting as many
+ * as the last one kept, the first by name (every one of that name). The pods of the longest
+ * list are counted only where a shorter list names them too: the others meet one requirement,
+ * and their first names come from that list kept by name. Null: every pod of the namespace.
  */
 function candidates(pods: readonly Pod[], selector: Selector & { kind: 'requirements' }, limit: number): Pod[] | null {
   if (!selector.requirements.every(positive)) return null;
-  if (limit <= 0) return [];
-  const met = new Map<Pod, number>();
-  for (const r of selector.requirements) {
-    for (const p of podsSelected(pods, { kind: 'requirements', requirements: [r] })) met.set(p, (met.get(p) ?? 0) + 1);
-  }
   const total = selector.requirements.length;
-  const near = [...met].filter(([, n]) => n < total);
-  if (near.length <= limit) return near.map(([p]) => p);
-  // The number of requirements met by the limit-th closest: those meeting more are all kept.
-  const counts = near.map(([, n]) => n).sort((a, b) => b - a);
-  const cut = counts[limit - 1] as number;
-  const above = near.filter(([, n]) => n > cut).map(([p]) => p);
-  // Of those meeting exactly `cut`, the order is by name: the first `limit - above` names.
-  const names = near.filter(([, n]) => n === cut).map(([p]) => p.metadata?.name ?? '');
-  const wanted = new Set(smallest(names, limit - above.length));
-  return [...above, ...near.filter(([p, n]) => n === cut && wanted.has(p.metadata?.name ?? '')).map(([p]) => p)];
+  // With one requirement, a pod meets it all or not at all.
+  if (limit <= 0 || total < 2) return [];
+  const lists = selector.requirements.map((r) => meeting(pods, r));
+  let longest = 0;
+  lists.forEach((l, i) => { if (l.length > (lists[longest] as Pod[]).length) longest = i; });
+  const widest = selector.requirements[longest] as Requirement;
+  // Pods some shorter list names, with the number of requirements they meet.
+  const met = new Map<Pod, number>();
+  lists.forEach((l, i) => {
+    if (i === longest) return;
+    for (const p of l) met.set(p, (met.get(p) ?? 0) + 1);
+  });
+  let inLongest = 0;
+  for (const [p, n] of met) {
+    if (requirementMatches(widest, p.metadata?.labels ?? {})) {
+      met.set(p, n + 1);
+      inLongest++;
+    }
+  }
+  // How many pods meet each number of requirements short of all.
+  const byMet = new Array<number>(total).fill(0);
+  for (const n of met.values()) if (n < total) byMet[n] = (byMet[n] as number) + 1;
+  byMet[1] = (byMet[1] as number) + (lists[longest] as Pod[]).length - inLongest;
+  const near = byMet.reduce((a, b) => a + b, 0);
+  // The number met by the limit-th closest (or by the last, with fewer): those meeting more are all kept.
+  let cut = total - 1;
+  for (let reached = byMet[cut] as number; reached < Math.min(limit, near) && cut > 1; reached += byMet[cut] as number) cut--;
+  const out = [...met].filter(([, n]) => n > cut && n < total).map(([p]) => p);
+  // Of those meeting exactly `cut`, the first `limit - out.length` names (every pod of each).
+  const tied = [...met].filter(([, n]) => n === cut).map(([p]) => p);
+  if (cut === 1) {
+    const sorted = named(lists[longest] as Pod[]);
+    // Enough of the longest list's first names that the names wanted are among them with the others'.
+    let taken = 0;
+    for (let i = 0; i < sorted.length && taken < limit - out.length; i++) {
+      const p = sorted[i] as Pod;
+      if (met.has(p)) continue;
+      tied.push(p);
+      taken++;
+      // Every pod of the last name taken.
+      while (i + 1 < sorted.length && (sorted[i + 1] as Pod).metadata?.name === p.metadata?.name) if (!met.has(sorted[++i] as Pod)) tied.push(sorted[i] as Pod);
+    }
+  }
+  const wanted = new Set(smallest(tied.map((p) => p.metadata?.name ?? ''), limit - out.length));
+  return [...out, ...tied.filter((p) => wanted.has(p.metadata?.name ?? ''))];
 }
 
 /** The `k` smallest of the strings (each once), without sorting them all. */
