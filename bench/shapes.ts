@@ -13,6 +13,12 @@
 //                 cross-namespace egress peer in each of 50 namespaces
 //   namespaces    500 namespaces of 4-pod Deployments with Services, slices and Ingresses, and a
 //                 NetworkPolicy per namespace admitting a team's namespaces
+//   app-policies  Deployments of 10 pods over 50 namespaces, a Service and a NetworkPolicy each (zero
+//                 trust per app: in from its caller and a team's namespaces, out to the mesh, DNS out
+//                 to every namespace: a peer over every pod of the cluster, once per policy)
+//   stale-services  Deployments of 10 pods over 4 namespaces, a Service each, and beside each the
+//                 Service of the app's first version, left behind: a selector no pod matches whole,
+//                 and every pod of its namespace half (near misses to rank)
 //
 //   check -A -o json   (wall, peak RSS; medians of BENCH_RUNS runs), and the growth 5k -> 20k.
 //
@@ -24,7 +30,7 @@ import { join } from 'node:path';
 import { sideBySide, type Summary } from './measure.ts';
 import { program } from './program.ts';
 
-export const SHAPES = ['daemonsets', 'one-service', 'statefulsets', 'cronjobs', 'namespaces'] as const;
+export const SHAPES = ['daemonsets', 'one-service', 'statefulsets', 'cronjobs', 'namespaces', 'app-policies', 'stale-services'] as const;
 export type OtherShape = (typeof SHAPES)[number];
 
 type Obj = Record<string, unknown>;
@@ -274,8 +280,53 @@ function manyNamespaces(c: Cluster, pods: number): void {
   }
 }
 
+function appPolicies(c: Cluster, pods: number): void {
+  const replicas = 10;
+  const namespaces = 50;
+  const apps = Math.ceil(pods / replicas);
+  c.nodes(30);
+  for (let n = 0; n < namespaces; n++) c.namespace(`zt-${n}`, `t${n % 5}`);
+  for (let d = 0; d < apps; d++) {
+    const namespace = `zt-${d % namespaces}`;
+    const app = `svc-${d}`;
+    // The app that calls this one: the next in the same namespace.
+    const caller = `svc-${(d + namespaces) % apps}`;
+    const owned = deployment(c, namespace, app, replicas, { app, part: 'mesh' }, 30);
+    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace }, spec: { clusterIP: `10.95.${(d >> 8) & 255}.${d & 255}`, selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+    c.slices(app, namespace, owned);
+    c.add({
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: app, namespace },
+      spec: {
+        podSelector: { matchLabels: { app } }, policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: caller } } }, { namespaceSelector: { matchLabels: { team: 't0' } }, podSelector: { matchLabels: { part: 'mesh' } } }], ports: [{ port: 8080 }] }],
+        egress: [{ to: [{ podSelector: { matchLabels: { part: 'mesh' } } }], ports: [{ port: 'http' }] }, { to: [{ namespaceSelector: {} }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }],
+      },
+    });
+  }
+}
+
+function staleServices(c: Cluster, pods: number): void {
+  const replicas = 10;
+  // Big namespaces (5,000 pods at 20k): a selector that matches nothing is weighed against every pod of its own.
+  const namespaces = 4;
+  const apps = Math.ceil(pods / replicas);
+  c.nodes(30);
+  for (let n = 0; n < namespaces; n++) c.namespace(`legacy-${n}`, `t${n % 5}`);
+  for (let d = 0; d < apps; d++) {
+    const namespace = `legacy-${d % namespaces}`;
+    const app = `svc-${d}`;
+    const owned = deployment(c, namespace, app, replicas, { app, part: 'store' }, 30);
+    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace }, spec: { clusterIP: `10.94.${(d >> 8) & 255}.${d & 255}`, selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+    c.slices(app, namespace, owned);
+    // Left behind by the app's first version: its selector names a label value no pod carries any more.
+    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${app}-v1`, namespace }, spec: { clusterIP: `10.93.${(d >> 8) & 255}.${d & 255}`, selector: { app: `${app}-v1`, part: 'store' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+    c.slices(`${app}-v1`, namespace, []);
+  }
+}
+
 const BUILDERS: Record<OtherShape, (c: Cluster, pods: number) => void> = {
   daemonsets: daemonSets, 'one-service': oneService, statefulsets: statefulSets, cronjobs: cronJobs, namespaces: manyNamespaces,
+  'app-policies': appPolicies, 'stale-services': staleServices,
 };
 
 /** The documents of one shape at about this many pods, as one JSON document per line. */
@@ -289,7 +340,8 @@ export function shapeText(shape: OtherShape, pods: number): string {
  * Per shape, the single target whose report grows most with the cluster: the Service over every
  * node's DaemonSet pod (traffic and health check per node), the Service over every pod, a headless
  * governing Service (per-pod DNS), a default-deny policy with a peer in every namespace, a policy
- * admitting a team's namespaces.
+ * admitting a team's namespaces, an app's policy (its DNS peer over every pod), a Service left
+ * behind (its near misses among its namespace's pods).
  */
 export const WIDEST_TARGET: Record<OtherShape, { target: string; namespace: string }> = {
   daemonsets: { target: 'svc/agent-0', namespace: 'agents-0' },
@@ -297,6 +349,8 @@ export const WIDEST_TARGET: Record<OtherShape, { target: string; namespace: stri
   statefulsets: { target: 'svc/store-0-peers', namespace: 'db-0' },
   cronjobs: { target: 'netpol/default-deny', namespace: 'batch-0' },
   namespaces: { target: 'netpol/from-team', namespace: 'team-0' },
+  'app-policies': { target: 'netpol/svc-0', namespace: 'zt-0' },
+  'stale-services': { target: 'svc/svc-0-v1', namespace: 'legacy-0' },
 };
 
 export interface ShapeRow {
