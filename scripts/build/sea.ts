@@ -27,13 +27,15 @@ import { startTrainingCluster } from './training-cluster.ts';
 const BUILD_SEED = '--random-seed=1';
 
 /**
- * The training run also compiles Sparkplug code on its own thread no more: when that thread
- * finished late (a loaded machine), a few functions' tiering bits in the cache differed
- * from run to run, and so did the executable. V8 leaves the flag out of the hash it checks
- * beside a cache (the cache is byte for byte the one made without it on a quiet machine),
- * so the executable runs with V8's default.
+ * The training run compiles Sparkplug code, and Maglev and Turbofan code, on its own thread,
+ * not on background threads. When a Sparkplug job finished late (a loaded machine), a few
+ * functions' tiering bits in the cache differed from run to run, and so did the executable; the
+ * optimizing compilers' jobs finish as late under load (CI runs two test files at a time), and
+ * the executable built twice differed there too. V8 leaves both flags out of the hash it checks
+ * beside a cache (the executable built so accepts its cache), so the executable runs with V8's
+ * defaults.
  */
-const BUILD_DETERMINISTIC = '--no-concurrent-sparkplug';
+const BUILD_DETERMINISTIC = ['--no-concurrent-sparkplug', '--no-concurrent-recompilation'];
 
 /**
  * V8 flags the executable starts with: a young generation of 8 MB, neither smaller nor larger.
@@ -147,7 +149,7 @@ async function trainCodeCache(work: string, p: Platform): Promise<void> {
     // Output thrown away; from the repository's root, where the example is. Asynchronous:
     // this process serves the training cluster meanwhile. A training that hangs (the loopback
     // cluster unanswered) is ended rather than left to hold the build.
-    const child = spawn(process.execPath, [BUILD_SEED, BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' }, timeout: TRAINING_TIMEOUT_MS });
+    const child = spawn(process.execPath, [BUILD_SEED, ...BUILD_DETERMINISTIC, ...EXEC_ARGV, join(work, 'train.cjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, NO_COLOR: '1' }, timeout: TRAINING_TIMEOUT_MS });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
     const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
