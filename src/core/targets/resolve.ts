@@ -51,7 +51,7 @@ export function podsMatching(s: Snapshot, namespace: string, spec: SelectorSpec 
  * for the snapshot's life (NetworkPolicies ask for other namespaces' pods), shared: do not modify.
  */
 export function podsSelectedIn(s: Snapshot, namespace: string, selector: Selector): Pod[] {
-  return podsSelectedInEach(s, [namespace], selector)[0] as Pod[];
+  return podsOf(s, bySelector(s, selector), namespace, selector);
 }
 
 /**
@@ -59,10 +59,18 @@ export function podsSelectedIn(s: Snapshot, namespace: string, selector: Selecto
  * (a policy whose peer looks in every namespace asks for all of them).
  */
 export function podsSelectedInEach(s: Snapshot, namespaces: readonly string[], selector: Selector): Pod[][] {
-  // selector -> namespace -> pods.
+  const byNamespace = bySelector(s, selector);
+  return namespaces.map((namespace) => podsOf(s, byNamespace, namespace, selector));
+}
+
+/** The selector's pods by namespace, kept for the snapshot's life. */
+function bySelector(s: Snapshot, selector: Selector): Map<string, Pod[]> {
   const known = snapshotCache(s, 'pods-matching', () => new Map<string, Map<string, Pod[]>>(), true);
-  const byNamespace = kept(known, JSON.stringify(selector), () => new Map<string, Pod[]>());
-  return namespaces.map((namespace) => kept(byNamespace, namespace, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector))));
+  return kept(known, JSON.stringify(selector), () => new Map<string, Pod[]>());
+}
+
+function podsOf(s: Snapshot, byNamespace: Map<string, Pod[]>, namespace: string, selector: Selector): Pod[] {
+  return kept(byNamespace, namespace, () => listOrder(podsInNamespaceSelected(s.objects.Pod, namespace, selector)));
 }
 
 export function selectorOf(kind: Kind, o: KubeObject): SelectorSpec | null {

@@ -1,7 +1,7 @@
 // When a selector matches nothing: the pods that come closest, and what they miss.
 
 import { explain, matches, requirementMatches, type Requirement, type Selector } from '../labels.ts';
-import { inListOrder, podsSelected } from '../indexes.ts';
+import { inListOrder, kept, podsSelected } from '../indexes.ts';
 import type { NearMiss } from '../report.ts';
 import { inNamespace, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
 import type { Pod } from '../types.ts';
@@ -17,28 +17,12 @@ const metBy = new WeakMap<readonly Pod[], Map<string, Pod[]>>();
 const byName = new WeakMap<readonly Pod[], Pod[]>();
 
 function meeting(pods: readonly Pod[], r: Requirement): Pod[] {
-  let known = metBy.get(pods);
-  if (!known) {
-    known = new Map();
-    metBy.set(pods, known);
-  }
-  const key = JSON.stringify(r);
-  let list = known.get(key);
-  if (!list) {
-    list = podsSelected(pods, { kind: 'requirements', requirements: [r] });
-    known.set(key, list);
-  }
-  return list;
+  return kept(kept(metBy, pods, () => new Map<string, Pod[]>()), JSON.stringify(r), () => podsSelected(pods, { kind: 'requirements', requirements: [r] }));
 }
 
 function named(list: Pod[]): Pod[] {
-  let sorted = byName.get(list);
-  if (!sorted) {
-    const name = (p: Pod) => p.metadata?.name ?? '';
-    sorted = [...list].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
-    byName.set(list, sorted);
-  }
-  return sorted;
+  const name = (p: Pod) => p.metadata?.name ?? '';
+  return kept(byName, list, () => [...list].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)));
 }
 
 /**
