@@ -56,6 +56,17 @@ class Cluster {
   namespace(name: string, team: string): void {
     this.add({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: this.uid(9), labels: { 'kubernetes.io/metadata.name': name, team } } });
   }
+  /** Namespaces PREFIX-0 … PREFIX-(count-1), namespace n in team t(n % 5). */
+  namespaces(prefix: string, count: number): void {
+    for (let n = 0; n < count; n++) this.namespace(`${prefix}-${n}`, `t${n % 5}`);
+  }
+
+  /** A ClusterIP Service on port 80 to the pods' `http` port, and the EndpointSlice controller's slices of it over these pods. */
+  service(name: string, namespace: string, clusterIP: string, selector: Record<string, string>, pods: Obj[]): void {
+    this.add({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { clusterIP, selector, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+    this.slices(name, namespace, pods);
+  }
+
 
   /** Namespaces PREFIX-0 … PREFIX-(count-1), namespace n in team t(n % teams), each with one NetworkPolicy (its spec given the team). */
   teamNamespaces(prefix: string, count: number, teams: number, policy: string, spec: (team: string) => Obj): void {
@@ -123,6 +134,11 @@ class Cluster {
   }
 }
 
+/** The cluster IP of the d-th Service of a shape: 10.BLOCK.x.y. */
+function clusterIP(block: number, d: number): string {
+  return `10.${block}.${(d >> 8) & 255}.${d & 255}`;
+}
+
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
@@ -137,7 +153,7 @@ function daemonSets(c: Cluster, pods: number): void {
   const sets = 20;
   const nodes = Math.ceil(pods / sets);
   c.nodes(nodes);
-  for (let n = 0; n < 4; n++) c.namespace(`agents-${n}`, `t${n}`);
+  c.namespaces('agents', 4);
   for (let d = 0; d < sets; d++) {
     const namespace = `agents-${d % 4}`;
     const name = `agent-${d}`;
@@ -192,11 +208,9 @@ function oneService(c: Cluster, pods: number): void {
     const app = `api-${d}`;
     const owned = deployment(c, namespace, app, replicas, { app, part: 'shop' }, 30);
     all.push(...owned);
-    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace }, spec: { clusterIP: `10.98.${(d >> 8) & 255}.${d & 255}`, selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
-    c.slices(app, namespace, owned);
+    c.service(app, namespace, clusterIP(98, d), { app }, owned);
   }
-  c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'shop', namespace }, spec: { clusterIP: '10.99.0.1', selector: { part: 'shop' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
-  c.slices('shop', namespace, all);
+  c.service('shop', namespace, '10.99.0.1', { part: 'shop' }, all);
   c.add({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'shop', namespace }, spec: { maxUnavailable: '10%', selector: { matchLabels: { part: 'shop' } } } });
 }
 
@@ -204,7 +218,7 @@ function statefulSets(c: Cluster, pods: number): void {
   const replicas = 20;
   const namespaces = 50;
   c.nodes(30);
-  for (let n = 0; n < namespaces; n++) c.namespace(`db-${n}`, `t${n % 5}`);
+  c.namespaces('db', namespaces);
   for (let s = 0; s * replicas < pods; s++) {
     const namespace = `db-${s % namespaces}`;
     const name = `store-${s}`;
@@ -221,7 +235,7 @@ function statefulSets(c: Cluster, pods: number): void {
       owner: { apiVersion: 'apps/v1', kind: 'StatefulSet', name, uid }, node: `node-${(s + i) % 30}`, hostname: `${name}-${i}`, subdomain: governing,
     }));
     c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: governing, namespace }, spec: { clusterIP: 'None', selector: labels, publishNotReadyAddresses: s % 3 === 0, ports: [{ name: 'http', port: 8080 }] } });
-    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { clusterIP: `10.96.${(s >> 8) & 255}.${s & 255}`, selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { clusterIP: clusterIP(96, s), selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
     c.slices(governing, namespace, owned, 100, true);
     c.slices(name, namespace, owned);
     c.add({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace }, spec: { minAvailable: replicas - 1, selector: { matchLabels: labels } } });
@@ -269,8 +283,7 @@ function manyNamespaces(c: Cluster, pods: number): void {
     const namespace = `team-${d % namespaces}`;
     const app = `web-${d}`;
     const owned = deployment(c, namespace, app, replicas, { app, role: d % 2 ? 'client' : 'server' }, 30);
-    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace }, spec: { clusterIP: `10.97.${(d >> 8) & 255}.${d & 255}`, selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
-    c.slices(app, namespace, owned);
+    c.service(app, namespace, clusterIP(97, d), { app }, owned);
     if (d % 3 === 0) {
       c.add({
         apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: app, namespace },
@@ -285,15 +298,14 @@ function appPolicies(c: Cluster, pods: number): void {
   const namespaces = 50;
   const apps = Math.ceil(pods / replicas);
   c.nodes(30);
-  for (let n = 0; n < namespaces; n++) c.namespace(`zt-${n}`, `t${n % 5}`);
+  c.namespaces('zt', namespaces);
   for (let d = 0; d < apps; d++) {
     const namespace = `zt-${d % namespaces}`;
     const app = `svc-${d}`;
     // The app that calls this one: the next in the same namespace.
     const caller = `svc-${(d + namespaces) % apps}`;
     const owned = deployment(c, namespace, app, replicas, { app, part: 'mesh' }, 30);
-    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace }, spec: { clusterIP: `10.95.${(d >> 8) & 255}.${d & 255}`, selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
-    c.slices(app, namespace, owned);
+    c.service(app, namespace, clusterIP(95, d), { app }, owned);
     c.add({
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: app, namespace },
       spec: {
@@ -311,16 +323,14 @@ function staleServices(c: Cluster, pods: number): void {
   const namespaces = 4;
   const apps = Math.ceil(pods / replicas);
   c.nodes(30);
-  for (let n = 0; n < namespaces; n++) c.namespace(`legacy-${n}`, `t${n % 5}`);
+  c.namespaces('legacy', namespaces);
   for (let d = 0; d < apps; d++) {
     const namespace = `legacy-${d % namespaces}`;
     const app = `svc-${d}`;
     const owned = deployment(c, namespace, app, replicas, { app, part: 'store' }, 30);
-    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace }, spec: { clusterIP: `10.94.${(d >> 8) & 255}.${d & 255}`, selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
-    c.slices(app, namespace, owned);
+    c.service(app, namespace, clusterIP(94, d), { app }, owned);
     // Left behind by the app's first version: its selector names a label value no pod carries any more.
-    c.add({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${app}-v1`, namespace }, spec: { clusterIP: `10.93.${(d >> 8) & 255}.${d & 255}`, selector: { app: `${app}-v1`, part: 'store' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
-    c.slices(`${app}-v1`, namespace, []);
+    c.service(`${app}-v1`, namespace, clusterIP(93, d), { app: `${app}-v1`, part: 'store' }, []);
   }
 }
 
