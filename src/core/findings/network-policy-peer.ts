@@ -5,9 +5,10 @@
 // where the source saw every candidate: the policy's own namespace, or (in manifests, where
 // the input is the whole world) any namespace; a namespaceSelector only when namespaces were read.
 
-import { fromLabelSelector, isSelectorError, matches } from '../labels.ts';
+import { fromLabelSelector, isSelectorError } from '../labels.ts';
 import type { Finding } from '../report.ts';
 import { isKnown, type Snapshot } from '../snapshot.ts';
+import { namespacesSelected } from '../targets/namespace-selector.ts';
 import { networkPolicyPeerCounts } from '../targets/network-policy.ts';
 import type { NetworkPolicy, NetworkPolicyPeer } from '../types.ts';
 import { finding, show, type Rule } from './context.ts';
@@ -15,7 +16,7 @@ import { finding, show, type Rule } from './context.ts';
 function namespacesMatching(s: Snapshot, sel: NetworkPolicyPeer['namespaceSelector']): string[] | null {
   const parsed = fromLabelSelector(sel ?? {});
   if (isSelectorError(parsed) || !isKnown(s, 'Namespace')) return null;
-  return s.objects.Namespace.filter((n) => matches(parsed, { ...(n.metadata?.labels ?? {}), 'kubernetes.io/metadata.name': n.metadata?.name ?? '' })).map((n) => n.metadata?.name ?? '');
+  return namespacesSelected(s, parsed);
 }
 
 export function peerFindings(s: Snapshot, np: NetworkPolicy, subject: { kind: string; name: string; namespace?: string }): Finding[] {

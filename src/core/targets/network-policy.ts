@@ -1,10 +1,11 @@
 // A NetworkPolicy's peers: who may talk to the pods it selects, and whom they may reach
 // (§6.1). Peers in one list are ORed; podSelector and namespaceSelector in one peer are ANDed.
 
-import { EVERYTHING, fromLabelSelector, isSelectorError, matches, describe, type Selector } from '../labels.ts';
-import { inListOrder, namespacesIn, remember } from '../indexes.ts';
+import { EVERYTHING, fromLabelSelector, isSelectorError, describe, type Selector } from '../labels.ts';
+import { inListOrder, kept, namespacesIn, remember, snapshotCache } from '../indexes.ts';
 import { isKnown, refOf, type ObjectRef, type Snapshot } from '../snapshot.ts';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod } from '../types.ts';
+import { NAMESPACE_NAME_LABEL, namespacesSelected } from './namespace-selector.ts';
 import { listOrder, podsSelectedInEach } from './resolve.ts';
 import { networkPolicySelector, type SelectorSpec } from './selector-spec.ts';
 
@@ -25,17 +26,22 @@ function portsText(ports: NetworkPolicyPort[] | null | undefined): string {
   return ports.map((p) => `${p.port ?? 'any'}${p.endPort ? `-${p.endPort}` : ''}/${p.protocol ?? 'TCP'}`).join(', ');
 }
 
-function namespaceMatches(s: Snapshot, sel: NetworkPolicyPeer['namespaceSelector']): { names: string[] | null; text: string } {
+/**
+ * The namespaces a peer's namespaceSelector names (null: every namespace, or not known without
+ * the Namespaces' labels), in words, and a key that is the same for selectors that name the same.
+ */
+function namespaceMatches(s: Snapshot, sel: NetworkPolicyPeer['namespaceSelector']): { names: readonly string[] | null; text: string; key: string } {
   const parsed = fromLabelSelector(sel ?? {});
-  if (isSelectorError(parsed)) return { names: [], text: `invalid namespaceSelector: ${parsed.error}` };
-  if (parsed.kind === 'everything') return { names: null, text: 'all namespaces' };
+  if (isSelectorError(parsed)) return { names: [], text: `invalid namespaceSelector: ${parsed.error}`, key: 'none' };
+  if (parsed.kind === 'everything') return { names: null, text: 'all namespaces', key: 'every' };
   const text = `namespaces with ${describe(parsed)}`;
+  const key = `selected\0${JSON.stringify(parsed)}`;
   // kubernetes.io/metadata.name is set on every namespace to its name: a selector on it alone names them.
-  if (parsed.kind === 'nothing') return { names: [], text: 'no namespaces' };
-  const byName = parsed.requirements.every((r) => r.key === 'kubernetes.io/metadata.name' && (r.operator === 'Equals' || r.operator === 'In'));
-  if (byName) return { names: parsed.requirements[0]?.values ?? [], text };
-  if (!isKnown(s, 'Namespace')) return { names: null, text };
-  return { names: s.objects.Namespace.filter((n) => matches(parsed, { 'kubernetes.io/metadata.name': n.metadata?.name ?? '', ...(n.metadata?.labels ?? {}) })).map((n) => n.metadata?.name ?? ''), text };
+  if (parsed.kind === 'nothing') return { names: [], text: 'no namespaces', key: 'none' };
+  const byName = parsed.requirements.every((r) => r.key === NAMESPACE_NAME_LABEL && (r.operator === 'Equals' || r.operator === 'In'));
+  if (byName) return { names: [...new Set(parsed.requirements[0]?.values ?? [])], text, key };
+  if (!isKnown(s, 'Namespace')) return { names: null, text, key };
+  return { names: namespacesSelected(s, parsed), text, key };
 }
 
 /** A peer and the pods it matches, before they are put together, in order, and named (what the findings need is their number). */
@@ -56,19 +62,37 @@ const NO_PODS: readonly Pod[][] = [];
  */
 interface PeerScope {
   selector: Selector;
-  namespaces: string[] | 'every' | 'unknown';
+  namespaces: readonly string[] | 'every' | 'unknown';
   podText: string;
   nsText: string;
+  /** The same for peers that look in the same namespaces for the same pods. */
+  key: string;
 }
 
 function peerScope(s: Snapshot, policyNamespace: string, peer: NetworkPolicyPeer): PeerScope | { error: string } {
   const podSel = peer.podSelector === undefined || peer.podSelector === null ? null : fromLabelSelector(peer.podSelector);
   if (podSel && isSelectorError(podSel)) return { error: podSel.error };
   const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
-  const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}` };
+  const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}`, key: `in\0${policyNamespace}` };
   const podText = podSel ? (podSel.kind === 'everything' ? 'all pods' : `pods with ${describe(podSel)}`) : 'all pods';
-  const namespaces = ns.names !== null ? [...new Set(ns.names)] : ns.text === 'all namespaces' ? 'every' : 'unknown';
-  return { selector: podSel ?? EVERYTHING, namespaces, podText, nsText: ns.text };
+  const namespaces = ns.names !== null ? ns.names : ns.text === 'all namespaces' ? 'every' : 'unknown';
+  const selector = podSel ?? EVERYTHING;
+  return { selector, namespaces, podText, nsText: ns.text, key: `${ns.key}\0${JSON.stringify(selector)}` };
+}
+
+/** The pods a peer's scope matches: one shared list per namespace looked in, and their count; kept per scope (policies of many namespaces name the same peers). */
+function peerPods(s: Snapshot, scope: PeerScope): { picked: readonly Pod[][]; count: number } {
+  const where = scope.namespaces;
+  if (where === 'unknown') return { picked: NO_PODS, count: 0 };
+  const known = snapshotCache(s, 'network-policy-peer-pods', () => new Map<string, { picked: readonly Pod[][]; count: number }>(), true);
+  return kept(known, scope.key, () => {
+    // From the namespace and label indexes, each namespace's list kept as it is (a peer over every
+    // namespace would otherwise copy every pod, per policy).
+    const picked = podsSelectedInEach(s, where === 'every' ? namespacesIn(s.objects.Pod) : where, scope.selector);
+    let count = 0;
+    for (const list of picked) count += list.length;
+    return { picked, count };
+  });
 }
 
 function peerMatch(s: Snapshot, policyNamespace: string, direction: PeerView['direction'], rule: number, peer: NetworkPolicyPeer | null, ports: string): PeerMatch {
@@ -77,13 +101,7 @@ function peerMatch(s: Snapshot, policyNamespace: string, direction: PeerView['di
   const scope = peerScope(s, policyNamespace, peer);
   if ('error' in scope) return { view: { direction, rule, peer: `invalid podSelector: ${scope.error}`, ports, note: null }, picked: NO_PODS, count: 0 };
   const unknownNs = scope.namespaces === 'unknown';
-  // From the namespace and label indexes.
-  const namespaces = scope.namespaces === 'unknown' ? [] : scope.namespaces === 'every' ? namespacesIn(s.objects.Pod) : scope.namespaces;
-  // Policies of many namespaces often name the same peers: each namespace's match is made once,
-  // and kept as it is (a peer over every namespace would otherwise copy every pod, per policy).
-  const picked = podsSelectedInEach(s, namespaces, scope.selector);
-  let count = 0;
-  for (const list of picked) count += list.length;
+  const { picked, count } = peerPods(s, scope);
   return { view: { direction, rule, peer: `${scope.podText} in ${scope.nsText}`, ports, note: unknownNs ? 'namespaces were not read, so the matching pods are not listed' : null }, picked, count };
 }
 
@@ -185,7 +203,7 @@ export function peerPodReads(s: Snapshot, np: NetworkPolicy): PeerPodReads {
     const selector = networkPolicySelector(peer.podSelector ?? {});
     if (!selector.selector || isSelectorError(selector.selector)) continue;
     const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
-    let names: string[] | null = [policyNs];
+    let names: readonly string[] | null = [policyNs];
     if (hasNs) {
       names = namespaceMatches(s, peer.namespaceSelector).names;
       if (names === null && isKnown(s, 'Namespace')) names = s.objects.Namespace.map((n) => n.metadata?.name ?? '');

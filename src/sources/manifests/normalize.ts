@@ -8,6 +8,7 @@ import type { Kind } from '../../core/snapshot.ts';
 import type {
   CronJob, EndpointSlice, Ingress, KubeObject, Namespace, NetworkPolicy, Pod, PodDisruptionBudget, ReplicationController, Service, Workload,
 } from '../../core/types.ts';
+import { NAMESPACE_NAME_LABEL } from '../../core/targets/namespace-selector.ts';
 import { defaultPod } from './defaults-pod.ts';
 import { defaultService } from './defaults-service.ts';
 import { defaultWorkload } from './defaults-workloads.ts';
@@ -16,9 +17,7 @@ import { convertLegacyPdb } from './defaults-policy.ts';
 import { isNamespaced } from './kinds.ts';
 import { syntheticUid } from './uid.ts';
 
-/** kubernetes.io/metadata.name, set on every Namespace (k/k pkg/apis/core/v1/defaults.go: SetDefaults_Namespace). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
+/** kubernetes.io/metadata.name, set on every Namespace to its name (k/k pkg/apis/core/v1/defaults.go: SetDefaults_Namespace). */
 function defaultNamespaceObject(ns: Namespace): void {
   const meta = (ns.metadata ??= {});
   if (meta.name) meta.labels = { ...(meta.labels ?? {}), [NAMESPACE_NAME_LABEL]: meta.name };
