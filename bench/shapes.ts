@@ -13,6 +13,7 @@
 //                 cross-namespace egress peer in each of 50 namespaces
 //   namespaces    500 namespaces of 4-pod Deployments with Services, slices and Ingresses, and a
 //                 NetworkPolicy per namespace admitting a team's namespaces
+//   tenants       the same with a namespace per Deployment (5,000 at 20k pods)
 //   app-policies  Deployments of 10 pods over 50 namespaces, a Service and a NetworkPolicy each (zero
 //                 trust per app: in from its caller and a team's namespaces, out to the mesh, DNS out
 //                 to every namespace: a peer over every pod of the cluster, once per policy)
@@ -30,7 +31,7 @@ import { join } from 'node:path';
 import { sideBySide, type Summary } from './measure.ts';
 import { program } from './program.ts';
 
-export const SHAPES = ['daemonsets', 'one-service', 'statefulsets', 'cronjobs', 'namespaces', 'app-policies', 'stale-services'] as const;
+export const SHAPES = ['daemonsets', 'one-service', 'statefulsets', 'cronjobs', 'namespaces', 'tenants', 'app-policies', 'stale-services'] as const;
 export type OtherShape = (typeof SHAPES)[number];
 
 type Obj = Record<string, unknown>;
@@ -273,14 +274,23 @@ function cronJobs(c: Cluster, pods: number): void {
 }
 
 function manyNamespaces(c: Cluster, pods: number): void {
-  const namespaces = 500;
+  teamApps(c, pods, 'team', 500);
+}
+
+/** A namespace per 4-pod Deployment: as many namespaces as apps (5,000 at 20k pods), each with a policy admitting a team's namespaces. */
+function tenants(c: Cluster, pods: number): void {
+  teamApps(c, pods, 'tenant', Math.ceil(pods / 4));
+}
+
+/** 4-pod Deployments over PREFIX-0 … with a Service each, an Ingress for every third, and a NetworkPolicy per namespace admitting its team's clients. */
+function teamApps(c: Cluster, pods: number, prefix: string, namespaces: number): void {
   const replicas = 4;
   c.nodes(30);
-  c.teamNamespaces('team', namespaces, 20, 'from-team', (team) => ({
+  c.teamNamespaces(prefix, namespaces, 20, 'from-team', (team) => ({
     podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team } }, podSelector: { matchLabels: { role: 'client' } } }] }],
   }));
   for (let d = 0; d * replicas < pods; d++) {
-    const namespace = `team-${d % namespaces}`;
+    const namespace = `${prefix}-${d % namespaces}`;
     const app = `web-${d}`;
     const owned = deployment(c, namespace, app, replicas, { app, role: d % 2 ? 'client' : 'server' }, 30);
     c.service(app, namespace, clusterIP(97, d), { app }, owned);
@@ -335,7 +345,7 @@ function staleServices(c: Cluster, pods: number): void {
 }
 
 const BUILDERS: Record<OtherShape, (c: Cluster, pods: number) => void> = {
-  daemonsets: daemonSets, 'one-service': oneService, statefulsets: statefulSets, cronjobs: cronJobs, namespaces: manyNamespaces,
+  daemonsets: daemonSets, 'one-service': oneService, statefulsets: statefulSets, cronjobs: cronJobs, namespaces: manyNamespaces, tenants,
   'app-policies': appPolicies, 'stale-services': staleServices,
 };
 
@@ -359,6 +369,7 @@ export const WIDEST_TARGET: Record<OtherShape, { target: string; namespace: stri
   statefulsets: { target: 'svc/store-0-peers', namespace: 'db-0' },
   cronjobs: { target: 'netpol/default-deny', namespace: 'batch-0' },
   namespaces: { target: 'netpol/from-team', namespace: 'team-0' },
+  tenants: { target: 'netpol/from-team', namespace: 'tenant-0' },
   'app-policies': { target: 'netpol/svc-0', namespace: 'zt-0' },
   'stale-services': { target: 'svc/svc-0-v1', namespace: 'legacy-0' },
 };
