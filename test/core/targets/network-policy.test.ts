@@ -62,3 +62,26 @@ test('an invalid peer selector is shown, not evaluated', () => {
   assert.match(p?.peer ?? '', /^invalid podSelector: values: must be specified/);
   assert.deepEqual(p?.pods, []);
 });
+
+test('policies of many namespaces share the peers that look in the same places for the same pods, and only those', () => {
+  const allow = (name: string, namespace: string, from: NonNullable<NonNullable<NetworkPolicy['spec']>['ingress']>[number]['from']): NetworkPolicy => {
+    const np = netpol(name, { ns: namespace });
+    np.spec = { ingress: [{ from }] };
+    return np;
+  };
+  const clients = [
+    pod('a-client', { ns: 'a', labels: { role: 'client' } }), pod('a-server', { ns: 'a', labels: { role: 'server' } }),
+    pod('b-client', { ns: 'b', labels: { role: 'client' } }), pod('b-server', { ns: 'b', labels: { role: 'server' } }),
+  ];
+  const policies = [
+    allow('own-clients', 'a', [{ podSelector: { matchLabels: { role: 'client' } } }]),
+    allow('own-clients', 'b', [{ podSelector: { matchLabels: { role: 'client' } } }]),
+    allow('own-servers', 'a', [{ podSelector: { matchLabels: { role: 'server' } } }]),
+    allow('team-clients', 'a', [{ namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: { matchLabels: { role: 'client' } } }]),
+    allow('team-clients', 'b', [{ namespaceSelector: { matchLabels: { team: 'x' } }, podSelector: { matchLabels: { role: 'client' } } }]),
+    allow('other-team', 'b', [{ namespaceSelector: { matchLabels: { team: 'y' } }, podSelector: { matchLabels: { role: 'client' } } }]),
+  ];
+  const s = live([...clients, ...policies, ns('a', { team: 'x' }), ns('b', { team: 'y' })]);
+  const names = (np: NetworkPolicy) => networkPolicyPeers(s, np).flatMap((p) => p.pods.map((x) => `${x.namespace ?? ''}/${x.name}`));
+  assert.deepEqual(policies.map(names), [['a/a-client'], ['b/b-client'], ['a/a-server'], ['a/a-client'], ['a/a-client'], ['b/b-client']]);
+});
