@@ -75,7 +75,7 @@ function peerScope(s: Snapshot, policyNamespace: string, peer: NetworkPolicyPeer
   const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
   const ns = hasNs ? namespaceMatches(s, peer.namespaceSelector) : { names: [policyNamespace], text: `namespace ${policyNamespace}`, key: `in\0${policyNamespace}` };
   const podText = podSel ? (podSel.kind === 'everything' ? 'all pods' : `pods with ${describe(podSel)}`) : 'all pods';
-  const namespaces = ns.names !== null ? ns.names : ns.text === 'all namespaces' ? 'every' : 'unknown';
+  const namespaces = ns.names !== null ? ns.names : ns.key === 'every' ? 'every' : 'unknown';
   const selector = podSel ?? EVERYTHING;
   return { selector, namespaces, podText, nsText: ns.text, key: `${ns.key}\0${JSON.stringify(selector)}` };
 }

@@ -5,6 +5,7 @@ import { inListOrder, kept, podsSelected } from '../indexes.ts';
 import type { NearMiss } from '../report.ts';
 import { inNamespace, isTemplate, refOf, type Snapshot } from '../snapshot.ts';
 import type { Pod } from '../types.ts';
+import { listOrder } from '../targets/resolve.ts';
 
 /** Requirements a pod meets only by carrying a label: the label index lists the pods that meet each. */
 function positive(r: Requirement): boolean {
@@ -21,8 +22,7 @@ function meeting(pods: readonly Pod[], r: Requirement): Pod[] {
 }
 
 function named(list: Pod[]): Pod[] {
-  const name = (p: Pod) => p.metadata?.name ?? '';
-  return kept(byName, list, () => [...list].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)));
+  return kept(byName, list, () => listOrder(list));
 }
 
 /**
