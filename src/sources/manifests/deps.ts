@@ -22,8 +22,12 @@ export interface KustomizeResult {
 /** The shell's "command not found" exit code, used when kubectl is not on PATH. */
 export const COMMAND_NOT_FOUND = 127;
 
-/** A file's text, or why it could not be read. */
-export type TextRead = { text: string } | { error: string };
+/**
+ * A file's text, or why it could not be read. `asWritten`, when given, reads the file as written:
+ * `text` is then that text without the blanks that start its lines (indented-json.ts), for the
+ * JSON reader only.
+ */
+export type TextRead = { text: string; asWritten?: () => string } | { error: string };
 
 export interface ManifestDeps {
   readFile(path: string): Promise<string>;

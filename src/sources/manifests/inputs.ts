@@ -18,6 +18,8 @@ export interface ManifestInput {
 export interface InputText {
   source: string;
   text: string;
+  /** The text as written, when `text` is without the blanks that start its lines (TextRead). */
+  asWritten?: () => string;
 }
 
 export const STDIN = '-';
@@ -53,7 +55,7 @@ export async function readInputs(input: ManifestInput, deps: ManifestDeps, visit
       slots[slot] = [unreadable(source, read.error)];
       return;
     }
-    const text = { source, text: read.text };
+    const text: InputText = read.asWritten ? { source, text: read.text, asWritten: read.asWritten } : { source, text: read.text };
     slots[slot] = text;
     visit?.(text);
   };

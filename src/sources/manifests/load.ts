@@ -577,8 +577,8 @@ function pickPeers(state: State, held: Held[], namespace: string, name: string):
  * place it could be and every problem.
  */
 export async function loadManifests(input: ManifestInput, deps: ManifestDeps, defaultNamespace: string, scope: ManifestScope | null = null): Promise<ManifestLoad> {
-  const parseText = ({ source, text }: InputText, keep?: Keep): ParsedText => {
-    const p = parseDocuments(source, text, keep);
+  const parseText = ({ source, text, asWritten }: InputText, keep?: Keep): ParsedText => {
+    const p = parseDocuments(source, text, keep, asWritten);
     const objects: ManifestObject[] = [];
     for (const doc of p.documents) objectsOf(doc, objects);
     return { problems: p.problems, objects };

@@ -293,8 +293,13 @@ function chunks(text: string): { text: string; firstLine: number }[] {
   return out;
 }
 
-/** `keep`: a List's items and the documents it refuses may be left out (LEFT_OUT) where the JSON or block reader can skip them. */
-export function parseDocuments(source: string, text: string, keep?: Keep): Parsed {
+/**
+ * `keep`: a List's items and the documents it refuses may be left out (LEFT_OUT) where the JSON or
+ * block reader can skip them. `asWritten`: the text as written, when `text` is without the blanks
+ * that start its lines (the same lines, the same JSON): read by the JSON reader, and by the
+ * others as written.
+ */
+export function parseDocuments(source: string, text: string, keep?: Keep, asWritten?: () => string): Parsed {
   // A CRLF line break is a line break to YAML (its scalars hold it as LF, as they do in
   // kubectl's reader) and white space to JSON: read as LF, so a file saved with Windows line
   // ends takes the fast paths too (they leave every CR to the YAML reader: ten times slower).
@@ -306,6 +311,10 @@ export function parseDocuments(source: string, text: string, keep?: Keep): Parse
   // for goes to the YAML reader.
   const json = parseJsonDocuments(text, keep, undefined, MAX_DEPTH);
   if (json) return fromFastPath(source, text, json);
+  if (asWritten) {
+    text = asWritten();
+    if (text.includes('\r\n')) text = text.split('\r\n').join('\n');
+  }
   // The block reader bounds its own depth (MAX_BLOCK_DEPTH): the YAML reader's texts are
   // bounded before it reads them (readAlone, parseCarefully), the pieces nested too deep refused.
   const block = parseBlockDocuments(text, plainScalar, MAX_ENTRIES, keep, undefined, readAlone);

@@ -5,10 +5,9 @@
 // Both take the next file from one shared counter, so each file is read once, whichever thread
 // is free. Below `workerFrom` files (or when no worker can start) this thread reads them all.
 
-import { readFileSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { TextRead } from './deps.ts';
-import { errorMessage } from './problem.ts';
+import { readManifestText, UNINDENT_FROM } from './indented-json.ts';
 import { decodeText } from './text.ts';
 
 /** Below this many files, one thread reads them: a worker takes about 50 ms to start. */
@@ -76,12 +75,10 @@ interface Batch {
 // Bytes are decoded where they are read, in functions of their own, so that no caller's frame
 // holds a file's bytes while its text is parsed (a 30 MB file would be held twice).
 
-function readHere(path: string): TextRead {
-  try {
-    return { text: decodeText(readFileSync(path)) };
-  } catch (e) {
-    return { error: errorMessage(e) };
-  }
+// A big file this thread reads a megabyte at a time, without the blanks that start its lines
+// when it is indented JSON (indented-json.ts); the worker's files are read whole.
+function readHere(path: string, unindentFrom: number): TextRead {
+  return readManifestText(path, unindentFrom);
 }
 
 /** The port a worker posts to, and how to take a message from it without waiting. */
@@ -102,11 +99,11 @@ function nextBatch({ port, receive }: Inbox): { i: number; read: TextRead }[] | 
 }
 
 /**
- * Reads every path as text (decodeText), calling `each` with its index as each one is read, in
- * no particular order; resolves once every path has had its call. A failed read is passed on,
- * never thrown.
+ * Reads every path as text (decodeText; one read by this thread as readManifestText reads it),
+ * calling `each` with its index as each one is read, in no particular order; resolves once every
+ * path has had its call. A failed read is passed on, never thrown.
  */
-export async function readFiles(paths: string[], each: (index: number, read: TextRead) => void, workerFrom = WORKER_FROM): Promise<void> {
+export async function readFiles(paths: string[], each: (index: number, read: TextRead) => void, workerFrom = WORKER_FROM, unindentFrom = UNINDENT_FROM): Promise<void> {
   const claims = new Int32Array(new SharedArrayBuffer(8));
   const done = new Uint8Array(paths.length);
   let left = paths.length;
@@ -147,13 +144,13 @@ export async function readFiles(paths: string[], each: (index: number, read: Tex
     if (left === 0) break;
     const i = Atomics.add(claims, 0, 1);
     if (i < paths.length) {
-      deliver(i, readHere(paths[i] as string));
+      deliver(i, readHere(paths[i] as string, unindentFrom));
       continue;
     }
     if (inbox === null || ended) {
       // Every file is claimed and no worker is left to post: what it claimed and never posted is read here.
       drain();
-      for (let j = 0; j < paths.length; j++) if (done[j] === 0) deliver(j, readHere(paths[j] as string));
+      for (let j = 0; j < paths.length; j++) if (done[j] === 0) deliver(j, readHere(paths[j] as string, unindentFrom));
       break;
     }
     const posted = Atomics.load(claims, 1);

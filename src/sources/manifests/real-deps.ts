@@ -47,14 +47,17 @@ function call<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) =
   });
 }
 
-/** `workerFrom`: how many files it takes to read them with a worker thread's help (read-files.ts). */
-export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.ReadableStream; workerFrom?: number } = {}): ManifestDeps {
+/**
+ * `workerFrom`: how many files it takes to read them with a worker thread's help (read-files.ts);
+ * `unindentFrom`: how big a file of indented JSON is to be read without its indentation (indented-json.ts).
+ */
+export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.ReadableStream; workerFrom?: number; unindentFrom?: number } = {}): ManifestDeps {
   const kubectl = options.kubectl ?? 'kubectl';
   return {
     // In one piece: node:fs's readFile asks the thread pool for a big file half a megabyte at a
     // time, the main thread idle between the pieces (about a tenth of a second for 25 MB).
     readFile: async (path) => decodeText(readFileSync(path)),
-    readFiles: (paths, each) => readFiles(paths, each, options.workerFrom ?? WORKER_FROM),
+    readFiles: (paths, each) => readFiles(paths, each, options.workerFrom ?? WORKER_FROM, options.unindentFrom),
     async stat(path): Promise<PathInfo | null> {
       try {
         const s = await call<Stats>((done) => stat(path, done));

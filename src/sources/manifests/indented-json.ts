@@ -1,0 +1,155 @@
+// A big JSON file read without its indentation. `kubectl get -o json` indents by four spaces a
+// level: a List of 20,000 pods is 76 MB, three fifths of it the blanks that start its lines.
+// Read whole, that is 76 MB of bytes and 76 MB of text in fresh memory (on a slow machine half
+// a second of the kernel's first touch of pages alone), and every pass over the text reads the
+// blanks again. Read here a megabyte at a time into one buffer, the blanks that start a line
+// are left out as they go by: the text is the file's with those blanks removed, its lines the
+// same lines (a JSON string never holds a line break, so no string loses a character), and
+// JSON.parse gives the same value for it.
+//
+// Only the JSON reader is given that text: when it cannot vouch for it (not every document is
+// JSON), the YAML reader reads the file as written (`asWritten`), where indentation has meaning.
+// A line whose first character after its blanks is `-` keeps them, so a `---` that is not at the
+// start of its line never becomes a document separator.
+
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import type { TextRead } from './deps.ts';
+import { errorMessage } from './problem.ts';
+import { decodeText } from './text.ts';
+
+/** Files smaller than this are read whole: their blanks cost little. */
+export const UNINDENT_FROM = 1 << 20;
+
+/** How much is read at a time (the one buffer reads go through). */
+const CHUNK = 1 << 20;
+
+/** Read this way only when the first chunk loses at least this share of its bytes (else the copy costs more than the blanks). */
+const WORTH = 1 / 8;
+
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const DASH = 0x2d;
+
+/**
+ * The blanks that start each line, left out of bytes passed in pieces; and each CR before an LF
+ * (as decodeText does: a CRLF line end is read as LF). A piece may end anywhere: between a CR
+ * and its LF, or inside a line's blanks.
+ */
+export class Unindenter {
+  /** Whether the byte before is a line feed (or nothing has been read): blanks here are a line's start. */
+  private lineStart = true;
+  /** Blanks at a line's start not written yet (written after all when the line starts with `-`). */
+  private blanks = 0;
+  /** A CR ended the last piece: written unless the next byte is LF. */
+  private cr = false;
+
+  /**
+   * Writes `bytes[from, to)` without those blanks into `out` from `o`; returns where the written
+   * bytes end. The piece is compacted where it is (`bytes` is overwritten), then copied.
+   */
+  push(bytes: Buffer, from: number, to: number, out: Buffer, o: number): number {
+    let i = from;
+    if (this.cr && i < to) {
+      this.cr = false;
+      if (bytes[i] !== LF) out[o++] = CR;
+    }
+    // bytes[base, w) are compacted and not copied yet.
+    let base = from;
+    let w = from;
+    let lineStart = this.lineStart;
+    let blanks = this.blanks;
+    while (i < to) {
+      if (lineStart) {
+        const s = i;
+        while (i < to && bytes[i] === SPACE) i++;
+        blanks += i - s;
+        if (i === to) break;
+        lineStart = false;
+        if (bytes[i] === DASH) {
+          o += bytes.copy(out, o, base, w);
+          out.fill(SPACE, o, o + blanks);
+          o += blanks;
+          base = w = i;
+        }
+        blanks = 0;
+      }
+      const c = bytes[i++] as number;
+      if (c === CR) {
+        if (i === to) {
+          this.cr = true;
+          break;
+        }
+        if (bytes[i] === LF) continue;
+      }
+      bytes[w++] = c;
+      if (c === LF) lineStart = true;
+    }
+    this.lineStart = lineStart;
+    this.blanks = blanks;
+    return o + bytes.copy(out, o, base, w);
+  }
+
+  /** The end of the bytes: a CR held is written (blanks after the last line break are blanks). */
+  end(out: Buffer, o: number): number {
+    this.blanks = 0;
+    if (!this.cr) return o;
+    this.cr = false;
+    out[o] = CR;
+    return o + 1;
+  }
+}
+
+/** Where a text's content starts past a UTF-8 byte-order mark; -1 for a UTF-16 one (read whole, by decodeText). */
+function contentStart(bytes: Buffer, n: number): number {
+  if (n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return -1;
+  return n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/** Whether the first character after blanks is `{`: a JSON object, or YAML in flow style. */
+function opensObject(bytes: Buffer, from: number, n: number): boolean {
+  let i = from;
+  while (i < n && (bytes[i] === SPACE || bytes[i] === LF || bytes[i] === CR || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x7b;
+}
+
+/** The file as written, read once when first asked. */
+function asWrittenOf(path: string): () => string {
+  let text: string | null = null;
+  return () => (text ??= decodeText(readFileSync(path)));
+}
+
+/**
+ * A file's text as the manifest reader takes it: read whole (decodeText), or, for a file of at
+ * least `from` bytes that starts with `{` and whose first megabyte is mostly the blanks that
+ * start lines, without them, with `asWritten` to read it as written.
+ */
+export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size < from) return { text: decodeText(readFileSync(fd)) };
+    const size = stat.size;
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size));
+    let n = readSync(fd, chunk, 0, chunk.length, 0);
+    const start = contentStart(chunk, n);
+    if (start < 0 || !opensObject(chunk, start, n)) return { text: decodeText(readFileSync(path)) };
+    const out = Buffer.allocUnsafe(size);
+    const unindent = new Unindenter();
+    let o = unindent.push(chunk, start, n, out, 0);
+    if (n - start - o < (n - start) * WORTH) return { text: decodeText(readFileSync(path)) };
+    // Up to the size the file had when opened, as readFileSync reads a regular file.
+    for (let at = n; at < size; at += n) {
+      n = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
+      if (n === 0) break;
+      o = unindent.push(chunk, 0, n, out, o);
+    }
+    o = unindent.end(out, o);
+    return { text: new TextDecoder('utf-8').decode(out.subarray(0, o)), asWritten: asWrittenOf(path) };
+  } catch (e) {
+    return { error: errorMessage(e) };
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
