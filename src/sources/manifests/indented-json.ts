@@ -23,8 +23,9 @@ export const UNINDENT_FROM = 1 << 20;
 /** How much is read at a time (the one buffer reads go through). */
 const CHUNK = 1 << 20;
 
-/** Read this way only when the first chunk loses at least this share of its bytes (else the copy costs more than the blanks). */
+/** Read this way only when the first PROBE bytes lose at least this share (else the copy costs more than the blanks). */
 const WORTH = 1 / 8;
+const PROBE = 1 << 16;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -121,7 +122,7 @@ function asWrittenOf(path: string): () => string {
 
 /**
  * A file's text as the manifest reader takes it: read whole (decodeText), or, for a file of at
- * least `from` bytes that starts with `{` and whose first megabyte is mostly the blanks that
+ * least `from` bytes that starts with `{` and whose first 64 kB are mostly the blanks that
  * start lines, without them, with `asWritten` to read it as written.
  */
 export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
@@ -137,8 +138,11 @@ export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
     if (start < 0 || !opensObject(chunk, start, n)) return { text: decodeText(readFileSync(path)) };
     const out = Buffer.allocUnsafe(size);
     const unindent = new Unindenter();
-    let o = unindent.push(chunk, start, n, out, 0);
-    if (n - start - o < (n - start) * WORTH) return { text: decodeText(readFileSync(path)) };
+    // Whether it is worth it, from the file's first bytes (a compact file pays for no more than them).
+    const probe = Math.min(n, start + PROBE);
+    let o = unindent.push(chunk, start, probe, out, 0);
+    if (probe - start - o < (probe - start) * WORTH) return { text: decodeText(readFileSync(path)) };
+    o = unindent.push(chunk, probe, n, out, o);
     // Up to the size the file had when opened, as readFileSync reads a regular file.
     for (let at = n; at < size; at += n) {
       n = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
