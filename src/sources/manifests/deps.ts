@@ -25,9 +25,9 @@ export const COMMAND_NOT_FOUND = 127;
 /**
  * A file's text, or why it could not be read. `asWritten`, when given, reads the file as written:
  * `text` is then that text without the blanks that start its lines (indented-json.ts), for the
- * JSON reader only.
+ * JSON reader only; `writtenLength` is the length of the text as written.
  */
-export type TextRead = { text: string; asWritten?: () => string } | { error: string };
+export type TextRead = { text: string; asWritten?: () => string; writtenLength?: number } | { error: string };
 
 export interface ManifestDeps {
   readFile(path: string): Promise<string>;

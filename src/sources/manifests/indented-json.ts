@@ -44,6 +44,8 @@ export class Unindenter {
   private blanks = 0;
   /** A CR ended the last piece: written unless the next byte is LF. */
   private cr = false;
+  /** The blanks left out so far (the text as written is that much longer, less its CRs before LF). */
+  dropped = 0;
 
   /**
    * Writes `bytes[from, to)` without those blanks into `out` from `o`; returns where the written
@@ -72,7 +74,7 @@ export class Unindenter {
           out.fill(SPACE, o, o + blanks);
           o += blanks;
           base = w = i;
-        }
+        } else this.dropped += blanks;
         blanks = 0;
       }
       const c = bytes[i++] as number;
@@ -93,6 +95,7 @@ export class Unindenter {
 
   /** The end of the bytes: a CR held is written (blanks after the last line break are blanks). */
   end(out: Buffer, o: number): number {
+    this.dropped += this.blanks;
     this.blanks = 0;
     if (!this.cr) return o;
     this.cr = false;
@@ -150,7 +153,8 @@ export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
       o = unindent.push(chunk, 0, n, out, o);
     }
     o = unindent.end(out, o);
-    return { text: new TextDecoder('utf-8').decode(out.subarray(0, o)), asWritten: asWrittenOf(path) };
+    const text = new TextDecoder('utf-8').decode(out.subarray(0, o));
+    return { text, asWritten: asWrittenOf(path), writtenLength: text.length + unindent.dropped };
   } catch (e) {
     return { error: errorMessage(e) };
   } finally {

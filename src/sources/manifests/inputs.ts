@@ -18,8 +18,9 @@ export interface ManifestInput {
 export interface InputText {
   source: string;
   text: string;
-  /** The text as written, when `text` is without the blanks that start its lines (TextRead). */
+  /** The text as written, when `text` is without the blanks that start its lines (TextRead), and its length. */
   asWritten?: () => string;
+  writtenLength?: number;
 }
 
 export const STDIN = '-';
@@ -55,7 +56,7 @@ export async function readInputs(input: ManifestInput, deps: ManifestDeps, visit
       slots[slot] = [unreadable(source, read.error)];
       return;
     }
-    const text: InputText = read.asWritten ? { source, text: read.text, asWritten: read.asWritten } : { source, text: read.text };
+    const text: InputText = read.asWritten ? { source, text: read.text, asWritten: read.asWritten, writtenLength: read.writtenLength ?? read.text.length } : { source, text: read.text };
     slots[slot] = text;
     visit?.(text);
   };

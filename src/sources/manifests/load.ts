@@ -588,7 +588,8 @@ export async function loadManifests(input: ManifestInput, deps: ManifestDeps, de
   const first = keepOf(scope, defaultNamespace);
   const early = new Map<InputText, ParsedText>();
   const { texts, problems: readProblems } = await readInputs(input, deps, (t) => early.set(t, parseText(t, first)));
-  if (scope && texts.reduce((n, t) => n + t.text.length, 0) < (scope.from ?? SCOPE_FROM)) scope = null;
+  // The size of the input as written (a text read without its indentation is as big as the file).
+  if (scope && texts.reduce((n, t) => n + (t.writtenLength ?? t.text.length), 0) < (scope.from ?? SCOPE_FROM)) scope = null;
   const parse = (keep?: Keep): ParsedText[] => texts.map((t) => parseText(t, keep));
   const named = namedIn(scope);
   const picking = picksPods(scope);

@@ -59,6 +59,8 @@ test('the blanks that start lines are dropped and CRLF read as LF, wherever the 
     }
     o = u.end(out, o);
     assert.equal(out.subarray(0, o).toString(), expected(text), JSON.stringify(text));
+    // What it left out is what the text as written (CRLF read as LF) has more.
+    assert.equal(u.dropped, text.split('\r\n').join('\n').length - expected(text).length, JSON.stringify(text));
   }
 });
 
@@ -74,12 +76,14 @@ test('a big indented JSON file is read without its indentation, and as written w
   assert.deepEqual(JSON.parse(read.text), list);
   assert.equal(read.text.split('\n').length, written.split('\n').length);
   assert.equal(read.asWritten(), written);
+  assert.equal(read.writtenLength, written.length);
   // With a byte-order mark: dropped, as decodeText drops it.
   writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(written)]));
   const marked = readManifestText(path, 0);
   assert.ok('text' in marked && marked.asWritten);
   assert.equal(marked.text, expected(written));
   assert.equal(marked.asWritten(), written);
+  assert.equal(marked.writtenLength, written.length);
 });
 
 test('other files are read whole, as written', (t) => {
@@ -143,4 +147,25 @@ test('what the manifests say does not depend on the indentation being read or no
   assert.ok(twice.problems.some((p) => p.line === secondKind && /twice/.test(p.message)), JSON.stringify(twice.problems));
   const list = await loadManifests({ files: [join(dir, 'list.json')], recursive: false, kustomizeDirs: [] }, realManifestDeps({ unindentFrom: 0 }), 'default');
   assert.ok(list.problems.some((p) => p.line !== null && p.line > 40 && /70000|port/i.test(p.message)), JSON.stringify(list.problems));
+});
+
+test('a single target reads as much of an indented file as of the same file read whole: its size is the size as written', async (t) => {
+  const dir = tempDir(t);
+  const svc = (ns: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+  const pod = (ns: string, name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+  const items = [svc('a'), svc('b'), ...Array.from({ length: 30 }, (_, i) => pod(i % 2 === 0 ? 'a' : 'b', `p${i}`))];
+  const written = `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 4)}\n`;
+  const path = join(dir, 'list.json');
+  writeFileSync(path, written);
+  const read = readManifestText(path, 0);
+  assert.ok('text' in read);
+  // A scope that reads inputs whole below a size between the unindented text's and the file's.
+  const from = Math.floor((read.text.length + written.length) / 2);
+  const input = { files: [path], recursive: false, kustomizeDirs: [] };
+  const scope = { kind: 'Service' as const, name: 'web', namespace: 'a', from };
+  const unindented = await loadManifests(input, realManifestDeps({ unindentFrom: 0 }), 'default', scope);
+  const whole = await loadManifests(input, realManifestDeps({ unindentFrom: Infinity }), 'default', scope);
+  assert.deepEqual(seen(unindented), seen(whole));
+  // Scoped: the other namespace's objects are counted, not read.
+  assert.deepEqual([...new Set(unindented.snapshot.objects.Service.map((s) => s.metadata?.namespace))], ['a']);
 });
