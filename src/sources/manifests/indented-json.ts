@@ -136,15 +136,16 @@ export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
     if (!stat.isFile() || stat.size < from) return { text: decodeText(readFileSync(fd)) };
     const size = stat.size;
     const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size));
+    // Read at offsets, which leave the file's position at its start for readFileSync(fd).
     let n = readSync(fd, chunk, 0, chunk.length, 0);
     const start = contentStart(chunk, n);
-    if (start < 0 || !opensObject(chunk, start, n)) return { text: decodeText(readFileSync(path)) };
+    if (start < 0 || !opensObject(chunk, start, n)) return { text: decodeText(readFileSync(fd)) };
     const out = Buffer.allocUnsafe(size);
     const unindent = new Unindenter();
     // Whether it is worth it, from the file's first bytes (a compact file pays for no more than them).
     const probe = Math.min(n, start + PROBE);
     let o = unindent.push(chunk, start, probe, out, 0);
-    if (probe - start - o < (probe - start) * WORTH) return { text: decodeText(readFileSync(path)) };
+    if (probe - start - o < (probe - start) * WORTH) return { text: decodeText(readFileSync(fd)) };
     o = unindent.push(chunk, probe, n, out, o);
     // Up to the size the file had when opened, as readFileSync reads a regular file.
     for (let at = n; at < size; at += n) {
