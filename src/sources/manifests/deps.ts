@@ -45,6 +45,8 @@ export interface ManifestDeps {
    */
   readDir(path: string): Promise<DirEntry[]>;
   readStdin(): Promise<string>;
+  /** Standard input as readFiles reads a file (a big indented JSON text without its indentation); without it, readStdin. */
+  readStdinText?(): Promise<TextRead>;
   /** Runs `kubectl kustomize DIR`. */
   runKustomize(dir: string): Promise<KustomizeResult>;
 }

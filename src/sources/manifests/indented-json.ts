@@ -117,6 +117,19 @@ function opensObject(bytes: Buffer, from: number, n: number): boolean {
   return bytes[i] === 0x7b;
 }
 
+/**
+ * Whether bytes whose content starts at `start` are worth reading without their indentation:
+ * they open an object, and their first PROBE bytes lose at least WORTH of themselves (a compact
+ * file pays for no more than that look).
+ */
+function worthIt(head: Buffer, start: number, n: number): boolean {
+  if (start < 0 || !opensObject(head, start, n)) return false;
+  const to = Math.min(n, start + PROBE);
+  const probe = Buffer.from(head.subarray(start, to));
+  const kept = new Unindenter().push(probe, 0, probe.length, Buffer.allocUnsafe(probe.length + 1), 0);
+  return probe.length - kept >= probe.length * WORTH;
+}
+
 /** The file as written, read once when first asked. */
 function asWrittenOf(path: string): () => string {
   let text: string | null = null;
@@ -139,14 +152,10 @@ export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
     // Read at offsets, which leave the file's position at its start for readFileSync(fd).
     let n = readSync(fd, chunk, 0, chunk.length, 0);
     const start = contentStart(chunk, n);
-    if (start < 0 || !opensObject(chunk, start, n)) return { text: decodeText(readFileSync(fd)) };
+    if (!worthIt(chunk, start, n)) return { text: decodeText(readFileSync(fd)) };
     const out = Buffer.allocUnsafe(size);
     const unindent = new Unindenter();
-    // Whether it is worth it, from the file's first bytes (a compact file pays for no more than them).
-    const probe = Math.min(n, start + PROBE);
-    let o = unindent.push(chunk, start, probe, out, 0);
-    if (probe - start - o < (probe - start) * WORTH) return { text: decodeText(readFileSync(fd)) };
-    o = unindent.push(chunk, probe, n, out, o);
+    let o = unindent.push(chunk, start, n, out, 0);
     // Up to the size the file had when opened, as readFileSync reads a regular file.
     for (let at = n; at < size; at += n) {
       n = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
@@ -161,4 +170,36 @@ export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
   } finally {
     if (fd !== null) closeSync(fd);
   }
+}
+
+/**
+ * A text read in pieces (standard input) as readManifestText reads a file: whole, or without the
+ * blanks that start its lines, the pieces kept to give it as written.
+ */
+export function textOfPieces(pieces: readonly Buffer[], from = UNINDENT_FROM): TextRead {
+  const size = pieces.reduce((n, p) => n + p.length, 0);
+  const whole = (): string => decodeText(pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces, size));
+  if (size < from || pieces.length === 0) return { text: whole() };
+  // The first bytes in one piece, for the look (a pipe gives 64 kB at a time, or less).
+  let headLength = 0;
+  let k = 0;
+  while (k < pieces.length && headLength < PROBE + 3) headLength += (pieces[k++] as Buffer).length;
+  const head = k === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces.slice(0, k), headLength);
+  const start = contentStart(head, head.length);
+  if (!worthIt(head, start, head.length)) return { text: whole() };
+  const out = Buffer.allocUnsafe(size);
+  const unindent = new Unindenter();
+  // Each piece through one buffer (push writes over what it reads): the pieces stay as written.
+  const scratch = Buffer.allocUnsafe(pieces.reduce((n, p) => Math.max(n, p.length), 0));
+  let skip = start;
+  let o = 0;
+  for (const piece of pieces) {
+    const n = piece.copy(scratch, 0, Math.min(skip, piece.length));
+    skip = Math.max(0, skip - piece.length);
+    o = unindent.push(scratch, 0, n, out, o);
+  }
+  o = unindent.end(out, o);
+  const text = new TextDecoder('utf-8').decode(out.subarray(0, o));
+  let written: string | null = null;
+  return { text, asWritten: () => (written ??= whole()), writtenLength: text.length + unindent.dropped };
 }

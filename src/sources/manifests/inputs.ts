@@ -38,6 +38,15 @@ async function readOne(load: () => Promise<string>): Promise<TextRead> {
   }
 }
 
+/** Standard input through readStdinText, a failed read passed on. */
+async function readStdinText(read: () => Promise<TextRead>): Promise<TextRead> {
+  try {
+    return await read();
+  } catch (e) {
+    return { error: errorMessage(e) };
+  }
+}
+
 /** Files one by one through readFile, when the deps cannot read many at once. */
 async function readEach(paths: string[], deps: ManifestDeps, each: (index: number, read: TextRead) => void): Promise<void> {
   for (let i = 0; i < paths.length; i++) each(i, await readOne(() => deps.readFile(paths[i] as string)));
@@ -62,7 +71,8 @@ export async function readInputs(input: ManifestInput, deps: ManifestDeps, visit
   };
   for (const arg of input.files) {
     if (arg === STDIN) {
-      take(slots.push(undefined) - 1, STDIN, await readOne(() => deps.readStdin()));
+      const slot = slots.push(undefined) - 1;
+      take(slot, STDIN, deps.readStdinText ? await readStdinText(deps.readStdinText) : await readOne(() => deps.readStdin()));
       continue;
     }
     const expanded = await expandPath(arg, input.recursive, deps);

@@ -8,11 +8,16 @@ import { lstat, readdir, readFileSync, stat, type Dirent, type Stats } from 'nod
 import { decodeText } from './text.ts';
 import { COMMAND_NOT_FOUND, type DirEntry, type KustomizeResult, type ManifestDeps, type PathInfo } from './deps.ts';
 import { readFiles, WORKER_FROM } from './read-files.ts';
+import { textOfPieces } from './indented-json.ts';
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+async function readPieces(stream: NodeJS.ReadableStream): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return decodeText(Buffer.concat(chunks));
+  return chunks;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return decodeText(Buffer.concat(await readPieces(stream)));
 }
 
 async function runKustomize(dir: string, kubectl: string): Promise<KustomizeResult> {
@@ -70,6 +75,7 @@ export function realManifestDeps(options: { kubectl?: string; stdin?: NodeJS.Rea
     },
     readDir: async (path) => (await call<Dirent[]>((done) => readdir(path, { withFileTypes: true }, done))).map(entryOf),
     readStdin: () => readAll(options.stdin ?? process.stdin),
+    readStdinText: async () => textOfPieces(await readPieces(options.stdin ?? process.stdin), options.unindentFrom),
     runKustomize: (dir) => runKustomize(dir, kubectl),
   };
 }

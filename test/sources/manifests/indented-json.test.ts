@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readManifestText, Unindenter } from '../../../src/sources/manifests/indented-json.ts';
+import { Readable } from 'node:stream';
+import { readManifestText, textOfPieces, Unindenter } from '../../../src/sources/manifests/indented-json.ts';
 import { loadManifests, type ManifestLoad } from '../../../src/sources/manifests/load.ts';
 import { realManifestDeps } from '../../../src/sources/manifests/real-deps.ts';
 
@@ -168,4 +169,54 @@ test('a single target reads as much of an indented file as of the same file read
   assert.deepEqual(seen(unindented), seen(whole));
   // Scoped: the other namespace's objects are counted, not read.
   assert.deepEqual([...new Set(unindented.snapshot.objects.Service.map((s) => s.metadata?.namespace))], ['a']);
+});
+
+/** Bytes cut into pieces of random sizes (as a pipe delivers them). */
+function cut(bytes: Buffer, next: () => number, most: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length;) {
+    const to = Math.min(bytes.length, at + 1 + Math.floor(next() * most));
+    out.push(Buffer.from(bytes.subarray(at, to)));
+    at = to;
+  }
+  return out;
+}
+
+test('standard input in pieces is read as the same bytes in a file are', (t) => {
+  const dir = tempDir(t);
+  const next = random(5);
+  const list = { apiVersion: 'v1', kind: 'List', items: Array.from({ length: 30 }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'a' }, spec: { containers: [{ name: 'c', image: 'x', args: ['-v'] }] } })) };
+  const indented = `${JSON.stringify(list, null, 4)}\n`;
+  const inputs = [
+    Buffer.from(indented),
+    Buffer.from(indented.split('\n').join('\r\n')),
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(indented)]),
+    Buffer.from(`${JSON.stringify(list)}\n`),
+    Buffer.from('kind: Pod\nmetadata:\n    name: a\n'),
+  ];
+  inputs.forEach((bytes, n) => {
+    const path = join(dir, `in${n}`);
+    writeFileSync(path, bytes);
+    const file = readManifestText(path, 0);
+    for (const most of [1, 7, 4096, 1 << 20]) {
+      const piped = textOfPieces(cut(bytes, next, most), 0);
+      assert.ok('text' in file && 'text' in piped);
+      assert.equal(piped.text, file.text, `input ${n}, pieces up to ${most}`);
+      assert.equal(piped.writtenLength, file.writtenLength, `input ${n}`);
+      assert.equal(piped.asWritten?.(), file.asWritten?.(), `input ${n}`);
+    }
+  });
+  const none = textOfPieces([], 0);
+  assert.ok('text' in none && none.text === '' && none.asWritten === undefined);
+});
+
+test('what standard input says does not depend on its indentation being read or not', async () => {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p4', namespace: 'a', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] } };
+  // JSON, then block YAML whose indentation means something.
+  const text = `${JSON.stringify(pod, null, 4)}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n    name: p5\n    namespace: a\n    labels:\n        app: web\nspec:\n    containers:\n    -   name: c\n        image: x\n`;
+  const input = { files: ['-'], recursive: false, kustomizeDirs: [] };
+  const load = (unindentFrom: number) => loadManifests(input, realManifestDeps({ stdin: Readable.from(cut(Buffer.from(text), random(3), 50)), unindentFrom }), 'default');
+  const unindented = await load(0);
+  assert.deepEqual(seen(unindented), seen(await load(Infinity)));
+  assert.deepEqual(unindented.snapshot.objects.Pod.map((p) => [p.metadata?.name, p.metadata?.labels]), [['p4', { app: 'web' }], ['p5', { app: 'web' }]]);
 });
