@@ -130,6 +130,12 @@ function worthIt(head: Buffer, start: number, n: number): boolean {
   return probe.length - kept >= probe.length * WORTH;
 }
 
+/** The bytes written into `out` up to `o` ended and decoded, with how to read them as written. */
+function unindented(unindent: Unindenter, out: Buffer, o: number, asWritten: () => string): TextRead {
+  const text = new TextDecoder('utf-8').decode(out.subarray(0, unindent.end(out, o)));
+  return { text, asWritten, writtenLength: text.length + unindent.dropped };
+}
+
 /** The file as written, read once when first asked. */
 function asWrittenOf(path: string): () => string {
   let text: string | null = null;
@@ -162,9 +168,7 @@ export function readManifestText(path: string, from = UNINDENT_FROM): TextRead {
       if (n === 0) break;
       o = unindent.push(chunk, 0, n, out, o);
     }
-    o = unindent.end(out, o);
-    const text = new TextDecoder('utf-8').decode(out.subarray(0, o));
-    return { text, asWritten: asWrittenOf(path), writtenLength: text.length + unindent.dropped };
+    return unindented(unindent, out, o, asWrittenOf(path));
   } catch (e) {
     return { error: errorMessage(e) };
   } finally {
@@ -198,8 +202,6 @@ export function textOfPieces(pieces: readonly Buffer[], from = UNINDENT_FROM): T
     skip = Math.max(0, skip - piece.length);
     o = unindent.push(scratch, 0, n, out, o);
   }
-  o = unindent.end(out, o);
-  const text = new TextDecoder('utf-8').decode(out.subarray(0, o));
   let written: string | null = null;
-  return { text, asWritten: () => (written ??= whole()), writtenLength: text.length + unindent.dropped };
+  return unindented(unindent, out, o, () => (written ??= whole()));
 }

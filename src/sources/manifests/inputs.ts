@@ -29,19 +29,11 @@ function unreadable(source: string, message: string): InputProblem {
   return problem(source, 0, null, `${source === STDIN ? 'stdin' : source} cannot be read: ${message}`);
 }
 
-/** A text as `load` reads it, or why it could not be read. */
-async function readOne(load: () => Promise<string>): Promise<TextRead> {
+/** What `load` reads, or why it could not be read. */
+async function readOne(load: () => Promise<string | TextRead>): Promise<TextRead> {
   try {
-    return { text: await load() };
-  } catch (e) {
-    return { error: errorMessage(e) };
-  }
-}
-
-/** Standard input through readStdinText, a failed read passed on. */
-async function readStdinText(read: () => Promise<TextRead>): Promise<TextRead> {
-  try {
-    return await read();
+    const read = await load();
+    return typeof read === 'string' ? { text: read } : read;
   } catch (e) {
     return { error: errorMessage(e) };
   }
@@ -65,14 +57,13 @@ export async function readInputs(input: ManifestInput, deps: ManifestDeps, visit
       slots[slot] = [unreadable(source, read.error)];
       return;
     }
-    const text: InputText = read.asWritten ? { source, text: read.text, asWritten: read.asWritten, writtenLength: read.writtenLength ?? read.text.length } : { source, text: read.text };
+    const text: InputText = { source, ...read };
     slots[slot] = text;
     visit?.(text);
   };
   for (const arg of input.files) {
     if (arg === STDIN) {
-      const slot = slots.push(undefined) - 1;
-      take(slot, STDIN, deps.readStdinText ? await readStdinText(deps.readStdinText) : await readOne(() => deps.readStdin()));
+      take(slots.push(undefined) - 1, STDIN, await readOne(() => deps.readStdinText?.() ?? deps.readStdin()));
       continue;
     }
     const expanded = await expandPath(arg, input.recursive, deps);

@@ -73,13 +73,9 @@ interface Batch {
 }
 
 // Bytes are decoded where they are read, in functions of their own, so that no caller's frame
-// holds a file's bytes while its text is parsed (a 30 MB file would be held twice).
-
-// A big file this thread reads a megabyte at a time, without the blanks that start its lines
-// when it is indented JSON (indented-json.ts); the worker's files are read whole.
-function readHere(path: string, unindentFrom: number): TextRead {
-  return readManifestText(path, unindentFrom);
-}
+// holds a file's bytes while its text is parsed (a 30 MB file would be held twice). This thread
+// reads with readManifestText (a big indented JSON file without the blanks that start its lines);
+// the worker's files are read whole.
 
 /** The port a worker posts to, and how to take a message from it without waiting. */
 interface Inbox {
@@ -144,13 +140,13 @@ export async function readFiles(paths: string[], each: (index: number, read: Tex
     if (left === 0) break;
     const i = Atomics.add(claims, 0, 1);
     if (i < paths.length) {
-      deliver(i, readHere(paths[i] as string, unindentFrom));
+      deliver(i, readManifestText(paths[i] as string, unindentFrom));
       continue;
     }
     if (inbox === null || ended) {
       // Every file is claimed and no worker is left to post: what it claimed and never posted is read here.
       drain();
-      for (let j = 0; j < paths.length; j++) if (done[j] === 0) deliver(j, readHere(paths[j] as string, unindentFrom));
+      for (let j = 0; j < paths.length; j++) if (done[j] === 0) deliver(j, readManifestText(paths[j] as string, unindentFrom));
       break;
     }
     const posted = Atomics.load(claims, 1);
