@@ -59,9 +59,6 @@ export interface DnsAnswer {
   cname: string | null;
   nxdomain: boolean;
   reason: string;
-  /** <hostname>.<svc>.<ns>.svc.<domain> names, one per endpoint name. */
-  hostnames: DnsNameAnswer[];
-  srv: SrvAnswer[];
   notes: string[];
 }
 
@@ -76,14 +73,25 @@ export function endpointHostname(ep: Endpoint, address: string, podNames = false
 }
 
 function split(ips: string[]): { a: string[]; aaaa: string[] } {
-  const uniq = [...new Set(ips)];
-  return { a: uniq.filter((ip) => parseIP(ip)?.family === 'IPv4'), aaaa: uniq.filter((ip) => parseIP(ip)?.family === 'IPv6') };
+  const a: string[] = [];
+  const aaaa: string[] = [];
+  for (const ip of new Set(ips)) {
+    const family = parseIP(ip)?.family;
+    if (family === 'IPv4') a.push(ip);
+    else if (family === 'IPv6') aaaa.push(ip);
+  }
+  return { a, aaaa };
+}
+
+/** The endpoints CoreDNS publishes: those whose ready is not false, every address of each. */
+function readyEndpoints(slices: EndpointSlice[]): { slice: EndpointSlice; ep: Endpoint; address: string }[] {
+  return slices.flatMap((slice) => (slice.endpoints ?? [])
+    .filter((ep) => ep.conditions?.ready !== false)
+    .flatMap((ep) => ep.addresses.map((address) => ({ slice, ep, address }))));
 }
 
 function readyEntries(slices: EndpointSlice[], podNames: boolean) {
-  return slices.flatMap((slice) => (slice.endpoints ?? [])
-    .filter((ep) => ep.conditions?.ready !== false)
-    .flatMap((ep) => ep.addresses.map((address) => ({ slice, ep, address, host: endpointHostname(ep, address, podNames) }))));
+  return readyEndpoints(slices).map((e) => ({ ...e, host: endpointHostname(e.ep, e.address, podNames) }));
 }
 
 function hostnameAnswers(entries: ReturnType<typeof readyEntries>, base: string): DnsNameAnswer[] {
@@ -120,7 +128,7 @@ export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOption
   const name = svc.metadata?.name ?? '';
   const base = serviceDnsName(name, ns, opts.clusterDomain);
   const ttl = `TTL ${COREDNS_DEFAULT_TTL_SECONDS}s by default, ${KUBEADM_COREDNS_TTL_SECONDS}s with kubeadm's Corefile; clients may cache answers, negative ones included, that long or longer`;
-  const answer: DnsAnswer = { name: base, kind: 'cluster-ip', a: [], aaaa: [], cname: null, nxdomain: false, reason: '', hostnames: [], srv: [], notes: [ttl] };
+  const answer: DnsAnswer = { name: base, kind: 'cluster-ip', a: [], aaaa: [], cname: null, nxdomain: false, reason: '', notes: [ttl] };
   if (serviceType(svc) === 'ExternalName') {
     const target = svc.spec?.externalName ?? '';
     answer.kind = 'external-name';
@@ -133,12 +141,10 @@ export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOption
     }
     return answer;
   }
-  const entries = readyEntries(slicesOf(slices, name, ns), opts.endpointPodNames === true);
-  answer.hostnames = hostnameAnswers(entries, base);
   if (isHeadless(svc)) {
+    const entries = readyEndpoints(slicesOf(slices, name, ns));
     answer.kind = 'headless';
     Object.assign(answer, split(entries.map((e) => e.address)));
-    answer.srv = headlessSrv(entries, base);
     const pending = opts.pendingReady ?? 0;
     answer.nxdomain = entries.length === 0 && pending === 0;
     const more = pending > 0 ? `the pod IPs of ${pending} pod(s) predicted ready, once they run` : '';
@@ -151,9 +157,33 @@ export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOption
   }
   const ips = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : svc.spec?.clusterIP ? [svc.spec.clusterIP] : [];
   Object.assign(answer, split(ips));
-  answer.srv = (svc.spec?.ports ?? []).filter((p) => p.name).map((p) => ({ name: `_${p.name}._${protocolOf(p).toLowerCase()}.${base}`, targets: [{ target: base, port: p.port }] }));
   answer.reason = ips.length
     ? `the ClusterIP${ips.length > 1 ? 's' : ''} ${ips.join(', ')}, whether or not there are endpoints: with none, connections fail at kube-proxy, not at DNS`
     : 'a ClusterIP allocated when the Service is created, whether or not there are endpoints';
   return answer;
+}
+
+/**
+ * The per-endpoint names CoreDNS answers under a Service, `<hostname>.<svc>.<ns>.svc.<domain>`,
+ * one per endpoint name (for headless and ClusterIP Services alike); none for ExternalName.
+ */
+export function endpointNames(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): DnsNameAnswer[] {
+  if (serviceType(svc) === 'ExternalName') return [];
+  const ns = svc.metadata?.namespace ?? 'default';
+  const name = svc.metadata?.name ?? '';
+  return hostnameAnswers(readyEntries(slicesOf(slices, name, ns), opts.endpointPodNames === true), serviceDnsName(name, ns, opts.clusterDomain));
+}
+
+/**
+ * The SRV records `_<port>._<proto>.<svc>.<ns>.svc.<domain>` of a Service's named ports:
+ * headless, each ready endpoint at its slice's port; ClusterIP, the Service's name at the
+ * Service's port; none for ExternalName.
+ */
+export function srvRecords(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): SrvAnswer[] {
+  if (serviceType(svc) === 'ExternalName') return [];
+  const ns = svc.metadata?.namespace ?? 'default';
+  const name = svc.metadata?.name ?? '';
+  const base = serviceDnsName(name, ns, opts.clusterDomain);
+  if (isHeadless(svc)) return headlessSrv(readyEntries(slicesOf(slices, name, ns), opts.endpointPodNames === true), base);
+  return (svc.spec?.ports ?? []).filter((p) => p.name).map((p) => ({ name: `_${p.name}._${protocolOf(p).toLowerCase()}.${base}`, targets: [{ target: base, port: p.port }] }));
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COREDNS_DEFAULT_TTL_SECONDS, KUBEADM_COREDNS_TTL_SECONDS, dnsAnswer } from '../../../src/core/routing/dns.ts';
+import { COREDNS_DEFAULT_TTL_SECONDS, KUBEADM_COREDNS_TTL_SECONDS, dnsAnswer, endpointNames, srvRecords } from '../../../src/core/routing/dns.ts';
 import { predictEndpoints } from '../../../src/core/routing/endpoints.ts';
 import { ep, node, pod, published, slice, svc } from '../builders.ts';
 
@@ -36,23 +36,24 @@ test('publishNotReadyAddresses puts unready and terminating pods into DNS (trap 
   const strict = dnsAnswer(headless, published(predictEndpoints(headless, pods, [node('node-a')]).slices));
   assert.equal(strict.nxdomain, true);
   const pnra = svc('db', { clusterIP: 'None', publishNotReadyAddresses: true, ports: headless.spec?.ports ?? [] });
-  const open = dnsAnswer(pnra, published(predictEndpoints(pnra, pods, [node('node-a')]).slices));
+  const openSlices = published(predictEndpoints(pnra, pods, [node('node-a')]).slices);
+  const open = dnsAnswer(pnra, openSlices);
   assert.deepEqual(open.a, ['10.0.0.1', '10.0.0.2']);
-  assert.deepEqual(open.hostnames.map((h) => h.name), ['db-0.db.default.svc.cluster.local', 'db-1.db.default.svc.cluster.local']);
+  assert.deepEqual(endpointNames(pnra, openSlices).map((h) => h.name), ['db-0.db.default.svc.cluster.local', 'db-1.db.default.svc.cluster.local']);
 });
 
 test('per-endpoint names: hostname, else pod name (endpoint_pod_names), else dashed IP', () => {
   const eps = [ep('10.0.0.1', { hostname: 'db-0', pod: 'db-0' }), ep('10.0.0.2', { pod: 'db-x' }), ep('fd00::', { pod: 'db-y' })];
   const slices = [slice('db-1', 'db', { ports, endpoints: eps.slice(0, 2) }), slice('db-2', 'db', { addressType: 'IPv6', ports, endpoints: eps.slice(2) })];
-  const names = dnsAnswer(headless, slices).hostnames.map((h) => [h.name.split('.')[0], h.a, h.aaaa]);
+  const names = endpointNames(headless, slices).map((h) => [h.name.split('.')[0], h.a, h.aaaa]);
   assert.deepEqual(names, [['db-0', ['10.0.0.1'], []], ['10-0-0-2', ['10.0.0.2'], []], ['fd00--0', [], ['fd00::']]]);
-  const podNames = dnsAnswer(headless, slices, { endpointPodNames: true }).hostnames.map((h) => h.name.split('.')[0]);
+  const podNames = endpointNames(headless, slices, { endpointPodNames: true }).map((h) => h.name.split('.')[0]);
   assert.deepEqual(podNames, ['db-0', 'db-x', 'db-y']);
 });
 
 test('headless SRV: named ports only, at the slice port (the resolved targetPort)', () => {
-  const d = dnsAnswer(headless, [slice('db-1', 'db', { ports, endpoints: [ep('10.0.0.1', { hostname: 'db-0' })] })], { clusterDomain: 'example.org' });
-  assert.deepEqual(d.srv, [{ name: '_pg._tcp.db.default.svc.example.org', targets: [{ target: 'db-0.db.default.svc.example.org', port: 15432 }] }]);
+  const d = srvRecords(headless, [slice('db-1', 'db', { ports, endpoints: [ep('10.0.0.1', { hostname: 'db-0' })] })], { clusterDomain: 'example.org' });
+  assert.deepEqual(d, [{ name: '_pg._tcp.db.default.svc.example.org', targets: [{ target: 'db-0.db.default.svc.example.org', port: 15432 }] }]);
 });
 
 test('ClusterIP Service: the ClusterIP, endpoints or not (trap 35)', () => {
@@ -62,10 +63,18 @@ test('ClusterIP Service: the ClusterIP, endpoints or not (trap 35)', () => {
   assert.deepEqual(d.a, ['10.96.0.10']);
   assert.equal(d.nxdomain, false);
   assert.match(d.reason, /whether or not there are endpoints/);
-  assert.deepEqual(d.srv, [{ name: '_http._tcp.web.default.svc.cluster.local', targets: [{ target: 'web.default.svc.cluster.local', port: 80 }] }]);
+  assert.deepEqual(srvRecords(s, []), [{ name: '_http._tcp.web.default.svc.cluster.local', targets: [{ target: 'web.default.svc.cluster.local', port: 80 }] }]);
   const dual = svc('web');
   if (dual.spec) dual.spec.clusterIPs = ['10.96.0.10', 'fd00:96::10'];
   assert.deepEqual([dnsAnswer(dual, []).a, dnsAnswer(dual, []).aaaa], [['10.96.0.10'], ['fd00:96::10']]);
+});
+
+test('per-endpoint names under a ClusterIP Service too; none under ExternalName; no SRV for it', () => {
+  const web = svc('web', { ports: [{ name: 'http', port: 80, targetPort: 'http' }] });
+  const slices = [slice('web-1', 'web', { ports, endpoints: [ep('10.0.0.7', { pod: 'web-a' }), ep('10.0.0.8', { ready: false, pod: 'web-b' })] })];
+  assert.deepEqual(endpointNames(web, slices).map((h) => [h.name, h.a, h.pod?.name]), [['10-0-0-7.web.default.svc.cluster.local', ['10.0.0.7'], 'web-a']]);
+  const ext = svc('ext', { type: 'ExternalName', externalName: 'db.example.com', ports: [{ name: 'http', port: 80 }] });
+  assert.deepEqual([endpointNames(ext, [slice('ext-1', 'ext', { endpoints: [ep('10.0.0.1')] })]), srvRecords(ext, [])], [[], []]);
 });
 
 test('ExternalName: a CNAME, or nothing when externalName is an IP (trap 36)', () => {
