@@ -33,9 +33,14 @@ const BUILD_SEED = '--random-seed=1';
  * optimizing compilers' jobs finish as late under load (CI runs two test files at a time), and
  * the executable built twice differed there too. V8 leaves both flags out of the hash it checks
  * beside a cache (the executable built so accepts its cache), so the executable runs with V8's
- * defaults.
+ * defaults. With those two, the executable built twice still differed now and then (once in a
+ * clean-clone CI run on 2026-12-07, the program the same as in two runs that passed): the
+ * training also runs in V8's predictable mode, which leaves nothing to background threads
+ * (on-stack replacement, the garbage collector's helpers) and fixes the collector's schedule.
+ * V8 leaves `--predictable` out of that hash too (so that code caches can be made predictably);
+ * a flag it does hash (`--no-concurrent-osr` alone, tried) makes the executable reject its cache.
  */
-const BUILD_DETERMINISTIC = ['--no-concurrent-sparkplug', '--no-concurrent-recompilation'];
+const BUILD_DETERMINISTIC = ['--no-concurrent-sparkplug', '--no-concurrent-recompilation', '--predictable'];
 
 /**
  * V8 flags the executable starts with: a young generation of 8 MB, neither smaller nor larger.
