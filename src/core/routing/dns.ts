@@ -123,10 +123,15 @@ export function serviceDnsName(name: string, namespace: string, clusterDomain = 
   return `${name}.${namespace}.svc.${clusterDomain}`;
 }
 
-export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): DnsAnswer {
+/** A Service's namespace, name and DNS name, as every answer about it names them. */
+function named(svc: Service, opts: DnsOptions): { ns: string; name: string; base: string } {
   const ns = svc.metadata?.namespace ?? 'default';
   const name = svc.metadata?.name ?? '';
-  const base = serviceDnsName(name, ns, opts.clusterDomain);
+  return { ns, name, base: serviceDnsName(name, ns, opts.clusterDomain) };
+}
+
+export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): DnsAnswer {
+  const { ns, name, base } = named(svc, opts);
   const ttl = `TTL ${COREDNS_DEFAULT_TTL_SECONDS}s by default, ${KUBEADM_COREDNS_TTL_SECONDS}s with kubeadm's Corefile; clients may cache answers, negative ones included, that long or longer`;
   const answer: DnsAnswer = { name: base, kind: 'cluster-ip', a: [], aaaa: [], cname: null, nxdomain: false, reason: '', notes: [ttl] };
   if (serviceType(svc) === 'ExternalName') {
@@ -169,9 +174,8 @@ export function dnsAnswer(svc: Service, slices: EndpointSlice[], opts: DnsOption
  */
 export function endpointNames(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): DnsNameAnswer[] {
   if (serviceType(svc) === 'ExternalName') return [];
-  const ns = svc.metadata?.namespace ?? 'default';
-  const name = svc.metadata?.name ?? '';
-  return hostnameAnswers(readyEntries(slicesOf(slices, name, ns), opts.endpointPodNames === true), serviceDnsName(name, ns, opts.clusterDomain));
+  const { ns, name, base } = named(svc, opts);
+  return hostnameAnswers(readyEntries(slicesOf(slices, name, ns), opts.endpointPodNames === true), base);
 }
 
 /**
@@ -181,9 +185,7 @@ export function endpointNames(svc: Service, slices: EndpointSlice[], opts: DnsOp
  */
 export function srvRecords(svc: Service, slices: EndpointSlice[], opts: DnsOptions = {}): SrvAnswer[] {
   if (serviceType(svc) === 'ExternalName') return [];
-  const ns = svc.metadata?.namespace ?? 'default';
-  const name = svc.metadata?.name ?? '';
-  const base = serviceDnsName(name, ns, opts.clusterDomain);
+  const { ns, name, base } = named(svc, opts);
   if (isHeadless(svc)) return headlessSrv(readyEntries(slicesOf(slices, name, ns), opts.endpointPodNames === true), base);
   return (svc.spec?.ports ?? []).filter((p) => p.name).map((p) => ({ name: `_${p.name}._${protocolOf(p).toLowerCase()}.${base}`, targets: [{ target: base, port: p.port }] }));
 }
