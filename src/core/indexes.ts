@@ -171,8 +171,8 @@ export function podsInNamespaceSelected(pods: readonly Pod[], namespace: string,
 export interface Memo {
   signature: { list: readonly KubeObject[]; length: number }[];
   values: Map<string, unknown>;
-  /** snapshotCache's caches by name (apart from `values`: no key is made per call). */
-  snapshots: Map<string, WeakMap<object, unknown>>;
+  /** snapshotCache's caches by name (apart from `values`: no key is made per call), emptied by releaseCaches. */
+  snapshots: Map<string, Map<object, unknown>>;
   /** The same for caches that outlive releaseCaches (asked for across namespaces). */
   lasting: Map<string, WeakMap<object, unknown>>;
 }
@@ -271,11 +271,18 @@ export function kept<K, V>(cache: { get(key: K): V | undefined; set(key: K, valu
 export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObject[]> }, name: string, make: () => T, lasting = false): T {
   // Asked for per pod and per rule by every target of `check`: one lookup by the name as given.
   const memo = memoOf(s.objects);
-  const caches = lasting ? memo.lasting : memo.snapshots;
-  let cache = caches.get(name) as WeakMap<object, T> | undefined;
+  if (lasting) {
+    let cache = memo.lasting.get(name) as WeakMap<object, T> | undefined;
+    if (cache === undefined) {
+      cache = new WeakMap<object, T>();
+      memo.lasting.set(name, cache);
+    }
+    return kept(cache, s, make);
+  }
+  let cache = memo.snapshots.get(name) as Map<object, T> | undefined;
   if (cache === undefined) {
-    cache = new WeakMap<object, T>();
-    caches.set(name, cache);
+    cache = new Map<object, T>();
+    memo.snapshots.set(name, cache);
   }
   return kept(cache, s, make);
 }
@@ -287,5 +294,10 @@ export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObjec
  * with the cluster; anything asked for again is derived again, the same.
  */
 export function releaseCaches(s: { objects: Record<string, readonly KubeObject[]> }): void {
-  memoOf(s.objects).snapshots.clear();
+  // Entry by entry, not clear(): a table that has lived long enough to be in V8's old
+  // generation keeps what its entries point to alive through every young collection until
+  // the next full one, dead or not (clear() swaps the table and leaves the old one's entries).
+  // Overwriting each value lets what the namespace derived die young; the caches and their
+  // keys (the snapshots) stay for the next namespace, so nothing is allocated to empty them.
+  for (const cache of memoOf(s.objects).snapshots.values()) for (const key of cache.keys()) cache.set(key, undefined);
 }

@@ -157,4 +157,9 @@ test('releaseCaches lets go of the snapshot caches, except the lasting ones', ()
   assert.equal(remember(s.objects, 'k', make), 5);
   releaseCaches(s);
   assert.equal(remember(s.objects, 'k', make), 5, 'values kept by remember are not snapshot caches');
+  const twin = { ...s };
+  assert.equal(snapshotCache(twin, 'views', make), 6);
+  releaseCaches(s);
+  assert.equal(snapshotCache(twin, 'views', make), 7, 'what another snapshot over the same lists derived is released too');
+  assert.equal(snapshotCache(s, 'pods', make, true), 2);
 });
