@@ -1,5 +1,5 @@
 #!/bin/sh
-':' //; d=$(dirname "$0"); [ -L "$0" ] && d=$(dirname "$(readlink -f "$0")"); f="--min-semi-space-size=8 --max-semi-space-size=8"; for n in "$d/../node_modules/node/bin/node" "$d/../../node/bin/node"; do [ -x "$n" ] && exec "$n" $f "$0" "$@"; done; exec node $f "$0" "$@"
+':' //; d=$(dirname "$0"); [ -L "$0" ] && d=$(dirname "$(readlink -f "$0")"); f="--min-semi-space-size=2 --max-semi-space-size=8"; for n in "$d/../node_modules/node/bin/node" "$d/../../node/bin/node"; do [ -x "$n" ] && exec "$n" $f "$0" "$@"; done; exec node $f "$0" "$@"
 // The command's launcher, run by sh first: it re-executes itself with the Node 26 the
 // project pins (node_modules/node), falling back to the node on PATH, with the young
 // generation the shipped executable has (scripts/build/sea.ts, EXEC_ARGV). Node then runs the

@@ -43,19 +43,23 @@ const BUILD_SEED = '--random-seed=1';
 const BUILD_DETERMINISTIC = ['--no-concurrent-sparkplug', '--no-concurrent-recompilation', '--predictable'];
 
 /**
- * V8 flags the executable starts with: a young generation of 8 MB, neither smaller nor larger.
- * Not smaller at the start: V8's default starts it at 1 MB and grows it, so the xdmod
- * example's run stopped for three scavenges (about a twentieth of its CPU), each copying the
- * program's freshly compiled code. Not larger later: what a large manifest input loads survives
- * (the objects read are the answer's), so a young generation grown to V8's default 16 MB only
- * copies more before promoting it, and touches more memory, which on these machines costs as
- * much as the copying: a single target in a 26 MB file ran about a tenth faster at 8 MB than at
- * 16, `check -A` on it as fast with 40-80 MB less at its peak. Not 4 MB either: a live `check -A`
- * of 20k pods, whose pages leave much short-lived garbage as they are decoded, took a third longer
- * at 4 MB than at 16, and no longer at 8. The training run uses the same flags, so V8 sees the
- * flags it expects beside the cache.
+ * V8 flags the executable starts with: a young generation that starts at 2 MB and grows to 8 MB
+ * at most. Not larger than 8: what a large manifest input loads survives (the objects read are
+ * the answer's), so a young generation grown to V8's default 16 MB only copies more before
+ * promoting it, and touches more memory, which on these machines costs as much as the copying:
+ * a single target in a 26 MB file ran about a tenth faster at 8 MB than at 16, `check -A` on it
+ * as fast with 40-80 MB less at its peak (32 MB: `check -A` of a shape of 5,000 namespaces 1.13x
+ * faster, that single target 1.17x slower and 40 MB heavier). Not capped at 4 MB either: a live
+ * `check -A` of 20k pods, whose pages leave much short-lived garbage as they are decoded, took a
+ * third longer at 4 MB than at 16, and no longer at 8. Not 8 from the start: both halves of a
+ * young generation of 8 MB are 16 MB of memory touched by a run that needs far less, and a page
+ * first touched costs system time here; a live single target (`deploy/x` in a namespace of
+ * 5,000 pods) ran 1.06x faster starting at 2 MB, 4-5 MB lighter, with every larger run the same
+ * (1.00-1.02x, paired). V8's own 1 MB measured the same (the xdmod example 1.00x against 2 MB),
+ * where it once cost that example three scavenges of freshly compiled code. The training run
+ * uses the same flags, so V8 sees the flags it expects beside the cache.
  */
-export const EXEC_ARGV = ['--min-semi-space-size=8', '--max-semi-space-size=8'];
+export const EXEC_ARGV = ['--min-semi-space-size=2', '--max-semi-space-size=8'];
 
 const HOST = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
