@@ -171,11 +171,17 @@ export function podsInNamespaceSelected(pods: readonly Pod[], namespace: string,
 export interface Memo {
   signature: { list: readonly KubeObject[]; length: number }[];
   values: Map<string, unknown>;
-  /** snapshotCache's caches by name (apart from `values`: no key is made per call), emptied by releaseCaches. */
+  /**
+   * snapshotCache's caches by name (apart from `values`: no key is made per call), emptied by
+   * releaseCaches; their keys, the few snapshots over these lists, are held as long as the memo.
+   */
   snapshots: Map<string, Map<object, unknown>>;
   /** The same for caches that outlive releaseCaches (asked for across namespaces). */
   lasting: Map<string, WeakMap<object, unknown>>;
 }
+
+/** What snapshotCache keeps one cache's values in, by snapshot. */
+type ValuesBySnapshot = { get(key: object): unknown; set(key: object, value: unknown): unknown };
 
 const memos = new WeakMap<object, Memo>();
 
@@ -271,20 +277,13 @@ export function kept<K, V>(cache: { get(key: K): V | undefined; set(key: K, valu
 export function snapshotCache<T>(s: { objects: Record<string, readonly KubeObject[]> }, name: string, make: () => T, lasting = false): T {
   // Asked for per pod and per rule by every target of `check`: one lookup by the name as given.
   const memo = memoOf(s.objects);
-  if (lasting) {
-    let cache = memo.lasting.get(name) as WeakMap<object, T> | undefined;
-    if (cache === undefined) {
-      cache = new WeakMap<object, T>();
-      memo.lasting.set(name, cache);
-    }
-    return kept(cache, s, make);
-  }
-  let cache = memo.snapshots.get(name) as Map<object, T> | undefined;
+  const caches: Map<string, ValuesBySnapshot> = lasting ? memo.lasting : memo.snapshots;
+  let cache = caches.get(name);
   if (cache === undefined) {
-    cache = new Map<object, T>();
-    memo.snapshots.set(name, cache);
+    cache = lasting ? new WeakMap<object, unknown>() : new Map<object, unknown>();
+    caches.set(name, cache);
   }
-  return kept(cache, s, make);
+  return kept(cache as { get(key: object): T | undefined; set(key: object, value: T): unknown }, s, make);
 }
 
 /**
