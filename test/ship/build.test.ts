@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { tarGz, zip, type Entry } from '../../scripts/build/archive.ts';
 import { filesOf, krewManifest, SHORT_DESCRIPTION } from '../../scripts/build/krew-manifest.ts';
 import { archiveName, NODE_VERSION, PLATFORMS } from '../../scripts/build/platforms.ts';
+import { EXEC_ARGV } from '../../scripts/build/sea.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const entries: Entry[] = [
@@ -151,4 +152,10 @@ test('the bundle loads no network, TLS or child-process built-ins on the offline
     assert.notEqual(live.status, 0);
     assert.ok(live.stderr.split('\n').some((m) => heavy.test(m)), 'a live query loads the network built-ins');
   });
+});
+
+test('the source launcher starts Node with the V8 flags the shipped executable has (its sh line cannot import them)', () => {
+  const line = readFileSync(join(root, 'bin/whoselects.mjs'), 'utf8').split('\n')[1] ?? '';
+  const flags = /\bf="([^"]*)"/.exec(line)?.[1];
+  assert.deepEqual(flags?.split(' '), EXEC_ARGV);
 });
