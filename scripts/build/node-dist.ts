@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { NODE_VERSION, type Platform } from './platforms.ts';
 import { BuildError } from './errors.ts';
 
@@ -43,16 +43,25 @@ export function nodeTarball(p: Platform, log: (s: string) => void): string {
   return file;
 }
 
-/** One file out of a package tarball (cached beside it). */
+/**
+ * One file out of a package tarball (cached beside it). Unpacked into a directory of this
+ * process's own and then moved into place, so a build running beside it (a test's, `npm pack`'s)
+ * never takes a file that tar is still writing for its complete one.
+ */
 export function extract(tarball: string, member: string, log: (s: string) => void): string {
   const out = join(`${tarball}.d`, member);
   if (!existsSync(out)) {
     log(`extracting ${member} from ${tarball}`);
-    mkdirSync(`${tarball}.d`, { recursive: true });
+    const tmp = `${tarball}.d.${process.pid}`;
     try {
-      execFileSync('tar', ['-xzf', tarball, '-C', `${tarball}.d`, member], { stdio: ['ignore', 'ignore', 'pipe'] });
+      mkdirSync(tmp, { recursive: true });
+      execFileSync('tar', ['-xzf', tarball, '-C', tmp, member], { stdio: ['ignore', 'ignore', 'pipe'] });
+      mkdirSync(dirname(out), { recursive: true });
+      renameSync(join(tmp, member), out);
     } catch (e) {
       throw new BuildError(`${tarball} has no ${member}: ${(e as Error).message.split('\n')[0]}`, 'delete the cached tarball to fetch it again');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   }
   return out;

@@ -108,9 +108,20 @@ script.runInThisContext()(module_.exports, require, module_);
  * The training process: the same compilation, the program run once per argument list (the
  * program ends each run with process.exit, which starts the next one instead while the run
  * went well), the cache written when the process exits.
+ *
+ * Its HTTP requests go over one connection, one after the other, in the order the program
+ * issues them (the agent the program makes is given one socket; nothing else changes). Over
+ * parallel connections the training cluster's answers (served by the building process, slow at
+ * first and slower on a loaded machine) came in another order now and then, the live run read
+ * them in that order, and the cache differed: six of a run of consecutive numbers in it were
+ * given out in another order (5 of 200 trainings, each in a new process, on a loaded machine;
+ * none of 200 with one connection under the same load).
  */
 const TRAIN = (out: string, runs: string[][]) => `const fs = require('node:fs');
 const vm = require('node:vm');
+const http = require('node:http');
+const Agent = http.Agent;
+http.Agent = class extends Agent { constructor(options) { super({ ...options, maxSockets: 1 }); } };
 const source = fs.readFileSync(${JSON.stringify(join(dirname(out), CJS_MAIN))}, 'utf8');
 ${COMPILE}
 const script = new vm.Script(wrapped, options);

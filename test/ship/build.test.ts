@@ -4,13 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { tarGz, zip, type Entry } from '../../scripts/build/archive.ts';
 import { filesOf, krewManifest, SHORT_DESCRIPTION } from '../../scripts/build/krew-manifest.ts';
+import { extract } from '../../scripts/build/node-dist.ts';
 import { archiveName, NODE_VERSION, PLATFORMS } from '../../scripts/build/platforms.ts';
 import { EXEC_ARGV } from '../../scripts/build/sea.ts';
 
@@ -41,6 +42,24 @@ test('tar.gz: the same files give the same bytes, in any order; tar lists them s
     assert.match(lines[1] as string, /^-rwxr-xr-x 0\/0 +18 1970-01-01 00:00 kubectl-whoselects$/);
     const x = spawnSync('tar', ['-xzOf', join(dir, 'a.tar.gz'), 'kubectl-whoselects'], { encoding: 'utf8' });
     assert.equal(x.stdout, '#!/bin/sh\necho hi\n');
+  });
+});
+
+test('a file out of a cached tarball appears whole or not at all: unpacked aside and moved into place, nothing left beside it', () => {
+  withTmp((dir) => {
+    const tarball = join(dir, 'pkg.tgz');
+    writeFileSync(tarball, tarGz(entries));
+    const out = extract(tarball, 'LICENSE', () => {});
+    assert.equal(out, join(`${tarball}.d`, 'LICENSE'));
+    assert.deepEqual(readFileSync(out), entries[1]?.data);
+    assert.deepEqual(readdirSync(dir).sort(), ['pkg.tgz', 'pkg.tgz.d']);
+    // Cached: the second call does not unpack again.
+    let said = '';
+    assert.equal(extract(tarball, 'LICENSE', (s) => { said += s; }), out);
+    assert.equal(said, '');
+    assert.throws(() => extract(tarball, 'no-such-file', () => {}), /pkg\.tgz has no no-such-file/);
+    assert.deepEqual(readdirSync(dir).sort(), ['pkg.tgz', 'pkg.tgz.d']);
+    assert.deepEqual(readdirSync(`${tarball}.d`), ['LICENSE']);
   });
 });
 
