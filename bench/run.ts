@@ -69,7 +69,10 @@ if (!skip.has('watch')) {
   write();
 }
 if (!skip.has('tui')) {
-  log('tui: first paint, key presses, redraws, render lag');
+  // As before the offline series: the section before may leave the machine busy (the watch
+  // section writes and reads a log of more than a gigabyte), and the render lag is timed live.
+  const quiet = await quieten();
+  log(`tui: CPUs ${(quiet.busy * 100).toFixed(0)}% busy after ${quiet.seconds.toFixed(0)} s; first paint, key presses, redraws, render lag`);
   execFileSync(node, [join(root, 'bench/tui.ts')], { stdio: ['ignore', 'ignore', 'inherit'] });
   loads.push(loadavg()[0] ?? 0);
   done.push('tui');

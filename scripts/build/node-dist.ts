@@ -45,8 +45,8 @@ export function nodeTarball(p: Platform, log: (s: string) => void): string {
 
 /**
  * One file out of a package tarball (cached beside it). Unpacked into a directory of this
- * process's own and then moved into place, so a build running beside it (a test's, `npm pack`'s)
- * never takes a file that tar is still writing for its complete one.
+ * process's own and then moved into place, so a build running beside it (two tests' builds at
+ * once) never takes a file that tar is still writing for its complete one.
  */
 export function extract(tarball: string, member: string, log: (s: string) => void): string {
   const out = join(`${tarball}.d`, member);
