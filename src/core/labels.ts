@@ -177,6 +177,48 @@ export function toQuery(s: Selector): string | null {
   }
 }
 
+/**
+ * The selector a string in apimachinery's printed form stands for (labels.Selector's String(),
+ * as toQuery writes it and as the API server prints a workload's selector in its table
+ * column): requirements joined by commas, each `key=value`, `key in (a,b)`, `key notin (a,b)`,
+ * `key` or `!key`. null for anything else, or a key or value that is not valid: the printer
+ * writes `<none>` for an empty selector and `<error>` for an invalid one, and neither stands
+ * for a selector to evaluate.
+ */
+export function parsePrinted(text: string): Selector | null {
+  if (text === '') return null;
+  // Commas inside parentheses separate a set's values, not requirements.
+  const parts = text.match(/[^,(]+(?:\([^)]*\))?/g) ?? [];
+  // Every character accounted for: the parts and the commas between them.
+  if (parts.join(',') !== text) return null;
+  const reqs: Requirement[] = [];
+  for (const part of parts) {
+    const r = printedRequirement(part);
+    if (r === null) return null;
+    reqs.push(r);
+  }
+  return { kind: 'requirements', requirements: sortByKey(reqs) };
+}
+
+function printedRequirement(part: string): Requirement | null {
+  // A set's values may be empty strings: `k in ()` is In with the one value "".
+  let m = /^([^\s=!(),]+) (in|notin) \(([^\s()]*)\)$/.exec(part);
+  if (m) {
+    const values = (m[3] as string).split(',');
+    if (values.some((v) => validateValue(m?.[1] as string, v) !== undefined)) return null;
+    return keyed(m[1] as string, m[2] === 'in' ? 'In' : 'NotIn', [...new Set(values)].sort());
+  }
+  m = /^([^\s=!(),]+)=([^\s=!(),]*)$/.exec(part);
+  if (m) return validateValue(m[1] as string, m[2] as string) === undefined ? keyed(m[1] as string, 'Equals', [m[2] as string]) : null;
+  m = /^(!?)([^\s=!(),]+)$/.exec(part);
+  if (m) return keyed(m[2] as string, m[1] === '!' ? 'DoesNotExist' : 'Exists', []);
+  return null;
+}
+
+function keyed(key: string, operator: Operator, values: string[]): Requirement | null {
+  return validateKey(key) === undefined ? { key, operator, values } : null;
+}
+
 /** Human form: like toQuery, but names the two special selectors. */
 export function describe(s: Selector): string {
   if (s.kind === 'nothing') return '<none: matches nothing>';

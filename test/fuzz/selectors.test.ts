@@ -5,12 +5,15 @@
 //   parse: fromLabelSelector accepts exactly what the reference accepts;
 //   match: matches() agrees with the reference on every label set;
 //   print: toQuery() reads back (reference string parser) to a selector that matches the same
-//          label sets, in canonical form (requirements by key, set values sorted and unique).
+//          label sets, in canonical form (requirements by key, set values sorted and unique);
+//   read back: parsePrinted() of what the API server prints in a table's Selector column
+//          (that same string; `<none>` for nil or empty, `<error>` for an invalid selector) is
+//          the selector itself, or null: never a selector that matches other label sets.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fromLabelSelector, fromSet, isSelectorError, matches, toQuery } from '../../src/core/labels.ts';
+import { fromLabelSelector, fromSet, isSelectorError, matches, parsePrinted, toQuery } from '../../src/core/labels.ts';
 import type { LabelSelector } from '../../src/core/types.ts';
 import { fuzzParams } from './params.ts';
 
@@ -198,6 +201,46 @@ test('print: toQuery reads back to the same selector, in canonical order; nil ha
     }
     for (const labels of sets) assert.equal(refMatchesParsed(parsed, labels), refMatches(ls, labels), `${q} on ${JSON.stringify(labels)}`);
   }), fuzzParams(600));
+});
+
+/** metav1.FormatLabelSelector: the table's Selector column. */
+function printed(ls: LabelSelector | null): string {
+  const s = fromLabelSelector(ls);
+  if (isSelectorError(s)) return '<error>';
+  return toQuery(s) || '<none>';
+}
+
+test('read back: a printed selector parses to the selector it was printed from; <none> and <error> to null', () => {
+  fc.assert(fc.property(fc.option(anySelector, { nil: null }), fc.array(labelSet, { minLength: 1, maxLength: 6 }), (ls, sets) => {
+    const s = fromLabelSelector(ls);
+    const text = printed(ls);
+    const back = parsePrinted(text);
+    if (isSelectorError(s) || s.kind !== 'requirements') return assert.equal(back, null, text);
+    assert.deepEqual(back, s, text);
+    for (const labels of sets) assert.equal(matches(back as NonNullable<typeof back>, labels), refMatches(ls, labels), `${text} on ${JSON.stringify(labels)}`);
+  }), fuzzParams(600));
+});
+
+test('read back: any other string parses to null or to the selector the reference reads in it', () => {
+  const piece = fc.oneof(fc.constantFrom(...VALID_KEYS, ...INVALID_KEYS, '=', '!=', '==', ' in (', ' notin (', ')', ',', '!', ' ', '(', 'a,b'), fc.string({ maxLength: 6 }));
+  fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), fc.array(labelSet, { minLength: 1, maxLength: 4 }), (parts, sets) => {
+    const text = parts.join('');
+    const back = parsePrinted(text);
+    if (back === null) return;
+    assert.equal(back.kind, 'requirements', text);
+    // What it read is the printed form of what it returned, and means what the API server's parser reads there.
+    assert.equal(toQuery(back), toQuery(parsePrinted(toQuery(back) as string) as NonNullable<typeof back>), text);
+    let reference: RefReq[];
+    try {
+      reference = refParse(text);
+    } catch {
+      return assert.fail(`${JSON.stringify(text)} read as ${toQuery(back)}, which the API server's parser refuses`);
+    }
+    for (const labels of sets) assert.equal(matches(back, labels), refMatchesParsed(reference, labels), `${text} on ${JSON.stringify(labels)}`);
+  }), fuzzParams(2000));
+  for (const text of ['', '<none>', '<error>', 'a,,b', ',a', 'a,', 'a=b=c', 'k in (a b)', ' k', 'k!=v', 'k==v', 'k in (a),', 'k in(a)', 'k  in (a)', '-bad=v', 'k=-v']) {
+    assert.equal(parsePrinted(text), null, JSON.stringify(text));
+  }
 });
 
 test('map selectors (Service, ReplicationController): fromSet agrees with matchLabels alone', () => {

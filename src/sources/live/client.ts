@@ -121,8 +121,8 @@ function peeker(peek: Peek | undefined, status: number, gzip: boolean): ((chunks
       done = true;
       return;
     }
-    // A JSON list's metadata is whole once "items" begins; a protobuf list's once its ListMeta has ended.
-    if (!done && (isProtobuf(head) ? protobufListHead(head) === null : !head.toString('utf8').includes('"items":'))) return;
+    // A JSON list's metadata is whole once "items" begins (a Table's, its column definitions); a protobuf list's once its ListMeta has ended.
+    if (!done && (isProtobuf(head) ? protobufListHead(head) === null : !/"(?:items|columnDefinitions)":/.test(head.toString('utf8')))) return;
     done = true;
     peek(head);
   };

@@ -105,8 +105,11 @@ export async function getObject(client: ApiClient, kind: Kind, namespace: string
   return { found: null, failure: { status: res.status, body: res.body }, read: readOf({ kind, namespace }, 'get', name) };
 }
 
-/** The start of a list as kube-apiserver writes it: kind, apiVersion, then the ListMeta, then items. */
-const LIST_HEAD = /^\s*\{"kind":"[^"\\]*","apiVersion":"[^"\\]*","metadata":\{([^{}]*)\},"items":/;
+/**
+ * The start of a list as kube-apiserver writes it: kind, apiVersion, then the ListMeta, then
+ * items (a Table's column definitions).
+ */
+const LIST_HEAD = /^\s*\{"kind":"[^"\\]*","apiVersion":"[^"\\]*","metadata":\{([^{}]*)\},"(?:items|columnDefinitions)":/;
 
 /**
  * A list's `continue` token read from the start of its body; '' when the page is the last,
@@ -266,4 +269,74 @@ export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListW
   }
   const res = last as ApiResponse;
   return { ok: false, failure: { status: res.status, body: res.body }, read: readOf(spec, 'list') };
+}
+
+/** A workload's name and its selector as the API server prints it (the Selector column of `kubectl get -o wide`). */
+export interface SelectorRow {
+  name: string;
+  selector: string;
+}
+
+/** The server-side table form, rows without their objects: a name and a few printed columns each. */
+const ACCEPT_TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+
+/**
+ * The column's cells of one Table page by the names of its column definitions; null when the
+ * page is not a Table holding both as strings.
+ */
+function tableRows(body: unknown): SelectorRow[] | null {
+  if (!isObject(body)) return null;
+  const { kind, columnDefinitions, rows } = body as { kind?: unknown; columnDefinitions?: unknown; rows?: unknown };
+  if (kind !== 'Table' || !Array.isArray(columnDefinitions) || !(Array.isArray(rows) || rows === null || rows === undefined)) return null;
+  const at = (name: string) => columnDefinitions.findIndex((c) => isObject(c) && (c as { name?: unknown }).name === name);
+  const nameAt = at('Name');
+  const selectorAt = at('Selector');
+  if (nameAt < 0 || selectorAt < 0) return null;
+  const out: SelectorRow[] = [];
+  for (const row of rows ?? []) {
+    const cells = isObject(row) ? (row as { cells?: unknown }).cells : undefined;
+    const name = Array.isArray(cells) ? cells[nameAt] : undefined;
+    const selector = Array.isArray(cells) ? cells[selectorAt] : undefined;
+    if (typeof name !== 'string' || typeof selector !== 'string') return null;
+    out.push({ name, selector });
+  }
+  return out;
+}
+
+/**
+ * The names and printed selectors of a namespace's objects of one kind: the list as a
+ * server-side table without its objects (includeObject=None), page by page as listVersion
+ * reads (the next page asked for as soon as a page's start gives its token). A small
+ * fraction of the whole objects' bytes, and of the API server's work to write them. null
+ * when that is not to be had as asked (a server without the table, no Selector column, a
+ * refusal, an expired token): the caller reads the kind whole instead, which says what failed.
+ */
+export async function listSelectors(client: ApiClient, kind: Kind, namespace: string): Promise<SelectorRow[] | null> {
+  const path = resourcePath(kind, typeOf(kind).versions[0] as string, namespace);
+  const out: SelectorRow[] = [];
+  const ask = (token: string): Page => {
+    const query: Record<string, string> = { includeObject: 'None', limit: String(PAGE_SIZE) };
+    if (token) query.continue = token;
+    const page: Page = { query, answer: Promise.resolve({ status: 0, body: null }), ahead: null, dropped: false };
+    page.answer = client.get(path, query, ACCEPT_TABLE, (head) => {
+      const next = continueOfHead(head.toString('utf8'));
+      if (next && !page.dropped) page.ahead = { token: next, page: ask(next) };
+    });
+    page.answer.catch(() => {});
+    return page;
+  };
+  let page = ask('');
+  try {
+    for (;;) {
+      const res = await page.answer;
+      const rows = res.status === 200 ? tableRows(res.body) : null;
+      if (rows === null) return null;
+      for (const row of rows) out.push(row);
+      const next = (res.body as { metadata?: { continue?: unknown } }).metadata?.continue;
+      if (typeof next !== 'string' || next === '') return out;
+      page = page.ahead && page.ahead.token === next ? page.ahead.page : (drop(page), ask(next));
+    }
+  } finally {
+    drop(page);
+  }
 }

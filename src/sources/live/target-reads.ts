@@ -57,6 +57,7 @@ import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
 import { labelList, namedList, podList, sliceList, type Fetched, type Reader } from './reader.ts';
+import { PRINTED_KINDS, readPrinted, startPrinted } from './printed-selectors.ts';
 
 /**
  * Listed whole in the target's namespace, never by the target's labels: a workload is found by
@@ -122,8 +123,8 @@ async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
   await Promise.all(todo.map((s) => r.list(s)));
 }
 
-function namespaceLists(q: TargetQuery, everyNode: boolean): ListSpec[] {
-  const kinds: Kind[] = [...OWNER_KINDS.filter((k) => k !== 'ReplicaSet' || !(RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind))), 'PodDisruptionBudget'];
+function namespaceLists(q: TargetQuery, everyNode: boolean, printed: boolean): ListSpec[] {
+  const kinds: Kind[] = [...OWNER_KINDS.filter((k) => (k !== 'ReplicaSet' || !(RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind))) && !(printed && PRINTED_KINDS.includes(k))), 'PodDisruptionBudget'];
   if (q.kind === 'Pod') kinds.push('Service', 'NetworkPolicy', 'HorizontalPodAutoscaler');
   if (q.kind === 'Ingress') kinds.push('Service');
   // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
@@ -255,11 +256,14 @@ function readsThrough(r: Reader, q: TargetQuery, target: KubeObject, own: Select
  * it empty. everyNode: the whole Node list in round 1 (for a watch, whose later pods may run on
  * any Node), instead of round 6's.
  */
-export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { everyNode?: boolean } = {}): Promise<void> {
+export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { everyNode?: boolean; wholeOwners?: boolean } = {}): Promise<void> {
   r.rounds++;
   // The target first: its answer starts round 2, so it is the first stream of the connection.
   const getting = getObject(r.client, q.kind, q.namespace, q.name);
-  const early: ListSpec[] = namespaceLists(q, opts.everyNode === true);
+  // A Pod's ReplicaSets and Deployments: their printed selectors first (printed-selectors.ts),
+  // but for a watch or a screen (later events may need any of them) or when asked to read them whole.
+  const printed = q.kind === 'Pod' && opts.everyNode !== true && opts.wholeOwners !== true ? startPrinted(r, q.namespace) : null;
+  const early: ListSpec[] = namespaceLists(q, opts.everyNode === true, printed !== null);
   if (q.kind === 'Service') early.push(sliceList(q.name, q.namespace));
   const fetched = early.map((spec) => r.fetch(spec));
   const got = await getting;
@@ -308,6 +312,7 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
     await round(r, [{ kind: 'Pod', namespace: q.namespace }]);
   }
   if (RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind)) await round(r, ownerReads(r, q.namespace, resolution.pods));
+  if (printed) await readPrinted(r, printed, target as Pod, q.namespace);
   // Round 6 once more, for the pods read since (a CronJob's, near misses) and the Services of
   // round 1 (a Local policy): the Nodes are then known as far as this snapshot asks.
   if (asked) {

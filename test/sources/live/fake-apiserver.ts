@@ -9,6 +9,8 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { testCert } from './certs.ts';
 import { splitTerms } from '../../oracle/label-selector.ts';
+import { fromLabelSelector, isSelectorError, toQuery } from '../../../src/core/labels.ts';
+import type { LabelSelector } from '../../../src/core/types.ts';
 
 type Obj = Record<string, unknown> & { metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown } };
 
@@ -89,6 +91,16 @@ function status(code: number, reason: string, message: string, details: Record<s
 }
 
 /** The label selector grammar of apimachinery (what the fake needs of it). */
+/** The workloads whose table has a Selector column (the ones a Pod target reads through it). */
+const TABLE_SELECTOR = new Set(['replicasets', 'deployments']);
+
+/** A selector as metav1.FormatLabelSelector prints it in a table: `<none>` for nil or empty, `<error>` for an invalid one. */
+export function printedSelector(ls: LabelSelector | null | undefined): string {
+  const s = fromLabelSelector(ls);
+  if (isSelectorError(s)) return '<error>';
+  return toQuery(s) || '<none>';
+}
+
 export function selectorMatches(selector: string, labels: Record<string, string> = {}): boolean {
   return splitTerms(selector).every((term) => {
     let m = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(term);
@@ -232,6 +244,14 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
       const page = sorted.slice(start, start + limit);
       const next = start + limit < sorted.length ? Buffer.from(String(start + limit)).toString('base64') : undefined;
       const [kind, apiVersion] = KIND_OF[resource] ?? ['Unknown', 'v1'];
+      if (seen.accept.includes('as=Table') && TABLE_SELECTOR.has(resource)) {
+        // As kube-apiserver's table of a workload (includeObject=None): the printed columns, no objects.
+        return answer(res, 200, {
+          kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '100', ...(next ? { continue: next } : {}) },
+          columnDefinitions: ['Name', 'Ready', 'Selector'].map((name) => ({ name, type: 'string', format: name === 'Name' ? 'name' : '', description: '', priority: 0 })),
+          rows: page.map((o) => ({ cells: [o.metadata?.name, '1/1', printedSelector((o as { spec?: { selector?: LabelSelector } }).spec?.selector)], object: null })),
+        });
+      }
       const metadataOnly = seen.accept.includes('as=PartialObjectMetadataList');
       // As kube-apiserver: a metadata-only list that holds nothing has items null, and a
       // page of a list without selectors says how many objects are left after it.

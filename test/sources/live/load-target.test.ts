@@ -586,15 +586,70 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
     });
   });
 
-  test('pod/NAME still reads them whole: any ReplicaSet whose selector matches the pod selects it', async () => {
-    await withSetup((api) => {
-      api.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
-      api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
-      api.serve(...standardCollections('default'), '/api/v1/nodes');
+  test('pod/NAME reads ReplicaSets and Deployments by their printed selectors first, then by name those the report can use', async () => {
+    const old = rsOf(web, 'old');
+    const api = deploy('api', { podLabels: { app: 'api' } });
+    // Nested in web's selector, selecting no pod read: the overlap rule still names it.
+    const canary = rs('canary', { podLabels: { app: 'web', track: 'canary' } });
+    // A selector the API server prints as <error>: read, whatever it is.
+    const broken = rs('broken', { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] } });
+    await withSetup((a) => {
+      a.put(`${APPS}/deployments`, listItem(web), listItem(api));
+      a.put(`${APPS}/replicasets`, listItem(current), listItem(old), listItem(stray), listItem(rsOf(api, 'one')), listItem(canary), listItem(broken));
+      a.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+      a.serve(...standardCollections('default'), '/api/v1/nodes');
     }, async (s) => {
       const loaded = await s.run(['pod/web-abc-1']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['broken', 'canary', 'stray', 'web-abc', 'web-old'], 'in the order the table gave, not api\'s');
+      assert.deepEqual(names(loaded.snapshot.objects.Deployment), ['web']);
+      assert.ok(loaded.snapshot.known.includes('ReplicaSet') && loaded.snapshot.known.includes('Deployment'));
+      const tables = s.api.requests.filter((r) => r.accept.includes('as=Table'));
+      assert.deepEqual(tables.map((r) => [r.path, r.query.includeObject, r.query.limit]).sort(), [[`${APPS}/deployments`, 'None', '500'], [`${APPS}/replicasets`, 'None', '500']]);
+      assert.deepEqual(rsLists(s).filter(([, field]) => field !== undefined).map(([, field]) => field).sort(), ['broken', 'canary', 'stray', 'web-abc', 'web-old'].map((n) => `metadata.name=${n}`));
+    });
+  });
+
+  test('pod/NAME follows its owner chain by name when its controllers select other pods', async () => {
+    const other = deploy('other', { podLabels: { app: 'other' } });
+    const set = rsOf(other, 'h');
+    await withSetup((a) => {
+      a.put(`${APPS}/deployments`, listItem(other));
+      a.put(`${APPS}/replicasets`, listItem(set));
+      a.put(`${NS}/pods`, pod('moved-1', { app: 'moved' }, { owner: set }));
+      a.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['pod/moved-1']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['other-h']);
+      assert.deepEqual(names(loaded.snapshot.objects.Deployment), ['other']);
+      const named = s.api.requests.filter((r) => r.path.startsWith(APPS) && r.query.fieldSelector !== undefined).map((r) => `${r.path.split('/').at(-1)} ${r.query.fieldSelector}`);
+      assert.deepEqual(named, ['replicasets metadata.name=other-h', 'deployments metadata.name=other'], 'the ReplicaSet names its Deployment: one round after the other');
+    });
+  });
+
+  test('pod/NAME reads them whole when the server has no table, when more are wanted than are worth asking by name, or when asked to', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => rs(`web-${String(i).padStart(2, '0')}`, { podLabels: { app: 'web' } }));
+    const seed = (a: FakeApi) => {
+      a.put(`${APPS}/replicasets`, listItem(current), listItem(stray));
+      a.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+      a.serve(...standardCollections('default'), '/api/v1/nodes');
+    };
+    await withSetup(seed, async (s) => {
+      s.api.override(`${APPS}/replicasets`, { status: 406, when: (q) => q.includeObject === 'None' });
+      const loaded = await s.run(['pod/web-abc-1']);
       assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['stray', 'web-abc']);
-      assert.deepEqual(rsLists(s), [[undefined, undefined]]);
+      assert.deepEqual(rsLists(s), [[undefined, undefined], [undefined, undefined]], 'the table refused, then the whole list');
+      assert.ok(loaded.snapshot.known.includes('ReplicaSet'));
+    });
+    await withSetup((a) => { seed(a); a.put(`${APPS}/replicasets`, ...many.map((o) => listItem(o))); }, async (s) => {
+      const loaded = await s.run(['pod/web-abc-1']);
+      assert.equal(loaded.snapshot.objects.ReplicaSet.length, 42);
+      assert.equal(rsLists(s).filter(([, field]) => field !== undefined).length, 0, 'nothing asked by name');
+    });
+    await withSetup(seed, async (s) => {
+      s.env.WHOSELECTS_OWNER_LISTS = 'whole';
+      const loaded = await s.run(['pod/web-abc-1']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['stray', 'web-abc']);
+      assert.equal(s.api.requests.filter((r) => r.accept.includes('as=Table')).length, 0);
     });
   });
 });

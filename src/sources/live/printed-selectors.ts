@@ -1,0 +1,222 @@
+// A Pod's reverse lookup needs every workload of its namespace that selects it, so its
+// ReplicaSets and Deployments, the longest lists of a big namespace (a Deployment keeps up to
+// ten old revisions), cannot be read by a label query. They are read first as names and
+// printed selectors (the API server's table, rows without objects: listSelectors), and whole
+// only those the report can use, by name, in the order the table gave them:
+//   a. those whose selector matches a pod read (the target, the pods of its Services): they
+//      select it, adopt it, measure it, or share a pod with another workload;
+//   b. the pods' controllers, and theirs, up the owner chain (a controller may no longer
+//      select the pod it owns: the mismatch is what the report shows);
+//   c. those whose selector contains, or is contained by, the selector of the workload at the
+//      top of the target's owner chain (the overlap rule names nested selectors even when no
+//      pod is shared), and of any that selects the target (the likely top, asked for at once);
+//   d. any whose printed selector does not read back as one (`<none>`, `<error>`, or a form
+//      this reader does not know);
+//   e. the Deployments whose selector matches the own labels of a ReplicaSet read (one with no
+//      controller is theirs to claim).
+// The kind then counts as read completely: every object of it the report can use is there.
+// Should that be more than READ_AT_MOST objects, or the table not be had, the kind is read
+// whole instead, as before. A watch and a screen read whole (later events may need any).
+
+import { contains, matches, parsePrinted, requirementString, type Selector } from '../../core/labels.ts';
+import { controllerRef } from '../../core/ownership.ts';
+import { findByName, inNamespace, type Kind } from '../../core/snapshot.ts';
+import { selectorOf } from '../../core/targets/resolve.ts';
+import type { KubeObject, Pod } from '../../core/types.ts';
+import { listSelectors, type SelectorRow } from './reads.ts';
+import { namedList, type Fetched, type Reader } from './reader.ts';
+
+/** The kinds a Pod target reads through their printed selectors. */
+export const PRINTED_KINDS: readonly Kind[] = ['ReplicaSet', 'Deployment'];
+/** More objects of one kind to read by name than this and the kind is read whole instead. */
+const READ_AT_MOST = 32;
+/** Rounds of reads by name at most (the owner chain is one step a round); then whole. */
+const ROUNDS_AT_MOST = 4;
+
+interface Printed {
+  kind: Kind;
+  names: string[];
+  selectors: (Selector | null)[];
+  /** name -> place in the table. */
+  at: Map<string, number>;
+  /** name -> what its read by name gave. */
+  read: Map<string, Fetched>;
+  /** Rows by each of their requirements (requirementString), and by their first. */
+  byRequirement: Map<string, number[]>;
+  byFirst: Map<string, number[]>;
+  /**
+   * Rows by the labels (`key=value`) one of which a pod they select must have: those of their
+   * first Equals or In requirement; `loose`: rows without one (only NotIn, Exists, DoesNotExist).
+   */
+  byLabel: Map<string, number[]>;
+  loose: number[];
+}
+
+function push(m: Map<string, number[]>, key: string, i: number): void {
+  const list = m.get(key);
+  if (list) list.push(i);
+  else m.set(key, [i]);
+}
+
+function printedOf(kind: Kind, rows: SelectorRow[]): Printed {
+  const p: Printed = { kind, names: [], selectors: [], at: new Map(), read: new Map(), byRequirement: new Map(), byFirst: new Map(), byLabel: new Map(), loose: [] };
+  rows.forEach((row, i) => {
+    const s = parsePrinted(row.selector);
+    p.names.push(row.name);
+    p.selectors.push(s);
+    p.at.set(row.name, i);
+    if (s?.kind !== 'requirements') return;
+    const texts = s.requirements.map(requirementString);
+    for (const t of new Set(texts)) push(p.byRequirement, t, i);
+    push(p.byFirst, texts[0] as string, i);
+    const anchor = s.requirements.find((q) => q.operator === 'Equals' || q.operator === 'In');
+    if (anchor) for (const v of new Set(anchor.values)) push(p.byLabel, `${anchor.key}=${v}`, i);
+    else p.loose.push(i);
+  });
+  return p;
+}
+
+export type PrintedReads = Map<Kind, Promise<Printed | null>>;
+
+/** Starts the table reads of PRINTED_KINDS in a namespace (never rejects: null when not to be had). */
+export function startPrinted(r: Reader, namespace: string): PrintedReads {
+  return new Map(PRINTED_KINDS.map((kind) => [kind, listSelectors(r.client, kind, namespace).then((rows) => rows && printedOf(kind, rows), () => null)]));
+}
+
+function objectsRead(p: Printed): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const f of p.read.values()) if (f.ok) out.push(...f.items);
+  return out;
+}
+
+/** Where an object of a kind is: among those read by name (a printed kind) or in the snapshot. */
+function lookup(r: Reader, printed: Map<Kind, Printed>, kind: string, namespace: string, name: string): KubeObject | undefined {
+  const p = printed.get(kind as Kind);
+  if (p) return findByName(objectsRead(p), namespace, name);
+  const list = r.collector.snapshot.objects[kind as Kind] as KubeObject[] | undefined;
+  return list ? findByName(list, namespace, name) : undefined;
+}
+
+/** The objects up the target's owner chain (not the pod itself), as far as they are read. */
+function chainOf(r: Reader, printed: Map<Kind, Printed>, pod: Pod, namespace: string): { kind: string; object: KubeObject }[] {
+  const out: { kind: string; object: KubeObject }[] = [];
+  let at: KubeObject = pod;
+  for (let i = 0; i < 16; i++) {
+    const ref = controllerRef(at);
+    if (!ref?.kind || !ref.name) break;
+    const next = lookup(r, printed, ref.kind, namespace, ref.name);
+    if (!next || out.some((o) => o.object === next)) break;
+    out.push({ kind: ref.kind, object: next });
+    at = next;
+  }
+  return out;
+}
+
+/**
+ * The rows whose selector nests with `root` (core's contains, either way), found through the
+ * index: one that contains the root has the root's first requirement; one the root contains
+ * has its own first requirement among the root's.
+ */
+function nested(p: Printed, root: Selector, into: Set<number>): void {
+  if (root.kind === 'nothing') return;
+  if (root.kind === 'everything') {
+    p.selectors.forEach((_, i) => into.add(i));
+    return;
+  }
+  const texts = root.requirements.map(requirementString);
+  const candidates = [...(p.byRequirement.get(texts[0] as string) ?? []), ...texts.flatMap((t) => p.byFirst.get(t) ?? [])];
+  for (const i of candidates) {
+    const s = p.selectors[i] as Selector;
+    if (contains(root, s) || contains(s, root)) into.add(i);
+  }
+}
+
+/** The rows that select one of the objects' labels: through the labels they have (byLabel), and the loose rows tried on each. */
+function selecting(p: Printed, objects: readonly KubeObject[]): Set<number> {
+  const out = new Set<number>();
+  const matching = (i: number) => objects.some((x) => matches(p.selectors[i] as Selector, x.metadata?.labels));
+  for (const i of p.loose) if (matching(i)) out.add(i);
+  for (const x of objects) {
+    for (const [key, value] of Object.entries(x.metadata?.labels ?? {})) {
+      for (const i of p.byLabel.get(`${key}=${value}`) ?? []) if (!out.has(i) && matching(i)) out.add(i);
+    }
+  }
+  return out;
+}
+
+/** The names of a printed kind the report can use, as far as what is read so far tells (a-d above). */
+function wanted(r: Reader, printed: Map<Kind, Printed>, p: Printed, pod: Pod, namespace: string): Set<string> {
+  const want = new Set<number>();
+  const pods = inNamespace(r.collector.snapshot.objects.Pod, namespace);
+  // a: rows that select a pod read; d: what does not read back.
+  for (const i of selecting(p, pods)) want.add(i);
+  p.selectors.forEach((s, i) => {
+    if (s === null) want.add(i);
+  });
+  // The objects of a kind read so far: by name, or whole.
+  const readSoFar = (kind: Kind) => {
+    const q = printed.get(kind);
+    return q ? objectsRead(q) : inNamespace(r.collector.snapshot.objects[kind] as KubeObject[], namespace);
+  };
+  // e: Deployments whose selector matches a ReplicaSet's own labels claim it, if it has no controller.
+  if (p.kind === 'Deployment') for (const i of selecting(p, readSoFar('ReplicaSet'))) want.add(i);
+  // b: controllers named by the pods and by the objects read.
+  for (const o of [...pods, ...PRINTED_KINDS.flatMap(readSoFar)]) {
+    const ref = controllerRef(o);
+    const i = ref?.kind === p.kind && ref.name ? p.at.get(ref.name) : undefined;
+    if (i !== undefined) want.add(i);
+  }
+  // c: nested with the top of the chain, or with any printed selector that selects the target.
+  const chain = chainOf(r, printed, pod, namespace);
+  const top = chain[chain.length - 1];
+  const topSpec = top ? selectorOf(top.kind as Kind, top.object) : null;
+  if (topSpec?.selector && topSpec.selectsPods) nested(p, topSpec.selector, want);
+  for (const q of printed.values()) for (const i of selecting(q, [pod])) nested(p, q.selectors[i] as Selector, want);
+  return new Set([...want].map((i) => p.names[i] as string));
+}
+
+/**
+ * Reads what the report can use of PRINTED_KINDS, once every other read of a Pod target is
+ * in (its pods are what decides), and collects it in the table's order.
+ */
+export async function readPrinted(r: Reader, started: PrintedReads, pod: Pod, namespace: string): Promise<void> {
+  const printed = new Map<Kind, Printed>();
+  const whole = async (kinds: Kind[]) => {
+    if (kinds.length === 0) return;
+    for (const kind of kinds) printed.delete(kind);
+    r.rounds++;
+    await Promise.all(kinds.map((kind) => r.list({ kind, namespace })));
+  };
+  const missing: Kind[] = [];
+  for (const [kind, reading] of started) {
+    const p = await reading;
+    if (p) printed.set(kind, p);
+    else missing.push(kind);
+  }
+  // Read whole at once: the owner chain (c) may go through them.
+  await whole(missing);
+  for (let round = 0; printed.size > 0; round++) {
+    const asks: { p: Printed; name: string }[] = [];
+    const over: Kind[] = [];
+    for (const p of printed.values()) {
+      const fresh = [...wanted(r, printed, p, pod, namespace)].filter((name) => !p.read.has(name));
+      if (fresh.length > 0 && (round >= ROUNDS_AT_MOST || p.read.size + fresh.length > READ_AT_MOST)) over.push(p.kind);
+      else for (const name of fresh) asks.push({ p, name });
+    }
+    if (over.length > 0) {
+      // Read whole, then what the others want is worked out again with them.
+      await whole(over);
+      continue;
+    }
+    if (asks.length === 0) break;
+    r.rounds++;
+    const got = await Promise.all(asks.map(({ p, name }) => r.fetch(namedList(p.kind, name, namespace))));
+    asks.forEach(({ p, name }, i) => p.read.set(name, got[i] as Fetched));
+  }
+  for (const p of printed.values()) {
+    const names = [...p.read.keys()].sort((a, b) => (p.at.get(a) as number) - (p.at.get(b) as number));
+    let failed = false;
+    for (const name of names) if (r.collect(namedList(p.kind, name, namespace), p.read.get(name) as Fetched) === null) failed = true;
+    if (!failed) r.collector.complete.add(p.kind);
+  }
+}
