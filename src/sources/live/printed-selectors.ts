@@ -1,33 +1,38 @@
-// A Pod's reverse lookup needs every workload of its namespace that selects it, so its
-// ReplicaSets and Deployments, the longest lists of a big namespace (a Deployment keeps up to
-// ten old revisions), cannot be read by a label query. They are read first as names and
-// printed selectors (the API server's table, rows without objects: listSelectors), and whole
-// only those the report can use, by name, in the order the table gave them:
-//   a. those whose selector matches a pod read (the target, the pods of its Services): they
+// A single target needs the workloads of its namespace that select its pods, nest with their
+// owners' selectors, or claim their ReplicaSets, which no label query finds: so the namespace's
+// Deployments, and for a Pod in reverse its ReplicaSets too (the longest lists of a big
+// namespace: a Deployment keeps up to ten old revisions), are read first as names and printed
+// selectors (the API server's table, rows without objects: listSelectors), and whole only
+// those the report can use, by name, in the order the table gave them:
+//   a. those whose selector matches a pod read (the target's, those of a Pod's Services): they
 //      select it, adopt it, measure it, or share a pod with another workload;
 //   b. the pods' controllers, and theirs, up the owner chain (a controller may no longer
 //      select the pod it owns: the mismatch is what the report shows);
-//   c. those whose selector contains, or is contained by, the selector of the workload at the
-//      top of the target's owner chain (the overlap rule names nested selectors even when no
-//      pod is shared), and of any that selects the target (the likely top, asked for at once);
+//   c. those whose selector contains, or is contained by, the target's own selector, that of
+//      the workload at the top of a pod's owner chain (the overlap rule names nested selectors
+//      even when no pod is shared), or that of any row of (a) (a likely top, asked for at once);
 //   d. any whose printed selector does not read back as one (`<none>`, `<error>`, or a form
 //      this reader does not know);
 //   e. the Deployments whose selector matches the own labels of a ReplicaSet read (one with no
-//      controller is theirs to claim).
+//      controller is theirs to claim);
+//   f. the target itself.
 // The kind then counts as read completely: every object of it the report can use is there.
 // Should that be more than READ_AT_MOST objects, or the table not be had, the kind is read
 // whole instead, as before. A watch and a screen read whole (later events may need any).
 
 import { contains, matches, parsePrinted, requirementString, type Selector } from '../../core/labels.ts';
+import { WORKLOAD_KINDS } from '../../core/findings/overlapping-selectors.ts';
 import { controllerRef } from '../../core/ownership.ts';
 import { findByName, inNamespace, type Kind } from '../../core/snapshot.ts';
-import { selectorOf } from '../../core/targets/resolve.ts';
+import { selectorOf, type TargetQuery } from '../../core/targets/resolve.ts';
 import type { KubeObject, Pod } from '../../core/types.ts';
 import { listSelectors, type SelectorRow } from './reads.ts';
 import { namedList, type Fetched, type Reader } from './reader.ts';
 
-/** The kinds a Pod target reads through their printed selectors. */
+/** The kinds a target may read through their printed selectors (a Pod both; the others Deployments). */
 export const PRINTED_KINDS: readonly Kind[] = ['ReplicaSet', 'Deployment'];
+/** The kinds whose selectors the overlap rule compares (the tops of owner chains among them). */
+const WORKLOADS: ReadonlySet<string> = new Set(WORKLOAD_KINDS);
 /** More objects of one kind to read by name than this and the kind is read whole instead. */
 const READ_AT_MOST = 32;
 /** Rounds of reads by name at most (the owner chain is one step a round); then whole. */
@@ -76,11 +81,13 @@ function printedOf(kind: Kind, rows: SelectorRow[]): Printed {
   return p;
 }
 
-export type PrintedReads = Map<Kind, Promise<Printed | null>>;
+/** A kind's table, or (when the table is not to be had) its whole list, read at once instead. */
+export type PrintedReads = Map<Kind, Promise<Printed | { whole: Fetched }>>;
 
-/** Starts the table reads of PRINTED_KINDS in a namespace (never rejects: null when not to be had). */
-export function startPrinted(r: Reader, namespace: string): PrintedReads {
-  return new Map(PRINTED_KINDS.map((kind) => [kind, listSelectors(r.client, kind, namespace).then((rows) => rows && printedOf(kind, rows), () => null)]));
+/** Starts the table reads of some of PRINTED_KINDS in a namespace; never rejects. */
+export function startPrinted(r: Reader, kinds: readonly Kind[], namespace: string): PrintedReads {
+  return new Map(kinds.map((kind) => [kind, listSelectors(r.client, kind, namespace).catch(() => null)
+    .then(async (rows) => rows ? printedOf(kind, rows) : { whole: await r.fetch({ kind, namespace }) })]));
 }
 
 function objectsRead(p: Printed): KubeObject[] {
@@ -97,7 +104,7 @@ function lookup(r: Reader, printed: Map<Kind, Printed>, kind: string, namespace:
   return list ? findByName(list, namespace, name) : undefined;
 }
 
-/** The objects up the target's owner chain (not the pod itself), as far as they are read. */
+/** The objects up a pod's owner chain (not the pod itself), as far as they are read. */
 function chainOf(r: Reader, printed: Map<Kind, Printed>, pod: Pod, namespace: string): { kind: string; object: KubeObject }[] {
   const out: { kind: string; object: KubeObject }[] = [];
   let at: KubeObject = pod;
@@ -144,19 +151,23 @@ function selecting(p: Printed, objects: readonly KubeObject[]): Set<number> {
   return out;
 }
 
-/** The names of a printed kind the report can use, as far as what is read so far tells (a-d above). */
-function wanted(r: Reader, printed: Map<Kind, Printed>, p: Printed, pod: Pod, namespace: string): Set<string> {
+/** The names of a printed kind the report can use, as far as what is read so far tells (a-f above). */
+function wanted(r: Reader, printed: Map<Kind, Printed>, p: Printed, q: TargetQuery, target: KubeObject): Set<string> {
+  const namespace = q.namespace;
   const want = new Set<number>();
   const pods = inNamespace(r.collector.snapshot.objects.Pod, namespace);
-  // a: rows that select a pod read; d: what does not read back.
-  for (const i of selecting(p, pods)) want.add(i);
+  // a: rows that select a pod read; d: what does not read back; f: the target.
+  const selectingPods = selecting(p, pods);
+  for (const i of selectingPods) want.add(i);
   p.selectors.forEach((s, i) => {
     if (s === null) want.add(i);
   });
+  const self = q.kind === p.kind ? p.at.get(q.name) : undefined;
+  if (self !== undefined) want.add(self);
   // The objects of a kind read so far: by name, or whole.
   const readSoFar = (kind: Kind) => {
-    const q = printed.get(kind);
-    return q ? objectsRead(q) : inNamespace(r.collector.snapshot.objects[kind] as KubeObject[], namespace);
+    const o = printed.get(kind);
+    return o ? objectsRead(o) : inNamespace(r.collector.snapshot.objects[kind] as KubeObject[], namespace);
   };
   // e: Deployments whose selector matches a ReplicaSet's own labels claim it, if it has no controller.
   if (p.kind === 'Deployment') for (const i of selecting(p, readSoFar('ReplicaSet'))) want.add(i);
@@ -166,20 +177,43 @@ function wanted(r: Reader, printed: Map<Kind, Printed>, p: Printed, pod: Pod, na
     const i = ref?.kind === p.kind && ref.name ? p.at.get(ref.name) : undefined;
     if (i !== undefined) want.add(i);
   }
-  // c: nested with the top of the chain, or with any printed selector that selects the target.
-  const chain = chainOf(r, printed, pod, namespace);
-  const top = chain[chain.length - 1];
-  const topSpec = top ? selectorOf(top.kind as Kind, top.object) : null;
-  if (topSpec?.selector && topSpec.selectsPods) nested(p, topSpec.selector, want);
-  for (const q of printed.values()) for (const i of selecting(q, [pod])) nested(p, q.selectors[i] as Selector, want);
+  // c: nested with the target's own selector, with the top of each pod's owner chain, and with
+  // every printed selector that selects a pod read (a top, once it is read).
+  const roots = new Map<string, Selector>();
+  const root = (kind: string, o: KubeObject) => {
+    const spec = WORKLOADS.has(kind) ? selectorOf(kind as Kind, o) : null;
+    if (spec?.selector && spec.selectsPods) roots.set(requirementsKey(spec.selector), spec.selector);
+  };
+  root(q.kind, target);
+  const tops = new Set<KubeObject>();
+  const seen = new Set<string>();
+  for (const x of pods) {
+    const ref = controllerRef(x);
+    if (!ref?.kind || !ref.name || seen.has(`${ref.kind}/${ref.name}`)) continue;
+    seen.add(`${ref.kind}/${ref.name}`);
+    const chain = chainOf(r, printed, x, namespace);
+    const top = chain[chain.length - 1];
+    if (top && !tops.has(top.object)) {
+      tops.add(top.object);
+      root(top.kind, top.object);
+    }
+  }
+  for (const o of printed.values()) for (const i of o === p ? selectingPods : selecting(o, pods)) roots.set(requirementsKey(o.selectors[i] as Selector), o.selectors[i] as Selector);
+  for (const sel of roots.values()) nested(p, sel, want);
   return new Set([...want].map((i) => p.names[i] as string));
 }
 
+/** One key per selector (the printed form, and the two selectors that have none). */
+function requirementsKey(s: Selector): string {
+  return s.kind === 'requirements' ? s.requirements.map(requirementString).join(',') : `<${s.kind}>`;
+}
+
 /**
- * Reads what the report can use of PRINTED_KINDS, once every other read of a Pod target is
+ * Reads what the report can use of the kinds started, once every other read of the target is
  * in (its pods are what decides), and collects it in the table's order.
  */
-export async function readPrinted(r: Reader, started: PrintedReads, pod: Pod, namespace: string): Promise<void> {
+export async function readPrinted(r: Reader, started: PrintedReads, q: TargetQuery, target: KubeObject): Promise<void> {
+  const namespace = q.namespace;
   const printed = new Map<Kind, Printed>();
   const whole = async (kinds: Kind[]) => {
     if (kinds.length === 0) return;
@@ -187,19 +221,16 @@ export async function readPrinted(r: Reader, started: PrintedReads, pod: Pod, na
     r.rounds++;
     await Promise.all(kinds.map((kind) => r.list({ kind, namespace })));
   };
-  const missing: Kind[] = [];
   for (const [kind, reading] of started) {
     const p = await reading;
-    if (p) printed.set(kind, p);
-    else missing.push(kind);
+    if ('whole' in p) r.collect({ kind, namespace }, p.whole);
+    else printed.set(kind, p);
   }
-  // Read whole at once: the owner chain (c) may go through them.
-  await whole(missing);
   for (let round = 0; printed.size > 0; round++) {
     const asks: { p: Printed; name: string }[] = [];
     const over: Kind[] = [];
     for (const p of printed.values()) {
-      const fresh = [...wanted(r, printed, p, pod, namespace)].filter((name) => !p.read.has(name));
+      const fresh = [...wanted(r, printed, p, q, target)].filter((name) => !p.read.has(name));
       if (fresh.length > 0 && (round >= ROUNDS_AT_MOST || p.read.size + fresh.length > READ_AT_MOST)) over.push(p.kind);
       else for (const name of fresh) asks.push({ p, name });
     }

@@ -57,7 +57,7 @@ import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
 import { labelList, namedList, podList, sliceList, type Fetched, type Reader } from './reader.ts';
-import { PRINTED_KINDS, readPrinted, startPrinted } from './printed-selectors.ts';
+import { readPrinted, startPrinted } from './printed-selectors.ts';
 
 /**
  * Listed whole in the target's namespace, never by the target's labels: a workload is found by
@@ -83,6 +83,16 @@ const RS_BY_SELECTOR: ReadonlySet<Kind> = new Set([...DIRECT].filter((k) => k !=
  * an HPA that scales a ReplicaSet: see scaleTargetPods).
  */
 const RS_THROUGH: ReadonlySet<Kind> = new Set(['HorizontalPodAutoscaler', 'Ingress', 'CronJob']);
+/**
+ * The kinds a target reads through their printed selectors first (printed-selectors.ts): a
+ * Pod, whose ReplicaSets are otherwise read whole, both; the others their Deployments, but an
+ * HPA (its scale target is read by name beside the namespace's list, in no set order).
+ */
+function printedKindsOf(kind: Kind): Kind[] {
+  if (kind === 'Pod') return ['ReplicaSet', 'Deployment'];
+  return kind === 'HorizontalPodAutoscaler' ? [] : ['Deployment'];
+}
+
 /** More Nodes needed than this and the whole list is read instead of those Nodes. */
 const NODES_AT_MOST = 64;
 /**
@@ -123,8 +133,8 @@ async function round(r: Reader, specs: (ListSpec | null)[]): Promise<void> {
   await Promise.all(todo.map((s) => r.list(s)));
 }
 
-function namespaceLists(q: TargetQuery, everyNode: boolean, printed: boolean): ListSpec[] {
-  const kinds: Kind[] = [...OWNER_KINDS.filter((k) => (k !== 'ReplicaSet' || !(RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind))) && !(printed && PRINTED_KINDS.includes(k))), 'PodDisruptionBudget'];
+function namespaceLists(q: TargetQuery, everyNode: boolean, printed: readonly Kind[]): ListSpec[] {
+  const kinds: Kind[] = [...OWNER_KINDS.filter((k) => (k !== 'ReplicaSet' || !(RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind))) && !printed.includes(k)), 'PodDisruptionBudget'];
   if (q.kind === 'Pod') kinds.push('Service', 'NetworkPolicy', 'HorizontalPodAutoscaler');
   if (q.kind === 'Ingress') kinds.push('Service');
   // A StatefulSet's serviceName, an (Indexed) Job's subdomain: per-pod DNS needs the Service.
@@ -260,10 +270,11 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
   r.rounds++;
   // The target first: its answer starts round 2, so it is the first stream of the connection.
   const getting = getObject(r.client, q.kind, q.namespace, q.name);
-  // A Pod's ReplicaSets and Deployments: their printed selectors first (printed-selectors.ts),
+  // Deployments (and a Pod's ReplicaSets): their printed selectors first (printed-selectors.ts),
   // but for a watch or a screen (later events may need any of them) or when asked to read them whole.
-  const printed = q.kind === 'Pod' && opts.everyNode !== true && opts.wholeOwners !== true ? startPrinted(r, q.namespace) : null;
-  const early: ListSpec[] = namespaceLists(q, opts.everyNode === true, printed !== null);
+  const printedKinds = opts.everyNode === true || opts.wholeOwners === true ? [] : printedKindsOf(q.kind);
+  const printed = printedKinds.length > 0 ? startPrinted(r, printedKinds, q.namespace) : null;
+  const early: ListSpec[] = namespaceLists(q, opts.everyNode === true, printedKinds);
   if (q.kind === 'Service') early.push(sliceList(q.name, q.namespace));
   const fetched = early.map((spec) => r.fetch(spec));
   const got = await getting;
@@ -312,7 +323,7 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
     await round(r, [{ kind: 'Pod', namespace: q.namespace }]);
   }
   if (RS_BY_SELECTOR.has(q.kind) || RS_THROUGH.has(q.kind)) await round(r, ownerReads(r, q.namespace, resolution.pods));
-  if (printed) await readPrinted(r, printed, target as Pod, q.namespace);
+  if (printed) await readPrinted(r, printed, q, target);
   // Round 6 once more, for the pods read since (a CronJob's, near misses) and the Services of
   // round 1 (a Local policy): the Nodes are then known as far as this snapshot asks.
   if (asked) {

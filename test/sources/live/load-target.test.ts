@@ -19,16 +19,19 @@ describe('loadLive: svc/NAME', () => {
   });
   after(() => s.api.close());
 
-  test('GETs the Service and, beside it, every read that does not depend on it; its pods and ReplicaSets once its selector is known, their Nodes once they are in', () => {
+  test('GETs the Service and, beside it, every read that does not depend on it; its pods and ReplicaSets once its selector is known, their Nodes once they are in; then the Deployments its report can use', () => {
     const p = paths(s.api);
-    assert.equal(p.length, 12, p.join('\n'));
-    assert.equal(p.at(-1), '/api/v1/nodes', 'the Nodes come last: they are those the pods run on');
-    assert.deepEqual(p.slice(-3, -1).sort(), [`${NS}/pods`, `${APPS}/replicasets`], 'the pods and ReplicaSets come next to last: their selector is the Service\'s');
-    assert.ok(p.slice(0, -3).includes(`${NS}/services/web`), p.join('\n'));
-    assert.ok(p.slice(0, -3).some((x) => x.endsWith('/endpointslices')), 'slices by service name need only the name');
+    assert.equal(p.length, 13, p.join('\n'));
+    const last = s.api.requests.at(-1);
+    assert.deepEqual([last?.path, last?.query.fieldSelector], [`${APPS}/deployments`, 'metadata.name=web'], 'the Deployment that selects the pods, by name, once they are in');
+    assert.equal(p.at(-2), '/api/v1/nodes', 'the Nodes: those the pods run on');
+    assert.deepEqual(p.slice(-4, -2).sort(), [`${NS}/pods`, `${APPS}/replicasets`], 'the pods and ReplicaSets come before: their selector is the Service\'s');
+    assert.ok(p.slice(0, -4).includes(`${NS}/services/web`), p.join('\n'));
+    assert.ok(p.slice(0, -4).some((x) => x.endsWith('/endpointslices')), 'slices by service name need only the name');
+    assert.ok(s.api.requests.slice(0, -4).some((r) => r.path === `${APPS}/deployments` && r.query.includeObject === 'None' && r.accept.includes('as=Table')), 'the Deployments\' printed selectors in the first round');
     // Exactly: the 9 reads that need nothing else all at once, and the two by selector only after the Service's answer.
     assert.equal(s.api.maxInFlight, 9, `the independent reads are in flight together, the reads by selector after them (peak in flight ${s.api.maxInFlight})`);
-    assert.match(s.stderr(), /12 requests in 3 rounds/);
+    assert.match(s.stderr(), /13 requests in 4 rounds/);
   });
 
   test('sends the selectors on the wire: pods by the Service selector, slices by service name', () => {
@@ -94,7 +97,7 @@ describe('loadLive: the connection', () => {
   test('over TLS every read of a run shares one HTTP/2 connection, as client-go\'s do', async () => {
     await withSetup(webScenario, async (s) => {
       const loaded = await s.run(['svc/web']);
-      assert.equal(s.api.requests.length, 12);
+      assert.equal(s.api.requests.length, 13);
       assert.deepEqual([...new Set(s.api.requests.map((r) => r.httpVersion))], ['2.0']);
       assert.equal(s.api.connections, 1);
       assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-abc-2']);
@@ -108,9 +111,9 @@ describe('loadLive: the connection', () => {
       try {
         await plain.run(['svc/web']);
         await off.run(['svc/web']);
-        assert.equal(plain.api.requests.length, 12);
+        assert.equal(plain.api.requests.length, 13);
         assert.deepEqual([...new Set(plain.api.requests.map((r) => r.headers['accept-encoding']))], ['gzip']);
-        assert.equal(off.api.requests.length, 12);
+        assert.equal(off.api.requests.length, 13);
         assert.deepEqual([...new Set(off.api.requests.map((r) => r.headers['accept-encoding']))], [undefined]);
       } finally {
         await plain.api.close();

@@ -1,13 +1,16 @@
-// A Pod in reverse reads ReplicaSets and Deployments through their printed selectors, then by
-// name those its report can use (src/sources/live/printed-selectors.ts). Property-based: random
-// namespaces (Deployments and their ReplicaSets, bare ReplicaSets, selectors of every operator
-// over a few keys and values, pods owned by any of them or by none, Services and a budget over
-// them, autoscalers of either kind; a server that refuses one kind's table) served by the fake API server; for every pod, the report analysed from what was read
-// is the one analysed from the whole lists (WHOSELECTS_OWNER_LISTS=whole).
+// A single target reads its namespace's Deployments (a Pod also its ReplicaSets) through their
+// printed selectors, then by name those its report can use (src/sources/live/printed-selectors.ts).
+// Property-based: random namespaces (Deployments and their ReplicaSets, bare ReplicaSets,
+// selectors of every operator over a few keys and values, pods owned by any of them or by none,
+// Services, a budget and autoscalers over them; a server that refuses one kind's table) served
+// by the fake API server; for every pod, Service, Deployment, ReplicaSet and budget, the report
+// analysed from what was read is the one analysed from the whole lists
+// (WHOSELECTS_OWNER_LISTS=whole).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { Kind } from '../../../src/core/snapshot.ts';
 import type { LabelSelector } from '../../../src/core/types.ts';
 import { deploy, hpa, pdb, rs, rsOf, run as analyzeFor, svc } from '../../core/builders.ts';
 import { fuzzParams } from '../../fuzz/params.ts';
@@ -37,7 +40,7 @@ const namespace = fc.record({
   refused: fc.constantFrom(null, 'replicasets', 'deployments'),
 });
 
-test('pod/NAME: the report from the printed selectors and the reads by name is the report from the whole lists', async () => {
+test('pod, svc, deploy, rs and pdb targets: the report from the printed selectors and the reads by name is the report from the whole lists', async () => {
   await fc.assert(fc.asyncProperty(namespace, async (n) => {
     const deployments = n.deployments.map((d, i) => deploy(`d${i}`, { selector: d.selector, podLabels: d.template }));
     const sets = [
@@ -60,14 +63,22 @@ test('pod/NAME: the report from the printed selectors and the reads by name is t
       api.serve(...standardCollections('default'), '/api/v1/nodes');
     });
     if (n.refused) s.api.override(`${APPS}/${n.refused}`, { status: 406, when: (q) => q.includeObject === 'None' });
+    const targets: [Kind, string][] = [
+      ...pods.map((_, i): [Kind, string] => ['Pod', `p${i}`]),
+      ...n.services.map((_, i): [Kind, string] => ['Service', `s${i}`]),
+      ...deployments.map((d): [Kind, string] => ['Deployment', d.metadata?.name ?? '']),
+      ...sets.map((o): [Kind, string] => ['ReplicaSet', o.metadata?.name ?? '']),
+      ...(n.budget ? [['PodDisruptionBudget', 'budget'] as [Kind, string]] : []),
+    ];
     try {
-      for (let i = 0; i < pods.length; i++) {
+      for (const [kind, name] of targets) {
+        const arg = `${kind.toLowerCase()}/${name}`;
         delete s.env.WHOSELECTS_OWNER_LISTS;
-        const printed = await s.run([`pod/p${i}`]);
+        const printed = await s.run([arg]);
         s.env.WHOSELECTS_OWNER_LISTS = 'whole';
-        const whole = await s.run([`pod/p${i}`]);
-        assert.deepEqual(printed.snapshot.known, whole.snapshot.known);
-        assert.equal(JSON.stringify(analyzeFor(printed.snapshot, 'Pod', `p${i}`)), JSON.stringify(analyzeFor(whole.snapshot, 'Pod', `p${i}`)), `pod/p${i}`);
+        const whole = await s.run([arg]);
+        assert.deepEqual(printed.snapshot.known, whole.snapshot.known, arg);
+        assert.equal(JSON.stringify(analyzeFor(printed.snapshot, kind, name)), JSON.stringify(analyzeFor(whole.snapshot, kind, name)), arg);
       }
     } finally {
       await s.api.close();
