@@ -223,8 +223,13 @@ export async function readPrinted(r: Reader, started: PrintedReads, q: TargetQue
   };
   for (const [kind, reading] of started) {
     const p = await reading;
-    if ('whole' in p) r.collect({ kind, namespace }, p.whole);
-    else printed.set(kind, p);
+    if ('whole' in p) {
+      r.collect({ kind, namespace }, p.whole);
+      continue;
+    }
+    printed.set(kind, p);
+    // The target is read already (its GET): not asked for again.
+    if (q.kind === kind && p.at.has(q.name)) p.read.set(q.name, { ok: true, items: [target] });
   }
   for (let round = 0; printed.size > 0; round++) {
     const asks: { p: Printed; name: string }[] = [];

@@ -612,6 +612,22 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
     });
   });
 
+  test('deploy/NAME: the Deployments\' printed selectors, and none read again by name when only the target selects its pods', async () => {
+    const api = deploy('api', { podLabels: { app: 'api' } });
+    await withSetup((a) => {
+      a.put(`${APPS}/deployments`, listItem(web), listItem(api));
+      a.put(`${APPS}/replicasets`, listItem(current));
+      a.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+      a.serve(...standardCollections('default'), '/api/v1/nodes');
+    }, async (s) => {
+      const loaded = await s.run(['deploy/web']);
+      assert.deepEqual(names(loaded.snapshot.objects.Deployment), ['web']);
+      assert.ok(loaded.snapshot.known.includes('Deployment'));
+      const reads = s.api.requests.filter((r) => r.path === `${APPS}/deployments`);
+      assert.deepEqual(reads.map((r) => [r.query.includeObject, r.query.fieldSelector]), [['None', undefined]], 'the table only: the target is its GET');
+    });
+  });
+
   test('pod/NAME follows its owner chain by name when its controllers select other pods', async () => {
     const other = deploy('other', { podLabels: { app: 'other' } });
     const set = rsOf(other, 'h');
