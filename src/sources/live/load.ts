@@ -37,8 +37,8 @@ export async function loadLive(request: LiveRequest, deps: LiveDeps, options: Li
   try {
     if ('target' in reads) {
       const { everyNode, ...target } = reads.target;
-      // WHOSELECTS_OWNER_LISTS=whole: a Pod's ReplicaSets and Deployments listed whole, not
-      // through their printed selectors (printed-selectors.ts); to compare, or to rule it out.
+      // WHOSELECTS_OWNER_LISTS=whole: a namespace's Deployments (and a Pod's ReplicaSets) listed
+      // whole, not through their printed selectors (printed-selectors.ts); to compare, or to rule it out.
       await readTarget(reader, { ...target, namespace: target.namespace ?? conn.namespace }, who, { everyNode: everyNode === true, wholeOwners: deps.env.WHOSELECTS_OWNER_LISTS === 'whole' });
     }
     else await readCheck(reader, reads.check.allNamespaces ? null : reads.check.namespaces.length ? reads.check.namespaces : [conn.namespace], whole);

@@ -3,7 +3,9 @@
 //      PodDisruptionBudgets of its namespace, for a Service its EndpointSlices (by
 //      kubernetes.io/service-name); a Pod also needs the selector-bearing kinds of its
 //      namespace, an Ingress its Services. These are collected only once the target is found
-//      (a target that does not exist leaves the snapshot empty).
+//      (a target that does not exist leaves the snapshot empty). The Deployments (and a Pod's
+//      ReplicaSets) as their printed selectors only: those the report can use are read by name
+//      once every other read is in (printed-selectors.ts), before the last of round 6.
 //   2. When the target's own selector is known: its pods (server-side labelSelector), and for
 //      most targets (RS_BY_SELECTOR) the ReplicaSets whose own labels that selector matches. A
 //      NetworkPolicy's pods go out with its peers' instead, once the namespaces the peers name
