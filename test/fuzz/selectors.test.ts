@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { fromLabelSelector, fromSet, isSelectorError, matches, parsePrinted, toQuery } from '../../src/core/labels.ts';
 import type { LabelSelector } from '../../src/core/types.ts';
 import { fuzzParams } from './params.ts';
+import { printedSelector } from '../sources/live/fake-apiserver.ts';
 
 // ---- the reference ----
 
@@ -203,17 +204,10 @@ test('print: toQuery reads back to the same selector, in canonical order; nil ha
   }), fuzzParams(600));
 });
 
-/** metav1.FormatLabelSelector: the table's Selector column. */
-function printed(ls: LabelSelector | null): string {
-  const s = fromLabelSelector(ls);
-  if (isSelectorError(s)) return '<error>';
-  return toQuery(s) || '<none>';
-}
-
 test('read back: a printed selector parses to the selector it was printed from; <none> and <error> to null', () => {
   fc.assert(fc.property(fc.option(anySelector, { nil: null }), fc.array(labelSet, { minLength: 1, maxLength: 6 }), (ls, sets) => {
     const s = fromLabelSelector(ls);
-    const text = printed(ls);
+    const text = printedSelector(ls);
     const back = parsePrinted(text);
     if (isSelectorError(s) || s.kind !== 'requirements') return assert.equal(back, null, text);
     assert.deepEqual(back, s, text);

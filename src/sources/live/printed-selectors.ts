@@ -151,34 +151,23 @@ function selecting(p: Printed, objects: readonly KubeObject[]): Set<number> {
   return out;
 }
 
-/** The names of a printed kind the report can use, as far as what is read so far tells (a-f above). */
-function wanted(r: Reader, printed: Map<Kind, Printed>, p: Printed, q: TargetQuery, target: KubeObject): Set<string> {
+/**
+ * The names of each printed kind the report can use, as far as what is read so far tells (a-f
+ * above): worked out once a round, for every kind at once (the roots of c are shared).
+ */
+function wanted(r: Reader, printed: Map<Kind, Printed>, q: TargetQuery, target: KubeObject): Map<Printed, Set<string>> {
   const namespace = q.namespace;
-  const want = new Set<number>();
   const pods = inNamespace(r.collector.snapshot.objects.Pod, namespace);
-  // a: rows that select a pod read; d: what does not read back; f: the target.
-  const selectingPods = selecting(p, pods);
-  for (const i of selectingPods) want.add(i);
-  p.selectors.forEach((s, i) => {
-    if (s === null) want.add(i);
-  });
-  const self = q.kind === p.kind ? p.at.get(q.name) : undefined;
-  if (self !== undefined) want.add(self);
+  // a: rows that select a pod read.
+  const selectingPods = new Map([...printed.values()].map((p) => [p, selecting(p, pods)]));
   // The objects of a kind read so far: by name, or whole.
   const readSoFar = (kind: Kind) => {
     const o = printed.get(kind);
     return o ? objectsRead(o) : inNamespace(r.collector.snapshot.objects[kind] as KubeObject[], namespace);
   };
-  // e: Deployments whose selector matches a ReplicaSet's own labels claim it, if it has no controller.
-  if (p.kind === 'Deployment') for (const i of selecting(p, readSoFar('ReplicaSet'))) want.add(i);
-  // b: controllers named by the pods and by the objects read.
-  for (const o of [...pods, ...PRINTED_KINDS.flatMap(readSoFar)]) {
-    const ref = controllerRef(o);
-    const i = ref?.kind === p.kind && ref.name ? p.at.get(ref.name) : undefined;
-    if (i !== undefined) want.add(i);
-  }
-  // c: nested with the target's own selector, with the top of each pod's owner chain, and with
-  // every printed selector that selects a pod read (a top, once it is read).
+  const named = [...pods, ...PRINTED_KINDS.flatMap(readSoFar)];
+  // c: the target's own selector, the top of each pod's owner chain, and every printed selector
+  // that selects a pod read (a top, once it is read).
   const roots = new Map<string, Selector>();
   const root = (kind: string, o: KubeObject) => {
     const spec = WORKLOADS.has(kind) ? selectorOf(kind as Kind, o) : null;
@@ -198,9 +187,29 @@ function wanted(r: Reader, printed: Map<Kind, Printed>, p: Printed, q: TargetQue
       root(top.kind, top.object);
     }
   }
-  for (const o of printed.values()) for (const i of o === p ? selectingPods : selecting(o, pods)) roots.set(requirementsKey(o.selectors[i] as Selector), o.selectors[i] as Selector);
-  for (const sel of roots.values()) nested(p, sel, want);
-  return new Set([...want].map((i) => p.names[i] as string));
+  for (const [p, rows] of selectingPods) for (const i of rows) roots.set(requirementsKey(p.selectors[i] as Selector), p.selectors[i] as Selector);
+
+  const out = new Map<Printed, Set<string>>();
+  for (const [p, rows] of selectingPods) {
+    const want = new Set<number>(rows);
+    // d: what does not read back; f: the target.
+    p.selectors.forEach((s, i) => {
+      if (s === null) want.add(i);
+    });
+    const self = q.kind === p.kind ? p.at.get(q.name) : undefined;
+    if (self !== undefined) want.add(self);
+    // e: Deployments whose selector matches a ReplicaSet's own labels claim it, if it has no controller.
+    if (p.kind === 'Deployment') for (const i of selecting(p, readSoFar('ReplicaSet'))) want.add(i);
+    // b: controllers named by the pods and by the objects read.
+    for (const o of named) {
+      const ref = controllerRef(o);
+      const i = ref?.kind === p.kind && ref.name ? p.at.get(ref.name) : undefined;
+      if (i !== undefined) want.add(i);
+    }
+    for (const sel of roots.values()) nested(p, sel, want);
+    out.set(p, new Set([...want].map((i) => p.names[i] as string)));
+  }
+  return out;
 }
 
 /** One key per selector (the printed form, and the two selectors that have none). */
@@ -234,8 +243,8 @@ export async function readPrinted(r: Reader, started: PrintedReads, q: TargetQue
   for (let round = 0; printed.size > 0; round++) {
     const asks: { p: Printed; name: string }[] = [];
     const over: Kind[] = [];
-    for (const p of printed.values()) {
-      const fresh = [...wanted(r, printed, p, q, target)].filter((name) => !p.read.has(name));
+    for (const [p, want] of wanted(r, printed, q, target)) {
+      const fresh = [...want].filter((name) => !p.read.has(name));
       if (fresh.length > 0 && (round >= ROUNDS_AT_MOST || p.read.size + fresh.length > READ_AT_MOST)) over.push(p.kind);
       else for (const name of fresh) asks.push({ p, name });
     }

@@ -139,6 +139,34 @@ function drop(p: Page | null | undefined): void {
   for (let at = p; at; at = at.ahead?.page) at.dropped = true;
 }
 
+type AskPage = (token: string, paged: boolean) => Page;
+
+/**
+ * Asks for a list's pages at `path`: a paged answer asks for the next page as soon as its
+ * start gives the next token (JSON, a Table or protobuf: continueOfStart).
+ */
+function pageAsker(client: ApiClient, path: string, queryOf: (token: string, paged: boolean) => Record<string, string>, acceptOf: (token: string) => string | undefined): AskPage {
+  const ask: AskPage = (token, paged) => {
+    const query = queryOf(token, paged);
+    const page: Page = { query, answer: Promise.resolve({ status: 0, body: null }), ahead: null, dropped: false };
+    const peek = paged ? (head: Buffer) => {
+      const next = continueOfStart(head);
+      if (next && !page.dropped) page.ahead = { token: next, page: ask(next, true) };
+    } : undefined;
+    page.answer = client.get(path, query, acceptOf(token), peek);
+    page.answer.catch(() => {}); // awaited by the caller, or dropped: never an unhandled rejection
+    return page;
+  };
+  return ask;
+}
+
+/** The page after `page` for the token its answer gave: the one asked for ahead on it, or asked now (any other dropped). */
+function nextPage(page: Page, next: string, ask: AskPage): Page {
+  if (page.ahead && page.ahead.token === next) return page.ahead.page;
+  drop(page);
+  return ask(next, true);
+}
+
 /**
  * One list, page by page (limit/continue, as kubectl's 500). The token of the next page is in
  * the first bytes of each answer, so the next page is asked for as soon as they arrive: the
@@ -157,21 +185,14 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
   let protobuf = listMessage !== undefined;
   const accept = (token: string) => (spec.metadataOnly ? ACCEPT_METADATA : protobuf && (token !== '' || wire === 'protobuf') ? ACCEPT_PROTOBUF_OR_JSON : undefined);
   const items: KubeObject[] = [];
-  const ask = (token: string, paged: boolean): Page => {
+  const ask = pageAsker(client, path, (token, paged) => {
     const query: Record<string, string> = {};
     if (spec.labelSelector) query.labelSelector = spec.labelSelector;
     if (spec.fieldSelector) query.fieldSelector = spec.fieldSelector;
     if (paged) query.limit = String(PAGE_SIZE);
     if (token) query.continue = token;
-    const page: Page = { query, answer: Promise.resolve({ status: 0, body: null }), ahead: null, dropped: false };
-    const peek = paged ? (head: Buffer) => {
-      const next = continueOfStart(head);
-      if (next && !page.dropped) page.ahead = { token: next, page: ask(next, true) };
-    } : undefined;
-    page.answer = client.get(path, query, accept(token), peek);
-    page.answer.catch(() => {}); // awaited below, or dropped: never an unhandled rejection
-    return page;
-  };
+    return query;
+  }, accept);
   let token = '';
   let page = ask('', true);
   for (;;) {
@@ -216,17 +237,11 @@ async function listVersion(client: ApiClient, spec: ListSpec, version: string, w
       next = body.metadata?.continue ?? '';
     }
     observer?.page(items.slice(from), !next);
-    const ahead = page.ahead;
     if (!next) {
       drop(page);
       return { items };
     }
-    if (ahead && ahead.token === next) {
-      page = ahead.page;
-    } else {
-      drop(page);
-      page = ask(next, true);
-    }
+    page = nextPage(page, next, ask);
     token = next;
   }
 }
@@ -314,18 +329,12 @@ function tableRows(body: unknown): SelectorRow[] | null {
 export async function listSelectors(client: ApiClient, kind: Kind, namespace: string): Promise<SelectorRow[] | null> {
   const path = resourcePath(kind, typeOf(kind).versions[0] as string, namespace);
   const out: SelectorRow[] = [];
-  const ask = (token: string): Page => {
+  const ask = pageAsker(client, path, (token) => {
     const query: Record<string, string> = { includeObject: 'None', limit: String(PAGE_SIZE) };
     if (token) query.continue = token;
-    const page: Page = { query, answer: Promise.resolve({ status: 0, body: null }), ahead: null, dropped: false };
-    page.answer = client.get(path, query, ACCEPT_TABLE, (head) => {
-      const next = continueOfHead(head.toString('utf8'));
-      if (next && !page.dropped) page.ahead = { token: next, page: ask(next) };
-    });
-    page.answer.catch(() => {});
-    return page;
-  };
-  let page = ask('');
+    return query;
+  }, () => ACCEPT_TABLE);
+  let page = ask('', true);
   try {
     for (;;) {
       const res = await page.answer;
@@ -334,7 +343,7 @@ export async function listSelectors(client: ApiClient, kind: Kind, namespace: st
       for (const row of rows) out.push(row);
       const next = (res.body as { metadata?: { continue?: unknown } }).metadata?.continue;
       if (typeof next !== 'string' || next === '') return out;
-      page = page.ahead && page.ahead.token === next ? page.ahead.page : (drop(page), ask(next));
+      page = nextPage(page, next, ask);
     }
   } finally {
     drop(page);
