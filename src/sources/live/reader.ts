@@ -88,7 +88,7 @@ export function labelList(kind: Kind, spec: SelectorSpec | null, namespace: stri
   return q === '' ? { kind, namespace } : { kind, namespace, labelSelector: q };
 }
 
-/** One object by name, listed (`metadata.name=NAME`) so that a refusal is a gap like any list's. */
+/** One object by name: a GET (listObjects), listed by name (`metadata.name=NAME`) when the GET is refused, so that a refusal is a gap like any list's. */
 export function namedList(kind: Kind, name: string, namespace: string | null): ListSpec {
   return { kind, namespace, fieldSelector: `metadata.name=${name}` };
 }

@@ -7,7 +7,7 @@ import type { SourceResult as Loaded } from '../../../src/sources/result.ts';
 import { standardCollections, type FakeApi } from './fake-apiserver.ts';
 import { deploy, rs, rsOf, slice, svc, uidFor } from '../../core/builders.ts';
 import { listItem, pod } from './helpers.ts';
-import { APPS, endpointsOf, names, NS, paths, setup, TOKEN, webScenario, withSetup, type Setup } from './scenario.ts';
+import { APPS, endpointsOf, names, NS, paths, readsOf, setup, TOKEN, webScenario, withSetup, type Setup } from './scenario.ts';
 
 describe('loadLive: svc/NAME', () => {
   let s: Setup;
@@ -23,7 +23,7 @@ describe('loadLive: svc/NAME', () => {
     const p = paths(s.api);
     assert.equal(p.length, 13, p.join('\n'));
     const last = s.api.requests.at(-1);
-    assert.deepEqual([last?.path, last?.query.fieldSelector], [`${APPS}/deployments`, 'metadata.name=web'], 'the Deployment that selects the pods, by name, once they are in');
+    assert.deepEqual([last?.path, last?.query.fieldSelector], [`${APPS}/deployments/web`, undefined], 'the Deployment that selects the pods, by name (a GET), once they are in');
     assert.equal(p.at(-2), '/api/v1/nodes', 'the Nodes: those the pods run on');
     assert.deepEqual(p.slice(-4, -2).sort(), [`${NS}/pods`, `${APPS}/replicasets`], 'the pods and ReplicaSets come before: their selector is the Service\'s');
     assert.ok(p.slice(0, -4).includes(`${NS}/services/web`), p.join('\n'));
@@ -41,7 +41,7 @@ describe('loadLive: svc/NAME', () => {
     assert.deepEqual(sets.map((r) => r.query.labelSelector), ['app=web'], 'ReplicaSets by their own labels, as kubectl get rs -l');
     const slices = s.api.requests.filter((r) => r.path.endsWith('/endpointslices'));
     assert.deepEqual(slices.map((r) => r.query.labelSelector), ['kubernetes.io/service-name=web']);
-    for (const r of s.api.requests) if (r.path !== `${NS}/services/web`) assert.equal(r.query.limit, '500', `${r.path} is paginated`);
+    for (const r of s.api.requests) if (r.path !== `${NS}/services/web` && r.path !== `${APPS}/deployments/web`) assert.equal(r.query.limit, '500', `${r.path} is paginated`);
     for (const r of s.api.requests) assert.equal(r.authorization, 'ok');
   });
 
@@ -278,7 +278,7 @@ describe('loadLive: other target kinds', () => {
     try {
       const loaded = await s.run(['ing/front']);
       const at = (prefix: string) => s.api.answered.findIndex((p) => p === prefix || p.startsWith(`${prefix}&`));
-      assert.deepEqual(s.api.requests.filter((r) => r.path === SERVICES).map((r) => r.query.fieldSelector).sort(), ['metadata.name=gone', 'metadata.name=web', undefined]);
+      assert.deepEqual(readsOf(s.api, SERVICES).map(([, field]) => field).sort(), ['metadata.name=gone', 'metadata.name=web', undefined]);
       assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) >= 0, s.api.answered.join('\n'));
       assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) < at(`${SERVICES}?limit=500`), `the pods were asked for only after the whole list of Services was answered:\n${s.api.answered.join('\n')}`);
       assert.deepEqual(names(loaded.snapshot.objects.Service), ['other', 'web']);
@@ -440,7 +440,7 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
   const unlabelled = rs('unlabelled', { podLabels: { app: 'web', extra: 'x' }, selector: { matchLabels: { app: 'web', extra: 'x' } } });
   // Another team's, labels the selector misses, owning nothing read: out of a single target's reads.
   const stray = rs('stray', { labels: { team: 'other' }, podLabels: { app: 'web' }, selector: { matchLabels: { app: 'web' } } });
-  const rsLists = (s: Setup) => s.api.requests.filter((r) => r.path === `${APPS}/replicasets`).map((r) => [r.query.labelSelector, r.query.fieldSelector]);
+  const rsLists = (s: Setup) => readsOf(s.api, `${APPS}/replicasets`);
   /** web, its ReplicaSets (its own, a stray, an unlabelled one owning a selected pod) and a pod of each owner. */
   const seedWeb = (api: FakeApi) => {
     api.put(`${APPS}/deployments`, listItem(web));
@@ -492,12 +492,31 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
       api.put(`${APPS}/replicasets`, listItem(current), listItem(unlabelled));
       api.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-x-1', { app: 'web', extra: 'x' }, { owner: unlabelled }));
       api.serve(...standardCollections('default'), '/api/v1/nodes');
+      api.override(`${APPS}/replicasets/unlabelled`, { status: 403 });
       api.override(`${APPS}/replicasets`, { status: 403, when: (q) => q.fieldSelector !== undefined });
     }, async (s) => {
       const loaded = await s.run(['deploy/web']);
       assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['web-abc']);
       assert.deepEqual(loaded.snapshot.gaps.map((g) => [g.kind, g.reason]), [['ReplicaSet', 'forbidden']]);
       assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-x-1']);
+    });
+  });
+
+  test('a read by name is a GET; where the GET is refused and the list is not (a role may grant list alone), the list by name reads it', async () => {
+    await withSetup((api) => {
+      seedWeb(api);
+      api.override(`${APPS}/replicasets/unlabelled`, { status: 403 });
+    }, async (s) => {
+      const loaded = await s.run(['deploy/web']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['unlabelled', 'web-abc']);
+      assert.deepEqual(loaded.snapshot.gaps, []);
+      const named = s.api.requests.filter((r) => r.path.startsWith(`${APPS}/replicasets`) && r.query.labelSelector === undefined);
+      assert.deepEqual(named.map((r) => [r.path, r.query.fieldSelector]), [[`${APPS}/replicasets/unlabelled`, undefined], [`${APPS}/replicasets`, 'metadata.name=unlabelled']]);
+    });
+    await withSetup(seedWeb, async (s) => {
+      const loaded = await s.run(['deploy/web']);
+      assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['unlabelled', 'web-abc']);
+      assert.ok(!s.api.requests.some((r) => r.path.startsWith(APPS) && r.query.fieldSelector !== undefined), 'no list by name when the GET answers');
     });
   });
 
@@ -530,7 +549,7 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
     try {
       const loaded = await s.run(['hpa/web']);
       const at = (prefix: string) => s.api.answered.findIndex((p) => p.startsWith(prefix));
-      assert.ok(at(`${APPS}/deployments?fieldSelector=metadata.name%3Dweb`) >= 0, `the scale target by name:\n${s.api.answered.join('\n')}`);
+      assert.ok(at(`${APPS}/deployments/web`) >= 0, `the scale target by name:\n${s.api.answered.join('\n')}`);
       assert.ok(at(`${NS}/pods?labelSelector=app%3Dweb`) < at(PDBS), `the pods were asked for only after the namespace's lists were answered:\n${s.api.answered.join('\n')}`);
       assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1']);
       assert.deepEqual(names(loaded.snapshot.objects.Deployment), ['web']);
@@ -640,8 +659,8 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
       const loaded = await s.run(['pod/moved-1']);
       assert.deepEqual(names(loaded.snapshot.objects.ReplicaSet), ['other-h']);
       assert.deepEqual(names(loaded.snapshot.objects.Deployment), ['other']);
-      const named = s.api.requests.filter((r) => r.path.startsWith(APPS) && r.query.fieldSelector !== undefined).map((r) => `${r.path.split('/').at(-1)} ${r.query.fieldSelector}`);
-      assert.deepEqual(named, ['replicasets metadata.name=other-h', 'deployments metadata.name=other'], 'the ReplicaSet names its Deployment: one round after the other');
+      const named = s.api.requests.map((r) => /^\/apis\/apps\/v1\/namespaces\/default\/(replicasets|deployments)\/([^/]+)$/.exec(r.path)).flatMap((m) => (m ? [`${m[1]} ${m[2]}`] : []));
+      assert.deepEqual(named, ['replicasets other-h', 'deployments other'], 'the ReplicaSet names its Deployment: one round after the other');
     });
   });
 

@@ -94,3 +94,16 @@ export function endpointsOf(pods: string[]): Endpoint[] {
 
 export const names = (list: { metadata?: { name?: string } }[]) => list.map((o) => o.metadata?.name).sort();
 export const paths = (api: FakeApi) => api.requests.map((r) => r.path);
+
+/**
+ * The reads of a collection in order, each as [labelSelector, fieldSelector]; a GET of one of its
+ * objects stands as the read by name it is (`metadata.name=NAME`): reads by name are GETs, lists
+ * by name only where a GET was refused.
+ */
+export function readsOf(api: FakeApi, collection: string): [string | undefined, string | undefined][] {
+  return api.requests.flatMap((r): [string | undefined, string | undefined][] => {
+    if (r.path === collection) return [[r.query.labelSelector, r.query.fieldSelector]];
+    const name = r.path.startsWith(`${collection}/`) ? r.path.slice(collection.length + 1) : '';
+    return name !== '' && !name.includes('/') ? [[undefined, `metadata.name=${decodeURIComponent(name)}`]] : [];
+  });
+}
