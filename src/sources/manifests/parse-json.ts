@@ -382,40 +382,82 @@ function quickHead(text: string, from: number, to: number, body: string): Docume
   return fields.head(0, false);
 }
 
-/** How a text's documents left for later are read: as the whole read would have (scan, parse, and the key count that finds a key written twice). */
-function laterReader(text: string, maxDepth: number): (later: Later) => LaterValue | null {
+/**
+ * How a text's documents left for later are read: as the whole read would have. A Later has no
+ * backslash (a head is read only from such a text), so parsePlain stands in for scan.
+ */
+function laterReader(maxDepth: number): (later: Later) => LaterValue | null {
   return (later) => {
     try {
-      const checked = scan(text, later.from, later.to, maxDepth);
-      if (!checked) return null;
-      const v = JSON.parse(later.text) as Record<string, unknown>;
-      return checked.pairs === keysIn(v) ? { value: v, unshared: true } : null;
+      const v = parsePlain(later.text, maxDepth);
+      return v ? { value: v, unshared: true } : null;
     } catch {
       return null;
     }
   };
 }
 
-/** The keys of every object in a parsed JSON value; -1 when one of them is `<<` or `__proto__`. */
-function keysIn(value: unknown): number {
-  let n = 0;
-  const stack: unknown[] = [value];
+/**
+ * What scan counts of a text, read from its parsed value instead: the keys of every object (-1
+ * when one of them is `<<` or `__proto__`), the colons inside its strings (keys and values), and
+ * how deep its brackets nest (the top object is 1; an empty array counts like a full one).
+ * The colons only when `strings`.
+ */
+function tallyParsed(value: unknown, strings: boolean): { keys: number; colons: number; depth: number } {
+  let keys = 0;
+  let colons = 0;
+  let depth = 0;
+  const colonsIn = (s: string) => {
+    if (strings) for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) colons++;
+  };
+  // Each container beside its depth.
+  const stack: unknown[] = [value, 1];
   while (stack.length > 0) {
+    const at = stack.pop() as number;
     const v = stack.pop();
     if (v === null || typeof v !== 'object') continue;
+    if (at > depth) depth = at;
     if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+      for (const x of v) {
+        if (typeof x === 'string') colonsIn(x);
+        else if (x !== null && typeof x === 'object') stack.push(x, at + 1);
+      }
       continue;
     }
-    if (Object.hasOwn(v, '<<') || Object.hasOwn(v, '__proto__')) return -1;
+    if (Object.hasOwn(v, '<<') || Object.hasOwn(v, '__proto__')) return { keys: -1, colons, depth };
     const o = v as Record<string, unknown>;
     for (const k in o) {
-      n++;
+      keys++;
+      colonsIn(k);
       const x = o[k];
-      if (x !== null && typeof x === 'object') stack.push(x);
+      if (typeof x === 'string') colonsIn(x);
+      else if (x !== null && typeof x === 'object') stack.push(x, at + 1);
     }
   }
-  return n;
+  return { keys, colons, depth };
+}
+
+/**
+ * A JSON object's text without a backslash, parsed, or null where scan would send it to the YAML
+ * reader (a key written twice, `<<`, `__proto__`, deeper than maxDepth); throws as JSON.parse
+ * does. Without an escape a string's text is its value, so the colons outside strings (scan's
+ * pairs) are the text's colons less those of the value's strings, and a key written twice drops
+ * one pair and its value's strings from the value: fewer keys than that count, never as many.
+ * One native search and a walk of the value, where scan is a loop over every character.
+ */
+function parsePlain(body: string, maxDepth: number): Record<string, unknown> | null {
+  const value = JSON.parse(body) as Record<string, unknown>;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const t = tallyParsed(value, true);
+  if (t.keys < 0 || t.depth > maxDepth) return null;
+  let colons = 0;
+  for (let i = body.indexOf(':'); i >= 0; i = body.indexOf(':', i + 1)) colons++;
+  return colons - t.colons === t.keys ? value : null;
+}
+
+/** The keys of every object in a parsed JSON value; -1 when one of them is `<<` or `__proto__`. */
+function keysIn(value: unknown): number {
+  return tallyParsed(value, false).keys;
 }
 
 /**
@@ -488,11 +530,11 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
   chunks.push({ from, to: text.length, explicit });
   const out: JsonDocument[] = [];
   let document = 0;
-  const reader = laterReader(text, maxDepth);
+  const reader = laterReader(maxDepth);
   const whole: WholeText = { text };
   // (A head is read only from a document without a backslash: a Later has none.)
   const later = (from: number, to: number, body: string, head: DocumentHead) => new Later(head, body, whole, from, to, false, true, reader);
-  // The next backslash at or after the current document (-1: none left), for reading heads.
+  // The next backslash at or after the current document (-1: none left): heads are read, and parsePlain reads, only where there is none.
   let backslash = -2;
   for (const chunk of chunks) {
     const body = text.slice(chunk.from, chunk.to);
@@ -528,12 +570,22 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
       } else {
         // A document of its own (one object per document): left out whole when refused, unparsed
         // when its head (read from a text without escapes) is enough to refuse it or leave it for later.
-        if (keep?.head && backslash !== -1 && backslash < chunk.from) backslash = text.indexOf('\\', chunk.from);
-        const readHead = keep?.head !== undefined && (backslash === -1 || backslash >= chunk.to);
+        if (backslash !== -1 && backslash < chunk.from) backslash = text.indexOf('\\', chunk.from);
+        const noEscape = backslash === -1 || backslash >= chunk.to;
+        const readHead = keep?.head !== undefined && noEscape;
         const quick = readHead ? quickHead(text, chunk.from + at, chunk.to, body) : null;
         const answer = quick && keep?.head ? keep.head(quick) : true;
         if (quick && answer !== true) {
           out.push({ document: ++document, line: lineOf(chunk.from + at), value: answer === 'later' ? later(chunk.from + at, chunk.to, body, quick) : LEFT_OUT, itemLines: null });
+          continue;
+        }
+        // Without a backslash, and no head left to read from the text: parsePlain instead of scan,
+        // but for a List (its items' lines come from scan).
+        const plainly = noEscape && (quick !== null || !readHead);
+        const plain = plainly ? parsePlain(body, maxDepth) : null;
+        if (plainly && !plain) return null;
+        if (plain && !Array.isArray(plain.items)) {
+          out.push({ document: ++document, line: lineOf(chunk.from + at), value: keep && !keep(plain) ? LEFT_OUT : plain, itemLines: null });
           continue;
         }
         checked = scan(text, chunk.from + at, chunk.to, maxDepth, readHead && !quick);

@@ -336,6 +336,46 @@ test('random Lists read item by item with heads: each item as the whole read has
   if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '300') === '300') assert.ok(lefts > 50 && laters > 50, `${lefts} items left out, ${laters} left for later`);
 });
 
+test('documents without a backslash, read whole, kept or left for later: a colon in a key or string and a key written twice are told apart as the YAML reader does', () => {
+  // Strings with colons (the pairs are counted from colons), a key written twice (its first value
+  // a string with colons, gone from the value), nested to a depth the reader may refuse.
+  const word = fc.constantFrom('a', 'k', 'a:b', ':', 'x: y', '::z', 'http://h:80/', '');
+  const json = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, word, fc.integer(), fc.constant(null), tie('obj'), fc.array(tie('node'), { maxLength: 3 })),
+    obj: fc.dictionary(word, tie('node'), { maxKeys: 4 }),
+  })).obj;
+  const depthOf = (v: unknown): number => (v === null || typeof v !== 'object' ? 0 : 1 + Math.max(0, ...Object.values(v as object).map(depthOf)));
+  let twice = 0;
+  let later = 0;
+  let deep = 0;
+  fc.assert(fc.property(json, fc.nat(), fc.boolean(), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 6 }), (spec, at, dup, indent, maxDepth) => {
+    let text = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'x' }, spec }, null, indent);
+    if (dup) {
+      // Some object's first key written again before it, with a string value that has colons.
+      const opens = [...text.matchAll(/\{\s*("[^"]*")\s*:/g)];
+      const m = opens[at % opens.length] as RegExpMatchArray;
+      text = `${text.slice(0, (m.index ?? 0) + 1)}${m[1]}:"s:t:u",${text.slice((m.index ?? 0) + 1)}`;
+      twice++;
+    }
+    const [yamlDoc] = parseAllDocuments(text, { version: '1.1' });
+    const want = yamlDoc && yamlDoc.errors.length === 0 ? yamlDoc.toJS() as unknown : undefined;
+    const fits = want !== undefined && depthOf(want) <= maxDepth;
+    if (want !== undefined && !fits) deep++;
+    // Read whole, and kept after its head: the value, or the YAML reader's turn.
+    for (const keep of [undefined, headKeep('x').keep]) {
+      const got = parseJsonDocuments(text, keep, undefined, maxDepth);
+      assert.deepEqual(got?.[0]?.value, fits ? want : undefined, text);
+    }
+    // Left for later: read as the whole read would have.
+    const { keep } = laterKeep();
+    const [doc] = parseJsonDocuments(text, keep, undefined, maxDepth) ?? [];
+    assert.ok(doc?.value instanceof Later, text);
+    later++;
+    assert.deepEqual(doc.value.read(), fits ? { value: want, unshared: true } : { problems: [] }, text);
+  }), fuzzParams(500));
+  if ((process.env.WHOSELECTS_FUZZ_RUNS ?? '500') === '500') assert.ok(twice > 100 && later > 400 && deep > 20, `${twice} with a key written twice, ${later} left for later, ${deep} too deep`);
+});
+
 test('lines are counted right for offsets asked in order, out of order, and on a text of one line', async () => {
   const { lineCounter } = await import('../../../src/sources/manifests/parse-json.ts');
   const naive = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
