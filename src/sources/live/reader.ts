@@ -90,7 +90,7 @@ export function labelList(kind: Kind, spec: SelectorSpec | null, namespace: stri
 
 /** One object by name: a GET (listObjects), listed by name (`metadata.name=NAME`) when the GET is refused, so that a refusal is a gap like any list's. */
 export function namedList(kind: Kind, name: string, namespace: string | null): ListSpec {
-  return { kind, namespace, fieldSelector: `metadata.name=${name}` };
+  return { kind, namespace, fieldSelector: `metadata.name=${name}`, name };
 }
 
 export function sliceList(service: string, namespace: string): ListSpec {

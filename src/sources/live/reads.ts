@@ -44,8 +44,10 @@ export interface ListSpec {
   namespace: string | null;
   /** Server-side labelSelector; undefined lists everything. Never "" for a selector that matches nothing. */
   labelSelector?: string;
-  /** Server-side fieldSelector (`metadata.name=NAME`: one object by name, read as a GET; as a list only when the GET is refused, so a failure is a gap). */
+  /** Server-side fieldSelector (`metadata.name=NAME` for one object by name: namedList). */
   fieldSelector?: string;
+  /** One object by name (namedList): read as a GET; as the list by fieldSelector only when the GET is refused, so a failure is a gap. */
+  name?: string;
   metadataOnly?: boolean;
 }
 
@@ -294,8 +296,8 @@ export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListW
 }
 
 /**
- * The name a list of one namespaced object by name asks for (`metadata.name=NAME` alone), or null.
- * Such a list is read as a GET first. The API server answers a GET from etcd; a list (without a
+ * The name of the one namespaced object a list asks for (namedList), or null. Such a list is read
+ * as a GET first. The API server answers a GET from etcd; a list (without a
  * resourceVersion) from its watch cache, once the cache has caught up with etcd (consistent reads
  * from the cache, the default since Kubernetes 1.34), which it learns by asking etcd for progress
  * at most once every 100 ms per resource: a list of a kind asked soon after another list of it
@@ -305,9 +307,7 @@ export async function listObjects(client: ApiClient, spec: ListSpec, wire: ListW
  * 7 ms (medians of 8).
  */
 function nameOfList(spec: ListSpec): string | null {
-  if (spec.namespace === null || spec.labelSelector !== undefined || spec.metadataOnly === true) return null;
-  const m = /^metadata\.name=([^,=!]+)$/.exec(spec.fieldSelector ?? '');
-  return m ? (m[1] as string) : null;
+  return spec.name !== undefined && spec.namespace !== null && spec.metadataOnly !== true ? spec.name : null;
 }
 
 /** A workload's name and its selector as the API server prints it (the Selector column of `kubectl get -o wide`). */

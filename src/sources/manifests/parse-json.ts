@@ -594,8 +594,9 @@ export function parseJsonDocuments(text: string, keep?: Keep, splitAt = SPLIT_AT
         if (placed === false) value = LEFT_OUT;
         else if (placed === 'later') value = later(chunk.from + at, chunk.to, body, checked.head as DocumentHead);
         else {
-          value = JSON.parse(body);
-          if (checked.pairs !== keysIn(value)) return null;
+          // A List parsePlain read already: scan was for its items' lines.
+          value = plain ?? JSON.parse(body);
+          if (!plain && checked.pairs !== keysIn(value)) return null;
           if (keep && !keep(value)) value = LEFT_OUT;
         }
       }
