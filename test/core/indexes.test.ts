@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { groupedBy, inListOrder, namespacesIn, objectNamed, objectsInNamespace, podsInNamespaceSelected, podsSelected, releaseCaches, remember, snapshotCache } from '../../src/core/indexes.ts';
 import { matches, type Operator, type Requirement, type Selector } from '../../src/core/labels.ts';
 import { apply } from '../../src/core/events.ts';
+import { snapshotBuilder } from '../../src/core/snapshot-builder.ts';
 import type { KubeObject, Pod } from '../../src/core/types.ts';
 import { deploy, live, pod, run, svc } from './builders.ts';
 
@@ -127,6 +128,29 @@ test('answers follow the snapshot across events: the shared indexes are never st
   assert.deepEqual(run(s, 'Service', 'web').selection.map((v) => v.ref.name), ['web-2']);
   s = apply(s, { type: 'delete', at: '2026-03-01T12:00:02Z', kind: 'Pod', object: pod('web-2', { labels: { app: 'web' }, owner: web }) });
   assert.deepEqual(run(s, 'Service', 'web').selection.map((v) => v.ref.name), []);
+});
+
+test('a live source that reads an object again, after working out from its lists what to read next: answers are of the object read last', () => {
+  const b = snapshotBuilder('live', 'default');
+  b.putAll('Pod', [pod('web-1', { labels: { app: 'web' } })]);
+  const before = b.snapshot.objects.Pod;
+  const sel: Selector = { kind: 'requirements', requirements: [{ key: 'app', operator: 'Equals', values: ['web'] }] };
+  assert.equal(podsInNamespaceSelected(before, 'default', sel).length, 1);
+  let made = 0;
+  assert.equal(remember(b.snapshot.objects, 'x', () => ++made), 1);
+  // Read again (a Service's pods, say), relabelled meanwhile; a new pod beside it in the same page.
+  const again = pod('web-1', { labels: { app: 'other' } });
+  b.putAll('Pod', [again, pod('web-2', { labels: { app: 'web' } })]);
+  const after = b.snapshot.objects.Pod;
+  assert.notEqual(after, before, 'a batch that replaces an object makes a new list');
+  assert.deepEqual(after.map((p) => p.metadata?.name), ['web-1', 'web-2'], 'in the order first seen');
+  assert.equal(objectNamed(after, 'default', 'web-1'), again);
+  assert.deepEqual(podsInNamespaceSelected(after, 'default', sel).map((p) => p.metadata?.name), ['web-2']);
+  assert.equal(remember(b.snapshot.objects, 'x', () => ++made), 2, 'nothing derived from the old list is taken for the new');
+  // Only new objects: appended in place, as before.
+  b.putAll('Pod', [pod('web-3')]);
+  assert.equal(b.snapshot.objects.Pod, after);
+  assert.equal(after.length, 3);
 });
 
 test('snapshotCache keeps one value per name and snapshot, and forgets it when a list changes', () => {

@@ -69,7 +69,7 @@ describe('live source against a real control plane', { skip }, () => {
     return file;
   };
 
-  test('svc/web -o json: the selection and routing.actual are what the cluster has, in 13 requests over 4 rounds (the last: the Deployment that selects them, by name)', async () => {
+  test('svc/web -o json: the selection and routing.actual are what the cluster has, in 13 requests over 4 rounds (the last two side by side: the Deployment that selects them, by name, and their Nodes)', async () => {
     const r = await whoselects(cluster.env, ['svc/web', '-o', 'json', '-v', '--fail-on', 'never']);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as ReportJson;

@@ -31,7 +31,7 @@ export function newCollector(defaultNamespace: string): Collector {
 
 /** The same pod can come from several selector lists: kept once, the later read being the fresher. */
 export function addObjects(c: Collector, kind: Kind, objects: KubeObject[]): void {
-  for (const o of objects) c.builder.put(kind, o);
+  c.builder.putAll(kind, objects);
 }
 
 export function addGap(c: Collector, kind: Kind, gap: ReadGap): void {

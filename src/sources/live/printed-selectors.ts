@@ -16,6 +16,9 @@
 //   e. the Deployments whose selector matches the own labels of a ReplicaSet read (one with no
 //      controller is theirs to claim);
 //   f. the target itself.
+// The reads by name begin as soon as the tables and the target's own pods are in (readAhead),
+// beside the target's other reads, as far as what is read by then tells; once every other read
+// is in, only what more the rest shows is asked for (readPrinted).
 // The kind then counts as read completely: every object of it the report can use is there.
 // Should that be more than READ_AT_MOST objects, or the table not be had, the kind is read
 // whole instead, as before. A watch and a screen read whole (later events may need any).
@@ -81,13 +84,21 @@ function printedOf(kind: Kind, rows: SelectorRow[]): Printed {
   return p;
 }
 
-/** A kind's table, or (when the table is not to be had) its whole list, read at once instead. */
-export type PrintedReads = Map<Kind, Promise<Printed | { whole: Fetched }>>;
+/**
+ * The tables started (a kind's table, or its whole list when the table is not to be had, read
+ * at once instead), the rounds of reads by name made so far, and those begun ahead (readAhead).
+ */
+export interface PrintedReads {
+  tables: Map<Kind, Promise<Printed | { whole: Fetched }>>;
+  rounds: number;
+  ahead: Promise<void> | null;
+}
 
 /** Starts the table reads of some of PRINTED_KINDS in a namespace; never rejects. */
 export function startPrinted(r: Reader, kinds: readonly Kind[], namespace: string): PrintedReads {
-  return new Map(kinds.map((kind) => [kind, listSelectors(r.client, kind, namespace).catch(() => null)
-    .then(async (rows) => rows ? printedOf(kind, rows) : { whole: await r.fetch({ kind, namespace }) })]));
+  const tables = new Map(kinds.map((kind) => [kind, listSelectors(r.client, kind, namespace).catch(() => null)
+    .then(async (rows) => rows ? printedOf(kind, rows) : { whole: await r.fetch({ kind, namespace }) })] as const));
+  return { tables, rounds: 0, ahead: null };
 }
 
 function objectsRead(p: Printed): KubeObject[] {
@@ -217,46 +228,78 @@ function requirementsKey(s: Selector): string {
   return s.kind === 'requirements' ? s.requirements.map(requirementString).join(',') : `<${s.kind}>`;
 }
 
+/** The kinds whose tables came, once they all have; the target counts as read (its GET). */
+async function tablesIn(started: PrintedReads, q: TargetQuery, target: KubeObject): Promise<Map<Kind, Printed>> {
+  const printed = new Map<Kind, Printed>();
+  for (const [kind, reading] of started.tables) {
+    const p = await reading;
+    if ('whole' in p) continue;
+    printed.set(kind, p);
+    if (q.kind === kind && p.at.has(q.name)) p.read.set(q.name, { ok: true, items: [target] });
+  }
+  return printed;
+}
+
+/** What a round asks for by name, and the kinds that would go past the bounds (then read whole). */
+function nextRound(r: Reader, started: PrintedReads, printed: Map<Kind, Printed>, q: TargetQuery, target: KubeObject): { asks: { p: Printed; name: string }[]; over: Kind[] } {
+  const asks: { p: Printed; name: string }[] = [];
+  const over: Kind[] = [];
+  for (const [p, want] of wanted(r, printed, q, target)) {
+    const fresh = [...want].filter((name) => !p.read.has(name));
+    if (fresh.length > 0 && (started.rounds >= ROUNDS_AT_MOST || p.read.size + fresh.length > READ_AT_MOST)) over.push(p.kind);
+    else for (const name of fresh) asks.push({ p, name });
+  }
+  return { asks, over };
+}
+
+async function askByName(r: Reader, started: PrintedReads, asks: { p: Printed; name: string }[], namespace: string): Promise<void> {
+  r.rounds++;
+  started.rounds++;
+  const got = await Promise.all(asks.map(({ p, name }) => r.fetch(namedList(p.kind, name, namespace))));
+  asks.forEach(({ p, name }, i) => p.read.set(name, got[i] as Fetched));
+}
+
+/**
+ * Begins the reads by name as soon as the tables and the target's own pods are in, beside the
+ * target's other reads (a Pod's Services' pods, the Nodes), as far as what is read by then
+ * tells; readPrinted asks later only for what more the rest shows. Ahead, a kind is never read
+ * whole: past the bounds it is left to readPrinted. Once per target; never rejects.
+ */
+export function readAhead(r: Reader, started: PrintedReads, q: TargetQuery, target: KubeObject): void {
+  started.ahead ??= (async () => {
+    const printed = await tablesIn(started, q, target);
+    while (printed.size > 0) {
+      const { asks, over } = nextRound(r, started, printed, q, target);
+      if (over.length > 0 || asks.length === 0) return;
+      await askByName(r, started, asks, q.namespace);
+    }
+  })().catch(() => undefined);
+}
+
 /**
  * Reads what the report can use of the kinds started, once every other read of the target is
  * in (its pods are what decides), and collects it in the table's order.
  */
 export async function readPrinted(r: Reader, started: PrintedReads, q: TargetQuery, target: KubeObject): Promise<void> {
   const namespace = q.namespace;
-  const printed = new Map<Kind, Printed>();
-  const whole = async (kinds: Kind[]) => {
-    if (kinds.length === 0) return;
-    for (const kind of kinds) printed.delete(kind);
-    r.rounds++;
-    await Promise.all(kinds.map((kind) => r.list({ kind, namespace })));
-  };
-  for (const [kind, reading] of started) {
+  await started.ahead;
+  const printed = await tablesIn(started, q, target);
+  for (const [kind, reading] of started.tables) {
     const p = await reading;
-    if ('whole' in p) {
-      r.collect({ kind, namespace }, p.whole);
-      continue;
-    }
-    printed.set(kind, p);
-    // The target is read already (its GET): not asked for again.
-    if (q.kind === kind && p.at.has(q.name)) p.read.set(q.name, { ok: true, items: [target] });
+    if ('whole' in p) r.collect({ kind, namespace }, p.whole);
   }
-  for (let round = 0; printed.size > 0; round++) {
-    const asks: { p: Printed; name: string }[] = [];
-    const over: Kind[] = [];
-    for (const [p, want] of wanted(r, printed, q, target)) {
-      const fresh = [...want].filter((name) => !p.read.has(name));
-      if (fresh.length > 0 && (round >= ROUNDS_AT_MOST || p.read.size + fresh.length > READ_AT_MOST)) over.push(p.kind);
-      else for (const name of fresh) asks.push({ p, name });
-    }
+  while (printed.size > 0) {
+    const { asks, over } = nextRound(r, started, printed, q, target);
     if (over.length > 0) {
       // Read whole, then what the others want is worked out again with them.
-      await whole(over);
+      for (const kind of over) printed.delete(kind);
+      r.rounds++;
+      started.rounds++;
+      await Promise.all(over.map((kind) => r.list({ kind, namespace })));
       continue;
     }
     if (asks.length === 0) break;
-    r.rounds++;
-    const got = await Promise.all(asks.map(({ p, name }) => r.fetch(namedList(p.kind, name, namespace))));
-    asks.forEach(({ p, name }, i) => p.read.set(name, got[i] as Fetched));
+    await askByName(r, started, asks, namespace);
   }
   for (const p of printed.values()) {
     const names = [...p.read.keys()].sort((a, b) => (p.at.get(a) as number) - (p.at.get(b) as number));

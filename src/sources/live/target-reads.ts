@@ -5,7 +5,9 @@
 //      namespace, an Ingress its Services. These are collected only once the target is found
 //      (a target that does not exist leaves the snapshot empty). The Deployments (and a Pod's
 //      ReplicaSets) as their printed selectors only: those the report can use are read by name
-//      once every other read is in (printed-selectors.ts), before the last of round 6.
+//      (printed-selectors.ts), as far as the target's own pods tell as soon as they are in (a
+//      Pod's at once; others' after round 2, beside round 6), and what more the rest shows
+//      once every other read is in, before the last of round 6.
 //   2. When the target's own selector is known: its pods (server-side labelSelector), and for
 //      most targets (RS_BY_SELECTOR) the ReplicaSets whose own labels that selector matches. A
 //      NetworkPolicy's pods go out with its peers' instead, once the namespaces the peers name
@@ -59,7 +61,7 @@ import { addObjects } from './collect.ts';
 import { statusFailure, type Who } from './errors.ts';
 import { getObject, type ListSpec } from './reads.ts';
 import { labelList, namedList, podList, sliceList, type Fetched, type Reader } from './reader.ts';
-import { readPrinted, startPrinted } from './printed-selectors.ts';
+import { readAhead, readPrinted, startPrinted } from './printed-selectors.ts';
 
 /**
  * Listed whole in the target's namespace, never by the target's labels: a workload is found by
@@ -288,6 +290,11 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
   }
   const target = got.object;
   addObjects(r.collector, q.kind, [target]);
+  // The printed kinds' reads by name begin as soon as the target's own pods are in: a Pod's now.
+  const ahead = () => {
+    if (printed) readAhead(r, printed, q, target);
+  };
+  if (q.kind === 'Pod') ahead();
   // A Pod's round 3 needs only the Services of round 1: it goes out as soon as they are in,
   // not after the namespace's biggest list (its ReplicaSets, page by page). An Ingress's,
   // an HPA's and a NetworkPolicy's go out as soon as what they go through is read (by name:
@@ -313,7 +320,11 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
   const routed = () => (q.kind === 'Pod' ? servicesSelecting(r, target as Pod, q.namespace) : resolveTarget(r.collector.snapshot, q).services);
   const nodes = () => (asked ? readNodes(r, asked, routed) : undefined);
   // (A Pod's own Node waits for its round 3: the Services of round 1 may have a Local policy.)
-  await Promise.all([collected, second.length > 0 ? round(r, second).then(nodes) : undefined, third?.then(nodes)]);
+  const then = () => {
+    ahead();
+    return nodes();
+  };
+  await Promise.all([collected, second.length > 0 ? round(r, second).then(then) : undefined, third?.then(q.kind === 'Pod' ? nodes : then)]);
 
   // A CronJob's Jobs are known only once round 1 is in.
   if (third === null) await round(r, indirectLists(r, q, target));

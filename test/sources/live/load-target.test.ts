@@ -664,6 +664,38 @@ describe('loadLive: deploy/NAME (and what is found through a selector-bearing ob
     });
   });
 
+  test('pod/NAME and svc/NAME: the reads by name go out as soon as the target\'s own pods are in, not after the reads that follow them', async () => {
+    // The pods of the Service (pod/NAME's round 3), or the Nodes of the Service's pods (svc/NAME's
+    // round 6), are not answered until a ReplicaSet or Deployment is asked for by name (or 10 s pass).
+    const byName = new RegExp(`^${APPS}/(replicasets|deployments)/[^/]+$`);
+    const cases = [
+      { target: 'pod/web-abc-1', path: `${NS}/pods`, held: (q: Record<string, string>) => q.labelSelector === 'app=web' },
+      { target: 'svc/web', path: '/api/v1/nodes', held: () => true },
+    ];
+    for (const c of cases) {
+      const s = await setup((a) => {
+        a.put(`${APPS}/deployments`, listItem(web));
+        a.put(`${APPS}/replicasets`, listItem(current));
+        a.put(`${NS}/services`, listItem(svc('web', { selector: { app: 'web' } })));
+        a.put(`${NS}/pods`, pod('web-abc-1', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }), pod('web-abc-2', { app: 'web', 'pod-template-hash': 'abc' }, { owner: current }));
+        a.put('/api/v1/nodes', { metadata: { name: 'node-a', labels: { 'kubernetes.io/hostname': 'node-a' } } });
+      }, {}, 0, { gate: { path: c.path, holds: (r) => c.held(r.query), opensOn: (r) => byName.test(r.path), timeoutMs: 10_000 } });
+      try {
+        const started = Date.now();
+        const loaded = await s.run([c.target]);
+        assert.ok(Date.now() - started < 5_000, `${c.target}: the reads by name waited for the held read:\n${s.api.answered.join('\n')}`);
+        const named = s.api.requests.filter((r) => byName.test(r.path)).map((r) => r.path.replace(`${APPS}/`, '')).sort();
+        assert.deepEqual(named, c.target === 'pod/web-abc-1' ? ['deployments/web', 'replicasets/web-abc'] : ['deployments/web'], c.target);
+        // Nothing is lost by not waiting: the report reads what it did before.
+        assert.deepEqual(names(loaded.snapshot.objects.Pod), ['web-abc-1', 'web-abc-2'], c.target);
+        assert.deepEqual(names(loaded.snapshot.objects.Deployment), ['web'], c.target);
+        assert.ok(loaded.snapshot.known.includes('Deployment') && loaded.snapshot.known.includes('Node'), c.target);
+      } finally {
+        await s.api.close();
+      }
+    }
+  });
+
   test('pod/NAME reads them whole when the server has no table, when more are wanted than are worth asking by name, or when asked to', async () => {
     const many = Array.from({ length: 40 }, (_, i) => rs(`web-${String(i).padStart(2, '0')}`, { podLabels: { app: 'web' } }));
     const seed = (a: FakeApi) => {
