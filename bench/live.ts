@@ -286,7 +286,7 @@ async function hold(env: Record<string, string>, log: (s: string) => void): Prom
 
 export const shownSequence = (steps: Step[]) => steps.map((s) => `kubectl ${s.args.join(' ')}`);
 
-export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; runs: number; layouts: Layout[]; log: (s: string) => void; onRow: (r: LiveRow) => void; notes: string[] }): Promise<void> {
+export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; runs: number; singleRuns: number; layouts: Layout[]; log: (s: string) => void; onRow: (r: LiveRow) => void; notes: string[] }): Promise<void> {
   const { missingBinaries, startCluster } = await import('../test/cluster/harness.ts');
   if (missingBinaries().length > 0) {
     opts.notes.push('Live measurements were skipped: the test control plane binaries are absent (`npm run cluster:build`).');
@@ -353,7 +353,7 @@ export async function liveSeries(opts: { sizes: number[]; oneSizes?: number[]; r
         for (const c of commandsFor(l, env, kubectl)) {
           let measured: Summary[];
           try {
-            measured = sideBySide([[c.ours], c.theirs], opts.runs, { settle: true });
+            measured = sideBySide([[c.ours], c.theirs], c.command.startsWith('check') ? opts.runs : opts.singleRuns, { settle: true });
           } catch (e) {
             opts.notes.push(`live ${l.layout} ${pods} \`${c.command}\` not measured: ${String((e as Error).message).split('\n')[0]}`);
             continue;

@@ -320,11 +320,11 @@ export async function readTarget(r: Reader, q: TargetQuery, who: Who, opts: { ev
   const routed = () => (q.kind === 'Pod' ? servicesSelecting(r, target as Pod, q.namespace) : resolveTarget(r.collector.snapshot, q).services);
   const nodes = () => (asked ? readNodes(r, asked, routed) : undefined);
   // (A Pod's own Node waits for its round 3: the Services of round 1 may have a Local policy.)
-  const then = () => {
+  const ownPodsIn = () => {
     ahead();
     return nodes();
   };
-  await Promise.all([collected, second.length > 0 ? round(r, second).then(then) : undefined, third?.then(q.kind === 'Pod' ? nodes : then)]);
+  await Promise.all([collected, second.length > 0 ? round(r, second).then(ownPodsIn) : undefined, third?.then(q.kind === 'Pod' ? nodes : ownPodsIn)]);
 
   // A CronJob's Jobs are known only once round 1 is in.
   if (third === null) await round(r, indirectLists(r, q, target));
