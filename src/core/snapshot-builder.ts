@@ -33,31 +33,31 @@ export interface SnapshotBuilder {
 export function snapshotBuilder(origin: Origin, defaultNamespace: string): SnapshotBuilder {
   const snapshot = emptySnapshot(origin, defaultNamespace);
   const index = new Map<string, number>();
+  /** Appends an object new to its kind's list; for one already there, its place in the list. */
+  const placeOf = (kind: Kind, list: KubeObject[], o: KubeObject): number | undefined => {
+    const key = `${kind}\u0000${objectKey(o)}`;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, list.length);
+      list.push(o);
+    }
+    return at;
+  };
   return {
     snapshot,
     put(kind, o) {
       const list = snapshot.objects[kind] as KubeObject[];
-      const key = `${kind}\u0000${objectKey(o)}`;
-      const at = index.get(key);
-      if (at !== undefined) {
-        list[at] = o;
-        return true;
-      }
-      index.set(key, list.length);
-      list.push(o);
-      return false;
+      const at = placeOf(kind, list, o);
+      if (at === undefined) return false;
+      list[at] = o;
+      return true;
     },
     putAll(kind, objects) {
       let list = snapshot.objects[kind] as KubeObject[];
       let copied = false;
       for (const o of objects) {
-        const key = `${kind}\u0000${objectKey(o)}`;
-        const at = index.get(key);
-        if (at === undefined) {
-          index.set(key, list.length);
-          list.push(o);
-          continue;
-        }
+        const at = placeOf(kind, list, o);
+        if (at === undefined) continue;
         if (!copied) {
           list = list.slice();
           (snapshot.objects as Record<Kind, KubeObject[]>)[kind] = list;
